@@ -1,0 +1,388 @@
+/* iopath-cli.c: the headless front end of the engine
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <locale.h>
+#include <string.h>
+
+#include "iop-error.h"
+#include "iop-explanations.h"
+#include "iop-knobs.h"
+#include "iop-refs.h"
+#include "iop-scenario.h"
+#include "iop-sim.h"
+
+enum
+{
+  EXIT_OK = 0,
+  EXIT_FAILED = 1,   /* input refused: scenario, knob, file */
+  EXIT_USAGE = 2,    /* bad command line */
+};
+
+typedef struct
+{
+  IopHostId host;
+  char     *host_name;
+  GPtrArray *sets;     /* "host\tassignment" */
+} SetState;
+
+static SetState set_state = { IOP_HOST_BAREMETAL, NULL, NULL };
+
+static gboolean
+host_cb (const char *option, const char *value, gpointer data, GError **error)
+{
+  return iop_host_parse (value, &set_state.host, error);
+}
+
+static gboolean
+set_cb (const char *option, const char *value, gpointer data, GError **error)
+{
+  IopHostId host = set_state.host;
+  const char *assign = value;
+  const char *colon = strchr (value, ':');
+  const char *eq = strchr (value, '=');
+
+  /* "storage:bdev_set_options.bdev_io_cache_size=64" */
+  if (colon != NULL && (eq == NULL || colon < eq))
+    {
+      g_autofree char *h = g_strndup (value, colon - value);
+      if (!iop_host_parse (h, &host, error))
+        return FALSE;
+      assign = colon + 1;
+    }
+  g_ptr_array_add (set_state.sets, g_strdup_printf ("%d\t%s", host, assign));
+  return TRUE;
+}
+
+static char *opt_scenario = NULL;
+static char *opt_op = NULL;
+static char *opt_size = NULL;
+static char *opt_version = NULL;
+static char *opt_spdk_dir = NULL;
+static gboolean opt_json = FALSE;
+static int opt_inflight = -1;
+static gboolean opt_first_write = FALSE;
+static int opt_step = -1;
+
+static const GOptionEntry common_entries[] = {
+  { "scenario", 's', 0, G_OPTION_ARG_STRING, &opt_scenario, N_("Built-in scenario id or a .json file (default: raid270)"), N_("SCENARIO") },
+  { "spdk-version", 0, 0, G_OPTION_ARG_STRING, &opt_version, N_("SPDK release to model: v26.01 or v26.05 (default: the scenario's)"), N_("TAG") },
+  { "host", 'H', 0, G_OPTION_ARG_CALLBACK, host_cb, N_("Host the following --set options apply to: baremetal (default) or storage"), N_("HOST") },
+  { "set", 0, 0, G_OPTION_ARG_CALLBACK, set_cb, N_("Change a knob for this run (repeatable); HOST: prefix optional"), N_("[HOST:]METHOD.PARAM=VALUE") },
+  { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_("Print JSON instead of a table"), NULL },
+  { NULL }
+};
+
+static const GOptionEntry trace_entries[] = {
+  { "op", 0, 0, G_OPTION_ARG_STRING, &opt_op, N_("read or write (default: the scenario's)"), N_("OP") },
+  { "size", 0, 0, G_OPTION_ARG_STRING, &opt_size, N_("I/O size in bytes; K and M suffixes allowed"), N_("BYTES") },
+  { "inflight", 0, 0, G_OPTION_ARG_INT, &opt_inflight, N_("I/Os already in flight on the same queue pair"), N_("N") },
+  { "first-write", 0, 0, G_OPTION_ARG_NONE, &opt_first_write, N_("The write is the first to its thin-provisioned cluster"), NULL },
+  { "spdk-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_spdk_dir, N_("SPDK source tree for the source subcommand"), N_("DIR") },
+  { "step", 0, 0, G_OPTION_ARG_INT, &opt_step, N_("Step index for the source subcommand"), N_("N") },
+  { NULL }
+};
+
+static int
+fail (int code, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+
+static int
+fail (int code, const char *fmt, ...)
+{
+  va_list args;
+  g_autofree char *msg = NULL;
+
+  va_start (args, fmt);
+  msg = g_strdup_vprintf (fmt, args);
+  va_end (args);
+  g_printerr ("iopath-cli: %s\n", msg);
+  return code;
+}
+
+static IopScenario *
+load_scenario (GError **error)
+{
+  g_autoptr(IopScenario) sc = iop_scenario_load (opt_scenario ? opt_scenario : "raid270", error);
+  IopSpdkVersion v;
+
+  if (sc == NULL)
+    return NULL;
+  if (opt_version != NULL)
+    {
+      if (!iop_spdk_version_parse (opt_version, &v, error))
+        return NULL;
+      iop_scenario_set_version (sc, v);
+    }
+  for (guint i = 0; i < set_state.sets->len; i++)
+    {
+      const char *entry = g_ptr_array_index (set_state.sets, i);
+      IopHostId host = (IopHostId)(entry[0] - '0');
+
+      if (!iop_scenario_apply_assignment (sc, host, entry + 2, error))
+        {
+          g_prefix_error (error, "--set %s (%s): ", entry + 2, iop_host_name (host));
+          return NULL;
+        }
+    }
+  if (opt_op != NULL && !iop_op_parse (opt_op, &sc->op, error))
+    return NULL;
+  if (opt_size != NULL)
+    {
+      static const IopKnobDef size_def = { "--size", NULL, NULL, NULL, IOP_KNOB_INT, NULL, 512, 16 * 1024 * 1024 };
+      gint64 size;
+
+      if (!iop_knob_parse (&size_def, opt_size, &size, error))
+        return NULL;
+      sc->io_size = size;
+    }
+  if (opt_inflight >= 0)
+    {
+      if (opt_inflight > 65536)
+        {
+          g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE, _("--inflight %d is more than Iopath models (65536)"), opt_inflight);
+          return NULL;
+        }
+      sc->background_inflight = (guint)opt_inflight;
+    }
+  if (opt_first_write)
+    sc->first_write_to_cluster = TRUE;
+  if (!iop_scenario_validate (sc, error))
+    return NULL;
+  return g_steal_pointer (&sc);
+}
+
+static void
+print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *out = NULL;
+
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_root (gen, node);
+  out = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", out);
+}
+
+static int
+cmd_trace (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IopScenario) sc = load_scenario (&error);
+  g_autoptr(IopTrace) trace = NULL;
+
+  if (sc == NULL)
+    return fail (EXIT_FAILED, "%s", error->message);
+  trace = iop_trace_run (sc, &error);
+  if (trace == NULL)
+    return fail (EXIT_FAILED, "%s", error->message);
+  if (opt_json)
+    {
+      g_autoptr(JsonNode) node = iop_trace_to_json (trace);
+      print_json (node);
+    }
+  else
+    {
+      g_autofree char *table = iop_trace_to_table (trace);
+      g_print ("%s", table);
+    }
+  return EXIT_OK;
+}
+
+static int
+cmd_knobs (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IopScenario) sc = load_scenario (&error);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  if (sc == NULL)
+    return fail (EXIT_FAILED, "%s", error->message);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "spdk_tag");
+  json_builder_add_string_value (b, iop_spdk_version_tag (sc->version));
+  json_builder_set_member_name (b, "scenario");
+  json_builder_add_string_value (b, sc->id);
+  json_builder_set_member_name (b, "knobs");
+  json_builder_begin_array (b);
+  if (!opt_json)
+    g_print ("%-10s %-24s %-28s %-14s %-14s %s\n", _("host"), _("method"), _("parameter"), _("value"), _("default"), _("set"));
+  for (guint h = 0; h < IOP_N_HOSTS; h++)
+    {
+      g_autoptr(GPtrArray) knobs = iop_scenario_host_knobs (sc, h);
+
+      for (guint i = 0; i < knobs->len; i++)
+        {
+          const IopKnobDef *d = g_ptr_array_index (knobs, i);
+          gint64 v = iop_scenario_knob_value (sc, h, d);
+          gint64 dv = iop_knob_def_default (d, sc->version);
+          g_autofree char *vs = iop_knob_format (d, v);
+          g_autofree char *ds = iop_knob_format (d, dv);
+          gboolean set = iop_scenario_knob_is_set (sc, h, d);
+          gboolean dep = (d->deprecated & IOP_SPDK_BIT (sc->version)) != 0;
+
+          if (opt_json)
+            {
+              json_builder_begin_object (b);
+              json_builder_set_member_name (b, "host"); json_builder_add_string_value (b, iop_host_name (h));
+              json_builder_set_member_name (b, "id"); json_builder_add_string_value (b, d->id);
+              json_builder_set_member_name (b, "method"); json_builder_add_string_value (b, d->method);
+              json_builder_set_member_name (b, "param"); json_builder_add_string_value (b, d->param);
+              json_builder_set_member_name (b, "trtype");
+              if (d->trtype) json_builder_add_string_value (b, d->trtype); else json_builder_add_null_value (b);
+              json_builder_set_member_name (b, "type"); json_builder_add_string_value (b, iop_knob_type_name (d->type));
+              json_builder_set_member_name (b, "unit");
+              if (d->unit) json_builder_add_string_value (b, _(d->unit)); else json_builder_add_null_value (b);
+              json_builder_set_member_name (b, "value"); json_builder_add_string_value (b, vs);
+              json_builder_set_member_name (b, "default"); json_builder_add_string_value (b, ds);
+              json_builder_set_member_name (b, "min"); json_builder_add_int_value (b, d->min);
+              json_builder_set_member_name (b, "max"); json_builder_add_int_value (b, d->max);
+              json_builder_set_member_name (b, "set"); json_builder_add_boolean_value (b, set);
+              json_builder_set_member_name (b, "deprecated"); json_builder_add_boolean_value (b, dep);
+              json_builder_set_member_name (b, "when"); json_builder_add_string_value (b, iop_knob_phase_note (d->phase));
+              json_builder_set_member_name (b, "description"); json_builder_add_string_value (b, _(d->description));
+              json_builder_end_object (b);
+            }
+          else
+            g_print ("%-10s %-24s %-28s %-14s %-14s %s%s\n", iop_host_name (h), d->method, d->param, vs, ds,
+                     set ? (v == dv ? _("set (= default)") : _("set")) : "", dep ? _(" deprecated") : "");
+        }
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  if (opt_json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (b);
+      print_json (root);
+    }
+  return EXIT_OK;
+}
+
+static int
+cmd_scenarios (void)
+{
+  g_auto(GStrv) ids = iop_scenario_list_builtin ();
+
+  for (guint i = 0; ids[i]; i++)
+    {
+      g_autoptr(IopScenario) sc = iop_scenario_new_builtin (ids[i], NULL);
+      g_print ("%-16s %s\n", ids[i], sc && sc->title ? sc->title : "");
+    }
+  return EXIT_OK;
+}
+
+static int
+cmd_source (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IopScenario) sc = load_scenario (&error);
+  g_autoptr(IopTrace) trace = NULL;
+  g_autoptr(IopSnippet) snip = NULL;
+  g_autofree char *why = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *found = NULL;
+  IopStep *step;
+  IopRef ref;
+
+  if (sc == NULL)
+    return fail (EXIT_FAILED, "%s", error->message);
+  trace = iop_trace_run (sc, &error);
+  if (trace == NULL)
+    return fail (EXIT_FAILED, "%s", error->message);
+  if (opt_step < 0 || (guint)opt_step >= trace->steps->len)
+    return fail (EXIT_USAGE, _("--step must be between 0 and %u"), trace->steps->len - 1);
+  step = iop_trace_step (trace, (guint)opt_step);
+  if (step->function == NULL)
+    return fail (EXIT_FAILED, _("Step %d (%s) runs no SPDK function: it happens on the wire or in the device"), opt_step, step->key);
+  dir = iop_source_resolve_dir (opt_spdk_dir, NULL, &why);
+  if (dir == NULL)
+    return fail (EXIT_FAILED, _("%s. Point --spdk-dir or IOPATH_SPDK_DIR at an SPDK checkout (reference: %s, %s())"),
+                 why, step->file, step->function);
+  ref.file = step->file;
+  ref.function = step->function;
+  ref.highlight = step->highlight;
+  ref.line = step->line;
+  snip = iop_source_find_function (dir, &ref, &error);
+  if (snip == NULL)
+    return fail (EXIT_FAILED, "%s", error->message);
+  found = iop_source_detect_version (dir);
+  g_print ("// %s:%d %s() — SPDK %s%s\n", step->file, snip->name_line, step->function,
+           found ? found : _("(version unknown)"),
+           found && g_strcmp0 (found, iop_trace_spdk_tag (trace)) != 0 ? _(" (the trace follows another version)") : "");
+  {
+    g_auto(GStrv) lines = g_strsplit (snip->text, "\n", -1);
+    for (guint i = 0; lines[i]; i++)
+      {
+        int n = snip->first_line + (int)i;
+        g_print ("%s%5d  %s\n", n == snip->highlight_line ? ">" : " ", n, lines[i]);
+      }
+  }
+  return EXIT_OK;
+}
+
+static const char *summary =
+  N_("Commands:\n"
+     "  trace       trace one I/O through the path (--op, --size, --inflight, --first-write)\n"
+     "  knobs       list every knob with its value and default\n"
+     "  scenarios   list the built-in scenarios\n"
+     "  source      print the SPDK function of one step (--step N --spdk-dir DIR)\n"
+     "\n"
+     "Examples:\n"
+     "  iopath-cli trace --scenario raid270 --op write --size 4096\n"
+     "  iopath-cli trace --op read --size 128K --host storage --set nvmf_create_transport.io_unit_size=131072\n"
+     "  iopath-cli knobs --scenario raid270 --json");
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *cmd;
+  int ret;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  set_state.sets = g_ptr_array_new_with_free_func (g_free);
+  ctx = g_option_context_new (_("COMMAND — trace one I/O through SPDK"));
+  g_option_context_set_summary (ctx, _(summary));
+  g_option_context_add_main_entries (ctx, common_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (ctx, trace_entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      ret = fail (EXIT_USAGE, _("%s (see iopath-cli --help)"), error->message);
+      goto out;
+    }
+  if (argc < 2)
+    {
+      ret = fail (EXIT_USAGE, _("no command given: use trace, knobs, scenarios or source (see iopath-cli --help)"));
+      goto out;
+    }
+  if (argc > 2)
+    {
+      ret = fail (EXIT_USAGE, _("unexpected argument “%s” (see iopath-cli --help)"), argv[2]);
+      goto out;
+    }
+  cmd = argv[1];
+  if (strcmp (cmd, "trace") == 0)
+    ret = cmd_trace ();
+  else if (strcmp (cmd, "knobs") == 0)
+    ret = cmd_knobs ();
+  else if (strcmp (cmd, "scenarios") == 0)
+    ret = cmd_scenarios ();
+  else if (strcmp (cmd, "source") == 0)
+    ret = cmd_source ();
+  else
+    ret = fail (EXIT_USAGE, _("unknown command “%s”: use trace, knobs, scenarios or source"), cmd);
+
+out:
+  g_ptr_array_unref (set_state.sets);
+  return ret;
+}

@@ -1,0 +1,1271 @@
+/* iop-explanations.c: the teaching text shown for each step of a trace
+ *
+ * One entry per step key of docs/step-keys.md, plus host- and
+ * operation-specific variants ("KEY@HOST", "KEY/OP", "KEY@HOST/OP") where the
+ * story differs, plus the situational steps the engine emits when a pool or
+ * queue runs short. Facts were checked in SPDK's source at v26.01 and v26.05;
+ * deployment figures are those of raid_270.
+ *
+ * Bodies are plain text: paragraphs separated by a blank line, knobs written
+ * as method.param so the app can turn them into links.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "iop-explanations.h"
+
+static const IopExplanation explanations[] = {
+
+  /* ------------------------------------------------------------------ */
+  /* Baremetal, guest side                                               */
+  /* ------------------------------------------------------------------ */
+
+  { "vfu.poll",
+    N_("Poll the guest's doorbells"),
+    N_("The guest's NVMe driver rings its doorbell by writing to the emulated "
+       "controller's doorbell area, which SPDK normally maps as shared memory: "
+       "the write lands in memory the target can read, with no exit to the "
+       "hypervisor. nvmf_vfio_user_poll_group_poll, the nvmf_VFIOUSER poller of "
+       "an NVMf poll-group thread, walks every active submission queue the group "
+       "owns and compares each SQ tail doorbell with the head it last consumed. "
+       "When the tail has moved, handle_sq_tdbl_write consumes the new entries "
+       "one at a time, advancing the head before each so the completion can "
+       "report it.\n\n"
+       "Nothing is allocated here. Before taking a command the target checks "
+       "that the paired completion queue can hold one more outstanding entry; "
+       "if not, it stops (counted as cq_full) and comes back on a later pass. "
+       "That is how it applies flow control to the guest. The separate timed "
+       "poller vfio_user_poll_vfu_ctx serves the vfio-user socket (memory map "
+       "changes, register accesses) and is not on the I/O path.\n\n"
+       "In raid_270 the poll groups sit on cores 5, 6 and 7 "
+       "(nvmf_set_config.poll_groups_mask 0xE0): nvmf_tgt_poll_group_000 to 002. "
+       "A guest queue pair stays on one of them for its lifetime, and with "
+       "nvmf_create_transport.max_io_qpairs_per_ctrlr 2 one VM can use at most "
+       "two of the three cores. Everything that follows on the baremetal host, "
+       "down to the RDMA send and back up to the guest's completion, runs on "
+       "this same thread.") },
+
+  { "vfu.cmd_req",
+    N_("Take a request slot, map guest memory"),
+    N_("handle_cmd_req pairs the NVMe command with an nvmf_vfio_user_req taken "
+       "from the submission queue's free list. These are not allocated per "
+       "I/O: when the guest creates an I/O queue, the transport allocates one "
+       "request per queue entry, so a guest that respects its own queue size "
+       "always finds one. The guest cannot create a queue larger than the "
+       "controller advertises, which comes from "
+       "nvmf_create_transport.max_queue_depth: 128 in raid_270 instead of the "
+       "VFIO-user default of 256.\n\n"
+       "The command's data pointer (PRPs from a Linux guest) is then "
+       "translated. map_one asks libvfio-user to turn each guest-physical range "
+       "into a local virtual address, producing iovecs that point straight into "
+       "guest RAM. QEMU announced that RAM when the VM started and SPDK "
+       "registered it in its memory map, which also makes it usable by the RDMA "
+       "NIC later on. Nothing is copied and no buffer is allocated.\n\n"
+       "That is why the VFIO-user transport keeps no iobuf cache: in raid_270 "
+       "nvmf_create_transport.num_shared_buffers and "
+       "nvmf_create_transport.buf_cache_size are 0 (v26.01), and at v26.05 the "
+       "VFIO-user defaults of nvmf_create_transport.iobuf_small_cache_size and "
+       "nvmf_create_transport.iobuf_large_cache_size are 0 as well, so the "
+       "transport never opens an iobuf channel. The largest guest I/O is "
+       "nvmf_create_transport.max_io_size (128 KiB by default for VFIO-user); "
+       "the guest driver splits anything bigger.") },
+
+  { "nvmf.exec",
+    N_("Dispatch the NVMe command"),
+    N_("spdk_nvmf_request_exec is where every transport hands a command to the "
+       "NVMf core, so this is the same code for the VFIO-user target here and "
+       "for the RDMA target on the storage node. It checks that the subsystem "
+       "is active on this poll group (a paused subsystem, during a namespace "
+       "change for example, queues the request) and that the queue pair is "
+       "still usable, then puts the request on the qpair's outstanding list, "
+       "where aborts and disconnect handling can find it.\n\n"
+       "nvmf_ctrlr_process_io_cmd looks up the namespace, rejects the command "
+       "if the namespace's ANA state makes it inaccessible or a reservation "
+       "conflicts, and picks the bdev channel this poll group opened for the "
+       "namespace. That per-poll-group channel is why a request never changes "
+       "thread: the bdev, RAID and bdev_nvme channels below were all created on "
+       "this thread. Reads and writes go on to the bdev translation; other "
+       "opcodes take their own routes.\n\n"
+       "No memory is allocated: the request object belongs to the transport. "
+       "On the baremetal host the namespace's bdev is the RAID1 bdev of "
+       "raid_270, and the thread is one of the three poll-group threads on "
+       "cores 5-7 (nvmf_set_config.poll_groups_mask 0xE0).") },
+
+  { "nvmf.exec@storage",
+    N_("Dispatch the command on the storage node"),
+    N_("On the storage node the same NVMf core code runs, but the request came "
+       "in through the RDMA transport and the namespace behind it is an lvol. "
+       "spdk_nvmf_request_exec checks the subsystem and queue pair, records the "
+       "request as outstanding, and nvmf_ctrlr_process_io_cmd takes the poll "
+       "group's bdev channel for the lvol bdev.\n\n"
+       "By the time a write gets here its payload is already in target memory: "
+       "either it arrived inside the command capsule (up to "
+       "nvmf_create_transport.in_capsule_data_size, 4096 bytes by default) or "
+       "the transport has pulled it with RDMA READ into buffers from its "
+       "poll-group iobuf cache. A read has its buffers too, still empty; the "
+       "SSD will fill them.\n\n"
+       "The seed's storage-node dump shows 28 poll-group threads "
+       "(nvmf_tgt_poll_group_000 to 027), one per lcore from 4 to 31, the last "
+       "one sharing lcore 4 with app_thread, which also runs the RDMA acceptor "
+       "and the admin-queue pollers. Every poll-group thread both executes "
+       "target requests and polls the local SSD with bdev_nvme_poll, so, as on "
+       "the baremetal host, the storage-side path of one request stays on one "
+       "thread. Which core serves a host's queue pair depends on the poll group "
+       "it was assigned at connect time; nvmf_set_config.poll_groups_mask "
+       "limits the cores that get poll groups.") },
+
+  { "nvmf.bdev_rw",
+    N_("Turn the command into a bdev I/O"),
+    N_("nvmf_bdev_ctrlr_read_cmd or nvmf_bdev_ctrlr_write_cmd decodes the "
+       "starting block and block count from the NVMe command, checks them "
+       "against the bdev's size and checks that the data the command describes "
+       "is long enough, then calls spdk_bdev_readv_blocks_ext or "
+       "spdk_bdev_writev_blocks_ext with the request's iovecs. On the baremetal "
+       "host those iovecs point into guest memory; on the storage node they "
+       "point at the RDMA transport's buffers. Either way the bdev layers below "
+       "work on that memory directly, without a copy.\n\n"
+       "That call takes one bdev_io for the namespace's bdev from the thread's "
+       "cache. When none is available it returns -ENOMEM; NVMf does not fail "
+       "the command but registers it with spdk_bdev_queue_io_wait, counts it "
+       "as pending_bdev_io in nvmf_get_stats, and resubmits it when a bdev_io "
+       "is freed on this thread.\n\n"
+       "The completion callback is nvmf_bdev_ctrlr_complete_cmd. The pools "
+       "involved are bdev_set_options.bdev_io_cache_size per thread and "
+       "bdev_set_options.bdev_io_pool_size globally.") },
+
+  { "nvmf.bdev_rw/read",
+    N_("Turn the NVMe read into a bdev read"),
+    N_("nvmf_bdev_ctrlr_read_cmd decodes the starting block and the block count "
+       "from the command, checks the range against the size of the bdev and "
+       "checks that the data described by the command is large enough for that "
+       "many blocks, then calls spdk_bdev_readv_blocks_ext with the request's "
+       "iovecs. On the baremetal host those iovecs point into guest memory, so "
+       "the layers below will have the replica's data land directly in the "
+       "VM's pages.\n\n"
+       "The call allocates one object: a bdev_io for the RAID1 bdev, taken from "
+       "the poll-group thread's cache (next step). If none can be had it "
+       "returns -ENOMEM, and NVMf does not fail the command: it registers the "
+       "request with spdk_bdev_queue_io_wait, counts it as pending_bdev_io in "
+       "nvmf_get_stats, and resubmits it from the start when a bdev_io is "
+       "freed on this thread.\n\n"
+       "The completion callback given here is nvmf_bdev_ctrlr_complete_cmd. It "
+       "will copy the bdev status into the NVMe completion, complete the NVMf "
+       "request, and only then free the bdev_io. In raid_270 the bdev_io supply "
+       "is not the limit: bdev_set_options.bdev_io_pool_size is 1048576 and each "
+       "thread keeps bdev_set_options.bdev_io_cache_size 128 at hand.") },
+
+  { "nvmf.bdev_rw/write",
+    N_("Turn the NVMe write into a bdev write"),
+    N_("nvmf_bdev_ctrlr_write_cmd decodes the starting block and the block "
+       "count, checks the range against the bdev size and checks that the data "
+       "described by the command covers that many blocks, then calls "
+       "spdk_bdev_writev_blocks_ext with the request's iovecs. On the baremetal "
+       "host the data is already where it needs to be: the iovecs are the "
+       "guest's own pages, mapped without a copy, and RAID1 will send those "
+       "same pages to both replicas. There is no data-transfer phase before "
+       "execution, unlike on the RDMA target.\n\n"
+       "The call takes a bdev_io for the RAID1 bdev from the poll-group "
+       "thread's cache. When none is available it returns -ENOMEM; NVMf then "
+       "registers the request with spdk_bdev_queue_io_wait, counts it as "
+       "pending_bdev_io in nvmf_get_stats, and resubmits the whole command when "
+       "a bdev_io is freed on this thread.\n\n"
+       "nvmf_bdev_ctrlr_complete_cmd, the callback given here, will run when "
+       "both replicas have answered. A write costs three bdev_io on this host "
+       "(the RAID one and one per leg), all from the same per-thread cache of "
+       "bdev_set_options.bdev_io_cache_size 128, backed by a pool of "
+       "bdev_set_options.bdev_io_pool_size 1048576 in raid_270.") },
+
+  { "nvmf.bdev_rw@storage",
+    N_("Turn the command into an lvol I/O"),
+    N_("On the storage node nvmf_bdev_ctrlr_read_cmd or "
+       "nvmf_bdev_ctrlr_write_cmd performs the same translation as on the "
+       "baremetal host, but the bdev is the lvol and the iovecs point at "
+       "transport memory. For a write, that is the in-capsule buffer (4 KiB and "
+       "smaller) or the iobuf buffers RDMA READ has just filled; for a read, "
+       "iobuf buffers that the SSD will fill by DMA and the target will then "
+       "push to the baremetal host with RDMA WRITE.\n\n"
+       "The call takes a bdev_io for the lvol bdev from the poll-group "
+       "thread's cache. If none is left, -ENOMEM makes NVMf wait with "
+       "spdk_bdev_queue_io_wait (pending_bdev_io in nvmf_get_stats) and "
+       "resubmit when a bdev_io is freed on this thread. The request keeps "
+       "holding its transport buffers meanwhile.\n\n"
+       "The seed does not list the storage node's bdev options. At SPDK "
+       "defaults each thread caches bdev_set_options.bdev_io_cache_size 256 "
+       "from a pool of bdev_set_options.bdev_io_pool_size 65535; bdev_set_options "
+       "refuses a pool smaller than the cache times (threads + 1), which with "
+       "28 poll-group threads plus app_thread is comfortably met.") },
+
+  /* ------------------------------------------------------------------ */
+  /* bdev layer                                                          */
+  /* ------------------------------------------------------------------ */
+
+  { "bdev.get_io",
+    N_("Allocate the bdev_io"),
+    N_("bdev_channel_get_io takes the bdev_io that will describe this I/O. It "
+       "looks first in the per-thread cache of the thread's bdev management "
+       "channel, a plain list pop. If the cache is empty and other requests on "
+       "this thread are already waiting for a bdev_io, it returns nothing, so "
+       "a newcomer cannot overtake them; otherwise it takes one from the global "
+       "mempool, an atomic ring operation shared by all threads.\n\n"
+       "A bdev_io carries no data: it holds the bdev, offset, length, iovecs, "
+       "callback and statistics, plus a driver context sized for the largest "
+       "module, where RAID, bdev_nvme or lvol keep their own per-I/O state. "
+       "Modules therefore allocate nothing more per I/O.\n\n"
+       "Two knobs shape it. bdev_set_options.bdev_io_cache_size is how many "
+       "bdev_io each thread takes from the pool when its management channel is "
+       "created (256 by default), and bdev_set_options.bdev_io_pool_size is "
+       "the pool (65535 by default). The pool must hold at least the cache "
+       "times (threads + 1); otherwise bdev_set_options fails with "
+       "'bdev_io_pool_size ... is not compatible with bdev_io_cache_size ...'. "
+       "Freed bdev_io go back to the thread's cache until it is full, then to "
+       "the pool. When both are empty the caller gets -ENOMEM and waits for a "
+       "free bdev_io.") },
+
+  { "bdev.get_io@baremetal",
+    N_("Allocate the bdev_io (baremetal)"),
+    N_("bdev_channel_get_io takes a bdev_io from the per-thread cache of this "
+       "poll-group thread's bdev management channel, falls back to the global "
+       "mempool when the cache is empty, and returns nothing when other "
+       "requests on this thread are already queued for one. The bdev_io is "
+       "only metadata; the RAID module keeps its per-I/O state (raid_bdev_io) "
+       "inside it, and the NVMe bdev its nvme_bdev_io.\n\n"
+       "On this host a guest write uses three bdev_io: this one for the RAID1 "
+       "bdev and one per leg for the two NVMe bdevs. A read uses two. All come "
+       "from the same thread's cache and return to it.\n\n"
+       "raid_270 sets bdev_set_options.bdev_io_cache_size to 128, half the "
+       "upstream default, so each thread that opens a management channel takes "
+       "128 at start: 512 for app_thread plus the three poll-group threads. "
+       "That covers about 42 writes in flight per thread before the mempool is "
+       "used, and a mempool access costs a shared ring operation, not a wait. "
+       "With bdev_set_options.bdev_io_pool_size at 1048576 the pool will not "
+       "run dry; the guest side limits concurrency long before that (at most "
+       "two queues of 128 entries per VM controller).") },
+
+  { "bdev.get_io@storage",
+    N_("Allocate the bdev_io (storage node)"),
+    N_("The same function runs on the storage node, on the poll-group thread "
+       "that serves the queue pair: per-thread cache first, then the global "
+       "mempool, and nothing at all if requests on this thread are already "
+       "waiting for a bdev_io.\n\n"
+       "Each request uses two bdev_io here. NVMf takes one for the lvol bdev, "
+       "which carries the lvol's context, and the blobstore's device layer "
+       "takes a second one for the NVMe bdev under the lvstore, which carries "
+       "bdev_nvme's context. Both come from the same thread's cache.\n\n"
+       "The seed does not list this node's bdev options, so assume SPDK "
+       "defaults unless your deployment says otherwise: "
+       "bdev_set_options.bdev_io_cache_size 256 per thread and "
+       "bdev_set_options.bdev_io_pool_size 65535. With 28 poll-group threads "
+       "and app_thread that pins about 7400 bdev_io in caches, well inside the "
+       "pool, and bdev_set_options accepts it because the pool exceeds 256 "
+       "times (threads + 1). When cache and pool are both empty, NVMf and the "
+       "blobstore's device layer each wait on the thread's io_wait queue until "
+       "a bdev_io is freed.") },
+
+  { "bdev.submit",
+    N_("Submit the bdev_io to its module"),
+    N_("bdev_io_submit is the funnel between a bdev user and the module that "
+       "implements the bdev. It stamps the submit time used for latency "
+       "statistics, holds the I/O back if it overlaps a locked LBA range (RAID "
+       "locks ranges while it rebuilds them), and splits the I/O when it "
+       "crosses a boundary or limit the module declared; each piece is a child "
+       "bdev_io.\n\n"
+       "_bdev_io_submit then looks at the channel's flags. During a reset the "
+       "I/O is aborted. With QoS enabled on the bdev (bdev_set_qos_limit), it "
+       "joins the QoS queue and the bdev_channel_poll_qos poller releases it "
+       "within the rate limit; the seed's baremetal poller list shows many "
+       "such timed pollers, so some bdevs there are rate limited. Otherwise "
+       "bdev_io_do_submit counts it as outstanding on the channel and on the "
+       "shared resource (one per thread and module channel) and calls the "
+       "module's submit_request.\n\n"
+       "If earlier I/O on that shared resource is parked on the nomem list "
+       "(a module ran out of something and answered NOMEM), the new I/O is "
+       "queued behind it instead, which keeps ordering. Nothing is allocated "
+       "in this step.") },
+
+  { "bdev.submit@storage",
+    N_("Submit the bdev_io (storage node)"),
+    N_("On the storage node this funnel runs twice per request: first for the "
+       "lvol bdev, whose module is vbdev_lvol, and then, from the blobstore's "
+       "device layer, for the NVMe bdev under the lvstore. Each time "
+       "bdev_io_submit stamps the submit time, checks locked ranges and "
+       "splitting, and bdev_io_do_submit counts the I/O as outstanding before "
+       "calling the module.\n\n"
+       "The outstanding counters matter for recovery from shortages. If the "
+       "blobstore runs out of request sets, or the NVMe driver out of "
+       "nvme_request objects, the module completes the bdev_io with NOMEM. The "
+       "bdev layer then parks it on the nomem list of that thread's shared "
+       "resource and resubmits it once enough other I/O on the resource has "
+       "completed, and new I/O to the same resource queues behind it.\n\n"
+       "No allocation happens here. QoS limits (bdev_set_qos_limit), if set on "
+       "the lvol, are applied at this point, before the blobstore sees the "
+       "I/O.") },
+
+  /* ------------------------------------------------------------------ */
+  /* RAID1                                                               */
+  /* ------------------------------------------------------------------ */
+
+  { "raid.submit",
+    N_("Enter the RAID bdev"),
+    N_("raid_bdev_submit_request is the RAID module's entry point. It allocates "
+       "nothing of its own: the raid_bdev_io that carries the RAID state lives "
+       "in the bdev_io's driver context. raid_bdev_io_init fills it with the "
+       "offset, length, iovecs and memory domain of the I/O and with this "
+       "thread's RAID channel, which holds one channel per base bdev: here the "
+       "two NVMe bdevs, one per replica.\n\n"
+       "Writes go straight to the RAID level's submit function. Reads first "
+       "call spdk_bdev_io_get_buf, because a RAID level may need a buffer to "
+       "read into; with the guest's pages already attached this returns at "
+       "once. Resets, flushes and unmaps take their own routes; other I/O "
+       "types fail.\n\n"
+       "raid_270 is a two-leg RAID1: every write becomes two NVMe-oF writes to "
+       "two storage nodes, every read one. The RAID bdev has no per-I/O knob; "
+       "its cost shows as an extra bdev_io per leg, drawn from the same "
+       "bdev_set_options.bdev_io_cache_size, and as a slot on each leg's NVMe "
+       "qpair further down.") },
+
+  { "raid.get_buf",
+    N_("Ask for a read buffer (usually none needed)"),
+    N_("Before dispatching a read, raid_bdev_submit_request calls "
+       "spdk_bdev_io_get_buf with the read length. That function first looks "
+       "at what the caller brought: if the bdev_io already has iovecs with "
+       "memory behind them, aligned as the RAID bdev requires, it calls the "
+       "RAID callback immediately and allocates nothing.\n\n"
+       "That is the raid_270 case. VFIO-user passed iovecs pointing into guest "
+       "memory, so the replica's data will be placed directly in the VM's "
+       "pages and no staging buffer exists. It is also why the bdev module's "
+       "line in the seed's iobuf_get_stats reads cache=0 main=0 retry=0: on "
+       "this path the bdev layer never asks iobuf for anything. The lvol on "
+       "the storage node makes the same check and also finds a buffer, the "
+       "transport's.\n\n"
+       "The other case arises when the bdev_io has no buffer (a user that lets "
+       "the bdev layer allocate, such as bdevperf) or an unaligned one. Then a "
+       "buffer comes from the bdev module's per-thread iobuf cache: small if "
+       "the length fits iobuf_set_options.small_bufsize (8 KiB here), large "
+       "otherwise, refilled from the central ring on a miss, with a wait if "
+       "the ring is empty; unaligned memory gets a bounce buffer and a copy. "
+       "That cache is bdev_set_options.iobuf_small_cache_size (128 here, 1 MiB "
+       "per thread) and bdev_set_options.iobuf_large_cache_size (32 here, 4 MiB "
+       "per thread), filled when each thread creates its management channel, "
+       "used or not.") },
+
+  { "raid1.read",
+    N_("Pick the replica to read from"),
+    N_("raid1_submit_read_request sends a read to one leg only. "
+       "raid1_channel_next_read_base_bdev scans the legs that have a channel on "
+       "this thread and takes the one with the fewest blocks of reads "
+       "outstanding, as counted in this thread's RAID channel. It is not a "
+       "round robin: ties go to the lower index, so a single reader at queue "
+       "depth 1 always reads leg 0, and balance appears only when reads "
+       "overlap. A slower replica accumulates outstanding blocks and so "
+       "receives fewer reads. A lone reader at low queue depth can therefore "
+       "look like a mirror that reads from one replica only, the kind of "
+       "complaint raised in longhorn#5759.\n\n"
+       "The child read goes to the chosen NVMe bdev with "
+       "raid_bdev_readv_blocks_ext, reusing the parent's iovecs so the data "
+       "lands in guest memory. It takes one bdev_io from the thread's cache; "
+       "if none is available the RAID I/O waits on the bdev io_wait queue and "
+       "the read is retried when one frees up.\n\n"
+       "The choice matters for the network: each read crosses to one storage "
+       "node only, so the two replicas share the read load, while every write "
+       "crosses the network twice.") },
+
+  { "raid1.write",
+    N_("Fan the write out to both replicas"),
+    N_("raid1_submit_write_request sets the number of legs still expected to "
+       "two and the default result to failure, then issues "
+       "raid_bdev_writev_blocks_ext to each NVMe bdev with the same iovecs: "
+       "the same guest pages go to both replicas, nothing is copied. Each leg "
+       "takes its own bdev_io from the thread's cache, which is why a guest "
+       "write costs three bdev_io on this host.\n\n"
+       "A leg whose base bdev has no channel (removed or failed) is counted at "
+       "once as a failed part. If a leg's submission returns -ENOMEM, the RAID "
+       "I/O waits on the bdev io_wait queue and later resumes at the first leg "
+       "not yet submitted, so no replica receives the write twice.\n\n"
+       "Both legs now travel in parallel, each through bdev_nvme to its own "
+       "storage node on its own RDMA path. The guest's write latency is that "
+       "of the slower replica, and every guest write occupies a slot on both "
+       "replicas' qpairs, so the per-qpair limits further down "
+       "(bdev_nvme_set_options.io_queue_requests and the RDMA queue depth) are "
+       "reached by the full guest write load on each replica.") },
+
+  /* ------------------------------------------------------------------ */
+  /* bdev_nvme and the NVMe driver                                       */
+  /* ------------------------------------------------------------------ */
+
+  { "nvme.submit",
+    N_("Pick a path and start the NVMe I/O"),
+    N_("bdev_nvme_submit_request is the entry of the bdev_nvme module. It first "
+       "chooses an io_path. Each replica namespace in raid_270 is reachable "
+       "through two RDMA paths, and bdev_nvme_find_io_path returns the cached "
+       "current path under the default active-passive multipath policy, or "
+       "chooses by rotation or queue depth in active-active mode (set with "
+       "bdev_nvme_set_multipath_policy). Paths with a disconnected qpair or an "
+       "inaccessible ANA state are skipped.\n\n"
+       "If no path is usable, the I/O goes onto the channel's retry list and "
+       "is tried again every second for as long as some path may come back. "
+       "With bdev_nvme_set_options.ctrlr_loss_timeout_sec 120, "
+       "bdev_nvme_set_options.reconnect_delay_sec 2 and "
+       "bdev_nvme_set_options.fast_io_fail_timeout_sec 0 in raid_270, I/O "
+       "waits through up to two minutes of reconnect attempts instead of "
+       "failing fast.\n\n"
+       "_bdev_nvme_submit_request then dispatches by type. A read with a "
+       "buffer present, the guest's pages here, goes straight to "
+       "bdev_nvme_readv; a write to bdev_nvme_writev. Both fill an options "
+       "block (memory domain, metadata, flags) inside the nvme_bdev_io that "
+       "lives in the bdev_io, and call the NVMe driver on the chosen path's "
+       "qpair. Nothing is allocated at this level.") },
+
+  { "nvme.submit@storage",
+    N_("Start the NVMe I/O to the local SSD"),
+    N_("On the storage node bdev_nvme drives the local PCIe SSD under the "
+       "lvstore. There is a single controller and a single path, so "
+       "bdev_nvme_find_io_path simply returns the thread's only io_path, "
+       "whose qpair this poll-group thread created for itself.\n\n"
+       "The LBA is the one the blobstore computed from the lvol's cluster map, "
+       "and the iovecs are still the transport's iobuf buffers: a read will "
+       "have the SSD DMA into the buffer that RDMA WRITE will send, a write "
+       "has the SSD DMA from the buffer RDMA READ filled. Because a buffer is "
+       "present, reads go straight to bdev_nvme_readv and writes to "
+       "bdev_nvme_writev; no bdev iobuf buffer is taken.\n\n"
+       "The reconnect knobs that matter on the baremetal host mean little "
+       "here: a local PCIe controller is reset rather than reconnected. What "
+       "matters is the per-qpair request and tracker counts in the next steps. "
+       "The storage node's bdev_nvme options are its own; the seed lists only "
+       "the baremetal ones.") },
+
+  { "nvme.ns_cmd",
+    N_("Take an nvme_request from the qpair"),
+    N_("The NVMe driver builds the command in an nvme_request taken from the "
+       "qpair's free list: a list pop, counted as outstanding on the qpair. It "
+       "fills opcode, namespace, starting LBA and count, records the caller's "
+       "iovecs (at v26.01 through spdk_nvme_ns_cmd_writev_ext or "
+       "spdk_nvme_ns_cmd_readv_ext; at v26.05 bdev_nvme calls "
+       "spdk_nvme_ns_cmd_write_iov or spdk_nvme_ns_cmd_read_iov), and splits "
+       "the I/O into child requests if it exceeds the controller's maximum "
+       "transfer size or crosses a stripe boundary; each child costs another "
+       "nvme_request. nvme_qpair_submit_request then hands it to the "
+       "transport, or queues it behind requests already waiting on the "
+       "qpair.\n\n"
+       "The free list is sized when the qpair is created, and "
+       "bdev_nvme_set_options.io_queue_requests is only a lower bound: "
+       "bdev_nvme uses the larger of its value and the controller's default, "
+       "which is the driver's 512 raised to at least the queue size, and "
+       "writes the result back into its options. raid_270's 128 is below that "
+       "floor, so each replica qpair still gets 512 requests (plus one spare) "
+       "and a saved configuration shows the raised number. What bounds "
+       "commands on the wire is the RDMA queue, next.\n\n"
+       "An empty list makes the call return -ENOMEM, or -EINVAL when the I/O "
+       "could never fit because it needs more children than the list holds.") },
+
+  { "nvme.ns_cmd@storage",
+    N_("Take an nvme_request (local SSD)"),
+    N_("The same driver code runs on the storage node against the PCIe SSD. "
+       "An nvme_request comes off the free list of this thread's qpair to the "
+       "SSD, is filled with the opcode, namespace, LBA and count computed by "
+       "the blobstore, records the iovecs of the transport's buffers, and is "
+       "split into children if the I/O exceeds the SSD's maximum transfer "
+       "size or crosses a stripe boundary the drive reports.\n\n"
+       "The list's size follows the same rule as on the baremetal host: "
+       "bdev_nvme_set_options.io_queue_requests is raised to the controller's "
+       "default, which is at least 512 and at least the I/O queue size (256 "
+       "entries by default for a local SSD, if the drive allows that many). "
+       "So unless the storage node sets a larger value, each qpair has 512 "
+       "requests.\n\n"
+       "With no free request the call returns -ENOMEM, bdev_nvme answers NOMEM, "
+       "and the bdev layer parks the NVMe bdev_io until other I/O on this "
+       "thread completes. The lvol I/O above simply takes longer; nothing "
+       "fails. The tighter limit on PCIe is usually the number of trackers, "
+       "in the next step.") },
+
+  { "nvme_rdma.submit",
+    N_("Post the command on the RDMA queue"),
+    N_("nvme_rdma_qpair_submit_request takes an spdk_nvme_rdma_req from the "
+       "qpair's free list. There is one per queue entry minus one. The queue "
+       "size is fixed at connect time as the smaller of the host's I/O queue "
+       "size (256 by default) and what the target advertises; an SPDK RDMA "
+       "target advertises its nvmf_create_transport.max_queue_depth, 128 by "
+       "default, so a replica qpair offers 127 slots. With none free the driver "
+       "returns -EAGAIN, the nvme_request waits on the qpair's queued list, "
+       "and queued_requests grows in bdev_nvme_get_transport_statistics.\n\n"
+       "The 64-byte command is copied into the rdma_req's registered command "
+       "buffer and the data is described in one of two ways. A write that fits "
+       "the target's in-capsule size (nvmf_create_transport.in_capsule_data_size, "
+       "4096 by default) travels inside the SEND, gathered straight from the "
+       "guest's pages. A larger write, and every read, carries a keyed SGL: "
+       "the address and remote key of the guest memory, which the storage "
+       "node's NIC will read or write directly.\n\n"
+       "The SEND work request is queued on the queue pair. With "
+       "bdev_nvme_set_options.delay_cmd_submit true (the default, and raid_270) "
+       "it is posted at the end of the poll group's completion pass, one "
+       "doorbell for the batch; otherwise it is posted at once.") },
+
+  /* ------------------------------------------------------------------ */
+  /* Network                                                             */
+  /* ------------------------------------------------------------------ */
+
+  { "net.cmd_capsule",
+    N_("The command capsule crosses the fabric"),
+    N_("The SEND carries the 64-byte NVMe command capsule, with the write data "
+       "appended when it fits in-capsule, from the baremetal NIC to the "
+       "storage node's NIC. No CPU on either side takes part in the "
+       "transfer.\n\n"
+       "The target has receive buffers posted in advance. With the SPDK RDMA "
+       "target's default shared receive queue they form one pool per poll "
+       "group and device, nvmf_create_transport.max_srq_depth entries (4096 by "
+       "default); with nvmf_create_transport.no_srq each queue pair has its "
+       "own, as many as its queue depth. Each receive buffer holds a command "
+       "plus nvmf_create_transport.in_capsule_data_size bytes of data.\n\n"
+       "The connection is reliable: the NICs acknowledge and retransmit. "
+       "bdev_nvme_set_options.transport_ack_timeout sets how long the "
+       "initiator's NIC waits for an acknowledgement (4.096 us times two to "
+       "the power of the value; 0 keeps the driver's default); when retries "
+       "run out the queue pair fails and bdev_nvme starts its reconnect and "
+       "failover logic. A 4 KiB write carries its data here and needs no "
+       "further transfer; a read or a larger write carries only the "
+       "command.") },
+
+  { "net.rdma_read",
+    N_("The target pulls the write data"),
+    N_("For a write larger than the in-capsule size, the storage node posts "
+       "RDMA READ work requests that fetch the payload from the address and key "
+       "in the command's SGL, that is, straight from the guest's pages on the "
+       "baremetal host, into the iobuf buffers it has just taken. The "
+       "baremetal CPU does nothing: its NIC answers the reads from registered "
+       "memory.\n\n"
+       "Each transport buffer is one scatter entry of a READ: at v26.05 a "
+       "128 KiB write uses one large buffer; at v26.01, with the RDMA default "
+       "nvmf_create_transport.io_unit_size of 8 KiB, sixteen small ones. "
+       "Requests with several SGL descriptors need extra data work requests "
+       "from a pool of nvmf_create_transport.data_wr_pool_size.\n\n"
+       "How many READs a queue pair may have in flight is capped by the read "
+       "depth negotiated with the initiator's NIC (often 16) and by the send "
+       "queue; requests beyond that wait in the queue pair's pending RDMA read "
+       "queue (pending_rdma_read in nvmf_get_stats). Only when the last READ "
+       "has completed does the write move on to execution.") },
+
+  { "net.rdma_write",
+    N_("The target pushes the read data"),
+    N_("Once the SSD has filled the transport buffers, the storage node posts "
+       "RDMA WRITE work requests that place the data at the address and key "
+       "the baremetal host put in the command: the guest's own pages. The "
+       "response SEND is posted in the same chain, right after the WRITEs, and "
+       "RDMA ordering guarantees the data is in place before the initiator "
+       "sees the response. The initiator gets no completion for the WRITE "
+       "itself.\n\n"
+       "The baremetal CPU is not involved; its NIC writes into registered "
+       "memory. On the target, the WRITE may start only when the queue pair's "
+       "send queue has room for the data work requests plus the response; "
+       "otherwise the request waits in the pending RDMA write queue "
+       "(pending_rdma_write in nvmf_get_stats).\n\n"
+       "A 4 KiB read is a single 4 KiB WRITE. A 128 KiB read is one large "
+       "buffer at v26.05 and sixteen 8 KiB scatter entries at v26.01 with the "
+       "default nvmf_create_transport.io_unit_size. For RAID1 reads only one "
+       "storage node sends data back.") },
+
+  { "net.resp_capsule",
+    N_("The response capsule returns"),
+    N_("The target sends the 16-byte NVMe completion as a SEND into one of the "
+       "receive buffers the baremetal initiator keeps posted for the queue "
+       "pair, or in the poll group's shared receive queue when "
+       "bdev_nvme_set_options.rdma_srq_size is not 0. The completion's command "
+       "id names the rdma_req it belongs to.\n\n"
+       "On the target, the request and its transport buffers are released only "
+       "when the NIC reports this SEND complete, so buffer hold time includes "
+       "this crossing. On the initiator, the receive completion lands in the "
+       "poll group's completion queue, bounded by "
+       "bdev_nvme_set_options.rdma_max_cq_size (0 lets the driver size it), and "
+       "waits there until the next bdev_nvme_poll pass reaps it.\n\n"
+       "For a RAID1 write two responses travel in parallel from two storage "
+       "nodes; the guest's write completes when the second one has been "
+       "processed. A response that never comes is caught by the command "
+       "timeout (bdev_nvme_set_options.timeout_us, off by default) or by the "
+       "controller's keep-alive (bdev_nvme_set_options.keep_alive_timeout_ms, "
+       "30000 in raid_270).") },
+
+  /* ------------------------------------------------------------------ */
+  /* Storage node                                                        */
+  /* ------------------------------------------------------------------ */
+
+  { "nvmf_rdma.recv",
+    N_("Receive the command on the storage node"),
+    N_("nvmf_rdma_poll_group_poll is the nvmf_RDMA poller of each poll-group "
+       "thread; nvmf_rdma_poller_poll reaps up to 32 work completions at a "
+       "time from the completion queue of each RDMA device the group uses. A "
+       "receive completion means a command capsule has arrived. It is paired "
+       "with a free spdk_nvmf_rdma_request: with the default shared receive "
+       "queue both come from the poller's pool of "
+       "nvmf_create_transport.max_srq_depth (4096); with "
+       "nvmf_create_transport.no_srq they belong to the queue pair, which has "
+       "as many as its negotiated depth, at most "
+       "nvmf_create_transport.max_queue_depth (128 by default). With no free "
+       "request the capsule waits (pending_free_request in nvmf_get_stats).\n\n"
+       "The request then enters nvmf_rdma_request_process, the target's "
+       "per-request state machine, in state NEW. The command is read in place "
+       "from the receive buffer and the transfer direction decoded. A command "
+       "without data, or a write whose data came in the capsule, is ready to "
+       "execute at once; everything else needs buffers first.\n\n"
+       "Nothing is allocated per I/O: request objects, receive buffers and "
+       "in-capsule buffers were allocated and registered with the NIC when "
+       "the poll group or queue pair was created. On this node the work runs "
+       "on one of the 28 poll-group threads.") },
+
+  { "nvmf_rdma.get_buffers",
+    N_("Take transport buffers"),
+    N_("For a request whose data is not in the capsule (every read, and writes "
+       "above nvmf_create_transport.in_capsule_data_size), "
+       "nvmf_rdma_request_parse_sgl reads the keyed SGL, checks the length "
+       "against nvmf_create_transport.max_io_size (128 KiB by default) and calls "
+       "spdk_nvmf_request_get_buffers, which takes buffers with spdk_iobuf_get "
+       "from the transport's iobuf channel on this poll group (module "
+       "nvmf_RDMA). nvmf_rdma_request_fill_iovs then builds the scatter list "
+       "with each buffer's NIC key.\n\n"
+       "The buffers differ by version. At v26.01 the length is cut into "
+       "nvmf_create_transport.io_unit_size pieces (8 KiB by default for RDMA), "
+       "one buffer each, so 128 KiB takes sixteen small buffers. At v26.05 "
+       "io_unit_size is deprecated: up to iobuf_set_options.small_bufsize the "
+       "request takes small buffers, above it large ones, so 128 KiB is one "
+       "large buffer.\n\n"
+       "So do the caches. At v26.01 each poll group caches "
+       "nvmf_create_transport.buf_cache_size, automatically (num_shared_buffers "
+       "* 3 / 4) / poll groups: (4095 * 3 / 4) / 28 = 109 with defaults on this "
+       "node. At v26.05 nvmf_create_transport.iobuf_small_cache_size and "
+       "nvmf_create_transport.iobuf_large_cache_size take over, automatically "
+       "(pool count / 2) / poll groups: 146 small and 18 large with default "
+       "pools. The seed's dump shows nvmf_RDMA served almost entirely from "
+       "cache, retry 0.") },
+
+  { "lvol.submit",
+    N_("The lvol turns the bdev I/O into a blob I/O"),
+    N_("vbdev_lvol_submit_request is the lvol bdev's entry point. A write goes "
+       "straight to lvol_write. A read first calls spdk_bdev_io_get_buf, which, "
+       "as on the RAID bdev, finds the transport's iobuf buffers already "
+       "attached and calls back at once without allocating; then lvol_read. "
+       "Both fill the extended I/O options kept in the lvol's context inside "
+       "the bdev_io and call spdk_blob_io_writev_ext or spdk_blob_io_readv_ext "
+       "with the bdev's block offset and count: lvol blocks map one to one to "
+       "blob I/O units.\n\n"
+       "The channel passed down is this thread's blobstore channel, so each "
+       "poll-group thread has its own set of blob request contexts and its own "
+       "channel to the NVMe bdev below. Nothing is allocated in this step.\n\n"
+       "The lvol's knobs do not change the common path; they shape its "
+       "exceptions. The thin_provision flag of bdev_lvol_create decides whether "
+       "a first write must allocate a cluster, and the cluster_sz of "
+       "bdev_lvol_create_lvstore (4 MiB by default) sets the granularity of "
+       "allocation and copy-on-write.") },
+
+  { "blob.rw",
+    N_("Map the lvol block to a cluster"),
+    N_("The blob I/O ends in blob_request_submit_rw_iov. When the I/O stays "
+       "within one cluster (nearly always with 4 MiB clusters), "
+       "blob_calculate_lba_and_lba_count translates the blob offset into a "
+       "device LBA through the blob's cluster map and reports whether that "
+       "cluster is allocated. An I/O that crosses a cluster boundary is split, "
+       "and its pieces are issued one after the other.\n\n"
+       "The I/O then takes a request set, the blobstore's per-operation "
+       "context, from this thread's blobstore channel: a fixed array built "
+       "when the channel was created, 512 entries for an lvstore, with no RPC "
+       "to change it. If none is free, the lvol completes the bdev_io with "
+       "NOMEM and the bdev layer resubmits it after other I/O on the thread "
+       "has finished.\n\n"
+       "An allocated cluster goes on to the device. A read from a cluster a "
+       "thin lvol has never written is served by the blob's backing device, "
+       "which for a plain thin lvol returns zeroes without touching the SSD. A "
+       "write to an unallocated cluster starts cluster allocation. If the blob "
+       "is frozen (during snapshot creation, for example) the I/O is queued "
+       "until it thaws.") },
+
+  { "blob.alloc_cluster",
+    N_("Allocate a cluster on first write"),
+    N_("A write to a cluster that a thin-provisioned lvol has never written "
+       "needs a cluster first. bs_allocate_and_copy_cluster keeps the write as "
+       "a queued user operation; if another allocation is already pending on "
+       "this channel it simply waits behind it. Otherwise it claims a free "
+       "cluster from the blobstore's bitmap under a lock, reserves a new extent "
+       "page if the map needs one, and takes a request set. With no free "
+       "cluster left, the write fails with -ENOSPC: the thin-provisioning "
+       "overcommit failure.\n\n"
+       "For a plain thin lvol, backed by zeroes, no data is copied. For a "
+       "clone or a snapshot-backed lvol the whole cluster is first read from "
+       "the parent (or copied by the device when it supports copy) and "
+       "written to the new cluster: with 4 MiB clusters, a 4 MiB read and "
+       "write triggered by what may be a 4 KiB guest write.\n\n"
+       "The map update runs on the blobstore's metadata thread: "
+       "blob_insert_cluster_on_md_thread sends it a message, and it records "
+       "the cluster and writes the extent page (or the blob's metadata) to "
+       "the SSD. When that completes, the queued writes resume. So the first "
+       "write to each cluster pays a thread hop and a metadata write, and "
+       "other writes on this thread that also need a new cluster wait in line. "
+       "The cluster_sz of bdev_lvol_create_lvstore sets how often this "
+       "happens.") },
+
+  { "blob.dev_io",
+    N_("Send the I/O to the NVMe bdev"),
+    N_("bs_sequence_writev_dev or bs_sequence_readv_dev passes the translated "
+       "LBA range and the same iovecs, the transport's iobuf buffers, to the "
+       "blobstore's device: the bs_dev that wraps the NVMe bdev under the "
+       "lvstore. The bs_dev calls spdk_bdev_writev_blocks_ext or "
+       "spdk_bdev_readv_blocks_ext on its own channel to that bdev, which "
+       "takes a second bdev_io from the same thread's cache. The request set "
+       "travels along as the completion context.\n\n"
+       "If no bdev_io is available, the bs_dev itself waits with "
+       "spdk_bdev_queue_io_wait and resubmits when one is freed on this "
+       "thread, so the blobstore never sees the shortage.\n\n"
+       "From here the path is the generic bdev and bdev_nvme path again, this "
+       "time towards a PCIe SSD: bdev_io_submit, bdev_nvme_submit_request "
+       "with the single local path, an nvme_request from the qpair, a PCIe "
+       "tracker. On the storage node, bdev_set_options.bdev_io_cache_size "
+       "therefore has to cover two bdev_io for every request in flight on a "
+       "thread.") },
+
+  { "nvme_pcie.submit",
+    N_("Put the command on the SSD's queue"),
+    N_("nvme_pcie_qpair_submit_request takes a tracker from the qpair's free "
+       "list. A tracker holds the request, the command id and the PRP list or "
+       "SGL for the data. There are fewer trackers than queue entries: a "
+       "quarter of the queue (at most 128 entries) is held back so one "
+       "completion pass can never wrap the completion queue, so the default "
+       "I/O queue of 256 entries gives 192 trackers. With no free tracker the "
+       "driver returns -EAGAIN and the request waits on the qpair's queued "
+       "list (queued_requests in bdev_nvme_get_transport_statistics).\n\n"
+       "The data description is built from the iovecs: PRPs, or an SGL when "
+       "the SSD supports it. The iovecs point at the transport's iobuf "
+       "buffers, which are DMA-capable memory, so the SSD moves data straight "
+       "to or from them: write data that arrived over RDMA reaches flash "
+       "without a copy.\n\n"
+       "The 64-byte command is copied into the submission queue slot and the "
+       "tail advances. With bdev_nvme_set_options.delay_cmd_submit true (the "
+       "default) the tail doorbell, an MMIO write to the SSD, is written at "
+       "the end of the next completion pass, so several commands share one; "
+       "otherwise it is written now.") },
+
+  { "media",
+    N_("The SSD does the work"),
+    N_("No SPDK code runs in this step. The SSD fetches the command from host "
+       "memory, reads or programs its flash, moves the data by DMA to or from "
+       "the storage node's iobuf buffers, and writes a completion entry into "
+       "the completion queue in host memory. SPDK does not take an interrupt "
+       "for it; a poller will find the entry.\n\n"
+       "The time here belongs to the device: tens of microseconds for a small "
+       "read from NAND is typical, and writes often complete sooner because "
+       "they land in the drive's power-protected cache. Everything SPDK adds "
+       "around this step, on both hosts and on the network, is what the rest "
+       "of the trace shows.\n\n"
+       "For a RAID1 write in raid_270 this happens on two storage nodes at "
+       "once, and the guest waits for the slower. The first write to a "
+       "cluster of a thin lvol also costs a metadata write on the same SSD "
+       "before the data write.") },
+
+  /* ------------------------------------------------------------------ */
+  /* Completion                                                          */
+  /* ------------------------------------------------------------------ */
+
+  { "nvme.poll",
+    N_("Poll for NVMe completions"),
+    N_("bdev_nvme_poll is the I/O poller of bdev_nvme: one per thread that "
+       "has NVMe channels, shared by all controllers that thread talks to. It "
+       "calls spdk_nvme_poll_group_process_completions, which lets each "
+       "transport reap its completions: RDMA work completions on the "
+       "baremetal host, PCIe completion entries on the storage node.\n\n"
+       "Completed commands are finished on the spot, on the thread that "
+       "submitted them, and the freed slots let requests waiting on the "
+       "qpair's queued list go out. Commands held back by "
+       "bdev_nvme_set_options.delay_cmd_submit are released at the end of the "
+       "pass with one doorbell per queue.\n\n"
+       "bdev_nvme_set_options.nvme_ioq_poll_period_us sets how often the "
+       "poller runs: 0 means every reactor pass, the lowest latency at the "
+       "cost of a busy core. On both hosts of raid_270 the poller sits on every "
+       "NVMf poll-group thread next to the transport's poller, so one I/O is "
+       "submitted and completed on the same core.") },
+
+  { "nvme.poll@baremetal",
+    N_("Reap RDMA completions"),
+    N_("bdev_nvme_poll runs the bdev_nvme poll group of this thread; for RDMA "
+       "that is nvme_rdma_poll_group_process_completions. For each RDMA device "
+       "it polls the completion queue shared by all the group's qpairs on "
+       "that device, up to 128 work completions per batch. A receive "
+       "completion carries a response capsule; a send completion says the NIC "
+       "has finished with the command buffer. A request is done only when both "
+       "have been seen, because its command buffer can be reused only then.\n\n"
+       "After reaping, the poll group walks the qpairs that were active and "
+       "posts the SEND and RECV work requests queued since the last pass, one "
+       "doorbell per queue: this is where bdev_nvme_set_options.delay_cmd_submit "
+       "batching is released. The same poller also advances qpairs that are "
+       "connecting and reaps those that disconnected, which is how reconnects "
+       "make progress without a thread of their own.\n\n"
+       "In raid_270 it runs on each of the three poll-group threads (cores "
+       "5-7), next to the VFIO-user poller, on every reactor pass "
+       "(bdev_nvme_set_options.nvme_ioq_poll_period_us 0). The admin queues of "
+       "the replica controllers are polled separately by timed "
+       "bdev_nvme_poll_adminq pollers on app_thread, every "
+       "bdev_nvme_set_options.nvme_adminq_poll_period_us.") },
+
+  { "nvme.poll@storage",
+    N_("Reap PCIe completions"),
+    N_("On the storage node bdev_nvme_poll drives a PCIe poll group. "
+       "nvme_pcie_qpair_process_completions reads new entries from the SSD's "
+       "completion queue in host memory, recognising them by the phase bit, up "
+       "to a quarter of the queue per call. Each entry's command id selects a "
+       "tracker; its request completes and the tracker returns to the free "
+       "list. Errors that the driver considers retryable are resubmitted here, "
+       "a limited number of times.\n\n"
+       "After the batch it writes the completion queue head doorbell once and, "
+       "with bdev_nvme_set_options.delay_cmd_submit, the submission queue tail "
+       "doorbell for commands queued since the last pass. Freed trackers let "
+       "requests waiting on the qpair's queued list go out.\n\n"
+       "The seed's storage-node dump shows bdev_nvme_poll active on every "
+       "poll-group thread next to nvmf_RDMA: each of the 28 threads has its "
+       "own qpair to the local SSD, and a completion is handled on the thread "
+       "that submitted it, without cross-thread messages. "
+       "bdev_nvme_set_options.nvme_ioq_poll_period_us (0 polls on every "
+       "reactor pass) trades latency for CPU.") },
+
+  { "nvme.complete",
+    N_("NVMe status becomes bdev status"),
+    N_("When both halves of the RDMA exchange are done, the driver completes "
+       "the nvme_request; it is back on the qpair's free list before its "
+       "callback runs. The callback, bdev_nvme_readv_done or "
+       "bdev_nvme_writev_done, calls bdev_nvme_io_complete_nvme_status. On "
+       "success it updates the path statistics (kept because raid_270 sets "
+       "bdev_nvme_set_options.io_path_stat true; see bdev_nvme_get_path_iostat) "
+       "and completes the NVMe bdev's bdev_io.\n\n"
+       "On an error it chooses between failing and retrying. Errors marked "
+       "Do Not Retry, aborts requested by the host, or a retry count beyond "
+       "bdev_nvme_set_options.bdev_retry_count (3 by default) complete the I/O "
+       "as failed. Path errors (ANA state, a deleted submission queue, a path "
+       "or controller no longer available) clear the cached path and retry at "
+       "once, on another path if one may still come back. Other errors are "
+       "retried after the delay the controller suggests. Retries wait on the "
+       "channel's retry list, driven by a poller.\n\n"
+       "Only after this does RAID1 learn the leg's outcome, and a leg that "
+       "finally fails marks its replica failed. Transient path trouble is "
+       "therefore best absorbed here, by multipath and retries, before it "
+       "degrades the mirror.") },
+
+  { "nvme.complete@storage",
+    N_("NVMe status back to the blobstore"),
+    N_("On the storage node the PCIe completion has already freed the tracker "
+       "and the nvme_request. bdev_nvme_io_complete_nvme_status translates the "
+       "SSD's status and completes the NVMe bdev's bdev_io, whose callback "
+       "belongs to the blobstore's device layer.\n\n"
+       "The retry rules are the same as on the baremetal host, but with one "
+       "local path there is nowhere to fail over to. Status codes with Do Not "
+       "Retry set (most media errors) complete at once as failures; others are "
+       "retried up to bdev_nvme_set_options.bdev_retry_count (3 by default) "
+       "times, after the delay the SSD suggests. A failure reaches the "
+       "baremetal host as an error status in the response capsule, where "
+       "RAID1 fails that leg: for a read it then tries the other replica, for "
+       "a write the mirror continues degraded.\n\n"
+       "Nothing else is freed yet: the transport buffers still hold the data, "
+       "and the lvol bdev_io and the blob request set are released in the next "
+       "steps.") },
+
+  { "blob.complete",
+    N_("Finish the blob request"),
+    N_("When the NVMe bdev_io completes, the blobstore's device layer calls "
+       "the request set's callback with 0 or -EIO and then frees that bdev_io "
+       "into the thread's cache. The blobstore's sequence finishes: the "
+       "request set goes back on the channel's free list and the blob "
+       "operation's callback, lvol_op_comp, runs. (An I/O that was split at a "
+       "cluster boundary first issues its next piece.)\n\n"
+       "lvol_op_comp turns the result into a bdev status: success, NOMEM for "
+       "-ENOMEM (the bdev layer will resubmit), failed otherwise. It completes "
+       "the lvol's bdev_io with spdk_bdev_io_complete.\n\n"
+       "On the storage node the objects of one request are released in this "
+       "order: the PCIe tracker and the nvme_request when the completion is "
+       "reaped, the NVMe bdev_io and the request set here, the lvol bdev_io "
+       "once NVMf has built its response, and finally the transport buffers "
+       "and the RDMA request when the response has been sent.") },
+
+  { "bdev.complete",
+    N_("Complete the bdev_io"),
+    N_("spdk_bdev_io_complete is how a module reports that an I/O is done. It "
+       "decrements the outstanding counters and looks at the status. NOMEM "
+       "does not complete anything: the bdev_io goes back on the nomem list "
+       "to be resubmitted later. A bounce buffer is copied back first. If the "
+       "module completes inside its own submit call, the completion is "
+       "deferred by a message to avoid unbounded recursion.\n\n"
+       "The bdev layer then records latency and statistics (bdev_get_iostat, "
+       "and histograms when enabled) and calls the user's callback. It does "
+       "not free the bdev_io: the user does, with spdk_bdev_free_io, usually "
+       "at the end of its callback. That returns the bdev_io to the thread's "
+       "cache while it holds fewer than bdev_set_options.bdev_io_cache_size, "
+       "else to the global pool, gives back any buffer the bdev layer had "
+       "allocated, and immediately runs callers waiting for a bdev_io on this "
+       "thread.\n\n"
+       "Every completion also gives I/O parked on the nomem list a chance to "
+       "be retried, once enough outstanding I/O has drained.") },
+
+  { "bdev.complete@baremetal",
+    N_("Complete the bdev_io (baremetal)"),
+    N_("On the baremetal host this happens three times for a write and twice "
+       "for a read, innermost first. bdev_nvme completes each leg's bdev_io; "
+       "the RAID1 callback frees it at once, back to the poll-group thread's "
+       "cache (bdev_set_options.bdev_io_cache_size 128 in raid_270), and "
+       "accounts for the leg. When RAID1 has its answer it completes the RAID "
+       "bdev_io, whose callback is NVMf's nvmf_bdev_ctrlr_complete_cmd: it "
+       "fills the NVMe completion, completes the NVMf request, which writes "
+       "the guest's completion entry, and only then frees the RAID bdev_io.\n\n"
+       "All of this runs on the thread that submitted, so no messages cross "
+       "cores and every bdev_io returns to the cache it came from. With 128 "
+       "cached per thread and a pool of 1048576, the io_wait queue stays empty "
+       "in practice.\n\n"
+       "The latency recorded for the RAID bdev covers both legs; "
+       "bdev_get_iostat on the NVMe bdevs shows each replica's, and "
+       "bdev_nvme_get_path_iostat each path's.") },
+
+  { "bdev.complete@storage",
+    N_("Complete the bdev_io (storage node)"),
+    N_("On the storage node two bdev_io complete per request. The NVMe bdev's "
+       "completes first and is freed by the blobstore's device layer right "
+       "after its callback. Then lvol_op_comp completes the lvol's bdev_io; its "
+       "callback, nvmf_bdev_ctrlr_complete_cmd, fills the completion for the "
+       "host, hands the request back to the RDMA transport, and frees the lvol "
+       "bdev_io into the poll-group thread's cache.\n\n"
+       "A NOMEM status from the lvol (no blob request set available) is not a "
+       "completion: the bdev layer puts the I/O back on the nomem list and "
+       "resubmits it when enough other I/O on this thread has finished. The "
+       "host sees only extra latency.\n\n"
+       "The transport buffers are still held at this point. For a read the "
+       "data has yet to be pushed with RDMA WRITE; for a write the buffers are "
+       "released only after the response has been sent. Buffer occupancy on "
+       "this node therefore spans more than the bdev_io's life.") },
+
+  { "nvmf.complete",
+    N_("Complete the NVMf request"),
+    N_("spdk_nvmf_request_complete runs _nvmf_request_complete on the poll "
+       "group's thread, here the current thread, so directly. It fills the "
+       "completion's command id, sets the retry-delay hint when the error "
+       "allows a retry and the host enabled it, takes the request off the "
+       "qpair's outstanding list, counts it in nvmf_get_stats "
+       "(completed_nvme_io), and calls the transport's completion.\n\n"
+       "It also keeps the per-namespace count of I/O in flight, which lets a "
+       "subsystem pause (for a namespace change, for example) finish as soon "
+       "as the last I/O drains.\n\n"
+       "Nothing is allocated or freed at this level: the request belongs to "
+       "the transport, and the transport decides when it is free again. What "
+       "happens next depends on it: VFIO-user writes the guest's completion "
+       "entry at once, while RDMA first pushes any read data, then sends a "
+       "response capsule and holds its buffers until the NIC confirms.") },
+
+  { "nvmf.complete@baremetal",
+    N_("Complete the NVMf request (VFIO-user)"),
+    N_("spdk_nvmf_request_complete runs _nvmf_request_complete on this "
+       "poll-group thread: it fills the completion's command id, sets the "
+       "retry-delay hint if the error allows a retry, removes the request from "
+       "the queue pair's outstanding list, counts it (completed_nvme_io in "
+       "nvmf_get_stats) and calls the transport.\n\n"
+       "The transport is VFIO-user, and its completion writes the guest's "
+       "completion entry right away: by the time this call returns, the guest "
+       "can see that its command finished. Only then, back in "
+       "nvmf_bdev_ctrlr_complete_cmd, is the RAID bdev_io freed into the "
+       "thread's cache. The guest may already be issuing its next command "
+       "while this thread finishes the bookkeeping.\n\n"
+       "The per-namespace count of I/O in flight is updated too, so a "
+       "subsystem pause on the baremetal host, for example while a namespace "
+       "is added for another VM, waits only for I/O already in progress.") },
+
+  { "nvmf.complete@storage",
+    N_("Complete the NVMf request (RDMA)"),
+    N_("spdk_nvmf_request_complete runs _nvmf_request_complete on the poll "
+       "group's thread: it fills the completion's command id, sets the "
+       "retry-delay hint if the error allows a retry, removes the request from "
+       "the outstanding list, counts it and calls the RDMA transport.\n\n"
+       "nvmf_rdma_request_complete marks the request EXECUTED and runs the "
+       "state machine. A successful read joins the queue pair's pending RDMA "
+       "write queue, because its data must go back before the response; a "
+       "write, or any failed command, needs only the response and joins the "
+       "pending send queue. If the connection has died meanwhile, the request "
+       "goes straight to COMPLETED and its resources are released.\n\n"
+       "Back in nvmf_bdev_ctrlr_complete_cmd the lvol bdev_io is then freed. "
+       "The transport buffers and the RDMA request stay in use until the NIC "
+       "confirms the response was sent.") },
+
+  { "nvmf_rdma.complete",
+    N_("Send data and response, release resources"),
+    N_("After execution the RDMA state machine finishes the request. A "
+       "successful read waits its turn in the pending RDMA write queue until "
+       "the send queue has room for the data work requests plus the response; "
+       "then the RDMA WRITEs and the response SEND are posted together. A "
+       "write, or a failed read, needs only the response and waits for a "
+       "single send slot.\n\n"
+       "The request stays allocated until the NIC reports the SEND complete. "
+       "Then, in state COMPLETED, nvmf_rdma_request_free gives every transport "
+       "buffer back with spdk_iobuf_put: to a request waiting for a buffer on "
+       "this thread first, else into the nvmf_RDMA poll-group cache, with a "
+       "batch going back to the central ring once the cache holds a batch more "
+       "than its size. The RDMA request returns to its free list, and its "
+       "latency is added to the poller's statistics (request_latency in "
+       "nvmf_get_stats).\n\n"
+       "So a transport buffer is held from SGL parsing, through the SSD "
+       "operation and the network transfer, until the response has left. "
+       "Buffer demand on the storage node is requests in flight times buffers "
+       "per request, spread over its 28 poll groups.") },
+
+  { "nvme_rdma.complete",
+    N_("The initiator reaps the response"),
+    N_("When the response's receive completion arrives, "
+       "nvme_rdma_process_recv_completion uses the command id in the capsule "
+       "to find the rdma_req, copies the 16-byte completion, and queues the "
+       "receive buffer to be posted again so the queue keeps its receive "
+       "slots. If the command's SEND has completed too, the request is ready: "
+       "the nvme_request completes (and is freed before its callback runs) "
+       "and the rdma_req returns to the qpair's free list, which lets a "
+       "request from the queued list go out.\n\n"
+       "The completion then flows straight up on this thread: "
+       "bdev_nvme_io_complete_nvme_status, the NVMe bdev_io's completion, the "
+       "RAID1 leg callback. An error on the completion queue (a flushed or "
+       "failed work request) instead marks the qpair failed, which bdev_nvme "
+       "turns into a reset or a failover to the replica's other path.\n\n"
+       "In raid_270 each replica has two paths. "
+       "bdev_nvme_set_options.reconnect_delay_sec 2 and "
+       "bdev_nvme_set_options.ctrlr_loss_timeout_sec 120 govern how a lost "
+       "path comes back, and bdev_nvme_set_options.keep_alive_timeout_ms 30000 "
+       "how soon a silent controller is noticed.") },
+
+  { "raid1.write_complete",
+    N_("Join the two legs"),
+    N_("Each leg's completion lands in raid1_write_bdev_io_completion on the "
+       "submitting thread. A failed leg marks its base bdev failed in the RAID, "
+       "which degrades the mirror; the leg's bdev_io is freed back to the "
+       "thread's cache either way. raid_bdev_io_complete_part then lowers the "
+       "count of legs still expected.\n\n"
+       "The result has a twist. For RAID1 writes the default status is "
+       "failure, and any leg that succeeds switches it to success. So when the "
+       "second leg is counted, the RAID bdev_io completes successfully if at "
+       "least one replica took the data, and fails only if none did. A guest "
+       "sees no error when one storage node fails, but the mirror is then "
+       "degraded and needs a rebuild.\n\n"
+       "The RAID bdev_io completes only with the slower leg; RAID1 never "
+       "acknowledges after the first. Latency spikes on either replica, a "
+       "busy storage node, a reconnecting path, show directly in the VM's "
+       "write latency.") },
+
+  { "raid1.read_complete",
+    N_("Read leg done"),
+    N_("raid1_read_bdev_io_completion frees the leg's bdev_io and lowers the "
+       "outstanding read-block counter of the leg it used on this thread's "
+       "RAID channel, the counter the next read's choice will look at. On "
+       "success it completes the RAID bdev_io: the data is already in the "
+       "guest's pages, written there by the storage node's RDMA WRITE.\n\n"
+       "On failure RAID1 does not give up. raid1_read_other_base_bdev tries "
+       "the other leg, and if that read succeeds, raid1_correct_read_error "
+       "writes the good data back to the leg that failed before completing "
+       "successfully. Only when every leg fails does the guest see an error. "
+       "A repaired read costs a second network round trip plus a write, which "
+       "shows as an occasional slow read.\n\n"
+       "The RAID bdev_io then completes towards NVMf, on the same thread.") },
+
+  { "vfu.complete",
+    N_("Post the completion to the guest"),
+    N_("nvmf_vfio_user_req_complete is the VFIO-user transport's completion. "
+       "Its handler first releases the guest-memory mappings made when the "
+       "command arrived, then post_completion writes a 16-byte completion "
+       "entry into the guest's completion queue, which lives in guest memory: "
+       "the command id, the current SQ head so the guest can reuse slots, the "
+       "status and the phase bit, with a write barrier so the guest never "
+       "sees a half-written entry. The CQ tail then advances.\n\n"
+       "If the queue uses interrupts, the target raises the queue's interrupt "
+       "vector through libvfio-user, an eventfd that KVM injects into the "
+       "guest, unless adaptive interrupt coalescing defers it. The request is "
+       "reset and put back on the submission queue's free list.\n\n"
+       "That ends the I/O. The guest's driver reads the entry, completes the "
+       "block request and writes the CQ head doorbell, which also frees the "
+       "slot for the target's flow control. In raid_270 a VM has at most two "
+       "I/O queues (nvmf_create_transport.max_io_qpairs_per_ctrlr 2) of at "
+       "most 128 entries (nvmf_create_transport.max_queue_depth 128).") },
+
+  /* ------------------------------------------------------------------ */
+  /* Situational steps                                                   */
+  /* ------------------------------------------------------------------ */
+
+  { "bdev.io_wait",
+    N_("Wait for a bdev_io"),
+    N_("The thread's bdev_io cache is empty, and either the global mempool is "
+       "empty too or other requests are already waiting; "
+       "bdev_channel_get_io does not let a newcomer jump the queue. The "
+       "submit call returns -ENOMEM before anything is allocated. NVMf, RAID1 "
+       "and the blobstore's device layer all react the same way: they "
+       "register a wait entry with spdk_bdev_queue_io_wait on this thread's "
+       "management channel and return. (SPDK refuses such an entry while the "
+       "cache still holds a bdev_io.)\n\n"
+       "When spdk_bdev_free_io puts a bdev_io back into this thread's cache, "
+       "it calls the waiting entries in order for as long as the cache is not "
+       "empty, and each resubmits its I/O from the start. RAID1 inserts its "
+       "entries at the head, since a waiting leg holds a parent I/O. NVMf "
+       "counts its waits as pending_bdev_io in nvmf_get_stats.\n\n"
+       "Only this thread's frees wake these waiters. In raid_270 the step is "
+       "practically unreachable on the baremetal host, with "
+       "bdev_set_options.bdev_io_pool_size 1048576; it becomes real when the "
+       "pool is near its minimum, bdev_set_options.bdev_io_cache_size times "
+       "(threads + 1).") },
+
+  { "iobuf.retry",
+    N_("Wait for a buffer: central pool empty"),
+    N_("spdk_iobuf_get found no buffer in the module's cache on this thread "
+       "and none in the central ring for that size class. If the caller gave a "
+       "wait entry, the entry joins this thread's wait queue for the size "
+       "class and the module's retry counter in iobuf_get_stats goes up by "
+       "one. The queue is per thread and shared by every module on it: "
+       "spdk_iobuf_put hands a returned buffer straight to the oldest waiter, "
+       "whatever its module, and the waiter's callback continues the I/O.\n\n"
+       "Who waits this way: the bdev layer's spdk_bdev_io_get_buf, the NVMf "
+       "TCP transport, and from v26.05 the RDMA transport. At v26.01 the RDMA "
+       "transport passes no entry, so its shortages never show as retry; they "
+       "show as pending_data_buffer in nvmf_get_stats while requests retry "
+       "from the poll group's queue on each pass.\n\n"
+       "Buffers sitting in other threads' caches cannot help; that is how a "
+       "pool runs dry while memory idles elsewhere. Compare two samples of "
+       "iobuf_get_stats: a retry count that keeps growing under load means "
+       "iobuf_set_options.small_pool_count or "
+       "iobuf_set_options.large_pool_count is too small for the caches plus "
+       "the I/O in flight. raid_270's baremetal pools, 1048576 x 8 KiB and "
+       "65536 x 128 KiB (8 GiB each), make this practically impossible, and "
+       "the seed's samples show retry=0.") },
+
+  { "iobuf.main",
+    N_("Refill the cache from the central ring"),
+    N_("The module's cache on this thread had no buffer of this size class, "
+       "so spdk_iobuf_get dequeued a batch from the central ring, a "
+       "lock-free ring shared by all threads: up to 32 buffers, or the cache "
+       "size if smaller (at least one). It returns one and keeps the rest, and "
+       "iobuf_get_stats counts one main for the whole batch. On the way back, "
+       "spdk_iobuf_put keeps buffers locally until the cache holds its size "
+       "plus a batch, then returns a batch, so each cache breathes around its "
+       "configured size.\n\n"
+       "A main is normal, not pressure: it costs a ring operation instead of a "
+       "list pop. The seed's storage-node sample shows it: the nvmf_RDMA large "
+       "pool has cache 1,776,058,924 against main 24,723,075, about 1.4 "
+       "percent of gets refilling, and retry 0. Pressure is retry, not "
+       "main.\n\n"
+       "Cache sizes set how often it happens: "
+       "bdev_set_options.iobuf_small_cache_size and "
+       "bdev_set_options.iobuf_large_cache_size for the bdev module (128 and 32 "
+       "on the baremetal host), and for an NVMf transport "
+       "nvmf_create_transport.buf_cache_size at v26.01 or "
+       "nvmf_create_transport.iobuf_small_cache_size and "
+       "nvmf_create_transport.iobuf_large_cache_size at v26.05. Larger caches "
+       "mean fewer refills but more buffers pinned per thread.") },
+
+  { "nvme.queued",
+    N_("No free slot: the I/O is queued"),
+    N_("There are two queues here, at two levels. When the qpair has no free "
+       "nvme_request, the driver's namespace call returns -ENOMEM; bdev_nvme "
+       "reports NOMEM, and the bdev layer parks the bdev_io on the nomem list "
+       "of this thread's shared resource. It is resubmitted once enough other "
+       "I/O on that resource has completed: the outstanding count must fall to "
+       "half of what it was when the I/O was parked, or to 8 below it if that "
+       "is higher (with nothing outstanding, a 10 ms poller retries). New I/O "
+       "queues behind it.\n\n"
+       "When the nvme_request was available but the transport has no slot (no "
+       "free rdma_req on an RDMA queue, no tracker on a PCIe queue), nothing "
+       "fails: the driver puts the request on the qpair's queued list and "
+       "sends it as completions free slots, counting queued_requests in "
+       "bdev_nvme_get_transport_statistics.\n\n"
+       "In raid_270 the second case is the one to expect. The effective "
+       "request count is 512 per qpair, because "
+       "bdev_nvme_set_options.io_queue_requests 128 is below the driver's "
+       "floor, while a replica qpair has 127 RDMA slots with the target's "
+       "default queue depth of 128. Reports of -ENOMEM when queue depth times "
+       "split children exceeds the request count (spdk#566, spdk#661) are the "
+       "first case.") },
+
+  { "nvmf_rdma.need_buffer",
+    N_("Wait for transport buffers"),
+    N_("spdk_nvmf_request_get_buffers could not get every buffer the request "
+       "needs: the poll group's cache and the central ring were both empty. "
+       "The request stays in state NEED_BUFFER and pending_data_buffer grows "
+       "in nvmf_get_stats. At v26.05 the request keeps the buffers it already "
+       "has, waits on its queue pair's pending list with an iobuf wait entry "
+       "(retry in iobuf_get_stats), and resumes from the entry's callback when "
+       "a buffer is returned on this thread. At v26.01 the transport gives "
+       "back what it took, and the request waits at the head of the poll "
+       "group's pending buffer queue, tried again on every poll pass, with "
+       "the requests behind it waiting in line.\n\n"
+       "Nothing is logged at default levels. The only message, 'No available "
+       "large data buffers. Queueing request' with the request's address, is "
+       "a DEBUG line in rdma.c (line 1941 at v26.05, 1949 at v26.01), next "
+       "to the "
+       "RDMA_REQ_NEED_BUFFER trace point. Reports of reads stuck waiting for "
+       "buffers (spdk#2824) and of large writes stalling (spdk#3646) look like "
+       "this.\n\n"
+       "The remedies are more central buffers (iobuf_set_options.small_pool_count, "
+       "iobuf_set_options.large_pool_count) or smaller caches on idle poll "
+       "groups: nvmf_create_transport.iobuf_small_cache_size and "
+       "nvmf_create_transport.iobuf_large_cache_size at v26.05, "
+       "nvmf_create_transport.buf_cache_size at v26.01.") },
+
+  { NULL, NULL, NULL }
+};
+
+static gpointer
+build_index (gpointer data G_GNUC_UNUSED)
+{
+  GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (const IopExplanation *e = explanations; e->key != NULL; e++)
+    {
+      if (g_hash_table_contains (index, e->key))
+        {
+          g_warning ("Duplicate explanation key %s", e->key);
+          continue;
+        }
+      g_hash_table_insert (index, (gpointer)e->key, (gpointer)e);
+    }
+
+  return index;
+}
+
+static GHashTable *
+get_index (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  return g_once (&once, build_index, NULL);
+}
+
+const IopExplanation *
+iop_explanation_lookup (const char *key,
+                        const char *host,
+                        const char *op)
+{
+  GHashTable *index;
+  char *candidates[4];
+  guint n = 0;
+  const IopExplanation *found = NULL;
+
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (host != NULL && *host == '\0')
+    host = NULL;
+  if (op != NULL && *op == '\0')
+    op = NULL;
+
+  index = get_index ();
+
+  if (host != NULL && op != NULL)
+    candidates[n++] = g_strconcat (key, "@", host, "/", op, NULL);
+  if (host != NULL)
+    candidates[n++] = g_strconcat (key, "@", host, NULL);
+  if (op != NULL)
+    candidates[n++] = g_strconcat (key, "/", op, NULL);
+  candidates[n++] = g_strdup (key);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (found == NULL)
+        found = g_hash_table_lookup (index, candidates[i]);
+      g_free (candidates[i]);
+    }
+
+  return found;
+}
+
+const IopExplanation *
+iop_explanation_all (void)
+{
+  return explanations;
+}

@@ -1,0 +1,953 @@
+/* iop-scenario.c: loading and editing scenarios
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "iop-error.h"
+#include "iop-scenario.h"
+
+#define MAX_SCENARIO_BYTES (4 * 1024 * 1024)
+#define RESOURCE_BASE "/io/github/iopath/Iopath/scenarios/"
+
+static const IopModelParam model_params[] = {
+#define P(field, fb, unit, desc) { #field, G_STRUCT_OFFSET (IopModel, field), fb, unit, desc }
+  P (guest_doorbell_ns, 200, "ns", N_("The guest driver writes the submission queue tail doorbell into memory shared with the VFIO-user target.")),
+  P (poll_loop_ns, 1000, "ns", N_("One reactor pass over a thread's pollers; a new event waits half of it on average before a poller sees it.")),
+  P (cpu_step_ns, 120, "ns", N_("CPU time of one software step of the data path (a function layer).")),
+  P (cpu_bdev_io_ns, 30, "ns", N_("Taking an object from a per-thread cache (a list pop).")),
+  P (cpu_mempool_ns, 150, "ns", N_("Going to a global mempool or central ring (an atomic ring operation).")),
+  P (doorbell_batch_ns, 400, "ns", N_("With delay_cmd_submit, a new command waits until the end of the poller's pass so one doorbell or post covers a batch.")),
+  P (rdma_one_way_ns, 2500, "ns", N_("One-way RDMA latency between the hosts' NICs, through the switch.")),
+  P (link_gbit, 100, "Gbit/s", N_("Link speed for the payload's serialisation time.")),
+  P (pcie_ns, 800, "ns", N_("Doorbell write plus the SSD fetching the command over PCIe.")),
+  P (media_read_ns, 70000, "ns", N_("SSD read latency.")),
+  P (media_write_ns, 15000, "ns", N_("SSD write latency (write cache).")),
+  P (guest_interrupt_ns, 2500, "ns", N_("Writing the completion entry into guest memory and the interrupt that wakes the guest.")),
+#undef P
+};
+
+const IopModelParam *
+iop_model_params (guint *n_params)
+{
+  *n_params = G_N_ELEMENTS (model_params);
+  return model_params;
+}
+
+const char *
+iop_op_name (IopOp op)
+{
+  return op == IOP_OP_READ ? "read" : "write";
+}
+
+gboolean
+iop_op_parse (const char *name,
+              IopOp      *out,
+              GError    **error)
+{
+  if (g_strcmp0 (name, "read") == 0)
+    *out = IOP_OP_READ;
+  else if (g_strcmp0 (name, "write") == 0)
+    *out = IOP_OP_WRITE;
+  else
+    {
+      g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
+                   _("Unknown operation “%s”: use read or write"), name ? name : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+host_config_init (IopHostConfig *hc)
+{
+  guint n = iop_knob_def_count ();
+
+  hc->values = g_new0 (gint64, n);
+  hc->set = g_new0 (gboolean, n);
+  hc->numa_nodes = 1;
+  hc->instances = 1;
+}
+
+static void
+host_config_clear (IopHostConfig *hc)
+{
+  g_clear_pointer (&hc->label, g_free);
+  g_clear_pointer (&hc->target_trtype, g_free);
+  g_clear_pointer (&hc->fabric_trtype, g_free);
+  g_clear_pointer (&hc->backend, g_free);
+  g_clear_pointer (&hc->values, g_free);
+  g_clear_pointer (&hc->set, g_free);
+}
+
+static IopScenario *
+scenario_alloc (void)
+{
+  IopScenario *self = g_new0 (IopScenario, 1);
+  guint n;
+  const IopModelParam *mp = iop_model_params (&n);
+
+  g_ref_count_init (&self->ref_count);
+  for (guint h = 0; h < IOP_N_HOSTS; h++)
+    host_config_init (&self->hosts[h]);
+  for (guint i = 0; i < n; i++)
+    G_STRUCT_MEMBER (gint64, &self->model, mp[i].offset) = mp[i].fallback;
+  self->version = IOP_SPDK_VERSION_DEFAULT;
+  self->raid_legs = 2;
+  self->paths_per_leg = 1;
+  self->guest_queue_pairs = 1;
+  self->guest_queue_depth = 32;
+  self->lvol_thin = TRUE;
+  self->lvol_cluster_size = 1024 * 1024;
+  self->block_size = 512;
+  self->op = IOP_OP_WRITE;
+  self->io_size = 4096;
+  return self;
+}
+
+IopScenario *
+iop_scenario_ref (IopScenario *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+iop_scenario_unref (IopScenario *self)
+{
+  if (self == NULL || !g_ref_count_dec (&self->ref_count))
+    return;
+  for (guint h = 0; h < IOP_N_HOSTS; h++)
+    host_config_clear (&self->hosts[h]);
+  g_free (self->id);
+  g_free (self->title);
+  g_free (self->description);
+  g_free (self->source);
+  g_free (self);
+}
+
+IopScenario *
+iop_scenario_copy (const IopScenario *self)
+{
+  IopScenario *copy = scenario_alloc ();
+  guint n = iop_knob_def_count ();
+
+  copy->id = g_strdup (self->id);
+  copy->title = g_strdup (self->title);
+  copy->description = g_strdup (self->description);
+  copy->source = g_strdup (self->source);
+  copy->version = self->version;
+  for (guint h = 0; h < IOP_N_HOSTS; h++)
+    {
+      const IopHostConfig *src = &self->hosts[h];
+      IopHostConfig *dst = &copy->hosts[h];
+
+      dst->present = src->present;
+      dst->label = g_strdup (src->label);
+      dst->target_trtype = g_strdup (src->target_trtype);
+      dst->fabric_trtype = g_strdup (src->fabric_trtype);
+      dst->backend = g_strdup (src->backend);
+      dst->numa_nodes = src->numa_nodes;
+      dst->instances = src->instances;
+      memcpy (dst->values, src->values, n * sizeof (gint64));
+      memcpy (dst->set, src->set, n * sizeof (gboolean));
+    }
+  copy->raid_legs = self->raid_legs;
+  copy->paths_per_leg = self->paths_per_leg;
+  copy->guest_queue_pairs = self->guest_queue_pairs;
+  copy->guest_queue_depth = self->guest_queue_depth;
+  copy->lvol_thin = self->lvol_thin;
+  copy->lvol_cluster_size = self->lvol_cluster_size;
+  copy->block_size = self->block_size;
+  copy->op = self->op;
+  copy->io_size = self->io_size;
+  copy->first_write_to_cluster = self->first_write_to_cluster;
+  copy->background_inflight = self->background_inflight;
+  copy->model = self->model;
+  return copy;
+}
+
+/* --- Knob access ------------------------------------------------------- */
+
+const IopKnobDef *
+iop_scenario_find_knob (const IopScenario *self,
+                        IopHostId          host,
+                        const char        *id,
+                        GError           **error)
+{
+  const IopHostConfig *hc = &self->hosts[host];
+  const IopKnobDef *def = iop_knob_def_find (id, host, hc->target_trtype, self->version);
+
+  if (def == NULL)
+    def = iop_knob_def_find (id, host, hc->fabric_trtype, self->version);
+  if (def != NULL)
+    return def;
+
+  /* Say why: unknown, other version, other host or other transport */
+  for (guint i = 0; i < iop_knob_def_count (); i++)
+    {
+      const IopKnobDef *d = iop_knob_def_nth (i);
+
+      if (strcmp (d->id, id) != 0)
+        continue;
+      if (!(d->versions & IOP_SPDK_BIT (self->version)))
+        {
+          g_set_error (error, IOP_ERROR, IOP_ERROR_UNKNOWN_KNOB,
+                       _("%s does not exist in SPDK %s"), id, iop_spdk_version_tag (self->version));
+          return NULL;
+        }
+      if (!(d->hosts & IOP_HOST_BIT (host)))
+        {
+          g_set_error (error, IOP_ERROR, IOP_ERROR_UNKNOWN_KNOB,
+                       _("%s does not apply to the %s host"), id, iop_host_name (host));
+          return NULL;
+        }
+    }
+  for (guint i = 0; i < iop_knob_def_count (); i++)
+    if (strcmp (iop_knob_def_nth (i)->id, id) == 0)
+      {
+        g_set_error (error, IOP_ERROR, IOP_ERROR_UNKNOWN_KNOB,
+                     _("%s does not apply to the %s host's %s transport"), id,
+                     iop_host_name (host), hc->target_trtype ? hc->target_trtype : "?");
+        return NULL;
+      }
+
+  g_set_error (error, IOP_ERROR, IOP_ERROR_UNKNOWN_KNOB,
+               _("Unknown knob “%s”: knobs are named METHOD.PARAM, such as bdev_set_options.bdev_io_pool_size (see “iopath-cli knobs”)"),
+               id);
+  return NULL;
+}
+
+gint64
+iop_scenario_knob_value (const IopScenario *self,
+                         IopHostId          host,
+                         const IopKnobDef  *def)
+{
+  guint i = iop_knob_def_index (def);
+
+  if (self->hosts[host].set[i])
+    return self->hosts[host].values[i];
+  return iop_knob_def_default (def, self->version);
+}
+
+gboolean
+iop_scenario_knob_is_set (const IopScenario *self,
+                          IopHostId          host,
+                          const IopKnobDef  *def)
+{
+  return self->hosts[host].set[iop_knob_def_index (def)];
+}
+
+gint64
+iop_scenario_get_knob (const IopScenario *self,
+                       IopHostId          host,
+                       const char        *id)
+{
+  const IopKnobDef *def = iop_scenario_find_knob (self, host, id, NULL);
+
+  g_return_val_if_fail (def != NULL, 0);
+  return iop_scenario_knob_value (self, host, def);
+}
+
+gboolean
+iop_scenario_set_knob (IopScenario *self,
+                       IopHostId    host,
+                       const char  *id,
+                       gint64       value,
+                       GError     **error)
+{
+  const IopKnobDef *def = iop_scenario_find_knob (self, host, id, error);
+  guint i;
+
+  if (def == NULL || !iop_knob_check (def, value, error))
+    return FALSE;
+  i = iop_knob_def_index (def);
+  self->hosts[host].values[i] = value;
+  self->hosts[host].set[i] = TRUE;
+  return TRUE;
+}
+
+gboolean
+iop_scenario_set_knob_text (IopScenario *self,
+                            IopHostId    host,
+                            const char  *id,
+                            const char  *text,
+                            GError     **error)
+{
+  const IopKnobDef *def = iop_scenario_find_knob (self, host, id, error);
+  gint64 v;
+
+  if (def == NULL || !iop_knob_parse (def, text, &v, error))
+    return FALSE;
+  return iop_scenario_set_knob (self, host, id, v, error);
+}
+
+void
+iop_scenario_reset_knob (IopScenario *self,
+                         IopHostId    host,
+                         const char  *id)
+{
+  const IopKnobDef *def = iop_scenario_find_knob (self, host, id, NULL);
+
+  if (def != NULL)
+    self->hosts[host].set[iop_knob_def_index (def)] = FALSE;
+}
+
+void
+iop_scenario_reset_all_knobs (IopScenario *self,
+                              IopHostId    host)
+{
+  memset (self->hosts[host].set, 0, iop_knob_def_count () * sizeof (gboolean));
+}
+
+gboolean
+iop_scenario_apply_assignment (IopScenario *self,
+                               IopHostId    host,
+                               const char  *assignment,
+                               GError     **error)
+{
+  const char *eq = strchr (assignment, '=');
+  g_autofree char *id = NULL;
+
+  if (eq == NULL || eq == assignment || eq[1] == '\0')
+    {
+      g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
+                   _("“%s” is not an assignment: write METHOD.PARAM=VALUE, such as bdev_set_options.bdev_io_cache_size=64"),
+                   assignment);
+      return FALSE;
+    }
+  id = g_strstrip (g_strndup (assignment, eq - assignment));
+  return iop_scenario_set_knob_text (self, host, id, eq + 1, error);
+}
+
+GPtrArray *
+iop_scenario_host_knobs (const IopScenario *self,
+                         IopHostId          host)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  const IopHostConfig *hc = &self->hosts[host];
+
+  for (guint i = 0; i < iop_knob_def_count (); i++)
+    {
+      const IopKnobDef *d = iop_knob_def_nth (i);
+
+      if (!(d->hosts & IOP_HOST_BIT (host)) || !(d->versions & IOP_SPDK_BIT (self->version)))
+        continue;
+      if (d->trtype != NULL && g_strcmp0 (d->trtype, hc->target_trtype) != 0)
+        continue;
+      g_ptr_array_add (out, (gpointer)d);
+    }
+  return out;
+}
+
+void
+iop_scenario_set_version (IopScenario   *self,
+                          IopSpdkVersion version)
+{
+  self->version = version;
+}
+
+gboolean
+iop_scenario_validate (const IopScenario *self,
+                       GError           **error)
+{
+  for (guint h = 0; h < IOP_N_HOSTS; h++)
+    {
+      const char *hn = iop_host_name (h);
+      gint64 small = iop_scenario_get_knob (self, h, "iobuf_set_options.small_bufsize");
+      gint64 large = iop_scenario_get_knob (self, h, "iobuf_set_options.large_bufsize");
+      gint64 ctl = iop_scenario_get_knob (self, h, "bdev_nvme_set_options.ctrlr_loss_timeout_sec");
+      gint64 rd = iop_scenario_get_knob (self, h, "bdev_nvme_set_options.reconnect_delay_sec");
+      gint64 ff = iop_scenario_get_knob (self, h, "bdev_nvme_set_options.fast_io_fail_timeout_sec");
+      gint64 max_io = iop_scenario_get_knob (self, h, "nvmf_create_transport.max_io_size");
+      gint64 mask = iop_scenario_get_knob (self, h, "spdk_tgt.cpumask");
+      gint64 pgmask = iop_scenario_get_knob (self, h, "nvmf_set_config.poll_groups_mask");
+
+      if (small >= large)
+        {
+          g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
+                       _("%s: iobuf_set_options.small_bufsize (%" G_GINT64_FORMAT ") must be smaller than large_bufsize (%" G_GINT64_FORMAT ")"),
+                       hn, small, large);
+          return FALSE;
+        }
+      /* bdev_nvme_set_options' own checks, with SPDK's words */
+      if (ctl == 0 && (rd != 0 || ff != 0))
+        {
+          g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE, "%s: %s", hn,
+                       "Both reconnect_delay_sec and fast_io_fail_timeout_sec must be 0 if ctrlr_loss_timeout_sec is 0.");
+          return FALSE;
+        }
+      if (ctl != 0 && rd == 0)
+        {
+          g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE, "%s: %s", hn,
+                       "reconnect_delay_sec can't be 0 if ctrlr_loss_timeout_sec is not 0.");
+          return FALSE;
+        }
+      if (ctl > 0 && rd > ctl)
+        {
+          g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE, "%s: %s", hn,
+                       "reconnect_delay_sec can't be more than ctrlr_loss_timeout_sec.");
+          return FALSE;
+        }
+      if (ctl > 0 && ff > ctl)
+        {
+          g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE, "%s: %s", hn,
+                       "fast_io_fail_timeout_sec can't be more than ctrlr_loss_timeout_sec.");
+          return FALSE;
+        }
+      if (ff != 0 && rd > ff)
+        {
+          g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE, "%s: %s", hn,
+                       "reconnect_delay_sec can't be more than fast_io_fail_timeout_sec.");
+          return FALSE;
+        }
+      if (pgmask != 0 && (pgmask & mask) == 0)
+        {
+          g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
+                       _("%s: nvmf_set_config.poll_groups_mask 0x%" G_GINT64_MODIFIER "X has no core in the reactor mask spdk_tgt.cpumask 0x%" G_GINT64_MODIFIER "X"),
+                       hn, (guint64)pgmask, (guint64)mask);
+          return FALSE;
+        }
+      if (h == IOP_HOST_BAREMETAL && self->io_size > max_io)
+        {
+          g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
+                       _("The I/O size %" G_GINT64_FORMAT " bytes is above the guest-facing transport's max_io_size (%" G_GINT64_FORMAT "): the guest driver would split it"),
+                       self->io_size, max_io);
+          return FALSE;
+        }
+    }
+
+  if (self->io_size <= 0 || self->io_size % self->block_size != 0)
+    {
+      g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
+                   _("The I/O size %" G_GINT64_FORMAT " must be a positive multiple of the block size (%u bytes)"),
+                   self->io_size, self->block_size);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* --- JSON loading ------------------------------------------------------ */
+
+typedef struct
+{
+  const char *source;
+  GString    *path;
+} Ctx;
+
+static gboolean
+fail (Ctx        *ctx,
+      GError    **error,
+      const char *where,
+      const char *fmt,
+      ...) G_GNUC_PRINTF (4, 5);
+
+static gboolean
+fail (Ctx        *ctx,
+      GError    **error,
+      const char *where,
+      const char *fmt,
+      ...)
+{
+  g_autofree char *msg = NULL;
+  va_list args;
+
+  va_start (args, fmt);
+  msg = g_strdup_vprintf (fmt, args);
+  va_end (args);
+  g_set_error (error, IOP_ERROR, IOP_ERROR_SCENARIO, "%s: %s: %s", ctx->source, where, msg);
+  return FALSE;
+}
+
+static gboolean
+get_uint (Ctx        *ctx,
+          JsonObject *obj,
+          const char *member,
+          const char *where,
+          guint       min,
+          guint       max,
+          guint      *out,
+          GError    **error)
+{
+  JsonNode *n = json_object_get_member (obj, member);
+  g_autofree char *place = g_strdup_printf ("%s.%s", where, member);
+  gint64 v;
+
+  if (n == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64)
+    return fail (ctx, error, place, _("expected a whole number"));
+  v = json_node_get_int (n);
+  if (v < min || v > max)
+    return fail (ctx, error, place, _("%" G_GINT64_FORMAT " is out of range (%u to %u)"), v, min, max);
+  *out = (guint)v;
+  return TRUE;
+}
+
+static gboolean
+get_int64 (Ctx        *ctx,
+           JsonObject *obj,
+           const char *member,
+           const char *where,
+           gint64      min,
+           gint64      max,
+           gint64     *out,
+           GError    **error)
+{
+  JsonNode *n = json_object_get_member (obj, member);
+  g_autofree char *place = g_strdup_printf ("%s.%s", where, member);
+  gint64 v;
+
+  if (n == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64)
+    return fail (ctx, error, place, _("expected a whole number"));
+  v = json_node_get_int (n);
+  if (v < min || v > max)
+    return fail (ctx, error, place, _("%" G_GINT64_FORMAT " is out of range (%" G_GINT64_FORMAT " to %" G_GINT64_FORMAT ")"), v, min, max);
+  *out = v;
+  return TRUE;
+}
+
+static gboolean
+get_bool (Ctx        *ctx,
+          JsonObject *obj,
+          const char *member,
+          const char *where,
+          gboolean   *out,
+          GError    **error)
+{
+  JsonNode *n = json_object_get_member (obj, member);
+  g_autofree char *place = g_strdup_printf ("%s.%s", where, member);
+
+  if (n == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_BOOLEAN)
+    return fail (ctx, error, place, _("expected true or false"));
+  *out = json_node_get_boolean (n);
+  return TRUE;
+}
+
+static gboolean
+get_string (Ctx         *ctx,
+            JsonObject  *obj,
+            const char  *member,
+            const char  *where,
+            char       **out,
+            GError     **error)
+{
+  JsonNode *n = json_object_get_member (obj, member);
+  g_autofree char *place = g_strdup_printf ("%s.%s", where, member);
+
+  if (n == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+    return fail (ctx, error, place, _("expected a string"));
+  g_free (*out);
+  *out = g_strdup (json_node_get_string (n));
+  return TRUE;
+}
+
+static JsonObject *
+get_object (Ctx        *ctx,
+            JsonObject *obj,
+            const char *member,
+            const char *where,
+            gboolean    required,
+            GError    **error)
+{
+  JsonNode *n = json_object_get_member (obj, member);
+  g_autofree char *place = g_strdup_printf ("%s.%s", where, member);
+
+  if (n == NULL)
+    {
+      if (required)
+        fail (ctx, error, place, _("missing; it is required"));
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (n))
+    {
+      fail (ctx, error, place, _("expected an object"));
+      return NULL;
+    }
+  return json_node_get_object (n);
+}
+
+static const char *known_transports[] = { "VFIOUSER", "RDMA", "TCP", NULL };
+
+static gboolean
+check_trtype (Ctx        *ctx,
+              const char *value,
+              const char *place,
+              GError    **error)
+{
+  if (value == NULL || g_strv_contains (known_transports, value))
+    return TRUE;
+  return fail (ctx, error, place, _("unknown transport “%s”: use VFIOUSER, RDMA or TCP"), value);
+}
+
+static gboolean
+load_host (Ctx         *ctx,
+           IopScenario *self,
+           IopHostId    host,
+           JsonObject  *obj,
+           GError     **error)
+{
+  IopHostConfig *hc = &self->hosts[host];
+  g_autofree char *where = g_strdup_printf ("hosts.%s", iop_host_name (host));
+  g_autofree char *tt_place = g_strdup_printf ("%s.target_transport", where);
+  g_autofree char *ft_place = g_strdup_printf ("%s.fabric_transport", where);
+  JsonObject *knobs;
+  GList *members;
+
+  hc->present = TRUE;
+  if (!get_string (ctx, obj, "label", where, &hc->label, error) ||
+      !get_string (ctx, obj, "target_transport", where, &hc->target_trtype, error) ||
+      !get_string (ctx, obj, "fabric_transport", where, &hc->fabric_trtype, error) ||
+      !get_string (ctx, obj, "backend", where, &hc->backend, error) ||
+      !get_uint (ctx, obj, "numa_nodes", where, 1, 8, &hc->numa_nodes, error) ||
+      !get_uint (ctx, obj, "instances", where, 1, 16, &hc->instances, error))
+    return FALSE;
+  if (!check_trtype (ctx, hc->target_trtype, tt_place, error) ||
+      !check_trtype (ctx, hc->fabric_trtype, ft_place, error))
+    return FALSE;
+  if (hc->backend != NULL && g_strcmp0 (hc->backend, "nvme") != 0 && g_strcmp0 (hc->backend, "malloc") != 0)
+    return fail (ctx, error, where, _("backend “%s” is not modelled: use nvme or malloc"), hc->backend);
+
+  knobs = get_object (ctx, obj, "knobs", where, FALSE, error);
+  if (knobs == NULL)
+    return error == NULL || *error == NULL;
+
+  members = json_object_get_members (knobs);
+  for (GList *l = members; l; l = l->next)
+    {
+      const char *id = l->data;
+      JsonNode *n = json_object_get_member (knobs, id);
+      g_autofree char *place = g_strdup_printf ("%s.knobs[\"%s\"]", where, id);
+      g_autoptr(GError) local = NULL;
+      g_autofree char *text = NULL;
+
+      if (!JSON_NODE_HOLDS_VALUE (n))
+        {
+          g_list_free (members);
+          return fail (ctx, error, place, _("expected a number, true/false or a string"));
+        }
+      switch (json_node_get_value_type (n))
+        {
+        case G_TYPE_INT64: text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (n)); break;
+        case G_TYPE_BOOLEAN: text = g_strdup (json_node_get_boolean (n) ? "true" : "false"); break;
+        case G_TYPE_STRING: text = g_strdup (json_node_get_string (n)); break;
+        default:
+          g_list_free (members);
+          return fail (ctx, error, place, _("expected a whole number, true/false or a string"));
+        }
+      if (!iop_scenario_set_knob_text (self, host, id, text, &local))
+        {
+          g_list_free (members);
+          return fail (ctx, error, place, "%s", local->message);
+        }
+    }
+  g_list_free (members);
+  return TRUE;
+}
+
+static IopScenario *
+scenario_parse (const char *data,
+                gssize      len,
+                const char *source,
+                GError    **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(IopScenario) self = scenario_alloc ();
+  g_autoptr(GError) local = NULL;
+  Ctx ctx = { source ? source : "<scenario>", NULL };
+  JsonNode *root;
+  JsonObject *obj, *hosts, *topo, *io, *model;
+  g_autofree char *version = NULL;
+  g_autofree char *op = NULL;
+  gint64 format = 0;
+
+  if (len < 0)
+    len = strlen (data);
+  if (len > MAX_SCENARIO_BYTES)
+    {
+      g_set_error (error, IOP_ERROR, IOP_ERROR_TOO_LARGE,
+                   _("%s: the file is %" G_GSSIZE_FORMAT " bytes; a scenario is at most %d bytes"),
+                   ctx.source, len, MAX_SCENARIO_BYTES);
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, data, len, &local))
+    {
+      g_set_error (error, IOP_ERROR, IOP_ERROR_PARSE, _("%s: not valid JSON: %s"), ctx.source, local->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      fail (&ctx, error, "(top level)", _("a scenario is a JSON object"));
+      return NULL;
+    }
+  obj = json_node_get_object (root);
+  self->source = g_strdup (ctx.source);
+
+  if (!get_int64 (&ctx, obj, "format", "(top level)", 1, 1, &format, error))
+    return NULL;
+  if (format != 1)
+    {
+      fail (&ctx, error, "format", _("missing or unknown; this version of Iopath reads format 1"));
+      return NULL;
+    }
+  if (!get_string (&ctx, obj, "id", "(top level)", &self->id, error) ||
+      !get_string (&ctx, obj, "title", "(top level)", &self->title, error) ||
+      !get_string (&ctx, obj, "description", "(top level)", &self->description, error) ||
+      !get_string (&ctx, obj, "spdk_version", "(top level)", &version, error))
+    return NULL;
+  if (self->id == NULL)
+    {
+      fail (&ctx, error, "id", _("missing; it is required"));
+      return NULL;
+    }
+  if (version != NULL && !iop_spdk_version_parse (version, &self->version, &local))
+    {
+      fail (&ctx, error, "spdk_version", "%s", local->message);
+      return NULL;
+    }
+
+  /* Topology first: knobs are checked against the hosts' transports */
+  topo = get_object (&ctx, obj, "topology", "(top level)", FALSE, error);
+  if (topo == NULL && error && *error)
+    return NULL;
+  if (topo != NULL)
+    {
+      JsonObject *lvol;
+      g_autofree char *level = NULL;
+
+      if (!get_string (&ctx, topo, "raid_level", "topology", &level, error) ||
+          !get_uint (&ctx, topo, "raid_legs", "topology", 2, 8, &self->raid_legs, error) ||
+          !get_uint (&ctx, topo, "paths_per_leg", "topology", 1, 8, &self->paths_per_leg, error) ||
+          !get_uint (&ctx, topo, "guest_queue_pairs", "topology", 1, 1024, &self->guest_queue_pairs, error) ||
+          !get_uint (&ctx, topo, "guest_queue_depth", "topology", 1, 65536, &self->guest_queue_depth, error) ||
+          !get_uint (&ctx, topo, "block_size", "topology", 512, 65536, &self->block_size, error))
+        return NULL;
+      if (level != NULL && g_strcmp0 (level, "raid1") != 0)
+        {
+          fail (&ctx, error, "topology.raid_level", _("“%s” is not modelled yet; Iopath models raid1"), level);
+          return NULL;
+        }
+      if (self->block_size & (self->block_size - 1))
+        {
+          fail (&ctx, error, "topology.block_size", _("must be a power of two"));
+          return NULL;
+        }
+      lvol = get_object (&ctx, topo, "lvol", "topology", FALSE, error);
+      if (lvol == NULL && error && *error)
+        return NULL;
+      if (lvol != NULL &&
+          (!get_bool (&ctx, lvol, "thin", "topology.lvol", &self->lvol_thin, error) ||
+           !get_int64 (&ctx, lvol, "cluster_size", "topology.lvol", 4096, G_GINT64_CONSTANT (1) << 32, &self->lvol_cluster_size, error)))
+        return NULL;
+    }
+
+  hosts = get_object (&ctx, obj, "hosts", "(top level)", TRUE, error);
+  if (hosts == NULL)
+    return NULL;
+  for (guint h = 0; h < IOP_N_HOSTS; h++)
+    {
+      JsonObject *ho = get_object (&ctx, hosts, iop_host_name (h), "hosts", TRUE, error);
+
+      if (ho == NULL || !load_host (&ctx, self, h, ho, error))
+        return NULL;
+    }
+  {
+    GList *members = json_object_get_members (hosts);
+    for (GList *l = members; l; l = l->next)
+      if (g_strcmp0 (l->data, "baremetal") != 0 && g_strcmp0 (l->data, "storage") != 0)
+        {
+          g_autofree char *place = g_strdup_printf ("hosts.%s", (char *)l->data);
+          g_list_free (members);
+          fail (&ctx, error, place, _("unknown host: a scenario has a baremetal and a storage host"));
+          return NULL;
+        }
+    g_list_free (members);
+  }
+  if (self->hosts[IOP_HOST_BAREMETAL].target_trtype == NULL)
+    self->hosts[IOP_HOST_BAREMETAL].target_trtype = g_strdup ("VFIOUSER");
+  if (self->hosts[IOP_HOST_BAREMETAL].fabric_trtype == NULL)
+    self->hosts[IOP_HOST_BAREMETAL].fabric_trtype = g_strdup ("RDMA");
+  if (self->hosts[IOP_HOST_STORAGE].target_trtype == NULL)
+    self->hosts[IOP_HOST_STORAGE].target_trtype = g_strdup (self->hosts[IOP_HOST_BAREMETAL].fabric_trtype);
+  if (self->hosts[IOP_HOST_STORAGE].backend == NULL)
+    self->hosts[IOP_HOST_STORAGE].backend = g_strdup ("nvme");
+  if (g_strcmp0 (self->hosts[IOP_HOST_STORAGE].target_trtype, self->hosts[IOP_HOST_BAREMETAL].fabric_trtype) != 0)
+    {
+      fail (&ctx, error, "hosts.storage.target_transport",
+            _("must be the transport the baremetal host connects with (%s)"),
+            self->hosts[IOP_HOST_BAREMETAL].fabric_trtype);
+      return NULL;
+    }
+  if (self->hosts[IOP_HOST_STORAGE].instances != 1 && self->hosts[IOP_HOST_STORAGE].instances != self->raid_legs)
+    {
+      fail (&ctx, error, "hosts.storage.instances",
+            _("either 1 (every replica on one node) or one node per RAID leg (%u)"), self->raid_legs);
+      return NULL;
+    }
+
+  io = get_object (&ctx, obj, "io", "(top level)", FALSE, error);
+  if (io == NULL && error && *error)
+    return NULL;
+  if (io != NULL)
+    {
+      guint bg = 0;
+
+      if (!get_string (&ctx, io, "op", "io", &op, error) ||
+          !get_int64 (&ctx, io, "size", "io", 512, 16 * 1024 * 1024, &self->io_size, error) ||
+          !get_bool (&ctx, io, "first_write_to_cluster", "io", &self->first_write_to_cluster, error) ||
+          !get_uint (&ctx, io, "background_inflight", "io", 0, 65536, &bg, error))
+        return NULL;
+      self->background_inflight = bg;
+      if (op != NULL && !iop_op_parse (op, &self->op, &local))
+        {
+          fail (&ctx, error, "io.op", "%s", local->message);
+          return NULL;
+        }
+    }
+
+  model = get_object (&ctx, obj, "model", "(top level)", FALSE, error);
+  if (model == NULL && error && *error)
+    return NULL;
+  if (model != NULL)
+    {
+      guint n;
+      const IopModelParam *mp = iop_model_params (&n);
+      GList *members = json_object_get_members (model);
+
+      for (GList *l = members; l; l = l->next)
+        {
+          gboolean known = FALSE;
+
+          for (guint i = 0; i < n; i++)
+            if (strcmp (mp[i].name, l->data) == 0)
+              known = TRUE;
+          if (!known && !g_str_has_prefix (l->data, "_"))
+            {
+              g_autofree char *place = g_strdup_printf ("model.%s", (char *)l->data);
+              g_list_free (members);
+              fail (&ctx, error, place, _("unknown model parameter"));
+              return NULL;
+            }
+        }
+      g_list_free (members);
+      for (guint i = 0; i < n; i++)
+        if (!get_int64 (&ctx, model, mp[i].name, "model", 0, G_GINT64_CONSTANT (10000000000),
+                        &G_STRUCT_MEMBER (gint64, &self->model, mp[i].offset), error))
+          return NULL;
+      if (self->model.link_gbit < 1)
+        {
+          fail (&ctx, error, "model.link_gbit", _("must be at least 1"));
+          return NULL;
+        }
+    }
+
+  if (!iop_scenario_validate (self, &local))
+    {
+      g_set_error (error, IOP_ERROR, IOP_ERROR_SCENARIO, "%s: %s", ctx.source, local->message);
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+IopScenario *
+iop_scenario_new_from_data (const char *data,
+                            gssize      len,
+                            const char *source,
+                            GError    **error)
+{
+  GError *local = NULL;
+  IopScenario *self = scenario_parse (data, len, source, &local);
+
+  if (self == NULL)
+    {
+      if (local == NULL)
+        local = g_error_new (IOP_ERROR, IOP_ERROR_SCENARIO, _("%s: not a valid scenario"), source ? source : "<scenario>");
+      g_propagate_error (error, local);
+    }
+  return self;
+}
+
+IopScenario *
+iop_scenario_new_from_file (const char *path,
+                            GError    **error)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  GStatBuf st;
+
+  if (g_stat (path, &st) == 0 && st.st_size > MAX_SCENARIO_BYTES)
+    {
+      g_set_error (error, IOP_ERROR, IOP_ERROR_TOO_LARGE,
+                   _("%s: the file is %" G_GINT64_FORMAT " bytes; a scenario is at most %d bytes"),
+                   path, (gint64)st.st_size, MAX_SCENARIO_BYTES);
+      return NULL;
+    }
+  if (!g_file_get_contents (path, &data, &len, error))
+    return NULL;
+  return iop_scenario_new_from_data (data, len, path, error);
+}
+
+IopScenario *
+iop_scenario_new_builtin (const char *id,
+                          GError    **error)
+{
+  g_autofree char *path = g_strdup_printf (RESOURCE_BASE "%s.json", id);
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (path, 0, NULL);
+  g_autofree char *source = NULL;
+
+  if (bytes == NULL)
+    {
+      g_auto(GStrv) ids = iop_scenario_list_builtin ();
+      g_autofree char *list = g_strjoinv (", ", ids);
+      g_set_error (error, IOP_ERROR, IOP_ERROR_NOT_FOUND,
+                   _("No scenario “%s”: the built-in scenarios are %s, or give a path to a .json file"),
+                   id, list);
+      return NULL;
+    }
+  source = g_strdup_printf ("%s.json", id);
+  return iop_scenario_new_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), source, error);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *)a, *(char * const *)b);
+}
+
+char **
+iop_scenario_list_builtin (void)
+{
+  g_auto(GStrv) names = g_resources_enumerate_children (RESOURCE_BASE, 0, NULL);
+  GPtrArray *ids = g_ptr_array_new ();
+
+  for (guint i = 0; names && names[i]; i++)
+    if (g_str_has_suffix (names[i], ".json"))
+      g_ptr_array_add (ids, g_strndup (names[i], strlen (names[i]) - 5));
+  g_ptr_array_sort (ids, compare_strings);
+  g_ptr_array_add (ids, NULL);
+  return (char **)g_ptr_array_free (ids, FALSE);
+}
+
+IopScenario *
+iop_scenario_load (const char *id_or_path,
+                   GError    **error)
+{
+  if (strchr (id_or_path, '/') == NULL && !g_str_has_suffix (id_or_path, ".json"))
+    return iop_scenario_new_builtin (id_or_path, error);
+  return iop_scenario_new_from_file (id_or_path, error);
+}

@@ -1,0 +1,2146 @@
+/* iop-sim.c: the discrete-event engine and the raid_270 data path
+ *
+ * The engine owns no timer: it pops events from a heap ordered by (virtual
+ * time, sequence number) until none is left. Every pool, cache and queue
+ * follows SPDK's own rules (see the comments at each), and every step of a
+ * traced I/O is recorded with the objects it took or gave back.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "iop-error.h"
+#include "iop-refs.h"
+#include "iop-sim.h"
+#include "iop-trace-private.h"
+
+#define IOBUF_BATCH_SIZE 32          /* lib/thread/iobuf.c */
+#define IOBUF_POPULATE_BATCH_SIZE 64
+#define NVME_DEFAULT_IO_QUEUE_SIZE 256     /* lib/nvme/nvme_internal.h */
+#define NVME_DEFAULT_IO_QUEUE_REQUESTS 512
+#define BLOB_MAX_CHANNEL_OPS 512     /* SPDK_BLOB_OPTS_MAX_CHANNEL_OPS */
+#define MAX_LEGS 8
+#define HORIZON_NS G_GINT64_CONSTANT (10000000000)  /* 10 s of virtual time */
+#define MAX_EVENTS 20000000
+
+typedef struct _Io Io;
+typedef struct _Sim Sim;
+
+/* --- Resources ----------------------------------------------------------- */
+
+typedef struct
+{
+  Io   *io;
+  int   leg;      /* -1: the parent */
+  int   stage;
+} Waiter;
+
+typedef struct
+{
+  gint64   level;     /* available */
+  gint64   capacity;
+  int      gauge;     /* -1 when the trace does not follow it */
+  GQueue   waiters;   /* Waiter* */
+} Res;
+
+typedef enum { SMALL, LARGE } BufClass;
+
+typedef struct
+{
+  Res    *central[2];     /* the ring of this thread's NUMA node */
+} IobufNode;
+
+/* One module's iobuf channel on one thread (spdk_iobuf_channel) */
+typedef struct
+{
+  const char *module;     /* "bdev", "accel", "nvmf_RDMA" */
+  Res        *cache[2];   /* level = cache_count, capacity = cache_size */
+  Res        *central[2];
+  GQueue     *queue[2];   /* the thread's wait queues, shared by its modules */
+  guint64     stats_cache[2], stats_main[2], stats_retry[2];
+} IobufChan;
+
+typedef struct
+{
+  Res   *nvme_reqs;       /* nvme_request objects (io_queue_requests) */
+  Res   *wire_slots;      /* rdma_req / PCIe trackers: the queue size */
+  GQueue queued;          /* requests queued in the driver when wire slots run out */
+} Qpair;
+
+typedef struct
+{
+  IopThread *t;
+  GQueue     iobuf_queue[2];
+  IobufChan  bdev, accel, transport;
+  gboolean   has_transport_cache;
+  Res       *bdev_io_cache;
+  GQueue     io_wait;
+  Qpair     *qpairs;      /* per controller */
+  Res       *blob_reqs;
+  Res       *target_reqs; /* target request slots of the qpairs landing here */
+  guint64    read_blocks_outstanding[MAX_LEGS]; /* raid1 read balancing per channel */
+} ThreadState;
+
+typedef struct
+{
+  IopHostId  host;
+  int        node;        /* storage instance, -1 on the baremetal */
+  IopPlace   place;
+  Res       *central[2];
+  Res       *bdev_io_pool;
+  GPtrArray *threads;     /* ThreadState* */
+  char      *tag;         /* "baremetal", "storage0" */
+} HostState;
+
+/* --- I/Os ------------------------------------------------------------------ */
+
+typedef struct
+{
+  int          idx;
+  int          stage;
+  gboolean     granted;
+  int          node;
+  ThreadState *st;          /* storage thread */
+  Qpair       *bq;          /* baremetal qpair */
+  Qpair       *sq;          /* storage PCIe qpair */
+  gboolean     in_capsule;
+  BufClass     buf_class;
+  guint        bufs_needed, bufs_got;
+  gint64       buf_unit;
+  gboolean     alloc_cluster;
+  gboolean     polling_for_buffers;
+  /* Object ids in the trace, -1 when untraced */
+  int o_child_io, o_nvme_req, o_rdma_req, o_tgt_req, o_bufs, o_data_wr, o_lvol_io, o_blob_req, o_nvme_io, o_s_nvme_req, o_tracker;
+} Leg;
+
+struct _Io
+{
+  guint        id;
+  gboolean     traced;
+  IopOp        op;
+  gint64       size;
+  int          stage;
+  gboolean     granted;
+  ThreadState *bt;
+  int          guest_qp;
+  guint        n_legs;
+  guint        legs_done;
+  int          read_leg;
+  gboolean     has_bdev_buf;
+  Leg          legs[MAX_LEGS];
+  int          o_vfu_req, o_bdev_io, o_bdev_buf;
+  gint64       t_start, t_end;
+};
+
+typedef struct
+{
+  gint64  t;
+  guint64 seq;
+  Io     *io;
+  int     leg;
+  int     stage;
+} Event;
+
+struct _Sim
+{
+  IopScenario *sc;
+  IopTopology *topo;
+  IopTrace    *trace;
+  gint64       now;
+  guint64      seq;
+  GArray      *heap;       /* Event */
+  GPtrArray   *ios;
+  GPtrArray   *res;        /* Res* owner */
+  HostState    bm;
+  HostState   *st;         /* [instances] */
+  guint        n_st;
+  Res         *guest_sq;   /* the traced queue pair's VFIO-user SQ request slots */
+  Io          *traced;
+  int          cur_step;
+  /* Values read once */
+  gint64       small_bufsize[IOP_N_HOSTS], large_bufsize[IOP_N_HOSTS];
+  gint64       icd;        /* storage target in-capsule data size */
+  gint64       io_unit_size;
+  gint64       io_queue_size, io_queue_reqs;
+  gint64       s_io_queue_reqs;
+  gboolean     rdma_polls_for_buffers; /* v26.01 RDMA: no iobuf wait entry */
+  gboolean     stalled;
+};
+
+enum
+{
+  /* Parent, baremetal */
+  P_START, P_VFU_POLL, P_VFU_CMD, P_NVMF_EXEC, P_NVMF_BDEV, P_BDEV_GETIO, P_BDEV_SUBMIT,
+  P_RAID_SUBMIT, P_RAID_GETBUF, P_RAID1_READ, P_RAID1_WRITE,
+  P_BDEV_COMPLETE, P_NVMF_COMPLETE, P_VFU_COMPLETE, P_DONE,
+  /* Legs */
+  L_CHILD_IO, L_NVME_SUBMIT, L_NS_CMD, L_RDMA_SUBMIT, L_NET_CMD,
+  L_T_RECV, L_T_GETBUF, L_NET_RDMA_READ, L_T_EXEC, L_T_BDEV, L_T_GETIO, L_T_SUBMIT,
+  L_LVOL, L_BLOB, L_BLOB_ALLOC, L_BLOB_DEV, L_S_NVME_SUBMIT, L_S_NS_CMD, L_PCIE, L_MEDIA,
+  L_S_POLL, L_S_NVME_COMPLETE, L_BLOB_COMPLETE, L_T_BDEV_COMPLETE, L_T_NVMF_COMPLETE,
+  L_T_COMPLETE, L_NET_RDMA_WRITE, L_NET_RESP, L_T_RELEASE, L_B_POLL, L_B_RDMA_COMPLETE,
+  L_B_NVME_COMPLETE, L_RAID_PART,
+};
+
+/* --- Heap ------------------------------------------------------------------ */
+
+static gboolean
+ev_less (const Event *a, const Event *b)
+{
+  return a->t < b->t || (a->t == b->t && a->seq < b->seq);
+}
+
+static void
+schedule (Sim *sim, Io *io, int leg, int stage, gint64 delay)
+{
+  Event e = { sim->now + MAX (delay, 0), sim->seq++, io, leg, stage };
+  guint i;
+
+  g_array_append_val (sim->heap, e);
+  i = sim->heap->len - 1;
+  while (i > 0)
+    {
+      guint parent = (i - 1) / 2;
+      Event *ev = &g_array_index (sim->heap, Event, 0);
+      if (!ev_less (&ev[i], &ev[parent]))
+        break;
+      Event tmp = ev[i]; ev[i] = ev[parent]; ev[parent] = tmp;
+      i = parent;
+    }
+}
+
+static gboolean
+pop (Sim *sim, Event *out)
+{
+  Event *ev;
+  guint n, i = 0;
+
+  if (sim->heap->len == 0)
+    return FALSE;
+  ev = &g_array_index (sim->heap, Event, 0);
+  *out = ev[0];
+  n = sim->heap->len - 1;
+  ev[0] = ev[n];
+  g_array_set_size (sim->heap, n);
+  ev = &g_array_index (sim->heap, Event, 0);
+  for (;;)
+    {
+      guint l = 2 * i + 1, r = l + 1, m = i;
+      if (l < n && ev_less (&ev[l], &ev[m])) m = l;
+      if (r < n && ev_less (&ev[r], &ev[m])) m = r;
+      if (m == i)
+        break;
+      Event tmp = ev[i]; ev[i] = ev[m]; ev[m] = tmp;
+      i = m;
+    }
+  return TRUE;
+}
+
+/* --- Resources ------------------------------------------------------------ */
+
+static Res *
+res_new (Sim *sim, gint64 capacity, gint64 level)
+{
+  Res *r = g_new0 (Res, 1);
+
+  r->capacity = capacity;
+  r->level = level;
+  r->gauge = -1;
+  g_queue_init (&r->waiters);
+  g_ptr_array_add (sim->res, r);
+  return r;
+}
+
+static void
+res_free (gpointer p)
+{
+  Res *r = p;
+
+  g_queue_clear_full (&r->waiters, g_free);
+  g_free (r);
+}
+
+static void
+follow (Sim *sim, Res *r, IopPlace place, int node, const char *key, const char *label,
+        const char *owner, IopGaugeKind kind, const char *knob)
+{
+  IopGauge *g;
+
+  if (r == NULL || r->gauge >= 0)
+    return;
+  g = g_new0 (IopGauge, 1);
+  g->id = sim->trace->gauges->len;
+  g->key = g_strdup (key);
+  g->label = g_strdup (label);
+  g->owner = g_strdup (owner);
+  g->kind = kind;
+  g->place = place;
+  g->node = node;
+  g->capacity = r->capacity;
+  g->initial = r->level;
+  g->knob = knob;
+  r->gauge = (int)g->id;
+  g_ptr_array_add (sim->trace->gauges, g);
+}
+
+static void
+park (Res *r, Io *io, int leg, int stage)
+{
+  Waiter *w = g_new0 (Waiter, 1);
+
+  w->io = io;
+  w->leg = leg;
+  w->stage = stage;
+  g_queue_push_tail (&r->waiters, w);
+}
+
+static void
+park_queue (GQueue *q, Io *io, int leg, int stage)
+{
+  Waiter *w = g_new0 (Waiter, 1);
+
+  w->io = io;
+  w->leg = leg;
+  w->stage = stage;
+  g_queue_push_tail (q, w);
+}
+
+static void
+grant (Sim *sim, Waiter *w)
+{
+  if (w->leg < 0)
+    w->io->granted = TRUE;
+  else
+    w->io->legs[w->leg].granted = TRUE;
+  schedule (sim, w->io, w->leg, w->stage, sim->sc->model.cpu_step_ns);
+  g_free (w);
+}
+
+/* Plain slots: take one or wait in FIFO order; a freed slot goes to the first waiter. */
+static gboolean
+slot_get (Res *r)
+{
+  if (r->level > 0 && g_queue_is_empty (&r->waiters))
+    {
+      r->level--;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+slot_put (Sim *sim, Res *r)
+{
+  Waiter *w = g_queue_pop_head (&r->waiters);
+
+  if (w != NULL)
+    grant (sim, w);
+  else
+    r->level++;
+}
+
+/* spdk_iobuf_get(): the local cache, then a batch of min(32, max(cache_size, 1))
+ * from the central ring, then the thread's wait queue. */
+typedef enum { IOBUF_FROM_CACHE, IOBUF_FROM_MAIN, IOBUF_RETRY } IobufResult;
+
+static IobufResult
+iobuf_get (IobufChan *ch, BufClass c, gint64 *batch)
+{
+  gint64 want, got;
+
+  if (ch->cache[c]->level > 0)
+    {
+      ch->cache[c]->level--;
+      ch->stats_cache[c]++;
+      return IOBUF_FROM_CACHE;
+    }
+  want = MIN (IOBUF_BATCH_SIZE, MAX (ch->cache[c]->capacity, 1));
+  got = MIN (want, ch->central[c]->level);
+  if (got == 0)
+    {
+      ch->stats_retry[c]++;
+      return IOBUF_RETRY;
+    }
+  ch->central[c]->level -= got;
+  ch->stats_main[c]++;
+  ch->cache[c]->level += got - 1;
+  if (batch)
+    *batch = got;
+  return IOBUF_FROM_MAIN;
+}
+
+/* spdk_iobuf_put(): a waiter on this thread first, then the cache; a cache
+ * that grows past its size plus a batch gives a batch back to the ring. */
+static void
+iobuf_put (Sim *sim, IobufChan *ch, BufClass c)
+{
+  Waiter *w = g_queue_pop_head (ch->queue[c]);
+  gint64 sz;
+
+  if (w != NULL)
+    {
+      grant (sim, w);
+      return;
+    }
+  if (ch->cache[c]->capacity == 0)
+    {
+      ch->central[c]->level++;
+      return;
+    }
+  ch->cache[c]->level++;
+  sz = MIN (IOBUF_BATCH_SIZE, ch->cache[c]->capacity);
+  if (ch->cache[c]->level >= ch->cache[c]->capacity + sz)
+    {
+      ch->cache[c]->level -= sz;
+      ch->central[c]->level += sz;
+    }
+}
+
+/* bdev_channel_get_io(): the per-thread cache, else the mempool unless others
+ * already wait, else NULL (the caller queues on io_wait). */
+typedef enum { BDEV_IO_CACHE, BDEV_IO_MEMPOOL, BDEV_IO_NONE } BdevIoResult;
+
+static BdevIoResult
+bdev_io_get (HostState *hs, ThreadState *ts)
+{
+  if (ts->bdev_io_cache->level > 0)
+    {
+      ts->bdev_io_cache->level--;
+      return BDEV_IO_CACHE;
+    }
+  if (!g_queue_is_empty (&ts->io_wait))
+    return BDEV_IO_NONE;
+  if (hs->bdev_io_pool->level > 0)
+    {
+      hs->bdev_io_pool->level--;
+      return BDEV_IO_MEMPOOL;
+    }
+  return BDEV_IO_NONE;
+}
+
+/* spdk_bdev_free_io(): back into the cache while it has room (then wake the
+ * io_wait queue while the cache lasts), else back to the mempool. */
+static void
+bdev_io_put (Sim *sim, HostState *hs, ThreadState *ts)
+{
+  if (ts->bdev_io_cache->level < ts->bdev_io_cache->capacity)
+    {
+      ts->bdev_io_cache->level++;
+      while (ts->bdev_io_cache->level > 0 && !g_queue_is_empty (&ts->io_wait))
+        {
+          ts->bdev_io_cache->level--;
+          grant (sim, g_queue_pop_head (&ts->io_wait));
+        }
+    }
+  else
+    hs->bdev_io_pool->level++;
+}
+
+/* --- Trace recording ----------------------------------------------------- */
+
+/* Levels of every followed gauge: a new row (STEP -1) or the row of STEP */
+static void
+snap (Sim *sim, int step)
+{
+  guint n = sim->trace->gauges->len;
+  gint64 *row = g_newa (gint64, MAX (n, 1));
+
+  for (guint i = 0; i < sim->res->len; i++)
+    {
+      Res *r = g_ptr_array_index (sim->res, i);
+      if (r->gauge >= 0)
+        row[r->gauge] = r->level;
+    }
+  if (step < 0)
+    iop_trace_push_levels (sim->trace, row);
+  else
+    iop_trace_set_levels (sim->trace, step, row);
+}
+
+static IopStep *
+record (Sim *sim, Io *io, int leg, const char *key, IopPlace place, int node,
+        ThreadState *ts, gint64 dur, const char *title, char *detail)
+{
+  IopStep *s;
+  IopRef ref;
+  const char *host = place == IOP_PLACE_STORAGE ? "storage" : place == IOP_PLACE_BAREMETAL ? "baremetal" : NULL;
+
+  if (!io->traced)
+    {
+      g_free (detail);
+      return NULL;
+    }
+
+  s = iop_step_new ();
+  s->index = sim->trace->steps->len;
+  s->t_ns = sim->now;
+  s->dur_ns = dur;
+  s->key = key;
+  s->place = place;
+  s->node = place == IOP_PLACE_STORAGE ? node : -1;
+  s->leg = leg;
+  s->core = ts ? (int)ts->t->core : -1;
+  s->thread = ts ? g_strdup (ts->t->name) : NULL;
+  s->title = g_strdup (title);
+  s->detail = detail;
+  if (iop_refs_lookup (sim->sc->version, key, host, iop_op_name (io->op), &ref))
+    {
+      s->file = g_strdup (ref.file);
+      s->function = g_strdup (ref.function);
+      s->highlight = g_strdup (ref.highlight);
+      s->line = ref.line;
+    }
+  g_ptr_array_add (sim->trace->steps, s);
+  sim->cur_step = (int)s->index;
+  snap (sim, -1);
+  return s;
+}
+
+/* Refresh the snapshot of the last step after allocations made "in" it */
+static void
+resnap (Sim *sim, IopStep *s)
+{
+  if (s != NULL)
+    snap (sim, (int)s->index);
+}
+
+static void
+knob (Sim *sim, IopStep *s, IopHostId host, const char *id, char *effect)
+{
+  IopStepKnob *k;
+  const IopKnobDef *def;
+
+  if (s == NULL)
+    {
+      g_free (effect);
+      return;
+    }
+  def = iop_scenario_find_knob (sim->sc, host, id, NULL);
+  g_return_if_fail (def != NULL);
+  k = g_new0 (IopStepKnob, 1);
+  k->def = def;
+  k->host = host;
+  k->value = iop_scenario_knob_value (sim->sc, host, def);
+  k->is_set = iop_scenario_knob_is_set (sim->sc, host, def);
+  k->effect = effect;
+  g_ptr_array_add (s->knobs, k);
+}
+
+static int
+obj_alloc (Sim *sim, IopStep *s, Io *io, int leg, const char *kind, const char *label,
+           Res *from_res, gint64 before, const char *from, guint count, gint64 bytes,
+           IopPlace place, int node)
+{
+  IopObject *o;
+  IopObjectEvent e;
+
+  if (s == NULL)
+    return -1;
+  o = g_new0 (IopObject, 1);
+  o->id = sim->trace->objects->len;
+  o->kind = g_strdup (kind);
+  o->label = g_strdup (label);
+  o->gauge = from_res ? from_res->gauge : -1;
+  o->from = g_strdup (from);
+  o->place = place;
+  o->node = place == IOP_PLACE_STORAGE ? node : -1;
+  o->leg = leg;
+  o->count = count;
+  o->bytes = bytes;
+  o->alloc_step = (int)s->index;
+  o->free_step = -1;
+  g_ptr_array_add (sim->trace->objects, o);
+
+  e.object = o->id;
+  e.gauge = o->gauge;
+  e.before = before;
+  e.after = from_res ? from_res->level : 0;
+  g_array_append_val (s->allocs, e);
+  return (int)o->id;
+}
+
+static void
+obj_free (Sim *sim, IopStep *s, int *obj, Res *to_res, gint64 before)
+{
+  IopObjectEvent e;
+  IopObject *o;
+
+  if (s == NULL || obj == NULL || *obj < 0)
+    return;
+  o = g_ptr_array_index (sim->trace->objects, *obj);
+  o->free_step = (int)s->index;
+  e.object = o->id;
+  e.gauge = to_res ? to_res->gauge : -1;
+  e.before = before;
+  e.after = to_res ? to_res->level : 0;
+  g_array_append_val (s->frees, e);
+  *obj = -1;
+}
+
+static void
+diag (Sim *sim, IopDiagLevel level, IopHostId host, gboolean from_spdk, const char *source,
+      const char *knob_id, char *message)
+{
+  IopDiagnostic *d = g_new0 (IopDiagnostic, 1);
+
+  d->level = level;
+  d->host = host;
+  d->from_spdk = from_spdk;
+  d->message = message;
+  d->source = g_strdup (source);
+  d->knob = knob_id;
+  g_ptr_array_add (sim->trace->diagnostics, d);
+}
+
+/* --- Start-up: pools, channels and SPDK's own checks ---------------------- */
+
+static gint64
+K (Sim *sim, IopHostId h, const char *id)
+{
+  return iop_scenario_get_knob (sim->sc, h, id);
+}
+
+static const char *
+transport_iobuf_name (const char *trtype)
+{
+  if (g_strcmp0 (trtype, "RDMA") == 0) return "nvmf_RDMA";
+  if (g_strcmp0 (trtype, "TCP") == 0) return "nvmf_TCP";
+  return "nvmf_VFIOUSER";
+}
+
+/* iobuf_channel_node_populate(): fill a new cache from the ring in batches;
+ * SPDK fails the channel when the ring runs dry. */
+static gboolean
+populate (Sim *sim, HostState *hs, IobufChan *ch, BufClass c, gint64 size, const char *thread)
+{
+  gint64 take = MIN (size, ch->central[c]->level);
+
+  ch->central[c]->level -= take;
+  ch->cache[c]->level = take;
+  if (take < size)
+    {
+      const char *kind = c == SMALL ? "small" : "large";
+      diag (sim, IOP_DIAG_ERROR, hs->host, TRUE, "lib/thread/iobuf.c",
+            c == SMALL ? "iobuf_set_options.small_pool_count" : "iobuf_set_options.large_pool_count",
+            g_strdup_printf ("Failed to populate '%s' iobuf %s buffer cache at %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT
+                             " entries. You may need to increase spdk_iobuf_opts.%s_pool_count (%" G_GINT64_FORMAT ")",
+                             ch->module, kind, take, size, kind, ch->central[c]->capacity));
+      diag (sim, IOP_DIAG_ERROR, hs->host, TRUE, "lib/thread/iobuf.c", NULL,
+            g_strdup ("See scripts/calc-iobuf.py for guidance on how to calculate this value."));
+      (void)thread;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+chan_init (Sim *sim, HostState *hs, ThreadState *ts, IobufChan *ch, const char *module,
+           gint64 small, gint64 large)
+{
+  ch->module = module;
+  for (guint c = 0; c < 2; c++)
+    {
+      ch->cache[c] = res_new (sim, c == SMALL ? small : large, 0);
+      ch->central[c] = hs->central[c];
+      ch->queue[c] = &ts->iobuf_queue[c];
+    }
+}
+
+static gboolean
+chan_populate (Sim *sim, HostState *hs, ThreadState *ts, IobufChan *ch)
+{
+  if (!populate (sim, hs, ch, SMALL, ch->cache[SMALL]->capacity, ts->t->name))
+    {
+      /* SPDK gives back what it took: spdk_iobuf_channel_fini */
+      ch->central[SMALL]->level += ch->cache[SMALL]->level;
+      ch->cache[SMALL]->level = 0;
+      return FALSE;
+    }
+  if (!populate (sim, hs, ch, LARGE, ch->cache[LARGE]->capacity, ts->t->name))
+    {
+      for (guint c = 0; c < 2; c++)
+        {
+          ch->central[c]->level += ch->cache[c]->level;
+          ch->cache[c]->level = 0;
+        }
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The transport's poll-group cache sizes, as nvmf_transport_poll_group_create
+ * computes them at each version. */
+static void
+transport_cache_sizes (Sim *sim, IopHostId h, gint64 *small, gint64 *large, char **formula)
+{
+  const IopHostTopology *ht = &sim->topo->hosts[h];
+  gint64 pgs = MAX (ht->n_poll_groups, 1);
+  gint64 sbs = sim->small_bufsize[h];
+
+  if (sim->sc->version == IOP_SPDK_V26_01)
+    {
+      gint64 nsb = K (sim, h, "nvmf_create_transport.num_shared_buffers");
+      gint64 bcs = K (sim, h, "nvmf_create_transport.buf_cache_size");
+      gint64 iou = K (sim, h, "nvmf_create_transport.io_unit_size");
+
+      if (nsb == 0 && bcs == 0)
+        {
+          *small = *large = 0;
+          if (formula)
+            *formula = g_strdup (_("no shared buffers: the transport uses no iobuf cache"));
+          return;
+        }
+      if (bcs == IOP_KNOB_AUTO)
+        {
+          bcs = (nsb * 3 / 4) / pgs;
+          if (formula)
+            *formula = g_strdup_printf (_("buf_cache_size automatic: (num_shared_buffers %" G_GINT64_FORMAT " × 3 / 4) / %" G_GINT64_FORMAT " poll groups = %" G_GINT64_FORMAT),
+                                        nsb, pgs, bcs);
+        }
+      else if (formula)
+        *formula = g_strdup_printf (_("buf_cache_size = %" G_GINT64_FORMAT " per poll group"), bcs);
+      *small = bcs;
+      *large = iou <= sbs ? 0 : bcs;
+    }
+  else
+    {
+      gint64 scs = K (sim, h, "nvmf_create_transport.iobuf_small_cache_size");
+      const IopKnobDef *bcs_def = iop_scenario_find_knob (sim->sc, h, "nvmf_create_transport.buf_cache_size", NULL);
+      const IopKnobDef *scs_def = iop_scenario_find_knob (sim->sc, h, "nvmf_create_transport.iobuf_small_cache_size", NULL);
+      gint64 lcs = K (sim, h, "nvmf_create_transport.iobuf_large_cache_size");
+      gint64 spc = K (sim, h, "iobuf_set_options.small_pool_count");
+      gint64 lpc = K (sim, h, "iobuf_set_options.large_pool_count");
+      GString *f = g_string_new (NULL);
+
+      /* At v26.05 buf_cache_size is the same field as iobuf_small_cache_size */
+      if (bcs_def && scs_def && iop_scenario_knob_is_set (sim->sc, h, bcs_def) && !iop_scenario_knob_is_set (sim->sc, h, scs_def))
+        {
+          scs = iop_scenario_knob_value (sim->sc, h, bcs_def);
+          g_string_append (f, _("buf_cache_size (deprecated) sets the small cache; "));
+        }
+      if (scs == IOP_KNOB_AUTO)
+        {
+          scs = (spc / 2) / pgs;
+          g_string_append_printf (f, _("small automatic: (small_pool_count %" G_GINT64_FORMAT " / 2) / %" G_GINT64_FORMAT " poll groups = %" G_GINT64_FORMAT), spc, pgs, scs);
+        }
+      else
+        g_string_append_printf (f, _("small = %" G_GINT64_FORMAT), scs);
+      if (lcs == IOP_KNOB_AUTO)
+        {
+          lcs = (lpc / 2) / pgs;
+          g_string_append_printf (f, _("; large automatic: (large_pool_count %" G_GINT64_FORMAT " / 2) / %" G_GINT64_FORMAT " poll groups = %" G_GINT64_FORMAT), lpc, pgs, lcs);
+        }
+      else
+        g_string_append_printf (f, _("; large = %" G_GINT64_FORMAT), lcs);
+      *small = scs;
+      *large = lcs;
+      if (formula)
+        *formula = g_string_free (f, FALSE);
+      else
+        g_string_free (f, TRUE);
+    }
+}
+
+/* nvmf_create_transport: what SPDK checks and logs when the transport is made */
+static gboolean
+transport_checks (Sim *sim, IopHostId h, GError **error)
+{
+  const IopHostConfig *hc = &sim->sc->hosts[h];
+  const char *tr = hc->target_trtype;
+  const IopHostTopology *ht = &sim->topo->hosts[h];
+
+  if (sim->sc->version == IOP_SPDK_V26_05)
+    {
+      static const struct { const char *param, *tag, *desc; } dep[] = {
+        { "num_shared_buffers", "nvmf_create_transport_num_shared_buffers", "Use iobuf_large_cache_size and iobuf_small_cache_size instead" },
+        { "buf_cache_size", "nvmf_create_transport_buf_cache_size", "buf_cache_size is deprecated" },
+        { "io_unit_size", "nvmf_create_transport_io_unit_size", "io_unit_size is deprecated" },
+      };
+      for (guint i = 0; i < G_N_ELEMENTS (dep); i++)
+        {
+          g_autofree char *id = g_strconcat ("nvmf_create_transport.", dep[i].param, NULL);
+          const IopKnobDef *def = iop_scenario_find_knob (sim->sc, h, id, NULL);
+          if (def && iop_scenario_knob_is_set (sim->sc, h, def))
+            diag (sim, IOP_DIAG_DEPRECATION, h, TRUE, "lib/nvmf/nvmf_rpc.c", def->id,
+                  g_strdup_printf ("%s: deprecated feature %s to be removed in %s", dep[i].tag, dep[i].desc, "v26.09"));
+        }
+      for (guint c = 0; c < 2; c++)
+        {
+          const char *kind = c == SMALL ? "small" : "large";
+          g_autofree char *id = g_strdup_printf ("nvmf_create_transport.iobuf_%s_cache_size", kind);
+          gint64 v = K (sim, h, id);
+          gint64 pool = K (sim, h, c == SMALL ? "iobuf_set_options.small_pool_count" : "iobuf_set_options.large_pool_count");
+          gint64 cores = ht->n_cores;
+          if (v != IOP_KNOB_AUTO && v != 0 && v * cores > pool)
+            {
+              diag (sim, IOP_DIAG_WARNING, h, TRUE, "lib/nvmf/transport.c", iop_scenario_find_knob (sim->sc, h, id, NULL)->id,
+                    g_strdup_printf ("per core iobuf_%s_cache_size %" G_GINT64_FORMAT " is larger than iobuf %s buffer count %" G_GINT64_FORMAT ", limiting to 50%% of the pool",
+                                     kind, v * cores, kind, pool));
+              iop_scenario_set_knob (sim->sc, h, id, pool / cores / 2, NULL);
+            }
+        }
+      return TRUE;
+    }
+
+  /* v26.01 */
+  {
+    gint64 nsb = K (sim, h, "nvmf_create_transport.num_shared_buffers");
+    gint64 bcs = K (sim, h, "nvmf_create_transport.buf_cache_size");
+    gint64 iou = K (sim, h, "nvmf_create_transport.io_unit_size");
+    gint64 spc = K (sim, h, "iobuf_set_options.small_pool_count");
+    gint64 lpc = K (sim, h, "iobuf_set_options.large_pool_count");
+    gint64 count;
+
+    if (iou > sim->large_bufsize[h])
+      {
+        g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
+                     "%s: io_unit_size %" G_GINT64_FORMAT " is larger than iobuf pool large buffer size %" G_GINT64_FORMAT,
+                     iop_host_name (h), iou, sim->large_bufsize[h]);
+        return FALSE;
+      }
+    count = iou <= sim->small_bufsize[h] ? spc : MIN (spc, lpc);
+    if (nsb > count)
+      diag (sim, IOP_DIAG_WARNING, h, TRUE, "lib/nvmf/transport.c", "nvmf_create_transport.num_shared_buffers",
+            g_strdup_printf ("The num_shared_buffers value (%" G_GINT64_FORMAT ") is larger than the available iobuf pool size (%" G_GINT64_FORMAT "). Please increase the iobuf pool sizes.",
+                             nsb, count));
+    if (g_strcmp0 (tr, "RDMA") == 0 || g_strcmp0 (tr, "TCP") == 0)
+      {
+        if (g_strcmp0 (tr, "RDMA") == 0 && nsb < 32)
+          {
+            g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
+                         "%s: The number of shared data buffers (%" G_GINT64_FORMAT ") is less thanthe minimum number required to guarantee that forward progress can be made (%d)",
+                         iop_host_name (h), nsb, 32);
+            return FALSE;
+          }
+        if (bcs != IOP_KNOB_AUTO && (gint64)ht->n_cores * bcs > nsb)
+          {
+            g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
+                         "%s: There are not enough buffers to satisfyper-poll group caches for each thread. (%" G_GINT64_FORMAT ")supplied. (%" G_GINT64_FORMAT ") required. Please specify a larger number of shared buffers",
+                         iop_host_name (h), nsb, (gint64)ht->n_cores * bcs);
+            return FALSE;
+          }
+      }
+  }
+  return TRUE;
+}
+
+static ThreadState *
+thread_state_new (Sim *sim, HostState *hs, IopThread *t, guint n_ctrl, gint64 q_reqs, gint64 q_size)
+{
+  ThreadState *ts = g_new0 (ThreadState, 1);
+  IopHostId h = hs->host;
+
+  ts->t = t;
+  g_queue_init (&ts->iobuf_queue[SMALL]);
+  g_queue_init (&ts->iobuf_queue[LARGE]);
+  g_queue_init (&ts->io_wait);
+  chan_init (sim, hs, ts, &ts->bdev, "bdev",
+             K (sim, h, "bdev_set_options.iobuf_small_cache_size"), K (sim, h, "bdev_set_options.iobuf_large_cache_size"));
+  chan_init (sim, hs, ts, &ts->accel, "accel",
+             K (sim, h, "accel_set_options.small_cache_size"), K (sim, h, "accel_set_options.large_cache_size"));
+  ts->bdev_io_cache = res_new (sim, K (sim, h, "bdev_set_options.bdev_io_cache_size"), 0);
+  ts->qpairs = g_new0 (Qpair, MAX (n_ctrl, 1));
+  for (guint c = 0; c < n_ctrl; c++)
+    {
+      ts->qpairs[c].nvme_reqs = res_new (sim, q_reqs, q_reqs);
+      ts->qpairs[c].wire_slots = res_new (sim, q_size, q_size);
+      g_queue_init (&ts->qpairs[c].queued);
+    }
+  ts->blob_reqs = res_new (sim, BLOB_MAX_CHANNEL_OPS, BLOB_MAX_CHANNEL_OPS);
+  {
+    gint64 qd = K (sim, h, "nvmf_create_transport.max_queue_depth");
+    ts->target_reqs = res_new (sim, qd, qd);
+  }
+  return ts;
+}
+
+static void
+thread_state_free (gpointer p)
+{
+  ThreadState *ts = p;
+
+  for (guint c = 0; c < 2; c++)
+    g_queue_clear_full (&ts->iobuf_queue[c], g_free);
+  g_queue_clear_full (&ts->io_wait, g_free);
+  g_free (ts->qpairs);
+  g_free (ts);
+}
+
+static gboolean
+host_start (Sim *sim, HostState *hs, IopHostId h, int node, GError **error)
+{
+  const IopHostTopology *ht = &sim->topo->hosts[h];
+  const IopHostConfig *hc = &sim->sc->hosts[h];
+  gint64 spc = K (sim, h, "iobuf_set_options.small_pool_count");
+  gint64 lpc = K (sim, h, "iobuf_set_options.large_pool_count");
+  gint64 pool = K (sim, h, "bdev_set_options.bdev_io_pool_size");
+  gint64 cache = K (sim, h, "bdev_set_options.bdev_io_cache_size");
+  gint64 tsmall = 0, tlarge = 0;
+  guint n_ctrl;
+  gint64 q_reqs, q_size;
+  gboolean transport_cache;
+
+  hs->host = h;
+  hs->node = node;
+  hs->place = h == IOP_HOST_BAREMETAL ? IOP_PLACE_BAREMETAL : IOP_PLACE_STORAGE;
+  hs->tag = h == IOP_HOST_BAREMETAL ? g_strdup ("baremetal") : g_strdup_printf ("storage%d", node);
+  hs->threads = g_ptr_array_new_with_free_func (thread_state_free);
+
+  /* spdk_bdev_set_opts(): checked when the RPC runs, before framework_start_init,
+   * when app_thread is the only SPDK thread. */
+  if (pool < cache * (1 + 1))
+    {
+      g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
+                   "%s: bdev_set_options refused: “Pool size %" G_GINT64_FORMAT " too small for cache size %" G_GINT64_FORMAT "” "
+                   "(SPDK logs: bdev_io_pool_size %" G_GINT64_FORMAT " is not compatible with bdev_io_cache_size %" G_GINT64_FORMAT " and 1 threads; "
+                   "bdev_io_pool_size must be at least %" G_GINT64_FORMAT ")",
+                   iop_host_name (h), pool, cache, pool, cache, cache * 2);
+      return FALSE;
+    }
+
+  /* One pair of rings per process; enable_numa would give one per node, each
+   * full size. The traced threads all sit on node 0 in the scenarios. */
+  hs->central[SMALL] = res_new (sim, spc, spc);
+  hs->central[LARGE] = res_new (sim, lpc, lpc);
+  hs->bdev_io_pool = res_new (sim, pool, pool);
+
+  if (h == IOP_HOST_BAREMETAL)
+    {
+      n_ctrl = ht->n_controllers;
+      q_reqs = sim->io_queue_reqs;
+      /* nvme_rdma: num_entries = queue size - 1 */
+      q_size = sim->io_queue_size - 1;
+    }
+  else
+    {
+      n_ctrl = 1;
+      q_reqs = sim->s_io_queue_reqs;
+      /* PCIe: trackers = entries - max_completions_cap (entries / 4, at most 128) */
+      q_size = NVME_DEFAULT_IO_QUEUE_SIZE - MIN (MAX (NVME_DEFAULT_IO_QUEUE_SIZE / 4, 1), 128);
+    }
+
+  transport_cache_sizes (sim, h, &tsmall, &tlarge, NULL);
+  /* nvmf_transport_use_iobuf(): a transport with no shared buffers and no cache uses no iobuf */
+  transport_cache = tsmall > 0 || tlarge > 0;
+
+  for (guint i = 0; i < ht->threads->len; i++)
+    {
+      IopThread *t = g_ptr_array_index (ht->threads, i);
+      ThreadState *ts = thread_state_new (sim, hs, t, t->role == IOP_THREAD_POLL_GROUP ? n_ctrl : 0, q_reqs, q_size);
+
+      if (t->role == IOP_THREAD_POLL_GROUP)
+        {
+          chan_init (sim, hs, ts, &ts->transport, transport_iobuf_name (hc->target_trtype), tsmall, tlarge);
+          ts->has_transport_cache = transport_cache;
+          if (!transport_cache)
+            for (guint c = 0; c < 2; c++)
+              ts->transport.cache[c]->capacity = 0;
+        }
+      g_ptr_array_add (hs->threads, ts);
+    }
+
+  /* Channel creation in start-up order: app_thread's bdev management channel,
+   * then each poll group's transport cache, then the bdev (and accel) channels
+   * the poll groups open when namespaces attach. */
+  for (guint i = 0; i < hs->threads->len; i++)
+    {
+      ThreadState *ts = g_ptr_array_index (hs->threads, i);
+
+      if (ts->t->role == IOP_THREAD_POLL_GROUP && ts->has_transport_cache &&
+          !chan_populate (sim, hs, ts, &ts->transport))
+        {
+          /* SPDK falls back to a poll group without a cache */
+          diag (sim, IOP_DIAG_ERROR, h, TRUE, "lib/nvmf/transport.c", NULL,
+                g_strdup ("Unable to reserve the full number of buffers for the pg buffer cache."));
+          for (guint c = 0; c < 2; c++)
+            ts->transport.cache[c]->capacity = 0;
+        }
+    }
+  for (guint i = 0; i < hs->threads->len; i++)
+    {
+      ThreadState *ts = g_ptr_array_index (hs->threads, i);
+      gint64 take;
+
+      if (!chan_populate (sim, hs, ts, &ts->bdev))
+        diag (sim, IOP_DIAG_ERROR, h, TRUE, "lib/bdev/bdev.c", NULL,
+              g_strdup ("Failed to create iobuf channel: Cannot allocate memory"));
+      take = MIN (ts->bdev_io_cache->capacity, hs->bdev_io_pool->level);
+      hs->bdev_io_pool->level -= take;
+      ts->bdev_io_cache->level = take;
+      if (take < ts->bdev_io_cache->capacity)
+        diag (sim, IOP_DIAG_ERROR, h, TRUE, "lib/bdev/bdev.c", "bdev_set_options.bdev_io_pool_size",
+              g_strdup ("You need to increase bdev_io_pool_size using bdev_set_options RPC."));
+      if (ts->t->accel && !chan_populate (sim, hs, ts, &ts->accel))
+        diag (sim, IOP_DIAG_ERROR, h, TRUE, "lib/accel/accel.c", NULL,
+              g_strdup ("Failed to initialize iobuf accel channel"));
+    }
+  return TRUE;
+}
+
+static void
+host_clear (HostState *hs)
+{
+  g_clear_pointer (&hs->threads, g_ptr_array_unref);
+  g_clear_pointer (&hs->tag, g_free);
+}
+
+static ThreadState *
+host_pg (HostState *hs, guint pg)
+{
+  guint n = hs->threads->len - 1;
+
+  return g_ptr_array_index (hs->threads, 1 + (pg % MAX (n, 1)));
+}
+
+/* --- The data path ----------------------------------------------------------- */
+
+static gint64
+wire_ns (Sim *sim, gint64 bytes)
+{
+  /* bytes * 8 / Gbit/s = ns */
+  return bytes * 8 / MAX (sim->sc->model.link_gbit, 1);
+}
+
+static const char *
+size_str (gint64 bytes, char *buf, gsize len)
+{
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0)
+    g_snprintf (buf, len, "%" G_GINT64_FORMAT " MiB", bytes / (1024 * 1024));
+  else if (bytes >= 1024 && bytes % 1024 == 0)
+    g_snprintf (buf, len, "%" G_GINT64_FORMAT " KiB", bytes / 1024);
+  else
+    g_snprintf (buf, len, "%" G_GINT64_FORMAT " B", bytes);
+  return buf;
+}
+
+static char *
+bdev_io_from (BdevIoResult r, ThreadState *ts, HostState *hs)
+{
+  if (r == BDEV_IO_CACHE)
+    return g_strdup_printf (_("from %s's bdev_io cache (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left)"),
+                            ts->t->name, ts->bdev_io_cache->level, ts->bdev_io_cache->capacity);
+  return g_strdup_printf (_("from the global bdev_io mempool: %s's cache is empty (%" G_GINT64_FORMAT " left in the pool)"),
+                          ts->t->name, hs->bdev_io_pool->level);
+}
+
+static void step_parent (Sim *sim, Io *io, int stage);
+static void step_leg (Sim *sim, Io *io, Leg *leg, int stage);
+
+static HostState *
+leg_host (Sim *sim, Leg *leg)
+{
+  return &sim->st[leg->node];
+}
+
+static void
+start_leg (Sim *sim, Io *io, guint l, int stage, gint64 delay)
+{
+  schedule (sim, io, (int)l, stage, delay);
+}
+
+static void
+step_parent (Sim *sim, Io *io, int stage)
+{
+  IopModel *m = &sim->sc->model;
+  ThreadState *bt = io->bt;
+  HostState *bm = &sim->bm;
+  IopStep *s;
+  char sz[32];
+  const gboolean rd = io->op == IOP_OP_READ;
+  const IopHostId B = IOP_HOST_BAREMETAL;
+
+  switch (stage)
+    {
+    case P_START:
+      schedule (sim, io, -1, P_VFU_POLL, m->guest_doorbell_ns + m->poll_loop_ns / 2);
+      break;
+
+    case P_VFU_POLL:
+      s = record (sim, io, -1, "vfu.poll", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+                  _("Poll group sees the guest's doorbell"),
+                  g_strdup_printf (_("%s on core %u reads the new SQ tail the guest wrote in shared memory for queue pair %d; nothing is allocated to notice it."),
+                                   bt->t->name, bt->t->core, io->guest_qp + 1));
+      knob (sim, s, B, "nvmf_set_config.poll_groups_mask",
+            g_strdup_printf (_("places this queue pair's poll group on core %u"), bt->t->core));
+      schedule (sim, io, -1, P_VFU_CMD, m->cpu_step_ns);
+      break;
+
+    case P_VFU_CMD:
+      {
+        gint64 before = sim->guest_sq->level;
+        gint64 pages = (io->size + 4095) / 4096;
+
+        if (!io->granted && !slot_get (sim->guest_sq))
+          {
+            s = record (sim, io, -1, "vfu.cmd_req", IOP_PLACE_BAREMETAL, -1, bt, 0,
+                        _("Guest queue full"),
+                        g_strdup_printf (_("All %" G_GINT64_FORMAT " requests of this queue pair are in flight (max_queue_depth): the guest cannot post another command until one completes."),
+                                         sim->guest_sq->capacity));
+            if (s) s->waited = TRUE;
+            knob (sim, s, B, "nvmf_create_transport.max_queue_depth", g_strdup (_("caps the commands one guest queue pair can have outstanding")));
+            park (sim->guest_sq, io, -1, P_VFU_CMD);
+            return;
+          }
+        io->granted = FALSE;
+        s = record (sim, io, -1, "vfu.cmd_req", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+                    _("Take a VFIO-user request, map guest memory"),
+                    g_strdup_printf (_("A request of the SQ's own array is taken (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left) and the command's %" G_GINT64_FORMAT " guest page(s) are mapped into iovecs: the payload stays in guest memory, no copy and no transport buffer."),
+                                     sim->guest_sq->level, sim->guest_sq->capacity, pages));
+        io->o_vfu_req = obj_alloc (sim, s, io, -1, "nvmf_vfio_user_req", _("VFIO-user request"), sim->guest_sq, before,
+                                   _("the SQ's request array"), 1, 0, IOP_PLACE_BAREMETAL, -1);
+        knob (sim, s, B, "nvmf_create_transport.max_queue_depth",
+              g_strdup_printf (_("%" G_GINT64_FORMAT " requests per queue pair"), sim->guest_sq->capacity));
+        knob (sim, s, B, "nvmf_create_transport.max_io_qpairs_per_ctrlr", g_strdup (_("how many such queue pairs the guest may create")));
+        knob (sim, s, B, "nvmf_create_transport.num_shared_buffers", g_strdup (_("0 on VFIO-user: guest memory is the buffer")));
+        schedule (sim, io, -1, P_NVMF_EXEC, m->cpu_step_ns);
+      }
+      break;
+
+    case P_NVMF_EXEC:
+      record (sim, io, -1, "nvmf.exec", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+              _("NVMf core dispatches the command"),
+              g_strdup_printf (_("An I/O command (%s) for the namespace backed by the RAID1 bdev."), rd ? "Read" : "Write"));
+      schedule (sim, io, -1, P_NVMF_BDEV, m->cpu_step_ns);
+      break;
+
+    case P_NVMF_BDEV:
+      record (sim, io, -1, "nvmf.bdev_rw", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+              rd ? _("Read command becomes a bdev read") : _("Write command becomes a bdev write"),
+              g_strdup_printf (_("%s at this LBA, %s long, with the mapped guest iovecs as the data buffer."),
+                               rd ? "spdk_bdev_readv_blocks_ext" : "spdk_bdev_writev_blocks_ext", size_str (io->size, sz, sizeof sz)));
+      schedule (sim, io, -1, P_BDEV_GETIO, m->cpu_step_ns);
+      break;
+
+    case P_BDEV_GETIO:
+      {
+        gint64 before_c = bt->bdev_io_cache->level, before_p = bm->bdev_io_pool->level;
+        BdevIoResult r;
+
+        if (io->granted)
+          r = BDEV_IO_CACHE, io->granted = FALSE;
+        else
+          {
+            r = bdev_io_get (bm, bt);
+            if (r == BDEV_IO_NONE)
+              {
+                s = record (sim, io, -1, "bdev.io_wait", IOP_PLACE_BAREMETAL, -1, bt, 0,
+                            _("No bdev_io: wait"),
+                            g_strdup_printf (_("%s's cache and the mempool are empty: NVMf queues the request with spdk_bdev_queue_io_wait until a bdev_io is freed on this thread."), bt->t->name));
+                if (s) s->waited = TRUE;
+                knob (sim, s, B, "bdev_set_options.bdev_io_pool_size", g_strdup (_("the mempool ran dry")));
+                park_queue (&bt->io_wait, io, -1, P_BDEV_GETIO);
+                return;
+              }
+          }
+        s = record (sim, io, -1, "bdev.get_io", IOP_PLACE_BAREMETAL, -1, bt, r == BDEV_IO_CACHE ? m->cpu_bdev_io_ns : m->cpu_mempool_ns,
+                    _("Allocate the bdev_io"), bdev_io_from (r, bt, bm));
+        io->o_bdev_io = obj_alloc (sim, s, io, -1, "bdev_io", _("bdev_io (RAID1 bdev)"),
+                                   r == BDEV_IO_CACHE ? bt->bdev_io_cache : bm->bdev_io_pool,
+                                   r == BDEV_IO_CACHE ? before_c : before_p,
+                                   r == BDEV_IO_CACHE ? _("per-thread cache") : _("global mempool"), 1, 0, IOP_PLACE_BAREMETAL, -1);
+        knob (sim, s, B, "bdev_set_options.bdev_io_cache_size",
+              g_strdup_printf (_("%" G_GINT64_FORMAT " bdev_io cached on this thread"), bt->bdev_io_cache->capacity));
+        knob (sim, s, B, "bdev_set_options.bdev_io_pool_size", g_strdup (_("the mempool behind the caches")));
+        schedule (sim, io, -1, P_BDEV_SUBMIT, m->cpu_step_ns);
+      }
+      break;
+
+    case P_BDEV_SUBMIT:
+      record (sim, io, -1, "bdev.submit", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+              _("Submit to the RAID module"),
+              g_strdup (_("bdev_io_submit checks for QoS and locked ranges, then calls the RAID bdev's submit_request on this thread.")));
+      schedule (sim, io, -1, P_RAID_SUBMIT, m->cpu_step_ns);
+      break;
+
+    case P_RAID_SUBMIT:
+      record (sim, io, -1, "raid.submit", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+              _("RAID bdev takes the I/O"),
+              g_strdup_printf (_("raid_bdev_submit_request sends the %s to the raid1 module%s."), rd ? "read" : "write",
+                               rd ? _(", asking for a data buffer first") : ""));
+      schedule (sim, io, -1, rd ? P_RAID_GETBUF : P_RAID1_WRITE, m->cpu_step_ns);
+      break;
+
+    case P_RAID_GETBUF:
+      {
+        /* spdk_bdev_io_get_buf: the guest's iovecs are already there */
+        s = record (sim, io, -1, "raid.get_buf", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_bdev_io_ns,
+                    _("Buffer check: the guest's memory is used"),
+                    g_strdup (_("The bdev_io already carries the guest's iovecs (mapped by VFIO-user) and they are aligned, so spdk_bdev_io_get_buf calls back at once: no \"bdev\" iobuf buffer is taken. This is why the bdev module's iobuf counters stay at zero in iobuf_get_stats on this host.")));
+        knob (sim, s, B, "bdev_set_options.iobuf_small_cache_size", g_strdup (_("not used by this read: it brought its own buffer")));
+        io->has_bdev_buf = FALSE;
+        schedule (sim, io, -1, P_RAID1_READ, m->cpu_step_ns);
+      }
+      break;
+
+    case P_RAID1_READ:
+      {
+        /* raid1_channel_next_read_base_bdev: fewest read blocks outstanding on this channel */
+        guint best = 0;
+        gint64 before;
+        BdevIoResult r;
+
+        for (guint l = 1; l < io->n_legs; l++)
+          if (bt->read_blocks_outstanding[l] < bt->read_blocks_outstanding[best])
+            best = l;
+        if (io->read_leg < 0)
+          {
+            io->read_leg = (int)best;
+            bt->read_blocks_outstanding[best] += io->size / sim->sc->block_size;
+          }
+        before = bt->bdev_io_cache->level;
+        if (io->granted)
+          r = BDEV_IO_CACHE, io->granted = FALSE;
+        else if ((r = bdev_io_get (bm, bt)) == BDEV_IO_NONE)
+          {
+            s = record (sim, io, -1, "bdev.io_wait", IOP_PLACE_BAREMETAL, -1, bt, 0, _("No bdev_io for the replica read: wait"),
+                        g_strdup (_("raid1 could not get a child bdev_io and waits on io_wait.")));
+            if (s) s->waited = TRUE;
+            park_queue (&bt->io_wait, io, -1, P_RAID1_READ);
+            return;
+          }
+        s = record (sim, io, -1, "raid1.read", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+                    _("RAID1 picks one replica"),
+                    g_strdup_printf (_("Replica %c has the fewest read blocks outstanding on this channel, so it serves the read; a child bdev_io is taken %s."),
+                                     'A' + io->read_leg, r == BDEV_IO_CACHE ? _("from the per-thread cache") : _("from the mempool")));
+        io->legs[io->read_leg].o_child_io = obj_alloc (sim, s, io, io->read_leg, "bdev_io", _("bdev_io (replica read)"),
+                                                       r == BDEV_IO_CACHE ? bt->bdev_io_cache : bm->bdev_io_pool, before,
+                                                       r == BDEV_IO_CACHE ? _("per-thread cache") : _("global mempool"), 1, 0, IOP_PLACE_BAREMETAL, -1);
+        if (s) sim->trace->split_step = (int)s->index;
+        start_leg (sim, io, (guint)io->read_leg, L_NVME_SUBMIT, m->cpu_step_ns);
+      }
+      break;
+
+    case P_RAID1_WRITE:
+      {
+        s = record (sim, io, -1, "raid1.write", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns * io->n_legs,
+                    _("RAID1 fans the write out to every replica"),
+                    g_strdup_printf (_("One child write per base bdev (%u replicas); the parent completes only when all of them have."), io->n_legs));
+        if (s) sim->trace->split_step = (int)s->index;
+        for (guint l = 0; l < io->n_legs; l++)
+          {
+            gint64 before = bt->bdev_io_cache->level;
+            BdevIoResult r = bdev_io_get (bm, bt);
+
+            if (r == BDEV_IO_NONE)
+              {
+                park_queue (&bt->io_wait, io, (int)l, L_CHILD_IO);
+                continue;
+              }
+            io->legs[l].o_child_io = obj_alloc (sim, s, io, (int)l, "bdev_io",
+                                                l == 0 ? _("bdev_io (write to replica A)") : _("bdev_io (write to replica B)"),
+                                                r == BDEV_IO_CACHE ? bt->bdev_io_cache : bm->bdev_io_pool, before,
+                                                r == BDEV_IO_CACHE ? _("per-thread cache") : _("global mempool"), 1, 0, IOP_PLACE_BAREMETAL, -1);
+            start_leg (sim, io, l, L_NVME_SUBMIT, m->cpu_step_ns * (l + 1));
+          }
+        knob (sim, s, B, "bdev_set_options.bdev_io_cache_size", g_strdup (_("each child bdev_io also comes from this thread's cache")));
+        resnap (sim, s);
+      }
+      break;
+
+    case P_BDEV_COMPLETE:
+      s = record (sim, io, -1, "bdev.complete", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+                  _("RAID1 I/O completes"),
+                  g_strdup_printf (_("All %u leg(s) are done: spdk_bdev_io_complete runs the NVMf callback for the RAID bdev_io."),
+                                   rd ? 1u : io->n_legs));
+      if (s) sim->trace->join_step = (int)s->index;
+      schedule (sim, io, -1, P_NVMF_COMPLETE, m->cpu_step_ns);
+      break;
+
+    case P_NVMF_COMPLETE:
+      {
+        gint64 before_c = bt->bdev_io_cache->level;
+
+        bdev_io_put (sim, bm, bt);
+        s = record (sim, io, -1, "nvmf.complete", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+                    _("NVMf completes the request"),
+                    g_strdup (_("nvmf_bdev_ctrlr_complete_cmd copies the status into the completion and frees the bdev_io back to this thread's cache.")));
+        obj_free (sim, s, &io->o_bdev_io, bt->bdev_io_cache, before_c);
+        schedule (sim, io, -1, P_VFU_COMPLETE, m->cpu_step_ns);
+      }
+      break;
+
+    case P_VFU_COMPLETE:
+      {
+        gint64 before = sim->guest_sq->level;
+
+        slot_put (sim, sim->guest_sq);
+        s = record (sim, io, -1, "vfu.complete", IOP_PLACE_BAREMETAL, -1, bt, m->guest_interrupt_ns,
+                    _("Completion posted into the guest"),
+                    g_strdup (_("post_completion writes the CQ entry straight into guest memory and signals the guest's interrupt; the request goes back to the SQ's array.")));
+        obj_free (sim, s, &io->o_vfu_req, sim->guest_sq, before);
+        schedule (sim, io, -1, P_DONE, m->guest_interrupt_ns);
+      }
+      break;
+
+    case P_DONE:
+      io->t_end = sim->now;
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+iobuf_detail (GString *d, IobufResult r, IobufChan *ch, BufClass c, gint64 batch)
+{
+  const char *cls = c == SMALL ? _("small") : _("large");
+
+  if (r == IOBUF_FROM_CACHE)
+    g_string_append_printf (d, _("a %s buffer from the %s cache (%" G_GINT64_FORMAT " left); "), cls, ch->module, ch->cache[c]->level);
+  else
+    g_string_append_printf (d, _("a %s buffer from the central ring: the %s cache was empty, a batch of %" G_GINT64_FORMAT " came back (counted as main); "),
+                            cls, ch->module, batch);
+}
+
+static void
+step_leg (Sim *sim, Io *io, Leg *leg, int stage)
+{
+  IopModel *m = &sim->sc->model;
+  ThreadState *bt = io->bt;
+  HostState *bm = &sim->bm;
+  HostState *sh = leg_host (sim, leg);
+  ThreadState *st = leg->st;
+  IopStep *s;
+  const int L = leg->idx;
+  const gboolean rd = io->op == IOP_OP_READ;
+  const IopHostId B = IOP_HOST_BAREMETAL, S = IOP_HOST_STORAGE;
+  const char replica = 'A' + L;
+  char sz[32];
+
+  switch (stage)
+    {
+    case L_CHILD_IO:
+      {
+        /* woken from io_wait with a bdev_io taken for us */
+        s = record (sim, io, L, "bdev.get_io", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_bdev_io_ns,
+                    _("Child bdev_io after waiting"), g_strdup (_("A bdev_io was freed on this thread and handed to the waiting RAID1 leg.")));
+        leg->o_child_io = obj_alloc (sim, s, io, L, "bdev_io", _("bdev_io (replica write)"), bt->bdev_io_cache, bt->bdev_io_cache->level + 1,
+                                     _("per-thread cache"), 1, 0, IOP_PLACE_BAREMETAL, -1);
+        leg->granted = FALSE;
+        schedule (sim, io, L, L_NVME_SUBMIT, m->cpu_step_ns);
+      }
+      break;
+
+    case L_NVME_SUBMIT:
+      s = record (sim, io, L, "nvme.submit", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+                  g_strdup_printf (_("bdev_nvme submits to replica %c"), replica),
+                  g_strdup_printf (_("The child bdev_io reaches bdev_nvme, which picks the first usable path of replica %c's namespace (%u path(s), active-passive) and this thread's qpair on it."),
+                                   replica, sim->sc->paths_per_leg));
+      knob (sim, s, B, "bdev_nvme_set_options.io_path_stat", g_strdup (_("per-path counters")));
+      schedule (sim, io, L, L_NS_CMD, m->cpu_step_ns);
+      break;
+
+    case L_NS_CMD:
+      {
+        gint64 before = leg->bq->nvme_reqs->level;
+
+        if (!leg->granted && !slot_get (leg->bq->nvme_reqs))
+          {
+            s = record (sim, io, L, "bdev.nomem", IOP_PLACE_BAREMETAL, -1, bt, 0,
+                        _("No free nvme_request: NOMEM, retried later"),
+                        g_strdup_printf (_("All %" G_GINT64_FORMAT " nvme_request objects of this qpair are in use: the driver returns -ENOMEM and the bdev_io waits on the bdev layer's nomem queue until an I/O completes."),
+                                         leg->bq->nvme_reqs->capacity));
+            if (s) s->waited = TRUE;
+            knob (sim, s, B, "bdev_nvme_set_options.io_queue_requests", g_strdup (_("the qpair's nvme_request count")));
+            park (leg->bq->nvme_reqs, io, L, L_NS_CMD);
+            return;
+          }
+        leg->granted = FALSE;
+        s = record (sim, io, L, "nvme.ns_cmd", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+                    _("NVMe driver takes an nvme_request"),
+                    g_strdup_printf (_("The command is built in an nvme_request from the qpair's free list (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left)."),
+                                     leg->bq->nvme_reqs->level, leg->bq->nvme_reqs->capacity));
+        leg->o_nvme_req = obj_alloc (sim, s, io, L, "nvme_request", _("nvme_request"), leg->bq->nvme_reqs, before,
+                                     _("qpair free list"), 1, 0, IOP_PLACE_BAREMETAL, -1);
+        {
+          gint64 ioqr = K (sim, B, "bdev_nvme_set_options.io_queue_requests");
+          knob (sim, s, B, "bdev_nvme_set_options.io_queue_requests",
+                ioqr < leg->bq->nvme_reqs->capacity
+                ? g_strdup_printf (_("%" G_GINT64_FORMAT " is below the driver's own count, so the qpair has max(%" G_GINT64_FORMAT ", max(512, queue size %" G_GINT64_FORMAT ")) = %" G_GINT64_FORMAT " requests: this setting changes nothing"),
+                                   ioqr, ioqr, sim->io_queue_size, leg->bq->nvme_reqs->capacity)
+                : g_strdup_printf (_("gives the qpair %" G_GINT64_FORMAT " nvme_request objects"), leg->bq->nvme_reqs->capacity));
+        }
+        schedule (sim, io, L, L_RDMA_SUBMIT, m->cpu_step_ns);
+      }
+      break;
+
+    case L_RDMA_SUBMIT:
+      {
+        gint64 before = leg->bq->wire_slots->level;
+        gboolean batch = K (sim, B, "bdev_nvme_set_options.delay_cmd_submit") != 0;
+        gint64 extra = batch ? m->doorbell_batch_ns : 0;
+
+        if (!leg->granted && !slot_get (leg->bq->wire_slots))
+          {
+            s = record (sim, io, L, "nvme.queued", IOP_PLACE_BAREMETAL, -1, bt, 0,
+                        _("Qpair full: request queued"),
+                        g_strdup_printf (_("All %" G_GINT64_FORMAT " RDMA request slots of this qpair (its queue size, capped by the target's max_queue_depth) are in flight: the request waits on the qpair's queued list and is sent when a completion frees a slot."),
+                                         leg->bq->wire_slots->capacity));
+            if (s) s->waited = TRUE;
+            knob (sim, s, S, "nvmf_create_transport.max_queue_depth", g_strdup (_("the target's queue depth bounds the host's queue size")));
+            park (leg->bq->wire_slots, io, L, L_RDMA_SUBMIT);
+            return;
+          }
+        leg->granted = FALSE;
+        leg->in_capsule = !rd && io->size <= sim->icd;
+        s = record (sim, io, L, "nvme_rdma.submit", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns + extra,
+                    _("RDMA request posted"),
+                    g_strdup_printf (_("An rdma_req of the qpair (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left) carries the command; %s %s"),
+                                     leg->bq->wire_slots->level, leg->bq->wire_slots->capacity,
+                                     rd ? _("the data buffer is described by a keyed SGL for the target to RDMA WRITE into.")
+                                        : leg->in_capsule ? _("the payload fits the target's in-capsule size and rides in the SEND.")
+                                                          : _("the payload is above the in-capsule size, so a keyed SGL lets the target RDMA READ it."),
+                                     batch ? _("With delay_cmd_submit the SEND is posted at the end of the poller's pass, batched with others.") : _("The SEND is posted at once.")));
+        leg->o_rdma_req = obj_alloc (sim, s, io, L, "rdma_req", _("RDMA request + SEND WR (host)"), leg->bq->wire_slots, before,
+                                     _("qpair rdma_req array"), 1, 0, IOP_PLACE_BAREMETAL, -1);
+        knob (sim, s, B, "bdev_nvme_set_options.delay_cmd_submit",
+              g_strdup (batch ? _("SEND batched to the end of the poll: +doorbell batching delay") : _("SEND posted immediately")));
+        knob (sim, s, S, "nvmf_create_transport.in_capsule_data_size",
+              g_strdup_printf (_("%" G_GINT64_FORMAT " bytes advertised by the target"), sim->icd));
+        schedule (sim, io, L, L_NET_CMD, m->cpu_step_ns + extra);
+      }
+      break;
+
+    case L_NET_CMD:
+      {
+        gint64 bytes = 64 + (leg->in_capsule ? io->size : 0);
+        gint64 dur = m->rdma_one_way_ns + wire_ns (sim, bytes);
+
+        s = record (sim, io, L, "net.cmd_capsule", IOP_PLACE_NETWORK, -1, NULL, dur,
+                    g_strdup_printf (_("Command capsule to storage node %c"), replica),
+                    g_strdup_printf (_("RDMA SEND of the 64-byte command%s over the fabric (%" G_GINT64_FORMAT " Gbit/s, %" G_GINT64_FORMAT " ns one way)."),
+                                     leg->in_capsule ? _(" with the payload in capsule") : "", m->link_gbit, m->rdma_one_way_ns));
+        schedule (sim, io, L, L_T_RECV, dur);
+      }
+      break;
+
+    case L_T_RECV:
+      {
+        gint64 before = st->target_reqs->level;
+
+        if (!leg->granted && !slot_get (st->target_reqs))
+          {
+            park (st->target_reqs, io, L, L_T_RECV);
+            return;
+          }
+        leg->granted = FALSE;
+        s = record (sim, io, L, "nvmf_rdma.recv", IOP_PLACE_STORAGE, leg->node, st, m->poll_loop_ns / 2,
+                    _("RDMA target receives the command"),
+                    g_strdup_printf (_("%s's poller reaps the RECV completion from the shared receive queue and takes an nvmf_rdma_request of the qpair (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left)."),
+                                     st->t->name, st->target_reqs->level, st->target_reqs->capacity));
+        leg->o_tgt_req = obj_alloc (sim, s, io, L, "nvmf_rdma_request", _("RDMA target request"), st->target_reqs, before,
+                                    _("qpair request array"), 1, 0, IOP_PLACE_STORAGE, leg->node);
+        knob (sim, s, S, "nvmf_create_transport.max_queue_depth",
+              g_strdup_printf (_("%" G_GINT64_FORMAT " requests per qpair"), st->target_reqs->capacity));
+        knob (sim, s, S, "nvmf_create_transport.max_srq_depth", g_strdup (_("receive entries shared by the poll group's qpairs")));
+        schedule (sim, io, L, L_T_GETBUF, m->poll_loop_ns / 2);
+      }
+      break;
+
+    case L_T_GETBUF:
+      {
+        GString *d;
+        gint64 before;
+
+        if (leg->bufs_needed == 0 && leg->bufs_got == 0 && !leg->granted)
+          {
+            if (leg->in_capsule)
+              {
+                s = record (sim, io, L, "nvmf_rdma.get_buffers", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns,
+                            _("In-capsule data: no transport buffer"),
+                            g_strdup_printf (_("The %s payload arrived in the capsule's own receive buffer, so the target takes no iobuf buffer and needs no RDMA READ."),
+                                             size_str (io->size, sz, sizeof sz)));
+                knob (sim, s, S, "nvmf_create_transport.in_capsule_data_size", g_strdup_printf (_("%" G_GINT64_FORMAT " bytes: this write fits"), sim->icd));
+                schedule (sim, io, L, L_T_EXEC, m->cpu_step_ns);
+                return;
+              }
+            if (sim->sc->version == IOP_SPDK_V26_01)
+              {
+                gint64 unit = sim->io_unit_size;
+                leg->buf_unit = unit;
+                leg->bufs_needed = (guint)((io->size + unit - 1) / unit);
+                leg->buf_class = MIN (unit, io->size) <= sim->small_bufsize[S] ? SMALL : LARGE;
+              }
+            else
+              {
+                leg->buf_class = io->size > sim->small_bufsize[S] ? LARGE : SMALL;
+                leg->buf_unit = leg->buf_class == SMALL ? sim->small_bufsize[S] : sim->large_bufsize[S];
+                leg->bufs_needed = (guint)((io->size + leg->buf_unit - 1) / leg->buf_unit);
+              }
+          }
+        d = g_string_new (NULL);
+        before = st->transport.cache[leg->buf_class]->level;
+        if (leg->granted)
+          {
+            leg->granted = FALSE;
+            leg->bufs_got++;
+            g_string_append (d, _("a buffer handed over by an iobuf_put on this thread; "));
+          }
+        while (leg->bufs_got < leg->bufs_needed)
+          {
+            gint64 batch = 0;
+            IobufResult r = iobuf_get (&st->transport, leg->buf_class, &batch);
+
+            if (r == IOBUF_RETRY && sim->rdma_polls_for_buffers)
+              {
+                /* v26.01 RDMA passes no wait entry: the get is not counted as a
+                 * retry, the buffers taken so far go back, and the request stays
+                 * on the poll group's pending_buf_queue to be tried again on the
+                 * next pass. */
+                guint got = leg->bufs_got;
+                IobufChan *tch = &st->transport;
+
+                tch->stats_retry[leg->buf_class]--;
+                for (guint i = 0; i < got; i++)
+                  iobuf_put (sim, tch, leg->buf_class);
+                leg->bufs_got = 0;
+                g_string_free (d, TRUE);
+                if (!leg->polling_for_buffers)
+                  {
+                    s = record (sim, io, L, "nvmf_rdma.need_buffer", IOP_PLACE_STORAGE, leg->node, st, 0,
+                                _("No transport buffer: retried every poll"),
+                                g_strdup_printf (_("The %s cache and the central %s ring ran out after %u of %u buffers. At v26.01 the RDMA transport gives back what it took and keeps the request on the poll group's pending_buf_queue, trying again on every pass: iobuf_get_stats shows no retry for it, nvmf_get_stats shows pending_data_buffer."),
+                                                 tch->module, leg->buf_class == SMALL ? _("small") : _("large"), got, leg->bufs_needed));
+                    if (s) s->waited = TRUE;
+                    knob (sim, s, S, "nvmf_create_transport.num_shared_buffers", g_strdup (_("sizes the poll-group caches")));
+                    leg->polling_for_buffers = TRUE;
+                  }
+                schedule (sim, io, L, L_T_GETBUF, m->poll_loop_ns);
+                return;
+              }
+            if (r == IOBUF_RETRY)
+              {
+                g_string_free (d, TRUE);
+                s = record (sim, io, L, "nvmf_rdma.need_buffer", IOP_PLACE_STORAGE, leg->node, st, 0,
+                            _("No transport buffer: wait"),
+                            g_strdup_printf (_("The %s cache and the central %s ring are empty after %u of %u buffers: the request waits on the thread's iobuf queue (counted as retry). SPDK logs this only at DEBUG level."),
+                                             st->transport.module, leg->buf_class == SMALL ? _("small") : _("large"), leg->bufs_got, leg->bufs_needed));
+                if (s) s->waited = TRUE;
+                knob (sim, s, S, leg->buf_class == SMALL ? "iobuf_set_options.small_pool_count" : "iobuf_set_options.large_pool_count",
+                      g_strdup (_("the central ring is empty")));
+                park_queue (st->transport.queue[leg->buf_class], io, L, L_T_GETBUF);
+                return;
+              }
+            iobuf_detail (d, r, &st->transport, leg->buf_class, batch);
+            leg->bufs_got++;
+          }
+        {
+          g_autofree char *formula = NULL;
+          char sz2[32];
+          char *detail;
+
+          transport_cache_sizes (sim, S, &(gint64){0}, &(gint64){0}, &formula);
+          if (d->len >= 2)
+            g_string_truncate (d, d->len - 2);
+          detail = g_strdup_printf (_("%u × %s %s buffer(s) for %s of payload (%s): %s."),
+                                    leg->bufs_needed, size_str (leg->buf_unit, sz, sizeof sz),
+                                    leg->buf_class == SMALL ? _("small") : _("large"),
+                                    size_str (io->size, sz2, sizeof sz2),
+                                    sim->sc->version == IOP_SPDK_V26_01 ? _("v26.01: one buffer per io_unit_size") : _("v26.05: the buffer class follows the I/O length"),
+                                    d->str);
+          g_string_free (d, TRUE);
+          s = record (sim, io, L, "nvmf_rdma.get_buffers", IOP_PLACE_STORAGE, leg->node, st, m->cpu_bdev_io_ns * leg->bufs_needed,
+                      _("Transport takes iobuf buffers"), detail);
+          leg->o_bufs = obj_alloc (sim, s, io, L, "iobuf buffer",
+                                   leg->buf_class == SMALL ? _("iobuf small buffer(s) (nvmf_RDMA)") : _("iobuf large buffer(s) (nvmf_RDMA)"),
+                                   st->transport.cache[leg->buf_class], before, _("poll-group cache"), leg->bufs_needed, io->size,
+                                   IOP_PLACE_STORAGE, leg->node);
+          if (sim->sc->version == IOP_SPDK_V26_01)
+            {
+              knob (sim, s, S, "nvmf_create_transport.io_unit_size",
+                    g_strdup_printf (_("%" G_GINT64_FORMAT " bytes per buffer → %u buffer(s)"), sim->io_unit_size, leg->bufs_needed));
+              knob (sim, s, S, "nvmf_create_transport.buf_cache_size", g_strdup (formula));
+              knob (sim, s, S, "nvmf_create_transport.num_shared_buffers", g_strdup (_("sizes the automatic cache")));
+            }
+          else
+            knob (sim, s, S, leg->buf_class == SMALL ? "nvmf_create_transport.iobuf_small_cache_size" : "nvmf_create_transport.iobuf_large_cache_size",
+                  g_strdup (formula));
+          knob (sim, s, S, "iobuf_set_options.small_bufsize",
+                g_strdup_printf (_("%" G_GINT64_FORMAT " bytes: requests up to this use the small pool"), sim->small_bufsize[S]));
+          knob (sim, s, S, leg->buf_class == SMALL ? "iobuf_set_options.small_pool_count" : "iobuf_set_options.large_pool_count",
+                g_strdup (_("the central ring behind the caches")));
+        }
+        schedule (sim, io, L, rd ? L_T_EXEC : L_NET_RDMA_READ, m->cpu_step_ns);
+      }
+      break;
+
+    case L_NET_RDMA_READ:
+      {
+        gint64 dur = 2 * m->rdma_one_way_ns + wire_ns (sim, io->size);
+
+        s = record (sim, io, L, "net.rdma_read", IOP_PLACE_NETWORK, -1, NULL, dur,
+                    _("Target pulls the payload (RDMA READ)"),
+                    g_strdup_printf (_("The target posts an RDMA READ work request for %s from the host's buffer described by the keyed SGL: one round trip plus the transfer."),
+                                     size_str (io->size, sz, sizeof sz)));
+        leg->o_data_wr = obj_alloc (sim, s, io, L, "rdma_data_wr", _("RDMA READ work request"), NULL, 0, _("data WR pool"), 1, 0, IOP_PLACE_STORAGE, leg->node);
+        knob (sim, s, S, "nvmf_create_transport.data_wr_pool_size", g_strdup (_("work requests for data transfers")));
+        schedule (sim, io, L, L_T_EXEC, dur);
+      }
+      break;
+
+    case L_T_EXEC:
+      s = record (sim, io, L, "nvmf.exec", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns,
+                  _("NVMf core on the storage node"),
+                  g_strdup_printf (_("The data is in place (%s); spdk_nvmf_request_exec dispatches the I/O to the lvol's namespace."),
+                                   rd ? _("buffers ready for the read") : leg->in_capsule ? _("in capsule") : _("RDMA READ completed")));
+      obj_free (sim, s, &leg->o_data_wr, NULL, 0);
+      schedule (sim, io, L, L_T_BDEV, m->cpu_step_ns);
+      break;
+
+    case L_T_BDEV:
+      record (sim, io, L, "nvmf.bdev_rw", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns,
+              rd ? _("Read becomes a bdev read on the lvol") : _("Write becomes a bdev write on the lvol"),
+              g_strdup (_("The command is translated into a bdev I/O on the lvol bdev, with the transport buffers as its iovecs.")));
+      schedule (sim, io, L, L_T_GETIO, m->cpu_step_ns);
+      break;
+
+    case L_T_GETIO:
+      {
+        gint64 before_c = st->bdev_io_cache->level, before_p = sh->bdev_io_pool->level;
+        BdevIoResult r;
+
+        if (leg->granted)
+          r = BDEV_IO_CACHE, leg->granted = FALSE;
+        else if ((r = bdev_io_get (sh, st)) == BDEV_IO_NONE)
+          {
+            s = record (sim, io, L, "bdev.io_wait", IOP_PLACE_STORAGE, leg->node, st, 0, _("No bdev_io: wait"),
+                        g_strdup (_("The thread's cache and the mempool are empty; the request waits on io_wait.")));
+            if (s) s->waited = TRUE;
+            park_queue (&st->io_wait, io, L, L_T_GETIO);
+            return;
+          }
+        s = record (sim, io, L, "bdev.get_io", IOP_PLACE_STORAGE, leg->node, st,
+                    r == BDEV_IO_CACHE ? m->cpu_bdev_io_ns : m->cpu_mempool_ns,
+                    _("Allocate the bdev_io (lvol)"), bdev_io_from (r, st, sh));
+        leg->o_lvol_io = obj_alloc (sim, s, io, L, "bdev_io", _("bdev_io (lvol)"),
+                                    r == BDEV_IO_CACHE ? st->bdev_io_cache : sh->bdev_io_pool, r == BDEV_IO_CACHE ? before_c : before_p,
+                                    r == BDEV_IO_CACHE ? _("per-thread cache") : _("global mempool"), 1, 0, IOP_PLACE_STORAGE, leg->node);
+        knob (sim, s, S, "bdev_set_options.bdev_io_cache_size",
+              g_strdup_printf (_("%" G_GINT64_FORMAT " bdev_io cached on this thread"), st->bdev_io_cache->capacity));
+        knob (sim, s, S, "bdev_set_options.bdev_io_pool_size", g_strdup (_("the storage node's own mempool")));
+        schedule (sim, io, L, L_T_SUBMIT, m->cpu_step_ns);
+      }
+      break;
+
+    case L_T_SUBMIT:
+      record (sim, io, L, "bdev.submit", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns, _("Submit to the lvol module"),
+              g_strdup (_("bdev_io_submit hands the bdev_io to the lvol vbdev on the same thread.")));
+      schedule (sim, io, L, L_LVOL, m->cpu_step_ns);
+      break;
+
+    case L_LVOL:
+      record (sim, io, L, "lvol.submit", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns, _("lvol turns it into a blob I/O"),
+              g_strdup_printf (_("vbdev_lvol_submit_request calls %s on the lvol's blob with this thread's blobstore channel."),
+                               rd ? "spdk_blob_io_readv_ext" : "spdk_blob_io_writev_ext"));
+      schedule (sim, io, L, L_BLOB, m->cpu_step_ns);
+      break;
+
+    case L_BLOB:
+      {
+        gint64 before = st->blob_reqs->level;
+
+        if (!leg->granted && !slot_get (st->blob_reqs))
+          {
+            park (st->blob_reqs, io, L, L_BLOB);
+            return;
+          }
+        leg->granted = FALSE;
+        leg->alloc_cluster = !rd && sim->sc->lvol_thin && sim->sc->first_write_to_cluster && io->traced;
+        s = record (sim, io, L, "blob.rw", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns,
+                    _("Blobstore maps the LBA to a cluster"),
+                    g_strdup_printf (_("A request set is taken from the channel (%" G_GINT64_FORMAT " of %d left); the offset falls in a %s cluster%s."),
+                                     st->blob_reqs->level, BLOB_MAX_CHANNEL_OPS, size_str (sim->sc->lvol_cluster_size, sz, sizeof sz),
+                                     leg->alloc_cluster ? _(" that this thin lvol has not allocated yet") : _(" already allocated")));
+        leg->o_blob_req = obj_alloc (sim, s, io, L, "bs_request_set", _("blob request set"), st->blob_reqs, before,
+                                     _("blobstore channel"), 1, 0, IOP_PLACE_STORAGE, leg->node);
+        schedule (sim, io, L, leg->alloc_cluster ? L_BLOB_ALLOC : L_BLOB_DEV, m->cpu_step_ns);
+      }
+      break;
+
+    case L_BLOB_ALLOC:
+      s = record (sim, io, L, "blob.alloc_cluster", IOP_PLACE_STORAGE, leg->node, st, m->media_write_ns,
+                  _("First write: allocate the cluster"),
+                  g_strdup_printf (_("The thin lvol claims a free %s cluster, and the blob's metadata is persisted before the data write proceeds: one extra metadata write on the device."),
+                                   size_str (sim->sc->lvol_cluster_size, sz, sizeof sz)));
+      schedule (sim, io, L, L_BLOB_DEV, m->media_write_ns + m->cpu_step_ns);
+      break;
+
+    case L_BLOB_DEV:
+      {
+        gint64 before = st->bdev_io_cache->level;
+        BdevIoResult r;
+
+        if (leg->granted)
+          r = BDEV_IO_CACHE, leg->granted = FALSE;
+        else if ((r = bdev_io_get (sh, st)) == BDEV_IO_NONE)
+          {
+            park_queue (&st->io_wait, io, L, L_BLOB_DEV);
+            return;
+          }
+        s = record (sim, io, L, "blob.dev_io", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns,
+                    _("Blobstore issues the device I/O"),
+                    g_strdup_printf (_("The request goes to the blobstore's bs_dev, the NVMe bdev below: another bdev_io, %s."),
+                                     r == BDEV_IO_CACHE ? _("from the same per-thread cache") : _("from the mempool")));
+        leg->o_nvme_io = obj_alloc (sim, s, io, L, "bdev_io", _("bdev_io (NVMe bdev)"),
+                                    r == BDEV_IO_CACHE ? st->bdev_io_cache : sh->bdev_io_pool, before,
+                                    r == BDEV_IO_CACHE ? _("per-thread cache") : _("global mempool"), 1, 0, IOP_PLACE_STORAGE, leg->node);
+        schedule (sim, io, L, L_S_NVME_SUBMIT, m->cpu_step_ns);
+      }
+      break;
+
+    case L_S_NVME_SUBMIT:
+      record (sim, io, L, "nvme.submit", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns, _("bdev_nvme submits to the local SSD"),
+              g_strdup (_("The NVMe bdev builds the command for this thread's PCIe I/O qpair.")));
+      schedule (sim, io, L, L_S_NS_CMD, m->cpu_step_ns);
+      break;
+
+    case L_S_NS_CMD:
+      {
+        gint64 before = leg->sq->nvme_reqs->level;
+
+        if (!leg->granted && !slot_get (leg->sq->nvme_reqs))
+          {
+            park (leg->sq->nvme_reqs, io, L, L_S_NS_CMD);
+            return;
+          }
+        leg->granted = FALSE;
+        s = record (sim, io, L, "nvme.ns_cmd", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns, _("NVMe driver takes an nvme_request"),
+                    g_strdup_printf (_("From the PCIe qpair's free list (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left)."),
+                                     leg->sq->nvme_reqs->level, leg->sq->nvme_reqs->capacity));
+        leg->o_s_nvme_req = obj_alloc (sim, s, io, L, "nvme_request", _("nvme_request (PCIe)"), leg->sq->nvme_reqs, before,
+                                       _("qpair free list"), 1, 0, IOP_PLACE_STORAGE, leg->node);
+        knob (sim, s, S, "bdev_nvme_set_options.io_queue_requests",
+              g_strdup_printf (_("the qpair has %" G_GINT64_FORMAT " requests"), leg->sq->nvme_reqs->capacity));
+        schedule (sim, io, L, L_PCIE, m->cpu_step_ns);
+      }
+      break;
+
+    case L_PCIE:
+      {
+        gint64 before = leg->sq->wire_slots->level;
+        gboolean batch = K (sim, S, "bdev_nvme_set_options.delay_cmd_submit") != 0;
+        gint64 extra = batch ? m->doorbell_batch_ns : 0;
+
+        if (!leg->granted && !slot_get (leg->sq->wire_slots))
+          {
+            park (leg->sq->wire_slots, io, L, L_PCIE);
+            return;
+          }
+        leg->granted = FALSE;
+        s = record (sim, io, L, "nvme_pcie.submit", IOP_PLACE_STORAGE, leg->node, st, m->pcie_ns + extra,
+                    _("PCIe submission and doorbell"),
+                    g_strdup_printf (_("A tracker (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left) holds the command's PRP list; the entry is copied into the SQ and the doorbell rung%s."),
+                                     leg->sq->wire_slots->level, leg->sq->wire_slots->capacity,
+                                     batch ? _(" at the end of the poller's pass (delay_cmd_submit)") : ""));
+        leg->o_tracker = obj_alloc (sim, s, io, L, "nvme_tracker", _("PCIe tracker + SQ entry"), leg->sq->wire_slots, before,
+                                    _("qpair trackers"), 1, 0, IOP_PLACE_STORAGE, leg->node);
+        knob (sim, s, S, "bdev_nvme_set_options.delay_cmd_submit", g_strdup (batch ? _("doorbell batched") : _("doorbell rung at once")));
+        schedule (sim, io, L, L_MEDIA, m->pcie_ns + extra);
+      }
+      break;
+
+    case L_MEDIA:
+      {
+        gint64 dur = rd ? m->media_read_ns : m->media_write_ns;
+
+        record (sim, io, L, "media", IOP_PLACE_STORAGE, leg->node, NULL, dur, _("The SSD does the work"),
+                g_strdup_printf (_("The controller fetches the command, moves %s by DMA straight %s the transport's buffers and posts a completion entry (%" G_GINT64_FORMAT " µs assumed)."),
+                                 size_str (io->size, sz, sizeof sz), rd ? _("into") : _("from"), dur / 1000));
+        schedule (sim, io, L, L_S_POLL, dur);
+      }
+      break;
+
+    case L_S_POLL:
+      {
+        gint64 period = K (sim, S, "bdev_nvme_set_options.nvme_ioq_poll_period_us") * 1000;
+        gint64 wait = period > 0 ? period / 2 : m->poll_loop_ns / 2;
+        gint64 before = leg->sq->wire_slots->level;
+
+        slot_put (sim, leg->sq->wire_slots);
+        s = record (sim, io, L, "nvme.poll", IOP_PLACE_STORAGE, leg->node, st, wait,
+                    _("Completion reaped from the SSD"),
+                    g_strdup_printf (_("bdev_nvme_poll on %s finds the completion entry %s; the tracker is free again."),
+                                     st->t->name, period > 0 ? _("when its timed poller next runs") : _("on its next pass")));
+        obj_free (sim, s, &leg->o_tracker, leg->sq->wire_slots, before);
+        knob (sim, s, S, "bdev_nvme_set_options.nvme_ioq_poll_period_us",
+              g_strdup_printf (period > 0 ? _("polled every %" G_GINT64_FORMAT " µs: about half a period of extra latency") : _("%" G_GINT64_FORMAT ": polled on every reactor pass"), period / 1000));
+        schedule (sim, io, L, L_S_NVME_COMPLETE, wait);
+      }
+      break;
+
+    case L_S_NVME_COMPLETE:
+      {
+        gint64 before = leg->sq->nvme_reqs->level;
+
+        slot_put (sim, leg->sq->nvme_reqs);
+        s = record (sim, io, L, "nvme.complete", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns, _("NVMe status to bdev status"),
+                    g_strdup (_("bdev_nvme turns the NVMe status into a bdev status and frees the nvme_request.")));
+        obj_free (sim, s, &leg->o_s_nvme_req, leg->sq->nvme_reqs, before);
+        schedule (sim, io, L, L_BLOB_COMPLETE, m->cpu_step_ns);
+      }
+      break;
+
+    case L_BLOB_COMPLETE:
+      {
+        gint64 before = st->bdev_io_cache->level, before_b;
+
+        bdev_io_put (sim, sh, st);
+        before_b = st->blob_reqs->level;
+        slot_put (sim, st->blob_reqs);
+        s = record (sim, io, L, "blob.complete", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns, _("Blob request completes"),
+                    g_strdup (_("The blobstore frees the NVMe bdev's bdev_io and its request set, and calls the lvol back.")));
+        obj_free (sim, s, &leg->o_nvme_io, st->bdev_io_cache, before);
+        obj_free (sim, s, &leg->o_blob_req, st->blob_reqs, before_b);
+        schedule (sim, io, L, L_T_BDEV_COMPLETE, m->cpu_step_ns);
+      }
+      break;
+
+    case L_T_BDEV_COMPLETE:
+      record (sim, io, L, "bdev.complete", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns, _("lvol bdev_io completes"),
+              g_strdup (_("spdk_bdev_io_complete on the lvol bdev_io calls the NVMf target back.")));
+      schedule (sim, io, L, L_T_NVMF_COMPLETE, m->cpu_step_ns);
+      break;
+
+    case L_T_NVMF_COMPLETE:
+      {
+        gint64 before = st->bdev_io_cache->level;
+
+        bdev_io_put (sim, sh, st);
+        s = record (sim, io, L, "nvmf.complete", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns, _("NVMf completes on the storage node"),
+                    g_strdup (_("nvmf_bdev_ctrlr_complete_cmd fills the completion and frees the lvol bdev_io to this thread's cache.")));
+        obj_free (sim, s, &leg->o_lvol_io, st->bdev_io_cache, before);
+        schedule (sim, io, L, L_T_COMPLETE, m->cpu_step_ns);
+      }
+      break;
+
+    case L_T_COMPLETE:
+      record (sim, io, L, "nvmf_rdma.complete", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns,
+              rd ? _("Target sends the data and the response") : _("Target sends the response"),
+              g_strdup (rd ? _("The request state machine posts an RDMA WRITE of the data into the host's buffer, chained with the SEND of the response capsule.")
+                           : _("The request state machine posts the SEND of the response capsule.")));
+      schedule (sim, io, L, rd ? L_NET_RDMA_WRITE : L_NET_RESP, m->cpu_step_ns);
+      break;
+
+    case L_NET_RDMA_WRITE:
+      {
+        gint64 dur = wire_ns (sim, io->size);
+
+        record (sim, io, L, "net.rdma_write", IOP_PLACE_NETWORK, -1, NULL, dur, _("Read data to the host (RDMA WRITE)"),
+                g_strdup_printf (_("%s flow from the target's buffers into the guest-visible buffer on the host; no CPU on the host touches them."),
+                                 size_str (io->size, sz, sizeof sz)));
+        schedule (sim, io, L, L_NET_RESP, dur);
+      }
+      break;
+
+    case L_NET_RESP:
+      {
+        gint64 dur = m->rdma_one_way_ns + wire_ns (sim, 16);
+
+        record (sim, io, L, "net.resp_capsule", IOP_PLACE_NETWORK, -1, NULL, dur,
+                g_strdup_printf (_("Response capsule from node %c"), replica),
+                g_strdup (_("The 16-byte completion travels back in a SEND to the host's receive buffer.")));
+        schedule (sim, io, L, L_B_POLL, dur);
+        schedule (sim, io, L, L_T_RELEASE, 2 * m->rdma_one_way_ns);
+      }
+      break;
+
+    case L_T_RELEASE:
+      {
+        gint64 before = st->transport.cache[leg->buf_class]->level;
+        gint64 before_r;
+
+        for (guint i = 0; i < leg->bufs_got; i++)
+          iobuf_put (sim, &st->transport, leg->buf_class);
+        before_r = st->target_reqs->level;
+        slot_put (sim, st->target_reqs);
+        s = record (sim, io, L, "nvmf_rdma.release", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns,
+                    _("SEND acknowledged: buffers and request freed"),
+                    g_strdup_printf (_("The SEND completion shows the host has the response: %u buffer(s) go back to the poll group's cache (or to a waiter on this thread first) and the request to its qpair."),
+                                     leg->bufs_got));
+        obj_free (sim, s, &leg->o_bufs, st->transport.cache[leg->buf_class], before);
+        obj_free (sim, s, &leg->o_tgt_req, st->target_reqs, before_r);
+        leg->bufs_got = leg->bufs_needed = 0;
+      }
+      break;
+
+    case L_B_POLL:
+      {
+        gint64 period = K (sim, B, "bdev_nvme_set_options.nvme_ioq_poll_period_us") * 1000;
+        gint64 wait = period > 0 ? period / 2 : m->poll_loop_ns / 2;
+
+        s = record (sim, io, L, "nvme.poll", IOP_PLACE_BAREMETAL, -1, bt, wait, g_strdup_printf (_("Host reaps replica %c's response"), replica),
+                    g_strdup_printf (_("bdev_nvme_poll on %s polls the RDMA poll group's completion queue and finds the RECV of the response."), bt->t->name));
+        knob (sim, s, B, "bdev_nvme_set_options.nvme_ioq_poll_period_us",
+              g_strdup_printf (period > 0 ? _("polled every %" G_GINT64_FORMAT " µs: about half a period of extra latency") : _("%" G_GINT64_FORMAT ": polled on every reactor pass"), period / 1000));
+        schedule (sim, io, L, L_B_RDMA_COMPLETE, wait);
+      }
+      break;
+
+    case L_B_RDMA_COMPLETE:
+      {
+        gint64 before = leg->bq->wire_slots->level;
+
+        slot_put (sim, leg->bq->wire_slots);
+        s = record (sim, io, L, "nvme_rdma.complete", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns, _("RDMA request freed"),
+                    g_strdup (_("The response matches its rdma_req by command id; the slot is free again (a queued request would be sent now).")));
+        obj_free (sim, s, &leg->o_rdma_req, leg->bq->wire_slots, before);
+        schedule (sim, io, L, L_B_NVME_COMPLETE, m->cpu_step_ns);
+      }
+      break;
+
+    case L_B_NVME_COMPLETE:
+      {
+        gint64 before = leg->bq->nvme_reqs->level;
+
+        slot_put (sim, leg->bq->nvme_reqs);
+        s = record (sim, io, L, "nvme.complete", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns, _("NVMe status to bdev status"),
+                    g_strdup (_("bdev_nvme frees the nvme_request and completes the child bdev_io towards RAID1.")));
+        obj_free (sim, s, &leg->o_nvme_req, leg->bq->nvme_reqs, before);
+        schedule (sim, io, L, L_RAID_PART, m->cpu_step_ns);
+      }
+      break;
+
+    case L_RAID_PART:
+      {
+        gint64 before = bt->bdev_io_cache->level;
+
+        bdev_io_put (sim, bm, bt);
+        io->legs_done++;
+        if (rd)
+          bt->read_blocks_outstanding[L] -= io->size / sim->sc->block_size;
+        s = record (sim, io, L, rd ? "raid1.read_complete" : "raid1.write_complete", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+                    rd ? _("Replica read done") : g_strdup_printf (_("Replica %c's write done"), replica),
+                    rd ? g_strdup (_("raid1 frees the child bdev_io and completes the RAID I/O."))
+                       : g_strdup_printf (_("raid1 frees the child bdev_io; raid_bdev_io_complete_part counts %u of %u legs done%s."),
+                                          io->legs_done, io->n_legs, io->legs_done == io->n_legs ? _(": the parent can complete") : _(": the parent waits for the others")));
+        obj_free (sim, s, &leg->o_child_io, bt->bdev_io_cache, before);
+        if ((rd && io->legs_done == 1) || io->legs_done == io->n_legs)
+          schedule (sim, io, -1, P_BDEV_COMPLETE, m->cpu_step_ns);
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* --- Driver -------------------------------------------------------------- */
+
+static Io *
+io_new (Sim *sim, guint id, gboolean traced, int guest_qp)
+{
+  Io *io = g_new0 (Io, 1);
+  guint pg_index;
+
+  io->id = id;
+  io->traced = traced;
+  io->op = sim->sc->op;
+  io->size = sim->sc->io_size;
+  io->guest_qp = guest_qp;
+  io->read_leg = -1;
+  io->o_vfu_req = io->o_bdev_io = io->o_bdev_buf = -1;
+  pg_index = (guint)guest_qp % MAX (sim->topo->hosts[IOP_HOST_BAREMETAL].n_poll_groups, 1);
+  io->bt = host_pg (&sim->bm, pg_index);
+  io->n_legs = sim->sc->raid_legs;
+  for (guint l = 0; l < io->n_legs; l++)
+    {
+      Leg *leg = &io->legs[l];
+      guint ctrl = l * sim->sc->paths_per_leg; /* active-passive: the first path */
+      guint conn = pg_index * sim->topo->hosts[IOP_HOST_BAREMETAL].n_controllers + ctrl;
+
+      leg->idx = (int)l;
+      leg->node = sim->n_st > 1 ? (int)l : 0;
+      leg->bq = &io->bt->qpairs[ctrl];
+      /* The target assigns each new qpair to its poll groups in turn */
+      leg->st = host_pg (&sim->st[leg->node], conn);
+      leg->sq = &leg->st->qpairs[0];
+      leg->o_child_io = leg->o_nvme_req = leg->o_rdma_req = leg->o_tgt_req = leg->o_bufs = leg->o_data_wr = -1;
+      leg->o_lvol_io = leg->o_blob_req = leg->o_nvme_io = leg->o_s_nvme_req = leg->o_tracker = -1;
+    }
+  g_ptr_array_add (sim->ios, io);
+  return io;
+}
+
+static void
+follow_thread (Sim *sim, HostState *hs, ThreadState *ts, Leg *leg, gboolean bm_side)
+{
+  g_autofree char *k1 = g_strdup_printf ("%s/%s/bdev_io.cache", hs->tag, ts->t->name);
+  IopPlace pl = hs->place;
+
+  follow (sim, ts->bdev_io_cache, pl, hs->node, k1, _("bdev_io cache"), ts->t->name, IOP_GAUGE_CACHE, "bdev_set_options.bdev_io_cache_size");
+  if (!bm_side)
+    {
+      for (guint c = 0; c < 2; c++)
+        if (ts->transport.cache[c]->capacity > 0)
+          {
+            g_autofree char *k = g_strdup_printf ("%s/%s/%s.%s", hs->tag, ts->t->name, ts->transport.module, c == SMALL ? "small" : "large");
+            g_autofree char *label = g_strdup_printf (c == SMALL ? _("%s small cache") : _("%s large cache"), ts->transport.module);
+            follow (sim, ts->transport.cache[c], pl, hs->node, k, label, ts->t->name, IOP_GAUGE_CACHE,
+                    sim->sc->version == IOP_SPDK_V26_01 ? "nvmf_create_transport.buf_cache_size"
+                    : c == SMALL ? "nvmf_create_transport.iobuf_small_cache_size" : "nvmf_create_transport.iobuf_large_cache_size");
+          }
+      {
+        g_autofree char *k2 = g_strdup_printf ("%s/%s/target_reqs", hs->tag, ts->t->name);
+        g_autofree char *k3 = g_strdup_printf ("%s/%s/blob_reqs", hs->tag, ts->t->name);
+        g_autofree char *k4 = g_strdup_printf ("%s/%s/pcie.nvme_reqs", hs->tag, ts->t->name);
+        g_autofree char *k5 = g_strdup_printf ("%s/%s/pcie.trackers", hs->tag, ts->t->name);
+        follow (sim, ts->target_reqs, pl, hs->node, k2, _("RDMA target requests"), ts->t->name, IOP_GAUGE_SLOTS, "nvmf_create_transport.max_queue_depth");
+        follow (sim, ts->blob_reqs, pl, hs->node, k3, _("blob request sets"), ts->t->name, IOP_GAUGE_SLOTS, NULL);
+        follow (sim, leg->sq->nvme_reqs, pl, hs->node, k4, _("PCIe nvme_requests"), ts->t->name, IOP_GAUGE_SLOTS, "bdev_nvme_set_options.io_queue_requests");
+        follow (sim, leg->sq->wire_slots, pl, hs->node, k5, _("PCIe trackers"), ts->t->name, IOP_GAUGE_SLOTS, NULL);
+      }
+    }
+}
+
+static void
+follow_gauges (Sim *sim, Io *io)
+{
+  HostState *hosts[1 + MAX_LEGS];
+  guint nh = 0;
+
+  hosts[nh++] = &sim->bm;
+  for (guint i = 0; i < sim->n_st; i++)
+    hosts[nh++] = &sim->st[i];
+  for (guint i = 0; i < nh; i++)
+    {
+      HostState *hs = hosts[i];
+      g_autofree char *ks = g_strdup_printf ("%s/iobuf.small", hs->tag);
+      g_autofree char *kl = g_strdup_printf ("%s/iobuf.large", hs->tag);
+      g_autofree char *kp = g_strdup_printf ("%s/bdev_io.mempool", hs->tag);
+
+      follow (sim, hs->central[SMALL], hs->place, hs->node, ks, _("iobuf small pool"), NULL, IOP_GAUGE_CENTRAL, "iobuf_set_options.small_pool_count");
+      follow (sim, hs->central[LARGE], hs->place, hs->node, kl, _("iobuf large pool"), NULL, IOP_GAUGE_CENTRAL, "iobuf_set_options.large_pool_count");
+      follow (sim, hs->bdev_io_pool, hs->place, hs->node, kp, _("bdev_io mempool"), NULL, IOP_GAUGE_MEMPOOL, "bdev_set_options.bdev_io_pool_size");
+    }
+  {
+    g_autofree char *kq = g_strdup_printf ("baremetal/guest_qp%d/vfu_reqs", io->guest_qp);
+    follow (sim, sim->guest_sq, IOP_PLACE_BAREMETAL, -1, kq, _("VFIO-user SQ requests"), io->bt->t->name, IOP_GAUGE_SLOTS, "nvmf_create_transport.max_queue_depth");
+  }
+  follow_thread (sim, &sim->bm, io->bt, NULL, TRUE);
+  for (guint l = 0; l < io->n_legs; l++)
+    {
+      Leg *leg = &io->legs[l];
+      char replica = 'A' + l;
+      g_autofree char *k1 = g_strdup_printf ("baremetal/%s/ctrlr%u/nvme_reqs", io->bt->t->name, l);
+      g_autofree char *k2 = g_strdup_printf ("baremetal/%s/ctrlr%u/rdma_reqs", io->bt->t->name, l);
+      g_autofree char *lb1 = g_strdup_printf (_("nvme_requests → %c"), replica);
+      g_autofree char *lb2 = g_strdup_printf (_("RDMA requests → %c"), replica);
+
+      follow (sim, leg->bq->nvme_reqs, IOP_PLACE_BAREMETAL, -1, k1, lb1, io->bt->t->name, IOP_GAUGE_SLOTS, "bdev_nvme_set_options.io_queue_requests");
+      follow (sim, leg->bq->wire_slots, IOP_PLACE_BAREMETAL, -1, k2, lb2, io->bt->t->name, IOP_GAUGE_SLOTS, "nvmf_create_transport.max_queue_depth");
+      follow_thread (sim, leg_host (sim, leg), leg->st, leg, FALSE);
+    }
+}
+
+static void
+sim_free (Sim *sim)
+{
+  host_clear (&sim->bm);
+  for (guint i = 0; i < sim->n_st; i++)
+    host_clear (&sim->st[i]);
+  g_free (sim->st);
+  g_array_unref (sim->heap);
+  g_ptr_array_unref (sim->ios);
+  g_ptr_array_unref (sim->res);
+}
+
+IopTrace *
+iop_trace_run (IopScenario *scenario,
+               GError     **error)
+{
+  g_autoptr(IopTrace) trace = NULL;
+  Sim sim = { 0 };
+  IopHostId B = IOP_HOST_BAREMETAL, S = IOP_HOST_STORAGE;
+  Event e;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (scenario != NULL, NULL);
+
+  if (!iop_scenario_validate (scenario, error))
+    return NULL;
+
+  trace = iop_trace_new (iop_scenario_copy (scenario));
+  sim.sc = trace->scenario;
+  sim.topo = iop_topology_new (sim.sc);
+  trace->topology = sim.topo;
+  sim.trace = trace;
+  sim.heap = g_array_new (FALSE, FALSE, sizeof (Event));
+  sim.ios = g_ptr_array_new_with_free_func (g_free);
+  sim.res = g_ptr_array_new_with_free_func (res_free);
+
+  for (guint h = 0; h < IOP_N_HOSTS; h++)
+    {
+      sim.small_bufsize[h] = K (&sim, h, "iobuf_set_options.small_bufsize");
+      sim.large_bufsize[h] = K (&sim, h, "iobuf_set_options.large_bufsize");
+    }
+  sim.icd = K (&sim, S, "nvmf_create_transport.in_capsule_data_size");
+  sim.io_unit_size = sim.sc->version == IOP_SPDK_V26_01 ? K (&sim, S, "nvmf_create_transport.io_unit_size") : 0;
+  /* The host's I/O queue size: the driver's 256, capped by the target's MQES
+   * (max_queue_depth); nvme_request count: max(io_queue_requests, max(512, queue size)) */
+  sim.io_queue_size = MIN (NVME_DEFAULT_IO_QUEUE_SIZE, K (&sim, S, "nvmf_create_transport.max_queue_depth"));
+  sim.io_queue_reqs = MAX (K (&sim, B, "bdev_nvme_set_options.io_queue_requests"),
+                           MAX (NVME_DEFAULT_IO_QUEUE_REQUESTS, sim.io_queue_size));
+  sim.rdma_polls_for_buffers = sim.sc->version == IOP_SPDK_V26_01 &&
+                               g_strcmp0 (sim.sc->hosts[S].target_trtype, "RDMA") == 0;
+  sim.s_io_queue_reqs = MAX (K (&sim, S, "bdev_nvme_set_options.io_queue_requests"),
+                             MAX (NVME_DEFAULT_IO_QUEUE_REQUESTS, NVME_DEFAULT_IO_QUEUE_SIZE));
+
+  /* Start-up */
+  for (guint h = 0; h < IOP_N_HOSTS && ok; h++)
+    ok = transport_checks (&sim, h, error);
+  if (ok)
+    ok = host_start (&sim, &sim.bm, B, -1, error);
+  sim.n_st = sim.sc->hosts[S].instances;
+  sim.st = g_new0 (HostState, sim.n_st);
+  for (guint i = 0; i < sim.n_st && ok; i++)
+    ok = host_start (&sim, &sim.st[i], S, (int)i, error);
+  if (!ok)
+    {
+      sim_free (&sim);
+      return NULL;
+    }
+  {
+    gint64 qd = K (&sim, B, "nvmf_create_transport.max_queue_depth");
+    sim.guest_sq = res_new (&sim, qd, qd);
+  }
+
+  /* The traced I/O and the ones already in flight before it, on its queue pair */
+  for (guint i = 0; i < sim.sc->background_inflight; i++)
+    schedule (&sim, io_new (&sim, i + 1, FALSE, 0), -1, P_START, 0);
+  sim.traced = io_new (&sim, 0, TRUE, 0);
+  follow_gauges (&sim, sim.traced);
+  snap (&sim, -1);
+  schedule (&sim, sim.traced, -1, P_START, 0);
+
+  while (pop (&sim, &e))
+    {
+      sim.now = e.t;
+      trace->events++;
+      if (sim.now > HORIZON_NS || trace->events > MAX_EVENTS)
+        {
+          sim.stalled = TRUE;
+          break;
+        }
+      if (e.leg < 0)
+        step_parent (&sim, e.io, e.stage);
+      else
+        step_leg (&sim, e.io, &e.io->legs[e.leg], e.stage);
+    }
+  trace->end_ns = sim.traced->t_end;
+  if (sim.traced->t_end == 0)
+    {
+      trace->end_ns = sim.now;
+      diag (&sim, IOP_DIAG_ERROR, B, FALSE, NULL, NULL,
+            sim.stalled
+            ? g_strdup_printf (_("The traced I/O did not complete within %d s of virtual time: a pool or queue is too small for even one request to make progress (see the last waiting step)."), (int)(HORIZON_NS / G_GINT64_CONSTANT (1000000000)))
+            : g_strdup (_("The traced I/O never completed: it waits for a resource no one frees (see the last waiting step).")));
+    }
+  iop_trace_finish (trace);
+
+  sim_free (&sim);
+  return g_steal_pointer (&trace);
+}

@@ -1,0 +1,121 @@
+/* iop-topology.c
+ *
+ * How SPDK lays threads on cores, as the nvmf target does it: one reactor per
+ * core of the -m mask, app_thread on the first (main) core, and one poll group
+ * per core of nvmf_set_config.poll_groups_mask (every reactor when unset). The
+ * poll groups are numbered from the core after the main one and wrap, so on a
+ * mask 0xFFFFFFF0 the last group, 027, shares core 4 with app_thread, as the
+ * seed's runtime dump shows.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "iop-topology.h"
+
+static void
+thread_free (gpointer p)
+{
+  IopThread *t = p;
+
+  g_free (t->name);
+  g_free (t);
+}
+
+static void
+host_init (IopHostTopology   *ht,
+           const IopScenario *sc,
+           IopHostId          host)
+{
+  const IopHostConfig *hc = &sc->hosts[host];
+  guint64 mask = (guint64)iop_scenario_get_knob (sc, host, "spdk_tgt.cpumask");
+  guint64 pg_mask = (guint64)iop_scenario_get_knob (sc, host, "nvmf_set_config.poll_groups_mask");
+  guint numa = MAX (hc->numa_nodes, 1);
+  IopThread *app;
+  guint pg = 0;
+
+  ht->host = host;
+  ht->threads = g_ptr_array_new_with_free_func (thread_free);
+  if (mask == 0)
+    mask = 1;
+  ht->reactor_mask = mask;
+  ht->n_cores = iop_cpumask_count (mask);
+  ht->app_core = (guint)iop_cpumask_first (mask);
+
+  if (pg_mask == 0)
+    pg_mask = mask;
+  /* SPDK only places poll groups on cores that have a reactor */
+  pg_mask &= mask;
+  if (pg_mask == 0)
+    pg_mask = mask;
+
+  app = g_new0 (IopThread, 1);
+  app->name = g_strdup ("app_thread");
+  app->role = IOP_THREAD_APP;
+  app->core = ht->app_core;
+  app->numa_node = 0;
+  app->poll_group = G_MAXUINT;
+  app->bdev_mgmt = TRUE;
+  app->accel = TRUE;
+  g_ptr_array_add (ht->threads, app);
+
+  /* Cores above the main core first, then wrap around */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint core = 0; core < 64; core++)
+      {
+        gboolean after_main = core > ht->app_core;
+        IopThread *t;
+
+        if (!(pg_mask & (G_GUINT64_CONSTANT (1) << core)))
+          continue;
+        if ((pass == 0) != after_main)
+          continue;
+        t = g_new0 (IopThread, 1);
+        t->name = g_strdup_printf ("nvmf_tgt_poll_group_%03u", pg);
+        t->role = IOP_THREAD_POLL_GROUP;
+        t->core = core;
+        t->numa_node = numa > 1 ? (core * numa) / 64 : 0;
+        t->poll_group = pg++;
+        t->bdev_mgmt = TRUE;
+        t->accel = TRUE;
+        g_ptr_array_add (ht->threads, t);
+      }
+
+  ht->n_poll_groups = pg;
+  if (host == IOP_HOST_BAREMETAL)
+    ht->n_controllers = sc->raid_legs * sc->paths_per_leg;
+  else
+    ht->n_controllers = 1;
+  ht->n_io_qpairs = ht->n_poll_groups * ht->n_controllers;
+}
+
+IopTopology *
+iop_topology_new (const IopScenario *scenario)
+{
+  IopTopology *self = g_new0 (IopTopology, 1);
+
+  for (guint h = 0; h < IOP_N_HOSTS; h++)
+    host_init (&self->hosts[h], scenario, h);
+  return self;
+}
+
+void
+iop_topology_free (IopTopology *self)
+{
+  if (self == NULL)
+    return;
+  for (guint h = 0; h < IOP_N_HOSTS; h++)
+    g_clear_pointer (&self->hosts[h].threads, g_ptr_array_unref);
+  g_free (self);
+}
+
+IopThread *
+iop_topology_poll_group (IopTopology *self,
+                         IopHostId    host,
+                         guint        pg)
+{
+  IopHostTopology *ht = &self->hosts[host];
+
+  g_return_val_if_fail (ht->n_poll_groups > 0, NULL);
+  return g_ptr_array_index (ht->threads, 1 + (pg % ht->n_poll_groups));
+}

@@ -1,0 +1,510 @@
+/* iop-trace.c: the trace and its printers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "iop-explanations.h"
+#include "iop-refs.h"
+#include "iop-trace-private.h"
+
+const char *
+iop_place_name (IopPlace place)
+{
+  switch (place)
+    {
+    case IOP_PLACE_BAREMETAL: return "baremetal";
+    case IOP_PLACE_NETWORK: return "network";
+    case IOP_PLACE_STORAGE: return "storage";
+    default: g_assert_not_reached ();
+    }
+}
+
+const char *
+iop_diag_level_name (IopDiagLevel level)
+{
+  switch (level)
+    {
+    case IOP_DIAG_INFO: return "info";
+    case IOP_DIAG_NOTICE: return "notice";
+    case IOP_DIAG_WARNING: return "warning";
+    case IOP_DIAG_DEPRECATION: return "deprecation";
+    case IOP_DIAG_ERROR: return "error";
+    default: g_assert_not_reached ();
+    }
+}
+
+static void
+step_knob_free (gpointer p)
+{
+  IopStepKnob *k = p;
+
+  g_free (k->effect);
+  g_free (k);
+}
+
+IopStep *
+iop_step_new (void)
+{
+  IopStep *s = g_new0 (IopStep, 1);
+
+  s->allocs = g_array_new (FALSE, FALSE, sizeof (IopObjectEvent));
+  s->frees = g_array_new (FALSE, FALSE, sizeof (IopObjectEvent));
+  s->knobs = g_ptr_array_new_with_free_func (step_knob_free);
+  return s;
+}
+
+static void
+step_free (gpointer p)
+{
+  IopStep *s = p;
+
+  g_free (s->thread);
+  g_free (s->title);
+  g_free (s->detail);
+  g_free (s->file);
+  g_free (s->function);
+  g_free (s->highlight);
+  g_array_unref (s->allocs);
+  g_array_unref (s->frees);
+  g_ptr_array_unref (s->knobs);
+  g_free (s);
+}
+
+static void
+object_free (gpointer p)
+{
+  IopObject *o = p;
+
+  g_free (o->kind);
+  g_free (o->label);
+  g_free (o->from);
+  g_free (o);
+}
+
+static void
+gauge_free (gpointer p)
+{
+  IopGauge *g = p;
+
+  g_free (g->key);
+  g_free (g->label);
+  g_free (g->owner);
+  g_free (g);
+}
+
+static void
+diag_free (gpointer p)
+{
+  IopDiagnostic *d = p;
+
+  g_free (d->message);
+  g_free (d->source);
+  g_free (d);
+}
+
+IopTrace *
+iop_trace_new (IopScenario *scenario_owned)
+{
+  IopTrace *self = g_new0 (IopTrace, 1);
+
+  g_ref_count_init (&self->ref_count);
+  self->scenario = scenario_owned;
+  self->steps = g_ptr_array_new_with_free_func (step_free);
+  self->objects = g_ptr_array_new_with_free_func (object_free);
+  self->gauges = g_ptr_array_new_with_free_func (gauge_free);
+  self->diagnostics = g_ptr_array_new_with_free_func (diag_free);
+  self->levels = g_array_new (FALSE, TRUE, sizeof (gint64));
+  self->split_step = -1;
+  self->join_step = -1;
+  return self;
+}
+
+IopTrace *
+iop_trace_ref (IopTrace *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+iop_trace_unref (IopTrace *self)
+{
+  if (self == NULL || !g_ref_count_dec (&self->ref_count))
+    return;
+  g_ptr_array_unref (self->steps);
+  g_ptr_array_unref (self->objects);
+  g_ptr_array_unref (self->gauges);
+  g_ptr_array_unref (self->diagnostics);
+  g_array_unref (self->levels);
+  iop_topology_free (self->topology);
+  iop_scenario_unref (self->scenario);
+  g_free (self);
+}
+
+void
+iop_trace_push_levels (IopTrace     *self,
+                       const gint64 *row)
+{
+  g_array_append_vals (self->levels, row, self->gauges->len);
+}
+
+void
+iop_trace_set_levels (IopTrace     *self,
+                      guint         step,
+                      const gint64 *row)
+{
+  guint n = self->gauges->len;
+
+  g_return_if_fail ((step + 2) * n <= self->levels->len);
+  memcpy (&g_array_index (self->levels, gint64, (step + 1) * n), row, n * sizeof (gint64));
+}
+
+void
+iop_trace_finish (IopTrace *self)
+{
+  (void)self;
+}
+
+gint64
+iop_trace_level (const IopTrace *self,
+                 int             step,
+                 guint           gauge)
+{
+  guint n = self->gauges->len;
+  int max_step = (int)self->steps->len - 1;
+
+  g_return_val_if_fail (gauge < n, 0);
+  step = CLAMP (step, -1, max_step);
+  return g_array_index (self->levels, gint64, (guint)(step + 1) * n + gauge);
+}
+
+int
+iop_trace_step_at_time (const IopTrace *self,
+                        gint64          t_ns)
+{
+  int lo = 0, hi = (int)self->steps->len - 1, best = 0;
+
+  if (hi < 0)
+    return -1;
+  while (lo <= hi)
+    {
+      int mid = (lo + hi) / 2;
+      IopStep *s = g_ptr_array_index (self->steps, mid);
+
+      if (s->t_ns <= t_ns)
+        {
+          best = mid;
+          lo = mid + 1;
+        }
+      else
+        hi = mid - 1;
+    }
+  return best;
+}
+
+const char *
+iop_trace_spdk_tag (const IopTrace *self)
+{
+  return iop_spdk_version_tag (self->scenario->version);
+}
+
+/* --- JSON ---------------------------------------------------------------- */
+
+static void
+add_events (JsonBuilder *b, const IopTrace *self, GArray *events)
+{
+  json_builder_begin_array (b);
+  for (guint i = 0; i < events->len; i++)
+    {
+      IopObjectEvent *e = &g_array_index (events, IopObjectEvent, i);
+      IopObject *o = g_ptr_array_index (self->objects, e->object);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "object");
+      json_builder_add_int_value (b, e->object);
+      json_builder_set_member_name (b, "kind");
+      json_builder_add_string_value (b, o->kind);
+      json_builder_set_member_name (b, "count");
+      json_builder_add_int_value (b, o->count);
+      json_builder_set_member_name (b, "pool");
+      if (e->gauge >= 0)
+        {
+          IopGauge *g = g_ptr_array_index (self->gauges, e->gauge);
+          json_builder_add_string_value (b, g->key);
+          json_builder_set_member_name (b, "level_before");
+          json_builder_add_int_value (b, e->before);
+          json_builder_set_member_name (b, "level_after");
+          json_builder_add_int_value (b, e->after);
+        }
+      else
+        json_builder_add_string_value (b, o->from);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+add_string_or_null (JsonBuilder *b, const char *name, const char *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_int_or_null (JsonBuilder *b, const char *name, gint64 value, gboolean is_null)
+{
+  json_builder_set_member_name (b, name);
+  if (is_null)
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_int_value (b, value);
+}
+
+JsonNode *
+iop_trace_to_json (const IopTrace *self)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  const IopScenario *sc = self->scenario;
+
+  json_builder_begin_object (b);
+  add_string_or_null (b, "spdk_tag", iop_trace_spdk_tag (self));
+  add_string_or_null (b, "spdk_commit", iop_refs_commit (sc->version));
+  add_string_or_null (b, "scenario", sc->id);
+  add_string_or_null (b, "op", iop_op_name (sc->op));
+  add_int_or_null (b, "size", sc->io_size, FALSE);
+  add_int_or_null (b, "background_inflight", sc->background_inflight, FALSE);
+  add_int_or_null (b, "end_ns", self->end_ns, FALSE);
+  add_int_or_null (b, "split_step", self->split_step, self->split_step < 0);
+  add_int_or_null (b, "join_step", self->join_step, self->join_step < 0);
+  add_int_or_null (b, "events", self->events, FALSE);
+
+  json_builder_set_member_name (b, "steps");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->steps->len; i++)
+    {
+      IopStep *s = g_ptr_array_index (self->steps, i);
+      const char *host = s->place == IOP_PLACE_STORAGE ? "storage" : s->place == IOP_PLACE_BAREMETAL ? "baremetal" : NULL;
+      const IopExplanation *ex = iop_explanation_lookup (s->key, host, iop_op_name (sc->op));
+
+      json_builder_begin_object (b);
+      add_int_or_null (b, "index", s->index, FALSE);
+      add_int_or_null (b, "t_ns", s->t_ns, FALSE);
+      add_int_or_null (b, "dur_ns", s->dur_ns, FALSE);
+      add_string_or_null (b, "host", iop_place_name (s->place));
+      add_int_or_null (b, "node", s->node, s->node < 0);
+      add_int_or_null (b, "leg", s->leg, s->leg < 0);
+      add_int_or_null (b, "core", s->core, s->core < 0);
+      add_string_or_null (b, "thread", s->thread);
+      add_string_or_null (b, "key", s->key);
+      add_string_or_null (b, "title", s->title);
+      add_string_or_null (b, "detail", s->detail);
+      add_string_or_null (b, "file", s->file);
+      add_string_or_null (b, "function", s->function);
+      add_int_or_null (b, "line", s->line, s->line <= 0);
+      add_string_or_null (b, "highlight", s->highlight);
+      json_builder_set_member_name (b, "waited");
+      json_builder_add_boolean_value (b, s->waited);
+      json_builder_set_member_name (b, "allocs");
+      add_events (b, self, s->allocs);
+      json_builder_set_member_name (b, "frees");
+      add_events (b, self, s->frees);
+      json_builder_set_member_name (b, "knobs");
+      json_builder_begin_array (b);
+      for (guint k = 0; k < s->knobs->len; k++)
+        {
+          IopStepKnob *kn = g_ptr_array_index (s->knobs, k);
+          g_autofree char *v = iop_knob_format (kn->def, kn->value);
+          g_autofree char *d = iop_knob_format (kn->def, iop_knob_def_default (kn->def, sc->version));
+
+          json_builder_begin_object (b);
+          add_string_or_null (b, "id", kn->def->id);
+          add_string_or_null (b, "host", iop_host_name (kn->host));
+          add_string_or_null (b, "value", v);
+          add_string_or_null (b, "default", d);
+          json_builder_set_member_name (b, "set");
+          json_builder_add_boolean_value (b, kn->is_set);
+          add_string_or_null (b, "effect", kn->effect);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "explanation");
+      if (ex)
+        {
+          json_builder_begin_object (b);
+          add_string_or_null (b, "key", ex->key);
+          add_string_or_null (b, "title", _(ex->title));
+          add_string_or_null (b, "text", _(ex->body));
+          json_builder_end_object (b);
+        }
+      else
+        json_builder_add_null_value (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "objects");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->objects->len; i++)
+    {
+      IopObject *o = g_ptr_array_index (self->objects, i);
+
+      json_builder_begin_object (b);
+      add_int_or_null (b, "id", o->id, FALSE);
+      add_string_or_null (b, "kind", o->kind);
+      add_string_or_null (b, "label", o->label);
+      add_string_or_null (b, "pool", o->gauge >= 0 ? ((IopGauge *)g_ptr_array_index (self->gauges, o->gauge))->key : NULL);
+      add_string_or_null (b, "from", o->from);
+      add_string_or_null (b, "host", iop_place_name (o->place));
+      add_int_or_null (b, "node", o->node, o->node < 0);
+      add_int_or_null (b, "leg", o->leg, o->leg < 0);
+      add_int_or_null (b, "count", o->count, FALSE);
+      add_int_or_null (b, "bytes", o->bytes, FALSE);
+      add_int_or_null (b, "alloc_step", o->alloc_step, FALSE);
+      add_int_or_null (b, "free_step", o->free_step, o->free_step < 0);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "pools");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->gauges->len; i++)
+    {
+      IopGauge *g = g_ptr_array_index (self->gauges, i);
+
+      json_builder_begin_object (b);
+      add_string_or_null (b, "key", g->key);
+      add_string_or_null (b, "label", g->label);
+      add_string_or_null (b, "owner", g->owner);
+      add_string_or_null (b, "host", iop_place_name (g->place));
+      add_int_or_null (b, "node", g->node, g->node < 0);
+      add_int_or_null (b, "capacity", g->capacity, FALSE);
+      add_int_or_null (b, "level_start", g->initial, FALSE);
+      add_int_or_null (b, "level_end", iop_trace_level (self, (int)self->steps->len - 1, i), FALSE);
+      add_string_or_null (b, "knob", g->knob);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "diagnostics");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->diagnostics->len; i++)
+    {
+      IopDiagnostic *d = g_ptr_array_index (self->diagnostics, i);
+
+      json_builder_begin_object (b);
+      add_string_or_null (b, "level", iop_diag_level_name (d->level));
+      add_string_or_null (b, "host", iop_host_name (d->host));
+      json_builder_set_member_name (b, "spdk_message");
+      json_builder_add_boolean_value (b, d->from_spdk);
+      add_string_or_null (b, "message", d->message);
+      add_string_or_null (b, "source", d->source);
+      add_string_or_null (b, "knob", d->knob);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+/* --- Table ----------------------------------------------------------------- */
+
+static void
+append_padded (GString *s, const char *text, int width)
+{
+  glong n = g_utf8_strlen (text, -1);
+
+  g_string_append (s, text);
+  for (glong i = n; i < width; i++)
+    g_string_append_c (s, ' ');
+}
+
+char *
+iop_trace_to_table (const IopTrace *self)
+{
+  GString *s = g_string_new (NULL);
+  const IopScenario *sc = self->scenario;
+
+  g_string_append_printf (s, _("Scenario %s, SPDK %s: one %s of %" G_GINT64_FORMAT " bytes"),
+                          sc->id, iop_trace_spdk_tag (self), iop_op_name (sc->op), sc->io_size);
+  if (sc->background_inflight)
+    g_string_append_printf (s, _(" behind %u I/Os already in flight"), sc->background_inflight);
+  g_string_append_printf (s, _(", %u steps, %.1f µs end to end\n\n"), self->steps->len, self->end_ns / 1000.0);
+
+  append_padded (s, "#", 4);
+  append_padded (s, _("t (µs)"), 9);
+  append_padded (s, _("where"), 11);
+  append_padded (s, _("leg"), 4);
+  append_padded (s, _("thread"), 28);
+  append_padded (s, _("function"), 40);
+  g_string_append (s, _("objects\n"));
+
+  for (guint i = 0; i < self->steps->len; i++)
+    {
+      IopStep *st = g_ptr_array_index (self->steps, i);
+      char buf[64];
+      g_autofree char *thread = NULL;
+      GString *objs = g_string_new (NULL);
+
+      g_snprintf (buf, sizeof buf, "%u", i);
+      append_padded (s, buf, 4);
+      g_snprintf (buf, sizeof buf, "%.2f", st->t_ns / 1000.0);
+      append_padded (s, buf, 9);
+      if (st->place == IOP_PLACE_STORAGE && self->scenario->hosts[IOP_HOST_STORAGE].instances > 1)
+        g_snprintf (buf, sizeof buf, "storage %c", 'A' + st->node);
+      else
+        g_snprintf (buf, sizeof buf, "%s", iop_place_name (st->place));
+      append_padded (s, buf, 11);
+      if (st->leg >= 0)
+        g_snprintf (buf, sizeof buf, "%c", 'A' + st->leg);
+      else
+        g_snprintf (buf, sizeof buf, "-");
+      append_padded (s, buf, 4);
+      thread = st->thread ? g_strdup_printf ("%s@%d", st->thread, st->core) : g_strdup ("-");
+      append_padded (s, thread, 28);
+      append_padded (s, st->function ? st->function : st->key, 40);
+
+      for (guint k = 0; k < st->allocs->len; k++)
+        {
+          IopObjectEvent *e = &g_array_index (st->allocs, IopObjectEvent, k);
+          IopObject *o = g_ptr_array_index (self->objects, e->object);
+          g_string_append_printf (objs, "%s+%s", objs->len ? ", " : "", o->kind);
+          if (o->count > 1)
+            g_string_append_printf (objs, "×%u", o->count);
+          if (e->gauge >= 0)
+            g_string_append_printf (objs, " (%" G_GINT64_FORMAT "→%" G_GINT64_FORMAT ")", e->before, e->after);
+        }
+      for (guint k = 0; k < st->frees->len; k++)
+        {
+          IopObjectEvent *e = &g_array_index (st->frees, IopObjectEvent, k);
+          IopObject *o = g_ptr_array_index (self->objects, e->object);
+          g_string_append_printf (objs, "%s-%s", objs->len ? ", " : "", o->kind);
+          if (o->count > 1)
+            g_string_append_printf (objs, "×%u", o->count);
+        }
+      if (st->waited)
+        g_string_append_printf (objs, "%s%s", objs->len ? ", " : "", _("WAITS"));
+      g_string_append (s, objs->str);
+      g_string_append_c (s, '\n');
+      g_string_free (objs, TRUE);
+    }
+
+  if (self->diagnostics->len > 0)
+    {
+      g_string_append (s, _("\nWhat SPDK would say about these settings:\n"));
+      for (guint i = 0; i < self->diagnostics->len; i++)
+        {
+          IopDiagnostic *d = g_ptr_array_index (self->diagnostics, i);
+          g_string_append_printf (s, "  [%s] %s: %s\n", iop_diag_level_name (d->level), iop_host_name (d->host), d->message);
+        }
+    }
+  return g_string_free (s, FALSE);
+}

@@ -1,0 +1,161 @@
+/* iop-trace.h: the immutable result of tracing one I/O
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "iop-scenario.h"
+#include "iop-topology.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  IOP_PLACE_BAREMETAL,
+  IOP_PLACE_NETWORK,
+  IOP_PLACE_STORAGE,
+} IopPlace;
+
+const char *iop_place_name (IopPlace place); /* "baremetal", "network", "storage" */
+
+typedef enum
+{
+  IOP_GAUGE_CENTRAL,   /* iobuf central ring */
+  IOP_GAUGE_CACHE,     /* a per-thread cache (iobuf module cache, bdev_io cache) */
+  IOP_GAUGE_MEMPOOL,   /* the global bdev_io mempool */
+  IOP_GAUGE_SLOTS,     /* bounded request slots (queue entries, requests) */
+} IopGaugeKind;
+
+/* A pool, cache or queue whose level the trace follows. Level = objects available. */
+typedef struct
+{
+  guint         id;
+  char         *key;       /* stable: "storage1/iobuf.large", "baremetal/nvmf_tgt_poll_group_000/bdev_io.cache" */
+  char         *label;     /* translated, short: "iobuf small pool" */
+  char         *owner;     /* thread or qpair it belongs to, or NULL for process-wide */
+  IopGaugeKind  kind;
+  IopPlace      place;
+  int           node;      /* storage node instance, -1 on the baremetal */
+  gint64        capacity;
+  gint64        initial;   /* level when the traced I/O starts */
+  const char   *knob;      /* the knob that sizes it, "method.param", or NULL */
+} IopGauge;
+
+/* An object the traced I/O holds */
+typedef struct
+{
+  guint       id;
+  char       *kind;        /* "bdev_io", "iobuf buffer", "nvme_request" ... */
+  char       *label;       /* "bdev_io (RAID parent)" */
+  int         gauge;       /* pool or cache it came from; -1 none */
+  char       *from;        /* translated: "per-thread cache", "central ring (batch of 32)" */
+  IopPlace    place;
+  int         node;
+  int         leg;         /* -1 for none */
+  guint       count;       /* e.g. 16 buffers of one request */
+  gint64      bytes;       /* payload bytes, 0 for metadata objects */
+  int         alloc_step;
+  int         free_step;   /* -1 if never freed (a bug the tests catch) */
+} IopObject;
+
+typedef struct
+{
+  guint        object;
+  int          gauge;      /* -1 none */
+  gint64       before;
+  gint64       after;
+} IopObjectEvent;
+
+typedef struct
+{
+  const IopKnobDef *def;
+  IopHostId         host;
+  gint64            value;
+  gboolean          is_set;
+  char             *effect;  /* translated: what the value did at this step */
+} IopStepKnob;
+
+typedef struct
+{
+  guint      index;
+  gint64     t_ns;
+  gint64     dur_ns;       /* CPU or wire time the step takes */
+  const char *key;         /* step key, see docs/step-keys.md */
+  IopPlace   place;
+  int        node;         /* storage node instance, -1 elsewhere */
+  int        leg;          /* RAID leg, -1 before the split and after the join */
+  int        core;         /* -1 on the network */
+  char      *thread;       /* NULL on the network */
+  char      *title;        /* translated, short */
+  char      *detail;       /* translated: what happened to this I/O here, with numbers */
+  char      *file;         /* SPDK reference, or NULL */
+  char      *function;
+  char      *highlight;
+  int        line;         /* of the function's definition at the scenario's tag, 0 unknown */
+  gboolean   waited;       /* the I/O waited here for a resource */
+  GArray    *allocs;       /* IopObjectEvent */
+  GArray    *frees;        /* IopObjectEvent */
+  GPtrArray *knobs;        /* IopStepKnob* */
+} IopStep;
+
+typedef enum
+{
+  IOP_DIAG_INFO,
+  IOP_DIAG_NOTICE,
+  IOP_DIAG_WARNING,
+  IOP_DIAG_DEPRECATION,
+  IOP_DIAG_ERROR,
+} IopDiagLevel;
+
+const char *iop_diag_level_name (IopDiagLevel level);
+
+typedef struct
+{
+  IopDiagLevel level;
+  IopHostId    host;
+  gboolean     from_spdk;  /* message is SPDK's own text */
+  char        *message;
+  char        *source;     /* "lib/nvmf/transport.c" or NULL */
+  const char  *knob;       /* "method.param" to turn, or NULL */
+} IopDiagnostic;
+
+typedef struct
+{
+  grefcount     ref_count;
+  IopScenario  *scenario;
+  IopTopology  *topology;
+  GPtrArray    *steps;       /* IopStep* */
+  GPtrArray    *objects;     /* IopObject* */
+  GPtrArray    *gauges;      /* IopGauge* */
+  GArray       *levels;      /* gint64, (steps + 1) x gauges: before step 0, then after each step */
+  GPtrArray    *diagnostics; /* IopDiagnostic* */
+  gint64        end_ns;
+  int           split_step;  /* first step of the RAID fan-out, -1 none */
+  int           join_step;   /* step where the legs joined, -1 none */
+  guint         events;      /* events the engine processed */
+} IopTrace;
+
+IopTrace    *iop_trace_ref           (IopTrace *self);
+void         iop_trace_unref         (IopTrace *self);
+
+static inline IopStep *
+iop_trace_step (IopTrace *self, guint i)
+{
+  return g_ptr_array_index (self->steps, i);
+}
+
+/* Level of GAUGE after STEP (-1: before the first step) */
+gint64       iop_trace_level         (const IopTrace *self, int step, guint gauge);
+/* The step running at virtual time T (the last one started at or before T) */
+int          iop_trace_step_at_time  (const IopTrace *self, gint64 t_ns);
+const char  *iop_trace_spdk_tag      (const IopTrace *self);
+
+JsonNode    *iop_trace_to_json       (const IopTrace *self);
+char        *iop_trace_to_table      (const IopTrace *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IopTrace, iop_trace_unref)
+
+G_END_DECLS
