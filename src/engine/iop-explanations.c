@@ -1005,6 +1005,48 @@ static const IopExplanation explanations[] = {
        "Buffer demand on the storage node is requests in flight times buffers "
        "per request, spread over its 28 poll groups.") },
 
+  { "nvmf_rdma.release",
+    N_("The SEND completes: the target lets go"),
+    N_("Posting the response is not the end of the request on the target. "
+       "The RDMA request, and every iobuf buffer it holds, stays allocated "
+       "until the NIC reports that the response SEND has completed, because "
+       "until then the hardware may still be reading the buffers or the "
+       "response. The poller sees that completion on its next pass and the "
+       "state machine moves the request to COMPLETED.\n\n"
+       "Only now does _nvmf_rdma_request_free hand the buffers back with "
+       "spdk_iobuf_put. A request on this thread that is waiting for a buffer "
+       "gets one first; otherwise the buffer joins the nvmf_RDMA poll-group "
+       "cache, and once the cache holds a whole batch more than its size a "
+       "batch goes back to the central ring for other threads. The request "
+       "itself returns to its qpair's free list, which is sized by "
+       "nvmf_create_transport.max_queue_depth.\n\n"
+       "This is why transport buffers are held for a network round trip "
+       "longer than the SSD needs them: the time to size "
+       "nvmf_create_transport.num_shared_buffers (v26.01) or "
+       "nvmf_create_transport.iobuf_small_cache_size and "
+       "nvmf_create_transport.iobuf_large_cache_size (v26.05) is requests in "
+       "flight times the whole hold time, response included.") },
+
+  { "bdev.nomem",
+    N_("No nvme_request left: NOMEM and retry"),
+    N_("Every I/O qpair has a fixed array of nvme_request objects. When all "
+       "of them are in use, the NVMe driver's command builder returns -ENOMEM "
+       "instead of queueing the command itself. bdev_nvme turns that into the "
+       "NOMEM status of the bdev_io, and the generic bdev layer parks the "
+       "bdev_io on the channel's nomem list. It is resubmitted when enough "
+       "I/Os on the same channel have completed, so nothing is lost, but the "
+       "request now waits for other requests rather than for the device.\n\n"
+       "The number of nvme_request objects is not simply "
+       "bdev_nvme_set_options.io_queue_requests: bdev_nvme uses the larger of "
+       "that value and the driver's own count, which is 512 by default and "
+       "never below the queue size. Values under 512 therefore change nothing; "
+       "only a larger value raises the count.\n\n"
+       "On the baremetal host this wait shows up as higher latency with no "
+       "error and no iobuf retries, which makes it easy to miss: look at the "
+       "number of I/Os the guest keeps in flight per qpair, set by "
+       "nvmf_create_transport.max_queue_depth and "
+       "nvmf_create_transport.max_io_qpairs_per_ctrlr on the VFIO-user side.") },
+
   { "nvme_rdma.complete",
     N_("The initiator reaps the response"),
     N_("When the response's receive completion arrives, "

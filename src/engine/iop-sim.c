@@ -168,6 +168,7 @@ struct _Sim
   gint64       s_io_queue_reqs;
   gboolean     rdma_polls_for_buffers; /* v26.01 RDMA: no iobuf wait entry */
   gboolean     stalled;
+  GPtrArray   *scratch;    /* strings that live as long as the run */
 };
 
 enum
@@ -440,6 +441,13 @@ bdev_io_put (Sim *sim, HostState *hs, ThreadState *ts)
 }
 
 /* --- Trace recording ----------------------------------------------------- */
+
+static const char *
+scratch (Sim *sim, char *owned)
+{
+  g_ptr_array_add (sim->scratch, owned);
+  return owned;
+}
 
 /* Levels of every followed gauge: a new row (STEP -1) or the row of STEP */
 static void
@@ -806,6 +814,13 @@ transport_checks (Sim *sim, IopHostId h, GError **error)
       diag (sim, IOP_DIAG_WARNING, h, TRUE, "lib/nvmf/transport.c", "nvmf_create_transport.num_shared_buffers",
             g_strdup_printf ("The num_shared_buffers value (%" G_GINT64_FORMAT ") is larger than the available iobuf pool size (%" G_GINT64_FORMAT "). Please increase the iobuf pool sizes.",
                              nsb, count));
+    if (g_strcmp0 (tr, "RDMA") == 0 && K (sim, h, "nvmf_create_transport.max_io_size") / iou > 16)
+      {
+        g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
+                     "%s: Unsupported IO Unit size specified, %" G_GINT64_FORMAT " bytes (max_io_size / io_unit_size may be at most 16)",
+                     iop_host_name (h), iou);
+        return FALSE;
+      }
     if (g_strcmp0 (tr, "RDMA") == 0 || g_strcmp0 (tr, "TCP") == 0)
       {
         if (g_strcmp0 (tr, "RDMA") == 0 && nsb < 32)
@@ -1327,7 +1342,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
 
     case L_NVME_SUBMIT:
       s = record (sim, io, L, "nvme.submit", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
-                  g_strdup_printf (_("bdev_nvme submits to replica %c"), replica),
+                  scratch (sim, g_strdup_printf (_("bdev_nvme submits to replica %c"), replica)),
                   g_strdup_printf (_("The child bdev_io reaches bdev_nvme, which picks the first usable path of replica %c's namespace (%u path(s), active-passive) and this thread's qpair on it."),
                                    replica, sim->sc->paths_per_leg));
       knob (sim, s, B, "bdev_nvme_set_options.io_path_stat", g_strdup (_("per-path counters")));
@@ -1411,7 +1426,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
         gint64 dur = m->rdma_one_way_ns + wire_ns (sim, bytes);
 
         s = record (sim, io, L, "net.cmd_capsule", IOP_PLACE_NETWORK, -1, NULL, dur,
-                    g_strdup_printf (_("Command capsule to storage node %c"), replica),
+                    scratch (sim, g_strdup_printf (_("Command capsule to storage node %c"), replica)),
                     g_strdup_printf (_("RDMA SEND of the 64-byte command%s over the fabric (%" G_GINT64_FORMAT " Gbit/s, %" G_GINT64_FORMAT " ns one way)."),
                                      leg->in_capsule ? _(" with the payload in capsule") : "", m->link_gbit, m->rdma_one_way_ns));
         schedule (sim, io, L, L_T_RECV, dur);
@@ -1841,7 +1856,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
         gint64 dur = m->rdma_one_way_ns + wire_ns (sim, 16);
 
         record (sim, io, L, "net.resp_capsule", IOP_PLACE_NETWORK, -1, NULL, dur,
-                g_strdup_printf (_("Response capsule from node %c"), replica),
+                scratch (sim, g_strdup_printf (_("Response capsule from node %c"), replica)),
                 g_strdup (_("The 16-byte completion travels back in a SEND to the host's receive buffer.")));
         schedule (sim, io, L, L_B_POLL, dur);
         schedule (sim, io, L, L_T_RELEASE, 2 * m->rdma_one_way_ns);
@@ -1872,7 +1887,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
         gint64 period = K (sim, B, "bdev_nvme_set_options.nvme_ioq_poll_period_us") * 1000;
         gint64 wait = period > 0 ? period / 2 : m->poll_loop_ns / 2;
 
-        s = record (sim, io, L, "nvme.poll", IOP_PLACE_BAREMETAL, -1, bt, wait, g_strdup_printf (_("Host reaps replica %c's response"), replica),
+        s = record (sim, io, L, "nvme.poll", IOP_PLACE_BAREMETAL, -1, bt, wait, scratch (sim, g_strdup_printf (_("Host reaps replica %c's response"), replica)),
                     g_strdup_printf (_("bdev_nvme_poll on %s polls the RDMA poll group's completion queue and finds the RECV of the response."), bt->t->name));
         knob (sim, s, B, "bdev_nvme_set_options.nvme_ioq_poll_period_us",
               g_strdup_printf (period > 0 ? _("polled every %" G_GINT64_FORMAT " µs: about half a period of extra latency") : _("%" G_GINT64_FORMAT ": polled on every reactor pass"), period / 1000));
@@ -1913,7 +1928,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
         if (rd)
           bt->read_blocks_outstanding[L] -= io->size / sim->sc->block_size;
         s = record (sim, io, L, rd ? "raid1.read_complete" : "raid1.write_complete", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
-                    rd ? _("Replica read done") : g_strdup_printf (_("Replica %c's write done"), replica),
+                    rd ? _("Replica read done") : scratch (sim, g_strdup_printf (_("Replica %c's write done"), replica)),
                     rd ? g_strdup (_("raid1 frees the child bdev_io and completes the RAID I/O."))
                        : g_strdup_printf (_("raid1 frees the child bdev_io; raid_bdev_io_complete_part counts %u of %u legs done%s."),
                                           io->legs_done, io->n_legs, io->legs_done == io->n_legs ? _(": the parent can complete") : _(": the parent waits for the others")));
@@ -2037,6 +2052,45 @@ follow_gauges (Sim *sim, Io *io)
 }
 
 static void
+collect_stats (Sim *sim, HostState *hs)
+{
+  IobufChan *(chans[3]);
+
+  for (guint m = 0; m < 3; m++)
+    {
+      IopIobufStats *st = NULL;
+
+      for (guint i = 0; i < hs->threads->len; i++)
+        {
+          ThreadState *ts = g_ptr_array_index (hs->threads, i);
+          IobufChan *ch;
+
+          chans[0] = &ts->bdev;
+          chans[1] = &ts->accel;
+          chans[2] = &ts->transport;
+          ch = chans[m];
+          if (ch->module == NULL)
+            continue;
+          if (st == NULL)
+            {
+              st = g_new0 (IopIobufStats, 1);
+              st->place = hs->place;
+              st->node = hs->node;
+              st->module = g_strdup (ch->module);
+            }
+          st->small_cache += ch->stats_cache[SMALL];
+          st->small_main += ch->stats_main[SMALL];
+          st->small_retry += ch->stats_retry[SMALL];
+          st->large_cache += ch->stats_cache[LARGE];
+          st->large_main += ch->stats_main[LARGE];
+          st->large_retry += ch->stats_retry[LARGE];
+        }
+      if (st != NULL)
+        g_ptr_array_add (sim->trace->iobuf_stats, st);
+    }
+}
+
+static void
 sim_free (Sim *sim)
 {
   host_clear (&sim->bm);
@@ -2046,6 +2100,7 @@ sim_free (Sim *sim)
   g_array_unref (sim->heap);
   g_ptr_array_unref (sim->ios);
   g_ptr_array_unref (sim->res);
+  g_ptr_array_unref (sim->scratch);
 }
 
 IopTrace *
@@ -2071,6 +2126,7 @@ iop_trace_run (IopScenario *scenario,
   sim.heap = g_array_new (FALSE, FALSE, sizeof (Event));
   sim.ios = g_ptr_array_new_with_free_func (g_free);
   sim.res = g_ptr_array_new_with_free_func (res_free);
+  sim.scratch = g_ptr_array_new_with_free_func (g_free);
 
   for (guint h = 0; h < IOP_N_HOSTS; h++)
     {
@@ -2139,6 +2195,9 @@ iop_trace_run (IopScenario *scenario,
             ? g_strdup_printf (_("The traced I/O did not complete within %d s of virtual time: a pool or queue is too small for even one request to make progress (see the last waiting step)."), (int)(HORIZON_NS / G_GINT64_CONSTANT (1000000000)))
             : g_strdup (_("The traced I/O never completed: it waits for a resource no one frees (see the last waiting step).")));
     }
+  collect_stats (&sim, &sim.bm);
+  for (guint i = 0; i < sim.n_st; i++)
+    collect_stats (&sim, &sim.st[i]);
   iop_trace_finish (trace);
 
   sim_free (&sim);

@@ -106,6 +106,43 @@ diag_free (gpointer p)
   g_free (d);
 }
 
+static void
+stats_free (gpointer p)
+{
+  IopIobufStats *st = p;
+
+  g_free (st->module);
+  g_free (st);
+}
+
+const IopIobufStats *
+iop_trace_find_iobuf_stats (const IopTrace *self,
+                            IopPlace        place,
+                            int             node,
+                            const char     *module)
+{
+  for (guint i = 0; i < self->iobuf_stats->len; i++)
+    {
+      IopIobufStats *st = g_ptr_array_index (self->iobuf_stats, i);
+      if (st->place == place && st->node == node && g_strcmp0 (st->module, module) == 0)
+        return st;
+    }
+  return NULL;
+}
+
+int
+iop_trace_worst_level (const IopTrace *self)
+{
+  int worst = -1;
+
+  for (guint i = 0; i < self->diagnostics->len; i++)
+    {
+      IopDiagnostic *d = g_ptr_array_index (self->diagnostics, i);
+      worst = MAX (worst, (int)d->level);
+    }
+  return worst;
+}
+
 IopTrace *
 iop_trace_new (IopScenario *scenario_owned)
 {
@@ -118,6 +155,7 @@ iop_trace_new (IopScenario *scenario_owned)
   self->gauges = g_ptr_array_new_with_free_func (gauge_free);
   self->diagnostics = g_ptr_array_new_with_free_func (diag_free);
   self->levels = g_array_new (FALSE, TRUE, sizeof (gint64));
+  self->iobuf_stats = g_ptr_array_new_with_free_func (stats_free);
   self->split_step = -1;
   self->join_step = -1;
   return self;
@@ -141,6 +179,7 @@ iop_trace_unref (IopTrace *self)
   g_ptr_array_unref (self->gauges);
   g_ptr_array_unref (self->diagnostics);
   g_array_unref (self->levels);
+  g_ptr_array_unref (self->iobuf_stats);
   iop_topology_free (self->topology);
   iop_scenario_unref (self->scenario);
   g_free (self);
@@ -407,6 +446,33 @@ iop_trace_to_json (const IopTrace *self)
       add_string_or_null (b, "message", d->message);
       add_string_or_null (b, "source", d->source);
       add_string_or_null (b, "knob", d->knob);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  /* iobuf_get_stats as SPDK reports it: per module, small_pool and large_pool */
+  json_builder_set_member_name (b, "iobuf_stats");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->iobuf_stats->len; i++)
+    {
+      IopIobufStats *st = g_ptr_array_index (self->iobuf_stats, i);
+
+      json_builder_begin_object (b);
+      add_string_or_null (b, "host", iop_place_name (st->place));
+      add_int_or_null (b, "node", st->node, st->node < 0);
+      add_string_or_null (b, "module", st->module);
+      json_builder_set_member_name (b, "small_pool");
+      json_builder_begin_object (b);
+      add_int_or_null (b, "cache", st->small_cache, FALSE);
+      add_int_or_null (b, "main", st->small_main, FALSE);
+      add_int_or_null (b, "retry", st->small_retry, FALSE);
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "large_pool");
+      json_builder_begin_object (b);
+      add_int_or_null (b, "cache", st->large_cache, FALSE);
+      add_int_or_null (b, "main", st->large_main, FALSE);
+      add_int_or_null (b, "retry", st->large_retry, FALSE);
+      json_builder_end_object (b);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

@@ -122,6 +122,17 @@ typedef struct
   const char  *knob;       /* "method.param" to turn, or NULL */
 } IopDiagnostic;
 
+/* What iobuf_get_stats would report for one module on one host: the sum over
+ * its channels (threads). */
+typedef struct
+{
+  IopPlace  place;
+  int       node;
+  char     *module;        /* "bdev", "accel", "nvmf_RDMA" */
+  guint64   small_cache, small_main, small_retry;
+  guint64   large_cache, large_main, large_retry;
+} IopIobufStats;
+
 typedef struct
 {
   grefcount     ref_count;
@@ -132,6 +143,7 @@ typedef struct
   GPtrArray    *gauges;      /* IopGauge* */
   GArray       *levels;      /* gint64, (steps + 1) x gauges: before step 0, then after each step */
   GPtrArray    *diagnostics; /* IopDiagnostic* */
+  GPtrArray    *iobuf_stats; /* IopIobufStats*, counted over the whole run */
   gint64        end_ns;
   int           split_step;  /* first step of the RAID fan-out, -1 none */
   int           join_step;   /* step where the legs joined, -1 none */
@@ -152,6 +164,9 @@ gint64       iop_trace_level         (const IopTrace *self, int step, guint gaug
 /* The step running at virtual time T (the last one started at or before T) */
 int          iop_trace_step_at_time  (const IopTrace *self, gint64 t_ns);
 const char  *iop_trace_spdk_tag      (const IopTrace *self);
+const IopIobufStats *iop_trace_find_iobuf_stats (const IopTrace *self, IopPlace place, int node, const char *module);
+/* Worst diagnostic level, or -1 when there is none */
+int          iop_trace_worst_level   (const IopTrace *self);
 
 JsonNode    *iop_trace_to_json       (const IopTrace *self);
 char        *iop_trace_to_table      (const IopTrace *self);

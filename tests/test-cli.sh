@@ -1,0 +1,100 @@
+#!/bin/sh
+# test-cli.sh: iopath-cli from the outside: output, exit codes, bad input.
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -u
+CLI=${IOPATH_CLI:?}
+DATA=${IOPATH_TESTS_DIR:?}/data
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+n=0
+fail=0
+
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok () { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
+
+# expect CODE DESCRIPTION STDERR-FRAGMENT -- ARGS...
+expect () {
+  code=$1; desc=$2; frag=$3; shift 4
+  "$CLI" "$@" >"$TMP/out" 2>"$TMP/err"
+  rc=$?
+  if [ "$rc" -ne "$code" ]; then
+    not_ok "$desc: exit $rc, wanted $code"; sed 's/^/# /' "$TMP/err"; return
+  fi
+  if [ -n "$frag" ] && ! grep -qF -- "$frag" "$TMP/err"; then
+    not_ok "$desc: stderr lacks '$frag'"; sed 's/^/# /' "$TMP/err"; return
+  fi
+  ok "$desc"
+}
+
+expect 0 "trace runs" "" -- trace --scenario raid270 --op write --size 4096
+grep -q "raid1_submit_write_request" "$TMP/out" && ok "table names the RAID1 fan-out" || not_ok "table names the RAID1 fan-out"
+
+expect 0 "trace --json" "" -- trace --scenario raid270 --op write --size 4096 --json
+if python3 - "$TMP/out" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["spdk_tag"] == "v26.01" and d["scenario"] == "raid270"
+keys = {"index", "t_ns", "host", "leg", "core", "thread", "file", "function", "allocs", "frees", "knobs", "explanation"}
+for s in d["steps"]:
+    assert keys <= set(s), keys - set(s)
+    assert s["host"] in ("baremetal", "network", "storage")
+    assert s["leg"] in (0, 1, None)
+assert {s["host"] for s in d["steps"]} == {"baremetal", "network", "storage"}
+assert {s["leg"] for s in d["steps"]} == {0, 1, None}
+for o in d["objects"]:
+    assert {"id", "kind", "pool", "host", "alloc_step", "free_step"} <= set(o)
+    assert o["free_step"] is not None and o["free_step"] >= o["alloc_step"]
+assert all(s["explanation"] and len(s["explanation"]["text"]) > 200 for s in d["steps"])
+PY
+then ok "JSON has the documented shape"; else not_ok "JSON has the documented shape"; fi
+
+expect 0 "v26.05" "" -- trace --spdk-version v26.05 --op read --size 128K --json
+grep -q '"spdk_tag" : "v26.05"' "$TMP/out" && ok "trace says which tag it followed" || not_ok "trace says which tag it followed"
+
+expect 0 "deprecated knob on v26.05 is reported as SPDK does" "" -- trace --spdk-version v26.05 --host storage --set nvmf_create_transport.num_shared_buffers=8192
+grep -q "deprecated feature Use iobuf_large_cache_size and iobuf_small_cache_size instead to be removed in v26.09" "$TMP/out" && ok "deprecation message" || not_ok "deprecation message"
+
+expect 0 "host prefix in --set" "" -- trace --set storage:bdev_set_options.bdev_io_cache_size=64 --json
+python3 -c "
+import json,sys
+d=json.load(open('$TMP/out'))
+s=[s for s in d['steps'] if s['host']=='storage' and s['allocs'] and s['allocs'][0]['kind']=='bdev_io'][0]
+assert s['allocs'][0]['level_before']==64, s['allocs'][0]
+" && ok "--set changes the storage node's cache" || not_ok "--set changes the storage node's cache"
+
+expect 0 "knobs table" "" -- knobs --scenario raid270
+grep -q "io_queue_requests" "$TMP/out" && ok "knob table lists io_queue_requests" || not_ok "knob table lists io_queue_requests"
+expect 0 "knobs --json" "" -- knobs --scenario raid270 --json
+python3 -c "
+import json
+d=json.load(open('$TMP/out'))
+k=[k for k in d['knobs'] if k['id']=='bdev_set_options.bdev_io_cache_size' and k['host']=='baremetal'][0]
+assert k['value']=='128' and k['default']=='256' and k['set'] is True, k
+" && ok "knobs JSON: value, default, set" || not_ok "knobs JSON: value, default, set"
+
+expect 0 "scenarios" "" -- scenarios
+expect 0 "source from the fixture tree" "" -- source --step 4 --spdk-dir "$IOPATH_TESTS_DIR/fixtures/spdk-mini"
+grep -q "^> *18  " "$TMP/out" && ok "source highlights the line" || not_ok "source highlights the line"
+
+# Bad input: clear message on stderr, non-zero exit
+expect 2 "no command" "no command given" --
+expect 2 "unknown command" "unknown command" -- frobnicate
+expect 2 "unknown option" "Unknown option" -- trace --frobnicate
+expect 1 "unknown scenario" "No scenario" -- trace --scenario nope
+expect 1 "missing file" "No such file" -- trace --scenario /nonexistent/file.json
+expect 1 "broken JSON" "not valid JSON" -- trace --scenario "$DATA/broken-json.json"
+expect 1 "wrong types" "takes a whole number" -- trace --scenario "$DATA/wrong-types.json"
+expect 1 "bad op" "Unknown operation" -- trace --op erase
+expect 1 "bad size" "whole number" -- trace --size huge
+expect 1 "absurd size" "out of range" -- trace --size 99G
+expect 1 "size above max_io_size" "max_io_size" -- trace --size 1M
+expect 1 "bad version" "Unsupported SPDK version" -- trace --spdk-version v19.01
+expect 1 "unknown knob" "Unknown knob" -- trace --set bdev_set_options.nope=1
+expect 1 "absurd knob value" "out of range" -- trace --set iobuf_set_options.small_pool_count=-1
+expect 1 "knob refused by SPDK" "bdev_io_pool_size must be at least" -- trace --set bdev_set_options.bdev_io_pool_size=10
+expect 2 "bad host" "Unknown host" -- trace --host moon --set x=1
+expect 1 "missing SPDK tree" "not an SPDK source tree" -- source --step 4 --spdk-dir /nonexistent
+expect 2 "step out of range" "--step must be" -- source --step 999 --spdk-dir "$IOPATH_TESTS_DIR/fixtures/spdk-mini"
+
+echo "1..$n"
+exit $fail

@@ -1,0 +1,267 @@
+/* test-knobs.c: the registry, parsing, and SPDK's schema
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "iop-test-util.h"
+
+static void
+test_registry_complete (void)
+{
+  /* Every knob the seed names, with its RPC method and parameter */
+  static const struct { const char *id; IopHostId host; } seed[] = {
+    { "iobuf_set_options.small_pool_count", IOP_HOST_BAREMETAL },
+    { "iobuf_set_options.large_pool_count", IOP_HOST_BAREMETAL },
+    { "iobuf_set_options.small_bufsize", IOP_HOST_BAREMETAL },
+    { "iobuf_set_options.large_bufsize", IOP_HOST_BAREMETAL },
+    { "bdev_set_options.bdev_io_pool_size", IOP_HOST_STORAGE },
+    { "bdev_set_options.bdev_io_cache_size", IOP_HOST_BAREMETAL },
+    { "bdev_set_options.iobuf_small_cache_size", IOP_HOST_BAREMETAL },
+    { "bdev_set_options.iobuf_large_cache_size", IOP_HOST_BAREMETAL },
+    { "bdev_nvme_set_options.io_queue_requests", IOP_HOST_BAREMETAL },
+    { "bdev_nvme_set_options.nvme_ioq_poll_period_us", IOP_HOST_BAREMETAL },
+    { "bdev_nvme_set_options.delay_cmd_submit", IOP_HOST_BAREMETAL },
+    { "bdev_nvme_set_options.transport_ack_timeout", IOP_HOST_BAREMETAL },
+    { "bdev_nvme_set_options.rdma_srq_size", IOP_HOST_BAREMETAL },
+    { "bdev_nvme_set_options.rdma_max_cq_size", IOP_HOST_BAREMETAL },
+    { "bdev_nvme_set_options.rdma_cm_event_timeout_ms", IOP_HOST_BAREMETAL },
+    { "bdev_nvme_set_options.keep_alive_timeout_ms", IOP_HOST_BAREMETAL },
+    { "bdev_nvme_set_options.reconnect_delay_sec", IOP_HOST_BAREMETAL },
+    { "bdev_nvme_set_options.ctrlr_loss_timeout_sec", IOP_HOST_BAREMETAL },
+    { "bdev_nvme_set_options.fast_io_fail_timeout_sec", IOP_HOST_BAREMETAL },
+    { "bdev_nvme_set_options.io_path_stat", IOP_HOST_BAREMETAL },
+    { "bdev_nvme_set_options.timeout_us", IOP_HOST_BAREMETAL },
+    { "bdev_nvme_set_options.action_on_timeout", IOP_HOST_BAREMETAL },
+    { "nvmf_create_transport.num_shared_buffers", IOP_HOST_STORAGE },   /* RDMA */
+    { "nvmf_create_transport.num_shared_buffers", IOP_HOST_BAREMETAL }, /* VFIOUSER */
+    { "nvmf_create_transport.buf_cache_size", IOP_HOST_STORAGE },
+    { "nvmf_create_transport.io_unit_size", IOP_HOST_STORAGE },
+    { "nvmf_create_transport.max_io_size", IOP_HOST_STORAGE },
+    { "nvmf_create_transport.max_queue_depth", IOP_HOST_BAREMETAL },
+    { "nvmf_create_transport.max_io_qpairs_per_ctrlr", IOP_HOST_BAREMETAL },
+    { "nvmf_set_config.poll_groups_mask", IOP_HOST_BAREMETAL },
+    { "spdk_tgt.cpumask", IOP_HOST_STORAGE },
+  };
+  g_autoptr(IopScenario) sc = test_scenario ("raid270", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (seed); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      const IopKnobDef *d = iop_scenario_find_knob (sc, seed[i].host, seed[i].id, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (d->description);
+      g_assert_nonnull (d->layer);
+    }
+  /* The two transports' knobs are distinct definitions with their own defaults */
+  {
+    const IopKnobDef *v = iop_scenario_find_knob (sc, IOP_HOST_BAREMETAL, "nvmf_create_transport.max_queue_depth", NULL);
+    const IopKnobDef *r = iop_scenario_find_knob (sc, IOP_HOST_STORAGE, "nvmf_create_transport.max_queue_depth", NULL);
+    g_assert_cmpstr (v->trtype, ==, "VFIOUSER");
+    g_assert_cmpstr (r->trtype, ==, "RDMA");
+    g_assert_cmpint (iop_knob_def_default (v, IOP_SPDK_V26_01), ==, 256);
+    g_assert_cmpint (iop_knob_def_default (r, IOP_SPDK_V26_01), ==, 128);
+  }
+}
+
+static void
+test_defaults (void)
+{
+  static const struct { const char *id; const char *tr; gint64 v1, v5; } d[] = {
+    { "iobuf_set_options.small_pool_count", NULL, 8192, 8192 },
+    { "iobuf_set_options.large_pool_count", NULL, 1024, 1024 },
+    { "iobuf_set_options.large_bufsize", NULL, 135168, 135168 },
+    { "bdev_set_options.bdev_io_pool_size", NULL, 65535, 65535 },
+    { "bdev_set_options.bdev_io_cache_size", NULL, 256, 256 },
+    { "bdev_set_options.iobuf_small_cache_size", NULL, 128, 128 },
+    { "bdev_set_options.iobuf_large_cache_size", NULL, 16, 16 },
+    { "bdev_nvme_set_options.io_queue_requests", NULL, 0, 0 },
+    { "bdev_nvme_set_options.keep_alive_timeout_ms", NULL, 10000, 10000 },
+    { "nvmf_create_transport.num_shared_buffers", "RDMA", 4095, 0 },
+    { "nvmf_create_transport.io_unit_size", "RDMA", 8192, 8192 },
+    { "nvmf_create_transport.buf_cache_size", "RDMA", IOP_KNOB_AUTO, IOP_KNOB_AUTO },
+    { "nvmf_create_transport.num_shared_buffers", "TCP", 511, 0 },
+    { "nvmf_create_transport.max_queue_depth", "VFIOUSER", 256, 256 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (d); i++)
+    {
+      IopHostId h = d[i].tr && g_str_equal (d[i].tr, "VFIOUSER") ? IOP_HOST_BAREMETAL : IOP_HOST_STORAGE;
+      const IopKnobDef *k1 = iop_knob_def_find (d[i].id, h, d[i].tr, IOP_SPDK_V26_01);
+      const IopKnobDef *k5 = iop_knob_def_find (d[i].id, h, d[i].tr, IOP_SPDK_V26_05);
+
+      g_assert_nonnull (k1);
+      g_assert_nonnull (k5);
+      g_assert_cmpint (iop_knob_def_default (k1, IOP_SPDK_V26_01), ==, d[i].v1);
+      g_assert_cmpint (iop_knob_def_default (k5, IOP_SPDK_V26_05), ==, d[i].v5);
+    }
+  /* Knobs that only exist at v26.05 */
+  g_assert_null (iop_knob_def_find ("nvmf_create_transport.iobuf_small_cache_size", IOP_HOST_STORAGE, "RDMA", IOP_SPDK_V26_01));
+  g_assert_nonnull (iop_knob_def_find ("nvmf_create_transport.iobuf_small_cache_size", IOP_HOST_STORAGE, "RDMA", IOP_SPDK_V26_05));
+}
+
+static void
+test_parse (void)
+{
+  g_autoptr(IopScenario) sc = test_scenario ("raid270", NULL);
+  const IopKnobDef *pool = iop_scenario_find_knob (sc, IOP_HOST_BAREMETAL, "iobuf_set_options.small_pool_count", NULL);
+  const IopKnobDef *b = iop_scenario_find_knob (sc, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.delay_cmd_submit", NULL);
+  const IopKnobDef *e = iop_scenario_find_knob (sc, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.action_on_timeout", NULL);
+  const IopKnobDef *m = iop_scenario_find_knob (sc, IOP_HOST_BAREMETAL, "nvmf_set_config.poll_groups_mask", NULL);
+  const IopKnobDef *a = iop_scenario_find_knob (sc, IOP_HOST_STORAGE, "nvmf_create_transport.buf_cache_size", NULL);
+  gint64 v;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (iop_knob_parse (pool, "64K", &v, NULL)); g_assert_cmpint (v, ==, 65536);
+  g_assert_true (iop_knob_parse (pool, "1M", &v, NULL)); g_assert_cmpint (v, ==, 1048576);
+  g_assert_true (iop_knob_parse (pool, " 4096 ", &v, NULL)); g_assert_cmpint (v, ==, 4096);
+  g_assert_true (iop_knob_parse (b, "false", &v, NULL)); g_assert_cmpint (v, ==, 0);
+  g_assert_true (iop_knob_parse (e, "abort", &v, NULL)); g_assert_cmpint (v, ==, 2);
+  g_assert_true (iop_knob_parse (m, "0xE0", &v, NULL)); g_assert_cmpint (v, ==, 0xE0);
+  g_assert_true (iop_knob_parse (a, "auto", &v, NULL)); g_assert_cmpint (v, ==, IOP_KNOB_AUTO);
+
+  /* Wrong type, out of range, absurd */
+  g_assert_false (iop_knob_parse (pool, "lots", &v, &error));
+  g_assert_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE);
+  g_assert_nonnull (strstr (error->message, "whole number"));
+  g_clear_error (&error);
+  g_assert_false (iop_knob_parse (pool, "10", &v, &error));
+  g_assert_nonnull (strstr (error->message, "out of range"));
+  g_clear_error (&error);
+  g_assert_false (iop_knob_parse (pool, "99999999999999999999999", &v, &error));
+  g_clear_error (&error);
+  g_assert_false (iop_knob_parse (pool, "9000000000000000000G", &v, &error));
+  g_clear_error (&error);
+  g_assert_false (iop_knob_parse (b, "maybe", &v, &error));
+  g_clear_error (&error);
+  g_assert_false (iop_knob_parse (e, "explode", &v, &error));
+  g_assert_nonnull (strstr (error->message, "none, reset, abort"));
+  g_clear_error (&error);
+  g_assert_false (iop_knob_parse (m, "0xZZ", &v, &error));
+  g_clear_error (&error);
+  g_assert_false (iop_knob_parse (pool, "-5", &v, &error));
+  g_clear_error (&error);
+
+  /* Unknown knob, knob of another version, of another transport */
+  g_assert_false (iop_scenario_set_knob_text (sc, IOP_HOST_BAREMETAL, "bdev_set_options.nope", "1", &error));
+  g_assert_error (error, IOP_ERROR, IOP_ERROR_UNKNOWN_KNOB);
+  g_clear_error (&error);
+  g_assert_false (iop_scenario_set_knob_text (sc, IOP_HOST_STORAGE, "nvmf_create_transport.iobuf_small_cache_size", "1", &error));
+  g_assert_nonnull (strstr (error->message, "v26.01"));
+  g_clear_error (&error);
+  g_assert_false (iop_scenario_apply_assignment (sc, IOP_HOST_BAREMETAL, "no-equals-sign", &error));
+  g_clear_error (&error);
+}
+
+static void
+test_cross_checks (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* bdev_set_options' own check: pool >= cache x (threads + 1) */
+  {
+    const char *sets[] = { "baremetal:bdev_set_options.bdev_io_pool_size=100", NULL };
+    g_autoptr(IopScenario) sc = test_scenario ("raid270", sets);
+    g_assert_null (iop_trace_run (sc, &error));
+    g_assert_nonnull (strstr (error->message, "bdev_io_pool_size must be at least 256"));
+    g_clear_error (&error);
+  }
+  /* bdev_nvme_set_options' reconnect rules, in SPDK's words */
+  {
+    const char *sets[] = { "baremetal:bdev_nvme_set_options.reconnect_delay_sec=200", NULL };
+    g_autoptr(IopScenario) sc = test_scenario ("raid270", sets);
+    g_assert_false (iop_scenario_validate (sc, &error));
+    g_assert_nonnull (strstr (error->message, "reconnect_delay_sec can't be more than ctrlr_loss_timeout_sec."));
+    g_clear_error (&error);
+  }
+  /* v26.01 RDMA: explicit caches that the shared buffers cannot fill */
+  {
+    const char *sets[] = { "storage:nvmf_create_transport.buf_cache_size=512", NULL };
+    g_autoptr(IopScenario) sc = test_scenario ("raid270", sets);
+    g_assert_null (iop_trace_run (sc, &error));
+    g_assert_nonnull (strstr (error->message, "There are not enough buffers to satisfyper-poll group caches for each thread."));
+    g_clear_error (&error);
+  }
+  /* small_bufsize must stay below large_bufsize */
+  {
+    const char *sets[] = { "storage:iobuf_set_options.small_bufsize=262144", NULL };
+    g_autoptr(IopScenario) sc = test_scenario ("raid270", sets);
+    g_assert_false (iop_scenario_validate (sc, &error));
+    g_clear_error (&error);
+  }
+}
+
+/* Every knob's method and parameter exist in SPDK's own RPC schema, with a
+ * compatible type, at every version where the registry says it exists. */
+static void
+test_schema (void)
+{
+  const char *shared = g_getenv ("IOPATH_SHARED_DIR");
+
+  for (guint v = 0; v < IOP_SPDK_N_VERSIONS; v++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/spdk/schema/schema-%s.json", shared ? shared : "", iop_spdk_version_tag (v));
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonArray *methods;
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_test_skip ("SPDK's schema is not next to the project (../shared/spdk/schema)");
+          return;
+        }
+      g_assert_true (json_parser_load_from_file (parser, path, NULL));
+      methods = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "methods");
+
+      for (guint i = 0; i < iop_knob_def_count (); i++)
+        {
+          const IopKnobDef *d = iop_knob_def_nth (i);
+          gboolean found = FALSE;
+
+          if (!(d->versions & IOP_SPDK_BIT (v)) || g_str_equal (d->method, "spdk_tgt"))
+            continue;
+          for (guint m = 0; m < json_array_get_length (methods) && !found; m++)
+            {
+              JsonObject *mo = json_array_get_object_element (methods, m);
+              JsonArray *params;
+
+              if (!g_str_equal (json_object_get_string_member (mo, "name"), d->method))
+                continue;
+              params = json_object_get_array_member (mo, "params");
+              for (guint p = 0; params && p < json_array_get_length (params); p++)
+                {
+                  JsonObject *po = json_array_get_object_element (params, p);
+                  const char *type = json_object_get_string_member (po, "type");
+
+                  if (!g_str_equal (json_object_get_string_member (po, "name"), d->param))
+                    continue;
+                  found = TRUE;
+                  if (d->type == IOP_KNOB_BOOL)
+                    g_assert_cmpstr (type, ==, "boolean");
+                  else if (d->type == IOP_KNOB_INT)
+                    g_assert_true (g_str_equal (type, "number") || g_str_has_prefix (type, "uint") || g_str_has_prefix (type, "int"));
+                  else
+                    g_assert_true (g_str_equal (type, "string") || g_str_equal (type, "enum"));
+                  if (json_object_get_boolean_member_with_default (po, "deprecated", FALSE))
+                    g_assert_true (d->deprecated & IOP_SPDK_BIT (v));
+                }
+            }
+          if (!found)
+            g_error ("%s is not in SPDK %s's schema", d->id, iop_spdk_version_tag (v));
+        }
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/knobs/registry-complete", test_registry_complete);
+  g_test_add_func ("/knobs/defaults", test_defaults);
+  g_test_add_func ("/knobs/parse", test_parse);
+  g_test_add_func ("/knobs/cross-checks", test_cross_checks);
+  g_test_add_func ("/knobs/schema", test_schema);
+  return g_test_run ();
+}

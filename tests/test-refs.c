@@ -1,0 +1,162 @@
+/* test-refs.c: SPDK references, and finding functions in a checkout
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "iop-refs.h"
+#include "iop-test-util.h"
+
+static char *
+fixture_dir (void)
+{
+  return g_build_filename (g_getenv ("IOPATH_TESTS_DIR"), "fixtures", "spdk-mini", NULL);
+}
+
+/* Every step of every trace shape names a file and function at both tags */
+static void
+test_every_step_has_a_reference (void)
+{
+  const char *shapes[][2] = { { "write", "4096" }, { "write", "131072" }, { "read", "4096" }, { "read", "131072" } };
+
+  for (guint v = 0; v < IOP_SPDK_N_VERSIONS; v++)
+    for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+      {
+        g_autoptr(IopScenario) sc = test_scenario_v ("raid270", (int)v, NULL);
+        g_autoptr(IopTrace) t = NULL;
+
+        g_assert_true (iop_op_parse (shapes[i][0], &sc->op, NULL));
+        sc->io_size = g_ascii_strtoll (shapes[i][1], NULL, 10);
+        sc->first_write_to_cluster = TRUE;
+        t = test_trace (sc);
+        for (guint s = 0; s < t->steps->len; s++)
+          {
+            IopStep *st = iop_trace_step (t, s);
+            if (g_str_equal (st->key, "media"))
+              continue;
+            if (st->function == NULL || st->file == NULL || st->line <= 0)
+              g_error ("%s: step %u (%s) has no SPDK reference", iop_spdk_version_tag (v), s, st->key);
+          }
+      }
+}
+
+static void
+test_fixture_snippet (void)
+{
+  g_autofree char *dir = fixture_dir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IopSnippet) snip = NULL;
+  g_autofree char *version = NULL;
+  IopRef ref = { "lib/bdev/bdev.c", "bdev_writev_blocks_with_md", "bdev_channel_get_io(", 0 };
+
+  snip = iop_source_find_function (dir, &ref, &error);
+  g_assert_no_error (error);
+  /* The prototype on line 4 is skipped; the definition starts on line 12 */
+  g_assert_cmpint (snip->first_line, ==, 12);
+  g_assert_cmpint (snip->name_line, ==, 13);
+  g_assert_cmpint (snip->highlight_line, ==, 18);
+  g_assert_true (g_str_has_prefix (snip->text, "static int\n"));
+  g_assert_true (g_str_has_suffix (snip->text, "\n}"));
+  /* The brace inside a string did not end it early */
+  g_assert_nonnull (strstr (snip->text, "return 0;"));
+
+  version = iop_source_detect_version (dir);
+  g_assert_cmpstr (version, ==, "v26.01");
+}
+
+static void
+test_fixture_errors (void)
+{
+  g_autofree char *dir = fixture_dir ();
+  g_autoptr(GError) error = NULL;
+  IopRef missing = { "lib/bdev/bdev.c", "bdev_not_here", NULL, 0 };
+  IopRef nofile = { "lib/nope/nope.c", "x", NULL, 0 };
+  IopRef escape = { "../../../etc/passwd", "root", NULL, 0 };
+  g_autofree char *why = NULL;
+
+  g_assert_null (iop_source_find_function (dir, &missing, &error));
+  g_assert_error (error, IOP_ERROR, IOP_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "another SPDK version"));
+  g_clear_error (&error);
+  g_assert_null (iop_source_find_function (dir, &nofile, &error));
+  g_assert_error (error, IOP_ERROR, IOP_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (iop_source_find_function (dir, &escape, &error));
+  g_assert_error (error, IOP_ERROR, IOP_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* An explicit folder that is not SPDK is reported, not replaced */
+  g_assert_null (iop_source_resolve_dir ("/nonexistent-spdk", dir, &why));
+  g_assert_nonnull (strstr (why, "/nonexistent-spdk"));
+  g_assert_null (iop_source_resolve_dir (NULL, NULL, NULL) == NULL ? NULL : "");
+}
+
+typedef struct
+{
+  const char    *dir;
+  IopSpdkVersion version;
+  guint          checked;
+} CheckCtx;
+
+static void
+check_ref_cb (const char *key, IopSpdkVersion version, const IopRef *ref, gpointer data)
+{
+  CheckCtx *ctx = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IopSnippet) snip = NULL;
+
+  if (version != ctx->version)
+    return;
+  snip = iop_source_find_function (ctx->dir, ref, &error);
+  if (snip == NULL)
+    g_error ("%s at %s: %s", key, iop_spdk_version_tag (version), error->message);
+  if (ref->line > 0)
+    g_assert_cmpint (snip->name_line, ==, ref->line);
+  if (ref->highlight)
+    g_assert_cmpint (snip->highlight_line, >, snip->name_line);
+  ctx->checked++;
+}
+
+/* With SPDK_DIR (and SPDK_DIR_V26_01 / SPDK_DIR_V26_05) pointing at real
+ * checkouts, every reference is found there, at its line, with its highlight. */
+static void
+test_real_checkouts (void)
+{
+  guint checked_dirs = 0;
+
+  for (guint v = 0; v < IOP_SPDK_N_VERSIONS; v++)
+    {
+      g_autofree char *var = g_strdup_printf ("SPDK_DIR_V%s", iop_spdk_version_tag (v) + 1);
+      const char *dir;
+      CheckCtx ctx = { NULL, v, 0 };
+
+      g_strdelimit (var, ".", '_');
+      dir = g_getenv (var);
+      if (dir == NULL && g_getenv ("SPDK_DIR"))
+        {
+          g_autofree char *found = iop_source_detect_version (g_getenv ("SPDK_DIR"));
+          if (g_strcmp0 (found, iop_spdk_version_tag (v)) == 0)
+            dir = g_getenv ("SPDK_DIR");
+        }
+      if (dir == NULL)
+        continue;
+      ctx.dir = dir;
+      iop_refs_foreach (check_ref_cb, &ctx);
+      g_test_message ("%u references checked in %s (%s)", ctx.checked, dir, iop_spdk_version_tag (v));
+      g_assert_cmpuint (ctx.checked, >, 40);
+      checked_dirs++;
+    }
+  if (checked_dirs == 0)
+    g_test_skip ("SPDK_DIR (or SPDK_DIR_V26_01 / SPDK_DIR_V26_05) does not point at an SPDK checkout of a supported tag: references not checked against real sources in this run");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/refs/every-step", test_every_step_has_a_reference);
+  g_test_add_func ("/refs/fixture-snippet", test_fixture_snippet);
+  g_test_add_func ("/refs/fixture-errors", test_fixture_errors);
+  g_test_add_func ("/refs/real-checkouts", test_real_checkouts);
+  return g_test_run ();
+}

@@ -1,0 +1,444 @@
+/* test-trace.c: the path, its objects, and what knobs do to it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "iop-test-util.h"
+
+static void
+test_write_touches_everything (void)
+{
+  g_autoptr(IopScenario) sc = test_scenario ("raid270", NULL);
+  g_autoptr(IopTrace) t = test_trace (sc);
+  gboolean place[3] = { 0 }, leg[2] = { 0 };
+
+  g_assert_cmpstr (iop_trace_spdk_tag (t), ==, "v26.01");
+  for (guint i = 0; i < t->steps->len; i++)
+    {
+      IopStep *s = iop_trace_step (t, i);
+      place[s->place] = TRUE;
+      if (s->leg >= 0)
+        leg[s->leg] = TRUE;
+      if (i > 0)
+        g_assert_cmpint (s->t_ns, >=, iop_trace_step (t, i - 1)->t_ns);
+    }
+  g_assert_true (place[IOP_PLACE_BAREMETAL] && place[IOP_PLACE_NETWORK] && place[IOP_PLACE_STORAGE]);
+  g_assert_true (leg[0] && leg[1]);
+  g_assert_cmpint (t->split_step, >=, 0);
+  g_assert_cmpint (t->join_step, >, t->split_step);
+  /* Both replicas' storage nodes did the work */
+  g_assert_nonnull (test_find_step (t, "media", 0));
+  g_assert_nonnull (test_find_step (t, "media", 1));
+  g_assert_cmpint (test_find_step (t, "media", 0)->node, ==, 0);
+  g_assert_cmpint (test_find_step (t, "media", 1)->node, ==, 1);
+  /* The join comes after both legs completed */
+  g_assert_cmpint (test_find_step (t, "raid1.write_complete", 0)->index, <, (guint)t->join_step);
+  g_assert_cmpint (test_find_step (t, "raid1.write_complete", 1)->index, <, (guint)t->join_step);
+  g_assert_cmpint (t->end_ns, >, 0);
+  g_assert_cmpint (t->diagnostics->len, ==, 0);
+}
+
+static void
+check_balanced (IopTrace *t)
+{
+  /* Every object is freed after it was allocated */
+  for (guint i = 0; i < t->objects->len; i++)
+    {
+      IopObject *o = g_ptr_array_index (t->objects, i);
+      g_assert_cmpint (o->free_step, >=, o->alloc_step);
+    }
+  /* Pools, caches and queues end where they started */
+  for (guint g = 0; g < t->gauges->len; g++)
+    {
+      IopGauge *gauge = g_ptr_array_index (t->gauges, g);
+      gint64 end = iop_trace_level (t, (int)t->steps->len - 1, g);
+
+      if (end != gauge->initial)
+        g_error ("%s ends at %" G_GINT64_FORMAT " but started at %" G_GINT64_FORMAT, gauge->key, end, gauge->initial);
+    }
+}
+
+static void
+test_balanced (void)
+{
+  const char *ops[] = { "write", "read" };
+  const gint64 sizes[] = { 4096, 8192, 65536, 131072 };
+
+  for (guint v = 0; v < IOP_SPDK_N_VERSIONS; v++)
+    for (guint o = 0; o < G_N_ELEMENTS (ops); o++)
+      for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+        {
+          g_autoptr(IopScenario) sc = test_scenario ("raid270", NULL);
+          g_autoptr(IopTrace) t = NULL;
+
+          iop_scenario_set_version (sc, v);
+          g_assert_true (iop_op_parse (ops[o], &sc->op, NULL));
+          sc->io_size = sizes[s];
+          t = test_trace (sc);
+          g_test_message ("%s %s %" G_GINT64_FORMAT, iop_spdk_version_tag (v), ops[o], sizes[s]);
+          check_balanced (t);
+          g_assert_cmpstr (iop_trace_spdk_tag (t), ==, iop_spdk_version_tag (v));
+        }
+}
+
+static void
+test_read_picks_one_replica (void)
+{
+  g_autoptr(IopScenario) sc = test_scenario ("raid270", NULL);
+  g_autoptr(IopTrace) t = NULL;
+  IopStep *s;
+
+  sc->op = IOP_OP_READ;
+  t = test_trace (sc);
+  /* No step of leg B: the read went to one replica, the least loaded, A on a tie */
+  g_assert_nonnull (test_find_step (t, "media", 0));
+  g_assert_null (test_find_step (t, "media", 1));
+  /* The guest brought its buffer: no bdev iobuf buffer */
+  s = test_find_step (t, "raid.get_buf", -2);
+  g_assert_nonnull (s);
+  g_assert_cmpuint (s->allocs->len, ==, 0);
+  g_assert_cmpuint (iop_trace_find_iobuf_stats (t, IOP_PLACE_BAREMETAL, -1, "bdev")->small_cache, ==, 0);
+  g_assert_cmpuint (iop_trace_find_iobuf_stats (t, IOP_PLACE_BAREMETAL, -1, "bdev")->small_main, ==, 0);
+}
+
+static IopObject *
+storage_buffers (IopTrace *t)
+{
+  return test_alloc_in (t, test_find_step (t, "nvmf_rdma.get_buffers", 0), "iobuf buffer");
+}
+
+static void
+test_buffer_classes (void)
+{
+  /* v26.01: io_unit_size 8192 -> a 128 KiB read takes 16 small buffers */
+  {
+    g_autoptr(IopScenario) sc = test_scenario ("raid270", NULL);
+    g_autoptr(IopTrace) t = NULL;
+    IopObject *o;
+
+    sc->op = IOP_OP_READ;
+    sc->io_size = 131072;
+    t = test_trace (sc);
+    o = storage_buffers (t);
+    g_assert_nonnull (o);
+    g_assert_cmpuint (o->count, ==, 16);
+    g_assert_true (strstr (o->label, "small") != NULL);
+  }
+  /* v26.01 with io_unit_size 128 KiB: one large buffer */
+  {
+    const char *sets[] = { "storage:nvmf_create_transport.io_unit_size=131072", NULL };
+    g_autoptr(IopScenario) sc = test_scenario ("raid270", sets);
+    g_autoptr(IopTrace) t = NULL;
+    IopObject *o;
+
+    sc->op = IOP_OP_READ;
+    sc->io_size = 131072;
+    t = test_trace (sc);
+    o = storage_buffers (t);
+    g_assert_cmpuint (o->count, ==, 1);
+    g_assert_true (strstr (o->label, "large") != NULL);
+    g_assert_cmpuint (iop_trace_find_iobuf_stats (t, IOP_PLACE_STORAGE, 0, "nvmf_RDMA")->large_cache, ==, 1);
+  }
+  /* v26.05: the class follows the length: 128 KiB -> one large buffer, 4 KiB -> small */
+  {
+    g_autoptr(IopScenario) sc = test_scenario ("raid270", NULL);
+    g_autoptr(IopTrace) t = NULL;
+
+    iop_scenario_set_version (sc, IOP_SPDK_V26_05);
+    sc->op = IOP_OP_READ;
+    sc->io_size = 131072;
+    t = test_trace (sc);
+    g_assert_cmpuint (storage_buffers (t)->count, ==, 1);
+    g_assert_true (strstr (storage_buffers (t)->label, "large") != NULL);
+  }
+  /* v26.05: a small small_bufsize moves an 8 KiB read to the large pool */
+  {
+    const char *sets[] = { "storage:iobuf_set_options.small_bufsize=4096", NULL };
+    g_autoptr(IopScenario) sc = test_scenario ("raid270", sets);
+    g_autoptr(IopTrace) t = NULL;
+
+    iop_scenario_set_version (sc, IOP_SPDK_V26_05);
+    sc->op = IOP_OP_READ;
+    sc->io_size = 8192;
+    t = test_trace (sc);
+    g_assert_true (strstr (storage_buffers (t)->label, "large") != NULL);
+  }
+  /* A 4 KiB write travels in capsule: no transport buffer at all */
+  {
+    g_autoptr(IopScenario) sc = test_scenario ("raid270", NULL);
+    g_autoptr(IopTrace) t = test_trace (sc);
+
+    g_assert_null (storage_buffers (t));
+    g_assert_null (test_find_step (t, "net.rdma_read", 0));
+  }
+  /* An 8 KiB write does not: RDMA READ and buffers */
+  {
+    g_autoptr(IopScenario) sc = test_scenario ("raid270", NULL);
+    g_autoptr(IopTrace) t = NULL;
+
+    sc->io_size = 8192;
+    t = test_trace (sc);
+    g_assert_nonnull (storage_buffers (t));
+    g_assert_nonnull (test_find_step (t, "net.rdma_read", 0));
+  }
+}
+
+static void
+test_cache_zero_goes_to_main (void)
+{
+  const char *sets[] = { "storage:nvmf_create_transport.buf_cache_size=0", NULL };
+  g_autoptr(IopScenario) sc = test_scenario ("raid270", sets);
+  g_autoptr(IopTrace) t = NULL;
+  const IopIobufStats *st;
+  int ring;
+
+  sc->op = IOP_OP_READ;
+  sc->io_size = 32768;   /* 4 buffers of 8 KiB */
+  t = test_trace (sc);
+  st = iop_trace_find_iobuf_stats (t, IOP_PLACE_STORAGE, 0, "nvmf_RDMA");
+  g_assert_cmpuint (st->small_cache, ==, 0);
+  g_assert_cmpuint (st->small_main, ==, 4);
+  g_assert_cmpuint (st->small_retry, ==, 0);
+  /* With no cache the buffers go straight back to the ring */
+  ring = test_gauge (t, "storage0/iobuf.small");
+  g_assert_cmpint (ring, >=, 0);
+  g_assert_cmpint (iop_trace_level (t, (int)t->steps->len - 1, ring), ==, ((IopGauge *)g_ptr_array_index (t->gauges, ring))->initial);
+  check_balanced (t);
+}
+
+static void
+test_exhausted_pool_waits (void)
+{
+  /* v26.05: the transport registers a wait entry; 8 large buffers, no caches,
+   * 24 writes of 128 KiB in flight before the traced one */
+  const char *sets[] = {
+    "storage:iobuf_set_options.large_pool_count=8",
+    "storage:nvmf_create_transport.iobuf_large_cache_size=0",
+    "storage:bdev_set_options.iobuf_large_cache_size=0",
+    "storage:accel_set_options.large_cache_size=0",
+    NULL
+  };
+  g_autoptr(IopScenario) sc = test_scenario_v ("raid270", IOP_SPDK_V26_05, sets);
+  g_autoptr(IopTrace) t = NULL;
+  IopStep *wait;
+  const IopIobufStats *st;
+
+  sc->io_size = 131072;
+  sc->background_inflight = 24;
+  t = test_trace (sc);
+  wait = test_find_step (t, "nvmf_rdma.need_buffer", 0);
+  g_assert_nonnull (wait);
+  g_assert_true (wait->waited);
+  st = iop_trace_find_iobuf_stats (t, IOP_PLACE_STORAGE, 0, "nvmf_RDMA");
+  g_assert_cmpuint (st->large_retry, >, 0);
+  g_assert_cmpuint (st->large_main, >, 0);
+  /* It still completes */
+  g_assert_nonnull (test_find_step (t, "vfu.complete", -2));
+
+  /* v26.01 RDMA: no wait entry, no retry counted, the request polls */
+  {
+    const char *sets1[] = {
+      "storage:iobuf_set_options.small_pool_count=64",
+      "storage:nvmf_create_transport.buf_cache_size=0",
+      "storage:bdev_set_options.iobuf_small_cache_size=0",
+      "storage:accel_set_options.small_cache_size=0",
+      "storage:nvmf_create_transport.num_shared_buffers=32",
+      NULL
+    };
+    g_autoptr(IopScenario) sc1 = test_scenario ("raid270", sets1);
+    g_autoptr(IopTrace) t1 = NULL;
+
+    sc1->io_size = 131072;   /* 16 small buffers each */
+    sc1->background_inflight = 8;
+    t1 = test_trace (sc1);
+    g_assert_nonnull (test_find_step (t1, "nvmf_rdma.need_buffer", -2));
+    g_assert_cmpuint (iop_trace_find_iobuf_stats (t1, IOP_PLACE_STORAGE, 0, "nvmf_RDMA")->small_retry, ==, 0);
+    g_assert_nonnull (test_find_step (t1, "vfu.complete", -2));
+  }
+}
+
+static void
+test_full_qpair_queues (void)
+{
+  /* spdk-defaults: the guest may have 256 commands per queue pair, the RDMA
+   * qpair has 127 slots (queue size 128 from the target's max_queue_depth, minus one) */
+  g_autoptr(IopScenario) sc = test_scenario ("spdk-defaults", NULL);
+  g_autoptr(IopTrace) t = NULL;
+  IopStep *q;
+
+  sc->background_inflight = 130;
+  t = test_trace (sc);
+  q = test_find_step (t, "nvme.queued", -2);
+  g_assert_nonnull (q);
+  g_assert_true (q->waited);
+  g_assert_nonnull (test_alloc_in (t, test_find_step (t, "nvme_rdma.submit", 0), "rdma_req"));
+
+  /* raid270's VFIO-user max_queue_depth 128 stops the guest first */
+  {
+    g_autoptr(IopScenario) sc2 = test_scenario ("raid270", NULL);
+    g_autoptr(IopTrace) t2 = NULL;
+    IopStep *w;
+
+    sc2->background_inflight = 130;
+    t2 = test_trace (sc2);
+    g_assert_null (test_find_step (t2, "nvme.queued", -2));
+    w = test_find_step (t2, "vfu.cmd_req", -2);
+    g_assert_true (w->waited);
+  }
+}
+
+static void
+test_io_queue_requests (void)
+{
+  /* 128 is below the driver's 512: no change. 1024 raises it. */
+  const char *sets[] = { "baremetal:bdev_nvme_set_options.io_queue_requests=1024", NULL };
+  g_autoptr(IopScenario) a = test_scenario ("raid270", NULL);
+  g_autoptr(IopScenario) b = test_scenario ("raid270", sets);
+  g_autoptr(IopTrace) ta = test_trace (a);
+  g_autoptr(IopTrace) tb = test_trace (b);
+  IopObject *oa = test_alloc_in (ta, test_find_step (ta, "nvme.ns_cmd", 0), "nvme_request");
+  IopObject *ob = test_alloc_in (tb, test_find_step (tb, "nvme.ns_cmd", 0), "nvme_request");
+
+  g_assert_cmpint (((IopGauge *)g_ptr_array_index (ta->gauges, oa->gauge))->capacity, ==, 512);
+  g_assert_cmpint (((IopGauge *)g_ptr_array_index (tb->gauges, ob->gauge))->capacity, ==, 1024);
+}
+
+static void
+test_bdev_io_cache (void)
+{
+  const char *sets[] = { "baremetal:bdev_set_options.bdev_io_cache_size=64", NULL };
+  g_autoptr(IopScenario) sc = test_scenario ("raid270", sets);
+  g_autoptr(IopTrace) t = test_trace (sc);
+  IopStep *s = test_find_step (t, "bdev.get_io", -1);
+  IopObjectEvent *e = &g_array_index (s->allocs, IopObjectEvent, 0);
+
+  g_assert_cmpint (e->before, ==, 64);
+  g_assert_cmpint (e->after, ==, 63);
+}
+
+static void
+test_thin_first_write (void)
+{
+  g_autoptr(IopScenario) sc = test_scenario ("raid270", NULL);
+  g_autoptr(IopTrace) plain = test_trace (sc);
+  g_autoptr(IopTrace) first = NULL;
+
+  g_assert_null (test_find_step (plain, "blob.alloc_cluster", -2));
+  sc->first_write_to_cluster = TRUE;
+  first = test_trace (sc);
+  g_assert_nonnull (test_find_step (first, "blob.alloc_cluster", 0));
+  g_assert_nonnull (test_find_step (first, "blob.alloc_cluster", 1));
+  g_assert_cmpint (first->end_ns, >, plain->end_ns);
+}
+
+static void
+test_deterministic (void)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(IopScenario) sc = test_scenario (i ? "spdk-defaults" : "raid270", NULL);
+      g_autoptr(IopTrace) a = NULL;
+      g_autoptr(IopTrace) b = NULL;
+      g_autoptr(JsonNode) ja = NULL;
+      g_autoptr(JsonNode) jb = NULL;
+      g_autofree char *sa = NULL;
+      g_autofree char *sb = NULL;
+
+      sc->background_inflight = 40;
+      sc->io_size = 65536;
+      a = test_trace (sc);
+      b = test_trace (sc);
+      ja = iop_trace_to_json (a);
+      jb = iop_trace_to_json (b);
+      sa = json_to_string (ja, FALSE);
+      sb = json_to_string (jb, FALSE);
+      g_assert_cmpstr (sa, ==, sb);
+    }
+}
+
+static void
+test_startup_diagnostics (void)
+{
+  /* spdk-defaults' storage node: 28 poll groups cannot fill their caches from
+   * 8192 small buffers; SPDK says so with its own words */
+  g_autoptr(IopScenario) sc = test_scenario ("spdk-defaults", NULL);
+  g_autoptr(IopTrace) t = test_trace (sc);
+  gboolean seen = FALSE;
+
+  for (guint i = 0; i < t->diagnostics->len; i++)
+    {
+      IopDiagnostic *d = g_ptr_array_index (t->diagnostics, i);
+      if (d->level == IOP_DIAG_ERROR && g_str_has_prefix (d->message, "Failed to populate '") && d->host == IOP_HOST_STORAGE)
+        seen = TRUE;
+    }
+  g_assert_true (seen);
+}
+
+static void
+test_deprecations (void)
+{
+  const char *sets[] = { "storage:nvmf_create_transport.num_shared_buffers=8192", NULL };
+  g_autoptr(IopScenario) sc = test_scenario ("raid270", sets);
+  g_autoptr(IopTrace) t1 = test_trace (sc);
+  g_autoptr(IopTrace) t5 = NULL;
+  IopDiagnostic *d;
+
+  /* v26.01 knows no deprecation of it */
+  for (guint i = 0; i < t1->diagnostics->len; i++)
+    g_assert_cmpint (((IopDiagnostic *)g_ptr_array_index (t1->diagnostics, i))->level, !=, IOP_DIAG_DEPRECATION);
+  iop_scenario_set_version (sc, IOP_SPDK_V26_05);
+  t5 = test_trace (sc);
+  g_assert_cmpuint (t5->diagnostics->len, >=, 1);
+  d = g_ptr_array_index (t5->diagnostics, 0);
+  g_assert_cmpint (d->level, ==, IOP_DIAG_DEPRECATION);
+  g_assert_cmpstr (d->message, ==, "nvmf_create_transport_num_shared_buffers: deprecated feature Use iobuf_large_cache_size and iobuf_small_cache_size instead to be removed in v26.09");
+}
+
+static void
+test_stalled_io_is_reported (void)
+{
+  /* v26.05 with 8 KiB large buffers: one 128 KiB read needs 16 of them and
+   * the storage node has 8. It waits for ever; the trace says so. */
+  const char *sets[] = {
+    "storage:iobuf_set_options.small_bufsize=4096",
+    "storage:iobuf_set_options.large_bufsize=8192",
+    "storage:iobuf_set_options.large_pool_count=8",
+    "storage:nvmf_create_transport.iobuf_large_cache_size=0",
+    "storage:bdev_set_options.iobuf_large_cache_size=0",
+    "storage:accel_set_options.large_cache_size=0",
+    NULL
+  };
+  g_autoptr(IopScenario) sc = test_scenario_v ("raid270", IOP_SPDK_V26_05, sets);
+  g_autoptr(IopTrace) t = NULL;
+  gboolean reported = FALSE;
+
+  sc->op = IOP_OP_READ;
+  sc->io_size = 131072;
+  t = test_trace (sc);
+  for (guint i = 0; i < t->diagnostics->len; i++)
+    if (strstr (((IopDiagnostic *)g_ptr_array_index (t->diagnostics, i))->message, "never completed"))
+      reported = TRUE;
+  g_assert_true (reported);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/trace/write-touches-everything", test_write_touches_everything);
+  g_test_add_func ("/trace/balanced", test_balanced);
+  g_test_add_func ("/trace/read-picks-one-replica", test_read_picks_one_replica);
+  g_test_add_func ("/trace/buffer-classes", test_buffer_classes);
+  g_test_add_func ("/trace/cache-zero-goes-to-main", test_cache_zero_goes_to_main);
+  g_test_add_func ("/trace/exhausted-pool-waits", test_exhausted_pool_waits);
+  g_test_add_func ("/trace/full-qpair-queues", test_full_qpair_queues);
+  g_test_add_func ("/trace/io-queue-requests", test_io_queue_requests);
+  g_test_add_func ("/trace/bdev-io-cache", test_bdev_io_cache);
+  g_test_add_func ("/trace/thin-first-write", test_thin_first_write);
+  g_test_add_func ("/trace/deterministic", test_deterministic);
+  g_test_add_func ("/trace/startup-diagnostics", test_startup_diagnostics);
+  g_test_add_func ("/trace/deprecations", test_deprecations);
+  g_test_add_func ("/trace/stalled-io-is-reported", test_stalled_io_is_reported);
+  return g_test_run ();
+}
