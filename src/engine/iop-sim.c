@@ -167,6 +167,8 @@ struct _Sim
   gint64       io_queue_size, io_queue_reqs;
   gint64       s_io_queue_reqs;
   gboolean     rdma_polls_for_buffers; /* v26.01 RDMA: no iobuf wait entry */
+  gboolean     delay_submit[IOP_N_HOSTS];
+  gint64       ioq_period_ns[IOP_N_HOSTS];
   gboolean     stalled;
   GPtrArray   *scratch;    /* strings that live as long as the run */
 };
@@ -1012,6 +1014,11 @@ host_pg (HostState *hs, guint pg)
 
 /* --- The data path ----------------------------------------------------------- */
 
+/* Only traced I/Os pay for words: arguments are not even evaluated otherwise */
+#define REC(...) (io->traced ? record (sim, io, __VA_ARGS__) : NULL)
+#define KNOB(s, ...) G_STMT_START { if (s) knob (sim, s, __VA_ARGS__); } G_STMT_END
+#define OBJ(s, ...) ((s) ? obj_alloc (sim, s, __VA_ARGS__) : -1)
+
 static gint64
 wire_ns (Sim *sim, gint64 bytes)
 {
@@ -1074,11 +1081,11 @@ step_parent (Sim *sim, Io *io, int stage)
       break;
 
     case P_VFU_POLL:
-      s = record (sim, io, -1, "vfu.poll", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+      s = REC (-1, "vfu.poll", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
                   _("Poll group sees the guest's doorbell"),
                   g_strdup_printf (_("%s on core %u reads the new SQ tail the guest wrote in shared memory for queue pair %d; nothing is allocated to notice it."),
                                    bt->t->name, bt->t->core, io->guest_qp + 1));
-      knob (sim, s, B, "nvmf_set_config.poll_groups_mask",
+      KNOB (s, B, "nvmf_set_config.poll_groups_mask",
             g_strdup_printf (_("places this queue pair's poll group on core %u"), bt->t->core));
       schedule (sim, io, -1, P_VFU_CMD, m->cpu_step_ns);
       break;
@@ -1090,39 +1097,39 @@ step_parent (Sim *sim, Io *io, int stage)
 
         if (!io->granted && !slot_get (sim->guest_sq))
           {
-            s = record (sim, io, -1, "vfu.cmd_req", IOP_PLACE_BAREMETAL, -1, bt, 0,
+            s = REC (-1, "vfu.cmd_req", IOP_PLACE_BAREMETAL, -1, bt, 0,
                         _("Guest queue full"),
                         g_strdup_printf (_("All %" G_GINT64_FORMAT " requests of this queue pair are in flight (max_queue_depth): the guest cannot post another command until one completes."),
                                          sim->guest_sq->capacity));
             if (s) s->waited = TRUE;
-            knob (sim, s, B, "nvmf_create_transport.max_queue_depth", g_strdup (_("caps the commands one guest queue pair can have outstanding")));
+            KNOB (s, B, "nvmf_create_transport.max_queue_depth", g_strdup (_("caps the commands one guest queue pair can have outstanding")));
             park (sim->guest_sq, io, -1, P_VFU_CMD);
             return;
           }
         io->granted = FALSE;
-        s = record (sim, io, -1, "vfu.cmd_req", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+        s = REC (-1, "vfu.cmd_req", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
                     _("Take a VFIO-user request, map guest memory"),
                     g_strdup_printf (_("A request of the SQ's own array is taken (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left) and the command's %" G_GINT64_FORMAT " guest page(s) are mapped into iovecs: the payload stays in guest memory, no copy and no transport buffer."),
                                      sim->guest_sq->level, sim->guest_sq->capacity, pages));
-        io->o_vfu_req = obj_alloc (sim, s, io, -1, "nvmf_vfio_user_req", _("VFIO-user request"), sim->guest_sq, before,
+        io->o_vfu_req = OBJ (s, io, -1, "nvmf_vfio_user_req", _("VFIO-user request"), sim->guest_sq, before,
                                    _("the SQ's request array"), 1, 0, IOP_PLACE_BAREMETAL, -1);
-        knob (sim, s, B, "nvmf_create_transport.max_queue_depth",
+        KNOB (s, B, "nvmf_create_transport.max_queue_depth",
               g_strdup_printf (_("%" G_GINT64_FORMAT " requests per queue pair"), sim->guest_sq->capacity));
-        knob (sim, s, B, "nvmf_create_transport.max_io_qpairs_per_ctrlr", g_strdup (_("how many such queue pairs the guest may create")));
-        knob (sim, s, B, "nvmf_create_transport.num_shared_buffers", g_strdup (_("0 on VFIO-user: guest memory is the buffer")));
+        KNOB (s, B, "nvmf_create_transport.max_io_qpairs_per_ctrlr", g_strdup (_("how many such queue pairs the guest may create")));
+        KNOB (s, B, "nvmf_create_transport.num_shared_buffers", g_strdup (_("0 on VFIO-user: guest memory is the buffer")));
         schedule (sim, io, -1, P_NVMF_EXEC, m->cpu_step_ns);
       }
       break;
 
     case P_NVMF_EXEC:
-      record (sim, io, -1, "nvmf.exec", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+      REC (-1, "nvmf.exec", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
               _("NVMf core dispatches the command"),
               g_strdup_printf (_("An I/O command (%s) for the namespace backed by the RAID1 bdev."), rd ? "Read" : "Write"));
       schedule (sim, io, -1, P_NVMF_BDEV, m->cpu_step_ns);
       break;
 
     case P_NVMF_BDEV:
-      record (sim, io, -1, "nvmf.bdev_rw", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+      REC (-1, "nvmf.bdev_rw", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
               rd ? _("Read command becomes a bdev read") : _("Write command becomes a bdev write"),
               g_strdup_printf (_("%s at this LBA, %s long, with the mapped guest iovecs as the data buffer."),
                                rd ? "spdk_bdev_readv_blocks_ext" : "spdk_bdev_writev_blocks_ext", size_str (io->size, sz, sizeof sz)));
@@ -1141,37 +1148,37 @@ step_parent (Sim *sim, Io *io, int stage)
             r = bdev_io_get (bm, bt);
             if (r == BDEV_IO_NONE)
               {
-                s = record (sim, io, -1, "bdev.io_wait", IOP_PLACE_BAREMETAL, -1, bt, 0,
+                s = REC (-1, "bdev.io_wait", IOP_PLACE_BAREMETAL, -1, bt, 0,
                             _("No bdev_io: wait"),
                             g_strdup_printf (_("%s's cache and the mempool are empty: NVMf queues the request with spdk_bdev_queue_io_wait until a bdev_io is freed on this thread."), bt->t->name));
                 if (s) s->waited = TRUE;
-                knob (sim, s, B, "bdev_set_options.bdev_io_pool_size", g_strdup (_("the mempool ran dry")));
+                KNOB (s, B, "bdev_set_options.bdev_io_pool_size", g_strdup (_("the mempool ran dry")));
                 park_queue (&bt->io_wait, io, -1, P_BDEV_GETIO);
                 return;
               }
           }
-        s = record (sim, io, -1, "bdev.get_io", IOP_PLACE_BAREMETAL, -1, bt, r == BDEV_IO_CACHE ? m->cpu_bdev_io_ns : m->cpu_mempool_ns,
+        s = REC (-1, "bdev.get_io", IOP_PLACE_BAREMETAL, -1, bt, r == BDEV_IO_CACHE ? m->cpu_bdev_io_ns : m->cpu_mempool_ns,
                     _("Allocate the bdev_io"), bdev_io_from (r, bt, bm));
-        io->o_bdev_io = obj_alloc (sim, s, io, -1, "bdev_io", _("bdev_io (RAID1 bdev)"),
+        io->o_bdev_io = OBJ (s, io, -1, "bdev_io", _("bdev_io (RAID1 bdev)"),
                                    r == BDEV_IO_CACHE ? bt->bdev_io_cache : bm->bdev_io_pool,
                                    r == BDEV_IO_CACHE ? before_c : before_p,
                                    r == BDEV_IO_CACHE ? _("per-thread cache") : _("global mempool"), 1, 0, IOP_PLACE_BAREMETAL, -1);
-        knob (sim, s, B, "bdev_set_options.bdev_io_cache_size",
+        KNOB (s, B, "bdev_set_options.bdev_io_cache_size",
               g_strdup_printf (_("%" G_GINT64_FORMAT " bdev_io cached on this thread"), bt->bdev_io_cache->capacity));
-        knob (sim, s, B, "bdev_set_options.bdev_io_pool_size", g_strdup (_("the mempool behind the caches")));
+        KNOB (s, B, "bdev_set_options.bdev_io_pool_size", g_strdup (_("the mempool behind the caches")));
         schedule (sim, io, -1, P_BDEV_SUBMIT, m->cpu_step_ns);
       }
       break;
 
     case P_BDEV_SUBMIT:
-      record (sim, io, -1, "bdev.submit", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+      REC (-1, "bdev.submit", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
               _("Submit to the RAID module"),
               g_strdup (_("bdev_io_submit checks for QoS and locked ranges, then calls the RAID bdev's submit_request on this thread.")));
       schedule (sim, io, -1, P_RAID_SUBMIT, m->cpu_step_ns);
       break;
 
     case P_RAID_SUBMIT:
-      record (sim, io, -1, "raid.submit", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+      REC (-1, "raid.submit", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
               _("RAID bdev takes the I/O"),
               g_strdup_printf (_("raid_bdev_submit_request sends the %s to the raid1 module%s."), rd ? "read" : "write",
                                rd ? _(", asking for a data buffer first") : ""));
@@ -1181,10 +1188,10 @@ step_parent (Sim *sim, Io *io, int stage)
     case P_RAID_GETBUF:
       {
         /* spdk_bdev_io_get_buf: the guest's iovecs are already there */
-        s = record (sim, io, -1, "raid.get_buf", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_bdev_io_ns,
+        s = REC (-1, "raid.get_buf", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_bdev_io_ns,
                     _("Buffer check: the guest's memory is used"),
                     g_strdup (_("The bdev_io already carries the guest's iovecs (mapped by VFIO-user) and they are aligned, so spdk_bdev_io_get_buf calls back at once: no \"bdev\" iobuf buffer is taken. This is why the bdev module's iobuf counters stay at zero in iobuf_get_stats on this host.")));
-        knob (sim, s, B, "bdev_set_options.iobuf_small_cache_size", g_strdup (_("not used by this read: it brought its own buffer")));
+        KNOB (s, B, "bdev_set_options.iobuf_small_cache_size", g_strdup (_("not used by this read: it brought its own buffer")));
         io->has_bdev_buf = FALSE;
         schedule (sim, io, -1, P_RAID1_READ, m->cpu_step_ns);
       }
@@ -1210,17 +1217,17 @@ step_parent (Sim *sim, Io *io, int stage)
           r = BDEV_IO_CACHE, io->granted = FALSE;
         else if ((r = bdev_io_get (bm, bt)) == BDEV_IO_NONE)
           {
-            s = record (sim, io, -1, "bdev.io_wait", IOP_PLACE_BAREMETAL, -1, bt, 0, _("No bdev_io for the replica read: wait"),
+            s = REC (-1, "bdev.io_wait", IOP_PLACE_BAREMETAL, -1, bt, 0, _("No bdev_io for the replica read: wait"),
                         g_strdup (_("raid1 could not get a child bdev_io and waits on io_wait.")));
             if (s) s->waited = TRUE;
             park_queue (&bt->io_wait, io, -1, P_RAID1_READ);
             return;
           }
-        s = record (sim, io, -1, "raid1.read", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+        s = REC (-1, "raid1.read", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
                     _("RAID1 picks one replica"),
                     g_strdup_printf (_("Replica %c has the fewest read blocks outstanding on this channel, so it serves the read; a child bdev_io is taken %s."),
                                      'A' + io->read_leg, r == BDEV_IO_CACHE ? _("from the per-thread cache") : _("from the mempool")));
-        io->legs[io->read_leg].o_child_io = obj_alloc (sim, s, io, io->read_leg, "bdev_io", _("bdev_io (replica read)"),
+        io->legs[io->read_leg].o_child_io = OBJ (s, io, io->read_leg, "bdev_io", _("bdev_io (replica read)"),
                                                        r == BDEV_IO_CACHE ? bt->bdev_io_cache : bm->bdev_io_pool, before,
                                                        r == BDEV_IO_CACHE ? _("per-thread cache") : _("global mempool"), 1, 0, IOP_PLACE_BAREMETAL, -1);
         if (s) sim->trace->split_step = (int)s->index;
@@ -1230,7 +1237,7 @@ step_parent (Sim *sim, Io *io, int stage)
 
     case P_RAID1_WRITE:
       {
-        s = record (sim, io, -1, "raid1.write", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns * io->n_legs,
+        s = REC (-1, "raid1.write", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns * io->n_legs,
                     _("RAID1 fans the write out to every replica"),
                     g_strdup_printf (_("One child write per base bdev (%u replicas); the parent completes only when all of them have."), io->n_legs));
         if (s) sim->trace->split_step = (int)s->index;
@@ -1244,19 +1251,19 @@ step_parent (Sim *sim, Io *io, int stage)
                 park_queue (&bt->io_wait, io, (int)l, L_CHILD_IO);
                 continue;
               }
-            io->legs[l].o_child_io = obj_alloc (sim, s, io, (int)l, "bdev_io",
+            io->legs[l].o_child_io = OBJ (s, io, (int)l, "bdev_io",
                                                 l == 0 ? _("bdev_io (write to replica A)") : _("bdev_io (write to replica B)"),
                                                 r == BDEV_IO_CACHE ? bt->bdev_io_cache : bm->bdev_io_pool, before,
                                                 r == BDEV_IO_CACHE ? _("per-thread cache") : _("global mempool"), 1, 0, IOP_PLACE_BAREMETAL, -1);
             start_leg (sim, io, l, L_NVME_SUBMIT, m->cpu_step_ns * (l + 1));
           }
-        knob (sim, s, B, "bdev_set_options.bdev_io_cache_size", g_strdup (_("each child bdev_io also comes from this thread's cache")));
+        KNOB (s, B, "bdev_set_options.bdev_io_cache_size", g_strdup (_("each child bdev_io also comes from this thread's cache")));
         resnap (sim, s);
       }
       break;
 
     case P_BDEV_COMPLETE:
-      s = record (sim, io, -1, "bdev.complete", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+      s = REC (-1, "bdev.complete", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
                   _("RAID1 I/O completes"),
                   g_strdup_printf (_("All %u leg(s) are done: spdk_bdev_io_complete runs the NVMf callback for the RAID bdev_io."),
                                    rd ? 1u : io->n_legs));
@@ -1269,7 +1276,7 @@ step_parent (Sim *sim, Io *io, int stage)
         gint64 before_c = bt->bdev_io_cache->level;
 
         bdev_io_put (sim, bm, bt);
-        s = record (sim, io, -1, "nvmf.complete", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+        s = REC (-1, "nvmf.complete", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
                     _("NVMf completes the request"),
                     g_strdup (_("nvmf_bdev_ctrlr_complete_cmd copies the status into the completion and frees the bdev_io back to this thread's cache.")));
         obj_free (sim, s, &io->o_bdev_io, bt->bdev_io_cache, before_c);
@@ -1282,7 +1289,7 @@ step_parent (Sim *sim, Io *io, int stage)
         gint64 before = sim->guest_sq->level;
 
         slot_put (sim, sim->guest_sq);
-        s = record (sim, io, -1, "vfu.complete", IOP_PLACE_BAREMETAL, -1, bt, m->guest_interrupt_ns,
+        s = REC (-1, "vfu.complete", IOP_PLACE_BAREMETAL, -1, bt, m->guest_interrupt_ns,
                     _("Completion posted into the guest"),
                     g_strdup (_("post_completion writes the CQ entry straight into guest memory and signals the guest's interrupt; the request goes back to the SQ's array.")));
         obj_free (sim, s, &io->o_vfu_req, sim->guest_sq, before);
@@ -1331,9 +1338,9 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
     case L_CHILD_IO:
       {
         /* woken from io_wait with a bdev_io taken for us */
-        s = record (sim, io, L, "bdev.get_io", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_bdev_io_ns,
+        s = REC (L, "bdev.get_io", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_bdev_io_ns,
                     _("Child bdev_io after waiting"), g_strdup (_("A bdev_io was freed on this thread and handed to the waiting RAID1 leg.")));
-        leg->o_child_io = obj_alloc (sim, s, io, L, "bdev_io", _("bdev_io (replica write)"), bt->bdev_io_cache, bt->bdev_io_cache->level + 1,
+        leg->o_child_io = OBJ (s, io, L, "bdev_io", _("bdev_io (replica write)"), bt->bdev_io_cache, bt->bdev_io_cache->level + 1,
                                      _("per-thread cache"), 1, 0, IOP_PLACE_BAREMETAL, -1);
         leg->granted = FALSE;
         schedule (sim, io, L, L_NVME_SUBMIT, m->cpu_step_ns);
@@ -1341,11 +1348,11 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
       break;
 
     case L_NVME_SUBMIT:
-      s = record (sim, io, L, "nvme.submit", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+      s = REC (L, "nvme.submit", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
                   scratch (sim, g_strdup_printf (_("bdev_nvme submits to replica %c"), replica)),
                   g_strdup_printf (_("The child bdev_io reaches bdev_nvme, which picks the first usable path of replica %c's namespace (%u path(s), active-passive) and this thread's qpair on it."),
                                    replica, sim->sc->paths_per_leg));
-      knob (sim, s, B, "bdev_nvme_set_options.io_path_stat", g_strdup (_("per-path counters")));
+      KNOB (s, B, "bdev_nvme_set_options.io_path_stat", g_strdup (_("per-path counters")));
       schedule (sim, io, L, L_NS_CMD, m->cpu_step_ns);
       break;
 
@@ -1355,25 +1362,26 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
 
         if (!leg->granted && !slot_get (leg->bq->nvme_reqs))
           {
-            s = record (sim, io, L, "bdev.nomem", IOP_PLACE_BAREMETAL, -1, bt, 0,
+            s = REC (L, "bdev.nomem", IOP_PLACE_BAREMETAL, -1, bt, 0,
                         _("No free nvme_request: NOMEM, retried later"),
                         g_strdup_printf (_("All %" G_GINT64_FORMAT " nvme_request objects of this qpair are in use: the driver returns -ENOMEM and the bdev_io waits on the bdev layer's nomem queue until an I/O completes."),
                                          leg->bq->nvme_reqs->capacity));
             if (s) s->waited = TRUE;
-            knob (sim, s, B, "bdev_nvme_set_options.io_queue_requests", g_strdup (_("the qpair's nvme_request count")));
+            KNOB (s, B, "bdev_nvme_set_options.io_queue_requests", g_strdup (_("the qpair's nvme_request count")));
             park (leg->bq->nvme_reqs, io, L, L_NS_CMD);
             return;
           }
         leg->granted = FALSE;
-        s = record (sim, io, L, "nvme.ns_cmd", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+        s = REC (L, "nvme.ns_cmd", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
                     _("NVMe driver takes an nvme_request"),
                     g_strdup_printf (_("The command is built in an nvme_request from the qpair's free list (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left)."),
                                      leg->bq->nvme_reqs->level, leg->bq->nvme_reqs->capacity));
-        leg->o_nvme_req = obj_alloc (sim, s, io, L, "nvme_request", _("nvme_request"), leg->bq->nvme_reqs, before,
+        leg->o_nvme_req = OBJ (s, io, L, "nvme_request", _("nvme_request"), leg->bq->nvme_reqs, before,
                                      _("qpair free list"), 1, 0, IOP_PLACE_BAREMETAL, -1);
+        if (s != NULL)
         {
           gint64 ioqr = K (sim, B, "bdev_nvme_set_options.io_queue_requests");
-          knob (sim, s, B, "bdev_nvme_set_options.io_queue_requests",
+          KNOB (s, B, "bdev_nvme_set_options.io_queue_requests",
                 ioqr < leg->bq->nvme_reqs->capacity
                 ? g_strdup_printf (_("%" G_GINT64_FORMAT " is below the driver's own count, so the qpair has max(%" G_GINT64_FORMAT ", max(512, queue size %" G_GINT64_FORMAT ")) = %" G_GINT64_FORMAT " requests: this setting changes nothing"),
                                    ioqr, ioqr, sim->io_queue_size, leg->bq->nvme_reqs->capacity)
@@ -1386,23 +1394,23 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
     case L_RDMA_SUBMIT:
       {
         gint64 before = leg->bq->wire_slots->level;
-        gboolean batch = K (sim, B, "bdev_nvme_set_options.delay_cmd_submit") != 0;
+        gboolean batch = sim->delay_submit[B];
         gint64 extra = batch ? m->doorbell_batch_ns : 0;
 
         if (!leg->granted && !slot_get (leg->bq->wire_slots))
           {
-            s = record (sim, io, L, "nvme.queued", IOP_PLACE_BAREMETAL, -1, bt, 0,
+            s = REC (L, "nvme.queued", IOP_PLACE_BAREMETAL, -1, bt, 0,
                         _("Qpair full: request queued"),
                         g_strdup_printf (_("All %" G_GINT64_FORMAT " RDMA request slots of this qpair (its queue size, capped by the target's max_queue_depth) are in flight: the request waits on the qpair's queued list and is sent when a completion frees a slot."),
                                          leg->bq->wire_slots->capacity));
             if (s) s->waited = TRUE;
-            knob (sim, s, S, "nvmf_create_transport.max_queue_depth", g_strdup (_("the target's queue depth bounds the host's queue size")));
+            KNOB (s, S, "nvmf_create_transport.max_queue_depth", g_strdup (_("the target's queue depth bounds the host's queue size")));
             park (leg->bq->wire_slots, io, L, L_RDMA_SUBMIT);
             return;
           }
         leg->granted = FALSE;
         leg->in_capsule = !rd && io->size <= sim->icd;
-        s = record (sim, io, L, "nvme_rdma.submit", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns + extra,
+        s = REC (L, "nvme_rdma.submit", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns + extra,
                     _("RDMA request posted"),
                     g_strdup_printf (_("An rdma_req of the qpair (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left) carries the command; %s %s"),
                                      leg->bq->wire_slots->level, leg->bq->wire_slots->capacity,
@@ -1410,11 +1418,11 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
                                         : leg->in_capsule ? _("the payload fits the target's in-capsule size and rides in the SEND.")
                                                           : _("the payload is above the in-capsule size, so a keyed SGL lets the target RDMA READ it."),
                                      batch ? _("With delay_cmd_submit the SEND is posted at the end of the poller's pass, batched with others.") : _("The SEND is posted at once.")));
-        leg->o_rdma_req = obj_alloc (sim, s, io, L, "rdma_req", _("RDMA request + SEND WR (host)"), leg->bq->wire_slots, before,
+        leg->o_rdma_req = OBJ (s, io, L, "rdma_req", _("RDMA request + SEND WR (host)"), leg->bq->wire_slots, before,
                                      _("qpair rdma_req array"), 1, 0, IOP_PLACE_BAREMETAL, -1);
-        knob (sim, s, B, "bdev_nvme_set_options.delay_cmd_submit",
+        KNOB (s, B, "bdev_nvme_set_options.delay_cmd_submit",
               g_strdup (batch ? _("SEND batched to the end of the poll: +doorbell batching delay") : _("SEND posted immediately")));
-        knob (sim, s, S, "nvmf_create_transport.in_capsule_data_size",
+        KNOB (s, S, "nvmf_create_transport.in_capsule_data_size",
               g_strdup_printf (_("%" G_GINT64_FORMAT " bytes advertised by the target"), sim->icd));
         schedule (sim, io, L, L_NET_CMD, m->cpu_step_ns + extra);
       }
@@ -1425,7 +1433,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
         gint64 bytes = 64 + (leg->in_capsule ? io->size : 0);
         gint64 dur = m->rdma_one_way_ns + wire_ns (sim, bytes);
 
-        s = record (sim, io, L, "net.cmd_capsule", IOP_PLACE_NETWORK, -1, NULL, dur,
+        s = REC (L, "net.cmd_capsule", IOP_PLACE_NETWORK, -1, NULL, dur,
                     scratch (sim, g_strdup_printf (_("Command capsule to storage node %c"), replica)),
                     g_strdup_printf (_("RDMA SEND of the 64-byte command%s over the fabric (%" G_GINT64_FORMAT " Gbit/s, %" G_GINT64_FORMAT " ns one way)."),
                                      leg->in_capsule ? _(" with the payload in capsule") : "", m->link_gbit, m->rdma_one_way_ns));
@@ -1443,15 +1451,15 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
             return;
           }
         leg->granted = FALSE;
-        s = record (sim, io, L, "nvmf_rdma.recv", IOP_PLACE_STORAGE, leg->node, st, m->poll_loop_ns / 2,
+        s = REC (L, "nvmf_rdma.recv", IOP_PLACE_STORAGE, leg->node, st, m->poll_loop_ns / 2,
                     _("RDMA target receives the command"),
                     g_strdup_printf (_("%s's poller reaps the RECV completion from the shared receive queue and takes an nvmf_rdma_request of the qpair (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left)."),
                                      st->t->name, st->target_reqs->level, st->target_reqs->capacity));
-        leg->o_tgt_req = obj_alloc (sim, s, io, L, "nvmf_rdma_request", _("RDMA target request"), st->target_reqs, before,
+        leg->o_tgt_req = OBJ (s, io, L, "nvmf_rdma_request", _("RDMA target request"), st->target_reqs, before,
                                     _("qpair request array"), 1, 0, IOP_PLACE_STORAGE, leg->node);
-        knob (sim, s, S, "nvmf_create_transport.max_queue_depth",
+        KNOB (s, S, "nvmf_create_transport.max_queue_depth",
               g_strdup_printf (_("%" G_GINT64_FORMAT " requests per qpair"), st->target_reqs->capacity));
-        knob (sim, s, S, "nvmf_create_transport.max_srq_depth", g_strdup (_("receive entries shared by the poll group's qpairs")));
+        KNOB (s, S, "nvmf_create_transport.max_srq_depth", g_strdup (_("receive entries shared by the poll group's qpairs")));
         schedule (sim, io, L, L_T_GETBUF, m->poll_loop_ns / 2);
       }
       break;
@@ -1465,11 +1473,11 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
           {
             if (leg->in_capsule)
               {
-                s = record (sim, io, L, "nvmf_rdma.get_buffers", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns,
+                s = REC (L, "nvmf_rdma.get_buffers", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns,
                             _("In-capsule data: no transport buffer"),
                             g_strdup_printf (_("The %s payload arrived in the capsule's own receive buffer, so the target takes no iobuf buffer and needs no RDMA READ."),
                                              size_str (io->size, sz, sizeof sz)));
-                knob (sim, s, S, "nvmf_create_transport.in_capsule_data_size", g_strdup_printf (_("%" G_GINT64_FORMAT " bytes: this write fits"), sim->icd));
+                KNOB (s, S, "nvmf_create_transport.in_capsule_data_size", g_strdup_printf (_("%" G_GINT64_FORMAT " bytes: this write fits"), sim->icd));
                 schedule (sim, io, L, L_T_EXEC, m->cpu_step_ns);
                 return;
               }
@@ -1487,13 +1495,14 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
                 leg->bufs_needed = (guint)((io->size + leg->buf_unit - 1) / leg->buf_unit);
               }
           }
-        d = g_string_new (NULL);
+        d = io->traced ? g_string_new (NULL) : NULL;
         before = st->transport.cache[leg->buf_class]->level;
         if (leg->granted)
           {
             leg->granted = FALSE;
             leg->bufs_got++;
-            g_string_append (d, _("a buffer handed over by an iobuf_put on this thread; "));
+            if (d)
+              g_string_append (d, _("a buffer handed over by an iobuf_put on this thread; "));
           }
         while (leg->bufs_got < leg->bufs_needed)
           {
@@ -1513,15 +1522,16 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
                 for (guint i = 0; i < got; i++)
                   iobuf_put (sim, tch, leg->buf_class);
                 leg->bufs_got = 0;
-                g_string_free (d, TRUE);
+                if (d)
+                  g_string_free (d, TRUE);
                 if (!leg->polling_for_buffers)
                   {
-                    s = record (sim, io, L, "nvmf_rdma.need_buffer", IOP_PLACE_STORAGE, leg->node, st, 0,
+                    s = REC (L, "nvmf_rdma.need_buffer", IOP_PLACE_STORAGE, leg->node, st, 0,
                                 _("No transport buffer: retried every poll"),
                                 g_strdup_printf (_("The %s cache and the central %s ring ran out after %u of %u buffers. At v26.01 the RDMA transport gives back what it took and keeps the request on the poll group's pending_buf_queue, trying again on every pass: iobuf_get_stats shows no retry for it, nvmf_get_stats shows pending_data_buffer."),
                                                  tch->module, leg->buf_class == SMALL ? _("small") : _("large"), got, leg->bufs_needed));
                     if (s) s->waited = TRUE;
-                    knob (sim, s, S, "nvmf_create_transport.num_shared_buffers", g_strdup (_("sizes the poll-group caches")));
+                    KNOB (s, S, "nvmf_create_transport.num_shared_buffers", g_strdup (_("sizes the poll-group caches")));
                     leg->polling_for_buffers = TRUE;
                   }
                 schedule (sim, io, L, L_T_GETBUF, m->poll_loop_ns);
@@ -1529,20 +1539,23 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
               }
             if (r == IOBUF_RETRY)
               {
-                g_string_free (d, TRUE);
-                s = record (sim, io, L, "nvmf_rdma.need_buffer", IOP_PLACE_STORAGE, leg->node, st, 0,
+                if (d)
+                  g_string_free (d, TRUE);
+                s = REC (L, "nvmf_rdma.need_buffer", IOP_PLACE_STORAGE, leg->node, st, 0,
                             _("No transport buffer: wait"),
                             g_strdup_printf (_("The %s cache and the central %s ring are empty after %u of %u buffers: the request waits on the thread's iobuf queue (counted as retry). SPDK logs this only at DEBUG level."),
                                              st->transport.module, leg->buf_class == SMALL ? _("small") : _("large"), leg->bufs_got, leg->bufs_needed));
                 if (s) s->waited = TRUE;
-                knob (sim, s, S, leg->buf_class == SMALL ? "iobuf_set_options.small_pool_count" : "iobuf_set_options.large_pool_count",
+                KNOB (s, S, leg->buf_class == SMALL ? "iobuf_set_options.small_pool_count" : "iobuf_set_options.large_pool_count",
                       g_strdup (_("the central ring is empty")));
                 park_queue (st->transport.queue[leg->buf_class], io, L, L_T_GETBUF);
                 return;
               }
-            iobuf_detail (d, r, &st->transport, leg->buf_class, batch);
+            if (d)
+              iobuf_detail (d, r, &st->transport, leg->buf_class, batch);
             leg->bufs_got++;
           }
+        if (d != NULL)
         {
           g_autofree char *formula = NULL;
           char sz2[32];
@@ -1558,25 +1571,25 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
                                     sim->sc->version == IOP_SPDK_V26_01 ? _("v26.01: one buffer per io_unit_size") : _("v26.05: the buffer class follows the I/O length"),
                                     d->str);
           g_string_free (d, TRUE);
-          s = record (sim, io, L, "nvmf_rdma.get_buffers", IOP_PLACE_STORAGE, leg->node, st, m->cpu_bdev_io_ns * leg->bufs_needed,
+          s = REC (L, "nvmf_rdma.get_buffers", IOP_PLACE_STORAGE, leg->node, st, m->cpu_bdev_io_ns * leg->bufs_needed,
                       _("Transport takes iobuf buffers"), detail);
-          leg->o_bufs = obj_alloc (sim, s, io, L, "iobuf buffer",
+          leg->o_bufs = OBJ (s, io, L, "iobuf buffer",
                                    leg->buf_class == SMALL ? _("iobuf small buffer(s) (nvmf_RDMA)") : _("iobuf large buffer(s) (nvmf_RDMA)"),
                                    st->transport.cache[leg->buf_class], before, _("poll-group cache"), leg->bufs_needed, io->size,
                                    IOP_PLACE_STORAGE, leg->node);
           if (sim->sc->version == IOP_SPDK_V26_01)
             {
-              knob (sim, s, S, "nvmf_create_transport.io_unit_size",
+              KNOB (s, S, "nvmf_create_transport.io_unit_size",
                     g_strdup_printf (_("%" G_GINT64_FORMAT " bytes per buffer → %u buffer(s)"), sim->io_unit_size, leg->bufs_needed));
-              knob (sim, s, S, "nvmf_create_transport.buf_cache_size", g_strdup (formula));
-              knob (sim, s, S, "nvmf_create_transport.num_shared_buffers", g_strdup (_("sizes the automatic cache")));
+              KNOB (s, S, "nvmf_create_transport.buf_cache_size", g_strdup (formula));
+              KNOB (s, S, "nvmf_create_transport.num_shared_buffers", g_strdup (_("sizes the automatic cache")));
             }
           else
-            knob (sim, s, S, leg->buf_class == SMALL ? "nvmf_create_transport.iobuf_small_cache_size" : "nvmf_create_transport.iobuf_large_cache_size",
+            KNOB (s, S, leg->buf_class == SMALL ? "nvmf_create_transport.iobuf_small_cache_size" : "nvmf_create_transport.iobuf_large_cache_size",
                   g_strdup (formula));
-          knob (sim, s, S, "iobuf_set_options.small_bufsize",
+          KNOB (s, S, "iobuf_set_options.small_bufsize",
                 g_strdup_printf (_("%" G_GINT64_FORMAT " bytes: requests up to this use the small pool"), sim->small_bufsize[S]));
-          knob (sim, s, S, leg->buf_class == SMALL ? "iobuf_set_options.small_pool_count" : "iobuf_set_options.large_pool_count",
+          KNOB (s, S, leg->buf_class == SMALL ? "iobuf_set_options.small_pool_count" : "iobuf_set_options.large_pool_count",
                 g_strdup (_("the central ring behind the caches")));
         }
         schedule (sim, io, L, rd ? L_T_EXEC : L_NET_RDMA_READ, m->cpu_step_ns);
@@ -1587,18 +1600,18 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
       {
         gint64 dur = 2 * m->rdma_one_way_ns + wire_ns (sim, io->size);
 
-        s = record (sim, io, L, "net.rdma_read", IOP_PLACE_NETWORK, -1, NULL, dur,
+        s = REC (L, "net.rdma_read", IOP_PLACE_NETWORK, -1, NULL, dur,
                     _("Target pulls the payload (RDMA READ)"),
                     g_strdup_printf (_("The target posts an RDMA READ work request for %s from the host's buffer described by the keyed SGL: one round trip plus the transfer."),
                                      size_str (io->size, sz, sizeof sz)));
-        leg->o_data_wr = obj_alloc (sim, s, io, L, "rdma_data_wr", _("RDMA READ work request"), NULL, 0, _("data WR pool"), 1, 0, IOP_PLACE_STORAGE, leg->node);
-        knob (sim, s, S, "nvmf_create_transport.data_wr_pool_size", g_strdup (_("work requests for data transfers")));
+        leg->o_data_wr = OBJ (s, io, L, "rdma_data_wr", _("RDMA READ work request"), NULL, 0, _("data WR pool"), 1, 0, IOP_PLACE_STORAGE, leg->node);
+        KNOB (s, S, "nvmf_create_transport.data_wr_pool_size", g_strdup (_("work requests for data transfers")));
         schedule (sim, io, L, L_T_EXEC, dur);
       }
       break;
 
     case L_T_EXEC:
-      s = record (sim, io, L, "nvmf.exec", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns,
+      s = REC (L, "nvmf.exec", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns,
                   _("NVMf core on the storage node"),
                   g_strdup_printf (_("The data is in place (%s); spdk_nvmf_request_exec dispatches the I/O to the lvol's namespace."),
                                    rd ? _("buffers ready for the read") : leg->in_capsule ? _("in capsule") : _("RDMA READ completed")));
@@ -1607,7 +1620,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
       break;
 
     case L_T_BDEV:
-      record (sim, io, L, "nvmf.bdev_rw", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns,
+      REC (L, "nvmf.bdev_rw", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns,
               rd ? _("Read becomes a bdev read on the lvol") : _("Write becomes a bdev write on the lvol"),
               g_strdup (_("The command is translated into a bdev I/O on the lvol bdev, with the transport buffers as its iovecs.")));
       schedule (sim, io, L, L_T_GETIO, m->cpu_step_ns);
@@ -1622,33 +1635,33 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
           r = BDEV_IO_CACHE, leg->granted = FALSE;
         else if ((r = bdev_io_get (sh, st)) == BDEV_IO_NONE)
           {
-            s = record (sim, io, L, "bdev.io_wait", IOP_PLACE_STORAGE, leg->node, st, 0, _("No bdev_io: wait"),
+            s = REC (L, "bdev.io_wait", IOP_PLACE_STORAGE, leg->node, st, 0, _("No bdev_io: wait"),
                         g_strdup (_("The thread's cache and the mempool are empty; the request waits on io_wait.")));
             if (s) s->waited = TRUE;
             park_queue (&st->io_wait, io, L, L_T_GETIO);
             return;
           }
-        s = record (sim, io, L, "bdev.get_io", IOP_PLACE_STORAGE, leg->node, st,
+        s = REC (L, "bdev.get_io", IOP_PLACE_STORAGE, leg->node, st,
                     r == BDEV_IO_CACHE ? m->cpu_bdev_io_ns : m->cpu_mempool_ns,
                     _("Allocate the bdev_io (lvol)"), bdev_io_from (r, st, sh));
-        leg->o_lvol_io = obj_alloc (sim, s, io, L, "bdev_io", _("bdev_io (lvol)"),
+        leg->o_lvol_io = OBJ (s, io, L, "bdev_io", _("bdev_io (lvol)"),
                                     r == BDEV_IO_CACHE ? st->bdev_io_cache : sh->bdev_io_pool, r == BDEV_IO_CACHE ? before_c : before_p,
                                     r == BDEV_IO_CACHE ? _("per-thread cache") : _("global mempool"), 1, 0, IOP_PLACE_STORAGE, leg->node);
-        knob (sim, s, S, "bdev_set_options.bdev_io_cache_size",
+        KNOB (s, S, "bdev_set_options.bdev_io_cache_size",
               g_strdup_printf (_("%" G_GINT64_FORMAT " bdev_io cached on this thread"), st->bdev_io_cache->capacity));
-        knob (sim, s, S, "bdev_set_options.bdev_io_pool_size", g_strdup (_("the storage node's own mempool")));
+        KNOB (s, S, "bdev_set_options.bdev_io_pool_size", g_strdup (_("the storage node's own mempool")));
         schedule (sim, io, L, L_T_SUBMIT, m->cpu_step_ns);
       }
       break;
 
     case L_T_SUBMIT:
-      record (sim, io, L, "bdev.submit", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns, _("Submit to the lvol module"),
+      REC (L, "bdev.submit", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns, _("Submit to the lvol module"),
               g_strdup (_("bdev_io_submit hands the bdev_io to the lvol vbdev on the same thread.")));
       schedule (sim, io, L, L_LVOL, m->cpu_step_ns);
       break;
 
     case L_LVOL:
-      record (sim, io, L, "lvol.submit", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns, _("lvol turns it into a blob I/O"),
+      REC (L, "lvol.submit", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns, _("lvol turns it into a blob I/O"),
               g_strdup_printf (_("vbdev_lvol_submit_request calls %s on the lvol's blob with this thread's blobstore channel."),
                                rd ? "spdk_blob_io_readv_ext" : "spdk_blob_io_writev_ext"));
       schedule (sim, io, L, L_BLOB, m->cpu_step_ns);
@@ -1665,19 +1678,19 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
           }
         leg->granted = FALSE;
         leg->alloc_cluster = !rd && sim->sc->lvol_thin && sim->sc->first_write_to_cluster && io->traced;
-        s = record (sim, io, L, "blob.rw", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns,
+        s = REC (L, "blob.rw", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns,
                     _("Blobstore maps the LBA to a cluster"),
                     g_strdup_printf (_("A request set is taken from the channel (%" G_GINT64_FORMAT " of %d left); the offset falls in a %s cluster%s."),
                                      st->blob_reqs->level, BLOB_MAX_CHANNEL_OPS, size_str (sim->sc->lvol_cluster_size, sz, sizeof sz),
                                      leg->alloc_cluster ? _(" that this thin lvol has not allocated yet") : _(" already allocated")));
-        leg->o_blob_req = obj_alloc (sim, s, io, L, "bs_request_set", _("blob request set"), st->blob_reqs, before,
+        leg->o_blob_req = OBJ (s, io, L, "bs_request_set", _("blob request set"), st->blob_reqs, before,
                                      _("blobstore channel"), 1, 0, IOP_PLACE_STORAGE, leg->node);
         schedule (sim, io, L, leg->alloc_cluster ? L_BLOB_ALLOC : L_BLOB_DEV, m->cpu_step_ns);
       }
       break;
 
     case L_BLOB_ALLOC:
-      s = record (sim, io, L, "blob.alloc_cluster", IOP_PLACE_STORAGE, leg->node, st, m->media_write_ns,
+      s = REC (L, "blob.alloc_cluster", IOP_PLACE_STORAGE, leg->node, st, m->media_write_ns,
                   _("First write: allocate the cluster"),
                   g_strdup_printf (_("The thin lvol claims a free %s cluster, and the blob's metadata is persisted before the data write proceeds: one extra metadata write on the device."),
                                    size_str (sim->sc->lvol_cluster_size, sz, sizeof sz)));
@@ -1696,11 +1709,11 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
             park_queue (&st->io_wait, io, L, L_BLOB_DEV);
             return;
           }
-        s = record (sim, io, L, "blob.dev_io", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns,
+        s = REC (L, "blob.dev_io", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns,
                     _("Blobstore issues the device I/O"),
                     g_strdup_printf (_("The request goes to the blobstore's bs_dev, the NVMe bdev below: another bdev_io, %s."),
                                      r == BDEV_IO_CACHE ? _("from the same per-thread cache") : _("from the mempool")));
-        leg->o_nvme_io = obj_alloc (sim, s, io, L, "bdev_io", _("bdev_io (NVMe bdev)"),
+        leg->o_nvme_io = OBJ (s, io, L, "bdev_io", _("bdev_io (NVMe bdev)"),
                                     r == BDEV_IO_CACHE ? st->bdev_io_cache : sh->bdev_io_pool, before,
                                     r == BDEV_IO_CACHE ? _("per-thread cache") : _("global mempool"), 1, 0, IOP_PLACE_STORAGE, leg->node);
         schedule (sim, io, L, L_S_NVME_SUBMIT, m->cpu_step_ns);
@@ -1708,7 +1721,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
       break;
 
     case L_S_NVME_SUBMIT:
-      record (sim, io, L, "nvme.submit", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns, _("bdev_nvme submits to the local SSD"),
+      REC (L, "nvme.submit", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns, _("bdev_nvme submits to the local SSD"),
               g_strdup (_("The NVMe bdev builds the command for this thread's PCIe I/O qpair.")));
       schedule (sim, io, L, L_S_NS_CMD, m->cpu_step_ns);
       break;
@@ -1723,12 +1736,12 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
             return;
           }
         leg->granted = FALSE;
-        s = record (sim, io, L, "nvme.ns_cmd", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns, _("NVMe driver takes an nvme_request"),
+        s = REC (L, "nvme.ns_cmd", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns, _("NVMe driver takes an nvme_request"),
                     g_strdup_printf (_("From the PCIe qpair's free list (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left)."),
                                      leg->sq->nvme_reqs->level, leg->sq->nvme_reqs->capacity));
-        leg->o_s_nvme_req = obj_alloc (sim, s, io, L, "nvme_request", _("nvme_request (PCIe)"), leg->sq->nvme_reqs, before,
+        leg->o_s_nvme_req = OBJ (s, io, L, "nvme_request", _("nvme_request (PCIe)"), leg->sq->nvme_reqs, before,
                                        _("qpair free list"), 1, 0, IOP_PLACE_STORAGE, leg->node);
-        knob (sim, s, S, "bdev_nvme_set_options.io_queue_requests",
+        KNOB (s, S, "bdev_nvme_set_options.io_queue_requests",
               g_strdup_printf (_("the qpair has %" G_GINT64_FORMAT " requests"), leg->sq->nvme_reqs->capacity));
         schedule (sim, io, L, L_PCIE, m->cpu_step_ns);
       }
@@ -1737,7 +1750,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
     case L_PCIE:
       {
         gint64 before = leg->sq->wire_slots->level;
-        gboolean batch = K (sim, S, "bdev_nvme_set_options.delay_cmd_submit") != 0;
+        gboolean batch = sim->delay_submit[S];
         gint64 extra = batch ? m->doorbell_batch_ns : 0;
 
         if (!leg->granted && !slot_get (leg->sq->wire_slots))
@@ -1746,14 +1759,14 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
             return;
           }
         leg->granted = FALSE;
-        s = record (sim, io, L, "nvme_pcie.submit", IOP_PLACE_STORAGE, leg->node, st, m->pcie_ns + extra,
+        s = REC (L, "nvme_pcie.submit", IOP_PLACE_STORAGE, leg->node, st, m->pcie_ns + extra,
                     _("PCIe submission and doorbell"),
                     g_strdup_printf (_("A tracker (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left) holds the command's PRP list; the entry is copied into the SQ and the doorbell rung%s."),
                                      leg->sq->wire_slots->level, leg->sq->wire_slots->capacity,
                                      batch ? _(" at the end of the poller's pass (delay_cmd_submit)") : ""));
-        leg->o_tracker = obj_alloc (sim, s, io, L, "nvme_tracker", _("PCIe tracker + SQ entry"), leg->sq->wire_slots, before,
+        leg->o_tracker = OBJ (s, io, L, "nvme_tracker", _("PCIe tracker + SQ entry"), leg->sq->wire_slots, before,
                                     _("qpair trackers"), 1, 0, IOP_PLACE_STORAGE, leg->node);
-        knob (sim, s, S, "bdev_nvme_set_options.delay_cmd_submit", g_strdup (batch ? _("doorbell batched") : _("doorbell rung at once")));
+        KNOB (s, S, "bdev_nvme_set_options.delay_cmd_submit", g_strdup (batch ? _("doorbell batched") : _("doorbell rung at once")));
         schedule (sim, io, L, L_MEDIA, m->pcie_ns + extra);
       }
       break;
@@ -1762,7 +1775,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
       {
         gint64 dur = rd ? m->media_read_ns : m->media_write_ns;
 
-        record (sim, io, L, "media", IOP_PLACE_STORAGE, leg->node, NULL, dur, _("The SSD does the work"),
+        REC (L, "media", IOP_PLACE_STORAGE, leg->node, NULL, dur, _("The SSD does the work"),
                 g_strdup_printf (_("The controller fetches the command, moves %s by DMA straight %s the transport's buffers and posts a completion entry (%" G_GINT64_FORMAT " µs assumed)."),
                                  size_str (io->size, sz, sizeof sz), rd ? _("into") : _("from"), dur / 1000));
         schedule (sim, io, L, L_S_POLL, dur);
@@ -1771,17 +1784,17 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
 
     case L_S_POLL:
       {
-        gint64 period = K (sim, S, "bdev_nvme_set_options.nvme_ioq_poll_period_us") * 1000;
+        gint64 period = sim->ioq_period_ns[S];
         gint64 wait = period > 0 ? period / 2 : m->poll_loop_ns / 2;
         gint64 before = leg->sq->wire_slots->level;
 
         slot_put (sim, leg->sq->wire_slots);
-        s = record (sim, io, L, "nvme.poll", IOP_PLACE_STORAGE, leg->node, st, wait,
+        s = REC (L, "nvme.poll", IOP_PLACE_STORAGE, leg->node, st, wait,
                     _("Completion reaped from the SSD"),
                     g_strdup_printf (_("bdev_nvme_poll on %s finds the completion entry %s; the tracker is free again."),
                                      st->t->name, period > 0 ? _("when its timed poller next runs") : _("on its next pass")));
         obj_free (sim, s, &leg->o_tracker, leg->sq->wire_slots, before);
-        knob (sim, s, S, "bdev_nvme_set_options.nvme_ioq_poll_period_us",
+        KNOB (s, S, "bdev_nvme_set_options.nvme_ioq_poll_period_us",
               g_strdup_printf (period > 0 ? _("polled every %" G_GINT64_FORMAT " µs: about half a period of extra latency") : _("%" G_GINT64_FORMAT ": polled on every reactor pass"), period / 1000));
         schedule (sim, io, L, L_S_NVME_COMPLETE, wait);
       }
@@ -1792,7 +1805,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
         gint64 before = leg->sq->nvme_reqs->level;
 
         slot_put (sim, leg->sq->nvme_reqs);
-        s = record (sim, io, L, "nvme.complete", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns, _("NVMe status to bdev status"),
+        s = REC (L, "nvme.complete", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns, _("NVMe status to bdev status"),
                     g_strdup (_("bdev_nvme turns the NVMe status into a bdev status and frees the nvme_request.")));
         obj_free (sim, s, &leg->o_s_nvme_req, leg->sq->nvme_reqs, before);
         schedule (sim, io, L, L_BLOB_COMPLETE, m->cpu_step_ns);
@@ -1806,7 +1819,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
         bdev_io_put (sim, sh, st);
         before_b = st->blob_reqs->level;
         slot_put (sim, st->blob_reqs);
-        s = record (sim, io, L, "blob.complete", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns, _("Blob request completes"),
+        s = REC (L, "blob.complete", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns, _("Blob request completes"),
                     g_strdup (_("The blobstore frees the NVMe bdev's bdev_io and its request set, and calls the lvol back.")));
         obj_free (sim, s, &leg->o_nvme_io, st->bdev_io_cache, before);
         obj_free (sim, s, &leg->o_blob_req, st->blob_reqs, before_b);
@@ -1815,7 +1828,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
       break;
 
     case L_T_BDEV_COMPLETE:
-      record (sim, io, L, "bdev.complete", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns, _("lvol bdev_io completes"),
+      REC (L, "bdev.complete", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns, _("lvol bdev_io completes"),
               g_strdup (_("spdk_bdev_io_complete on the lvol bdev_io calls the NVMf target back.")));
       schedule (sim, io, L, L_T_NVMF_COMPLETE, m->cpu_step_ns);
       break;
@@ -1825,7 +1838,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
         gint64 before = st->bdev_io_cache->level;
 
         bdev_io_put (sim, sh, st);
-        s = record (sim, io, L, "nvmf.complete", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns, _("NVMf completes on the storage node"),
+        s = REC (L, "nvmf.complete", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns, _("NVMf completes on the storage node"),
                     g_strdup (_("nvmf_bdev_ctrlr_complete_cmd fills the completion and frees the lvol bdev_io to this thread's cache.")));
         obj_free (sim, s, &leg->o_lvol_io, st->bdev_io_cache, before);
         schedule (sim, io, L, L_T_COMPLETE, m->cpu_step_ns);
@@ -1833,7 +1846,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
       break;
 
     case L_T_COMPLETE:
-      record (sim, io, L, "nvmf_rdma.complete", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns,
+      REC (L, "nvmf_rdma.complete", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns,
               rd ? _("Target sends the data and the response") : _("Target sends the response"),
               g_strdup (rd ? _("The request state machine posts an RDMA WRITE of the data into the host's buffer, chained with the SEND of the response capsule.")
                            : _("The request state machine posts the SEND of the response capsule.")));
@@ -1844,7 +1857,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
       {
         gint64 dur = wire_ns (sim, io->size);
 
-        record (sim, io, L, "net.rdma_write", IOP_PLACE_NETWORK, -1, NULL, dur, _("Read data to the host (RDMA WRITE)"),
+        REC (L, "net.rdma_write", IOP_PLACE_NETWORK, -1, NULL, dur, _("Read data to the host (RDMA WRITE)"),
                 g_strdup_printf (_("%s flow from the target's buffers into the guest-visible buffer on the host; no CPU on the host touches them."),
                                  size_str (io->size, sz, sizeof sz)));
         schedule (sim, io, L, L_NET_RESP, dur);
@@ -1855,7 +1868,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
       {
         gint64 dur = m->rdma_one_way_ns + wire_ns (sim, 16);
 
-        record (sim, io, L, "net.resp_capsule", IOP_PLACE_NETWORK, -1, NULL, dur,
+        REC (L, "net.resp_capsule", IOP_PLACE_NETWORK, -1, NULL, dur,
                 scratch (sim, g_strdup_printf (_("Response capsule from node %c"), replica)),
                 g_strdup (_("The 16-byte completion travels back in a SEND to the host's receive buffer.")));
         schedule (sim, io, L, L_B_POLL, dur);
@@ -1872,7 +1885,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
           iobuf_put (sim, &st->transport, leg->buf_class);
         before_r = st->target_reqs->level;
         slot_put (sim, st->target_reqs);
-        s = record (sim, io, L, "nvmf_rdma.release", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns,
+        s = REC (L, "nvmf_rdma.release", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns,
                     _("SEND acknowledged: buffers and request freed"),
                     g_strdup_printf (_("The SEND completion shows the host has the response: %u buffer(s) go back to the poll group's cache (or to a waiter on this thread first) and the request to its qpair."),
                                      leg->bufs_got));
@@ -1884,12 +1897,12 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
 
     case L_B_POLL:
       {
-        gint64 period = K (sim, B, "bdev_nvme_set_options.nvme_ioq_poll_period_us") * 1000;
+        gint64 period = sim->ioq_period_ns[B];
         gint64 wait = period > 0 ? period / 2 : m->poll_loop_ns / 2;
 
-        s = record (sim, io, L, "nvme.poll", IOP_PLACE_BAREMETAL, -1, bt, wait, scratch (sim, g_strdup_printf (_("Host reaps replica %c's response"), replica)),
+        s = REC (L, "nvme.poll", IOP_PLACE_BAREMETAL, -1, bt, wait, scratch (sim, g_strdup_printf (_("Host reaps replica %c's response"), replica)),
                     g_strdup_printf (_("bdev_nvme_poll on %s polls the RDMA poll group's completion queue and finds the RECV of the response."), bt->t->name));
-        knob (sim, s, B, "bdev_nvme_set_options.nvme_ioq_poll_period_us",
+        KNOB (s, B, "bdev_nvme_set_options.nvme_ioq_poll_period_us",
               g_strdup_printf (period > 0 ? _("polled every %" G_GINT64_FORMAT " µs: about half a period of extra latency") : _("%" G_GINT64_FORMAT ": polled on every reactor pass"), period / 1000));
         schedule (sim, io, L, L_B_RDMA_COMPLETE, wait);
       }
@@ -1900,7 +1913,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
         gint64 before = leg->bq->wire_slots->level;
 
         slot_put (sim, leg->bq->wire_slots);
-        s = record (sim, io, L, "nvme_rdma.complete", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns, _("RDMA request freed"),
+        s = REC (L, "nvme_rdma.complete", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns, _("RDMA request freed"),
                     g_strdup (_("The response matches its rdma_req by command id; the slot is free again (a queued request would be sent now).")));
         obj_free (sim, s, &leg->o_rdma_req, leg->bq->wire_slots, before);
         schedule (sim, io, L, L_B_NVME_COMPLETE, m->cpu_step_ns);
@@ -1912,7 +1925,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
         gint64 before = leg->bq->nvme_reqs->level;
 
         slot_put (sim, leg->bq->nvme_reqs);
-        s = record (sim, io, L, "nvme.complete", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns, _("NVMe status to bdev status"),
+        s = REC (L, "nvme.complete", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns, _("NVMe status to bdev status"),
                     g_strdup (_("bdev_nvme frees the nvme_request and completes the child bdev_io towards RAID1.")));
         obj_free (sim, s, &leg->o_nvme_req, leg->bq->nvme_reqs, before);
         schedule (sim, io, L, L_RAID_PART, m->cpu_step_ns);
@@ -1927,7 +1940,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
         io->legs_done++;
         if (rd)
           bt->read_blocks_outstanding[L] -= io->size / sim->sc->block_size;
-        s = record (sim, io, L, rd ? "raid1.read_complete" : "raid1.write_complete", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+        s = REC (L, rd ? "raid1.read_complete" : "raid1.write_complete", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
                     rd ? _("Replica read done") : scratch (sim, g_strdup_printf (_("Replica %c's write done"), replica)),
                     rd ? g_strdup (_("raid1 frees the child bdev_io and completes the RAID I/O."))
                        : g_strdup_printf (_("raid1 frees the child bdev_io; raid_bdev_io_complete_part counts %u of %u legs done%s."),
@@ -2134,6 +2147,11 @@ iop_trace_run (IopScenario *scenario,
       sim.large_bufsize[h] = K (&sim, h, "iobuf_set_options.large_bufsize");
     }
   sim.icd = K (&sim, S, "nvmf_create_transport.in_capsule_data_size");
+  for (guint h = 0; h < IOP_N_HOSTS; h++)
+    {
+      sim.delay_submit[h] = K (&sim, h, "bdev_nvme_set_options.delay_cmd_submit") != 0;
+      sim.ioq_period_ns[h] = K (&sim, h, "bdev_nvme_set_options.nvme_ioq_poll_period_us") * 1000;
+    }
   sim.io_unit_size = sim.sc->version == IOP_SPDK_V26_01 ? K (&sim, S, "nvmf_create_transport.io_unit_size") : 0;
   /* The host's I/O queue size: the driver's 256, capped by the target's MQES
    * (max_queue_depth); nvme_request count: max(io_queue_requests, max(512, queue size)) */
