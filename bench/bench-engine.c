@@ -1,20 +1,21 @@
-/* bench-engine.c: how fast the engine traces (wall time, printed, never asserted)
+/* bench-engine.c: how fast the engine runs (wall time, printed, never asserted)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <stdio.h>
+#include <sys/resource.h>
 
 #include "iop-scenario.h"
 #include "iop-sim.h"
+#include "iop-workload.h"
 
 static double
-run (const char *id, IopOp op, gint64 size, guint inflight, guint reps)
+run_trace (const char *id, IopOp op, gint64 size, guint inflight, guint reps)
 {
   g_autoptr(IopScenario) sc = iop_scenario_new_builtin (id, NULL);
   gint64 t0;
-  double per;
 
   sc->op = op;
   sc->io_size = size;
@@ -25,18 +26,42 @@ run (const char *id, IopOp op, gint64 size, guint inflight, guint reps)
       g_autoptr(IopTrace) t = iop_trace_run (sc, NULL);
       g_assert (t != NULL);
     }
-  per = (g_get_monotonic_time () - t0) / (double)reps;
-  return per;
+  return (g_get_monotonic_time () - t0) / (double)reps;
 }
 
 int
-main (void)
+main (int argc, char **argv)
 {
-  printf ("Engine: one traced I/O, full re-run as after a knob edit (µs per run, mean)\n");
-  printf ("  raid270 write 4 KiB                 %8.1f µs\n", run ("raid270", IOP_OP_WRITE, 4096, 0, 200));
-  printf ("  raid270 read 128 KiB                %8.1f µs\n", run ("raid270", IOP_OP_READ, 131072, 0, 200));
-  printf ("  raid270 write 4 KiB behind 127 I/Os %8.1f µs\n", run ("raid270", IOP_OP_WRITE, 4096, 127, 50));
-  printf ("  spdk-defaults write 128 KiB          %8.1f µs\n", run ("spdk-defaults", IOP_OP_WRITE, 131072, 0, 200));
-  printf ("A frame is 16667 µs at 60 Hz.\n");
+  guint64 ios = argc > 1 ? g_ascii_strtoull (argv[1], NULL, 10) : 1000000;
+  g_autoptr(IopScenario) sc = iop_scenario_new_builtin ("raid270", NULL);
+  g_autoptr(IopWorkload) wl = NULL;
+  IopWorkloadParams p;
+  struct rusage ru;
+  gint64 t0, t1;
+
+  printf ("Trace: one I/O, full re-run as after a knob edit (mean per run)\n");
+  printf ("  raid270 write 4 KiB                    %8.1f µs\n", run_trace ("raid270", IOP_OP_WRITE, 4096, 0, 200));
+  printf ("  raid270 read 128 KiB                   %8.1f µs\n", run_trace ("raid270", IOP_OP_READ, 131072, 0, 200));
+  printf ("  raid270 write 4 KiB behind 127 I/Os    %8.1f µs\n", run_trace ("raid270", IOP_OP_WRITE, 4096, 127, 50));
+  printf ("  spdk-defaults write 128 KiB            %8.1f µs\n", run_trace ("spdk-defaults", IOP_OP_WRITE, 131072, 0, 200));
+  printf ("  (a frame is 16667 µs at 60 Hz)\n\n");
+
+  iop_workload_params_init (&p, sc);
+  p.queue_depth = 128;
+  p.io_size = 4096;
+  p.read_percent = 0;
+  p.random = TRUE;
+  p.ios = ios;
+  t0 = g_get_monotonic_time ();
+  wl = iop_workload_run (sc, &p, NULL);
+  t1 = g_get_monotonic_time ();
+  g_assert (wl != NULL);
+  getrusage (RUSAGE_SELF, &ru);
+  printf ("Workload: raid270, %" G_GUINT64_FORMAT " x 4 KiB random writes, queue depth 128 x %u queue pairs\n", ios, wl->queue_pairs);
+  printf ("  wall time                              %8.3f s\n", (t1 - t0) / 1e6);
+  printf ("  simulated I/Os per second of wall time %8.0f\n", wl->ios / ((t1 - t0) / 1e6));
+  printf ("  events per second of wall time         %8.0f (%" G_GUINT64_FORMAT " events)\n", wl->events / ((t1 - t0) / 1e6), wl->events);
+  printf ("  peak memory (max RSS)                  %8.1f MiB\n", ru.ru_maxrss / 1024.0);
+  printf ("  model result: %.0f IOPS, p99 %.1f µs\n", wl->iops, wl->lat_p99_ns / 1e3);
   return 0;
 }

@@ -15,6 +15,8 @@
 #include "iop-refs.h"
 #include "iop-scenario.h"
 #include "iop-sim.h"
+#include "iop-workload.h"
+#include "iopath-cli.h"
 
 enum
 {
@@ -67,6 +69,14 @@ static gboolean opt_json = FALSE;
 static int opt_inflight = -1;
 static gboolean opt_first_write = FALSE;
 static int opt_step = -1;
+static int opt_qd = -1;
+static int opt_qpairs = -1;
+static char *opt_rw = NULL;
+static int opt_mix = -1;
+static char *opt_ios = NULL;
+static char *opt_time = NULL;
+static gint64 opt_seed = 1;
+static gboolean opt_fresh = FALSE;
 
 static const GOptionEntry common_entries[] = {
   { "scenario", 's', 0, G_OPTION_ARG_STRING, &opt_scenario, N_("Built-in scenario id or a .json file (default: raid270)"), N_("SCENARIO") },
@@ -84,6 +94,18 @@ static const GOptionEntry trace_entries[] = {
   { "first-write", 0, 0, G_OPTION_ARG_NONE, &opt_first_write, N_("The write is the first to its thin-provisioned cluster"), NULL },
   { "spdk-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_spdk_dir, N_("SPDK source tree for the source subcommand"), N_("DIR") },
   { "step", 0, 0, G_OPTION_ARG_INT, &opt_step, N_("Step index for the source subcommand"), N_("N") },
+  { NULL }
+};
+
+static const GOptionEntry workload_entries[] = {
+  { "qd", 0, 0, G_OPTION_ARG_INT, &opt_qd, N_("workload: queue depth per guest queue pair (default: the scenario's)"), N_("N") },
+  { "qpairs", 0, 0, G_OPTION_ARG_INT, &opt_qpairs, N_("workload: guest I/O queue pairs (default: the scenario's)"), N_("N") },
+  { "rw", 0, 0, G_OPTION_ARG_STRING, &opt_rw, N_("workload: read, write, rw, randread, randwrite or randrw (default randwrite)"), N_("PATTERN") },
+  { "rwmixread", 0, 0, G_OPTION_ARG_INT, &opt_mix, N_("workload: percentage of reads for rw and randrw (default 50)"), N_("PERCENT") },
+  { "ios", 0, 0, G_OPTION_ARG_STRING, &opt_ios, N_("workload: number of I/Os (default 100000; K and M suffixes allowed)"), N_("N") },
+  { "time", 0, 0, G_OPTION_ARG_STRING, &opt_time, N_("workload: virtual duration instead of a count, such as 50ms or 2s"), N_("DURATION") },
+  { "seed", 0, 0, G_OPTION_ARG_INT64, &opt_seed, N_("workload: random seed (default 1)"), N_("N") },
+  { "fresh-lvol", 0, 0, G_OPTION_ARG_NONE, &opt_fresh, N_("workload: the thin lvol starts empty, so first writes allocate clusters"), NULL },
   { NULL }
 };
 
@@ -324,17 +346,114 @@ cmd_source (void)
   return EXIT_OK;
 }
 
+static gboolean
+parse_duration (const char *text, gint64 *out_ns)
+{
+  char *end = NULL;
+  double v = g_ascii_strtod (text, &end);
+  double mult;
+
+  if (end == text || v <= 0)
+    return FALSE;
+  if (g_str_equal (end, "s")) mult = 1e9;
+  else if (g_str_equal (end, "ms")) mult = 1e6;
+  else if (g_str_equal (end, "us") || g_str_equal (end, "µs")) mult = 1e3;
+  else if (g_str_equal (end, "ns")) mult = 1;
+  else return FALSE;
+  if (v * mult > 60e9)
+    return FALSE;
+  *out_ns = (gint64)(v * mult);
+  return TRUE;
+}
+
+static int
+cmd_workload (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IopScenario) sc = NULL;
+  g_autoptr(IopWorkload) wl = NULL;
+  IopWorkloadParams p;
+  const char *rw = opt_rw ? opt_rw : "randwrite";
+
+  /* The traced I/O's own checks do not apply to a workload's size */
+  sc = load_scenario (&error);
+  if (sc == NULL)
+    return fail (EXIT_FAILED, "%s", error->message);
+  iop_workload_params_init (&p, sc);
+  if (opt_qd >= 0) p.queue_depth = (guint)opt_qd;
+  if (opt_qpairs >= 0) p.queue_pairs = (guint)opt_qpairs;
+  p.random = g_str_has_prefix (rw, "rand");
+  if (g_str_equal (rw, "read") || g_str_equal (rw, "randread"))
+    p.read_percent = 100;
+  else if (g_str_equal (rw, "write") || g_str_equal (rw, "randwrite"))
+    p.read_percent = 0;
+  else if (g_str_equal (rw, "rw") || g_str_equal (rw, "randrw"))
+    p.read_percent = opt_mix >= 0 ? (guint)opt_mix : 50;
+  else
+    return fail (EXIT_USAGE, _("--rw takes read, write, rw, randread, randwrite or randrw, not “%s”"), rw);
+  if (opt_mix > 100)
+    return fail (EXIT_USAGE, _("--rwmixread takes a percentage from 0 to 100"));
+  if (opt_qd == 0 || opt_qpairs == 0)
+    return fail (EXIT_USAGE, _("--qd and --qpairs must be at least 1"));
+  if (opt_ios != NULL)
+    {
+      static const IopKnobDef ios_def = { "--ios", NULL, NULL, NULL, IOP_KNOB_INT, NULL, 1, 100000000 };
+      gint64 n;
+      if (!iop_knob_parse (&ios_def, opt_ios, &n, &error))
+        return fail (EXIT_FAILED, "%s", error->message);
+      p.ios = (guint64)n;
+    }
+  if (opt_time != NULL)
+    {
+      if (!parse_duration (opt_time, &p.duration_ns))
+        return fail (EXIT_USAGE, _("--time takes a virtual duration up to 60s, such as 50ms or 2s, not “%s”"), opt_time);
+      if (opt_ios == NULL)
+        p.ios = 0;
+    }
+  p.seed = (guint64)opt_seed;
+  p.fresh_lvol = opt_fresh;
+  p.io_size = sc->io_size;
+
+  wl = iop_workload_run (sc, &p, &error);
+  if (wl == NULL)
+    return fail (EXIT_FAILED, "%s", error->message);
+  if (opt_json)
+    {
+      g_autoptr(JsonNode) node = iop_workload_to_json (wl);
+      print_json (node);
+    }
+  else
+    {
+      g_autofree char *text = iop_workload_to_text (wl);
+      g_print ("%s", text);
+    }
+  return EXIT_OK;
+}
+
 static const char *summary =
   N_("Commands:\n"
      "  trace       trace one I/O through the path (--op, --size, --inflight, --first-write)\n"
      "  knobs       list every knob with its value and default\n"
+     "  workload    run many I/Os and show pools, queues and latency (--qd --qpairs --rw --ios)\n"
      "  scenarios   list the built-in scenarios\n"
      "  source      print the SPDK function of one step (--step N --spdk-dir DIR)\n"
+     "  config      import or export SPDK JSON configs (iopath-cli config --help)\n"
+     "  explain     explain runtime dumps of a running SPDK (iopath-cli explain --help)\n"
      "\n"
      "Examples:\n"
      "  iopath-cli trace --scenario raid270 --op write --size 4096\n"
      "  iopath-cli trace --op read --size 128K --host storage --set nvmf_create_transport.io_unit_size=131072\n"
+     "  iopath-cli workload --scenario raid270 --qd 128 --size 4096 --rw randwrite --ios 1000000\n"
      "  iopath-cli knobs --scenario raid270 --json");
+
+static const struct
+{
+  const char *name;
+  int       (*main) (int argc, char **argv);
+} subcommands[] = {
+  { "config", iop_cli_config_main },
+  { "explain", iop_cli_explain_main },
+};
 
 int
 main (int argc, char **argv)
@@ -349,11 +468,17 @@ main (int argc, char **argv)
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  /* Subcommands with options of their own */
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    if (argc >= 2 && strcmp (argv[1], subcommands[i].name) == 0)
+      return subcommands[i].main (argc - 1, argv + 1);
+
   set_state.sets = g_ptr_array_new_with_free_func (g_free);
   ctx = g_option_context_new (_("COMMAND — trace one I/O through SPDK"));
   g_option_context_set_summary (ctx, _(summary));
   g_option_context_add_main_entries (ctx, common_entries, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (ctx, trace_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (ctx, workload_entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     {
@@ -375,12 +500,14 @@ main (int argc, char **argv)
     ret = cmd_trace ();
   else if (strcmp (cmd, "knobs") == 0)
     ret = cmd_knobs ();
+  else if (strcmp (cmd, "workload") == 0)
+    ret = cmd_workload ();
   else if (strcmp (cmd, "scenarios") == 0)
     ret = cmd_scenarios ();
   else if (strcmp (cmd, "source") == 0)
     ret = cmd_source ();
   else
-    ret = fail (EXIT_USAGE, _("unknown command “%s”: use trace, knobs, scenarios or source"), cmd);
+    ret = fail (EXIT_USAGE, _("unknown command “%s”: use trace, workload, knobs, scenarios, source, config or explain"), cmd);
 
 out:
   g_ptr_array_unref (set_state.sets);

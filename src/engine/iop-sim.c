@@ -16,6 +16,7 @@
 #include "iop-refs.h"
 #include "iop-sim.h"
 #include "iop-trace-private.h"
+#include "iop-workload.h"
 
 #define IOBUF_BATCH_SIZE 32          /* lib/thread/iobuf.c */
 #define IOBUF_POPULATE_BATCH_SIZE 64
@@ -27,6 +28,24 @@
 #define MAX_EVENTS 20000000
 
 typedef struct _Io Io;
+typedef struct _ThreadState ThreadState;
+
+typedef struct
+{
+  gint64       t;
+  guint64      seq;
+  Io          *io;      /* NULL: a sample (wake == NULL) or a thread wake-up */
+  int          leg;
+  int          stage;
+  ThreadState *wake;
+} Event;
+
+/* Work waiting for a busy reactor, in arrival order */
+typedef struct
+{
+  Event *buf;
+  guint  cap, head, len;
+} RunQueue;
 typedef struct _Sim Sim;
 
 /* --- Resources ----------------------------------------------------------- */
@@ -70,7 +89,7 @@ typedef struct
   GQueue queued;          /* requests queued in the driver when wire slots run out */
 } Qpair;
 
-typedef struct
+struct _ThreadState
 {
   IopThread *t;
   GQueue     iobuf_queue[2];
@@ -82,7 +101,11 @@ typedef struct
   Res       *blob_reqs;
   Res       *target_reqs; /* target request slots of the qpairs landing here */
   guint64    read_blocks_outstanding[MAX_LEGS]; /* raid1 read balancing per channel */
-} ThreadState;
+  gint64     busy_until; /* the reactor runs one thing at a time */
+  gint64     busy_ns;    /* CPU time spent, for utilisation */
+  RunQueue   runq;
+  gboolean   wake_pending;
+};
 
 typedef struct
 {
@@ -93,6 +116,7 @@ typedef struct
   Res       *bdev_io_pool;
   GPtrArray *threads;     /* ThreadState* */
   char      *tag;         /* "baremetal", "storage0" */
+  IopHostCounters ctr;
 } HostState;
 
 /* --- I/Os ------------------------------------------------------------------ */
@@ -133,16 +157,10 @@ struct _Io
   Leg          legs[MAX_LEGS];
   int          o_vfu_req, o_bdev_io, o_bdev_buf;
   gint64       t_start, t_end;
+  int          live;        /* parent + legs whose target request is not released yet */
+  gboolean     first_write; /* first write to its thin cluster */
 };
 
-typedef struct
-{
-  gint64  t;
-  guint64 seq;
-  Io     *io;
-  int     leg;
-  int     stage;
-} Event;
 
 struct _Sim
 {
@@ -151,13 +169,20 @@ struct _Sim
   IopTrace    *trace;
   gint64       now;
   guint64      seq;
-  GArray      *heap;       /* Event */
+  Event       *heap;       /* binary heap on (t, seq) */
+  guint        heap_len, heap_cap;
+  ThreadState *running;    /* the thread whose step is executing */
+  Event        next;       /* its call chain's next step */
+  gboolean     has_next;
   GPtrArray   *ios;
   GPtrArray   *res;        /* Res* owner */
   HostState    bm;
   HostState   *st;         /* [instances] */
   guint        n_st;
-  Res         *guest_sq;   /* the traced queue pair's VFIO-user SQ request slots */
+  Res        **guest_sqs;  /* VFIO-user SQ request slots per guest queue pair */
+  guint        n_guest_qp;
+  struct _Wl  *wl;         /* workload mode, or NULL when tracing one I/O */
+  GPtrArray   *io_free;    /* recycled I/Os (workload) */
   Io          *traced;
   int          cur_step;
   /* Values read once */
@@ -197,48 +222,109 @@ ev_less (const Event *a, const Event *b)
 }
 
 static void
-schedule (Sim *sim, Io *io, int leg, int stage, gint64 delay)
+heap_push (Sim *sim, const Event *e)
 {
-  Event e = { sim->now + MAX (delay, 0), sim->seq++, io, leg, stage };
   guint i;
 
-  g_array_append_val (sim->heap, e);
-  i = sim->heap->len - 1;
+  if (sim->heap_len == sim->heap_cap)
+    {
+      sim->heap_cap = MAX (sim->heap_cap * 2, 256);
+      sim->heap = g_renew (Event, sim->heap, sim->heap_cap);
+    }
+  /* Sift the hole up, then drop the event in */
+  i = sim->heap_len++;
   while (i > 0)
     {
       guint parent = (i - 1) / 2;
-      Event *ev = &g_array_index (sim->heap, Event, 0);
-      if (!ev_less (&ev[i], &ev[parent]))
+      if (!ev_less (e, &sim->heap[parent]))
         break;
-      Event tmp = ev[i]; ev[i] = ev[parent]; ev[parent] = tmp;
+      sim->heap[i] = sim->heap[parent];
       i = parent;
     }
+  sim->heap[i] = *e;
+}
+
+static ThreadState *event_thread (const Event *e);
+
+static void
+schedule (Sim *sim, Io *io, int leg, int stage, gint64 delay)
+{
+  Event e = { sim->now + MAX (delay, 0), sim->seq++, io, leg, stage, NULL };
+
+  /* Run to completion: the next step of a call chain on the thread that is
+   * running now does not go through the queue (see sim_loop) */
+  if (sim->running != NULL && !sim->has_next && event_thread (&e) == sim->running)
+    {
+      sim->next = e;
+      sim->has_next = TRUE;
+      return;
+    }
+  heap_push (sim, &e);
+}
+
+static void
+schedule_wake (Sim *sim, ThreadState *ts, gint64 at)
+{
+  Event e = { at, sim->seq++, NULL, -1, 0, ts };
+
+  heap_push (sim, &e);
+}
+
+static void
+runq_push (RunQueue *q, const Event *e)
+{
+  if (q->len == q->cap)
+    {
+      guint ncap = MAX (q->cap * 2, 16);
+      Event *nb = g_new (Event, ncap);
+      for (guint i = 0; i < q->len; i++)
+        nb[i] = q->buf[(q->head + i) % q->cap];
+      g_free (q->buf);
+      q->buf = nb;
+      q->cap = ncap;
+      q->head = 0;
+    }
+  q->buf[(q->head + q->len) % q->cap] = *e;
+  q->len++;
+}
+
+static Event
+runq_pop (RunQueue *q)
+{
+  Event e = q->buf[q->head];
+
+  q->head = (q->head + 1) % q->cap;
+  q->len--;
+  return e;
 }
 
 static gboolean
 pop (Sim *sim, Event *out)
 {
-  Event *ev;
+  Event *h = sim->heap;
+  Event last;
   guint n, i = 0;
 
-  if (sim->heap->len == 0)
+  if (sim->heap_len == 0)
     return FALSE;
-  ev = &g_array_index (sim->heap, Event, 0);
-  *out = ev[0];
-  n = sim->heap->len - 1;
-  ev[0] = ev[n];
-  g_array_set_size (sim->heap, n);
-  ev = &g_array_index (sim->heap, Event, 0);
+  *out = h[0];
+  n = --sim->heap_len;
+  if (n == 0)
+    return TRUE;
+  last = h[n];
+  /* Sift the hole down, then drop the last event in */
   for (;;)
     {
-      guint l = 2 * i + 1, r = l + 1, m = i;
-      if (l < n && ev_less (&ev[l], &ev[m])) m = l;
-      if (r < n && ev_less (&ev[r], &ev[m])) m = r;
-      if (m == i)
+      guint l = 2 * i + 1, r = l + 1, m;
+      if (l >= n)
         break;
-      Event tmp = ev[i]; ev[i] = ev[m]; ev[m] = tmp;
+      m = (r < n && ev_less (&h[r], &h[l])) ? r : l;
+      if (!ev_less (&h[m], &last))
+        break;
+      h[i] = h[m];
       i = m;
     }
+  h[i] = last;
   return TRUE;
 }
 
@@ -412,15 +498,16 @@ bdev_io_get (HostState *hs, ThreadState *ts)
   if (ts->bdev_io_cache->level > 0)
     {
       ts->bdev_io_cache->level--;
+      hs->ctr.bdev_io_cache++;
       return BDEV_IO_CACHE;
     }
-  if (!g_queue_is_empty (&ts->io_wait))
-    return BDEV_IO_NONE;
-  if (hs->bdev_io_pool->level > 0)
+  if (g_queue_is_empty (&ts->io_wait) && hs->bdev_io_pool->level > 0)
     {
       hs->bdev_io_pool->level--;
+      hs->ctr.bdev_io_mempool++;
       return BDEV_IO_MEMPOOL;
     }
+  hs->ctr.bdev_io_wait++;
   return BDEV_IO_NONE;
 }
 
@@ -882,6 +969,7 @@ thread_state_free (gpointer p)
   for (guint c = 0; c < 2; c++)
     g_queue_clear_full (&ts->iobuf_queue[c], g_free);
   g_queue_clear_full (&ts->io_wait, g_free);
+  g_free (ts->runq.buf);
   g_free (ts->qpairs);
   g_free (ts);
 }
@@ -1060,7 +1148,17 @@ leg_host (Sim *sim, Leg *leg)
 static void
 start_leg (Sim *sim, Io *io, guint l, int stage, gint64 delay)
 {
+  io->live++;
   schedule (sim, io, (int)l, stage, delay);
+}
+
+static void io_done (Sim *sim, Io *io);
+
+static void
+io_unref (Sim *sim, Io *io)
+{
+  if (--io->live == 0)
+    io_done (sim, io);
 }
 
 static void
@@ -1092,29 +1190,29 @@ step_parent (Sim *sim, Io *io, int stage)
 
     case P_VFU_CMD:
       {
-        gint64 before = sim->guest_sq->level;
+        gint64 before = sim->guest_sqs[io->guest_qp]->level;
         gint64 pages = (io->size + 4095) / 4096;
 
-        if (!io->granted && !slot_get (sim->guest_sq))
+        if (!io->granted && !slot_get (sim->guest_sqs[io->guest_qp]))
           {
             s = REC (-1, "vfu.cmd_req", IOP_PLACE_BAREMETAL, -1, bt, 0,
                         _("Guest queue full"),
                         g_strdup_printf (_("All %" G_GINT64_FORMAT " requests of this queue pair are in flight (max_queue_depth): the guest cannot post another command until one completes."),
-                                         sim->guest_sq->capacity));
+                                         sim->guest_sqs[io->guest_qp]->capacity));
             if (s) s->waited = TRUE;
             KNOB (s, B, "nvmf_create_transport.max_queue_depth", g_strdup (_("caps the commands one guest queue pair can have outstanding")));
-            park (sim->guest_sq, io, -1, P_VFU_CMD);
+            park (sim->guest_sqs[io->guest_qp], io, -1, P_VFU_CMD);
             return;
           }
         io->granted = FALSE;
         s = REC (-1, "vfu.cmd_req", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
                     _("Take a VFIO-user request, map guest memory"),
                     g_strdup_printf (_("A request of the SQ's own array is taken (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left) and the command's %" G_GINT64_FORMAT " guest page(s) are mapped into iovecs: the payload stays in guest memory, no copy and no transport buffer."),
-                                     sim->guest_sq->level, sim->guest_sq->capacity, pages));
-        io->o_vfu_req = OBJ (s, io, -1, "nvmf_vfio_user_req", _("VFIO-user request"), sim->guest_sq, before,
+                                     sim->guest_sqs[io->guest_qp]->level, sim->guest_sqs[io->guest_qp]->capacity, pages));
+        io->o_vfu_req = OBJ (s, io, -1, "nvmf_vfio_user_req", _("VFIO-user request"), sim->guest_sqs[io->guest_qp], before,
                                    _("the SQ's request array"), 1, 0, IOP_PLACE_BAREMETAL, -1);
         KNOB (s, B, "nvmf_create_transport.max_queue_depth",
-              g_strdup_printf (_("%" G_GINT64_FORMAT " requests per queue pair"), sim->guest_sq->capacity));
+              g_strdup_printf (_("%" G_GINT64_FORMAT " requests per queue pair"), sim->guest_sqs[io->guest_qp]->capacity));
         KNOB (s, B, "nvmf_create_transport.max_io_qpairs_per_ctrlr", g_strdup (_("how many such queue pairs the guest may create")));
         KNOB (s, B, "nvmf_create_transport.num_shared_buffers", g_strdup (_("0 on VFIO-user: guest memory is the buffer")));
         schedule (sim, io, -1, P_NVMF_EXEC, m->cpu_step_ns);
@@ -1286,19 +1384,20 @@ step_parent (Sim *sim, Io *io, int stage)
 
     case P_VFU_COMPLETE:
       {
-        gint64 before = sim->guest_sq->level;
+        gint64 before = sim->guest_sqs[io->guest_qp]->level;
 
-        slot_put (sim, sim->guest_sq);
+        slot_put (sim, sim->guest_sqs[io->guest_qp]);
         s = REC (-1, "vfu.complete", IOP_PLACE_BAREMETAL, -1, bt, m->guest_interrupt_ns,
                     _("Completion posted into the guest"),
                     g_strdup (_("post_completion writes the CQ entry straight into guest memory and signals the guest's interrupt; the request goes back to the SQ's array.")));
-        obj_free (sim, s, &io->o_vfu_req, sim->guest_sq, before);
+        obj_free (sim, s, &io->o_vfu_req, sim->guest_sqs[io->guest_qp], before);
         schedule (sim, io, -1, P_DONE, m->guest_interrupt_ns);
       }
       break;
 
     case P_DONE:
       io->t_end = sim->now;
+      io_unref (sim, io);
       break;
 
     default:
@@ -1362,6 +1461,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
 
         if (!leg->granted && !slot_get (leg->bq->nvme_reqs))
           {
+            bm->ctr.nvme_nomem++;
             s = REC (L, "bdev.nomem", IOP_PLACE_BAREMETAL, -1, bt, 0,
                         _("No free nvme_request: NOMEM, retried later"),
                         g_strdup_printf (_("All %" G_GINT64_FORMAT " nvme_request objects of this qpair are in use: the driver returns -ENOMEM and the bdev_io waits on the bdev layer's nomem queue until an I/O completes."),
@@ -1399,6 +1499,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
 
         if (!leg->granted && !slot_get (leg->bq->wire_slots))
           {
+            bm->ctr.qpair_queued++;
             s = REC (L, "nvme.queued", IOP_PLACE_BAREMETAL, -1, bt, 0,
                         _("Qpair full: request queued"),
                         g_strdup_printf (_("All %" G_GINT64_FORMAT " RDMA request slots of this qpair (its queue size, capped by the target's max_queue_depth) are in flight: the request waits on the qpair's queued list and is sent when a completion frees a slot."),
@@ -1409,6 +1510,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
             return;
           }
         leg->granted = FALSE;
+        bm->ctr.qpair_slots_max = MAX (bm->ctr.qpair_slots_max, leg->bq->wire_slots->capacity - leg->bq->wire_slots->level);
         leg->in_capsule = !rd && io->size <= sim->icd;
         s = REC (L, "nvme_rdma.submit", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns + extra,
                     _("RDMA request posted"),
@@ -1451,6 +1553,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
             return;
           }
         leg->granted = FALSE;
+        sh->ctr.target_reqs_max = MAX (sh->ctr.target_reqs_max, st->target_reqs->capacity - st->target_reqs->level);
         s = REC (L, "nvmf_rdma.recv", IOP_PLACE_STORAGE, leg->node, st, m->poll_loop_ns / 2,
                     _("RDMA target receives the command"),
                     g_strdup_printf (_("%s's poller reaps the RECV completion from the shared receive queue and takes an nvmf_rdma_request of the qpair (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left)."),
@@ -1526,6 +1629,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
                   g_string_free (d, TRUE);
                 if (!leg->polling_for_buffers)
                   {
+                    sh->ctr.buffer_waits++;
                     s = REC (L, "nvmf_rdma.need_buffer", IOP_PLACE_STORAGE, leg->node, st, 0,
                                 _("No transport buffer: retried every poll"),
                                 g_strdup_printf (_("The %s cache and the central %s ring ran out after %u of %u buffers. At v26.01 the RDMA transport gives back what it took and keeps the request on the poll group's pending_buf_queue, trying again on every pass: iobuf_get_stats shows no retry for it, nvmf_get_stats shows pending_data_buffer."),
@@ -1539,6 +1643,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
               }
             if (r == IOBUF_RETRY)
               {
+                sh->ctr.buffer_waits++;
                 if (d)
                   g_string_free (d, TRUE);
                 s = REC (L, "nvmf_rdma.need_buffer", IOP_PLACE_STORAGE, leg->node, st, 0,
@@ -1677,7 +1782,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
             return;
           }
         leg->granted = FALSE;
-        leg->alloc_cluster = !rd && sim->sc->lvol_thin && sim->sc->first_write_to_cluster && io->traced;
+        leg->alloc_cluster = !rd && sim->sc->lvol_thin && io->first_write;
         s = REC (L, "blob.rw", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns,
                     _("Blobstore maps the LBA to a cluster"),
                     g_strdup_printf (_("A request set is taken from the channel (%" G_GINT64_FORMAT " of %d left); the offset falls in a %s cluster%s."),
@@ -1892,6 +1997,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
         obj_free (sim, s, &leg->o_bufs, st->transport.cache[leg->buf_class], before);
         obj_free (sim, s, &leg->o_tgt_req, st->target_reqs, before_r);
         leg->bufs_got = leg->bufs_needed = 0;
+        io_unref (sim, io);
       }
       break;
 
@@ -1961,8 +2067,18 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
 static Io *
 io_new (Sim *sim, guint id, gboolean traced, int guest_qp)
 {
-  Io *io = g_new0 (Io, 1);
+  Io *io;
   guint pg_index;
+
+  if (sim->io_free != NULL && sim->io_free->len > 0)
+    {
+      io = g_ptr_array_steal_index_fast (sim->io_free, sim->io_free->len - 1);
+      memset (io, 0, sizeof *io);
+    }
+  else
+    io = g_new0 (Io, 1);
+  io->live = 1;
+  io->first_write = traced && sim->sc->first_write_to_cluster;
 
   io->id = id;
   io->traced = traced;
@@ -1989,7 +2105,8 @@ io_new (Sim *sim, guint id, gboolean traced, int guest_qp)
       leg->o_child_io = leg->o_nvme_req = leg->o_rdma_req = leg->o_tgt_req = leg->o_bufs = leg->o_data_wr = -1;
       leg->o_lvol_io = leg->o_blob_req = leg->o_nvme_io = leg->o_s_nvme_req = leg->o_tracker = -1;
     }
-  g_ptr_array_add (sim->ios, io);
+  if (sim->wl == NULL)
+    g_ptr_array_add (sim->ios, io);
   return io;
 }
 
@@ -2046,7 +2163,7 @@ follow_gauges (Sim *sim, Io *io)
     }
   {
     g_autofree char *kq = g_strdup_printf ("baremetal/guest_qp%d/vfu_reqs", io->guest_qp);
-    follow (sim, sim->guest_sq, IOP_PLACE_BAREMETAL, -1, kq, _("VFIO-user SQ requests"), io->bt->t->name, IOP_GAUGE_SLOTS, "nvmf_create_transport.max_queue_depth");
+    follow (sim, sim->guest_sqs[io->guest_qp], IOP_PLACE_BAREMETAL, -1, kq, _("VFIO-user SQ requests"), io->bt->t->name, IOP_GAUGE_SLOTS, "nvmf_create_transport.max_queue_depth");
   }
   follow_thread (sim, &sim->bm, io->bt, NULL, TRUE);
   for (guint l = 0; l < io->n_legs; l++)
@@ -2110,10 +2227,182 @@ sim_free (Sim *sim)
   for (guint i = 0; i < sim->n_st; i++)
     host_clear (&sim->st[i]);
   g_free (sim->st);
-  g_array_unref (sim->heap);
+  g_free (sim->guest_sqs);
+  g_free (sim->heap);
   g_ptr_array_unref (sim->ios);
+  g_clear_pointer (&sim->io_free, g_ptr_array_unref);
   g_ptr_array_unref (sim->res);
   g_ptr_array_unref (sim->scratch);
+}
+
+/* Pools, caches and channels as SPDK makes them at start-up, after the checks
+ * SPDK makes on the knobs. TRACE receives the diagnostics. */
+static gboolean
+sim_setup (Sim         *sim,
+           IopTrace    *trace,
+           guint        n_guest_qp,
+           GError     **error)
+{
+  IopHostId B = IOP_HOST_BAREMETAL, S = IOP_HOST_STORAGE;
+  gboolean ok = TRUE;
+
+  sim->sc = trace->scenario;
+  sim->topo = iop_topology_new (sim->sc);
+  trace->topology = sim->topo;
+  sim->trace = trace;
+  sim->heap = NULL;
+  sim->ios = g_ptr_array_new_with_free_func (g_free);
+  sim->res = g_ptr_array_new_with_free_func (res_free);
+  sim->scratch = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint h = 0; h < IOP_N_HOSTS; h++)
+    {
+      sim->small_bufsize[h] = K (sim, h, "iobuf_set_options.small_bufsize");
+      sim->large_bufsize[h] = K (sim, h, "iobuf_set_options.large_bufsize");
+      sim->delay_submit[h] = K (sim, h, "bdev_nvme_set_options.delay_cmd_submit") != 0;
+      sim->ioq_period_ns[h] = K (sim, h, "bdev_nvme_set_options.nvme_ioq_poll_period_us") * 1000;
+    }
+  sim->icd = K (sim, S, "nvmf_create_transport.in_capsule_data_size");
+  sim->io_unit_size = sim->sc->version == IOP_SPDK_V26_01 ? K (sim, S, "nvmf_create_transport.io_unit_size") : 0;
+  /* The host's I/O queue size: the driver's 256, capped by the target's MQES
+   * (max_queue_depth); nvme_request count: max(io_queue_requests, max(512, queue size)) */
+  sim->io_queue_size = MIN (NVME_DEFAULT_IO_QUEUE_SIZE, K (sim, S, "nvmf_create_transport.max_queue_depth"));
+  sim->io_queue_reqs = MAX (K (sim, B, "bdev_nvme_set_options.io_queue_requests"),
+                            MAX (NVME_DEFAULT_IO_QUEUE_REQUESTS, sim->io_queue_size));
+  sim->rdma_polls_for_buffers = sim->sc->version == IOP_SPDK_V26_01 &&
+                                g_strcmp0 (sim->sc->hosts[S].target_trtype, "RDMA") == 0;
+  sim->s_io_queue_reqs = MAX (K (sim, S, "bdev_nvme_set_options.io_queue_requests"),
+                              MAX (NVME_DEFAULT_IO_QUEUE_REQUESTS, NVME_DEFAULT_IO_QUEUE_SIZE));
+
+  for (guint h = 0; h < IOP_N_HOSTS && ok; h++)
+    ok = transport_checks (sim, h, error);
+  if (ok)
+    ok = host_start (sim, &sim->bm, B, -1, error);
+  sim->n_st = sim->sc->hosts[S].instances;
+  sim->st = g_new0 (HostState, sim->n_st);
+  for (guint i = 0; i < sim->n_st && ok; i++)
+    ok = host_start (sim, &sim->st[i], S, (int)i, error);
+  if (!ok)
+    return FALSE;
+
+  sim->n_guest_qp = MAX (n_guest_qp, 1);
+  sim->guest_sqs = g_new0 (Res *, sim->n_guest_qp);
+  for (guint q = 0; q < sim->n_guest_qp; q++)
+    {
+      gint64 qd = K (sim, B, "nvmf_create_transport.max_queue_depth");
+      sim->guest_sqs[q] = res_new (sim, qd, qd);
+    }
+  return TRUE;
+}
+
+static void sample (Sim *sim);
+
+/* The SPDK thread an event runs on, or NULL (guest, wire, device) */
+static ThreadState *
+event_thread (const Event *e)
+{
+  if (e->leg < 0)
+    return e->stage == P_START || e->stage == P_DONE ? NULL : e->io->bt;
+  switch (e->stage)
+    {
+    case L_CHILD_IO: case L_NVME_SUBMIT: case L_NS_CMD: case L_RDMA_SUBMIT:
+    case L_B_POLL: case L_B_RDMA_COMPLETE: case L_B_NVME_COMPLETE: case L_RAID_PART:
+      return e->io->bt;
+    case L_NET_CMD: case L_NET_RDMA_READ: case L_NET_RDMA_WRITE: case L_NET_RESP: case L_MEDIA:
+      return NULL;
+    default:
+      return e->io->legs[e->leg].st;
+    }
+}
+
+static void
+sim_loop (Sim *sim, guint64 *events, guint64 max_events)
+{
+  Event e;
+  const gint64 cpu = sim->sc->model.cpu_step_ns;
+
+  while (pop (sim, &e))
+    {
+      ThreadState *ts = NULL;
+
+      sim->now = e.t;
+      (*events)++;
+      if (sim->now > HORIZON_NS || *events > max_events)
+        {
+          sim->stalled = TRUE;
+          break;
+        }
+      if (e.io == NULL && e.wake == NULL)
+        {
+          sample (sim);
+          continue;
+        }
+      if (e.wake != NULL)
+        {
+          /* The reactor is free again: run the oldest waiting work */
+          ts = e.wake;
+          ts->wake_pending = FALSE;
+          e = runq_pop (&ts->runq);
+          ts->busy_until = sim->now + cpu;
+          ts->busy_ns += cpu;
+        }
+      else
+        {
+          /* A reactor runs one poller at a time: work that arrives while its
+           * thread is busy waits for it (this is where CPU saturation shows) */
+          ts = event_thread (&e);
+          if (ts != NULL)
+            {
+              if (ts->busy_until > sim->now || ts->runq.len > 0)
+                {
+                  runq_push (&ts->runq, &e);
+                  if (!ts->wake_pending)
+                    {
+                      schedule_wake (sim, ts, MAX (ts->busy_until, sim->now));
+                      ts->wake_pending = TRUE;
+                    }
+                  continue;
+                }
+              ts->busy_until = sim->now + cpu;
+              ts->busy_ns += cpu;
+            }
+        }
+
+      /* Run the step, then the rest of its call chain on the same thread while
+       * nothing else is due earlier: SPDK runs a poller's work to completion */
+      for (;;)
+        {
+          sim->running = ts;
+          sim->has_next = FALSE;
+          if (e.leg < 0)
+            step_parent (sim, e.io, e.stage);
+          else
+            step_leg (sim, e.io, &e.io->legs[e.leg], e.stage);
+          sim->running = NULL;
+          if (!sim->has_next)
+            break;
+          e = sim->next;
+          sim->has_next = FALSE;
+          /* Tracing keeps strict time order; a workload lets the chain run
+           * ahead of other threads by its own length (about a microsecond),
+           * which only reorders claims on shared rings within that window */
+          if (sim->wl == NULL && sim->heap_len > 0 && ev_less (&sim->heap[0], &e))
+            {
+              heap_push (sim, &e);
+              break;
+            }
+          sim->now = MAX (e.t, ts->busy_until);
+          ts->busy_until = sim->now + cpu;
+          ts->busy_ns += cpu;
+          (*events)++;
+        }
+      /* Work that queued meanwhile runs when the thread is free */
+      if (ts != NULL && ts->runq.len > 0 && !ts->wake_pending)
+        {
+          schedule_wake (sim, ts, ts->busy_until);
+          ts->wake_pending = TRUE;
+        }
+    }
 }
 
 IopTrace *
@@ -2122,9 +2411,7 @@ iop_trace_run (IopScenario *scenario,
 {
   g_autoptr(IopTrace) trace = NULL;
   Sim sim = { 0 };
-  IopHostId B = IOP_HOST_BAREMETAL, S = IOP_HOST_STORAGE;
-  Event e;
-  gboolean ok = TRUE;
+  guint64 events = 0;
 
   g_return_val_if_fail (scenario != NULL, NULL);
 
@@ -2132,55 +2419,11 @@ iop_trace_run (IopScenario *scenario,
     return NULL;
 
   trace = iop_trace_new (iop_scenario_copy (scenario));
-  sim.sc = trace->scenario;
-  sim.topo = iop_topology_new (sim.sc);
-  trace->topology = sim.topo;
-  sim.trace = trace;
-  sim.heap = g_array_new (FALSE, FALSE, sizeof (Event));
-  sim.ios = g_ptr_array_new_with_free_func (g_free);
-  sim.res = g_ptr_array_new_with_free_func (res_free);
-  sim.scratch = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint h = 0; h < IOP_N_HOSTS; h++)
-    {
-      sim.small_bufsize[h] = K (&sim, h, "iobuf_set_options.small_bufsize");
-      sim.large_bufsize[h] = K (&sim, h, "iobuf_set_options.large_bufsize");
-    }
-  sim.icd = K (&sim, S, "nvmf_create_transport.in_capsule_data_size");
-  for (guint h = 0; h < IOP_N_HOSTS; h++)
-    {
-      sim.delay_submit[h] = K (&sim, h, "bdev_nvme_set_options.delay_cmd_submit") != 0;
-      sim.ioq_period_ns[h] = K (&sim, h, "bdev_nvme_set_options.nvme_ioq_poll_period_us") * 1000;
-    }
-  sim.io_unit_size = sim.sc->version == IOP_SPDK_V26_01 ? K (&sim, S, "nvmf_create_transport.io_unit_size") : 0;
-  /* The host's I/O queue size: the driver's 256, capped by the target's MQES
-   * (max_queue_depth); nvme_request count: max(io_queue_requests, max(512, queue size)) */
-  sim.io_queue_size = MIN (NVME_DEFAULT_IO_QUEUE_SIZE, K (&sim, S, "nvmf_create_transport.max_queue_depth"));
-  sim.io_queue_reqs = MAX (K (&sim, B, "bdev_nvme_set_options.io_queue_requests"),
-                           MAX (NVME_DEFAULT_IO_QUEUE_REQUESTS, sim.io_queue_size));
-  sim.rdma_polls_for_buffers = sim.sc->version == IOP_SPDK_V26_01 &&
-                               g_strcmp0 (sim.sc->hosts[S].target_trtype, "RDMA") == 0;
-  sim.s_io_queue_reqs = MAX (K (&sim, S, "bdev_nvme_set_options.io_queue_requests"),
-                             MAX (NVME_DEFAULT_IO_QUEUE_REQUESTS, NVME_DEFAULT_IO_QUEUE_SIZE));
-
-  /* Start-up */
-  for (guint h = 0; h < IOP_N_HOSTS && ok; h++)
-    ok = transport_checks (&sim, h, error);
-  if (ok)
-    ok = host_start (&sim, &sim.bm, B, -1, error);
-  sim.n_st = sim.sc->hosts[S].instances;
-  sim.st = g_new0 (HostState, sim.n_st);
-  for (guint i = 0; i < sim.n_st && ok; i++)
-    ok = host_start (&sim, &sim.st[i], S, (int)i, error);
-  if (!ok)
+  if (!sim_setup (&sim, trace, 1, error))
     {
       sim_free (&sim);
       return NULL;
     }
-  {
-    gint64 qd = K (&sim, B, "nvmf_create_transport.max_queue_depth");
-    sim.guest_sq = res_new (&sim, qd, qd);
-  }
 
   /* The traced I/O and the ones already in flight before it, on its queue pair */
   for (guint i = 0; i < sim.sc->background_inflight; i++)
@@ -2190,25 +2433,13 @@ iop_trace_run (IopScenario *scenario,
   snap (&sim, -1);
   schedule (&sim, sim.traced, -1, P_START, 0);
 
-  while (pop (&sim, &e))
-    {
-      sim.now = e.t;
-      trace->events++;
-      if (sim.now > HORIZON_NS || trace->events > MAX_EVENTS)
-        {
-          sim.stalled = TRUE;
-          break;
-        }
-      if (e.leg < 0)
-        step_parent (&sim, e.io, e.stage);
-      else
-        step_leg (&sim, e.io, &e.io->legs[e.leg], e.stage);
-    }
+  sim_loop (&sim, &events, MAX_EVENTS);
+  trace->events = (guint)events;
   trace->end_ns = sim.traced->t_end;
   if (sim.traced->t_end == 0)
     {
       trace->end_ns = sim.now;
-      diag (&sim, IOP_DIAG_ERROR, B, FALSE, NULL, NULL,
+      diag (&sim, IOP_DIAG_ERROR, IOP_HOST_BAREMETAL, FALSE, NULL, NULL,
             sim.stalled
             ? g_strdup_printf (_("The traced I/O did not complete within %d s of virtual time: a pool or queue is too small for even one request to make progress (see the last waiting step)."), (int)(HORIZON_NS / G_GINT64_CONSTANT (1000000000)))
             : g_strdup (_("The traced I/O never completed: it waits for a resource no one frees (see the last waiting step).")));
@@ -2220,4 +2451,537 @@ iop_trace_run (IopScenario *scenario,
 
   sim_free (&sim);
   return g_steal_pointer (&trace);
+}
+
+/* --- Workload --------------------------------------------------------------- */
+
+#define HIST_BUCKETS 4096
+
+typedef struct _Wl
+{
+  IopWorkload  *result;
+  guint64       issued;
+  guint64       completed;
+  guint64       rng;
+  gint64        sample_ns;
+  guint64      *hist;             /* latency histogram, see hist_index () */
+  gint64        lat_sum_ns;
+  guint64      *cluster_bits;     /* allocated clusters of the thin lvol */
+  guint64       n_clusters;
+  guint64       seq_lba;          /* next sequential block */
+  guint64       n_blocks;
+  gboolean      stopping;
+} Wl;
+
+/* xorshift64*: small, fast, the same sequence everywhere */
+static guint64
+wl_rand (Wl *wl)
+{
+  guint64 x = wl->rng;
+
+  x ^= x >> 12;
+  x ^= x << 25;
+  x ^= x >> 27;
+  wl->rng = x;
+  return x * G_GUINT64_CONSTANT (0x2545F4914F6CDD1D);
+}
+
+/* Log-linear buckets: exact below 128 ns, then 64 per power of two (< 1.6 %) */
+static guint
+hist_index (guint64 v)
+{
+  int msb, shift;
+
+  if (v < 128)
+    return (guint)v;
+  msb = 63 - __builtin_clzll (v);
+  shift = msb - 6;
+  return MIN (128 + (guint)(shift - 1) * 64 + (guint)((v >> shift) - 64), HIST_BUCKETS - 1);
+}
+
+static gint64
+hist_value (guint idx)
+{
+  guint shift;
+
+  if (idx < 128)
+    return idx;
+  shift = (idx - 128) / 64 + 1;
+  return (gint64)(((guint64)(64 + (idx - 128) % 64) << shift) + ((G_GUINT64_CONSTANT (1) << shift) / 2));
+}
+
+static gint64
+hist_percentile (Wl *wl, double p)
+{
+  guint64 want = (guint64)(p * wl->completed);
+  guint64 seen = 0;
+
+  if (wl->completed == 0)
+    return 0;
+  want = MIN (MAX (want, 1), wl->completed);
+  for (guint i = 0; i < HIST_BUCKETS; i++)
+    {
+      seen += wl->hist[i];
+      if (seen >= want)
+        return hist_value (i);
+    }
+  return hist_value (HIST_BUCKETS - 1);
+}
+
+static void
+wl_issue (Sim *sim, guint qp)
+{
+  Wl *wl = sim->wl;
+  const IopWorkloadParams *p = &wl->result->params;
+  Io *io = io_new (sim, (guint)wl->issued, FALSE, (int)qp);
+  guint64 blocks = (guint64)(p->io_size / sim->sc->block_size);
+  guint64 lba;
+
+  wl->issued++;
+  io->op = (wl_rand (wl) % 100) < p->read_percent ? IOP_OP_READ : IOP_OP_WRITE;
+  io->size = p->io_size;
+  io->t_start = sim->now;
+  if (p->random)
+    lba = (wl_rand (wl) % MAX (wl->n_blocks / MAX (blocks, 1), 1)) * blocks;
+  else
+    {
+      lba = wl->seq_lba;
+      wl->seq_lba = (wl->seq_lba + blocks) % MAX (wl->n_blocks, 1);
+    }
+  if (io->op == IOP_OP_WRITE && wl->cluster_bits != NULL)
+    {
+      guint64 c = (lba * sim->sc->block_size) / (guint64)sim->sc->lvol_cluster_size;
+      if (c < wl->n_clusters && !(wl->cluster_bits[c / 64] & (G_GUINT64_CONSTANT (1) << (c % 64))))
+        {
+          wl->cluster_bits[c / 64] |= G_GUINT64_CONSTANT (1) << (c % 64);
+          io->first_write = TRUE;
+        }
+    }
+  schedule (sim, io, -1, P_START, 0);
+}
+
+static void
+io_done (Sim *sim, Io *io)
+{
+  Wl *wl = sim->wl;
+  const IopWorkloadParams *p;
+  gint64 lat;
+
+  if (wl == NULL)
+    return;     /* tracing: the I/Os live until the end of the run */
+  p = &wl->result->params;
+  lat = io->t_end - io->t_start;
+  wl->completed++;
+  wl->lat_sum_ns += lat;
+  wl->hist[hist_index ((guint64)MAX (lat, 0))]++;
+  wl->result->lat_max_ns = MAX (wl->result->lat_max_ns, lat);
+  if (io->op == IOP_OP_READ)
+    wl->result->reads++;
+  else
+    wl->result->writes++;
+  wl->result->elapsed_ns = sim->now;
+
+  if (!wl->stopping &&
+      ((p->ios > 0 && wl->issued >= p->ios) || (p->duration_ns > 0 && sim->now >= p->duration_ns)))
+    wl->stopping = TRUE;
+  if (!wl->stopping)
+    {
+      guint qp = (guint)io->guest_qp;
+      g_ptr_array_add (sim->io_free, io);
+      wl_issue (sim, qp);
+      return;
+    }
+  g_ptr_array_add (sim->io_free, io);
+}
+
+/* --- Workload time series ---------------------------------------------------- */
+
+typedef enum
+{
+  SER_CENTRAL_SMALL,
+  SER_CENTRAL_LARGE,
+  SER_TRANSPORT_CACHE_SMALL,
+  SER_TRANSPORT_CACHE_LARGE,
+  SER_BDEV_IO_POOL,
+  SER_BDEV_IO_CACHES,
+  SER_QPAIR_SLOTS_USED,
+  SER_QPAIR_QUEUED,
+  SER_NVME_REQS_USED,
+  SER_TARGET_REQS_USED,
+  SER_GUEST_SQ_USED,
+  SER_BUFFER_WAITERS,
+  N_SER,
+} SerKind;
+
+static const struct
+{
+  const char *key;
+  const char *label;
+  const char *knob;
+  gboolean    storage_only, baremetal_only;
+} ser_info[N_SER] = {
+  { "iobuf.small", N_("iobuf small pool: free"), "iobuf_set_options.small_pool_count", FALSE, FALSE },
+  { "iobuf.large", N_("iobuf large pool: free"), "iobuf_set_options.large_pool_count", FALSE, FALSE },
+  { "transport.cache.small", N_("transport caches: small buffers cached"), NULL, TRUE, FALSE },
+  { "transport.cache.large", N_("transport caches: large buffers cached"), NULL, TRUE, FALSE },
+  { "bdev_io.mempool", N_("bdev_io mempool: free"), "bdev_set_options.bdev_io_pool_size", FALSE, FALSE },
+  { "bdev_io.caches", N_("bdev_io caches: cached"), "bdev_set_options.bdev_io_cache_size", FALSE, FALSE },
+  { "qpair.slots", N_("RDMA qpair slots in use"), "nvmf_create_transport.max_queue_depth", FALSE, TRUE },
+  { "qpair.queued", N_("requests queued for a qpair slot"), NULL, FALSE, TRUE },
+  { "qpair.nvme_reqs", N_("nvme_requests in use"), "bdev_nvme_set_options.io_queue_requests", FALSE, FALSE },
+  { "target.reqs", N_("transport requests in use"), "nvmf_create_transport.max_queue_depth", TRUE, FALSE },
+  { "guest.sq", N_("guest commands in flight"), "nvmf_create_transport.max_queue_depth", FALSE, TRUE },
+  { "iobuf.waiters", N_("requests waiting for a buffer"), NULL, TRUE, FALSE },
+};
+
+static gint64
+series_value (Sim *sim, HostState *hs, SerKind k)
+{
+  gint64 v = 0;
+
+  switch (k)
+    {
+    case SER_CENTRAL_SMALL: return hs->central[SMALL]->level;
+    case SER_CENTRAL_LARGE: return hs->central[LARGE]->level;
+    case SER_BDEV_IO_POOL: return hs->bdev_io_pool->level;
+    case SER_GUEST_SQ_USED:
+      for (guint q = 0; q < sim->n_guest_qp; q++)
+        v += sim->guest_sqs[q]->capacity - sim->guest_sqs[q]->level;
+      return v;
+    default:
+      break;
+    }
+  for (guint i = 0; i < hs->threads->len; i++)
+    {
+      ThreadState *ts = g_ptr_array_index (hs->threads, i);
+      guint n_ctrl = ts->t->role == IOP_THREAD_POLL_GROUP ? (hs->host == IOP_HOST_BAREMETAL ? sim->topo->hosts[hs->host].n_controllers : 1) : 0;
+
+      switch (k)
+        {
+        case SER_TRANSPORT_CACHE_SMALL: if (ts->transport.module) v += ts->transport.cache[SMALL]->level; break;
+        case SER_TRANSPORT_CACHE_LARGE: if (ts->transport.module) v += ts->transport.cache[LARGE]->level; break;
+        case SER_BDEV_IO_CACHES: v += ts->bdev_io_cache->level; break;
+        case SER_TARGET_REQS_USED: v += ts->target_reqs->capacity - ts->target_reqs->level; break;
+        case SER_BUFFER_WAITERS: v += g_queue_get_length (&ts->iobuf_queue[SMALL]) + g_queue_get_length (&ts->iobuf_queue[LARGE]); break;
+        case SER_QPAIR_SLOTS_USED:
+        case SER_QPAIR_QUEUED:
+        case SER_NVME_REQS_USED:
+          for (guint c = 0; c < n_ctrl; c++)
+            {
+              Qpair *q = &ts->qpairs[c];
+              if (k == SER_QPAIR_SLOTS_USED)
+                v += q->wire_slots->capacity - q->wire_slots->level;
+              else if (k == SER_QPAIR_QUEUED)
+                v += g_queue_get_length (&q->wire_slots->waiters) + g_queue_get_length (&q->nvme_reqs->waiters);
+              else
+                v += q->nvme_reqs->capacity - q->nvme_reqs->level;
+            }
+          break;
+        default:
+          break;
+        }
+    }
+  return v;
+}
+
+static gint64
+series_capacity (Sim *sim, HostState *hs, SerKind k)
+{
+  gint64 v = 0;
+
+  switch (k)
+    {
+    case SER_CENTRAL_SMALL: return hs->central[SMALL]->capacity;
+    case SER_CENTRAL_LARGE: return hs->central[LARGE]->capacity;
+    case SER_BDEV_IO_POOL: return hs->bdev_io_pool->capacity;
+    case SER_GUEST_SQ_USED:
+      for (guint q = 0; q < sim->n_guest_qp; q++)
+        v += sim->guest_sqs[q]->capacity;
+      return v;
+    case SER_QPAIR_QUEUED:
+    case SER_BUFFER_WAITERS:
+      return 0;
+    default:
+      break;
+    }
+  for (guint i = 0; i < hs->threads->len; i++)
+    {
+      ThreadState *ts = g_ptr_array_index (hs->threads, i);
+      guint n_ctrl = ts->t->role == IOP_THREAD_POLL_GROUP ? (hs->host == IOP_HOST_BAREMETAL ? sim->topo->hosts[hs->host].n_controllers : 1) : 0;
+
+      switch (k)
+        {
+        case SER_TRANSPORT_CACHE_SMALL: if (ts->transport.module) v += ts->transport.cache[SMALL]->capacity; break;
+        case SER_TRANSPORT_CACHE_LARGE: if (ts->transport.module) v += ts->transport.cache[LARGE]->capacity; break;
+        case SER_BDEV_IO_CACHES: v += ts->bdev_io_cache->capacity; break;
+        case SER_TARGET_REQS_USED: v += ts->target_reqs->capacity; break;
+        case SER_QPAIR_SLOTS_USED: for (guint c = 0; c < n_ctrl; c++) v += ts->qpairs[c].wire_slots->capacity; break;
+        case SER_NVME_REQS_USED: for (guint c = 0; c < n_ctrl; c++) v += ts->qpairs[c].nvme_reqs->capacity; break;
+        default: break;
+        }
+    }
+  return v;
+}
+
+static void
+series_init (Sim *sim)
+{
+  IopWorkload *r = sim->wl->result;
+  HostState *hosts[1 + MAX_LEGS];
+  guint nh = 0;
+
+  hosts[nh++] = &sim->bm;
+  for (guint i = 0; i < sim->n_st; i++)
+    hosts[nh++] = &sim->st[i];
+  for (guint h = 0; h < nh; h++)
+    for (guint k = 0; k < N_SER; k++)
+      {
+        IopSeries *se;
+
+        if ((ser_info[k].storage_only && hosts[h]->host != IOP_HOST_STORAGE) ||
+            (ser_info[k].baremetal_only && hosts[h]->host != IOP_HOST_BAREMETAL))
+          continue;
+        se = g_new0 (IopSeries, 1);
+        se->key = g_strdup_printf ("%s/%s", hosts[h]->tag, ser_info[k].key);
+        se->label = g_strdup (_(ser_info[k].label));
+        se->place = hosts[h]->place;
+        se->node = hosts[h]->node;
+        se->capacity = series_capacity (sim, hosts[h], k);
+        se->knob = ser_info[k].knob;
+        se->values = g_array_new (FALSE, FALSE, sizeof (gint64));
+        g_ptr_array_add (r->series, se);
+      }
+}
+
+static void
+sample (Sim *sim)
+{
+  Wl *wl = sim->wl;
+  IopWorkload *r = wl->result;
+  HostState *hosts[1 + MAX_LEGS];
+  guint nh = 0, si = 0;
+  const guint max = MAX (r->params.samples, 16);
+
+  hosts[nh++] = &sim->bm;
+  for (guint i = 0; i < sim->n_st; i++)
+    hosts[nh++] = &sim->st[i];
+
+  /* Too many points: keep every other one and sample half as often */
+  if (r->sample_t->len >= 2 * max)
+    {
+      guint n = r->sample_t->len / 2;
+      for (guint i = 0; i < n; i++)
+        g_array_index (r->sample_t, gint64, i) = g_array_index (r->sample_t, gint64, 2 * i + 1);
+      g_array_set_size (r->sample_t, n);
+      for (guint s = 0; s < r->series->len; s++)
+        {
+          IopSeries *se = g_ptr_array_index (r->series, s);
+          for (guint i = 0; i < n; i++)
+            g_array_index (se->values, gint64, i) = g_array_index (se->values, gint64, 2 * i + 1);
+          g_array_set_size (se->values, n);
+        }
+      wl->sample_ns *= 2;
+    }
+
+  g_array_append_val (r->sample_t, sim->now);
+  for (guint h = 0; h < nh; h++)
+    for (guint k = 0; k < N_SER; k++)
+      {
+        IopSeries *se;
+        gint64 v;
+
+        if ((ser_info[k].storage_only && hosts[h]->host != IOP_HOST_STORAGE) ||
+            (ser_info[k].baremetal_only && hosts[h]->host != IOP_HOST_BAREMETAL))
+          continue;
+        se = g_ptr_array_index (r->series, si++);
+        v = series_value (sim, hosts[h], k);
+        g_array_append_val (se->values, v);
+      }
+  if (!wl->stopping || wl->completed < wl->issued)
+    schedule (sim, NULL, -1, 0, wl->sample_ns);
+}
+
+void
+iop_workload_params_init (IopWorkloadParams *params,
+                          const IopScenario *scenario)
+{
+  memset (params, 0, sizeof *params);
+  params->queue_depth = scenario ? scenario->guest_queue_depth : 32;
+  params->queue_pairs = scenario ? scenario->guest_queue_pairs : 1;
+  params->io_size = scenario ? scenario->io_size : 4096;
+  params->read_percent = 0;
+  params->random = TRUE;
+  params->ios = 100000;
+  params->seed = 1;
+  params->samples = 240;
+}
+
+static void
+series_free (gpointer p)
+{
+  IopSeries *se = p;
+
+  g_free (se->key);
+  g_free (se->label);
+  g_array_unref (se->values);
+  g_free (se);
+}
+
+IopWorkload *
+iop_workload_ref (IopWorkload *self)
+{
+  g_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+iop_workload_unref (IopWorkload *self)
+{
+  if (self == NULL || !g_ref_count_dec (&self->ref_count))
+    return;
+  iop_scenario_unref (self->scenario);
+  g_array_unref (self->sample_t);
+  g_ptr_array_unref (self->series);
+  g_ptr_array_unref (self->iobuf_stats);
+  g_ptr_array_unref (self->counters);
+  g_ptr_array_unref (self->diagnostics);
+  g_free (self);
+}
+
+const IopSeries *
+iop_workload_find_series (const IopWorkload *self,
+                          const char        *key)
+{
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      IopSeries *se = g_ptr_array_index (self->series, i);
+      if (g_strcmp0 (se->key, key) == 0)
+        return se;
+    }
+  return NULL;
+}
+
+IopWorkload *
+iop_workload_run (IopScenario              *scenario,
+                  const IopWorkloadParams  *params,
+                  GError                  **error)
+{
+  g_autoptr(IopTrace) trace = NULL;
+  g_autoptr(IopWorkload) r = NULL;
+  Sim sim = { 0 };
+  Wl wl = { 0 };
+  guint64 events = 0;
+  gint64 max_qps;
+  HostState *hosts[1 + MAX_LEGS];
+  guint nh = 0;
+
+  g_return_val_if_fail (scenario != NULL && params != NULL, NULL);
+
+  if (params->queue_depth < 1 || params->queue_depth > 65536 ||
+      params->queue_pairs < 1 || params->queue_pairs > 1024 ||
+      params->read_percent > 100 ||
+      (params->ios == 0 && params->duration_ns <= 0) ||
+      params->ios > G_GUINT64_CONSTANT (100000000) ||
+      params->duration_ns > G_GINT64_CONSTANT (60000000000))
+    {
+      g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
+                   _("A workload needs a queue depth of 1 to 65536, 1 to 1024 queue pairs, a read share of 0 to 100 %%, and at most 100,000,000 I/Os or 60 s of virtual time"));
+      return NULL;
+    }
+  {
+    g_autoptr(IopScenario) check = iop_scenario_copy (scenario);
+    check->io_size = params->io_size;
+    if (!iop_scenario_validate (check, error))
+      return NULL;
+  }
+
+  r = g_new0 (IopWorkload, 1);
+  g_ref_count_init (&r->ref_count);
+  r->scenario = iop_scenario_copy (scenario);
+  r->scenario->io_size = params->io_size;
+  r->params = *params;
+  if (r->params.samples == 0)
+    r->params.samples = 240;
+  r->sample_t = g_array_new (FALSE, FALSE, sizeof (gint64));
+  r->series = g_ptr_array_new_with_free_func (series_free);
+  r->counters = g_ptr_array_new_with_free_func (g_free);
+
+  trace = iop_trace_new (iop_scenario_copy (r->scenario));
+  /* max_io_qpairs_per_ctrlr on the guest-facing transport caps the guest */
+  max_qps = iop_scenario_get_knob (r->scenario, IOP_HOST_BAREMETAL, "nvmf_create_transport.max_io_qpairs_per_ctrlr");
+  r->queue_pairs = (guint)MIN ((gint64)params->queue_pairs, max_qps);
+
+  sim.wl = &wl;
+  sim.io_free = g_ptr_array_new_with_free_func (g_free);
+  wl.result = r;
+  wl.rng = params->seed ? params->seed : 1;
+  wl.hist = g_new0 (guint64, HIST_BUCKETS);
+  if (!sim_setup (&sim, trace, r->queue_pairs, error))
+    {
+      sim_free (&sim);
+      g_free (wl.hist);
+      return NULL;
+    }
+  if ((gint64)params->queue_pairs > max_qps)
+    diag (&sim, IOP_DIAG_NOTICE, IOP_HOST_BAREMETAL, FALSE, NULL, "nvmf_create_transport.max_io_qpairs_per_ctrlr",
+          g_strdup_printf (_("The guest asked for %u I/O queue pairs; the VFIO-user controller allows %" G_GINT64_FORMAT " (max_io_qpairs_per_ctrlr), so %u carry the load."),
+                           params->queue_pairs, max_qps, r->queue_pairs));
+
+  /* The thin lvol: 64 GiB of clusters, all allocated unless the run starts fresh */
+  wl.n_blocks = (G_GUINT64_CONSTANT (64) << 30) / sim.sc->block_size;
+  if (sim.sc->lvol_thin && params->fresh_lvol)
+    {
+      wl.n_clusters = (G_GUINT64_CONSTANT (64) << 30) / (guint64)sim.sc->lvol_cluster_size;
+      wl.cluster_bits = g_new0 (guint64, (wl.n_clusters + 63) / 64);
+    }
+
+  series_init (&sim);
+  wl.sample_ns = 10000;
+  schedule (&sim, NULL, -1, 0, 0);
+  for (guint d = 0; d < params->queue_depth; d++)
+    for (guint q = 0; q < r->queue_pairs; q++)
+      if (params->ios == 0 || wl.issued < params->ios)
+        wl_issue (&sim, q);
+
+  sim_loop (&sim, &events, G_GUINT64_CONSTANT (4000000000));
+  r->events = events;
+  r->ios = wl.completed;
+  if (r->elapsed_ns > 0)
+    {
+      r->iops = wl.completed * 1e9 / r->elapsed_ns;
+      r->mib_per_s = r->iops * params->io_size / (1024.0 * 1024.0);
+    }
+  if (wl.completed > 0)
+    r->lat_mean_ns = wl.lat_sum_ns / (gint64)wl.completed;
+  r->lat_p50_ns = hist_percentile (&wl, 0.50);
+  r->lat_p99_ns = hist_percentile (&wl, 0.99);
+  r->lat_p999_ns = hist_percentile (&wl, 0.999);
+  if (wl.completed < wl.issued)
+    diag (&sim, IOP_DIAG_ERROR, IOP_HOST_BAREMETAL, FALSE, NULL, NULL,
+          g_strdup_printf (_("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " I/Os never completed: they wait for resources that no one frees (a circular wait, or a pool smaller than one request needs)."),
+                           wl.issued - wl.completed, wl.issued));
+
+  collect_stats (&sim, &sim.bm);
+  for (guint i = 0; i < sim.n_st; i++)
+    collect_stats (&sim, &sim.st[i]);
+  hosts[nh++] = &sim.bm;
+  for (guint i = 0; i < sim.n_st; i++)
+    hosts[nh++] = &sim.st[i];
+  for (guint h = 0; h < nh; h++)
+    {
+      IopHostCounters *c = g_new (IopHostCounters, 1);
+      *c = hosts[h]->ctr;
+      c->place = hosts[h]->place;
+      c->node = hosts[h]->node;
+      c->qpair_slots = sim.io_queue_size - 1;
+      c->target_reqs = iop_scenario_get_knob (sim.sc, hosts[h]->host, "nvmf_create_transport.max_queue_depth");
+      g_ptr_array_add (r->counters, c);
+    }
+  r->iobuf_stats = g_ptr_array_ref (trace->iobuf_stats);
+  r->diagnostics = g_ptr_array_ref (trace->diagnostics);
+
+  sim_free (&sim);
+  g_free (wl.hist);
+  g_free (wl.cluster_bits);
+  return g_steal_pointer (&r);
 }
