@@ -28,6 +28,7 @@ static const IopModelParam model_params[] = {
   P (pcie_ns, 800, "ns", N_("Doorbell write plus the SSD fetching the command over PCIe.")),
   P (media_read_ns, 70000, "ns", N_("SSD read latency.")),
   P (media_write_ns, 15000, "ns", N_("SSD write latency (write cache).")),
+  P (ssd_gbit, 48, "Gbit/s", N_("The SSD's data rate: transfers on one device follow one another at this speed.")),
   P (guest_interrupt_ns, 2500, "ns", N_("Writing the completion entry into guest memory and the interrupt that wakes the guest.")),
 #undef P
 };
@@ -847,9 +848,9 @@ scenario_parse (const char *data,
         if (!get_int64 (&ctx, model, mp[i].name, "model", 0, G_GINT64_CONSTANT (10000000000),
                         &G_STRUCT_MEMBER (gint64, &self->model, mp[i].offset), error))
           return NULL;
-      if (self->model.link_gbit < 1)
+      if (self->model.link_gbit < 1 || self->model.ssd_gbit < 1)
         {
-          fail (&ctx, error, "model.link_gbit", _("must be at least 1"));
+          fail (&ctx, error, self->model.link_gbit < 1 ? "model.link_gbit" : "model.ssd_gbit", _("must be at least 1"));
           return NULL;
         }
     }

@@ -35,6 +35,7 @@ typedef struct
   gint64 pcie_ns;               /* doorbell write + command fetch by the SSD */
   gint64 media_read_ns;
   gint64 media_write_ns;
+  gint64 ssd_gbit;              /* the SSD's data rate, Gbit/s */
   gint64 guest_interrupt_ns;    /* completion entry + interrupt into the guest */
 } IopModel;
 

@@ -117,6 +117,7 @@ typedef struct
   GPtrArray *threads;     /* ThreadState* */
   char      *tag;         /* "baremetal", "storage0" */
   IopHostCounters ctr;
+  gint64     ssd_busy;
 } HostState;
 
 /* --- I/Os ------------------------------------------------------------------ */
@@ -174,6 +175,7 @@ struct _Sim
   ThreadState *running;    /* the thread whose step is executing */
   Event        next;       /* its call chain's next step */
   gboolean     has_next;
+  gint64       link_tx, link_rx;  /* the baremetal NIC, busy until */
   GPtrArray   *ios;
   GPtrArray   *res;        /* Res* owner */
   HostState    bm;
@@ -681,8 +683,21 @@ static void
 diag (Sim *sim, IopDiagLevel level, IopHostId host, gboolean from_spdk, const char *source,
       const char *knob_id, char *message)
 {
-  IopDiagnostic *d = g_new0 (IopDiagnostic, 1);
+  IopDiagnostic *d;
 
+  /* SPDK logs it once per thread; say it once, with the count */
+  for (guint i = 0; i < sim->trace->diagnostics->len; i++)
+    {
+      d = g_ptr_array_index (sim->trace->diagnostics, i);
+      if (d->level == level && d->host == host && g_strcmp0 (d->message, message) == 0)
+        {
+          d->count++;
+          g_free (message);
+          return;
+        }
+    }
+  d = g_new0 (IopDiagnostic, 1);
+  d->count = 1;
   d->level = level;
   d->host = host;
   d->from_spdk = from_spdk;
@@ -1114,6 +1129,17 @@ wire_ns (Sim *sim, gint64 bytes)
   return bytes * 8 / MAX (sim->sc->model.link_gbit, 1);
 }
 
+/* Serialise BYTES on one direction of the baremetal NIC, which every replica
+ * shares: returns the time until the last byte has left */
+static gint64
+link_send (Sim *sim, gint64 *busy, gint64 bytes)
+{
+  gint64 start = MAX (sim->now, *busy);
+
+  *busy = start + wire_ns (sim, bytes);
+  return *busy - sim->now;
+}
+
 static const char *
 size_str (gint64 bytes, char *buf, gsize len)
 {
@@ -1533,7 +1559,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
     case L_NET_CMD:
       {
         gint64 bytes = 64 + (leg->in_capsule ? io->size : 0);
-        gint64 dur = m->rdma_one_way_ns + wire_ns (sim, bytes);
+        gint64 dur = link_send (sim, &sim->link_tx, bytes) + m->rdma_one_way_ns;
 
         s = REC (L, "net.cmd_capsule", IOP_PLACE_NETWORK, -1, NULL, dur,
                     scratch (sim, g_strdup_printf (_("Command capsule to storage node %c"), replica)),
@@ -1703,7 +1729,13 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
 
     case L_NET_RDMA_READ:
       {
-        gint64 dur = 2 * m->rdma_one_way_ns + wire_ns (sim, io->size);
+        gint64 dur;
+
+        /* the READ request travels one way, the data comes back through the
+         * host's transmit side */
+        sim->now += m->rdma_one_way_ns;
+        dur = link_send (sim, &sim->link_tx, io->size) + 2 * m->rdma_one_way_ns;
+        sim->now -= m->rdma_one_way_ns;
 
         s = REC (L, "net.rdma_read", IOP_PLACE_NETWORK, -1, NULL, dur,
                     _("Target pulls the payload (RDMA READ)"),
@@ -1878,7 +1910,13 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
 
     case L_MEDIA:
       {
-        gint64 dur = rd ? m->media_read_ns : m->media_write_ns;
+        gint64 xfer = io->size * 8 / MAX (m->ssd_gbit, 1);
+        gint64 start = MAX (sim->now, sh->ssd_busy);
+        gint64 dur;
+
+        /* the SSD moves data at its own rate, one transfer after another */
+        sh->ssd_busy = start + xfer;
+        dur = (start - sim->now) + xfer + (rd ? m->media_read_ns : m->media_write_ns);
 
         REC (L, "media", IOP_PLACE_STORAGE, leg->node, NULL, dur, _("The SSD does the work"),
                 g_strdup_printf (_("The controller fetches the command, moves %s by DMA straight %s the transport's buffers and posts a completion entry (%" G_GINT64_FORMAT " µs assumed)."),
@@ -1960,7 +1998,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
 
     case L_NET_RDMA_WRITE:
       {
-        gint64 dur = wire_ns (sim, io->size);
+        gint64 dur = link_send (sim, &sim->link_rx, io->size);
 
         REC (L, "net.rdma_write", IOP_PLACE_NETWORK, -1, NULL, dur, _("Read data to the host (RDMA WRITE)"),
                 g_strdup_printf (_("%s flow from the target's buffers into the guest-visible buffer on the host; no CPU on the host touches them."),

@@ -446,6 +446,7 @@ iop_trace_to_json (const IopTrace *self)
       add_string_or_null (b, "message", d->message);
       add_string_or_null (b, "source", d->source);
       add_string_or_null (b, "knob", d->knob);
+      add_int_or_null (b, "count", d->count, FALSE);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -569,7 +570,10 @@ iop_trace_to_table (const IopTrace *self)
       for (guint i = 0; i < self->diagnostics->len; i++)
         {
           IopDiagnostic *d = g_ptr_array_index (self->diagnostics, i);
-          g_string_append_printf (s, "  [%s] %s: %s\n", iop_diag_level_name (d->level), iop_host_name (d->host), d->message);
+          g_string_append_printf (s, "  [%s] %s: %s", iop_diag_level_name (d->level), iop_host_name (d->host), d->message);
+          if (d->count > 1)
+            g_string_append_printf (s, _(" (×%u)"), d->count);
+          g_string_append_c (s, '\n');
         }
     }
   return g_string_free (s, FALSE);

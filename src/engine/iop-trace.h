@@ -120,6 +120,7 @@ typedef struct
   char        *message;
   char        *source;     /* "lib/nvmf/transport.c" or NULL */
   const char  *knob;       /* "method.param" to turn, or NULL */
+  guint        count;      /* the same message this many times (once per thread...) */
 } IopDiagnostic;
 
 /* What iobuf_get_stats would report for one module on one host: the sum over

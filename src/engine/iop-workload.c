@@ -166,6 +166,7 @@ iop_workload_to_json (const IopWorkload *self)
       member_string (b, "host", iop_host_name (d->host));
       member_string (b, "message", d->message);
       member_string (b, "knob", d->knob);
+      member_int (b, "count", d->count);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -234,7 +235,10 @@ iop_workload_to_text (const IopWorkload *self)
       for (guint i = 0; i < self->diagnostics->len; i++)
         {
           IopDiagnostic *d = g_ptr_array_index (self->diagnostics, i);
-          g_string_append_printf (s, "  [%s] %s: %s\n", iop_diag_level_name (d->level), iop_host_name (d->host), d->message);
+          g_string_append_printf (s, "  [%s] %s: %s", iop_diag_level_name (d->level), iop_host_name (d->host), d->message);
+          if (d->count > 1)
+            g_string_append_printf (s, _(" (×%u)"), d->count);
+          g_string_append_c (s, '\n');
         }
     }
   return g_string_free (s, FALSE);
