@@ -1,0 +1,16 @@
+/* cli-config.c: iopath-cli explain PATH...
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "iopath-cli.h"
+
+int
+iop_cli_explain_main (int argc, char **argv)
+{
+  g_printerr ("iopath-cli: %s\n", _("explain is not in this build yet"));
+  return 2;
+}

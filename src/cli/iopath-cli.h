@@ -1,0 +1,12 @@
+/* iopath-cli.h: subcommands that parse their own options
+ *
+ * Each gets argv starting at its own name ("config", "import", ...), prints
+ * its errors on stderr and returns the exit code: 0 done, 1 input refused
+ * (file, JSON, value), 2 bad command line.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+int iop_cli_config_main  (int argc, char **argv);
+int iop_cli_explain_main (int argc, char **argv);
