@@ -73,8 +73,27 @@ assert k['value']=='128' and k['default']=='256' and k['set'] is True, k
 " && ok "knobs JSON: value, default, set" || not_ok "knobs JSON: value, default, set"
 
 expect 0 "scenarios" "" -- scenarios
-expect 0 "source from the fixture tree" "" -- source --step 4 --spdk-dir "$IOPATH_TESTS_DIR/fixtures/spdk-mini"
+expect 0 "source from the fixture tree" "" -- source --step 4 --spdk-dir "$IOPATH_TESTS_DIR/fixtures/spdk-engine"
 grep -q "^> *18  " "$TMP/out" && ok "source highlights the line" || not_ok "source highlights the line"
+
+expect 0 "workload" "" -- workload --scenario raid270 --qd 128 --size 4096 --rw randwrite --ios 20000 --json
+python3 -c "
+import json
+d=json.load(open('$TMP/out'))
+r=d['results']
+assert r['ios']==20000 and r['iops']>0 and r['latency_p50_ns']<=r['latency_p99_ns']<=r['latency_p999_ns']
+assert all(s['small_pool']['retry']==0 and s['large_pool']['retry']==0 for s in d['iobuf_stats'])
+assert any(x['key']=='baremetal/qpair.slots' for x in d['series'])
+" && ok "workload JSON: results, iobuf_get_stats, series" || not_ok "workload JSON: results, iobuf_get_stats, series"
+
+expect 0 "memory" "" -- memory --scenario raid270 --host baremetal
+grep -q "8 GiB" "$TMP/out" && ok "memory shows the 8 GiB pools" || not_ok "memory shows the 8 GiB pools"
+expect 0 "memory --config like calc-iobuf.py" "" -- memory --config "$DATA/calc-iobuf/00-rdma-auto.json" --core-mask 0x1 --spdk-version v26.01 --json
+python3 -c "
+import json
+d=json.load(open('$TMP/out'))
+assert d['minimum_small_pool_count']==4095*3//4+256 and d['minimum_large_pool_count']==32, d
+" && ok "memory --config minimums" || not_ok "memory --config minimums"
 
 # Bad input: clear message on stderr, non-zero exit
 expect 2 "no command" "no command given" --
@@ -94,7 +113,12 @@ expect 1 "absurd knob value" "out of range" -- trace --set iobuf_set_options.sma
 expect 1 "knob refused by SPDK" "bdev_io_pool_size must be at least" -- trace --set bdev_set_options.bdev_io_pool_size=10
 expect 2 "bad host" "Unknown host" -- trace --host moon --set x=1
 expect 1 "missing SPDK tree" "not an SPDK source tree" -- source --step 4 --spdk-dir /nonexistent
-expect 2 "step out of range" "--step must be" -- source --step 999 --spdk-dir "$IOPATH_TESTS_DIR/fixtures/spdk-mini"
+expect 2 "bad workload pattern" "--rw takes" -- workload --rw sideways
+expect 1 "absurd workload count" "out of range" -- workload --ios 1000G
+expect 2 "bad duration" "--time takes" -- workload --time forever
+expect 2 "memory --config without mask" "needs --core-mask" -- memory --config "$DATA/calc-iobuf/00-rdma-auto.json"
+expect 1 "memory --config broken" "not valid JSON" -- memory --config "$DATA/broken-json.json" --core-mask 0x1
+expect 2 "step out of range" "--step must be" -- source --step 999 --spdk-dir "$IOPATH_TESTS_DIR/fixtures/spdk-engine"
 
 echo "1..$n"
 exit $fail

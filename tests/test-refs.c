@@ -10,7 +10,7 @@
 static char *
 fixture_dir (void)
 {
-  return g_build_filename (g_getenv ("IOPATH_TESTS_DIR"), "fixtures", "spdk-mini", NULL);
+  return g_build_filename (g_getenv ("IOPATH_TESTS_DIR"), "fixtures", "spdk-engine", NULL);
 }
 
 /* Every step of every trace shape names a file and function at both tags */

@@ -14,6 +14,7 @@
 #include "iop-knobs.h"
 #include "iop-refs.h"
 #include "iop-scenario.h"
+#include "iop-memory.h"
 #include "iop-sim.h"
 #include "iop-workload.h"
 #include "iopath-cli.h"
@@ -33,10 +34,12 @@ typedef struct
 } SetState;
 
 static SetState set_state = { IOP_HOST_BAREMETAL, NULL, NULL };
+static gboolean host_given = FALSE;
 
 static gboolean
 host_cb (const char *option, const char *value, gpointer data, GError **error)
 {
+  host_given = TRUE;
   return iop_host_parse (value, &set_state.host, error);
 }
 
@@ -77,6 +80,8 @@ static char *opt_ios = NULL;
 static char *opt_time = NULL;
 static gint64 opt_seed = 1;
 static gboolean opt_fresh = FALSE;
+static char *opt_config = NULL;
+static char *opt_core_mask = NULL;
 
 static const GOptionEntry common_entries[] = {
   { "scenario", 's', 0, G_OPTION_ARG_STRING, &opt_scenario, N_("Built-in scenario id or a .json file (default: raid270)"), N_("SCENARIO") },
@@ -106,6 +111,8 @@ static const GOptionEntry workload_entries[] = {
   { "time", 0, 0, G_OPTION_ARG_STRING, &opt_time, N_("workload: virtual duration instead of a count, such as 50ms or 2s"), N_("DURATION") },
   { "seed", 0, 0, G_OPTION_ARG_INT64, &opt_seed, N_("workload: random seed (default 1)"), N_("N") },
   { "fresh-lvol", 0, 0, G_OPTION_ARG_NONE, &opt_fresh, N_("workload: the thin lvol starts empty, so first writes allocate clusters"), NULL },
+  { "config", 0, 0, G_OPTION_ARG_FILENAME, &opt_config, N_("memory: an SPDK JSON config (save_config) instead of a scenario"), N_("FILE") },
+  { "core-mask", 'm', 0, G_OPTION_ARG_STRING, &opt_core_mask, N_("memory: the spdk_tgt core mask for --config"), N_("MASK") },
   { NULL }
 };
 
@@ -430,11 +437,103 @@ cmd_workload (void)
   return EXIT_OK;
 }
 
+static int
+cmd_memory_config (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  IopSpdkVersion version = IOP_SPDK_VERSION_DEFAULT;
+  guint64 mask;
+  char *end = NULL;
+  gint64 small = 0, large = 0;
+
+  if (opt_core_mask == NULL)
+    return fail (EXIT_USAGE, _("memory --config needs --core-mask, as scripts/calc-iobuf.py does"));
+  mask = g_ascii_strtoull (opt_core_mask, &end, 0);
+  if (end == opt_core_mask || *end != '\0' || mask == 0)
+    return fail (EXIT_USAGE, _("--core-mask takes a mask such as 0xF0, not “%s”"), opt_core_mask);
+  if (opt_version != NULL && !iop_spdk_version_parse (opt_version, &version, &error))
+    return fail (EXIT_FAILED, "%s", error->message);
+  if (!g_file_get_contents (opt_config, &data, &len, &error))
+    return fail (EXIT_FAILED, "%s", error->message);
+  if (len > 16 * 1024 * 1024)
+    return fail (EXIT_FAILED, _("%s: %" G_GSIZE_FORMAT " bytes is too large for an SPDK config"), opt_config, len);
+  if (!json_parser_load_from_data (parser, data, len, &error))
+    return fail (EXIT_FAILED, _("%s: not valid JSON: %s"), opt_config, error->message);
+  if (!iop_calc_iobuf (json_parser_get_root (parser), mask, &small, &large, &error))
+    return fail (EXIT_FAILED, "%s: %s", opt_config, error->message);
+
+  if (!opt_json)
+    {
+      g_print (_("%s with core mask %s (%u cores), SPDK %s\n"), opt_config, opt_core_mask, iop_cpumask_count (mask), iop_spdk_version_tag (version));
+      g_print (_("Minimum small pool size: %" G_GINT64_FORMAT "\n"), small);
+      g_print (_("Minimum large pool size: %" G_GINT64_FORMAT "\n"), large);
+      g_print (_("These fill every per-thread cache and leave nothing in the central pools; leave room for the I/O itself.\n"));
+      if (version == IOP_SPDK_V26_05)
+        g_print (_("At v26.05 scripts/calc-iobuf.py still applies v26.01's transport formula; the transport's own caches are (pool count / 2) / poll groups there.\n"));
+      return EXIT_OK;
+    }
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "spdk_tag");
+  json_builder_add_string_value (b, iop_spdk_version_tag (version));
+  json_builder_set_member_name (b, "config");
+  json_builder_add_string_value (b, opt_config);
+  json_builder_set_member_name (b, "core_mask");
+  json_builder_add_string_value (b, opt_core_mask);
+  json_builder_set_member_name (b, "cores");
+  json_builder_add_int_value (b, iop_cpumask_count (mask));
+  json_builder_set_member_name (b, "minimum_small_pool_count");
+  json_builder_add_int_value (b, small);
+  json_builder_set_member_name (b, "minimum_large_pool_count");
+  json_builder_add_int_value (b, large);
+  json_builder_set_member_name (b, "formula");
+  json_builder_add_string_value (b, "scripts/calc-iobuf.py: bdev and accel caches x cores, plus for each NVMf transport its buf_cache_size x cores (automatic: (num_shared_buffers * 3 / 4) / cores; large only when io_unit_size > small_bufsize); ublk: 128 small and 32 large per target core");
+  json_builder_end_object (b);
+  {
+    g_autoptr(JsonNode) root = json_builder_get_root (b);
+    print_json (root);
+  }
+  return EXIT_OK;
+}
+
+static int
+cmd_memory (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IopScenario) sc = NULL;
+  g_autoptr(IopMemoryReport) r = NULL;
+  int only = host_given ? (int)set_state.host : -1;
+
+  if (opt_config != NULL)
+    return cmd_memory_config ();
+  sc = load_scenario (&error);
+  if (sc == NULL)
+    return fail (EXIT_FAILED, "%s", error->message);
+  r = iop_memory_report_new (sc, &error);
+  if (r == NULL)
+    return fail (EXIT_FAILED, "%s", error->message);
+  if (opt_json)
+    {
+      g_autoptr(JsonNode) node = iop_memory_report_to_json (r, only);
+      print_json (node);
+    }
+  else
+    {
+      g_autofree char *text = iop_memory_report_to_text (r, only);
+      g_print ("%s", text);
+    }
+  return EXIT_OK;
+}
+
 static const char *summary =
   N_("Commands:\n"
      "  trace       trace one I/O through the path (--op, --size, --inflight, --first-write)\n"
      "  knobs       list every knob with its value and default\n"
      "  workload    run many I/Os and show pools, queues and latency (--qd --qpairs --rw --ios)\n"
+     "  memory      where memory goes, what scales, what runs out first (--host, or --config FILE --core-mask M)\n"
      "  scenarios   list the built-in scenarios\n"
      "  source      print the SPDK function of one step (--step N --spdk-dir DIR)\n"
      "  config      import or export SPDK JSON configs (iopath-cli config --help)\n"
@@ -502,12 +601,14 @@ main (int argc, char **argv)
     ret = cmd_knobs ();
   else if (strcmp (cmd, "workload") == 0)
     ret = cmd_workload ();
+  else if (strcmp (cmd, "memory") == 0)
+    ret = cmd_memory ();
   else if (strcmp (cmd, "scenarios") == 0)
     ret = cmd_scenarios ();
   else if (strcmp (cmd, "source") == 0)
     ret = cmd_source ();
   else
-    ret = fail (EXIT_USAGE, _("unknown command “%s”: use trace, workload, knobs, scenarios, source, config or explain"), cmd);
+    ret = fail (EXIT_USAGE, _("unknown command “%s”: use trace, workload, memory, knobs, scenarios, source, config or explain"), cmd);
 
 out:
   g_ptr_array_unref (set_state.sets);

@@ -30,6 +30,10 @@ static const IopModelParam model_params[] = {
   P (media_write_ns, 15000, "ns", N_("SSD write latency (write cache).")),
   P (ssd_gbit, 48, "Gbit/s", N_("The SSD's data rate: transfers on one device follow one another at this speed.")),
   P (guest_interrupt_ns, 2500, "ns", N_("Writing the completion entry into guest memory and the interrupt that wakes the guest.")),
+  P (bdev_io_bytes, 1280, "B", N_("Bytes of one bdev_io: the structure plus the largest module context; it depends on the modules compiled in.")),
+  P (nvme_request_bytes, 320, "B", N_("Bytes of one nvme_request of the NVMe driver.")),
+  P (rdma_request_bytes, 256, "B", N_("Bytes of one host-side RDMA request with its send work request and SGEs.")),
+  P (transport_request_bytes, 1024, "B", N_("Bytes of one target-side transport request with its work requests.")),
 #undef P
 };
 

@@ -37,6 +37,11 @@ typedef struct
   gint64 media_write_ns;
   gint64 ssd_gbit;              /* the SSD's data rate, Gbit/s */
   gint64 guest_interrupt_ns;    /* completion entry + interrupt into the guest */
+  /* Object sizes for the memory arithmetic: they vary with the build */
+  gint64 bdev_io_bytes;         /* sizeof (struct spdk_bdev_io) + the largest driver context */
+  gint64 nvme_request_bytes;
+  gint64 rdma_request_bytes;    /* host side, with its send WR and SGEs */
+  gint64 transport_request_bytes; /* target side request with its WRs */
 } IopModel;
 
 typedef struct

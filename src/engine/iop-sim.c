@@ -783,77 +783,10 @@ chan_populate (Sim *sim, HostState *hs, ThreadState *ts, IobufChan *ch)
   return TRUE;
 }
 
-/* The transport's poll-group cache sizes, as nvmf_transport_poll_group_create
- * computes them at each version. */
 static void
 transport_cache_sizes (Sim *sim, IopHostId h, gint64 *small, gint64 *large, char **formula)
 {
-  const IopHostTopology *ht = &sim->topo->hosts[h];
-  gint64 pgs = MAX (ht->n_poll_groups, 1);
-  gint64 sbs = sim->small_bufsize[h];
-
-  if (sim->sc->version == IOP_SPDK_V26_01)
-    {
-      gint64 nsb = K (sim, h, "nvmf_create_transport.num_shared_buffers");
-      gint64 bcs = K (sim, h, "nvmf_create_transport.buf_cache_size");
-      gint64 iou = K (sim, h, "nvmf_create_transport.io_unit_size");
-
-      if (nsb == 0 && bcs == 0)
-        {
-          *small = *large = 0;
-          if (formula)
-            *formula = g_strdup (_("no shared buffers: the transport uses no iobuf cache"));
-          return;
-        }
-      if (bcs == IOP_KNOB_AUTO)
-        {
-          bcs = (nsb * 3 / 4) / pgs;
-          if (formula)
-            *formula = g_strdup_printf (_("buf_cache_size automatic: (num_shared_buffers %" G_GINT64_FORMAT " × 3 / 4) / %" G_GINT64_FORMAT " poll groups = %" G_GINT64_FORMAT),
-                                        nsb, pgs, bcs);
-        }
-      else if (formula)
-        *formula = g_strdup_printf (_("buf_cache_size = %" G_GINT64_FORMAT " per poll group"), bcs);
-      *small = bcs;
-      *large = iou <= sbs ? 0 : bcs;
-    }
-  else
-    {
-      gint64 scs = K (sim, h, "nvmf_create_transport.iobuf_small_cache_size");
-      const IopKnobDef *bcs_def = iop_scenario_find_knob (sim->sc, h, "nvmf_create_transport.buf_cache_size", NULL);
-      const IopKnobDef *scs_def = iop_scenario_find_knob (sim->sc, h, "nvmf_create_transport.iobuf_small_cache_size", NULL);
-      gint64 lcs = K (sim, h, "nvmf_create_transport.iobuf_large_cache_size");
-      gint64 spc = K (sim, h, "iobuf_set_options.small_pool_count");
-      gint64 lpc = K (sim, h, "iobuf_set_options.large_pool_count");
-      GString *f = g_string_new (NULL);
-
-      /* At v26.05 buf_cache_size is the same field as iobuf_small_cache_size */
-      if (bcs_def && scs_def && iop_scenario_knob_is_set (sim->sc, h, bcs_def) && !iop_scenario_knob_is_set (sim->sc, h, scs_def))
-        {
-          scs = iop_scenario_knob_value (sim->sc, h, bcs_def);
-          g_string_append (f, _("buf_cache_size (deprecated) sets the small cache; "));
-        }
-      if (scs == IOP_KNOB_AUTO)
-        {
-          scs = (spc / 2) / pgs;
-          g_string_append_printf (f, _("small automatic: (small_pool_count %" G_GINT64_FORMAT " / 2) / %" G_GINT64_FORMAT " poll groups = %" G_GINT64_FORMAT), spc, pgs, scs);
-        }
-      else
-        g_string_append_printf (f, _("small = %" G_GINT64_FORMAT), scs);
-      if (lcs == IOP_KNOB_AUTO)
-        {
-          lcs = (lpc / 2) / pgs;
-          g_string_append_printf (f, _("; large automatic: (large_pool_count %" G_GINT64_FORMAT " / 2) / %" G_GINT64_FORMAT " poll groups = %" G_GINT64_FORMAT), lpc, pgs, lcs);
-        }
-      else
-        g_string_append_printf (f, _("; large = %" G_GINT64_FORMAT), lcs);
-      *small = scs;
-      *large = lcs;
-      if (formula)
-        *formula = g_string_free (f, FALSE);
-      else
-        g_string_free (f, TRUE);
-    }
+  iop_transport_cache_sizes (sim->sc, h, sim->topo->hosts[h].n_poll_groups, small, large, formula);
 }
 
 /* nvmf_create_transport: what SPDK checks and logs when the transport is made */

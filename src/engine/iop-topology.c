@@ -11,6 +11,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "iop-topology.h"
 
 static void
@@ -119,3 +121,81 @@ iop_topology_poll_group (IopTopology *self,
   g_return_val_if_fail (ht->n_poll_groups > 0, NULL);
   return g_ptr_array_index (ht->threads, 1 + (pg % ht->n_poll_groups));
 }
+
+/* The transport's poll-group cache sizes, as nvmf_transport_poll_group_create
+ * computes them at each version. */
+void
+iop_transport_cache_sizes (const IopScenario *sc,
+                           IopHostId          h,
+                           guint              n_poll_groups,
+                           gint64            *small,
+                           gint64            *large,
+                           char             **formula)
+{
+  gint64 pgs = MAX (n_poll_groups, 1);
+  gint64 sbs = iop_scenario_get_knob (sc, h, "iobuf_set_options.small_bufsize");
+
+  if (sc->version == IOP_SPDK_V26_01)
+    {
+      gint64 nsb = iop_scenario_get_knob (sc, h, "nvmf_create_transport.num_shared_buffers");
+      gint64 bcs = iop_scenario_get_knob (sc, h, "nvmf_create_transport.buf_cache_size");
+      gint64 iou = iop_scenario_get_knob (sc, h, "nvmf_create_transport.io_unit_size");
+
+      if (nsb == 0 && bcs == 0)
+        {
+          *small = *large = 0;
+          if (formula)
+            *formula = g_strdup (_("no shared buffers: the transport uses no iobuf cache"));
+          return;
+        }
+      if (bcs == IOP_KNOB_AUTO)
+        {
+          bcs = (nsb * 3 / 4) / pgs;
+          if (formula)
+            *formula = g_strdup_printf (_("buf_cache_size automatic: (num_shared_buffers %" G_GINT64_FORMAT " × 3 / 4) / %" G_GINT64_FORMAT " poll groups = %" G_GINT64_FORMAT),
+                                        nsb, pgs, bcs);
+        }
+      else if (formula)
+        *formula = g_strdup_printf (_("buf_cache_size = %" G_GINT64_FORMAT " per poll group"), bcs);
+      *small = bcs;
+      *large = iou <= sbs ? 0 : bcs;
+    }
+  else
+    {
+      gint64 scs = iop_scenario_get_knob (sc, h, "nvmf_create_transport.iobuf_small_cache_size");
+      const IopKnobDef *bcs_def = iop_scenario_find_knob (sc, h, "nvmf_create_transport.buf_cache_size", NULL);
+      const IopKnobDef *scs_def = iop_scenario_find_knob (sc, h, "nvmf_create_transport.iobuf_small_cache_size", NULL);
+      gint64 lcs = iop_scenario_get_knob (sc, h, "nvmf_create_transport.iobuf_large_cache_size");
+      gint64 spc = iop_scenario_get_knob (sc, h, "iobuf_set_options.small_pool_count");
+      gint64 lpc = iop_scenario_get_knob (sc, h, "iobuf_set_options.large_pool_count");
+      GString *f = g_string_new (NULL);
+
+      /* At v26.05 buf_cache_size is the same field as iobuf_small_cache_size */
+      if (bcs_def && scs_def && iop_scenario_knob_is_set (sc, h, bcs_def) && !iop_scenario_knob_is_set (sc, h, scs_def))
+        {
+          scs = iop_scenario_knob_value (sc, h, bcs_def);
+          g_string_append (f, _("buf_cache_size (deprecated) sets the small cache; "));
+        }
+      if (scs == IOP_KNOB_AUTO)
+        {
+          scs = (spc / 2) / pgs;
+          g_string_append_printf (f, _("small automatic: (small_pool_count %" G_GINT64_FORMAT " / 2) / %" G_GINT64_FORMAT " poll groups = %" G_GINT64_FORMAT), spc, pgs, scs);
+        }
+      else
+        g_string_append_printf (f, _("small = %" G_GINT64_FORMAT), scs);
+      if (lcs == IOP_KNOB_AUTO)
+        {
+          lcs = (lpc / 2) / pgs;
+          g_string_append_printf (f, _("; large automatic: (large_pool_count %" G_GINT64_FORMAT " / 2) / %" G_GINT64_FORMAT " poll groups = %" G_GINT64_FORMAT), lpc, pgs, lcs);
+        }
+      else
+        g_string_append_printf (f, _("; large = %" G_GINT64_FORMAT), lcs);
+      *small = scs;
+      *large = lcs;
+      if (formula)
+        *formula = g_string_free (f, FALSE);
+      else
+        g_string_free (f, TRUE);
+    }
+}
+

@@ -49,6 +49,16 @@ void         iop_topology_free (IopTopology *self);
 /* The poll-group thread of HOST with index PG */
 IopThread   *iop_topology_poll_group (IopTopology *self, IopHostId host, guint pg);
 
+/* The NVMf transport's per-poll-group iobuf cache sizes, as
+ * nvmf_transport_poll_group_create computes them at the scenario's version;
+ * FORMULA (optional) says how, in words and numbers. */
+void         iop_transport_cache_sizes (const IopScenario *scenario,
+                                        IopHostId          host,
+                                        guint              n_poll_groups,
+                                        gint64            *small,
+                                        gint64            *large,
+                                        char             **formula);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IopTopology, iop_topology_free)
 
 G_END_DECLS

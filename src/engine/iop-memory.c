@@ -1,0 +1,1080 @@
+/* iop-memory.c: memory arithmetic, scaling and in-flight demand
+ *
+ * Every figure comes with the formula that produced it; byte sizes of
+ * metadata objects come from the scenario's stated model, counts are exact.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "iop-error.h"
+#include "iop-memory.h"
+#include "iop-sim.h"
+#include "iop-topology.h"
+
+#define NVME_DEFAULT_IO_QUEUE_SIZE 256
+#define NVME_DEFAULT_IO_QUEUE_REQUESTS 512
+
+/* --- scripts/calc-iobuf.py ------------------------------------------------ */
+
+/* The script's get_subsystem_config(): the "config" list of a subsystem, or
+ * NULL when the subsystem is absent or its config is null. FOUND says whether
+ * the subsystem entry exists at all. */
+static JsonArray *
+subsystem_config (JsonObject *config, const char *name, gboolean *found, GError **error)
+{
+  JsonNode *subs = json_object_get_member (config, "subsystems");
+  JsonArray *arr;
+
+  *found = FALSE;
+  if (subs == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_ARRAY (subs))
+    {
+      g_set_error (error, IOP_ERROR, IOP_ERROR_SCENARIO, _("subsystems is not an array"));
+      return NULL;
+    }
+  arr = json_node_get_array (subs);
+  for (guint i = 0; i < json_array_get_length (arr); i++)
+    {
+      JsonNode *n = json_array_get_element (arr, i);
+      JsonObject *o;
+      JsonNode *cfg;
+
+      if (!JSON_NODE_HOLDS_OBJECT (n) || !json_object_has_member (json_node_get_object (n), "subsystem"))
+        {
+          g_set_error (error, IOP_ERROR, IOP_ERROR_SCENARIO, _("subsystems[%u] has no \"subsystem\" key (the script stops with a KeyError)"), i);
+          return NULL;
+        }
+      o = json_node_get_object (n);
+      if (g_strcmp0 (json_object_get_string_member_with_default (o, "subsystem", ""), name) != 0)
+        continue;
+      *found = TRUE;
+      cfg = json_object_get_member (o, "config");
+      if (cfg == NULL)
+        return json_array_new ();    /* .get('config', []) */
+      if (JSON_NODE_HOLDS_NULL (cfg))
+        return NULL;
+      if (!JSON_NODE_HOLDS_ARRAY (cfg))
+        {
+          g_set_error (error, IOP_ERROR, IOP_ERROR_SCENARIO, _("the config of subsystem %s is not a list"), name);
+          return NULL;
+        }
+      return json_array_ref (json_node_get_array (cfg));
+    }
+  return NULL;
+}
+
+/* The params of the first entry with METHOD; NULL if none. The script reads
+ * m['method'] of every entry, so one without it stops it. */
+static JsonObject *
+first_method (JsonArray *config, const char *method, const char *subsystem, GError **error)
+{
+  for (guint i = 0; i < json_array_get_length (config); i++)
+    {
+      JsonNode *n = json_array_get_element (config, i);
+      JsonObject *o;
+
+      if (!JSON_NODE_HOLDS_OBJECT (n) || !json_object_has_member (json_node_get_object (n), "method"))
+        {
+          g_set_error (error, IOP_ERROR, IOP_ERROR_SCENARIO, _("an entry of subsystem %s has no \"method\" (the script stops with a KeyError)"), subsystem);
+          return NULL;
+        }
+      o = json_node_get_object (n);
+      if (g_strcmp0 (json_object_get_string_member_with_default (o, "method", ""), method) == 0)
+        {
+          JsonNode *p = json_object_get_member (o, "params");
+          if (p == NULL || !JSON_NODE_HOLDS_OBJECT (p))
+            return json_object_new ();   /* .get('params') is None: defaults apply */
+          return json_object_ref (json_node_get_object (p));
+        }
+    }
+  return NULL;
+}
+
+static gboolean
+int_param (JsonObject *params, const char *name, const char *method, gint64 *out, GError **error)
+{
+  JsonNode *n = json_object_get_member (params, name);
+
+  if (n == NULL)
+    {
+      g_set_error (error, IOP_ERROR, IOP_ERROR_SCENARIO, _("%s has no %s (the script stops with a KeyError)"), method, name);
+      return FALSE;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64)
+    {
+      g_set_error (error, IOP_ERROR, IOP_ERROR_SCENARIO, _("%s.%s is not an integer"), method, name);
+      return FALSE;
+    }
+  *out = json_node_get_int (n);
+  if (*out < 0 || *out > G_GINT64_CONSTANT (1) << 40)
+    {
+      g_set_error (error, IOP_ERROR, IOP_ERROR_SCENARIO, _("%s.%s = %" G_GINT64_FORMAT " is out of range"), method, name, *out);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* AccelSubsystem.calc and BdevSubsystem.calc: caches x every core */
+static gboolean
+calc_bdev_accel (JsonObject *config, gint64 cores, gint64 *small, gint64 *large, GError **error)
+{
+  static const struct { const char *sub, *method, *s, *l; } parts[] = {
+    { "bdev", "bdev_set_options", "iobuf_small_cache_size", "iobuf_large_cache_size" },
+    { "accel", "accel_set_options", "small_cache_size", "large_cache_size" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      gboolean found;
+      g_autoptr(JsonArray) cfg = subsystem_config (config, parts[i].sub, &found, error);
+      g_autoptr(JsonObject) opts = NULL;
+      gint64 s = 128, l = 16;
+
+      if (error && *error)
+        return FALSE;
+      if (cfg == NULL)
+        {
+          g_set_error (error, IOP_ERROR, IOP_ERROR_SCENARIO,
+                       found ? _("the config of subsystem %s is null (the script stops with a TypeError)")
+                             : _("the config has no %s subsystem, which the script requires (it stops with a TypeError)"),
+                       parts[i].sub);
+          return FALSE;
+        }
+      opts = first_method (cfg, parts[i].method, parts[i].sub, error);
+      if (error && *error)
+        return FALSE;
+      if (opts != NULL && json_object_get_size (opts) > 0)
+        {
+          if (!int_param (opts, parts[i].s, parts[i].method, &s, error) ||
+              !int_param (opts, parts[i].l, parts[i].method, &l, error))
+            return FALSE;
+        }
+      *small += s * cores;
+      *large += l * cores;
+    }
+  return TRUE;
+}
+
+gboolean
+iop_calc_iobuf (JsonNode *config_node,
+                guint64   core_mask,
+                gint64   *small_pool_count,
+                gint64   *large_pool_count,
+                GError  **error)
+{
+  JsonObject *config;
+  gint64 cores = __builtin_popcountll (core_mask);
+  gint64 small = 0, large = 0;
+  GError *local = NULL;
+
+  if (config_node == NULL || !JSON_NODE_HOLDS_OBJECT (config_node))
+    {
+      g_set_error (error, IOP_ERROR, IOP_ERROR_SCENARIO, _("an SPDK config is a JSON object with a \"subsystems\" list"));
+      return FALSE;
+    }
+  config = json_node_get_object (config_node);
+
+  /* NvmfSubsystem: only when the nvmf subsystem has a config (null: skipped) */
+  {
+    gboolean found;
+    g_autoptr(JsonArray) nvmf = subsystem_config (config, "nvmf", &found, &local);
+
+    if (local)
+      goto fail;
+    if (nvmf != NULL)
+      {
+        g_autoptr(GPtrArray) transports = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
+        gint64 small_bufsize = 8192;
+        gboolean ifound;
+        g_autoptr(JsonArray) iobuf = NULL;
+
+        for (guint i = 0; i < json_array_get_length (nvmf); i++)
+          {
+            JsonNode *n = json_array_get_element (nvmf, i);
+            JsonObject *o;
+            JsonNode *p;
+
+            if (!JSON_NODE_HOLDS_OBJECT (n) || !json_object_has_member (json_node_get_object (n), "method"))
+              {
+                g_set_error (&local, IOP_ERROR, IOP_ERROR_SCENARIO, _("an entry of subsystem nvmf has no \"method\" (the script stops with a KeyError)"));
+                goto fail;
+              }
+            o = json_node_get_object (n);
+            if (g_strcmp0 (json_object_get_string_member_with_default (o, "method", ""), "nvmf_create_transport") != 0)
+              continue;
+            p = json_object_get_member (o, "params");
+            if (p == NULL || !JSON_NODE_HOLDS_OBJECT (p))
+              {
+                g_set_error (&local, IOP_ERROR, IOP_ERROR_SCENARIO, _("nvmf_create_transport has no params (the script stops with a KeyError)"));
+                goto fail;
+              }
+            g_ptr_array_add (transports, json_object_ref (json_node_get_object (p)));
+          }
+
+        iobuf = subsystem_config (config, "iobuf", &ifound, &local);
+        if (local)
+          goto fail;
+        if (iobuf == NULL)
+          {
+            g_set_error (&local, IOP_ERROR, IOP_ERROR_SCENARIO,
+                         _("the config has no iobuf subsystem, which the script requires (it stops with a TypeError)"));
+            goto fail;
+          }
+        {
+          g_autoptr(JsonObject) opts = first_method (iobuf, "iobuf_set_options", "iobuf", &local);
+          if (local)
+            goto fail;
+          if (opts != NULL && !int_param (opts, "small_bufsize", "iobuf_set_options", &small_bufsize, &local))
+            goto fail;
+        }
+
+        if (transports->len > 0)
+          {
+            if (!calc_bdev_accel (config, cores, &small, &large, &local))
+              goto fail;
+            for (guint i = 0; i < transports->len; i++)
+              {
+                JsonObject *p = g_ptr_array_index (transports, i);
+                gint64 bcs, iou, nsb, l;
+
+                if (!int_param (p, "buf_cache_size", "nvmf_create_transport", &bcs, &local) ||
+                    !int_param (p, "io_unit_size", "nvmf_create_transport", &iou, &local) ||
+                    !int_param (p, "num_shared_buffers", "nvmf_create_transport", &nsb, &local))
+                  goto fail;
+                if (bcs == 0)
+                  continue;
+                if (bcs == G_GINT64_CONSTANT (4294967295))
+                  bcs = cores ? (nsb * 3 / 4) / cores : 0;
+                l = iou <= small_bufsize ? 0 : bcs;
+                small += bcs * cores;
+                large += l * cores;
+              }
+          }
+      }
+  }
+
+  /* UblkSubsystem: 128 small and 32 large per core of the target's mask (the
+   * script computes the bdev share here and then drops it) */
+  {
+    gboolean found;
+    g_autoptr(JsonArray) ublk = subsystem_config (config, "ublk", &found, &local);
+
+    if (local)
+      goto fail;
+    if (ublk != NULL)
+      {
+        g_autoptr(JsonObject) target = first_method (ublk, "ublk_create_target", "ublk", &local);
+        if (local)
+          goto fail;
+        if (target != NULL)
+          {
+            const char *mask = json_object_get_string_member_with_default (target, "cpumask", NULL);
+            gint64 s = 0, l = 0, tcores;
+            char *end = NULL;
+            guint64 m;
+
+            if (!calc_bdev_accel (config, cores, &s, &l, &local))
+              goto fail;
+            if (mask == NULL)
+              {
+                g_set_error (&local, IOP_ERROR, IOP_ERROR_SCENARIO, _("ublk_create_target has no cpumask (the script stops with a KeyError)"));
+                goto fail;
+              }
+            m = g_ascii_strtoull (mask, &end, 0);
+            if (end == mask || *end != '\0')
+              {
+                g_set_error (&local, IOP_ERROR, IOP_ERROR_SCENARIO, _("ublk_create_target's cpumask %s is not a number"), mask);
+                goto fail;
+              }
+            tcores = __builtin_popcountll (m);
+            small += 128 * tcores;
+            large += 32 * tcores;
+          }
+      }
+  }
+
+  *small_pool_count = small;
+  *large_pool_count = large;
+  return TRUE;
+
+fail:
+  g_propagate_prefixed_error (error, local, _("scripts/calc-iobuf.py cannot use this config: "));
+  return FALSE;
+}
+
+/* --- The report ----------------------------------------------------------- */
+
+static char *
+bytes_str (gint64 b)
+{
+  if (b >= (G_GINT64_CONSTANT (1) << 30) && b % (G_GINT64_CONSTANT (1) << 30) == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT " GiB", b >> 30);
+  if (b >= (G_GINT64_CONSTANT (1) << 30))
+    return g_strdup_printf ("%.2f GiB", b / 1073741824.0);
+  if (b >= (1 << 20) && b % (1 << 20) == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT " MiB", b >> 20);
+  if (b >= (G_GINT64_CONSTANT (1) << 30))
+    return g_strdup_printf ("%.2f GiB", b / 1073741824.0);
+  if (b >= (1 << 20))
+    return g_strdup_printf ("%.1f MiB", b / 1048576.0);
+  if (b >= 1024 && b % 1024 == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT " KiB", b >> 10);
+  return g_strdup_printf ("%" G_GINT64_FORMAT " B", b);
+}
+
+/* 1048576 -> "1,048,576" */
+static char *
+num_str (gint64 v)
+{
+  g_autofree char *raw = g_strdup_printf ("%" G_GINT64_FORMAT, v < 0 ? -v : v);
+  GString *s = g_string_new (v < 0 ? "-" : "");
+  gsize n = strlen (raw);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0 && (n - i) % 3 == 0)
+        g_string_append_c (s, ',');
+      g_string_append_c (s, raw[i]);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+line_free (gpointer p)
+{
+  IopMemoryLine *l = p;
+
+  g_free (l->group);
+  g_free (l->item);
+  g_free (l->scope);
+  g_free (l->formula);
+  g_free (l);
+}
+
+static void
+scaling_free (gpointer p)
+{
+  IopScalingRow *r = p;
+
+  g_free (r->thing);
+  g_free (r->scope);
+  g_free (r->cost);
+  g_free (r->how);
+  g_free (r);
+}
+
+static void
+demand_free (gpointer p)
+{
+  IopDemandRow *r = p;
+
+  g_free (r->hop);
+  g_free (r->formula);
+  g_free (r);
+}
+
+static void
+host_free (gpointer p)
+{
+  IopMemoryHost *h = p;
+
+  g_free (h->label);
+  g_ptr_array_unref (h->lines);
+  g_ptr_array_unref (h->scaling);
+  g_ptr_array_unref (h->demand);
+  g_free (h);
+}
+
+static IopMemoryLine *
+add_line (IopMemoryHost *h, const char *group, const char *item, const char *scope,
+          gint64 count, gint64 unit_bytes, gboolean pinned, gboolean assumed, const char *knob,
+          const char *how)
+{
+  IopMemoryLine *l = g_new0 (IopMemoryLine, 1);
+  g_autofree char *c = num_str (count);
+  g_autofree char *u = num_str (unit_bytes);
+  g_autofree char *t = bytes_str (count * unit_bytes);
+
+  l->group = g_strdup (group);
+  l->item = g_strdup (item);
+  l->scope = g_strdup (scope);
+  l->count = count;
+  l->bytes = count * unit_bytes;
+  l->pinned = pinned;
+  l->assumed = assumed;
+  l->knob = knob;
+  l->formula = how ? g_strdup_printf ("%s = %s × %s B = %s", how, c, u, t)
+                   : g_strdup_printf ("%s × %s B = %s", c, u, t);
+  h->total_bytes += l->bytes;
+  g_ptr_array_add (h->lines, l);
+  return l;
+}
+
+/* A cache line: COUNT buffers over UNITS threads, and what one thread pins */
+static void
+add_cache_line (IopMemoryHost *h, const char *group, const char *item, const char *what,
+                guint units, gint64 per_unit, gint64 unit_bytes, const char *knob, const char *how)
+{
+  g_autofree char *each = bytes_str (per_unit * unit_bytes);
+  g_autofree char *scope = g_strdup_printf (_("%u %s, %s each"), units, what, each);
+
+  add_line (h, group, item, scope, per_unit * units, unit_bytes, TRUE, FALSE, knob, how);
+}
+
+static void
+add_scaling (IopMemoryHost *h, const char *thing, const char *scope, gint64 count, char *cost, char *how)
+{
+  IopScalingRow *r = g_new0 (IopScalingRow, 1);
+
+  r->thing = g_strdup (thing);
+  r->scope = g_strdup (scope);
+  r->count = count;
+  r->cost = cost;
+  r->how = how;
+  g_ptr_array_add (h->scaling, r);
+}
+
+static void
+add_demand (IopMemoryHost *h, char *hop, gint64 demand, gint64 supply, char *formula, const char *knob)
+{
+  IopDemandRow *r = g_new0 (IopDemandRow, 1);
+
+  r->hop = hop;
+  r->place = h->host == IOP_HOST_BAREMETAL ? IOP_PLACE_BAREMETAL : IOP_PLACE_STORAGE;
+  r->node = h->node;
+  r->demand = demand;
+  r->supply = supply;
+  r->formula = formula;
+  r->knob = knob;
+  g_ptr_array_add (h->demand, r);
+}
+
+static gint64
+K (const IopScenario *sc, IopHostId h, const char *id)
+{
+  return iop_scenario_get_knob (sc, h, id);
+}
+
+/* Threads that open a bdev channel (and so a management channel and an accel
+ * channel) */
+static guint
+busy_threads (const IopHostTopology *ht)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < ht->threads->len; i++)
+    if (((IopThread *)g_ptr_array_index (ht->threads, i))->bdev_mgmt)
+      n++;
+  return n;
+}
+
+static IopMemoryHost *
+host_report (const IopScenario *sc, IopTopology *topo, IopHostId h, int node)
+{
+  IopMemoryHost *mh = g_new0 (IopMemoryHost, 1);
+  const IopHostTopology *ht = &topo->hosts[h];
+  const IopModel *m = &sc->model;
+  guint numa = sc->hosts[h].numa_nodes;
+  gboolean per_numa = K (sc, h, "iobuf_set_options.enable_numa") != 0;
+  guint pools = per_numa ? MAX (numa, 1) : 1;
+  gint64 spc = K (sc, h, "iobuf_set_options.small_pool_count");
+  gint64 lpc = K (sc, h, "iobuf_set_options.large_pool_count");
+  gint64 sbs = K (sc, h, "iobuf_set_options.small_bufsize");
+  gint64 lbs = K (sc, h, "iobuf_set_options.large_bufsize");
+  gint64 bsc = K (sc, h, "bdev_set_options.iobuf_small_cache_size");
+  gint64 blc = K (sc, h, "bdev_set_options.iobuf_large_cache_size");
+  gint64 asc = K (sc, h, "accel_set_options.small_cache_size");
+  gint64 alc = K (sc, h, "accel_set_options.large_cache_size");
+  gint64 biop = K (sc, h, "bdev_set_options.bdev_io_pool_size");
+  gint64 bioc = K (sc, h, "bdev_set_options.bdev_io_cache_size");
+  gint64 tqd = K (sc, h, "nvmf_create_transport.max_queue_depth");
+  guint threads = busy_threads (ht);
+  guint pgs = ht->n_poll_groups;
+  gint64 tsmall = 0, tlarge = 0;
+  g_autofree char *tformula = NULL;
+  g_autofree char *scope_threads = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "× %u thread", "× %u threads", threads), threads);
+  g_autofree char *scope_pgs = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "× %u poll group", "× %u poll groups", pgs), pgs);
+  const char *tr = sc->hosts[h].target_trtype;
+  const char *G_POOLS = _("Central iobuf pools");
+  const char *G_CACHES = _("Buffers pinned in per-thread caches");
+  const char *G_BDEV = _("bdev_io objects");
+  const char *G_Q = _("Queues and requests");
+  char tmp[256];
+
+  mh->host = h;
+  mh->node = node;
+  mh->lines = g_ptr_array_new_with_free_func (line_free);
+  mh->scaling = g_ptr_array_new_with_free_func (scaling_free);
+  mh->demand = g_ptr_array_new_with_free_func (demand_free);
+  if (h == IOP_HOST_BAREMETAL)
+    mh->label = g_strdup (sc->hosts[h].label ? sc->hosts[h].label : iop_host_label (h));
+  else if (sc->hosts[h].instances > 1)
+    mh->label = g_strdup_printf (_("Storage node %c"), 'A' + node);
+  else
+    mh->label = g_strdup (iop_host_label (h));
+
+  /* Central pools */
+  g_snprintf (tmp, sizeof tmp, per_numa ? _("per NUMA node (%u)") : _("per process"), pools);
+  add_line (mh, G_POOLS, _("small pool"), tmp, spc * pools, sbs, FALSE, FALSE, "iobuf_set_options.small_pool_count",
+            per_numa ? "small_pool_count × NUMA nodes" : "small_pool_count");
+  add_line (mh, G_POOLS, _("large pool"), tmp, lpc * pools, lbs, FALSE, FALSE, "iobuf_set_options.large_pool_count",
+            per_numa ? "large_pool_count × NUMA nodes" : "large_pool_count");
+
+  /* Caches */
+  add_cache_line (mh, G_CACHES, _("bdev module small cache"), _("threads"), threads, bsc, sbs,
+                  "bdev_set_options.iobuf_small_cache_size", "iobuf_small_cache_size × threads");
+  add_cache_line (mh, G_CACHES, _("bdev module large cache"), _("threads"), threads, blc, lbs,
+                  "bdev_set_options.iobuf_large_cache_size", "iobuf_large_cache_size × threads");
+  add_cache_line (mh, G_CACHES, _("accel small cache"), _("threads"), threads, asc, sbs,
+                  "accel_set_options.small_cache_size", "small_cache_size × threads");
+  add_cache_line (mh, G_CACHES, _("accel large cache"), _("threads"), threads, alc, lbs,
+                  "accel_set_options.large_cache_size", "large_cache_size × threads");
+  iop_transport_cache_sizes (sc, h, pgs, &tsmall, &tlarge, &tformula);
+  {
+    g_autofree char *s1 = g_strdup_printf (_("nvmf_%s small cache"), tr);
+    g_autofree char *s2 = g_strdup_printf (_("nvmf_%s large cache"), tr);
+    const char *kn = sc->version == IOP_SPDK_V26_01 ? "nvmf_create_transport.buf_cache_size" : "nvmf_create_transport.iobuf_small_cache_size";
+    add_cache_line (mh, G_CACHES, s1, _("poll groups"), pgs, tsmall, sbs, kn, tformula);
+    add_cache_line (mh, G_CACHES, s2, _("poll groups"), pgs, tlarge, lbs,
+                    sc->version == IOP_SPDK_V26_01 ? "nvmf_create_transport.buf_cache_size" : "nvmf_create_transport.iobuf_large_cache_size",
+                    sc->version == IOP_SPDK_V26_01 ? "large only when io_unit_size > small_bufsize" : tformula);
+  }
+  mh->pinned_small = (bsc + asc) * threads + tsmall * pgs;
+  mh->pinned_large = (blc + alc) * threads + tlarge * pgs;
+
+  /* bdev_io */
+  add_line (mh, G_BDEV, _("bdev_io mempool"), _("per process"), biop, m->bdev_io_bytes, FALSE, TRUE,
+            "bdev_set_options.bdev_io_pool_size", "bdev_io_pool_size");
+  {
+    IopMemoryLine *l = add_line (mh, G_BDEV, _("of which pre-reserved in per-thread caches"), scope_threads, bioc * threads,
+                                 m->bdev_io_bytes, TRUE, TRUE, "bdev_set_options.bdev_io_cache_size",
+                                 "bdev_io_cache_size × threads (part of the mempool, not extra)");
+    mh->total_bytes -= l->bytes;
+  }
+
+  /* Queues */
+  if (h == IOP_HOST_BAREMETAL)
+    {
+      gint64 qsize = MIN (NVME_DEFAULT_IO_QUEUE_SIZE, K (sc, IOP_HOST_STORAGE, "nvmf_create_transport.max_queue_depth"));
+      gint64 qreqs = MAX (K (sc, h, "bdev_nvme_set_options.io_queue_requests"), MAX (NVME_DEFAULT_IO_QUEUE_REQUESTS, qsize));
+      guint qps = ht->n_io_qpairs;
+      g_autofree char *sc_q = g_strdup_printf (_("× %u qpairs (%u poll groups × %u controllers)"), qps, pgs, ht->n_controllers);
+      gint64 vqd = K (sc, h, "nvmf_create_transport.max_queue_depth");
+      gint64 vqp = MIN ((gint64)sc->guest_queue_pairs, K (sc, h, "nvmf_create_transport.max_io_qpairs_per_ctrlr"));
+
+      add_line (mh, G_Q, _("nvme_request objects"), sc_q, qreqs * qps, m->nvme_request_bytes, FALSE, TRUE,
+                "bdev_nvme_set_options.io_queue_requests", "max(io_queue_requests, max(512, queue size)) × qpairs");
+      add_line (mh, G_Q, _("RDMA requests (queue slots)"), sc_q, (qsize - 1) * qps, m->rdma_request_bytes, FALSE, TRUE,
+                "nvmf_create_transport.max_queue_depth", "(queue size − 1) × qpairs, queue size = min(256, target max_queue_depth)");
+      add_line (mh, G_Q, _("VFIO-user requests"), _("per guest queue pair"), vqd * vqp, m->transport_request_bytes, FALSE, TRUE,
+                "nvmf_create_transport.max_queue_depth", "max_queue_depth × guest queue pairs");
+    }
+  else
+    {
+      /* Connections from the baremetal's poll groups: one qpair per (thread, path) to this node */
+      const IopHostTopology *bt = &topo->hosts[IOP_HOST_BAREMETAL];
+      guint conns = bt->n_poll_groups * sc->paths_per_leg * (sc->hosts[h].instances > 1 ? 1 : sc->raid_legs);
+      gint64 srq = K (sc, h, "nvmf_create_transport.max_srq_depth");
+      gint64 icd = K (sc, h, "nvmf_create_transport.in_capsule_data_size");
+      gboolean no_srq = K (sc, h, "nvmf_create_transport.no_srq") != 0;
+      g_autofree char *sc_c = g_strdup_printf (_("× %u incoming qpairs"), conns);
+      guint pcie_qps = pgs;
+      gint64 trackers = NVME_DEFAULT_IO_QUEUE_SIZE - MIN (NVME_DEFAULT_IO_QUEUE_SIZE / 4, 128);
+      gint64 pcie_reqs = MAX (K (sc, h, "bdev_nvme_set_options.io_queue_requests"), NVME_DEFAULT_IO_QUEUE_REQUESTS);
+
+      add_line (mh, G_Q, _("RDMA target requests"), sc_c, tqd * conns, m->transport_request_bytes, FALSE, TRUE,
+                "nvmf_create_transport.max_queue_depth", "max_queue_depth × incoming qpairs");
+      if (no_srq)
+        add_line (mh, G_Q, _("receive buffers (per qpair)"), sc_c, tqd * conns, icd, FALSE, FALSE,
+                  "nvmf_create_transport.in_capsule_data_size", "max_queue_depth × qpairs, each in_capsule_data_size");
+      else
+        add_line (mh, G_Q, _("receive buffers (shared receive queue)"), scope_pgs, srq * pgs, icd, FALSE, FALSE,
+                  "nvmf_create_transport.max_srq_depth", "max_srq_depth × poll groups, each in_capsule_data_size");
+      add_line (mh, G_Q, _("PCIe nvme_request objects"), scope_pgs, pcie_reqs * pcie_qps, m->nvme_request_bytes, FALSE, TRUE,
+                "bdev_nvme_set_options.io_queue_requests", "max(io_queue_requests, 512) × local qpairs");
+      add_line (mh, G_Q, _("PCIe trackers"), scope_pgs, trackers * pcie_qps, 4096, FALSE, FALSE, NULL,
+                "(256 entries − 64 completion cap) × local qpairs, each with a 4 KiB PRP page");
+      {
+        g_autofree char *s = g_strdup_printf (_("blobstore request sets, × %u channels"), pgs);
+        add_line (mh, G_Q, s, _("per thread"), 512 * (gint64)pgs, 256, FALSE, TRUE, NULL, "max_channel_ops (512) × channels");
+      }
+    }
+
+  /* calc-iobuf.py on this host's knobs (v26.01 formula at every version) */
+  {
+    gint64 cores = ht->n_cores;
+    gint64 nsb = K (sc, h, "nvmf_create_transport.num_shared_buffers");
+    gint64 bcs = K (sc, h, "nvmf_create_transport.buf_cache_size");
+    gint64 iou = K (sc, h, "nvmf_create_transport.io_unit_size");
+
+    mh->calc_small = (bsc + asc) * cores;
+    mh->calc_large = (blc + alc) * cores;
+    if (bcs == IOP_KNOB_AUTO)
+      bcs = (nsb * 3 / 4) / MAX (cores, 1);
+    if (bcs != 0)
+      {
+        mh->calc_small += bcs * cores;
+        mh->calc_large += (iou <= sbs ? 0 : bcs) * cores;
+      }
+  }
+
+  /* Scaling */
+  {
+    g_autofree char *dma = bytes_str (spc * pools * sbs + lpc * pools * lbs);
+    add_scaling (mh, _("Central iobuf small and large pools"), _("per process"), 2 * pools,
+                 g_strdup_printf (_("%s of DMA memory"), dma),
+                 g_strdup (per_numa ? _("one pair per NUMA node (enable_numa)") : _("one pair (enable_numa is off)")));
+  }
+  add_scaling (mh, _("bdev_io mempool"), _("per process"), 1,
+               g_strdup_printf (_("%" G_GINT64_FORMAT " bdev_io"), biop), g_strdup (_("one per process")));
+  add_scaling (mh, _("bdev management channels (bdev_io cache, \"bdev\" iobuf caches)"), _("per thread"), threads,
+               g_strdup_printf (_("%" G_GINT64_FORMAT " bdev_io + %" G_GINT64_FORMAT " small + %" G_GINT64_FORMAT " large buffers each"), bioc, bsc, blc),
+               g_strdup_printf (_("app_thread + %u poll groups"), pgs));
+  add_scaling (mh, _("accel channels (\"accel\" iobuf caches)"), _("per thread"), threads,
+               g_strdup_printf (_("%" G_GINT64_FORMAT " small + %" G_GINT64_FORMAT " large buffers each"), asc, alc),
+               g_strdup (_("each thread with a bdev channel")));
+  g_snprintf (tmp, sizeof tmp, _("nvmf_%s poll-group caches"), tr);
+  add_scaling (mh, tmp, _("per thread"), (tsmall || tlarge) ? pgs : 0,
+               g_strdup_printf (_("%" G_GINT64_FORMAT " small + %" G_GINT64_FORMAT " large buffers each"), tsmall, tlarge),
+               g_strdup (g_strcmp0 (tr, "VFIOUSER") == 0 ? _("none: VFIO-user uses guest memory") : _("one per poll-group thread")));
+  if (h == IOP_HOST_BAREMETAL)
+    {
+      gint64 qsize = MIN (NVME_DEFAULT_IO_QUEUE_SIZE, K (sc, IOP_HOST_STORAGE, "nvmf_create_transport.max_queue_depth"));
+      add_scaling (mh, _("NVMe controllers (admin queue, adminq poller, reconnect state)"), _("per controller or path"), ht->n_controllers,
+                   g_strdup_printf (_("an admin queue polled every %" G_GINT64_FORMAT " µs"), K (sc, h, "bdev_nvme_set_options.nvme_adminq_poll_period_us")),
+                   g_strdup_printf (_("%u replicas × %u paths"), sc->raid_legs, sc->paths_per_leg));
+      add_scaling (mh, _("NVMe I/O qpairs and io_paths"), _("per thread × controller"), ht->n_io_qpairs,
+                   g_strdup_printf (_("%" G_GINT64_FORMAT " RDMA slots + nvme_requests each"), qsize - 1),
+                   g_strdup_printf (_("%u poll groups × %u controllers"), pgs, ht->n_controllers));
+      add_scaling (mh, _("I/O channels (raid, nvme bdev)"), _("per thread × bdev"), (gint64)pgs * (1 + sc->raid_legs),
+                   g_strdup (_("thread-local handles")), g_strdup_printf (_("%u poll groups × (1 raid + %u nvme bdevs)"), pgs, sc->raid_legs));
+      add_scaling (mh, _("Pollers on the data path"), _("per thread"), (gint64)pgs * 2,
+                   g_strdup (_("vfio-user + bdev_nvme_poll on every poll group")), g_strdup (_("2 per poll group")));
+    }
+  else
+    {
+      add_scaling (mh, _("Incoming RDMA qpairs"), _("per host thread × path"), (gint64)topo->hosts[IOP_HOST_BAREMETAL].n_poll_groups * sc->paths_per_leg,
+                   g_strdup_printf (_("%" G_GINT64_FORMAT " requests each"), tqd), g_strdup (_("the initiator's poll groups × paths to this node")));
+      add_scaling (mh, _("Local NVMe I/O qpairs"), _("per thread"), pgs,
+                   g_strdup (_("trackers, nvme_requests, a PCIe SQ and CQ")), g_strdup (_("one per poll group that reaches the SSD")));
+      add_scaling (mh, _("Pollers on the data path"), _("per thread"), (gint64)pgs * 2,
+                   g_strdup (_("nvmf_RDMA + bdev_nvme_poll on every poll group")), g_strdup (_("2 per poll group")));
+    }
+
+  return mh;
+}
+
+/* In-flight demand per hop at the scenario's guest load, as engineers size by
+ * hand: I/Os in flight × objects per I/O, against what holds them. */
+static void
+demand (const IopScenario *sc, IopTopology *topo, IopMemoryReport *r)
+{
+  IopMemoryHost *bm = g_ptr_array_index (r->hosts, 0);
+  const IopHostTopology *bt = &topo->hosts[IOP_HOST_BAREMETAL];
+  const IopHostTopology *st = &topo->hosts[IOP_HOST_STORAGE];
+  gint64 vqd = K (sc, IOP_HOST_BAREMETAL, "nvmf_create_transport.max_queue_depth");
+  gint64 qps = MIN ((gint64)sc->guest_queue_pairs, K (sc, IOP_HOST_BAREMETAL, "nvmf_create_transport.max_io_qpairs_per_ctrlr"));
+  gint64 qd = MIN ((gint64)sc->guest_queue_depth, vqd);
+  gint64 inflight = qd * qps;
+  gboolean write = sc->op == IOP_OP_WRITE;
+  gint64 size = sc->io_size;
+  gint64 qsize = MIN (NVME_DEFAULT_IO_QUEUE_SIZE, K (sc, IOP_HOST_STORAGE, "nvmf_create_transport.max_queue_depth"));
+  gint64 bioc = K (sc, IOP_HOST_BAREMETAL, "bdev_set_options.bdev_io_cache_size");
+  gint64 biop = K (sc, IOP_HOST_BAREMETAL, "bdev_set_options.bdev_io_pool_size");
+  guint used_pgs = (guint)MIN ((gint64)bt->n_poll_groups, qps);
+  const char *op = write ? _("writes") : _("reads");
+  double worst = G_MAXDOUBLE;
+
+  /* Baremetal */
+  add_demand (bm, g_strdup (_("guest commands (VFIO-user requests)")), (gint64)sc->guest_queue_depth * qps, vqd * qps,
+              g_strdup_printf (_("guest depth %u × %" G_GINT64_FORMAT " queue pairs against max_queue_depth %" G_GINT64_FORMAT " each"),
+                               sc->guest_queue_depth, qps, vqd),
+              "nvmf_create_transport.max_queue_depth");
+  add_demand (bm, g_strdup (_("transport buffers (VFIO-user)")), 0, 0,
+              g_strdup (_("none: the payload stays in guest memory")), "nvmf_create_transport.num_shared_buffers");
+  add_demand (bm, g_strdup_printf (_("RAID read staging (bdev iobuf), %s"), op), 0, 0,
+              g_strdup (_("none: the guest's buffer is already aligned, spdk_bdev_io_get_buf takes nothing")),
+              "bdev_set_options.iobuf_small_cache_size");
+  add_demand (bm, g_strdup_printf (_("bdev_io for %s (parent + %u children)"), op, write ? sc->raid_legs : 1),
+              inflight * (1 + (write ? sc->raid_legs : 1)), bioc * used_pgs + (biop - bioc * (bt->threads->len)),
+              g_strdup_printf (_("%" G_GINT64_FORMAT " in flight × %u, against %u poll-group caches of %" G_GINT64_FORMAT " + the rest of the mempool"),
+                               inflight, 1 + (write ? sc->raid_legs : 1), used_pgs, bioc),
+              "bdev_set_options.bdev_io_cache_size");
+  add_demand (bm, g_strdup (_("RDMA slots per replica qpair")), qd, qsize - 1,
+              g_strdup_printf (_("one guest queue pair's %" G_GINT64_FORMAT " commands share one qpair per replica, which has queue size − 1 = %" G_GINT64_FORMAT " slots"),
+                               qd, qsize - 1),
+              "nvmf_create_transport.max_queue_depth");
+
+  /* Each storage node */
+  for (guint i = 1; i < r->hosts->len; i++)
+    {
+      IopMemoryHost *sh = g_ptr_array_index (r->hosts, i);
+      gint64 node_inflight = write ? inflight : (inflight + (gint64)sc->raid_legs - 1) / sc->raid_legs;
+      gint64 icd = K (sc, IOP_HOST_STORAGE, "nvmf_create_transport.in_capsule_data_size");
+      gint64 sbs = K (sc, IOP_HOST_STORAGE, "iobuf_set_options.small_bufsize");
+      gint64 lbs = K (sc, IOP_HOST_STORAGE, "iobuf_set_options.large_bufsize");
+      gint64 unit, bufs;
+      gboolean large;
+      gint64 tsmall, tlarge;
+      guint conns = used_pgs * sc->paths_per_leg;
+      guint pgs_hit = MIN (conns, st->n_poll_groups);
+      gint64 free_small = K (sc, IOP_HOST_STORAGE, "iobuf_set_options.small_pool_count") - sh->pinned_small;
+      gint64 free_large = K (sc, IOP_HOST_STORAGE, "iobuf_set_options.large_pool_count") - sh->pinned_large;
+      gint64 supply;
+
+      iop_transport_cache_sizes (sc, IOP_HOST_STORAGE, st->n_poll_groups, &tsmall, &tlarge, NULL);
+      if (sc->version == IOP_SPDK_V26_01)
+        {
+          unit = K (sc, IOP_HOST_STORAGE, "nvmf_create_transport.io_unit_size");
+          large = MIN (unit, size) > sbs;
+        }
+      else
+        {
+          large = size > sbs;
+          unit = large ? lbs : sbs;
+        }
+      bufs = (write && size <= icd) ? 0 : (size + unit - 1) / unit;
+      supply = (large ? tlarge : tsmall) * pgs_hit + MAX (large ? free_large : free_small, 0);
+      add_demand (sh, g_strdup_printf (_("nvmf_RDMA transport buffers (%s)"), large ? _("large") : _("small")),
+                  node_inflight * bufs, supply,
+                  bufs == 0 ? g_strdup_printf (_("none: %" G_GINT64_FORMAT "-byte writes travel in capsule (in_capsule_data_size %" G_GINT64_FORMAT ")"), size, icd)
+                            : g_strdup_printf (_("%" G_GINT64_FORMAT " in flight × %" G_GINT64_FORMAT " buffers, against %u poll-group caches of %" G_GINT64_FORMAT " + %" G_GINT64_FORMAT " free in the ring"),
+                                               node_inflight, bufs, pgs_hit, large ? tlarge : tsmall, MAX (large ? free_large : free_small, 0)),
+                  large ? "iobuf_set_options.large_pool_count" : "iobuf_set_options.small_pool_count");
+      add_demand (sh, g_strdup (_("transport requests per qpair")), qd, K (sc, IOP_HOST_STORAGE, "nvmf_create_transport.max_queue_depth"),
+                  g_strdup (_("the host's depth on one qpair against max_queue_depth")), "nvmf_create_transport.max_queue_depth");
+      add_demand (sh, g_strdup (_("bdev_io (lvol + NVMe bdev)")), node_inflight * 2,
+                  K (sc, IOP_HOST_STORAGE, "bdev_set_options.bdev_io_cache_size") * pgs_hit +
+                  K (sc, IOP_HOST_STORAGE, "bdev_set_options.bdev_io_pool_size") - K (sc, IOP_HOST_STORAGE, "bdev_set_options.bdev_io_cache_size") * (st->threads->len),
+                  g_strdup_printf (_("%" G_GINT64_FORMAT " in flight × 2"), node_inflight), "bdev_set_options.bdev_io_pool_size");
+    }
+
+  /* Which runs out first: the smallest supply / demand */
+  for (guint i = 0; i < r->hosts->len; i++)
+    {
+      IopMemoryHost *mh = g_ptr_array_index (r->hosts, i);
+      for (guint j = 0; j < mh->demand->len; j++)
+        {
+          IopDemandRow *d = g_ptr_array_index (mh->demand, j);
+          double ratio;
+          if (d->demand <= 0)
+            continue;
+          ratio = (double)d->supply / d->demand;
+          if (ratio < worst)
+            {
+              worst = ratio;
+              g_free (r->first_bottleneck);
+              r->first_bottleneck = g_strdup_printf (_("%s: %s (%" G_GINT64_FORMAT " wanted, %" G_GINT64_FORMAT " there)"),
+                                                     mh->label, d->hop, d->demand, d->supply);
+            }
+        }
+    }
+}
+
+static void
+check (IopMemoryReport *r, IopDiagLevel level, IopHostId host, const char *knob, char *message)
+{
+  IopDiagnostic *d = g_new0 (IopDiagnostic, 1);
+
+  d->level = level;
+  d->host = host;
+  d->knob = knob;
+  d->message = message;
+  d->count = 1;
+  g_ptr_array_add (r->checks, d);
+}
+
+static void
+diag_free (gpointer p)
+{
+  IopDiagnostic *d = p;
+
+  g_free (d->message);
+  g_free (d->source);
+  g_free (d);
+}
+
+IopMemoryReport *
+iop_memory_report_new (IopScenario *scenario,
+                       GError     **error)
+{
+  g_autoptr(IopMemoryReport) r = NULL;
+  g_autoptr(IopTrace) startup = NULL;
+  g_autoptr(IopTopology) topo = NULL;
+  IopMemoryHost *bm;
+
+  startup = iop_trace_run (scenario, error);
+  if (startup == NULL)
+    return NULL;
+
+  r = g_new0 (IopMemoryReport, 1);
+  g_ref_count_init (&r->ref_count);
+  r->scenario = iop_scenario_copy (scenario);
+  r->hosts = g_ptr_array_new_with_free_func (host_free);
+  r->checks = g_ptr_array_new_with_free_func (diag_free);
+  topo = iop_topology_new (r->scenario);
+
+  g_ptr_array_add (r->hosts, host_report (r->scenario, topo, IOP_HOST_BAREMETAL, -1));
+  for (guint i = 0; i < r->scenario->hosts[IOP_HOST_STORAGE].instances; i++)
+    g_ptr_array_add (r->hosts, host_report (r->scenario, topo, IOP_HOST_STORAGE, (int)i));
+  demand (r->scenario, topo, r);
+
+  /* SPDK's own start-up messages, as the engine met them */
+  for (guint i = 0; i < startup->diagnostics->len; i++)
+    {
+      IopDiagnostic *d = g_ptr_array_index (startup->diagnostics, i);
+      IopDiagnostic *c = g_new0 (IopDiagnostic, 1);
+
+      *c = *d;
+      c->message = g_strdup (d->message);
+      c->source = g_strdup (d->source);
+      g_ptr_array_add (r->checks, c);
+    }
+
+  /* The seed's judgements */
+  bm = g_ptr_array_index (r->hosts, 0);
+  for (guint i = 0; i < r->hosts->len; i++)
+    {
+      IopMemoryHost *mh = g_ptr_array_index (r->hosts, i);
+      IopHostId h = mh->host;
+      gint64 spc = K (r->scenario, h, "iobuf_set_options.small_pool_count");
+      gint64 lpc = K (r->scenario, h, "iobuf_set_options.large_pool_count");
+      gint64 sbs = K (r->scenario, h, "iobuf_set_options.small_bufsize");
+      gint64 lbs = K (r->scenario, h, "iobuf_set_options.large_bufsize");
+      gint64 need = 0;
+
+      if (mh->node > 0)
+        continue;    /* storage nodes share their knobs: judge once */
+      for (guint j = 0; j < mh->demand->len; j++)
+        need += ((IopDemandRow *)g_ptr_array_index (mh->demand, j))->demand;
+      if ((spc - mh->pinned_small) * sbs + (lpc - mh->pinned_large) * lbs > (G_GINT64_CONSTANT (1) << 30) &&
+          spc - mh->pinned_small > 100 * MAX (need, 1))
+        {
+          g_autofree char *idle = bytes_str ((spc - mh->pinned_small) * sbs + (lpc - mh->pinned_large) * lbs);
+          check (r, IOP_DIAG_INFO, h, "iobuf_set_options.small_pool_count",
+                 g_strdup_printf (_("%s: absurd headroom. %s of DMA memory stays in the central rings after every cache is filled, more than a hundred times what the offered load holds at once. Zero iobuf pressure is to be expected here; this memory could go elsewhere."),
+                                  mh->label, idle));
+        }
+      if (mh->pinned_small > spc || mh->pinned_large > lpc)
+        check (r, IOP_DIAG_ERROR, h, mh->pinned_small > spc ? "iobuf_set_options.small_pool_count" : "iobuf_set_options.large_pool_count",
+               g_strdup_printf (_("%s: the caches would pin %" G_GINT64_FORMAT " small and %" G_GINT64_FORMAT " large buffers at start-up, but the pools hold %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT ": they drain the central pools before any I/O."),
+                                mh->label, mh->pinned_small, mh->pinned_large, spc, lpc));
+      if (r->scenario->version == IOP_SPDK_V26_05 && h == IOP_HOST_STORAGE)
+        check (r, IOP_DIAG_NOTICE, h, NULL,
+               g_strdup_printf (_("scripts/calc-iobuf.py at v26.05 still applies v26.01's transport formula ((num_shared_buffers × 3 / 4) / cores), while v26.05 sizes the transport caches from the pools ((pool count / 2) / poll groups): its minimum (%" G_GINT64_FORMAT " small, %" G_GINT64_FORMAT " large) differs from what this version pins (%" G_GINT64_FORMAT " small, %" G_GINT64_FORMAT " large)."),
+                                mh->calc_small, mh->calc_large, mh->pinned_small, mh->pinned_large));
+    }
+  if (r->first_bottleneck)
+    {
+      gboolean pressure = FALSE;
+      for (guint i = 0; i < r->hosts->len; i++)
+        {
+          IopMemoryHost *mh = g_ptr_array_index (r->hosts, i);
+          for (guint j = 0; j < mh->demand->len; j++)
+            {
+              IopDemandRow *d = g_ptr_array_index (mh->demand, j);
+              if (d->demand > d->supply)
+                pressure = TRUE;
+            }
+        }
+      check (r, pressure ? IOP_DIAG_WARNING : IOP_DIAG_NOTICE, IOP_HOST_BAREMETAL, NULL,
+             pressure ? g_strdup_printf (_("First to run out at this load: %s. Requests will wait there."), r->first_bottleneck)
+                      : g_strdup_printf (_("No pressure to fear at this load: every hop has room. The tightest is %s."), r->first_bottleneck));
+    }
+  (void)bm;
+  return g_steal_pointer (&r);
+}
+
+IopMemoryReport *
+iop_memory_report_ref (IopMemoryReport *self)
+{
+  g_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+iop_memory_report_unref (IopMemoryReport *self)
+{
+  if (self == NULL || !g_ref_count_dec (&self->ref_count))
+    return;
+  iop_scenario_unref (self->scenario);
+  g_ptr_array_unref (self->hosts);
+  g_ptr_array_unref (self->checks);
+  g_free (self->first_bottleneck);
+  g_free (self);
+}
+
+static void
+s_member (JsonBuilder *b, const char *k, const char *v)
+{
+  json_builder_set_member_name (b, k);
+  if (v) json_builder_add_string_value (b, v); else json_builder_add_null_value (b);
+}
+
+static void
+i_member (JsonBuilder *b, const char *k, gint64 v)
+{
+  json_builder_set_member_name (b, k);
+  json_builder_add_int_value (b, v);
+}
+
+JsonNode *
+iop_memory_report_to_json (const IopMemoryReport *self,
+                           int                    only_host)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  s_member (b, "spdk_tag", iop_spdk_version_tag (self->scenario->version));
+  s_member (b, "scenario", self->scenario->id);
+  json_builder_set_member_name (b, "hosts");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->hosts->len; i++)
+    {
+      IopMemoryHost *h = g_ptr_array_index (self->hosts, i);
+
+      if (only_host >= 0 && (int)h->host != only_host)
+        continue;
+      json_builder_begin_object (b);
+      s_member (b, "host", iop_host_name (h->host));
+      json_builder_set_member_name (b, "node");
+      if (h->node >= 0) json_builder_add_int_value (b, h->node); else json_builder_add_null_value (b);
+      s_member (b, "label", h->label);
+      i_member (b, "total_bytes", h->total_bytes);
+      i_member (b, "pinned_small_buffers", h->pinned_small);
+      i_member (b, "pinned_large_buffers", h->pinned_large);
+      i_member (b, "minimum_small_pool_count", h->calc_small);
+      i_member (b, "minimum_large_pool_count", h->calc_large);
+      json_builder_set_member_name (b, "lines");
+      json_builder_begin_array (b);
+      for (guint j = 0; j < h->lines->len; j++)
+        {
+          IopMemoryLine *l = g_ptr_array_index (h->lines, j);
+          json_builder_begin_object (b);
+          s_member (b, "group", l->group);
+          s_member (b, "item", l->item);
+          s_member (b, "scope", l->scope);
+          i_member (b, "count", l->count);
+          i_member (b, "bytes", l->bytes);
+          json_builder_set_member_name (b, "pinned");
+          json_builder_add_boolean_value (b, l->pinned);
+          json_builder_set_member_name (b, "bytes_assumed");
+          json_builder_add_boolean_value (b, l->assumed);
+          s_member (b, "formula", l->formula);
+          s_member (b, "knob", l->knob);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "scaling");
+      json_builder_begin_array (b);
+      for (guint j = 0; j < h->scaling->len; j++)
+        {
+          IopScalingRow *s = g_ptr_array_index (h->scaling, j);
+          json_builder_begin_object (b);
+          s_member (b, "thing", s->thing);
+          s_member (b, "scope", s->scope);
+          i_member (b, "count", s->count);
+          s_member (b, "cost", s->cost);
+          s_member (b, "how", s->how);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "in_flight");
+      json_builder_begin_array (b);
+      for (guint j = 0; j < h->demand->len; j++)
+        {
+          IopDemandRow *d = g_ptr_array_index (h->demand, j);
+          json_builder_begin_object (b);
+          s_member (b, "hop", d->hop);
+          i_member (b, "demand", d->demand);
+          i_member (b, "supply", d->supply);
+          i_member (b, "margin", d->supply - d->demand);
+          s_member (b, "formula", d->formula);
+          s_member (b, "knob", d->knob);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  s_member (b, "first_bottleneck", self->first_bottleneck);
+  json_builder_set_member_name (b, "checks");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->checks->len; i++)
+    {
+      IopDiagnostic *d = g_ptr_array_index (self->checks, i);
+      json_builder_begin_object (b);
+      s_member (b, "level", iop_diag_level_name (d->level));
+      s_member (b, "host", iop_host_name (d->host));
+      json_builder_set_member_name (b, "spdk_message");
+      json_builder_add_boolean_value (b, d->from_spdk);
+      s_member (b, "message", d->message);
+      s_member (b, "knob", d->knob);
+      i_member (b, "count", d->count);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+char *
+iop_memory_report_to_text (const IopMemoryReport *self,
+                           int                    only_host)
+{
+  GString *s = g_string_new (NULL);
+
+  g_string_append_printf (s, _("Scenario %s, SPDK %s\n"), self->scenario->id, iop_spdk_version_tag (self->scenario->version));
+  for (guint i = 0; i < self->hosts->len; i++)
+    {
+      IopMemoryHost *h = g_ptr_array_index (self->hosts, i);
+      const char *group = NULL;
+      g_autofree char *total = bytes_str (h->total_bytes);
+
+      if (only_host >= 0 && (int)h->host != only_host)
+        continue;
+      g_string_append_printf (s, "\n== %s ==\n", h->label);
+      for (guint j = 0; j < h->lines->len; j++)
+        {
+          IopMemoryLine *l = g_ptr_array_index (h->lines, j);
+          if (g_strcmp0 (group, l->group) != 0)
+            {
+              group = l->group;
+              g_string_append_printf (s, "  %s\n", group);
+            }
+          g_string_append_printf (s, "    %-44s %-28s %s%s\n", l->item, l->scope, l->formula, l->assumed ? _(" (assumed size)") : "");
+        }
+      g_string_append_printf (s, _("  Total: %s. scripts/calc-iobuf.py's minimum for these knobs and this core mask: %" G_GINT64_FORMAT " small, %" G_GINT64_FORMAT " large.\n"),
+                              total, h->calc_small, h->calc_large);
+      g_string_append (s, _("  What scales with what\n"));
+      for (guint j = 0; j < h->scaling->len; j++)
+        {
+          IopScalingRow *r = g_ptr_array_index (h->scaling, j);
+          g_string_append_printf (s, "    %-62s %-26s %6" G_GINT64_FORMAT "  %s (%s)\n", r->thing, r->scope, r->count, r->cost, r->how);
+        }
+      g_string_append (s, _("  In flight at the offered load\n"));
+      for (guint j = 0; j < h->demand->len; j++)
+        {
+          IopDemandRow *d = g_ptr_array_index (h->demand, j);
+          g_string_append_printf (s, "    %-48s %8" G_GINT64_FORMAT " / %-12" G_GINT64_FORMAT " %s\n", d->hop, d->demand, d->supply, d->formula);
+        }
+    }
+  if (self->checks->len)
+    {
+      g_string_append (s, _("\nChecks\n"));
+      for (guint i = 0; i < self->checks->len; i++)
+        {
+          IopDiagnostic *d = g_ptr_array_index (self->checks, i);
+          g_string_append_printf (s, "  [%s] %s", iop_diag_level_name (d->level), d->message);
+          if (d->count > 1)
+            g_string_append_printf (s, _(" (×%u)"), d->count);
+          g_string_append_c (s, '\n');
+        }
+    }
+  return g_string_free (s, FALSE);
+}
