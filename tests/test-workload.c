@@ -7,6 +7,8 @@
 #include "iop-test-util.h"
 #include "iop-workload.h"
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IopWorkloadParams, g_free)
+
 static IopWorkload *
 run (IopScenario *sc, guint qd, gint64 size, guint read_percent, guint64 ios)
 {
@@ -243,6 +245,62 @@ test_bad_params (void)
   g_assert_null (iop_workload_run (sc, &p, &error));
 }
 
+static void
+test_failure_scenarios (void)
+{
+  /* Retries climb when the large pool is smaller than 128 KiB writes in flight */
+  {
+    g_autoptr(IopScenario) sc = test_scenario ("large-pool-128k", NULL);
+    g_autoptr(IopWorkloadParams) p = g_new0 (IopWorkloadParams, 1);
+    g_autoptr(IopWorkload) w = NULL;
+    const IopIobufStats *st;
+
+    iop_workload_params_init (p, sc);
+    p->ios = 5000;
+    w = iop_workload_run (sc, p, NULL);
+    st = NULL;
+    for (guint i = 0; i < w->iobuf_stats->len; i++)
+      {
+        IopIobufStats *x = g_ptr_array_index (w->iobuf_stats, i);
+        if (x->place == IOP_PLACE_STORAGE && g_str_equal (x->module, "nvmf_RDMA"))
+          st = x;
+      }
+    g_assert_nonnull (st);
+    g_assert_cmpuint (st->large_retry, >, 1000);
+  }
+  /* Both replicas on one node: its consumers wait on one pool */
+  {
+    g_autoptr(IopScenario) sc = test_scenario ("shared-storage-node", NULL);
+    g_autoptr(IopWorkloadParams) p = g_new0 (IopWorkloadParams, 1);
+    g_autoptr(IopWorkload) w = NULL;
+
+    iop_workload_params_init (p, sc);
+    p->ios = 5000;
+    w = iop_workload_run (sc, p, NULL);
+    g_assert_cmpuint (counters (w, IOP_PLACE_STORAGE, 0)->buffer_waits, >, 100);
+    g_assert_cmpuint (w->counters->len, ==, 2);
+  }
+  /* v26.01's start-up error, in SPDK's words */
+  {
+    g_autoptr(IopScenario) sc = test_scenario ("too-many-poll-groups", NULL);
+    g_autoptr(GError) error = NULL;
+    IopWorkloadParams p;
+
+    iop_workload_params_init (&p, sc);
+    g_assert_null (iop_workload_run (sc, &p, &error));
+    g_assert_nonnull (strstr (error->message, "(511)supplied. (896) required"));
+    /* v26.05 takes the same numbers with a deprecation only */
+    iop_scenario_set_version (sc, IOP_SPDK_V26_05);
+    g_clear_error (&error);
+    p.ios = 1000;
+    {
+      g_autoptr(IopWorkload) w = iop_workload_run (sc, &p, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (w->ios, ==, 1000);
+    }
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -254,5 +312,6 @@ main (int argc, char **argv)
   g_test_add_func ("/workload/deterministic", test_deterministic_and_seeded);
   g_test_add_func ("/workload/fresh-thin-lvol", test_fresh_thin_lvol);
   g_test_add_func ("/workload/bad-params", test_bad_params);
+  g_test_add_func ("/workload/failure-scenarios", test_failure_scenarios);
   return g_test_run ();
 }

@@ -112,6 +112,8 @@ scenario_alloc (void)
   self->block_size = 512;
   self->op = IOP_OP_WRITE;
   self->io_size = 4096;
+  self->wl_random = TRUE;
+  self->wl_ios = 100000;
   return self;
 }
 
@@ -174,6 +176,10 @@ iop_scenario_copy (const IopScenario *self)
   copy->io_size = self->io_size;
   copy->first_write_to_cluster = self->first_write_to_cluster;
   copy->background_inflight = self->background_inflight;
+  copy->wl_read_percent = self->wl_read_percent;
+  copy->wl_random = self->wl_random;
+  copy->wl_ios = self->wl_ios;
+  copy->wl_fresh_lvol = self->wl_fresh_lvol;
   copy->model = self->model;
   return copy;
 }
@@ -822,6 +828,19 @@ scenario_parse (const char *data,
           return NULL;
         }
     }
+
+  {
+    JsonObject *wl = get_object (&ctx, obj, "workload", "(top level)", FALSE, error);
+
+    if (wl == NULL && error && *error)
+      return NULL;
+    if (wl != NULL &&
+        (!get_uint (&ctx, wl, "read_percent", "workload", 0, 100, &self->wl_read_percent, error) ||
+         !get_bool (&ctx, wl, "random", "workload", &self->wl_random, error) ||
+         !get_uint (&ctx, wl, "ios", "workload", 1, 100000000, &self->wl_ios, error) ||
+         !get_bool (&ctx, wl, "fresh_lvol", "workload", &self->wl_fresh_lvol, error)))
+      return NULL;
+  }
 
   model = get_object (&ctx, obj, "model", "(top level)", FALSE, error);
   if (model == NULL && error && *error)

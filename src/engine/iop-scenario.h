@@ -93,6 +93,12 @@ typedef struct
   gboolean       first_write_to_cluster;
   guint          background_inflight; /* other I/Os already in flight on the same queue pair */
 
+  /* The default workload (the guest's depth and queue pairs are in the topology) */
+  guint          wl_read_percent;
+  gboolean       wl_random;
+  guint          wl_ios;
+  gboolean       wl_fresh_lvol;
+
   IopModel       model;
 } IopScenario;
 

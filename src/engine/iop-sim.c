@@ -2780,9 +2780,10 @@ iop_workload_params_init (IopWorkloadParams *params,
   params->queue_depth = scenario ? scenario->guest_queue_depth : 32;
   params->queue_pairs = scenario ? scenario->guest_queue_pairs : 1;
   params->io_size = scenario ? scenario->io_size : 4096;
-  params->read_percent = 0;
-  params->random = TRUE;
-  params->ios = 100000;
+  params->read_percent = scenario ? scenario->wl_read_percent : 0;
+  params->random = scenario ? scenario->wl_random : TRUE;
+  params->fresh_lvol = scenario ? scenario->wl_fresh_lvol : FALSE;
+  params->ios = scenario ? scenario->wl_ios : 100000;
   params->seed = 1;
   params->samples = 240;
 }
@@ -2810,12 +2811,12 @@ iop_workload_unref (IopWorkload *self)
 {
   if (self == NULL || !g_ref_count_dec (&self->ref_count))
     return;
-  iop_scenario_unref (self->scenario);
-  g_array_unref (self->sample_t);
-  g_ptr_array_unref (self->series);
-  g_ptr_array_unref (self->iobuf_stats);
-  g_ptr_array_unref (self->counters);
-  g_ptr_array_unref (self->diagnostics);
+  g_clear_pointer (&self->scenario, iop_scenario_unref);
+  g_clear_pointer (&self->sample_t, g_array_unref);
+  g_clear_pointer (&self->series, g_ptr_array_unref);
+  g_clear_pointer (&self->iobuf_stats, g_ptr_array_unref);
+  g_clear_pointer (&self->counters, g_ptr_array_unref);
+  g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
   g_free (self);
 }
 
