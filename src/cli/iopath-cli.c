@@ -105,7 +105,7 @@ static const GOptionEntry trace_entries[] = {
 static const GOptionEntry workload_entries[] = {
   { "qd", 0, 0, G_OPTION_ARG_INT, &opt_qd, N_("workload: queue depth per guest queue pair (default: the scenario's)"), N_("N") },
   { "qpairs", 0, 0, G_OPTION_ARG_INT, &opt_qpairs, N_("workload: guest I/O queue pairs (default: the scenario's)"), N_("N") },
-  { "rw", 0, 0, G_OPTION_ARG_STRING, &opt_rw, N_("workload: read, write, rw, randread, randwrite or randrw (default randwrite)"), N_("PATTERN") },
+  { "rw", 0, 0, G_OPTION_ARG_STRING, &opt_rw, N_("workload: read, write, rw, randread, randwrite or randrw (default: the scenario's)"), N_("PATTERN") },
   { "rwmixread", 0, 0, G_OPTION_ARG_INT, &opt_mix, N_("workload: percentage of reads for rw and randrw (default 50)"), N_("PERCENT") },
   { "ios", 0, 0, G_OPTION_ARG_STRING, &opt_ios, N_("workload: number of I/Os (default 100000; K and M suffixes allowed)"), N_("N") },
   { "time", 0, 0, G_OPTION_ARG_STRING, &opt_time, N_("workload: virtual duration instead of a count, such as 50ms or 2s"), N_("DURATION") },
@@ -380,7 +380,7 @@ cmd_workload (void)
   g_autoptr(IopScenario) sc = NULL;
   g_autoptr(IopWorkload) wl = NULL;
   IopWorkloadParams p;
-  const char *rw = opt_rw ? opt_rw : "randwrite";
+  const char *rw = opt_rw;
 
   /* The traced I/O's own checks do not apply to a workload's size */
   sc = load_scenario (&error);
@@ -389,15 +389,21 @@ cmd_workload (void)
   iop_workload_params_init (&p, sc);
   if (opt_qd >= 0) p.queue_depth = (guint)opt_qd;
   if (opt_qpairs >= 0) p.queue_pairs = (guint)opt_qpairs;
-  p.random = g_str_has_prefix (rw, "rand");
-  if (g_str_equal (rw, "read") || g_str_equal (rw, "randread"))
-    p.read_percent = 100;
-  else if (g_str_equal (rw, "write") || g_str_equal (rw, "randwrite"))
-    p.read_percent = 0;
-  else if (g_str_equal (rw, "rw") || g_str_equal (rw, "randrw"))
-    p.read_percent = opt_mix >= 0 ? (guint)opt_mix : 50;
-  else
-    return fail (EXIT_USAGE, _("--rw takes read, write, rw, randread, randwrite or randrw, not “%s”"), rw);
+  /* Without --rw the scenario's own workload applies */
+  if (rw != NULL)
+    {
+      p.random = g_str_has_prefix (rw, "rand");
+      if (g_str_equal (rw, "read") || g_str_equal (rw, "randread"))
+        p.read_percent = 100;
+      else if (g_str_equal (rw, "write") || g_str_equal (rw, "randwrite"))
+        p.read_percent = 0;
+      else if (g_str_equal (rw, "rw") || g_str_equal (rw, "randrw"))
+        p.read_percent = opt_mix >= 0 ? (guint)opt_mix : 50;
+      else
+        return fail (EXIT_USAGE, _("--rw takes read, write, rw, randread, randwrite or randrw, not “%s”"), rw);
+    }
+  else if (opt_mix >= 0)
+    p.read_percent = (guint)MIN (opt_mix, 100);
   if (opt_mix > 100)
     return fail (EXIT_USAGE, _("--rwmixread takes a percentage from 0 to 100"));
   if (opt_qd == 0 || opt_qpairs == 0)
@@ -538,6 +544,7 @@ static const char *summary =
      "  source      print the SPDK function of one step (--step N --spdk-dir DIR)\n"
      "  config      import or export SPDK JSON configs (iopath-cli config --help)\n"
      "  explain     explain runtime dumps of a running SPDK (iopath-cli explain --help)\n"
+     "  attach      read-only rates from a running SPDK's RPC socket (iopath-cli attach --help)\n"
      "\n"
      "Examples:\n"
      "  iopath-cli trace --scenario raid270 --op write --size 4096\n"
@@ -552,6 +559,7 @@ static const struct
 } subcommands[] = {
   { "config", iop_cli_config_main },
   { "explain", iop_cli_explain_main },
+  { "attach", iop_cli_attach_main },
 };
 
 int

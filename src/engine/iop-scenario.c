@@ -23,12 +23,13 @@ static const IopModelParam model_params[] = {
   P (cpu_bdev_io_ns, 30, "ns", N_("Taking an object from a per-thread cache (a list pop).")),
   P (cpu_mempool_ns, 150, "ns", N_("Going to a global mempool or central ring (an atomic ring operation).")),
   P (doorbell_batch_ns, 400, "ns", N_("With delay_cmd_submit, a new command waits until the end of the poller's pass so one doorbell or post covers a batch.")),
-  P (rdma_one_way_ns, 2500, "ns", N_("One-way RDMA latency between the hosts' NICs, through the switch.")),
+  P (rdma_one_way_ns, 2500, "ns", N_("One-way network latency between the hosts: NIC to NIC through the switch for RDMA, through the kernel TCP stacks for NVMe/TCP.")),
   P (link_gbit, 100, "Gbit/s", N_("Link speed for the payload's serialisation time.")),
   P (pcie_ns, 800, "ns", N_("Doorbell write plus the SSD fetching the command over PCIe.")),
   P (media_read_ns, 70000, "ns", N_("SSD read latency.")),
   P (media_write_ns, 15000, "ns", N_("SSD write latency (write cache).")),
   P (ssd_gbit, 48, "Gbit/s", N_("The SSD's data rate: transfers on one device follow one another at this speed.")),
+  P (memcpy_gbit, 80, "Gbit/s", N_("A CPU memory copy (the malloc bdev's data path).")),
   P (guest_interrupt_ns, 2500, "ns", N_("Writing the completion entry into guest memory and the interrupt that wakes the guest.")),
   P (bdev_io_bytes, 1280, "B", N_("Bytes of one bdev_io: the structure plus the largest module context; it depends on the modules compiled in.")),
   P (nvme_request_bytes, 320, "B", N_("Bytes of one nvme_request of the NVMe driver.")),
@@ -871,9 +872,10 @@ scenario_parse (const char *data,
         if (!get_int64 (&ctx, model, mp[i].name, "model", 0, G_GINT64_CONSTANT (10000000000),
                         &G_STRUCT_MEMBER (gint64, &self->model, mp[i].offset), error))
           return NULL;
-      if (self->model.link_gbit < 1 || self->model.ssd_gbit < 1)
+      if (self->model.link_gbit < 1 || self->model.ssd_gbit < 1 || self->model.memcpy_gbit < 1)
         {
-          fail (&ctx, error, self->model.link_gbit < 1 ? "model.link_gbit" : "model.ssd_gbit", _("must be at least 1"));
+          fail (&ctx, error, self->model.link_gbit < 1 ? "model.link_gbit" : self->model.ssd_gbit < 1 ? "model.ssd_gbit" : "model.memcpy_gbit",
+                _("must be at least 1"));
           return NULL;
         }
     }

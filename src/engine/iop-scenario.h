@@ -36,6 +36,7 @@ typedef struct
   gint64 media_read_ns;
   gint64 media_write_ns;
   gint64 ssd_gbit;              /* the SSD's data rate, Gbit/s */
+  gint64 memcpy_gbit;           /* a CPU copy (malloc bdev), Gbit/s */
   gint64 guest_interrupt_ns;    /* completion entry + interrupt into the guest */
   /* Object sizes for the memory arithmetic: they vary with the build */
   gint64 bdev_io_bytes;         /* sizeof (struct spdk_bdev_io) + the largest driver context */

@@ -122,6 +122,16 @@ typedef struct
 
 /* --- I/Os ------------------------------------------------------------------ */
 
+/* The transport buffers one request holds */
+typedef struct
+{
+  guint        needed, got;
+  BufClass     cls;
+  gint64       unit;
+  gboolean     polling;     /* v26.01 RDMA: retried each poll, no wait entry */
+  int          obj;         /* trace object, -1 */
+} BufReq;
+
 typedef struct
 {
   int          idx;
@@ -132,11 +142,8 @@ typedef struct
   Qpair       *bq;          /* baremetal qpair */
   Qpair       *sq;          /* storage PCIe qpair */
   gboolean     in_capsule;
-  BufClass     buf_class;
-  guint        bufs_needed, bufs_got;
-  gint64       buf_unit;
+  BufReq       buf;         /* transport buffers on the storage node */
   gboolean     alloc_cluster;
-  gboolean     polling_for_buffers;
   /* Object ids in the trace, -1 when untraced */
   int o_child_io, o_nvme_req, o_rdma_req, o_tgt_req, o_bufs, o_data_wr, o_lvol_io, o_blob_req, o_nvme_io, o_s_nvme_req, o_tracker;
 } Leg;
@@ -157,6 +164,8 @@ struct _Io
   gboolean     has_bdev_buf;
   Leg          legs[MAX_LEGS];
   int          o_vfu_req, o_bdev_io, o_bdev_buf;
+  BufReq       fbuf;        /* front-end transport buffers (TCP guest) */
+  gboolean     front_in_capsule;
   gint64       t_start, t_end;
   int          live;        /* parent + legs whose target request is not released yet */
   gboolean     first_write; /* first write to its thin cluster */
@@ -190,11 +199,15 @@ struct _Sim
   /* Values read once */
   gint64       small_bufsize[IOP_N_HOSTS], large_bufsize[IOP_N_HOSTS];
   gint64       icd;        /* storage target in-capsule data size */
-  gint64       io_unit_size;
+  gint64       io_unit_size[IOP_N_HOSTS];
   gint64       io_queue_size, io_queue_reqs;
   gint64       s_io_queue_reqs;
   gboolean     rdma_polls_for_buffers; /* v26.01 RDMA: no iobuf wait entry */
   gboolean     delay_submit[IOP_N_HOSTS];
+  gboolean     front_tcp;       /* the guest reaches the baremetal over NVMe-oF TCP */
+  gboolean     fabric_tcp;      /* the baremetal reaches the replicas over TCP */
+  gboolean     malloc_backend;  /* the storage node's lvstore sits on a malloc bdev */
+  gint64       front_icd;       /* in_capsule_data_size of the guest-facing TCP target */
   gint64       ioq_period_ns[IOP_N_HOSTS];
   gboolean     stalled;
   GPtrArray   *scratch;    /* strings that live as long as the run */
@@ -206,6 +219,8 @@ enum
   P_START, P_VFU_POLL, P_VFU_CMD, P_NVMF_EXEC, P_NVMF_BDEV, P_BDEV_GETIO, P_BDEV_SUBMIT,
   P_RAID_SUBMIT, P_RAID_GETBUF, P_RAID1_READ, P_RAID1_WRITE,
   P_BDEV_COMPLETE, P_NVMF_COMPLETE, P_VFU_COMPLETE, P_DONE,
+  /* Parent, when the guest comes over NVMe-oF TCP */
+  P_GUEST_NET, P_TCP_RECV, P_TCP_GETBUF, P_TCP_R2T, P_TCP_H2C, P_TCP_COMPLETE, P_GUEST_RESP, P_TCP_RELEASE,
   /* Legs */
   L_CHILD_IO, L_NVME_SUBMIT, L_NS_CMD, L_RDMA_SUBMIT, L_NET_CMD,
   L_T_RECV, L_T_GETBUF, L_NET_RDMA_READ, L_T_EXEC, L_T_BDEV, L_T_GETIO, L_T_SUBMIT,
@@ -213,6 +228,8 @@ enum
   L_S_POLL, L_S_NVME_COMPLETE, L_BLOB_COMPLETE, L_T_BDEV_COMPLETE, L_T_NVMF_COMPLETE,
   L_T_COMPLETE, L_NET_RDMA_WRITE, L_NET_RESP, L_T_RELEASE, L_B_POLL, L_B_RDMA_COMPLETE,
   L_B_NVME_COMPLETE, L_RAID_PART,
+  /* Legs over TCP, and a malloc backend */
+  L_NET_R2T, L_H2C_SEND, L_NET_H2C, L_MALLOC, L_ACCEL_COPY, L_MALLOC_DONE,
 };
 
 /* --- Heap ------------------------------------------------------------------ */
@@ -1096,6 +1113,8 @@ bdev_io_from (BdevIoResult r, ThreadState *ts, HostState *hs)
 }
 
 static void step_parent (Sim *sim, Io *io, int stage);
+static gboolean take_buffers (Sim *sim, Io *io, int L, int stage, HostState *hs, ThreadState *st, BufReq *br,
+                              gboolean *granted, gboolean polls, const char *prefix);
 static void step_leg (Sim *sim, Io *io, Leg *leg, int stage);
 
 static HostState *
@@ -1134,7 +1153,116 @@ step_parent (Sim *sim, Io *io, int stage)
   switch (stage)
     {
     case P_START:
-      schedule (sim, io, -1, P_VFU_POLL, m->guest_doorbell_ns + m->poll_loop_ns / 2);
+      if (sim->front_tcp)
+        schedule (sim, io, -1, P_GUEST_NET, 0);
+      else
+        schedule (sim, io, -1, P_VFU_POLL, m->guest_doorbell_ns + m->poll_loop_ns / 2);
+      break;
+
+    case P_GUEST_NET:
+      {
+        gint64 icd = sim->front_icd;
+        gboolean inc = !rd && io->size <= icd;
+        gint64 dur = link_send (sim, &sim->link_rx, 72 + (inc ? io->size : 0)) + m->rdma_one_way_ns;
+
+        io->front_in_capsule = inc;
+        REC (-1, "net.guest_cmd", IOP_PLACE_NETWORK, -1, NULL, dur, _("The guest's command over NVMe-oF TCP"),
+             g_strdup_printf (_("The guest's NVMe/TCP initiator sends a command capsule PDU%s to the baremetal's TCP target."),
+                              inc ? _(" with the write data inside (at most in_capsule_data_size)") : ""));
+        schedule (sim, io, -1, P_TCP_RECV, dur + m->poll_loop_ns / 2);
+      }
+      break;
+
+    case P_TCP_RECV:
+      {
+        gint64 before = sim->guest_sqs[io->guest_qp]->level;
+
+        if (!io->granted && !slot_get (sim->guest_sqs[io->guest_qp]))
+          {
+            s = REC (-1, "nvmf_tcp.recv", IOP_PLACE_BAREMETAL, -1, bt, 0, _("No free TCP request: wait"),
+                     g_strdup_printf (_("All %" G_GINT64_FORMAT " requests of this queue pair are in use (max_queue_depth); the PDU waits in the socket until one is freed."),
+                                      sim->guest_sqs[io->guest_qp]->capacity));
+            if (s) s->waited = TRUE;
+            park (sim->guest_sqs[io->guest_qp], io, -1, P_TCP_RECV);
+            return;
+          }
+        io->granted = FALSE;
+        s = REC (-1, "nvmf_tcp.recv", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns, _("TCP target reads the command PDU"),
+                 g_strdup_printf (_("%s's nvmf_TCP poller reads the capsule from the socket and takes a tcp_req of the queue pair (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left)%s."),
+                                  bt->t->name, sim->guest_sqs[io->guest_qp]->level, sim->guest_sqs[io->guest_qp]->capacity,
+                                  io->front_in_capsule ? _("; the write data came in the PDU, into the request's own in-capsule buffer") : ""));
+        io->o_vfu_req = OBJ (s, io, -1, "nvmf_tcp_req", _("TCP target request"), sim->guest_sqs[io->guest_qp], before,
+                             _("queue pair request array"), 1, 0, IOP_PLACE_BAREMETAL, -1);
+        KNOB (s, B, "nvmf_create_transport.max_queue_depth",
+              g_strdup_printf (_("%" G_GINT64_FORMAT " requests per queue pair"), sim->guest_sqs[io->guest_qp]->capacity));
+        KNOB (s, B, "nvmf_create_transport.in_capsule_data_size",
+              g_strdup_printf (_("%" G_GINT64_FORMAT " bytes travel inside the command"), sim->front_icd));
+        schedule (sim, io, -1, io->front_in_capsule ? P_NVMF_EXEC : P_TCP_GETBUF, m->cpu_step_ns);
+      }
+      break;
+
+    case P_TCP_GETBUF:
+      if (!take_buffers (sim, io, -1, P_TCP_GETBUF, bm, bt, &io->fbuf, &io->granted, FALSE, "nvmf_tcp"))
+        return;
+      schedule (sim, io, -1, rd ? P_NVMF_EXEC : P_TCP_R2T, m->cpu_step_ns);
+      break;
+
+    case P_TCP_R2T:
+      REC (-1, "net.r2t", IOP_PLACE_NETWORK, -1, NULL, m->rdma_one_way_ns, _("R2T: the target asks for the data"),
+           g_strdup (_("With its buffers ready, the target sends a Ready-to-Transfer PDU naming the range it wants.")));
+      schedule (sim, io, -1, P_TCP_H2C, m->rdma_one_way_ns + m->poll_loop_ns / 2);
+      break;
+
+    case P_TCP_H2C:
+      {
+        gint64 dur = link_send (sim, &sim->link_rx, io->size + 24) + m->rdma_one_way_ns;
+
+        REC (-1, "net.h2c_data", IOP_PLACE_NETWORK, -1, NULL, dur, _("H2C data from the guest"),
+             g_strdup_printf (_("The guest sends %s in H2C DATA PDUs straight into the transport buffers."), size_str (io->size, sz, sizeof sz)));
+        schedule (sim, io, -1, P_NVMF_EXEC, dur + m->poll_loop_ns / 2);
+      }
+      break;
+
+    case P_TCP_COMPLETE:
+      {
+        s = REC (-1, "nvmf_tcp.complete", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+                 rd ? _("C2H data back to the guest") : _("Response capsule to the guest"),
+                 g_strdup (rd ? _("The read data goes out in C2H DATA PDUs; with c2h_success the last one carries the success flag and no response capsule follows.")
+                              : _("The target writes a capsule response PDU to the socket.")));
+        io->live++;
+        schedule (sim, io, -1, P_GUEST_RESP, m->cpu_step_ns);
+      }
+      break;
+
+    case P_GUEST_RESP:
+      {
+        gint64 sent = link_send (sim, &sim->link_tx, rd ? io->size + 24 : 24);
+
+        REC (-1, rd ? "net.c2h_data" : "net.tcp_resp", IOP_PLACE_NETWORK, -1, NULL, sent + m->rdma_one_way_ns,
+             rd ? _("C2H data and status to the guest") : _("Response to the guest"),
+             g_strdup_printf (_("%s cross to the guest; the target frees the request once the socket has taken the PDU."),
+                              rd ? size_str (io->size, sz, sizeof sz) : _("16 bytes of completion")));
+        schedule (sim, io, -1, P_TCP_RELEASE, sent);
+        schedule (sim, io, -1, P_DONE, sent + m->rdma_one_way_ns);
+      }
+      break;
+
+    case P_TCP_RELEASE:
+      {
+        gint64 before = sim->guest_sqs[io->guest_qp]->level;
+        gint64 before_b = bt->transport.cache[io->fbuf.cls]->level;
+
+        for (guint i = 0; i < io->fbuf.got; i++)
+          iobuf_put (sim, &bt->transport, io->fbuf.cls);
+        slot_put (sim, sim->guest_sqs[io->guest_qp]);
+        s = REC (-1, "nvmf_tcp.release", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns, _("PDU sent: request and buffers freed"),
+                 g_strdup_printf (_("The socket took the last PDU: %u buffer(s) go back to the poll group's nvmf_TCP cache and the tcp_req to its queue pair."),
+                                  io->fbuf.got));
+        obj_free (sim, s, &io->fbuf.obj, bt->transport.cache[io->fbuf.cls], before_b);
+        obj_free (sim, s, &io->o_vfu_req, sim->guest_sqs[io->guest_qp], before);
+        io->fbuf.got = io->fbuf.needed = 0;
+        io_unref (sim, io);
+      }
       break;
 
     case P_VFU_POLL:
@@ -1337,7 +1465,7 @@ step_parent (Sim *sim, Io *io, int stage)
                     _("NVMf completes the request"),
                     g_strdup (_("nvmf_bdev_ctrlr_complete_cmd copies the status into the completion and frees the bdev_io back to this thread's cache.")));
         obj_free (sim, s, &io->o_bdev_io, bt->bdev_io_cache, before_c);
-        schedule (sim, io, -1, P_VFU_COMPLETE, m->cpu_step_ns);
+        schedule (sim, io, -1, sim->front_tcp ? P_TCP_COMPLETE : P_VFU_COMPLETE, m->cpu_step_ns);
       }
       break;
 
@@ -1374,6 +1502,139 @@ iobuf_detail (GString *d, IobufResult r, IobufChan *ch, BufClass c, gint64 batch
   else
     g_string_append_printf (d, _("a %s buffer from the central ring: the %s cache was empty, a batch of %" G_GINT64_FORMAT " came back (counted as main); "),
                             cls, ch->module, batch);
+}
+
+/* Takes the transport buffers of a request from THREAD's transport cache, as
+ * spdk_nvmf_request_get_buffers does, one spdk_iobuf_get per buffer. TRUE when
+ * all are held (a step is recorded); FALSE when the request waits: on the
+ * thread's iobuf queue (counted as retry), or, with POLLS (v26.01 RDMA, no
+ * wait entry), giving back what it took and trying again next pass. */
+static gboolean
+take_buffers (Sim *sim, Io *io, int L, int stage, HostState *hs, ThreadState *st, BufReq *br,
+              gboolean *granted, gboolean polls, const char *prefix)
+{
+  const IopModel *m = &sim->sc->model;
+  const IopHostId H = hs->host;
+  IobufChan *tch = &st->transport;
+  /* step keys must outlive the trace: static strings only */
+  const gboolean tcp = g_str_equal (prefix, "nvmf_tcp");
+  const char *k_get = tcp ? "nvmf_tcp.get_buffers" : "nvmf_rdma.get_buffers";
+  const char *k_wait = tcp ? "nvmf_tcp.need_buffer" : "nvmf_rdma.need_buffer";
+  GString *d = NULL;
+  gint64 before;
+  IopStep *s;
+  char sz[32], sz2[32];
+
+  if (br->needed == 0 && br->got == 0 && !*granted)
+    {
+      if (sim->sc->version == IOP_SPDK_V26_01)
+        {
+          gint64 unit = sim->io_unit_size[H];
+          br->unit = unit;
+          br->needed = (guint)((io->size + unit - 1) / unit);
+          br->cls = MIN (unit, io->size) <= sim->small_bufsize[H] ? SMALL : LARGE;
+        }
+      else
+        {
+          br->cls = io->size > sim->small_bufsize[H] ? LARGE : SMALL;
+          br->unit = br->cls == SMALL ? sim->small_bufsize[H] : sim->large_bufsize[H];
+          br->needed = (guint)((io->size + br->unit - 1) / br->unit);
+        }
+    }
+  if (io->traced)
+    d = g_string_new (NULL);
+  before = tch->cache[br->cls]->level;
+  if (*granted)
+    {
+      *granted = FALSE;
+      br->got++;
+      if (d)
+        g_string_append (d, _("a buffer handed over by an iobuf_put on this thread; "));
+    }
+  while (br->got < br->needed)
+    {
+      gint64 batch = 0;
+      IobufResult r = iobuf_get (tch, br->cls, &batch);
+
+      if (r == IOBUF_RETRY && polls)
+        {
+          guint got = br->got;
+
+          tch->stats_retry[br->cls]--;
+          for (guint i = 0; i < got; i++)
+            iobuf_put (sim, tch, br->cls);
+          br->got = 0;
+          if (d)
+            g_string_free (d, TRUE);
+          if (!br->polling)
+            {
+              hs->ctr.buffer_waits++;
+              s = REC (L, k_wait, hs->place, hs->node, st, 0,
+                       _("No transport buffer: retried every poll"),
+                       g_strdup_printf (_("The %s cache and the central %s ring ran out after %u of %u buffers. At v26.01 the RDMA transport gives back what it took and keeps the request on the poll group's pending_buf_queue, trying again on every pass: iobuf_get_stats shows no retry for it, nvmf_get_stats shows pending_data_buffer."),
+                                        tch->module, br->cls == SMALL ? _("small") : _("large"), got, br->needed));
+              if (s) s->waited = TRUE;
+              KNOB (s, H, "nvmf_create_transport.num_shared_buffers", g_strdup (_("sizes the poll-group caches")));
+              br->polling = TRUE;
+            }
+          schedule (sim, io, L, stage, m->poll_loop_ns);
+          return FALSE;
+        }
+      if (r == IOBUF_RETRY)
+        {
+          hs->ctr.buffer_waits++;
+          if (d)
+            g_string_free (d, TRUE);
+          s = REC (L, k_wait, hs->place, hs->node, st, 0,
+                   _("No transport buffer: wait"),
+                   g_strdup_printf (_("The %s cache and the central %s ring are empty after %u of %u buffers: the request waits on the thread's iobuf queue (counted as retry). SPDK logs this only at DEBUG level."),
+                                    tch->module, br->cls == SMALL ? _("small") : _("large"), br->got, br->needed));
+          if (s) s->waited = TRUE;
+          KNOB (s, H, br->cls == SMALL ? "iobuf_set_options.small_pool_count" : "iobuf_set_options.large_pool_count",
+                g_strdup (_("the central ring is empty")));
+          park_queue (tch->queue[br->cls], io, L, stage);
+          return FALSE;
+        }
+      if (d)
+        iobuf_detail (d, r, tch, br->cls, batch);
+      br->got++;
+    }
+  if (d != NULL)
+    {
+      g_autofree char *formula = NULL;
+      g_autofree char *label = g_strdup_printf (br->cls == SMALL ? _("iobuf small buffer(s) (%s)") : _("iobuf large buffer(s) (%s)"), tch->module);
+      char *detail;
+
+      transport_cache_sizes (sim, H, &(gint64){0}, &(gint64){0}, &formula);
+      if (d->len >= 2)
+        g_string_truncate (d, d->len - 2);
+      detail = g_strdup_printf (_("%u × %s %s buffer(s) for %s of payload (%s): %s."),
+                                br->needed, size_str (br->unit, sz, sizeof sz),
+                                br->cls == SMALL ? _("small") : _("large"),
+                                size_str (io->size, sz2, sizeof sz2),
+                                sim->sc->version == IOP_SPDK_V26_01 ? _("v26.01: one buffer per io_unit_size") : _("v26.05: the buffer class follows the I/O length"),
+                                d->str);
+      g_string_free (d, TRUE);
+      s = REC (L, k_get, hs->place, hs->node, st, m->cpu_bdev_io_ns * br->needed,
+               _("Transport takes iobuf buffers"), detail);
+      br->obj = OBJ (s, io, L, "iobuf buffer", label, tch->cache[br->cls], before, _("poll-group cache"),
+                     br->needed, io->size, hs->place, hs->node);
+      if (sim->sc->version == IOP_SPDK_V26_01)
+        {
+          KNOB (s, H, "nvmf_create_transport.io_unit_size",
+                g_strdup_printf (_("%" G_GINT64_FORMAT " bytes per buffer → %u buffer(s)"), sim->io_unit_size[H], br->needed));
+          KNOB (s, H, "nvmf_create_transport.buf_cache_size", g_strdup (formula));
+          KNOB (s, H, "nvmf_create_transport.num_shared_buffers", g_strdup (_("sizes the automatic cache")));
+        }
+      else
+        KNOB (s, H, br->cls == SMALL ? "nvmf_create_transport.iobuf_small_cache_size" : "nvmf_create_transport.iobuf_large_cache_size",
+              g_strdup (formula));
+      KNOB (s, H, "iobuf_set_options.small_bufsize",
+            g_strdup_printf (_("%" G_GINT64_FORMAT " bytes: requests up to this use the small pool"), sim->small_bufsize[H]));
+      KNOB (s, H, br->cls == SMALL ? "iobuf_set_options.small_pool_count" : "iobuf_set_options.large_pool_count",
+            g_strdup (_("the central ring behind the caches")));
+    }
+  return TRUE;
 }
 
 static void
@@ -1471,6 +1732,16 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
         leg->granted = FALSE;
         bm->ctr.qpair_slots_max = MAX (bm->ctr.qpair_slots_max, leg->bq->wire_slots->capacity - leg->bq->wire_slots->level);
         leg->in_capsule = !rd && io->size <= sim->icd;
+        if (sim->fabric_tcp)
+          s = REC (L, "nvme_tcp.submit", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns + extra,
+                   _("TCP request queued to the socket"),
+                   g_strdup_printf (_("A tcp_req of the qpair (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left) carries the command PDU; %s %s"),
+                                    leg->bq->wire_slots->level, leg->bq->wire_slots->capacity,
+                                    rd ? _("the read data will come back in C2H DATA PDUs.")
+                                       : leg->in_capsule ? _("the payload fits the controller's in-capsule size and rides in the PDU.")
+                                                         : _("the payload is above the in-capsule size: the target will ask for it with an R2T."),
+                                    batch ? _("With delay_cmd_submit the PDU is flushed at the end of the poller's pass.") : _("The PDU is written at once.")));
+        else
         s = REC (L, "nvme_rdma.submit", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns + extra,
                     _("RDMA request posted"),
                     g_strdup_printf (_("An rdma_req of the qpair (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left) carries the command; %s %s"),
@@ -1479,8 +1750,9 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
                                         : leg->in_capsule ? _("the payload fits the target's in-capsule size and rides in the SEND.")
                                                           : _("the payload is above the in-capsule size, so a keyed SGL lets the target RDMA READ it."),
                                      batch ? _("With delay_cmd_submit the SEND is posted at the end of the poller's pass, batched with others.") : _("The SEND is posted at once.")));
-        leg->o_rdma_req = OBJ (s, io, L, "rdma_req", _("RDMA request + SEND WR (host)"), leg->bq->wire_slots, before,
-                                     _("qpair rdma_req array"), 1, 0, IOP_PLACE_BAREMETAL, -1);
+        leg->o_rdma_req = OBJ (s, io, L, sim->fabric_tcp ? "nvme_tcp_req" : "rdma_req",
+                               sim->fabric_tcp ? _("TCP request (host)") : _("RDMA request + SEND WR (host)"), leg->bq->wire_slots, before,
+                               sim->fabric_tcp ? _("qpair tcp_req array") : _("qpair rdma_req array"), 1, 0, IOP_PLACE_BAREMETAL, -1);
         KNOB (s, B, "bdev_nvme_set_options.delay_cmd_submit",
               g_strdup (batch ? _("SEND batched to the end of the poll: +doorbell batching delay") : _("SEND posted immediately")));
         KNOB (s, S, "nvmf_create_transport.in_capsule_data_size",
@@ -1494,9 +1766,11 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
         gint64 bytes = 64 + (leg->in_capsule ? io->size : 0);
         gint64 dur = link_send (sim, &sim->link_tx, bytes) + m->rdma_one_way_ns;
 
-        s = REC (L, "net.cmd_capsule", IOP_PLACE_NETWORK, -1, NULL, dur,
+        s = REC (L, sim->fabric_tcp ? "net.tcp_capsule" : "net.cmd_capsule", IOP_PLACE_NETWORK, -1, NULL, dur,
                     scratch (sim, g_strdup_printf (_("Command capsule to storage node %c"), replica)),
-                    g_strdup_printf (_("RDMA SEND of the 64-byte command%s over the fabric (%" G_GINT64_FORMAT " Gbit/s, %" G_GINT64_FORMAT " ns one way)."),
+                    g_strdup_printf (sim->fabric_tcp
+                                     ? _("The 72-byte command capsule PDU%s crosses the TCP connection (%" G_GINT64_FORMAT " Gbit/s, %" G_GINT64_FORMAT " ns one way).")
+                                     : _("RDMA SEND of the 64-byte command%s over the fabric (%" G_GINT64_FORMAT " Gbit/s, %" G_GINT64_FORMAT " ns one way)."),
                                      leg->in_capsule ? _(" with the payload in capsule") : "", m->link_gbit, m->rdma_one_way_ns));
         schedule (sim, io, L, L_T_RECV, dur);
       }
@@ -1513,151 +1787,44 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
           }
         leg->granted = FALSE;
         sh->ctr.target_reqs_max = MAX (sh->ctr.target_reqs_max, st->target_reqs->capacity - st->target_reqs->level);
+        if (sim->fabric_tcp)
+          s = REC (L, "nvmf_tcp.recv", IOP_PLACE_STORAGE, leg->node, st, m->poll_loop_ns / 2,
+                   _("TCP target reads the command PDU"),
+                   g_strdup_printf (_("%s's nvmf_TCP poller reads the capsule from the socket and takes a tcp_req of the qpair (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left)."),
+                                    st->t->name, st->target_reqs->level, st->target_reqs->capacity));
+        else
         s = REC (L, "nvmf_rdma.recv", IOP_PLACE_STORAGE, leg->node, st, m->poll_loop_ns / 2,
                     _("RDMA target receives the command"),
                     g_strdup_printf (_("%s's poller reaps the RECV completion from the shared receive queue and takes an nvmf_rdma_request of the qpair (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left)."),
                                      st->t->name, st->target_reqs->level, st->target_reqs->capacity));
-        leg->o_tgt_req = OBJ (s, io, L, "nvmf_rdma_request", _("RDMA target request"), st->target_reqs, before,
+        leg->o_tgt_req = OBJ (s, io, L, sim->fabric_tcp ? "nvmf_tcp_req" : "nvmf_rdma_request",
+                              sim->fabric_tcp ? _("TCP target request") : _("RDMA target request"), st->target_reqs, before,
                                     _("qpair request array"), 1, 0, IOP_PLACE_STORAGE, leg->node);
         KNOB (s, S, "nvmf_create_transport.max_queue_depth",
               g_strdup_printf (_("%" G_GINT64_FORMAT " requests per qpair"), st->target_reqs->capacity));
-        KNOB (s, S, "nvmf_create_transport.max_srq_depth", g_strdup (_("receive entries shared by the poll group's qpairs")));
+        if (!sim->fabric_tcp)
+          KNOB (s, S, "nvmf_create_transport.max_srq_depth", g_strdup (_("receive entries shared by the poll group's qpairs")));
         schedule (sim, io, L, L_T_GETBUF, m->poll_loop_ns / 2);
       }
       break;
 
     case L_T_GETBUF:
-      {
-        GString *d;
-        gint64 before;
-
-        if (leg->bufs_needed == 0 && leg->bufs_got == 0 && !leg->granted)
-          {
-            if (leg->in_capsule)
-              {
-                s = REC (L, "nvmf_rdma.get_buffers", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns,
-                            _("In-capsule data: no transport buffer"),
-                            g_strdup_printf (_("The %s payload arrived in the capsule's own receive buffer, so the target takes no iobuf buffer and needs no RDMA READ."),
-                                             size_str (io->size, sz, sizeof sz)));
-                KNOB (s, S, "nvmf_create_transport.in_capsule_data_size", g_strdup_printf (_("%" G_GINT64_FORMAT " bytes: this write fits"), sim->icd));
-                schedule (sim, io, L, L_T_EXEC, m->cpu_step_ns);
-                return;
-              }
-            if (sim->sc->version == IOP_SPDK_V26_01)
-              {
-                gint64 unit = sim->io_unit_size;
-                leg->buf_unit = unit;
-                leg->bufs_needed = (guint)((io->size + unit - 1) / unit);
-                leg->buf_class = MIN (unit, io->size) <= sim->small_bufsize[S] ? SMALL : LARGE;
-              }
-            else
-              {
-                leg->buf_class = io->size > sim->small_bufsize[S] ? LARGE : SMALL;
-                leg->buf_unit = leg->buf_class == SMALL ? sim->small_bufsize[S] : sim->large_bufsize[S];
-                leg->bufs_needed = (guint)((io->size + leg->buf_unit - 1) / leg->buf_unit);
-              }
-          }
-        d = io->traced ? g_string_new (NULL) : NULL;
-        before = st->transport.cache[leg->buf_class]->level;
-        if (leg->granted)
-          {
-            leg->granted = FALSE;
-            leg->bufs_got++;
-            if (d)
-              g_string_append (d, _("a buffer handed over by an iobuf_put on this thread; "));
-          }
-        while (leg->bufs_got < leg->bufs_needed)
-          {
-            gint64 batch = 0;
-            IobufResult r = iobuf_get (&st->transport, leg->buf_class, &batch);
-
-            if (r == IOBUF_RETRY && sim->rdma_polls_for_buffers)
-              {
-                /* v26.01 RDMA passes no wait entry: the get is not counted as a
-                 * retry, the buffers taken so far go back, and the request stays
-                 * on the poll group's pending_buf_queue to be tried again on the
-                 * next pass. */
-                guint got = leg->bufs_got;
-                IobufChan *tch = &st->transport;
-
-                tch->stats_retry[leg->buf_class]--;
-                for (guint i = 0; i < got; i++)
-                  iobuf_put (sim, tch, leg->buf_class);
-                leg->bufs_got = 0;
-                if (d)
-                  g_string_free (d, TRUE);
-                if (!leg->polling_for_buffers)
-                  {
-                    sh->ctr.buffer_waits++;
-                    s = REC (L, "nvmf_rdma.need_buffer", IOP_PLACE_STORAGE, leg->node, st, 0,
-                                _("No transport buffer: retried every poll"),
-                                g_strdup_printf (_("The %s cache and the central %s ring ran out after %u of %u buffers. At v26.01 the RDMA transport gives back what it took and keeps the request on the poll group's pending_buf_queue, trying again on every pass: iobuf_get_stats shows no retry for it, nvmf_get_stats shows pending_data_buffer."),
-                                                 tch->module, leg->buf_class == SMALL ? _("small") : _("large"), got, leg->bufs_needed));
-                    if (s) s->waited = TRUE;
-                    KNOB (s, S, "nvmf_create_transport.num_shared_buffers", g_strdup (_("sizes the poll-group caches")));
-                    leg->polling_for_buffers = TRUE;
-                  }
-                schedule (sim, io, L, L_T_GETBUF, m->poll_loop_ns);
-                return;
-              }
-            if (r == IOBUF_RETRY)
-              {
-                sh->ctr.buffer_waits++;
-                if (d)
-                  g_string_free (d, TRUE);
-                s = REC (L, "nvmf_rdma.need_buffer", IOP_PLACE_STORAGE, leg->node, st, 0,
-                            _("No transport buffer: wait"),
-                            g_strdup_printf (_("The %s cache and the central %s ring are empty after %u of %u buffers: the request waits on the thread's iobuf queue (counted as retry). SPDK logs this only at DEBUG level."),
-                                             st->transport.module, leg->buf_class == SMALL ? _("small") : _("large"), leg->bufs_got, leg->bufs_needed));
-                if (s) s->waited = TRUE;
-                KNOB (s, S, leg->buf_class == SMALL ? "iobuf_set_options.small_pool_count" : "iobuf_set_options.large_pool_count",
-                      g_strdup (_("the central ring is empty")));
-                park_queue (st->transport.queue[leg->buf_class], io, L, L_T_GETBUF);
-                return;
-              }
-            if (d)
-              iobuf_detail (d, r, &st->transport, leg->buf_class, batch);
-            leg->bufs_got++;
-          }
-        if (d != NULL)
+      if (leg->buf.needed == 0 && leg->buf.got == 0 && !leg->granted && leg->in_capsule)
         {
-          g_autofree char *formula = NULL;
-          char sz2[32];
-          char *detail;
-
-          transport_cache_sizes (sim, S, &(gint64){0}, &(gint64){0}, &formula);
-          if (d->len >= 2)
-            g_string_truncate (d, d->len - 2);
-          detail = g_strdup_printf (_("%u × %s %s buffer(s) for %s of payload (%s): %s."),
-                                    leg->bufs_needed, size_str (leg->buf_unit, sz, sizeof sz),
-                                    leg->buf_class == SMALL ? _("small") : _("large"),
-                                    size_str (io->size, sz2, sizeof sz2),
-                                    sim->sc->version == IOP_SPDK_V26_01 ? _("v26.01: one buffer per io_unit_size") : _("v26.05: the buffer class follows the I/O length"),
-                                    d->str);
-          g_string_free (d, TRUE);
-          s = REC (L, "nvmf_rdma.get_buffers", IOP_PLACE_STORAGE, leg->node, st, m->cpu_bdev_io_ns * leg->bufs_needed,
-                      _("Transport takes iobuf buffers"), detail);
-          leg->o_bufs = OBJ (s, io, L, "iobuf buffer",
-                                   leg->buf_class == SMALL ? _("iobuf small buffer(s) (nvmf_RDMA)") : _("iobuf large buffer(s) (nvmf_RDMA)"),
-                                   st->transport.cache[leg->buf_class], before, _("poll-group cache"), leg->bufs_needed, io->size,
-                                   IOP_PLACE_STORAGE, leg->node);
-          if (sim->sc->version == IOP_SPDK_V26_01)
-            {
-              KNOB (s, S, "nvmf_create_transport.io_unit_size",
-                    g_strdup_printf (_("%" G_GINT64_FORMAT " bytes per buffer → %u buffer(s)"), sim->io_unit_size, leg->bufs_needed));
-              KNOB (s, S, "nvmf_create_transport.buf_cache_size", g_strdup (formula));
-              KNOB (s, S, "nvmf_create_transport.num_shared_buffers", g_strdup (_("sizes the automatic cache")));
-            }
-          else
-            KNOB (s, S, leg->buf_class == SMALL ? "nvmf_create_transport.iobuf_small_cache_size" : "nvmf_create_transport.iobuf_large_cache_size",
-                  g_strdup (formula));
-          KNOB (s, S, "iobuf_set_options.small_bufsize",
-                g_strdup_printf (_("%" G_GINT64_FORMAT " bytes: requests up to this use the small pool"), sim->small_bufsize[S]));
-          KNOB (s, S, leg->buf_class == SMALL ? "iobuf_set_options.small_pool_count" : "iobuf_set_options.large_pool_count",
-                g_strdup (_("the central ring behind the caches")));
+          s = REC (L, sim->fabric_tcp ? "nvmf_tcp.get_buffers" : "nvmf_rdma.get_buffers", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns,
+                   _("In-capsule data: no transport buffer"),
+                   g_strdup_printf (sim->fabric_tcp
+                                    ? _("The %s payload arrived inside the command PDU, into the request's own in-capsule buffer: the target takes no iobuf buffer and sends no R2T.")
+                                    : _("The %s payload arrived in the capsule's own receive buffer, so the target takes no iobuf buffer and needs no RDMA READ."),
+                                    size_str (io->size, sz, sizeof sz)));
+          KNOB (s, S, "nvmf_create_transport.in_capsule_data_size", g_strdup_printf (_("%" G_GINT64_FORMAT " bytes: this write fits"), sim->icd));
+          schedule (sim, io, L, L_T_EXEC, m->cpu_step_ns);
+          return;
         }
-        schedule (sim, io, L, rd ? L_T_EXEC : L_NET_RDMA_READ, m->cpu_step_ns);
-      }
+      if (!take_buffers (sim, io, L, L_T_GETBUF, sh, st, &leg->buf, &leg->granted,
+                         sim->rdma_polls_for_buffers, sim->fabric_tcp ? "nvmf_tcp" : "nvmf_rdma"))
+        return;
+      schedule (sim, io, L, rd ? L_T_EXEC : (sim->fabric_tcp ? L_NET_R2T : L_NET_RDMA_READ), m->cpu_step_ns);
       break;
 
     case L_NET_RDMA_READ:
@@ -1786,7 +1953,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
         leg->o_nvme_io = OBJ (s, io, L, "bdev_io", _("bdev_io (NVMe bdev)"),
                                     r == BDEV_IO_CACHE ? st->bdev_io_cache : sh->bdev_io_pool, before,
                                     r == BDEV_IO_CACHE ? _("per-thread cache") : _("global mempool"), 1, 0, IOP_PLACE_STORAGE, leg->node);
-        schedule (sim, io, L, L_S_NVME_SUBMIT, m->cpu_step_ns);
+        schedule (sim, io, L, sim->malloc_backend ? L_MALLOC : L_S_NVME_SUBMIT, m->cpu_step_ns);
       }
       break;
 
@@ -1922,14 +2089,31 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
       break;
 
     case L_T_COMPLETE:
-      REC (L, "nvmf_rdma.complete", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns,
-              rd ? _("Target sends the data and the response") : _("Target sends the response"),
-              g_strdup (rd ? _("The request state machine posts an RDMA WRITE of the data into the host's buffer, chained with the SEND of the response capsule.")
-                           : _("The request state machine posts the SEND of the response capsule.")));
+      if (sim->fabric_tcp)
+        REC (L, "nvmf_tcp.complete", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns,
+             rd ? _("Target sends C2H data") : _("Target sends the response"),
+             g_strdup (rd ? _("The read data goes back in C2H DATA PDUs; with c2h_success on, the last one carries the success flag and no response capsule follows.")
+                          : _("The target writes a capsule response PDU to the socket.")));
+      else
+        REC (L, "nvmf_rdma.complete", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns,
+             rd ? _("Target sends the data and the response") : _("Target sends the response"),
+             g_strdup (rd ? _("The request state machine posts an RDMA WRITE of the data into the host's buffer, chained with the SEND of the response capsule.")
+                          : _("The request state machine posts the SEND of the response capsule.")));
       schedule (sim, io, L, rd ? L_NET_RDMA_WRITE : L_NET_RESP, m->cpu_step_ns);
       break;
 
     case L_NET_RDMA_WRITE:
+      if (sim->fabric_tcp)
+        {
+          gint64 sent = link_send (sim, &sim->link_rx, io->size + 24);
+
+          REC (L, "net.c2h_data", IOP_PLACE_NETWORK, -1, NULL, sent + m->rdma_one_way_ns, _("C2H data and status to the host"),
+               g_strdup_printf (_("%s reach the host in C2H DATA PDUs, the last one flagged as the successful completion."),
+                                size_str (io->size, sz, sizeof sz)));
+          schedule (sim, io, L, L_B_POLL, sent + m->rdma_one_way_ns);
+          schedule (sim, io, L, L_T_RELEASE, sent);
+          return;
+        }
       {
         gint64 dur = link_send (sim, &sim->link_rx, io->size);
 
@@ -1941,6 +2125,17 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
       break;
 
     case L_NET_RESP:
+      if (sim->fabric_tcp)
+        {
+          gint64 sent = link_send (sim, &sim->link_rx, 24);
+
+          REC (L, "net.tcp_resp", IOP_PLACE_NETWORK, -1, NULL, sent + m->rdma_one_way_ns,
+               scratch (sim, g_strdup_printf (_("Response PDU from node %c"), replica)),
+               g_strdup (_("The capsule response PDU carries the 16-byte completion back; the target frees the request once the socket has taken it.")));
+          schedule (sim, io, L, L_B_POLL, sent + m->rdma_one_way_ns);
+          schedule (sim, io, L, L_T_RELEASE, sent);
+          return;
+        }
       {
         gint64 dur = m->rdma_one_way_ns + wire_ns (sim, 16);
 
@@ -1954,20 +2149,26 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
 
     case L_T_RELEASE:
       {
-        gint64 before = st->transport.cache[leg->buf_class]->level;
+        gint64 before = st->transport.cache[leg->buf.cls]->level;
         gint64 before_r;
 
-        for (guint i = 0; i < leg->bufs_got; i++)
-          iobuf_put (sim, &st->transport, leg->buf_class);
+        for (guint i = 0; i < leg->buf.got; i++)
+          iobuf_put (sim, &st->transport, leg->buf.cls);
         before_r = st->target_reqs->level;
         slot_put (sim, st->target_reqs);
-        s = REC (L, "nvmf_rdma.release", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns,
-                    _("SEND acknowledged: buffers and request freed"),
-                    g_strdup_printf (_("The SEND completion shows the host has the response: %u buffer(s) go back to the poll group's cache (or to a waiter on this thread first) and the request to its qpair."),
-                                     leg->bufs_got));
-        obj_free (sim, s, &leg->o_bufs, st->transport.cache[leg->buf_class], before);
+        if (sim->fabric_tcp)
+          s = REC (L, "nvmf_tcp.release", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns,
+                   _("PDU sent: buffers and request freed"),
+                   g_strdup_printf (_("The socket took the last PDU: %u buffer(s) go back to the poll group's nvmf_TCP cache (or to a waiter on this thread first) and the tcp_req to its qpair."),
+                                    leg->buf.got));
+        else
+          s = REC (L, "nvmf_rdma.release", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns,
+                   _("SEND acknowledged: buffers and request freed"),
+                   g_strdup_printf (_("The SEND completion shows the host has the response: %u buffer(s) go back to the poll group's cache (or to a waiter on this thread first) and the request to its qpair."),
+                                    leg->buf.got));
+        obj_free (sim, s, &leg->buf.obj, st->transport.cache[leg->buf.cls], before);
         obj_free (sim, s, &leg->o_tgt_req, st->target_reqs, before_r);
-        leg->bufs_got = leg->bufs_needed = 0;
+        leg->buf.got = leg->buf.needed = 0;
         io_unref (sim, io);
       }
       break;
@@ -1977,8 +2178,10 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
         gint64 period = sim->ioq_period_ns[B];
         gint64 wait = period > 0 ? period / 2 : m->poll_loop_ns / 2;
 
-        s = REC (L, "nvme.poll", IOP_PLACE_BAREMETAL, -1, bt, wait, scratch (sim, g_strdup_printf (_("Host reaps replica %c's response"), replica)),
-                    g_strdup_printf (_("bdev_nvme_poll on %s polls the RDMA poll group's completion queue and finds the RECV of the response."), bt->t->name));
+        s = REC (L, sim->fabric_tcp ? "nvme_tcp.poll" : "nvme.poll", IOP_PLACE_BAREMETAL, -1, bt, wait,
+                 scratch (sim, g_strdup_printf (_("Host reaps replica %c's response"), replica)),
+                 g_strdup_printf (sim->fabric_tcp ? _("bdev_nvme_poll on %s lets the TCP poll group read its sockets and finds the response PDU.")
+                                                  : _("bdev_nvme_poll on %s polls the RDMA poll group's completion queue and finds the RECV of the response."), bt->t->name));
         KNOB (s, B, "bdev_nvme_set_options.nvme_ioq_poll_period_us",
               g_strdup_printf (period > 0 ? _("polled every %" G_GINT64_FORMAT " µs: about half a period of extra latency") : _("%" G_GINT64_FORMAT ": polled on every reactor pass"), period / 1000));
         schedule (sim, io, L, L_B_RDMA_COMPLETE, wait);
@@ -1990,6 +2193,10 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
         gint64 before = leg->bq->wire_slots->level;
 
         slot_put (sim, leg->bq->wire_slots);
+        if (sim->fabric_tcp)
+          s = REC (L, "nvme_tcp.complete", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns, _("TCP request freed"),
+                   g_strdup (_("The response PDU names its command id; the tcp_req is free again (a queued request would go out now).")));
+        else
         s = REC (L, "nvme_rdma.complete", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns, _("RDMA request freed"),
                     g_strdup (_("The response matches its rdma_req by command id; the slot is free again (a queued request would be sent now).")));
         obj_free (sim, s, &leg->o_rdma_req, leg->bq->wire_slots, before);
@@ -2028,6 +2235,56 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
       }
       break;
 
+    case L_NET_R2T:
+      REC (L, "net.r2t", IOP_PLACE_NETWORK, -1, NULL, m->rdma_one_way_ns, _("R2T: the target asks for the data"),
+           g_strdup (_("With its buffers ready, the target sends a Ready-to-Transfer PDU for the write's range.")));
+      schedule (sim, io, L, L_H2C_SEND, m->rdma_one_way_ns + m->poll_loop_ns / 2);
+      break;
+
+    case L_H2C_SEND:
+      REC (L, "nvme_tcp.h2c", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns, _("Host answers the R2T with H2C data"),
+           g_strdup_printf (_("bdev_nvme's poller on %s reads the R2T and queues H2C DATA PDUs for %s from the guest's buffer."),
+                            bt->t->name, size_str (io->size, sz, sizeof sz)));
+      schedule (sim, io, L, L_NET_H2C, m->cpu_step_ns);
+      break;
+
+    case L_NET_H2C:
+      {
+        gint64 dur = link_send (sim, &sim->link_tx, io->size + 24) + m->rdma_one_way_ns;
+
+        REC (L, "net.h2c_data", IOP_PLACE_NETWORK, -1, NULL, dur, _("H2C data to the storage node"),
+             g_strdup_printf (_("%s cross the TCP connection into the target's transport buffers."), size_str (io->size, sz, sizeof sz)));
+        schedule (sim, io, L, L_T_EXEC, dur + m->poll_loop_ns / 2);
+      }
+      break;
+
+    case L_MALLOC:
+      REC (L, "malloc.submit", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns, _("malloc bdev: a memory copy"),
+           g_strdup_printf (_("The malloc bdev has no device: it %s its memory with an accel copy task on this thread's accel channel."),
+                            rd ? _("copies the data out of") : _("copies the data into")));
+      schedule (sim, io, L, L_ACCEL_COPY, m->cpu_step_ns);
+      break;
+
+    case L_ACCEL_COPY:
+      {
+        gint64 copy = io->size * 8 / MAX (m->memcpy_gbit, 1);
+
+        /* the software module copies on this reactor: it is busy meanwhile */
+        st->busy_until = MAX (st->busy_until, sim->now) + copy;
+        st->busy_ns += copy;
+        REC (L, "accel.copy", IOP_PLACE_STORAGE, leg->node, st, copy, _("The CPU copies the data"),
+             g_strdup_printf (_("The software accel module copies %s with the CPU of %s (%" G_GINT64_FORMAT " ns at %" G_GINT64_FORMAT " Gbit/s); the reactor does nothing else meanwhile."),
+                              size_str (io->size, sz, sizeof sz), st->t->name, copy, m->memcpy_gbit));
+        schedule (sim, io, L, L_MALLOC_DONE, copy + m->poll_loop_ns / 2);
+      }
+      break;
+
+    case L_MALLOC_DONE:
+      REC (L, "malloc.complete", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns, _("malloc bdev I/O done"),
+           g_strdup (_("The accel completion poller runs the malloc bdev's callback, which completes its bdev_io towards the blobstore.")));
+      schedule (sim, io, L, L_BLOB_COMPLETE, m->cpu_step_ns);
+      break;
+
     default:
       g_assert_not_reached ();
     }
@@ -2058,6 +2315,7 @@ io_new (Sim *sim, guint id, gboolean traced, int guest_qp)
   io->guest_qp = guest_qp;
   io->read_leg = -1;
   io->o_vfu_req = io->o_bdev_io = io->o_bdev_buf = -1;
+  io->fbuf.obj = -1;
   pg_index = (guint)guest_qp % MAX (sim->topo->hosts[IOP_HOST_BAREMETAL].n_poll_groups, 1);
   io->bt = host_pg (&sim->bm, pg_index);
   io->n_legs = sim->sc->raid_legs;
@@ -2073,7 +2331,7 @@ io_new (Sim *sim, guint id, gboolean traced, int guest_qp)
       /* The target assigns each new qpair to its poll groups in turn */
       leg->st = host_pg (&sim->st[leg->node], conn);
       leg->sq = &leg->st->qpairs[0];
-      leg->o_child_io = leg->o_nvme_req = leg->o_rdma_req = leg->o_tgt_req = leg->o_bufs = leg->o_data_wr = -1;
+      leg->o_child_io = leg->o_nvme_req = leg->o_rdma_req = leg->o_tgt_req = leg->buf.obj = leg->o_data_wr = -1;
       leg->o_lvol_io = leg->o_blob_req = leg->o_nvme_io = leg->o_s_nvme_req = leg->o_tracker = -1;
     }
   if (sim->wl == NULL)
@@ -2088,9 +2346,8 @@ follow_thread (Sim *sim, HostState *hs, ThreadState *ts, Leg *leg, gboolean bm_s
   IopPlace pl = hs->place;
 
   follow (sim, ts->bdev_io_cache, pl, hs->node, k1, _("bdev_io cache"), ts->t->name, IOP_GAUGE_CACHE, "bdev_set_options.bdev_io_cache_size");
-  if (!bm_side)
-    {
-      for (guint c = 0; c < 2; c++)
+  if (!bm_side || sim->front_tcp)
+    for (guint c = 0; c < 2; c++)
         if (ts->transport.cache[c]->capacity > 0)
           {
             g_autofree char *k = g_strdup_printf ("%s/%s/%s.%s", hs->tag, ts->t->name, ts->transport.module, c == SMALL ? "small" : "large");
@@ -2099,15 +2356,21 @@ follow_thread (Sim *sim, HostState *hs, ThreadState *ts, Leg *leg, gboolean bm_s
                     sim->sc->version == IOP_SPDK_V26_01 ? "nvmf_create_transport.buf_cache_size"
                     : c == SMALL ? "nvmf_create_transport.iobuf_small_cache_size" : "nvmf_create_transport.iobuf_large_cache_size");
           }
+  if (!bm_side)
+    {
       {
         g_autofree char *k2 = g_strdup_printf ("%s/%s/target_reqs", hs->tag, ts->t->name);
         g_autofree char *k3 = g_strdup_printf ("%s/%s/blob_reqs", hs->tag, ts->t->name);
         g_autofree char *k4 = g_strdup_printf ("%s/%s/pcie.nvme_reqs", hs->tag, ts->t->name);
         g_autofree char *k5 = g_strdup_printf ("%s/%s/pcie.trackers", hs->tag, ts->t->name);
-        follow (sim, ts->target_reqs, pl, hs->node, k2, _("RDMA target requests"), ts->t->name, IOP_GAUGE_SLOTS, "nvmf_create_transport.max_queue_depth");
+        follow (sim, ts->target_reqs, pl, hs->node, k2, sim->fabric_tcp ? _("TCP target requests") : _("RDMA target requests"),
+                ts->t->name, IOP_GAUGE_SLOTS, "nvmf_create_transport.max_queue_depth");
         follow (sim, ts->blob_reqs, pl, hs->node, k3, _("blob request sets"), ts->t->name, IOP_GAUGE_SLOTS, NULL);
-        follow (sim, leg->sq->nvme_reqs, pl, hs->node, k4, _("PCIe nvme_requests"), ts->t->name, IOP_GAUGE_SLOTS, "bdev_nvme_set_options.io_queue_requests");
-        follow (sim, leg->sq->wire_slots, pl, hs->node, k5, _("PCIe trackers"), ts->t->name, IOP_GAUGE_SLOTS, NULL);
+        if (!sim->malloc_backend)
+          {
+            follow (sim, leg->sq->nvme_reqs, pl, hs->node, k4, _("PCIe nvme_requests"), ts->t->name, IOP_GAUGE_SLOTS, "bdev_nvme_set_options.io_queue_requests");
+            follow (sim, leg->sq->wire_slots, pl, hs->node, k5, _("PCIe trackers"), ts->t->name, IOP_GAUGE_SLOTS, NULL);
+          }
       }
     }
 }
@@ -2134,7 +2397,9 @@ follow_gauges (Sim *sim, Io *io)
     }
   {
     g_autofree char *kq = g_strdup_printf ("baremetal/guest_qp%d/vfu_reqs", io->guest_qp);
-    follow (sim, sim->guest_sqs[io->guest_qp], IOP_PLACE_BAREMETAL, -1, kq, _("VFIO-user SQ requests"), io->bt->t->name, IOP_GAUGE_SLOTS, "nvmf_create_transport.max_queue_depth");
+    follow (sim, sim->guest_sqs[io->guest_qp], IOP_PLACE_BAREMETAL, -1, kq,
+            sim->front_tcp ? _("TCP requests (guest queue pair)") : _("VFIO-user SQ requests"),
+            io->bt->t->name, IOP_GAUGE_SLOTS, "nvmf_create_transport.max_queue_depth");
   }
   follow_thread (sim, &sim->bm, io->bt, NULL, TRUE);
   for (guint l = 0; l < io->n_legs; l++)
@@ -2144,7 +2409,7 @@ follow_gauges (Sim *sim, Io *io)
       g_autofree char *k1 = g_strdup_printf ("baremetal/%s/ctrlr%u/nvme_reqs", io->bt->t->name, l);
       g_autofree char *k2 = g_strdup_printf ("baremetal/%s/ctrlr%u/rdma_reqs", io->bt->t->name, l);
       g_autofree char *lb1 = g_strdup_printf (_("nvme_requests → %c"), replica);
-      g_autofree char *lb2 = g_strdup_printf (_("RDMA requests → %c"), replica);
+      g_autofree char *lb2 = g_strdup_printf (sim->fabric_tcp ? _("TCP requests → %c") : _("RDMA requests → %c"), replica);
 
       follow (sim, leg->bq->nvme_reqs, IOP_PLACE_BAREMETAL, -1, k1, lb1, io->bt->t->name, IOP_GAUGE_SLOTS, "bdev_nvme_set_options.io_queue_requests");
       follow (sim, leg->bq->wire_slots, IOP_PLACE_BAREMETAL, -1, k2, lb2, io->bt->t->name, IOP_GAUGE_SLOTS, "nvmf_create_transport.max_queue_depth");
@@ -2234,7 +2499,12 @@ sim_setup (Sim         *sim,
       sim->ioq_period_ns[h] = K (sim, h, "bdev_nvme_set_options.nvme_ioq_poll_period_us") * 1000;
     }
   sim->icd = K (sim, S, "nvmf_create_transport.in_capsule_data_size");
-  sim->io_unit_size = sim->sc->version == IOP_SPDK_V26_01 ? K (sim, S, "nvmf_create_transport.io_unit_size") : 0;
+  for (guint h = 0; h < IOP_N_HOSTS; h++)
+    sim->io_unit_size[h] = sim->sc->version == IOP_SPDK_V26_01 ? K (sim, h, "nvmf_create_transport.io_unit_size") : 0;
+  sim->front_tcp = g_strcmp0 (sim->sc->hosts[B].target_trtype, "TCP") == 0;
+  sim->fabric_tcp = g_strcmp0 (sim->sc->hosts[S].target_trtype, "TCP") == 0;
+  sim->malloc_backend = g_strcmp0 (sim->sc->hosts[S].backend, "malloc") == 0;
+  sim->front_icd = K (sim, B, "nvmf_create_transport.in_capsule_data_size");
   /* The host's I/O queue size: the driver's 256, capped by the target's MQES
    * (max_queue_depth); nvme_request count: max(io_queue_requests, max(512, queue size)) */
   sim->io_queue_size = MIN (NVME_DEFAULT_IO_QUEUE_SIZE, K (sim, S, "nvmf_create_transport.max_queue_depth"));
@@ -2273,13 +2543,20 @@ static ThreadState *
 event_thread (const Event *e)
 {
   if (e->leg < 0)
-    return e->stage == P_START || e->stage == P_DONE ? NULL : e->io->bt;
+    switch (e->stage)
+      {
+      case P_START: case P_DONE: case P_GUEST_NET: case P_TCP_R2T: case P_TCP_H2C: case P_GUEST_RESP:
+        return NULL;
+      default:
+        return e->io->bt;
+      }
   switch (e->stage)
     {
     case L_CHILD_IO: case L_NVME_SUBMIT: case L_NS_CMD: case L_RDMA_SUBMIT:
-    case L_B_POLL: case L_B_RDMA_COMPLETE: case L_B_NVME_COMPLETE: case L_RAID_PART:
+    case L_B_POLL: case L_B_RDMA_COMPLETE: case L_B_NVME_COMPLETE: case L_RAID_PART: case L_H2C_SEND:
       return e->io->bt;
     case L_NET_CMD: case L_NET_RDMA_READ: case L_NET_RDMA_WRITE: case L_NET_RESP: case L_MEDIA:
+    case L_NET_R2T: case L_NET_H2C:
       return NULL;
     default:
       return e->io->legs[e->leg].st;

@@ -176,9 +176,11 @@ iop_workload_to_json (const IopWorkload *self)
 }
 
 static const char *
-node_name (IopPlace place, int node, char *buf, gsize len)
+node_name (IopPlace place, int node, char *buf, gsize len, guint instances)
 {
-  if (place == IOP_PLACE_STORAGE)
+  if (place == IOP_PLACE_STORAGE && instances <= 1)
+    g_snprintf (buf, len, "%s", _("storage"));
+  else if (place == IOP_PLACE_STORAGE)
     g_snprintf (buf, len, _("storage %c"), 'A' + node);
   else
     g_snprintf (buf, len, "%s", _("baremetal"));
@@ -209,7 +211,7 @@ iop_workload_to_text (const IopWorkload *self)
     {
       IopIobufStats *st = g_ptr_array_index (self->iobuf_stats, i);
       g_string_append_printf (s, "  %-12s %-16s %12" G_GUINT64_FORMAT " %10" G_GUINT64_FORMAT " %8" G_GUINT64_FORMAT "   %12" G_GUINT64_FORMAT " %10" G_GUINT64_FORMAT " %8" G_GUINT64_FORMAT "\n",
-                              node_name (st->place, st->node, buf, sizeof buf), st->module,
+                              node_name (st->place, st->node, buf, sizeof buf, self->scenario->hosts[IOP_HOST_STORAGE].instances), st->module,
                               st->small_cache, st->small_main, st->small_retry,
                               st->large_cache, st->large_main, st->large_retry);
     }
@@ -220,7 +222,7 @@ iop_workload_to_text (const IopWorkload *self)
       IopHostCounters *c = g_ptr_array_index (self->counters, i);
 
       g_string_append_printf (s, _("  %-12s bdev_io from cache %" G_GUINT64_FORMAT ", from mempool %" G_GUINT64_FORMAT ", io_wait entries %" G_GUINT64_FORMAT "\n"),
-                              node_name (c->place, c->node, buf, sizeof buf), c->bdev_io_cache, c->bdev_io_mempool, c->bdev_io_wait);
+                              node_name (c->place, c->node, buf, sizeof buf, self->scenario->hosts[IOP_HOST_STORAGE].instances), c->bdev_io_cache, c->bdev_io_mempool, c->bdev_io_wait);
       if (c->place == IOP_PLACE_BAREMETAL)
         g_string_append_printf (s, _("  %-12s qpair slots in use at most %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT ", requests queued for a slot %" G_GUINT64_FORMAT ", NOMEM %" G_GUINT64_FORMAT "\n"),
                                 "", c->qpair_slots_max, c->qpair_slots, c->qpair_queued, c->nvme_nomem);
