@@ -297,13 +297,13 @@ runq_push (RunQueue *q, const Event *e)
       guint ncap = MAX (q->cap * 2, 16);
       Event *nb = g_new (Event, ncap);
       for (guint i = 0; i < q->len; i++)
-        nb[i] = q->buf[(q->head + i) % q->cap];
+        nb[i] = q->buf[(q->head + i) & (q->cap - 1)];   /* cap is a power of two */
       g_free (q->buf);
       q->buf = nb;
       q->cap = ncap;
       q->head = 0;
     }
-  q->buf[(q->head + q->len) % q->cap] = *e;
+  q->buf[(q->head + q->len) & (q->cap - 1)] = *e;
   q->len++;
 }
 
@@ -312,7 +312,7 @@ runq_pop (RunQueue *q)
 {
   Event e = q->buf[q->head];
 
-  q->head = (q->head + 1) % q->cap;
+  q->head = (q->head + 1) & (q->cap - 1);
   q->len--;
   return e;
 }
@@ -2617,7 +2617,9 @@ sim_loop (Sim *sim, guint64 *events, guint64 max_events)
         }
 
       /* Run the step, then the rest of its call chain on the same thread while
-       * nothing else is due earlier: SPDK runs a poller's work to completion */
+       * nothing else is due earlier: SPDK runs a poller's work to completion.
+       * Then the work that queued on the thread meanwhile, while nothing else
+       * is due before the thread is free again. */
       for (;;)
         {
           sim->running = ts;
@@ -2627,19 +2629,28 @@ sim_loop (Sim *sim, guint64 *events, guint64 max_events)
           else
             step_leg (sim, e.io, &e.io->legs[e.leg], e.stage);
           sim->running = NULL;
-          if (!sim->has_next)
-            break;
-          e = sim->next;
-          sim->has_next = FALSE;
-          /* Tracing keeps strict time order; a workload lets the chain run
-           * ahead of other threads by its own length (about a microsecond),
-           * which only reorders claims on shared rings within that window */
-          if (sim->wl == NULL && sim->heap_len > 0 && ev_less (&sim->heap[0], &e))
+          if (sim->has_next)
             {
-              heap_push (sim, &e);
-              break;
+              e = sim->next;
+              sim->has_next = FALSE;
+              /* Tracing keeps strict time order; a workload lets the chain run
+               * ahead of other threads by its own length (about a microsecond),
+               * which only reorders claims on shared rings within that window */
+              if (sim->wl == NULL && sim->heap_len > 0 && ev_less (&sim->heap[0], &e))
+                {
+                  heap_push (sim, &e);
+                  break;
+                }
+              sim->now = MAX (e.t, ts->busy_until);
             }
-          sim->now = MAX (e.t, ts->busy_until);
+          else if (ts != NULL && ts->runq.len > 0 && !ts->wake_pending &&
+                   (sim->heap_len == 0 || sim->heap[0].t > ts->busy_until))
+            {
+              e = runq_pop (&ts->runq);
+              sim->now = ts->busy_until;
+            }
+          else
+            break;
           ts->busy_until = sim->now + cpu;
           ts->busy_ns += cpu;
           (*events)++;
