@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
@@ -466,7 +468,7 @@ cmd_memory_config (void)
   if (!g_file_get_contents (opt_config, &data, &len, &error))
     return fail (EXIT_FAILED, "%s", error->message);
   if (len > 16 * 1024 * 1024)
-    return fail (EXIT_FAILED, _("%s: %" G_GSIZE_FORMAT " bytes is too large for an SPDK config"), opt_config, len);
+    return fail (EXIT_FAILED, _("%s: %zu bytes is too large for an SPDK config"), opt_config, len);
   if (!json_parser_load_from_data (parser, data, len, &error))
     return fail (EXIT_FAILED, _("%s: not valid JSON: %s"), opt_config, error->message);
   if (!iop_calc_iobuf (json_parser_get_root (parser), mask, &small, &large, &error))
@@ -475,8 +477,8 @@ cmd_memory_config (void)
   if (!opt_json)
     {
       g_print (_("%s with core mask %s (%u cores), SPDK %s\n"), opt_config, opt_core_mask, iop_cpumask_count (mask), iop_spdk_version_tag (version));
-      g_print (_("Minimum small pool size: %" G_GINT64_FORMAT "\n"), small);
-      g_print (_("Minimum large pool size: %" G_GINT64_FORMAT "\n"), large);
+      g_print (_("Minimum small pool size: %" PRId64 "\n"), small);
+      g_print (_("Minimum large pool size: %" PRId64 "\n"), large);
       g_print (_("These fill every per-thread cache and leave nothing in the central pools; leave room for the I/O itself.\n"));
       if (version == IOP_SPDK_V26_05)
         g_print (_("At v26.05 scripts/calc-iobuf.py still applies v26.01's transport formula; the transport's own caches are (pool count / 2) / poll groups there.\n"));

@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -370,14 +372,14 @@ iop_knob_format (const IopKnobDef *def,
       for (gint64 i = 0; def->choices[i]; i++)
         if (i == value)
           return g_strdup (def->choices[i]);
-      return g_strdup_printf ("%" G_GINT64_FORMAT, value);
+      return g_strdup_printf ("%" PRId64, value);
     case IOP_KNOB_CPUMASK:
-      return g_strdup_printf ("0x%" G_GINT64_MODIFIER "X", (guint64)value);
+      return g_strdup_printf ("0x%" PRIX64, (guint64)value);
     case IOP_KNOB_INT:
     default:
       if (def->has_auto && value == IOP_KNOB_AUTO)
         return g_strdup ("auto");
-      return g_strdup_printf ("%" G_GINT64_FORMAT, value);
+      return g_strdup_printf ("%" PRId64, value);
     }
 }
 

@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -113,7 +115,7 @@ int_param (JsonObject *params, const char *name, const char *method, gint64 *out
   *out = json_node_get_int (n);
   if (*out < 0 || *out > G_GINT64_CONSTANT (1) << 40)
     {
-      g_set_error (error, IOP_ERROR, IOP_ERROR_SCENARIO, _("%s.%s = %" G_GINT64_FORMAT " is out of range"), method, name, *out);
+      g_set_error (error, IOP_ERROR, IOP_ERROR_SCENARIO, _("%s.%s = %" PRId64 " is out of range"), method, name, *out);
       return FALSE;
     }
   return TRUE;
@@ -313,25 +315,25 @@ static char *
 bytes_str (gint64 b)
 {
   if (b >= (G_GINT64_CONSTANT (1) << 30) && b % (G_GINT64_CONSTANT (1) << 30) == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT " GiB", b >> 30);
+    return g_strdup_printf ("%" PRId64 " GiB", b >> 30);
   if (b >= (G_GINT64_CONSTANT (1) << 30))
     return g_strdup_printf ("%.2f GiB", b / 1073741824.0);
   if (b >= (1 << 20) && b % (1 << 20) == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT " MiB", b >> 20);
+    return g_strdup_printf ("%" PRId64 " MiB", b >> 20);
   if (b >= (G_GINT64_CONSTANT (1) << 30))
     return g_strdup_printf ("%.2f GiB", b / 1073741824.0);
   if (b >= (1 << 20))
     return g_strdup_printf ("%.1f MiB", b / 1048576.0);
   if (b >= 1024 && b % 1024 == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT " KiB", b >> 10);
-  return g_strdup_printf ("%" G_GINT64_FORMAT " B", b);
+    return g_strdup_printf ("%" PRId64 " KiB", b >> 10);
+  return g_strdup_printf ("%" PRId64 " B", b);
 }
 
 /* 1048576 -> "1,048,576" */
 static char *
 num_str (gint64 v)
 {
-  g_autofree char *raw = g_strdup_printf ("%" G_GINT64_FORMAT, v < 0 ? -v : v);
+  g_autofree char *raw = g_strdup_printf ("%" PRId64, v < 0 ? -v : v);
   GString *s = g_string_new (v < 0 ? "-" : "");
   gsize n = strlen (raw);
 
@@ -631,25 +633,25 @@ host_report (const IopScenario *sc, IopTopology *topo, IopHostId h, int node)
                  g_strdup (per_numa ? _("one pair per NUMA node (enable_numa)") : _("one pair (enable_numa is off)")));
   }
   add_scaling (mh, _("bdev_io mempool"), _("per process"), 1,
-               g_strdup_printf (_("%" G_GINT64_FORMAT " bdev_io"), biop), g_strdup (_("one per process")));
+               g_strdup_printf (_("%" PRId64 " bdev_io"), biop), g_strdup (_("one per process")));
   add_scaling (mh, _("bdev management channels (bdev_io cache, \"bdev\" iobuf caches)"), _("per thread"), threads,
-               g_strdup_printf (_("%" G_GINT64_FORMAT " bdev_io + %" G_GINT64_FORMAT " small + %" G_GINT64_FORMAT " large buffers each"), bioc, bsc, blc),
+               g_strdup_printf (_("%" PRId64 " bdev_io + %" PRId64 " small + %" PRId64 " large buffers each"), bioc, bsc, blc),
                g_strdup_printf (_("app_thread + %u poll groups"), pgs));
   add_scaling (mh, _("accel channels (\"accel\" iobuf caches)"), _("per thread"), threads,
-               g_strdup_printf (_("%" G_GINT64_FORMAT " small + %" G_GINT64_FORMAT " large buffers each"), asc, alc),
+               g_strdup_printf (_("%" PRId64 " small + %" PRId64 " large buffers each"), asc, alc),
                g_strdup (_("each thread with a bdev channel")));
   g_snprintf (tmp, sizeof tmp, _("nvmf_%s poll-group caches"), tr);
   add_scaling (mh, tmp, _("per thread"), (tsmall || tlarge) ? pgs : 0,
-               g_strdup_printf (_("%" G_GINT64_FORMAT " small + %" G_GINT64_FORMAT " large buffers each"), tsmall, tlarge),
+               g_strdup_printf (_("%" PRId64 " small + %" PRId64 " large buffers each"), tsmall, tlarge),
                g_strdup (g_strcmp0 (tr, "VFIOUSER") == 0 ? _("none: VFIO-user uses guest memory") : _("one per poll-group thread")));
   if (h == IOP_HOST_BAREMETAL)
     {
       gint64 qsize = MIN (NVME_DEFAULT_IO_QUEUE_SIZE, K (sc, IOP_HOST_STORAGE, "nvmf_create_transport.max_queue_depth"));
       add_scaling (mh, _("NVMe controllers (admin queue, adminq poller, reconnect state)"), _("per controller or path"), ht->n_controllers,
-                   g_strdup_printf (_("an admin queue polled every %" G_GINT64_FORMAT " µs"), K (sc, h, "bdev_nvme_set_options.nvme_adminq_poll_period_us")),
+                   g_strdup_printf (_("an admin queue polled every %" PRId64 " µs"), K (sc, h, "bdev_nvme_set_options.nvme_adminq_poll_period_us")),
                    g_strdup_printf (_("%u replicas × %u paths"), sc->raid_legs, sc->paths_per_leg));
       add_scaling (mh, _("NVMe I/O qpairs and io_paths"), _("per thread × controller"), ht->n_io_qpairs,
-                   g_strdup_printf (_("%" G_GINT64_FORMAT " RDMA slots + nvme_requests each"), qsize - 1),
+                   g_strdup_printf (_("%" PRId64 " RDMA slots + nvme_requests each"), qsize - 1),
                    g_strdup_printf (_("%u poll groups × %u controllers"), pgs, ht->n_controllers));
       add_scaling (mh, _("I/O channels (raid, nvme bdev)"), _("per thread × bdev"), (gint64)pgs * (1 + sc->raid_legs),
                    g_strdup (_("thread-local handles")), g_strdup_printf (_("%u poll groups × (1 raid + %u nvme bdevs)"), pgs, sc->raid_legs));
@@ -659,7 +661,7 @@ host_report (const IopScenario *sc, IopTopology *topo, IopHostId h, int node)
   else
     {
       add_scaling (mh, _("Incoming RDMA qpairs"), _("per host thread × path"), (gint64)topo->hosts[IOP_HOST_BAREMETAL].n_poll_groups * sc->paths_per_leg,
-                   g_strdup_printf (_("%" G_GINT64_FORMAT " requests each"), tqd), g_strdup (_("the initiator's poll groups × paths to this node")));
+                   g_strdup_printf (_("%" PRId64 " requests each"), tqd), g_strdup (_("the initiator's poll groups × paths to this node")));
       add_scaling (mh, _("Local NVMe I/O qpairs"), _("per thread"), pgs,
                    g_strdup (_("trackers, nvme_requests, a PCIe SQ and CQ")), g_strdup (_("one per poll group that reaches the SSD")));
       add_scaling (mh, _("Pollers on the data path"), _("per thread"), (gint64)pgs * 2,
@@ -692,7 +694,7 @@ demand (const IopScenario *sc, IopTopology *topo, IopMemoryReport *r)
 
   /* Baremetal */
   add_demand (bm, g_strdup (_("guest commands (VFIO-user requests)")), (gint64)sc->guest_queue_depth * qps, vqd * qps,
-              g_strdup_printf (_("guest depth %u × %" G_GINT64_FORMAT " queue pairs against max_queue_depth %" G_GINT64_FORMAT " each"),
+              g_strdup_printf (_("guest depth %u × %" PRId64 " queue pairs against max_queue_depth %" PRId64 " each"),
                                sc->guest_queue_depth, qps, vqd),
               "nvmf_create_transport.max_queue_depth");
   add_demand (bm, g_strdup (_("transport buffers (VFIO-user)")), 0, 0,
@@ -702,11 +704,11 @@ demand (const IopScenario *sc, IopTopology *topo, IopMemoryReport *r)
               "bdev_set_options.iobuf_small_cache_size");
   add_demand (bm, g_strdup_printf (_("bdev_io for %s (parent + %u children)"), op, write ? sc->raid_legs : 1),
               inflight * (1 + (write ? sc->raid_legs : 1)), bioc * used_pgs + (biop - bioc * (bt->threads->len)),
-              g_strdup_printf (_("%" G_GINT64_FORMAT " in flight × %u, against %u poll-group caches of %" G_GINT64_FORMAT " + the rest of the mempool"),
+              g_strdup_printf (_("%" PRId64 " in flight × %u, against %u poll-group caches of %" PRId64 " + the rest of the mempool"),
                                inflight, 1 + (write ? sc->raid_legs : 1), used_pgs, bioc),
               "bdev_set_options.bdev_io_cache_size");
   add_demand (bm, g_strdup (_("RDMA slots per replica qpair")), qd, qsize - 1,
-              g_strdup_printf (_("one guest queue pair's %" G_GINT64_FORMAT " commands share one qpair per replica, which has queue size − 1 = %" G_GINT64_FORMAT " slots"),
+              g_strdup_printf (_("one guest queue pair's %" PRId64 " commands share one qpair per replica, which has queue size − 1 = %" PRId64 " slots"),
                                qd, qsize - 1),
               "nvmf_create_transport.max_queue_depth");
 
@@ -742,8 +744,8 @@ demand (const IopScenario *sc, IopTopology *topo, IopMemoryReport *r)
       supply = (large ? tlarge : tsmall) * pgs_hit + MAX (large ? free_large : free_small, 0);
       add_demand (sh, g_strdup_printf (_("nvmf_RDMA transport buffers (%s)"), large ? _("large") : _("small")),
                   node_inflight * bufs, supply,
-                  bufs == 0 ? g_strdup_printf (_("none: %" G_GINT64_FORMAT "-byte writes travel in capsule (in_capsule_data_size %" G_GINT64_FORMAT ")"), size, icd)
-                            : g_strdup_printf (_("%" G_GINT64_FORMAT " in flight × %" G_GINT64_FORMAT " buffers, against %u poll-group caches of %" G_GINT64_FORMAT " + %" G_GINT64_FORMAT " free in the ring"),
+                  bufs == 0 ? g_strdup_printf (_("none: %" PRId64 "-byte writes travel in capsule (in_capsule_data_size %" PRId64 ")"), size, icd)
+                            : g_strdup_printf (_("%" PRId64 " in flight × %" PRId64 " buffers, against %u poll-group caches of %" PRId64 " + %" PRId64 " free in the ring"),
                                                node_inflight, bufs, pgs_hit, large ? tlarge : tsmall, MAX (large ? free_large : free_small, 0)),
                   large ? "iobuf_set_options.large_pool_count" : "iobuf_set_options.small_pool_count");
       add_demand (sh, g_strdup (_("transport requests per qpair")), qd, K (sc, IOP_HOST_STORAGE, "nvmf_create_transport.max_queue_depth"),
@@ -751,7 +753,7 @@ demand (const IopScenario *sc, IopTopology *topo, IopMemoryReport *r)
       add_demand (sh, g_strdup (_("bdev_io (lvol + NVMe bdev)")), node_inflight * 2,
                   K (sc, IOP_HOST_STORAGE, "bdev_set_options.bdev_io_cache_size") * pgs_hit +
                   K (sc, IOP_HOST_STORAGE, "bdev_set_options.bdev_io_pool_size") - K (sc, IOP_HOST_STORAGE, "bdev_set_options.bdev_io_cache_size") * (st->threads->len),
-                  g_strdup_printf (_("%" G_GINT64_FORMAT " in flight × 2"), node_inflight), "bdev_set_options.bdev_io_pool_size");
+                  g_strdup_printf (_("%" PRId64 " in flight × 2"), node_inflight), "bdev_set_options.bdev_io_pool_size");
     }
 
   /* Which runs out first: the smallest supply / demand */
@@ -769,7 +771,7 @@ demand (const IopScenario *sc, IopTopology *topo, IopMemoryReport *r)
             {
               worst = ratio;
               g_free (r->first_bottleneck);
-              r->first_bottleneck = g_strdup_printf (_("%s: %s (%" G_GINT64_FORMAT " wanted, %" G_GINT64_FORMAT " there)"),
+              r->first_bottleneck = g_strdup_printf (_("%s: %s (%" PRId64 " wanted, %" PRId64 " there)"),
                                                      mh->label, d->hop, d->demand, d->supply);
             }
         }
@@ -862,11 +864,11 @@ iop_memory_report_new (IopScenario *scenario,
         }
       if (mh->pinned_small > spc || mh->pinned_large > lpc)
         check (r, IOP_DIAG_ERROR, h, mh->pinned_small > spc ? "iobuf_set_options.small_pool_count" : "iobuf_set_options.large_pool_count",
-               g_strdup_printf (_("%s: the caches would pin %" G_GINT64_FORMAT " small and %" G_GINT64_FORMAT " large buffers at start-up, but the pools hold %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT ": they drain the central pools before any I/O."),
+               g_strdup_printf (_("%s: the caches would pin %" PRId64 " small and %" PRId64 " large buffers at start-up, but the pools hold %" PRId64 " and %" PRId64 ": they drain the central pools before any I/O."),
                                 mh->label, mh->pinned_small, mh->pinned_large, spc, lpc));
       if (r->scenario->version == IOP_SPDK_V26_05 && h == IOP_HOST_STORAGE)
         check (r, IOP_DIAG_NOTICE, h, NULL,
-               g_strdup_printf (_("scripts/calc-iobuf.py at v26.05 still applies v26.01's transport formula ((num_shared_buffers × 3 / 4) / cores), while v26.05 sizes the transport caches from the pools ((pool count / 2) / poll groups): its minimum (%" G_GINT64_FORMAT " small, %" G_GINT64_FORMAT " large) differs from what this version pins (%" G_GINT64_FORMAT " small, %" G_GINT64_FORMAT " large)."),
+               g_strdup_printf (_("scripts/calc-iobuf.py at v26.05 still applies v26.01's transport formula ((num_shared_buffers × 3 / 4) / cores), while v26.05 sizes the transport caches from the pools ((pool count / 2) / poll groups): its minimum (%" PRId64 " small, %" PRId64 " large) differs from what this version pins (%" PRId64 " small, %" PRId64 " large)."),
                                 mh->calc_small, mh->calc_large, mh->pinned_small, mh->pinned_large));
     }
   if (r->first_bottleneck)
@@ -1049,19 +1051,19 @@ iop_memory_report_to_text (const IopMemoryReport *self,
             }
           g_string_append_printf (s, "    %-44s %-28s %s%s\n", l->item, l->scope, l->formula, l->assumed ? _(" (assumed size)") : "");
         }
-      g_string_append_printf (s, _("  Total: %s. scripts/calc-iobuf.py's minimum for these knobs and this core mask: %" G_GINT64_FORMAT " small, %" G_GINT64_FORMAT " large.\n"),
+      g_string_append_printf (s, _("  Total: %s. scripts/calc-iobuf.py's minimum for these knobs and this core mask: %" PRId64 " small, %" PRId64 " large.\n"),
                               total, h->calc_small, h->calc_large);
       g_string_append (s, _("  What scales with what\n"));
       for (guint j = 0; j < h->scaling->len; j++)
         {
           IopScalingRow *r = g_ptr_array_index (h->scaling, j);
-          g_string_append_printf (s, "    %-62s %-26s %6" G_GINT64_FORMAT "  %s (%s)\n", r->thing, r->scope, r->count, r->cost, r->how);
+          g_string_append_printf (s, "    %-62s %-26s %6" PRId64 "  %s (%s)\n", r->thing, r->scope, r->count, r->cost, r->how);
         }
       g_string_append (s, _("  In flight at the offered load\n"));
       for (guint j = 0; j < h->demand->len; j++)
         {
           IopDemandRow *d = g_ptr_array_index (h->demand, j);
-          g_string_append_printf (s, "    %-48s %8" G_GINT64_FORMAT " / %-12" G_GINT64_FORMAT " %s\n", d->hop, d->demand, d->supply, d->formula);
+          g_string_append_printf (s, "    %-48s %8" PRId64 " / %-12" PRId64 " %s\n", d->hop, d->demand, d->supply, d->formula);
         }
     }
   if (self->checks->len)

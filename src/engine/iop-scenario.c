@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -384,7 +386,7 @@ iop_scenario_validate (const IopScenario *self,
       if (small >= large)
         {
           g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
-                       _("%s: iobuf_set_options.small_bufsize (%" G_GINT64_FORMAT ") must be smaller than large_bufsize (%" G_GINT64_FORMAT ")"),
+                       _("%s: iobuf_set_options.small_bufsize (%" PRId64 ") must be smaller than large_bufsize (%" PRId64 ")"),
                        hn, small, large);
           return FALSE;
         }
@@ -422,14 +424,14 @@ iop_scenario_validate (const IopScenario *self,
       if (pgmask != 0 && (pgmask & mask) == 0)
         {
           g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
-                       _("%s: nvmf_set_config.poll_groups_mask 0x%" G_GINT64_MODIFIER "X has no core in the reactor mask spdk_tgt.cpumask 0x%" G_GINT64_MODIFIER "X"),
+                       _("%s: nvmf_set_config.poll_groups_mask 0x%" G_GINT64_MODIFIER "X has no core in the reactor mask spdk_tgt.cpumask 0x%" PRIX64),
                        hn, (guint64)pgmask, (guint64)mask);
           return FALSE;
         }
       if (h == IOP_HOST_BAREMETAL && self->io_size > max_io)
         {
           g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
-                       _("The I/O size %" G_GINT64_FORMAT " bytes is above the guest-facing transport's max_io_size (%" G_GINT64_FORMAT "): the guest driver would split it"),
+                       _("The I/O size %" PRId64 " bytes is above the guest-facing transport's max_io_size (%" PRId64 "): the guest driver would split it"),
                        self->io_size, max_io);
           return FALSE;
         }
@@ -438,7 +440,7 @@ iop_scenario_validate (const IopScenario *self,
   if (self->io_size <= 0 || self->io_size % self->block_size != 0)
     {
       g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
-                   _("The I/O size %" G_GINT64_FORMAT " must be a positive multiple of the block size (%u bytes)"),
+                   _("The I/O size %" PRId64 " must be a positive multiple of the block size (%u bytes)"),
                    self->io_size, self->block_size);
       return FALSE;
     }
@@ -497,7 +499,7 @@ get_uint (Ctx        *ctx,
     return fail (ctx, error, place, _("expected a whole number"));
   v = json_node_get_int (n);
   if (v < min || v > max)
-    return fail (ctx, error, place, _("%" G_GINT64_FORMAT " is out of range (%u to %u)"), v, min, max);
+    return fail (ctx, error, place, _("%" PRId64 " is out of range (%u to %u)"), v, min, max);
   *out = (guint)v;
   return TRUE;
 }
@@ -522,7 +524,7 @@ get_int64 (Ctx        *ctx,
     return fail (ctx, error, place, _("expected a whole number"));
   v = json_node_get_int (n);
   if (v < min || v > max)
-    return fail (ctx, error, place, _("%" G_GINT64_FORMAT " is out of range (%" G_GINT64_FORMAT " to %" G_GINT64_FORMAT ")"), v, min, max);
+    return fail (ctx, error, place, _("%" PRId64 " is out of range (%" PRId64 " to %" PRId64 ")"), v, min, max);
   *out = v;
   return TRUE;
 }
@@ -652,7 +654,7 @@ load_host (Ctx         *ctx,
         }
       switch (json_node_get_value_type (n))
         {
-        case G_TYPE_INT64: text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (n)); break;
+        case G_TYPE_INT64: text = g_strdup_printf ("%" PRId64, json_node_get_int (n)); break;
         case G_TYPE_BOOLEAN: text = g_strdup (json_node_get_boolean (n) ? "true" : "false"); break;
         case G_TYPE_STRING: text = g_strdup (json_node_get_string (n)); break;
         default:
@@ -918,7 +920,7 @@ iop_scenario_new_from_file (const char *path,
   if (g_stat (path, &st) == 0 && st.st_size > MAX_SCENARIO_BYTES)
     {
       g_set_error (error, IOP_ERROR, IOP_ERROR_TOO_LARGE,
-                   _("%s: the file is %" G_GINT64_FORMAT " bytes; a scenario is at most %d bytes"),
+                   _("%s: the file is %" PRId64 " bytes; a scenario is at most %d bytes"),
                    path, (gint64)st.st_size, MAX_SCENARIO_BYTES);
       return NULL;
     }

@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -754,8 +756,8 @@ populate (Sim *sim, HostState *hs, IobufChan *ch, BufClass c, gint64 size, const
       const char *kind = c == SMALL ? "small" : "large";
       diag (sim, IOP_DIAG_ERROR, hs->host, TRUE, "lib/thread/iobuf.c",
             c == SMALL ? "iobuf_set_options.small_pool_count" : "iobuf_set_options.large_pool_count",
-            g_strdup_printf ("Failed to populate '%s' iobuf %s buffer cache at %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT
-                             " entries. You may need to increase spdk_iobuf_opts.%s_pool_count (%" G_GINT64_FORMAT ")",
+            g_strdup_printf ("Failed to populate '%s' iobuf %s buffer cache at %" PRId64 "/%" PRId64
+                             " entries. You may need to increase spdk_iobuf_opts.%s_pool_count (%" PRId64 ")",
                              ch->module, kind, take, size, kind, ch->central[c]->capacity));
       diag (sim, IOP_DIAG_ERROR, hs->host, TRUE, "lib/thread/iobuf.c", NULL,
             g_strdup ("See scripts/calc-iobuf.py for guidance on how to calculate this value."));
@@ -839,7 +841,7 @@ transport_checks (Sim *sim, IopHostId h, GError **error)
           if (v != IOP_KNOB_AUTO && v != 0 && v * cores > pool)
             {
               diag (sim, IOP_DIAG_WARNING, h, TRUE, "lib/nvmf/transport.c", iop_scenario_find_knob (sim->sc, h, id, NULL)->id,
-                    g_strdup_printf ("per core iobuf_%s_cache_size %" G_GINT64_FORMAT " is larger than iobuf %s buffer count %" G_GINT64_FORMAT ", limiting to 50%% of the pool",
+                    g_strdup_printf ("per core iobuf_%s_cache_size %" PRId64 " is larger than iobuf %s buffer count %" PRId64 ", limiting to 50%% of the pool",
                                      kind, v * cores, kind, pool));
               iop_scenario_set_knob (sim->sc, h, id, pool / cores / 2, NULL);
             }
@@ -859,19 +861,19 @@ transport_checks (Sim *sim, IopHostId h, GError **error)
     if (iou > sim->large_bufsize[h])
       {
         g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
-                     "%s: io_unit_size %" G_GINT64_FORMAT " is larger than iobuf pool large buffer size %" G_GINT64_FORMAT,
+                     "%s: io_unit_size %" PRId64 " is larger than iobuf pool large buffer size %" PRId64,
                      iop_host_name (h), iou, sim->large_bufsize[h]);
         return FALSE;
       }
     count = iou <= sim->small_bufsize[h] ? spc : MIN (spc, lpc);
     if (nsb > count)
       diag (sim, IOP_DIAG_WARNING, h, TRUE, "lib/nvmf/transport.c", "nvmf_create_transport.num_shared_buffers",
-            g_strdup_printf ("The num_shared_buffers value (%" G_GINT64_FORMAT ") is larger than the available iobuf pool size (%" G_GINT64_FORMAT "). Please increase the iobuf pool sizes.",
+            g_strdup_printf ("The num_shared_buffers value (%" PRId64 ") is larger than the available iobuf pool size (%" PRId64 "). Please increase the iobuf pool sizes.",
                              nsb, count));
     if (g_strcmp0 (tr, "RDMA") == 0 && K (sim, h, "nvmf_create_transport.max_io_size") / iou > 16)
       {
         g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
-                     "%s: Unsupported IO Unit size specified, %" G_GINT64_FORMAT " bytes (max_io_size / io_unit_size may be at most 16)",
+                     "%s: Unsupported IO Unit size specified, %" PRId64 " bytes (max_io_size / io_unit_size may be at most 16)",
                      iop_host_name (h), iou);
         return FALSE;
       }
@@ -880,14 +882,14 @@ transport_checks (Sim *sim, IopHostId h, GError **error)
         if (g_strcmp0 (tr, "RDMA") == 0 && nsb < 32)
           {
             g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
-                         "%s: The number of shared data buffers (%" G_GINT64_FORMAT ") is less thanthe minimum number required to guarantee that forward progress can be made (%d)",
+                         "%s: The number of shared data buffers (%" PRId64 ") is less thanthe minimum number required to guarantee that forward progress can be made (%d)",
                          iop_host_name (h), nsb, 32);
             return FALSE;
           }
         if (bcs != IOP_KNOB_AUTO && (gint64)ht->n_cores * bcs > nsb)
           {
             g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
-                         "%s: There are not enough buffers to satisfyper-poll group caches for each thread. (%" G_GINT64_FORMAT ")supplied. (%" G_GINT64_FORMAT ") required. Please specify a larger number of shared buffers",
+                         "%s: There are not enough buffers to satisfyper-poll group caches for each thread. (%" PRId64 ")supplied. (%" PRId64 ") required. Please specify a larger number of shared buffers",
                          iop_host_name (h), nsb, (gint64)ht->n_cores * bcs);
             return FALSE;
           }
@@ -964,9 +966,9 @@ host_start (Sim *sim, HostState *hs, IopHostId h, int node, GError **error)
   if (pool < cache * (1 + 1))
     {
       g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
-                   "%s: bdev_set_options refused: “Pool size %" G_GINT64_FORMAT " too small for cache size %" G_GINT64_FORMAT "” "
-                   "(SPDK logs: bdev_io_pool_size %" G_GINT64_FORMAT " is not compatible with bdev_io_cache_size %" G_GINT64_FORMAT " and 1 threads; "
-                   "bdev_io_pool_size must be at least %" G_GINT64_FORMAT ")",
+                   "%s: bdev_set_options refused: “Pool size %" PRId64 " too small for cache size %" PRId64 "” "
+                   "(SPDK logs: bdev_io_pool_size %" PRId64 " is not compatible with bdev_io_cache_size %" PRId64 " and 1 threads; "
+                   "bdev_io_pool_size must be at least %" PRId64 ")",
                    iop_host_name (h), pool, cache, pool, cache, cache * 2);
       return FALSE;
     }
@@ -1094,11 +1096,11 @@ static const char *
 size_str (gint64 bytes, char *buf, gsize len)
 {
   if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0)
-    g_snprintf (buf, len, "%" G_GINT64_FORMAT " MiB", bytes / (1024 * 1024));
+    g_snprintf (buf, len, "%" PRId64 " MiB", bytes / (1024 * 1024));
   else if (bytes >= 1024 && bytes % 1024 == 0)
-    g_snprintf (buf, len, "%" G_GINT64_FORMAT " KiB", bytes / 1024);
+    g_snprintf (buf, len, "%" PRId64 " KiB", bytes / 1024);
   else
-    g_snprintf (buf, len, "%" G_GINT64_FORMAT " B", bytes);
+    g_snprintf (buf, len, "%" PRId64 " B", bytes);
   return buf;
 }
 
@@ -1106,9 +1108,9 @@ static char *
 bdev_io_from (BdevIoResult r, ThreadState *ts, HostState *hs)
 {
   if (r == BDEV_IO_CACHE)
-    return g_strdup_printf (_("from %s's bdev_io cache (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left)"),
+    return g_strdup_printf (_("from %s's bdev_io cache (%" PRId64 " of %" PRId64 " left)"),
                             ts->t->name, ts->bdev_io_cache->level, ts->bdev_io_cache->capacity);
-  return g_strdup_printf (_("from the global bdev_io mempool: %s's cache is empty (%" G_GINT64_FORMAT " left in the pool)"),
+  return g_strdup_printf (_("from the global bdev_io mempool: %s's cache is empty (%" PRId64 " left in the pool)"),
                           ts->t->name, hs->bdev_io_pool->level);
 }
 
@@ -1180,7 +1182,7 @@ step_parent (Sim *sim, Io *io, int stage)
         if (!io->granted && !slot_get (sim->guest_sqs[io->guest_qp]))
           {
             s = REC (-1, "nvmf_tcp.recv", IOP_PLACE_BAREMETAL, -1, bt, 0, _("No free TCP request: wait"),
-                     g_strdup_printf (_("All %" G_GINT64_FORMAT " requests of this queue pair are in use (max_queue_depth); the PDU waits in the socket until one is freed."),
+                     g_strdup_printf (_("All %" PRId64 " requests of this queue pair are in use (max_queue_depth); the PDU waits in the socket until one is freed."),
                                       sim->guest_sqs[io->guest_qp]->capacity));
             if (s) s->waited = TRUE;
             park (sim->guest_sqs[io->guest_qp], io, -1, P_TCP_RECV);
@@ -1188,15 +1190,15 @@ step_parent (Sim *sim, Io *io, int stage)
           }
         io->granted = FALSE;
         s = REC (-1, "nvmf_tcp.recv", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns, _("TCP target reads the command PDU"),
-                 g_strdup_printf (_("%s's nvmf_TCP poller reads the capsule from the socket and takes a tcp_req of the queue pair (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left)%s."),
+                 g_strdup_printf (_("%s's nvmf_TCP poller reads the capsule from the socket and takes a tcp_req of the queue pair (%" PRId64 " of %" PRId64 " left)%s."),
                                   bt->t->name, sim->guest_sqs[io->guest_qp]->level, sim->guest_sqs[io->guest_qp]->capacity,
                                   io->front_in_capsule ? _("; the write data came in the PDU, into the request's own in-capsule buffer") : ""));
         io->o_vfu_req = OBJ (s, io, -1, "nvmf_tcp_req", _("TCP target request"), sim->guest_sqs[io->guest_qp], before,
                              _("queue pair request array"), 1, 0, IOP_PLACE_BAREMETAL, -1);
         KNOB (s, B, "nvmf_create_transport.max_queue_depth",
-              g_strdup_printf (_("%" G_GINT64_FORMAT " requests per queue pair"), sim->guest_sqs[io->guest_qp]->capacity));
+              g_strdup_printf (_("%" PRId64 " requests per queue pair"), sim->guest_sqs[io->guest_qp]->capacity));
         KNOB (s, B, "nvmf_create_transport.in_capsule_data_size",
-              g_strdup_printf (_("%" G_GINT64_FORMAT " bytes travel inside the command"), sim->front_icd));
+              g_strdup_printf (_("%" PRId64 " bytes travel inside the command"), sim->front_icd));
         schedule (sim, io, -1, io->front_in_capsule ? P_NVMF_EXEC : P_TCP_GETBUF, m->cpu_step_ns);
       }
       break;
@@ -1284,7 +1286,7 @@ step_parent (Sim *sim, Io *io, int stage)
           {
             s = REC (-1, "vfu.cmd_req", IOP_PLACE_BAREMETAL, -1, bt, 0,
                         _("Guest queue full"),
-                        g_strdup_printf (_("All %" G_GINT64_FORMAT " requests of this queue pair are in flight (max_queue_depth): the guest cannot post another command until one completes."),
+                        g_strdup_printf (_("All %" PRId64 " requests of this queue pair are in flight (max_queue_depth): the guest cannot post another command until one completes."),
                                          sim->guest_sqs[io->guest_qp]->capacity));
             if (s) s->waited = TRUE;
             KNOB (s, B, "nvmf_create_transport.max_queue_depth", g_strdup (_("caps the commands one guest queue pair can have outstanding")));
@@ -1294,12 +1296,12 @@ step_parent (Sim *sim, Io *io, int stage)
         io->granted = FALSE;
         s = REC (-1, "vfu.cmd_req", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
                     _("Take a VFIO-user request, map guest memory"),
-                    g_strdup_printf (_("A request of the SQ's own array is taken (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left) and the command's %" G_GINT64_FORMAT " guest page(s) are mapped into iovecs: the payload stays in guest memory, no copy and no transport buffer."),
+                    g_strdup_printf (_("A request of the SQ's own array is taken (%" PRId64 " of %" PRId64 " left) and the command's %" PRId64 " guest page(s) are mapped into iovecs: the payload stays in guest memory, no copy and no transport buffer."),
                                      sim->guest_sqs[io->guest_qp]->level, sim->guest_sqs[io->guest_qp]->capacity, pages));
         io->o_vfu_req = OBJ (s, io, -1, "nvmf_vfio_user_req", _("VFIO-user request"), sim->guest_sqs[io->guest_qp], before,
                                    _("the SQ's request array"), 1, 0, IOP_PLACE_BAREMETAL, -1);
         KNOB (s, B, "nvmf_create_transport.max_queue_depth",
-              g_strdup_printf (_("%" G_GINT64_FORMAT " requests per queue pair"), sim->guest_sqs[io->guest_qp]->capacity));
+              g_strdup_printf (_("%" PRId64 " requests per queue pair"), sim->guest_sqs[io->guest_qp]->capacity));
         KNOB (s, B, "nvmf_create_transport.max_io_qpairs_per_ctrlr", g_strdup (_("how many such queue pairs the guest may create")));
         KNOB (s, B, "nvmf_create_transport.num_shared_buffers", g_strdup (_("0 on VFIO-user: guest memory is the buffer")));
         schedule (sim, io, -1, P_NVMF_EXEC, m->cpu_step_ns);
@@ -1349,7 +1351,7 @@ step_parent (Sim *sim, Io *io, int stage)
                                    r == BDEV_IO_CACHE ? before_c : before_p,
                                    r == BDEV_IO_CACHE ? _("per-thread cache") : _("global mempool"), 1, 0, IOP_PLACE_BAREMETAL, -1);
         KNOB (s, B, "bdev_set_options.bdev_io_cache_size",
-              g_strdup_printf (_("%" G_GINT64_FORMAT " bdev_io cached on this thread"), bt->bdev_io_cache->capacity));
+              g_strdup_printf (_("%" PRId64 " bdev_io cached on this thread"), bt->bdev_io_cache->capacity));
         KNOB (s, B, "bdev_set_options.bdev_io_pool_size", g_strdup (_("the mempool behind the caches")));
         schedule (sim, io, -1, P_BDEV_SUBMIT, m->cpu_step_ns);
       }
@@ -1498,9 +1500,9 @@ iobuf_detail (GString *d, IobufResult r, IobufChan *ch, BufClass c, gint64 batch
   const char *cls = c == SMALL ? _("small") : _("large");
 
   if (r == IOBUF_FROM_CACHE)
-    g_string_append_printf (d, _("a %s buffer from the %s cache (%" G_GINT64_FORMAT " left); "), cls, ch->module, ch->cache[c]->level);
+    g_string_append_printf (d, _("a %s buffer from the %s cache (%" PRId64 " left); "), cls, ch->module, ch->cache[c]->level);
   else
-    g_string_append_printf (d, _("a %s buffer from the central ring: the %s cache was empty, a batch of %" G_GINT64_FORMAT " came back (counted as main); "),
+    g_string_append_printf (d, _("a %s buffer from the central ring: the %s cache was empty, a batch of %" PRId64 " came back (counted as main); "),
                             cls, ch->module, batch);
 }
 
@@ -1622,7 +1624,7 @@ take_buffers (Sim *sim, Io *io, int L, int stage, HostState *hs, ThreadState *st
       if (sim->sc->version == IOP_SPDK_V26_01)
         {
           KNOB (s, H, "nvmf_create_transport.io_unit_size",
-                g_strdup_printf (_("%" G_GINT64_FORMAT " bytes per buffer → %u buffer(s)"), sim->io_unit_size[H], br->needed));
+                g_strdup_printf (_("%" PRId64 " bytes per buffer → %u buffer(s)"), sim->io_unit_size[H], br->needed));
           KNOB (s, H, "nvmf_create_transport.buf_cache_size", g_strdup (formula));
           KNOB (s, H, "nvmf_create_transport.num_shared_buffers", g_strdup (_("sizes the automatic cache")));
         }
@@ -1630,7 +1632,7 @@ take_buffers (Sim *sim, Io *io, int L, int stage, HostState *hs, ThreadState *st
         KNOB (s, H, br->cls == SMALL ? "nvmf_create_transport.iobuf_small_cache_size" : "nvmf_create_transport.iobuf_large_cache_size",
               g_strdup (formula));
       KNOB (s, H, "iobuf_set_options.small_bufsize",
-            g_strdup_printf (_("%" G_GINT64_FORMAT " bytes: requests up to this use the small pool"), sim->small_bufsize[H]));
+            g_strdup_printf (_("%" PRId64 " bytes: requests up to this use the small pool"), sim->small_bufsize[H]));
       KNOB (s, H, br->cls == SMALL ? "iobuf_set_options.small_pool_count" : "iobuf_set_options.large_pool_count",
             g_strdup (_("the central ring behind the caches")));
     }
@@ -1684,7 +1686,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
             bm->ctr.nvme_nomem++;
             s = REC (L, "bdev.nomem", IOP_PLACE_BAREMETAL, -1, bt, 0,
                         _("No free nvme_request: NOMEM, retried later"),
-                        g_strdup_printf (_("All %" G_GINT64_FORMAT " nvme_request objects of this qpair are in use: the driver returns -ENOMEM and the bdev_io waits on the bdev layer's nomem queue until an I/O completes."),
+                        g_strdup_printf (_("All %" PRId64 " nvme_request objects of this qpair are in use: the driver returns -ENOMEM and the bdev_io waits on the bdev layer's nomem queue until an I/O completes."),
                                          leg->bq->nvme_reqs->capacity));
             if (s) s->waited = TRUE;
             KNOB (s, B, "bdev_nvme_set_options.io_queue_requests", g_strdup (_("the qpair's nvme_request count")));
@@ -1694,7 +1696,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
         leg->granted = FALSE;
         s = REC (L, "nvme.ns_cmd", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
                     _("NVMe driver takes an nvme_request"),
-                    g_strdup_printf (_("The command is built in an nvme_request from the qpair's free list (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left)."),
+                    g_strdup_printf (_("The command is built in an nvme_request from the qpair's free list (%" PRId64 " of %" PRId64 " left)."),
                                      leg->bq->nvme_reqs->level, leg->bq->nvme_reqs->capacity));
         leg->o_nvme_req = OBJ (s, io, L, "nvme_request", _("nvme_request"), leg->bq->nvme_reqs, before,
                                      _("qpair free list"), 1, 0, IOP_PLACE_BAREMETAL, -1);
@@ -1703,9 +1705,9 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
           gint64 ioqr = K (sim, B, "bdev_nvme_set_options.io_queue_requests");
           KNOB (s, B, "bdev_nvme_set_options.io_queue_requests",
                 ioqr < leg->bq->nvme_reqs->capacity
-                ? g_strdup_printf (_("%" G_GINT64_FORMAT " is below the driver's own count, so the qpair has max(%" G_GINT64_FORMAT ", max(512, queue size %" G_GINT64_FORMAT ")) = %" G_GINT64_FORMAT " requests: this setting changes nothing"),
+                ? g_strdup_printf (_("%" PRId64 " is below the driver's own count, so the qpair has max(%" PRId64 ", max(512, queue size %" PRId64 ")) = %" PRId64 " requests: this setting changes nothing"),
                                    ioqr, ioqr, sim->io_queue_size, leg->bq->nvme_reqs->capacity)
-                : g_strdup_printf (_("gives the qpair %" G_GINT64_FORMAT " nvme_request objects"), leg->bq->nvme_reqs->capacity));
+                : g_strdup_printf (_("gives the qpair %" PRId64 " nvme_request objects"), leg->bq->nvme_reqs->capacity));
         }
         schedule (sim, io, L, L_RDMA_SUBMIT, m->cpu_step_ns);
       }
@@ -1722,7 +1724,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
             bm->ctr.qpair_queued++;
             s = REC (L, "nvme.queued", IOP_PLACE_BAREMETAL, -1, bt, 0,
                         _("Qpair full: request queued"),
-                        g_strdup_printf (_("All %" G_GINT64_FORMAT " RDMA request slots of this qpair (its queue size, capped by the target's max_queue_depth) are in flight: the request waits on the qpair's queued list and is sent when a completion frees a slot."),
+                        g_strdup_printf (_("All %" PRId64 " RDMA request slots of this qpair (its queue size, capped by the target's max_queue_depth) are in flight: the request waits on the qpair's queued list and is sent when a completion frees a slot."),
                                          leg->bq->wire_slots->capacity));
             if (s) s->waited = TRUE;
             KNOB (s, S, "nvmf_create_transport.max_queue_depth", g_strdup (_("the target's queue depth bounds the host's queue size")));
@@ -1735,7 +1737,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
         if (sim->fabric_tcp)
           s = REC (L, "nvme_tcp.submit", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns + extra,
                    _("TCP request queued to the socket"),
-                   g_strdup_printf (_("A tcp_req of the qpair (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left) carries the command PDU; %s %s"),
+                   g_strdup_printf (_("A tcp_req of the qpair (%" PRId64 " of %" PRId64 " left) carries the command PDU; %s %s"),
                                     leg->bq->wire_slots->level, leg->bq->wire_slots->capacity,
                                     rd ? _("the read data will come back in C2H DATA PDUs.")
                                        : leg->in_capsule ? _("the payload fits the controller's in-capsule size and rides in the PDU.")
@@ -1744,7 +1746,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
         else
         s = REC (L, "nvme_rdma.submit", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns + extra,
                     _("RDMA request posted"),
-                    g_strdup_printf (_("An rdma_req of the qpair (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left) carries the command; %s %s"),
+                    g_strdup_printf (_("An rdma_req of the qpair (%" PRId64 " of %" PRId64 " left) carries the command; %s %s"),
                                      leg->bq->wire_slots->level, leg->bq->wire_slots->capacity,
                                      rd ? _("the data buffer is described by a keyed SGL for the target to RDMA WRITE into.")
                                         : leg->in_capsule ? _("the payload fits the target's in-capsule size and rides in the SEND.")
@@ -1756,7 +1758,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
         KNOB (s, B, "bdev_nvme_set_options.delay_cmd_submit",
               g_strdup (batch ? _("SEND batched to the end of the poll: +doorbell batching delay") : _("SEND posted immediately")));
         KNOB (s, S, "nvmf_create_transport.in_capsule_data_size",
-              g_strdup_printf (_("%" G_GINT64_FORMAT " bytes advertised by the target"), sim->icd));
+              g_strdup_printf (_("%" PRId64 " bytes advertised by the target"), sim->icd));
         schedule (sim, io, L, L_NET_CMD, m->cpu_step_ns + extra);
       }
       break;
@@ -1769,8 +1771,8 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
         s = REC (L, sim->fabric_tcp ? "net.tcp_capsule" : "net.cmd_capsule", IOP_PLACE_NETWORK, -1, NULL, dur,
                     scratch (sim, g_strdup_printf (_("Command capsule to storage node %c"), replica)),
                     g_strdup_printf (sim->fabric_tcp
-                                     ? _("The 72-byte command capsule PDU%s crosses the TCP connection (%" G_GINT64_FORMAT " Gbit/s, %" G_GINT64_FORMAT " ns one way).")
-                                     : _("RDMA SEND of the 64-byte command%s over the fabric (%" G_GINT64_FORMAT " Gbit/s, %" G_GINT64_FORMAT " ns one way)."),
+                                     ? _("The 72-byte command capsule PDU%s crosses the TCP connection (%" PRId64 " Gbit/s, %" PRId64 " ns one way).")
+                                     : _("RDMA SEND of the 64-byte command%s over the fabric (%" PRId64 " Gbit/s, %" PRId64 " ns one way)."),
                                      leg->in_capsule ? _(" with the payload in capsule") : "", m->link_gbit, m->rdma_one_way_ns));
         schedule (sim, io, L, L_T_RECV, dur);
       }
@@ -1790,18 +1792,18 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
         if (sim->fabric_tcp)
           s = REC (L, "nvmf_tcp.recv", IOP_PLACE_STORAGE, leg->node, st, m->poll_loop_ns / 2,
                    _("TCP target reads the command PDU"),
-                   g_strdup_printf (_("%s's nvmf_TCP poller reads the capsule from the socket and takes a tcp_req of the qpair (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left)."),
+                   g_strdup_printf (_("%s's nvmf_TCP poller reads the capsule from the socket and takes a tcp_req of the qpair (%" PRId64 " of %" PRId64 " left)."),
                                     st->t->name, st->target_reqs->level, st->target_reqs->capacity));
         else
         s = REC (L, "nvmf_rdma.recv", IOP_PLACE_STORAGE, leg->node, st, m->poll_loop_ns / 2,
                     _("RDMA target receives the command"),
-                    g_strdup_printf (_("%s's poller reaps the RECV completion from the shared receive queue and takes an nvmf_rdma_request of the qpair (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left)."),
+                    g_strdup_printf (_("%s's poller reaps the RECV completion from the shared receive queue and takes an nvmf_rdma_request of the qpair (%" PRId64 " of %" PRId64 " left)."),
                                      st->t->name, st->target_reqs->level, st->target_reqs->capacity));
         leg->o_tgt_req = OBJ (s, io, L, sim->fabric_tcp ? "nvmf_tcp_req" : "nvmf_rdma_request",
                               sim->fabric_tcp ? _("TCP target request") : _("RDMA target request"), st->target_reqs, before,
                                     _("qpair request array"), 1, 0, IOP_PLACE_STORAGE, leg->node);
         KNOB (s, S, "nvmf_create_transport.max_queue_depth",
-              g_strdup_printf (_("%" G_GINT64_FORMAT " requests per qpair"), st->target_reqs->capacity));
+              g_strdup_printf (_("%" PRId64 " requests per qpair"), st->target_reqs->capacity));
         if (!sim->fabric_tcp)
           KNOB (s, S, "nvmf_create_transport.max_srq_depth", g_strdup (_("receive entries shared by the poll group's qpairs")));
         schedule (sim, io, L, L_T_GETBUF, m->poll_loop_ns / 2);
@@ -1817,7 +1819,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
                                     ? _("The %s payload arrived inside the command PDU, into the request's own in-capsule buffer: the target takes no iobuf buffer and sends no R2T.")
                                     : _("The %s payload arrived in the capsule's own receive buffer, so the target takes no iobuf buffer and needs no RDMA READ."),
                                     size_str (io->size, sz, sizeof sz)));
-          KNOB (s, S, "nvmf_create_transport.in_capsule_data_size", g_strdup_printf (_("%" G_GINT64_FORMAT " bytes: this write fits"), sim->icd));
+          KNOB (s, S, "nvmf_create_transport.in_capsule_data_size", g_strdup_printf (_("%" PRId64 " bytes: this write fits"), sim->icd));
           schedule (sim, io, L, L_T_EXEC, m->cpu_step_ns);
           return;
         }
@@ -1885,7 +1887,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
                                     r == BDEV_IO_CACHE ? st->bdev_io_cache : sh->bdev_io_pool, r == BDEV_IO_CACHE ? before_c : before_p,
                                     r == BDEV_IO_CACHE ? _("per-thread cache") : _("global mempool"), 1, 0, IOP_PLACE_STORAGE, leg->node);
         KNOB (s, S, "bdev_set_options.bdev_io_cache_size",
-              g_strdup_printf (_("%" G_GINT64_FORMAT " bdev_io cached on this thread"), st->bdev_io_cache->capacity));
+              g_strdup_printf (_("%" PRId64 " bdev_io cached on this thread"), st->bdev_io_cache->capacity));
         KNOB (s, S, "bdev_set_options.bdev_io_pool_size", g_strdup (_("the storage node's own mempool")));
         schedule (sim, io, L, L_T_SUBMIT, m->cpu_step_ns);
       }
@@ -1917,7 +1919,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
         leg->alloc_cluster = !rd && sim->sc->lvol_thin && io->first_write;
         s = REC (L, "blob.rw", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns,
                     _("Blobstore maps the LBA to a cluster"),
-                    g_strdup_printf (_("A request set is taken from the channel (%" G_GINT64_FORMAT " of %d left); the offset falls in a %s cluster%s."),
+                    g_strdup_printf (_("A request set is taken from the channel (%" PRId64 " of %d left); the offset falls in a %s cluster%s."),
                                      st->blob_reqs->level, BLOB_MAX_CHANNEL_OPS, size_str (sim->sc->lvol_cluster_size, sz, sizeof sz),
                                      leg->alloc_cluster ? _(" that this thin lvol has not allocated yet") : _(" already allocated")));
         leg->o_blob_req = OBJ (s, io, L, "bs_request_set", _("blob request set"), st->blob_reqs, before,
@@ -1974,12 +1976,12 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
           }
         leg->granted = FALSE;
         s = REC (L, "nvme.ns_cmd", IOP_PLACE_STORAGE, leg->node, st, m->cpu_step_ns, _("NVMe driver takes an nvme_request"),
-                    g_strdup_printf (_("From the PCIe qpair's free list (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left)."),
+                    g_strdup_printf (_("From the PCIe qpair's free list (%" PRId64 " of %" PRId64 " left)."),
                                      leg->sq->nvme_reqs->level, leg->sq->nvme_reqs->capacity));
         leg->o_s_nvme_req = OBJ (s, io, L, "nvme_request", _("nvme_request (PCIe)"), leg->sq->nvme_reqs, before,
                                        _("qpair free list"), 1, 0, IOP_PLACE_STORAGE, leg->node);
         KNOB (s, S, "bdev_nvme_set_options.io_queue_requests",
-              g_strdup_printf (_("the qpair has %" G_GINT64_FORMAT " requests"), leg->sq->nvme_reqs->capacity));
+              g_strdup_printf (_("the qpair has %" PRId64 " requests"), leg->sq->nvme_reqs->capacity));
         schedule (sim, io, L, L_PCIE, m->cpu_step_ns);
       }
       break;
@@ -1998,7 +2000,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
         leg->granted = FALSE;
         s = REC (L, "nvme_pcie.submit", IOP_PLACE_STORAGE, leg->node, st, m->pcie_ns + extra,
                     _("PCIe submission and doorbell"),
-                    g_strdup_printf (_("A tracker (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " left) holds the command's PRP list; the entry is copied into the SQ and the doorbell rung%s."),
+                    g_strdup_printf (_("A tracker (%" PRId64 " of %" PRId64 " left) holds the command's PRP list; the entry is copied into the SQ and the doorbell rung%s."),
                                      leg->sq->wire_slots->level, leg->sq->wire_slots->capacity,
                                      batch ? _(" at the end of the poller's pass (delay_cmd_submit)") : ""));
         leg->o_tracker = OBJ (s, io, L, "nvme_tracker", _("PCIe tracker + SQ entry"), leg->sq->wire_slots, before,
@@ -2019,7 +2021,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
         dur = (start - sim->now) + xfer + (rd ? m->media_read_ns : m->media_write_ns);
 
         REC (L, "media", IOP_PLACE_STORAGE, leg->node, NULL, dur, _("The SSD does the work"),
-                g_strdup_printf (_("The controller fetches the command, moves %s by DMA straight %s the transport's buffers and posts a completion entry (%" G_GINT64_FORMAT " µs assumed)."),
+                g_strdup_printf (_("The controller fetches the command, moves %s by DMA straight %s the transport's buffers and posts a completion entry (%" PRId64 " µs assumed)."),
                                  size_str (io->size, sz, sizeof sz), rd ? _("into") : _("from"), dur / 1000));
         schedule (sim, io, L, L_S_POLL, dur);
       }
@@ -2038,7 +2040,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
                                      st->t->name, period > 0 ? _("when its timed poller next runs") : _("on its next pass")));
         obj_free (sim, s, &leg->o_tracker, leg->sq->wire_slots, before);
         KNOB (s, S, "bdev_nvme_set_options.nvme_ioq_poll_period_us",
-              g_strdup_printf (period > 0 ? _("polled every %" G_GINT64_FORMAT " µs: about half a period of extra latency") : _("%" G_GINT64_FORMAT ": polled on every reactor pass"), period / 1000));
+              g_strdup_printf (period > 0 ? _("polled every %" PRId64 " µs: about half a period of extra latency") : _("%" PRId64 ": polled on every reactor pass"), period / 1000));
         schedule (sim, io, L, L_S_NVME_COMPLETE, wait);
       }
       break;
@@ -2183,7 +2185,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
                  g_strdup_printf (sim->fabric_tcp ? _("bdev_nvme_poll on %s lets the TCP poll group read its sockets and finds the response PDU.")
                                                   : _("bdev_nvme_poll on %s polls the RDMA poll group's completion queue and finds the RECV of the response."), bt->t->name));
         KNOB (s, B, "bdev_nvme_set_options.nvme_ioq_poll_period_us",
-              g_strdup_printf (period > 0 ? _("polled every %" G_GINT64_FORMAT " µs: about half a period of extra latency") : _("%" G_GINT64_FORMAT ": polled on every reactor pass"), period / 1000));
+              g_strdup_printf (period > 0 ? _("polled every %" PRId64 " µs: about half a period of extra latency") : _("%" PRId64 ": polled on every reactor pass"), period / 1000));
         schedule (sim, io, L, L_B_RDMA_COMPLETE, wait);
       }
       break;
@@ -2273,7 +2275,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
         st->busy_until = MAX (st->busy_until, sim->now) + copy;
         st->busy_ns += copy;
         REC (L, "accel.copy", IOP_PLACE_STORAGE, leg->node, st, copy, _("The CPU copies the data"),
-             g_strdup_printf (_("The software accel module copies %s with the CPU of %s (%" G_GINT64_FORMAT " ns at %" G_GINT64_FORMAT " Gbit/s); the reactor does nothing else meanwhile."),
+             g_strdup_printf (_("The software accel module copies %s with the CPU of %s (%" PRId64 " ns at %" PRId64 " Gbit/s); the reactor does nothing else meanwhile."),
                               size_str (io->size, sz, sizeof sz), st->t->name, copy, m->memcpy_gbit));
         schedule (sim, io, L, L_MALLOC_DONE, copy + m->poll_loop_ns / 2);
       }
@@ -3184,7 +3186,7 @@ iop_workload_run (IopScenario              *scenario,
     }
   if ((gint64)params->queue_pairs > max_qps)
     diag (&sim, IOP_DIAG_NOTICE, IOP_HOST_BAREMETAL, FALSE, NULL, "nvmf_create_transport.max_io_qpairs_per_ctrlr",
-          g_strdup_printf (_("The guest asked for %u I/O queue pairs; the VFIO-user controller allows %" G_GINT64_FORMAT " (max_io_qpairs_per_ctrlr), so %u carry the load."),
+          g_strdup_printf (_("The guest asked for %u I/O queue pairs; the VFIO-user controller allows %" PRId64 " (max_io_qpairs_per_ctrlr), so %u carry the load."),
                            params->queue_pairs, max_qps, r->queue_pairs));
 
   /* The thin lvol: 64 GiB of clusters, all allocated unless the run starts fresh */
@@ -3218,7 +3220,7 @@ iop_workload_run (IopScenario              *scenario,
   r->lat_p999_ns = hist_percentile (&wl, 0.999);
   if (wl.completed < wl.issued)
     diag (&sim, IOP_DIAG_ERROR, IOP_HOST_BAREMETAL, FALSE, NULL, NULL,
-          g_strdup_printf (_("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " I/Os never completed: they wait for resources that no one frees (a circular wait, or a pool smaller than one request needs)."),
+          g_strdup_printf (_("%" PRIu64 " of %" PRIu64 " I/Os never completed: they wait for resources that no one frees (a circular wait, or a pool smaller than one request needs)."),
                            wl.issued - wl.completed, wl.issued));
 
   collect_stats (&sim, &sim.bm);

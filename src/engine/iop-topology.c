@@ -11,6 +11,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "iop-topology.h"
@@ -152,11 +154,11 @@ iop_transport_cache_sizes (const IopScenario *sc,
         {
           bcs = (nsb * 3 / 4) / pgs;
           if (formula)
-            *formula = g_strdup_printf (_("buf_cache_size automatic: (num_shared_buffers %" G_GINT64_FORMAT " × 3 / 4) / %" G_GINT64_FORMAT " poll groups = %" G_GINT64_FORMAT),
+            *formula = g_strdup_printf (_("buf_cache_size automatic: (num_shared_buffers %" PRId64 " × 3 / 4) / %" PRId64 " poll groups = %" PRId64),
                                         nsb, pgs, bcs);
         }
       else if (formula)
-        *formula = g_strdup_printf (_("buf_cache_size = %" G_GINT64_FORMAT " per poll group"), bcs);
+        *formula = g_strdup_printf (_("buf_cache_size = %" PRId64 " per poll group"), bcs);
       *small = bcs;
       *large = iou <= sbs ? 0 : bcs;
     }
@@ -179,17 +181,17 @@ iop_transport_cache_sizes (const IopScenario *sc,
       if (scs == IOP_KNOB_AUTO)
         {
           scs = (spc / 2) / pgs;
-          g_string_append_printf (f, _("small automatic: (small_pool_count %" G_GINT64_FORMAT " / 2) / %" G_GINT64_FORMAT " poll groups = %" G_GINT64_FORMAT), spc, pgs, scs);
+          g_string_append_printf (f, _("small automatic: (small_pool_count %" PRId64 " / 2) / %" PRId64 " poll groups = %" PRId64), spc, pgs, scs);
         }
       else
-        g_string_append_printf (f, _("small = %" G_GINT64_FORMAT), scs);
+        g_string_append_printf (f, _("small = %" PRId64), scs);
       if (lcs == IOP_KNOB_AUTO)
         {
           lcs = (lpc / 2) / pgs;
-          g_string_append_printf (f, _("; large automatic: (large_pool_count %" G_GINT64_FORMAT " / 2) / %" G_GINT64_FORMAT " poll groups = %" G_GINT64_FORMAT), lpc, pgs, lcs);
+          g_string_append_printf (f, _("; large automatic: (large_pool_count %" PRId64 " / 2) / %" PRId64 " poll groups = %" PRId64), lpc, pgs, lcs);
         }
       else
-        g_string_append_printf (f, _("; large = %" G_GINT64_FORMAT), lcs);
+        g_string_append_printf (f, _("; large = %" PRId64), lcs);
       *small = scs;
       *large = lcs;
       if (formula)

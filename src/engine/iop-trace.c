@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -500,7 +502,7 @@ iop_trace_to_table (const IopTrace *self)
   GString *s = g_string_new (NULL);
   const IopScenario *sc = self->scenario;
 
-  g_string_append_printf (s, _("Scenario %s, SPDK %s: one %s of %" G_GINT64_FORMAT " bytes"),
+  g_string_append_printf (s, _("Scenario %s, SPDK %s: one %s of %" PRId64 " bytes"),
                           sc->id, iop_trace_spdk_tag (self), iop_op_name (sc->op), sc->io_size);
   if (sc->background_inflight)
     g_string_append_printf (s, _(" behind %u I/Os already in flight"), sc->background_inflight);
@@ -547,7 +549,7 @@ iop_trace_to_table (const IopTrace *self)
           if (o->count > 1)
             g_string_append_printf (objs, "×%u", o->count);
           if (e->gauge >= 0)
-            g_string_append_printf (objs, " (%" G_GINT64_FORMAT "→%" G_GINT64_FORMAT ")", e->before, e->after);
+            g_string_append_printf (objs, " (%" PRId64 "→%" PRId64 ")", e->before, e->after);
         }
       for (guint k = 0; k < st->frees->len; k++)
         {

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "iop-workload.h"
@@ -194,11 +196,11 @@ iop_workload_to_text (const IopWorkload *self)
   const IopWorkloadParams *p = &self->params;
   char buf[32];
 
-  g_string_append_printf (s, _("Scenario %s, SPDK %s: %u queue pair(s) x depth %u, %" G_GINT64_FORMAT " B, %u%% reads, %s\n"),
+  g_string_append_printf (s, _("Scenario %s, SPDK %s: %u queue pair(s) x depth %u, %" PRId64 " B, %u%% reads, %s\n"),
                           self->scenario->id, iop_spdk_version_tag (self->scenario->version),
                           self->queue_pairs, p->queue_depth, p->io_size, p->read_percent,
                           p->random ? _("random") : _("sequential"));
-  g_string_append_printf (s, _("%" G_GUINT64_FORMAT " I/Os in %.3f ms of virtual time: %.0f IOPS, %.1f MiB/s\n"),
+  g_string_append_printf (s, _("%" PRIu64 " I/Os in %.3f ms of virtual time: %.0f IOPS, %.1f MiB/s\n"),
                           self->ios, self->elapsed_ns / 1e6, self->iops, self->mib_per_s);
   g_string_append_printf (s, _("Latency: mean %.1f µs, p50 %.1f µs, p99 %.1f µs, p99.9 %.1f µs, max %.1f µs\n\n"),
                           self->lat_mean_ns / 1e3, self->lat_p50_ns / 1e3, self->lat_p99_ns / 1e3,
@@ -210,7 +212,7 @@ iop_workload_to_text (const IopWorkload *self)
   for (guint i = 0; i < self->iobuf_stats->len; i++)
     {
       IopIobufStats *st = g_ptr_array_index (self->iobuf_stats, i);
-      g_string_append_printf (s, "  %-12s %-16s %12" G_GUINT64_FORMAT " %10" G_GUINT64_FORMAT " %8" G_GUINT64_FORMAT "   %12" G_GUINT64_FORMAT " %10" G_GUINT64_FORMAT " %8" G_GUINT64_FORMAT "\n",
+      g_string_append_printf (s, "  %-12s %-16s %12" PRIu64 " %10" PRIu64 " %8" PRIu64 "   %12" PRIu64 " %10" PRIu64 " %8" PRIu64 "\n",
                               node_name (st->place, st->node, buf, sizeof buf, self->scenario->hosts[IOP_HOST_STORAGE].instances), st->module,
                               st->small_cache, st->small_main, st->small_retry,
                               st->large_cache, st->large_main, st->large_retry);
@@ -221,13 +223,13 @@ iop_workload_to_text (const IopWorkload *self)
     {
       IopHostCounters *c = g_ptr_array_index (self->counters, i);
 
-      g_string_append_printf (s, _("  %-12s bdev_io from cache %" G_GUINT64_FORMAT ", from mempool %" G_GUINT64_FORMAT ", io_wait entries %" G_GUINT64_FORMAT "\n"),
+      g_string_append_printf (s, _("  %-12s bdev_io from cache %" PRIu64 ", from mempool %" PRIu64 ", io_wait entries %" PRIu64 "\n"),
                               node_name (c->place, c->node, buf, sizeof buf, self->scenario->hosts[IOP_HOST_STORAGE].instances), c->bdev_io_cache, c->bdev_io_mempool, c->bdev_io_wait);
       if (c->place == IOP_PLACE_BAREMETAL)
-        g_string_append_printf (s, _("  %-12s qpair slots in use at most %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT ", requests queued for a slot %" G_GUINT64_FORMAT ", NOMEM %" G_GUINT64_FORMAT "\n"),
+        g_string_append_printf (s, _("  %-12s qpair slots in use at most %" PRId64 " of %" PRId64 ", requests queued for a slot %" PRIu64 ", NOMEM %" PRIu64 "\n"),
                                 "", c->qpair_slots_max, c->qpair_slots, c->qpair_queued, c->nvme_nomem);
       else
-        g_string_append_printf (s, _("  %-12s transport requests in use at most %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " per qpair, waits for a buffer %" G_GUINT64_FORMAT "\n"),
+        g_string_append_printf (s, _("  %-12s transport requests in use at most %" PRId64 " of %" PRId64 " per qpair, waits for a buffer %" PRIu64 "\n"),
                                 "", c->target_reqs_max, c->target_reqs, c->buffer_waits);
     }
 
