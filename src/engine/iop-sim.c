@@ -1716,7 +1716,8 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
     case L_RDMA_SUBMIT:
       {
         gint64 before = leg->bq->wire_slots->level;
-        gboolean batch = sim->delay_submit[B];
+        /* the TCP initiator does not read delay_cmd_submit: its sockets batch */
+        gboolean batch = sim->delay_submit[B] && !sim->fabric_tcp;
         gint64 extra = batch ? m->doorbell_batch_ns : 0;
 
         if (!leg->granted && !slot_get (leg->bq->wire_slots))
@@ -1742,7 +1743,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
                                     rd ? _("the read data will come back in C2H DATA PDUs.")
                                        : leg->in_capsule ? _("the payload fits the controller's in-capsule size and rides in the PDU.")
                                                          : _("the payload is above the in-capsule size: the target will ask for it with an R2T."),
-                                    batch ? _("With delay_cmd_submit the PDU is flushed at the end of the poller's pass.") : _("The PDU is written at once.")));
+                                    _("The PDU is queued on the socket, which the poll group flushes before it next waits (delay_cmd_submit does not apply to TCP).")));
         else
         s = REC (L, "nvme_rdma.submit", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns + extra,
                     _("RDMA request posted"),
