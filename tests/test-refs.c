@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "iop-explanations.h"
 #include "iop-refs.h"
 #include "iop-test-util.h"
 
@@ -19,14 +20,16 @@ test_every_step_has_a_reference (void)
 {
   const char *shapes[][2] = { { "write", "4096" }, { "write", "131072" }, { "read", "4096" }, { "read", "131072" } };
 
+  const char *scenarios[] = { "raid270", "realrun-tcp" };
+
   for (guint v = 0; v < IOP_SPDK_N_VERSIONS; v++)
-    for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+    for (guint i = 0; i < G_N_ELEMENTS (shapes) * G_N_ELEMENTS (scenarios); i++)
       {
-        g_autoptr(IopScenario) sc = test_scenario_v ("raid270", (int)v, NULL);
+        g_autoptr(IopScenario) sc = test_scenario_v (scenarios[i / G_N_ELEMENTS (shapes)], (int)v, NULL);
         g_autoptr(IopTrace) t = NULL;
 
-        g_assert_true (iop_op_parse (shapes[i][0], &sc->op, NULL));
-        sc->io_size = g_ascii_strtoll (shapes[i][1], NULL, 10);
+        g_assert_true (iop_op_parse (shapes[i % G_N_ELEMENTS (shapes)][0], &sc->op, NULL));
+        sc->io_size = g_ascii_strtoll (shapes[i % G_N_ELEMENTS (shapes)][1], NULL, 10);
         sc->first_write_to_cluster = TRUE;
         t = test_trace (sc);
         for (guint s = 0; s < t->steps->len; s++)
@@ -35,7 +38,12 @@ test_every_step_has_a_reference (void)
             if (g_str_equal (st->key, "media"))
               continue;
             if (st->function == NULL || st->file == NULL || st->line <= 0)
-              g_error ("%s: step %u (%s) has no SPDK reference", iop_spdk_version_tag (v), s, st->key);
+              g_error ("%s %s: step %u (%s) has no SPDK reference", sc->id, iop_spdk_version_tag (v), s, st->key);
+            {
+              const char *host = st->place == IOP_PLACE_STORAGE ? "storage" : st->place == IOP_PLACE_BAREMETAL ? "baremetal" : NULL;
+              if (iop_explanation_lookup (st->key, host, iop_op_name (sc->op)) == NULL)
+                g_error ("%s: step %u (%s) has no explanation", sc->id, s, st->key);
+            }
           }
       }
 }
