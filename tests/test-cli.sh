@@ -95,6 +95,21 @@ d=json.load(open('$TMP/out'))
 assert d['minimum_small_pool_count']==4095*3//4+256 and d['minimum_large_pool_count']==32, d
 " && ok "memory --config minimums" || not_ok "memory --config minimums"
 
+if [ -d "${IOPATH_SHARED_DIR:-}/spdk/runtime" ]; then
+  expect 0 "explain --compare against the recorded run" "" -- explain "$IOPATH_SHARED_DIR/spdk/runtime" --compare --json
+  python3 -c "
+import json
+d=json.load(open('$TMP/out'))
+rows=d['compare']['comparison']
+roles=[r for r in rows if r['topic']=='roles']
+assert len(roles)==2 and all(r['agrees'] for r in roles), roles
+assert any(r['host']=='guest' and r['topic']=='IOPS' for r in rows)
+assert all(r['agrees'] for r in rows if r['topic']=='iobuf retries')
+" && ok "comparison: roles agree, no retries in either, IOPS set beside" || not_ok "comparison: roles agree, no retries in either, IOPS set beside"
+else
+  n=$((n + 1)); echo "ok $n - explain --compare # SKIP ../shared/spdk/runtime is not there"
+fi
+
 # Bad input: clear message on stderr, non-zero exit
 expect 2 "no command" "no command given" --
 expect 2 "unknown command" "unknown command" -- frobnicate

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 
 #include "iop-runtime.h"
+#include "iop-compare.h"
 #include "iopath-cli.h"
 
 enum
@@ -38,8 +39,12 @@ int
 iop_cli_explain_main (int argc, char **argv)
 {
   gboolean json = FALSE;
+  gboolean compare = FALSE;
+  g_autofree char *scenario = NULL;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (keys roles, threads, findings, per host under hosts)"), NULL },
+    { "compare", 0, 0, G_OPTION_ARG_NONE, &compare, N_("Run the scenario's workload as the dumps' run was loaded and set the model beside the run"), NULL },
+    { "scenario", 's', 0, G_OPTION_ARG_STRING, &scenario, N_("Scenario for --compare (default: realrun-tcp, the recorded run)"), N_("SCENARIO") },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = NULL;
@@ -61,6 +66,7 @@ iop_cli_explain_main (int argc, char **argv)
       "\n"
       "Examples:\n"
       "  iopath-cli explain dumps/\n"
+      "  iopath-cli explain ../shared/spdk/runtime --compare\n"
       "  iopath-cli explain iobuf.t0.json iobuf.t5.json pollers.json --json"));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
@@ -74,6 +80,39 @@ iop_cli_explain_main (int argc, char **argv)
     if (!iop_runtime_add_path (rt, argv[i], &error))
       return fail (EXIT_FAILED, "%s", error->message);
   iop_runtime_explain (rt);
+
+  if (compare)
+    {
+      g_autoptr(IopScenario) sc = iop_scenario_load (scenario ? scenario : "realrun-tcp", &error);
+      g_autoptr(IopComparison) cmp = NULL;
+
+      if (sc == NULL)
+        return fail (EXIT_FAILED, "%s", error->message);
+      cmp = iop_compare_run (rt, sc, &error);
+      if (cmp == NULL)
+        return fail (EXIT_FAILED, "%s", error->message);
+      iop_runtime_explain (rt);
+      if (json)
+        {
+          g_autoptr(JsonNode) node = iop_runtime_to_json (rt);
+          g_autoptr(JsonNode) cnode = iop_comparison_to_json (cmp);
+          g_autoptr(JsonGenerator) gen = json_generator_new ();
+          g_autofree char *out = NULL;
+
+          json_object_set_member (json_node_get_object (node), "compare", g_steal_pointer (&cnode));
+          json_generator_set_pretty (gen, TRUE);
+          json_generator_set_root (gen, node);
+          out = json_generator_to_data (gen, NULL);
+          g_print ("%s\n", out);
+        }
+      else
+        {
+          g_autofree char *text = iop_runtime_to_text (rt);
+          g_autofree char *ctext = iop_comparison_to_text (cmp);
+          g_print ("%s\n%s", text, ctext);
+        }
+      return EXIT_OK;
+    }
 
   if (json)
     {

@@ -247,3 +247,18 @@ iop_workload_to_text (const IopWorkload *self)
     }
   return g_string_free (s, FALSE);
 }
+
+const IopIobufStats *
+iop_workload_find_iobuf_stats (const IopWorkload *self,
+                               IopPlace           place,
+                               int                node,
+                               const char        *module)
+{
+  for (guint i = 0; i < self->iobuf_stats->len; i++)
+    {
+      IopIobufStats *st = g_ptr_array_index (self->iobuf_stats, i);
+      if (st->place == place && st->node == node && g_strcmp0 (st->module, module) == 0)
+        return st;
+    }
+  return NULL;
+}

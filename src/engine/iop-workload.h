@@ -84,6 +84,7 @@ void         iop_workload_unref (IopWorkload *self);
 JsonNode    *iop_workload_to_json (const IopWorkload *self);
 char        *iop_workload_to_text (const IopWorkload *self);
 const IopSeries *iop_workload_find_series (const IopWorkload *self, const char *key);
+const IopIobufStats *iop_workload_find_iobuf_stats (const IopWorkload *self, IopPlace place, int node, const char *module);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IopWorkload, iop_workload_unref)
 
