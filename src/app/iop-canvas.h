@@ -38,6 +38,10 @@ double     iop_canvas_get_speed        (IopCanvas *self);
 
 /* "presentation" property: larger text, less chrome inside the drawing */
 void       iop_canvas_set_presentation (IopCanvas *self, gboolean presentation);
+gboolean   iop_canvas_get_presentation (IopCanvas *self);
+
+/* Also: "current-step" (int, read-only), floor (position) or -1, notified
+ * only when it changes: cheaper to follow than "position" for panels. */
 
 /* Signal "step-activated" (guint step): the user clicked a stage box. */
 

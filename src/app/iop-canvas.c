@@ -1,0 +1,886 @@
+/* iop-canvas.c: the animated path (a GtkWidget drawing with IopPainter)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The static layer (zones, lanes, boxes, labels) is rendered once per size,
+ * trace and style into a GdkTexture; every frame appends it and draws the
+ * moving parts with cairo on top. One tick callback drives both playing and
+ * seeking, and only runs while something moves and the widget is mapped.
+ */
+#define G_LOG_DOMAIN "Iopath-Canvas"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "iop-canvas.h"
+#include "iop-painter.h"
+
+#define GLIDE_USEC   (250 * G_USEC_PER_SEC / 1000)
+#define MAX_FRAME_DT 0.1   /* seconds: a stalled frame does not skip steps */
+
+struct _IopCanvas
+{
+  GtkWidget        parent_instance;
+
+  IopTrace        *trace;
+  IopPainterCache *cache;
+
+  double           position;
+  gboolean         playing;
+  double           speed;
+  gboolean         presentation;
+
+  guint            tick_id;
+  gint64           last_frame_time;
+  double           step_carry;       /* reduced motion: time owed to the next step */
+
+  gboolean         gliding;
+  double           glide_from;
+  double           glide_to;
+  gint64           glide_start;      /* frame time, 0 until the first tick */
+
+  int              hover_step;
+  int              hover_gauge;
+  int              current_step;
+
+  /* the static layer, and what it was drawn for */
+  GdkTexture      *texture;
+  IopTrace        *texture_trace;
+  int              texture_width;
+  int              texture_height;
+  int              texture_scale;
+  gboolean         texture_dark;
+  gboolean         texture_presentation;
+  double           texture_text_scale;
+  char            *texture_font;
+};
+
+enum {
+  PROP_0,
+  PROP_TRACE,
+  PROP_POSITION,
+  PROP_CURRENT_STEP,
+  PROP_PLAYING,
+  PROP_SPEED,
+  PROP_PRESENTATION,
+  N_PROPS
+};
+
+enum {
+  STEP_ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (IopCanvas, iop_canvas, GTK_TYPE_WIDGET)
+
+static void iop_canvas_update_tick (IopCanvas *self);
+
+static double
+ease_in_out_cubic (double t)
+{
+  t = CLAMP (t, 0.0, 1.0);
+  return t < 0.5 ? 4 * t * t * t : 1 - pow (-2 * t + 2, 3) / 2;
+}
+
+static double
+last_position (IopCanvas *self)
+{
+  return self->trace ? MAX ((double)self->trace->steps->len - 1, 0.0) : 0.0;
+}
+
+static gboolean
+animations_enabled (IopCanvas *self)
+{
+  gboolean enabled = TRUE;
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-enable-animations", &enabled, NULL);
+  return enabled;
+}
+
+/* Dark when the theme's text is light: works with any theme, no libadwaita needed */
+static gboolean
+style_is_dark (IopCanvas *self)
+{
+  GdkRGBA fg;
+
+#if GTK_CHECK_VERSION (4, 10, 0) && defined (GDK_VERSION_4_10) && GDK_VERSION_MAX_ALLOWED >= GDK_VERSION_4_10
+  gtk_widget_get_color (GTK_WIDGET (self), &fg);
+#else
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &fg);
+#endif
+  return 0.2126 * fg.red + 0.7152 * fg.green + 0.0722 * fg.blue > 0.5;
+}
+
+static double
+text_scale (IopCanvas *self)
+{
+  int dpi = 0;
+
+  /* the "Large Text" setting arrives as a higher Xft DPI */
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-xft-dpi", &dpi, NULL);
+  return dpi > 0 ? CLAMP (dpi / 1024.0 / 96.0, 0.75, 2.0) : 1.0;
+}
+
+static void
+fill_state (IopCanvas     *self,
+            IopPaintState *state)
+{
+  const PangoFontDescription *font;
+
+  font = pango_context_get_font_description (gtk_widget_get_pango_context (GTK_WIDGET (self)));
+  state->position = self->position;
+  state->dark = style_is_dark (self);
+  state->presentation = self->presentation;
+  state->text_scale = text_scale (self);
+  state->hover_step = self->hover_step;
+  state->hover_gauge = self->hover_gauge;
+  state->palette = NULL;
+  state->font_family = font ? pango_font_description_get_family (font) : NULL;
+  state->cache = self->cache;
+}
+
+static void
+update_accessible_label (IopCanvas *self)
+{
+  const char *label = _("I/O path");
+
+  if (self->trace && self->current_step >= 0)
+    label = iop_trace_step (self->trace, self->current_step)->title;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+/* Every change of the playhead goes through here */
+static void
+set_position_internal (IopCanvas *self,
+                       double     position)
+{
+  int step;
+
+  position = CLAMP (position, -1.0, last_position (self));
+  if (position == self->position)
+    return;
+
+  self->position = position;
+  step = (int)floor (position + 1e-9);
+  step = CLAMP (step, -1, (int)last_position (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSITION]);
+  if (step != self->current_step)
+    {
+      self->current_step = step;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_STEP]);
+      update_accessible_label (self);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *frame_clock,
+         gpointer       user_data G_GNUC_UNUSED)
+{
+  IopCanvas *self = IOP_CANVAS (widget);
+  gint64 now = gdk_frame_clock_get_frame_time (frame_clock);
+  double dt = self->last_frame_time ? (now - self->last_frame_time) / (double)G_USEC_PER_SEC : 0.0;
+
+  self->last_frame_time = now;
+  dt = CLAMP (dt, 0.0, MAX_FRAME_DT);
+
+  if (self->gliding)
+    {
+      double t;
+
+      if (self->glide_start == 0)
+        self->glide_start = now;
+      t = (now - self->glide_start) / (double)GLIDE_USEC;
+      if (t >= 1.0)
+        {
+          self->gliding = FALSE;
+          set_position_internal (self, self->glide_to);
+        }
+      else
+        set_position_internal (self, self->glide_from + (self->glide_to - self->glide_from) * ease_in_out_cubic (t));
+    }
+  else if (self->playing && self->trace != NULL)
+    {
+      double end = last_position (self);
+      double next;
+
+      if (animations_enabled (self))
+        next = self->position + self->speed * dt;
+      else
+        {
+          /* reduced motion: whole steps, at the same pace */
+          self->step_carry += self->speed * dt;
+          next = self->position;
+          while (self->step_carry >= 1.0)
+            {
+              next = floor (next + 1e-9) + 1.0;
+              self->step_carry -= 1.0;
+            }
+        }
+      if (next >= end)
+        {
+          /* stop here; the check below drops the tick unless a handler
+           * started something again */
+          self->playing = FALSE;
+          set_position_internal (self, end);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+        }
+      else
+        set_position_internal (self, next);
+    }
+
+  if (!self->gliding && !self->playing)
+    {
+      self->tick_id = 0;
+      self->last_frame_time = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* One tick callback, only while something moves and we are on screen */
+static void
+iop_canvas_update_tick (IopCanvas *self)
+{
+  gboolean wanted = gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+                    self->trace != NULL &&
+                    (self->playing || self->gliding);
+
+  if (wanted && self->tick_id == 0)
+    {
+      self->last_frame_time = 0;
+      self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
+    }
+  else if (!wanted && self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+      self->last_frame_time = 0;
+    }
+}
+
+static void
+invalidate_static (IopCanvas *self)
+{
+  g_clear_object (&self->texture);
+  self->texture_trace = NULL;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The static layer as a texture: uploaded once, drawn every frame for free */
+static GdkTexture *
+ensure_texture (IopCanvas           *self,
+                int                  width,
+                int                  height,
+                int                  scale,
+                const IopPaintState *state)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  GBytes *bytes;
+
+  if (self->texture != NULL &&
+      self->texture_trace == self->trace &&
+      self->texture_width == width &&
+      self->texture_height == height &&
+      self->texture_scale == scale &&
+      self->texture_dark == state->dark &&
+      self->texture_presentation == state->presentation &&
+      self->texture_text_scale == state->text_scale &&
+      g_strcmp0 (self->texture_font, state->font_family) == 0)
+    return self->texture;
+
+  g_clear_object (&self->texture);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
+  iop_painter_draw_static (cr, width, height, self->trace, state);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  /* CAIRO_FORMAT_ARGB32 is GDK_MEMORY_DEFAULT */
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                       (gsize)cairo_image_surface_get_stride (surface) * height * scale);
+  self->texture = gdk_memory_texture_new (width * scale, height * scale, GDK_MEMORY_DEFAULT,
+                                          bytes, cairo_image_surface_get_stride (surface));
+  g_bytes_unref (bytes);
+  cairo_surface_destroy (surface);
+
+  self->texture_trace = self->trace;
+  self->texture_width = width;
+  self->texture_height = height;
+  self->texture_scale = scale;
+  self->texture_dark = state->dark;
+  self->texture_presentation = state->presentation;
+  self->texture_text_scale = state->text_scale;
+  g_free (self->texture_font);
+  self->texture_font = g_strdup (state->font_family);
+
+  return self->texture;
+}
+
+static void
+iop_canvas_snapshot (GtkWidget   *widget,
+                     GtkSnapshot *snapshot)
+{
+  IopCanvas *self = IOP_CANVAS (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  IopPaintState state = IOP_PAINT_STATE_INIT;
+  graphene_rect_t bounds;
+  cairo_t *cr;
+
+  if (self->trace == NULL || width <= 0 || height <= 0)
+    return;
+
+  fill_state (self, &state);
+  graphene_rect_init (&bounds, 0, 0, width, height);
+
+  gtk_snapshot_append_texture (snapshot,
+                               ensure_texture (self, width, height, gtk_widget_get_scale_factor (widget), &state),
+                               &bounds);
+
+  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+  iop_painter_draw_dynamic (cr, width, height, self->trace, &state);
+  cairo_destroy (cr);
+}
+
+static void
+iop_canvas_measure (GtkWidget      *widget G_GNUC_UNUSED,
+                    GtkOrientation  orientation,
+                    int             for_size G_GNUC_UNUSED,
+                    int            *minimum,
+                    int            *natural,
+                    int            *minimum_baseline G_GNUC_UNUSED,
+                    int            *natural_baseline G_GNUC_UNUSED)
+{
+  /* the painter is designed from 1024x640 up; below that it shortens labels */
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 720;
+      *natural = 1280;
+    }
+  else
+    {
+      *minimum = 450;
+      *natural = 800;
+    }
+}
+
+static void
+iop_canvas_css_changed (GtkWidget         *widget,
+                        GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (iop_canvas_parent_class)->css_changed (widget, change);
+
+  /* dark/light or font: the texture key notices, just redraw */
+  gtk_widget_queue_draw (widget);
+}
+
+static void
+iop_canvas_size_allocate (GtkWidget *widget,
+                          int        width G_GNUC_UNUSED,
+                          int        height G_GNUC_UNUSED,
+                          int        baseline G_GNUC_UNUSED)
+{
+  /* the texture key holds the size: nothing to drop here */
+  gtk_widget_queue_draw (widget);
+}
+
+static void
+iop_canvas_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (iop_canvas_parent_class)->map (widget);
+  iop_canvas_update_tick (IOP_CANVAS (widget));
+}
+
+static void
+iop_canvas_unmap (GtkWidget *widget)
+{
+  IopCanvas *self = IOP_CANVAS (widget);
+
+  /* not on screen: nothing ticks. A glide in progress lands at once. */
+  if (self->gliding)
+    {
+      self->gliding = FALSE;
+      set_position_internal (self, self->glide_to);
+    }
+  if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (widget, self->tick_id);
+      self->tick_id = 0;
+      self->last_frame_time = 0;
+    }
+  GTK_WIDGET_CLASS (iop_canvas_parent_class)->unmap (widget);
+}
+
+static void
+set_hover (IopCanvas *self,
+           int        step,
+           int        gauge)
+{
+  if (step == self->hover_step && gauge == self->hover_gauge)
+    return;
+  self->hover_step = step;
+  self->hover_gauge = gauge;
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), step >= 0 ? "pointer" : NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+motion_cb (GtkEventControllerMotion *motion G_GNUC_UNUSED,
+           double                    x,
+           double                    y,
+           IopCanvas                *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  IopPaintState state = IOP_PAINT_STATE_INIT;
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+
+  if (self->trace == NULL)
+    return;
+  fill_state (self, &state);
+  set_hover (self,
+             iop_painter_hit_step (self->trace, width, height, &state, x, y),
+             iop_painter_hit_gauge (self->trace, width, height, &state, x, y));
+}
+
+static void
+leave_cb (GtkEventControllerMotion *motion G_GNUC_UNUSED,
+          IopCanvas                *self)
+{
+  set_hover (self, -1, -1);
+}
+
+static void
+released_cb (GtkGestureClick *gesture,
+             int              n_press,
+             double           x,
+             double           y,
+             IopCanvas       *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  IopPaintState state = IOP_PAINT_STATE_INIT;
+  int step;
+
+  if (self->trace == NULL || n_press != 1)
+    return;
+  fill_state (self, &state);
+  step = iop_painter_hit_step (self->trace, gtk_widget_get_width (widget), gtk_widget_get_height (widget),
+                               &state, x, y);
+  if (step >= 0)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      g_signal_emit (self, signals[STEP_ACTIVATED], 0, (guint)step);
+    }
+}
+
+static gboolean
+query_tooltip_cb (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard_mode,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data G_GNUC_UNUSED)
+{
+  IopCanvas *self = IOP_CANVAS (widget);
+  IopPaintState state = IOP_PAINT_STATE_INIT;
+  cairo_rectangle_t area = { 0, };
+  g_autofree char *text = NULL;
+
+  if (self->trace == NULL || keyboard_mode)
+    return FALSE;
+  fill_state (self, &state);
+  text = iop_painter_describe (self->trace, gtk_widget_get_width (widget), gtk_widget_get_height (widget),
+                               &state, x, y, &area);
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  /* a new tooltip as soon as the pointer leaves this box or gauge */
+  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) {
+                              (int)floor (area.x), (int)floor (area.y),
+                              (int)ceil (area.width), (int)ceil (area.height) });
+  return TRUE;
+}
+
+static void
+iop_canvas_dispose (GObject *object)
+{
+  IopCanvas *self = IOP_CANVAS (object);
+
+  if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+  g_clear_object (&self->texture);
+  self->texture_trace = NULL;
+  g_clear_pointer (&self->texture_font, g_free);
+  g_clear_pointer (&self->cache, iop_painter_cache_free);
+  g_clear_pointer (&self->trace, iop_trace_unref);
+
+  G_OBJECT_CLASS (iop_canvas_parent_class)->dispose (object);
+}
+
+static void
+iop_canvas_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  IopCanvas *self = IOP_CANVAS (object);
+
+  switch (prop_id)
+    {
+    case PROP_TRACE:
+      g_value_set_pointer (value, self->trace);
+      break;
+
+    case PROP_POSITION:
+      g_value_set_double (value, self->position);
+      break;
+
+    case PROP_CURRENT_STEP:
+      g_value_set_int (value, self->current_step);
+      break;
+
+    case PROP_PLAYING:
+      g_value_set_boolean (value, self->playing);
+      break;
+
+    case PROP_SPEED:
+      g_value_set_double (value, self->speed);
+      break;
+
+    case PROP_PRESENTATION:
+      g_value_set_boolean (value, self->presentation);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+iop_canvas_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  IopCanvas *self = IOP_CANVAS (object);
+
+  switch (prop_id)
+    {
+    case PROP_TRACE:
+      iop_canvas_set_trace (self, g_value_get_pointer (value));
+      break;
+
+    case PROP_POSITION:
+      iop_canvas_seek (self, g_value_get_double (value), FALSE);
+      break;
+
+    case PROP_PLAYING:
+      iop_canvas_set_playing (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_SPEED:
+      iop_canvas_set_speed (self, g_value_get_double (value));
+      break;
+
+    case PROP_PRESENTATION:
+      iop_canvas_set_presentation (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+iop_canvas_class_init (IopCanvasClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = iop_canvas_dispose;
+  object_class->get_property = iop_canvas_get_property;
+  object_class->set_property = iop_canvas_set_property;
+
+  widget_class->snapshot = iop_canvas_snapshot;
+  widget_class->measure = iop_canvas_measure;
+  widget_class->css_changed = iop_canvas_css_changed;
+  widget_class->size_allocate = iop_canvas_size_allocate;
+  widget_class->map = iop_canvas_map;
+  widget_class->unmap = iop_canvas_unmap;
+
+  /* An IopTrace, borrowed by the getter; the canvas keeps a reference */
+  properties[PROP_TRACE] =
+    g_param_spec_pointer ("trace", NULL, NULL,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_POSITION] =
+    g_param_spec_double ("position", NULL, NULL,
+                         -1.0, G_MAXDOUBLE, -1.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* floor (position): notified only when it changes, for panels that follow the step */
+  properties[PROP_CURRENT_STEP] =
+    g_param_spec_int ("current-step", NULL, NULL,
+                      -1, G_MAXINT, -1,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_PLAYING] =
+    g_param_spec_boolean ("playing", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_SPEED] =
+    g_param_spec_double ("speed", NULL, NULL,
+                         0.05, 100.0, 1.5,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_PRESENTATION] =
+    g_param_spec_boolean ("presentation", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[STEP_ACTIVATED] =
+    g_signal_new ("step-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  g_cclosure_marshal_VOID__UINT,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  gtk_widget_class_set_css_name (widget_class, "iopcanvas");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+iop_canvas_init (IopCanvas *self)
+{
+  GtkEventController *motion;
+  GtkGesture *click;
+
+  self->cache = iop_painter_cache_new ();
+  self->position = -1.0;
+  self->current_step = -1;
+  self->speed = 1.5;
+  self->hover_step = -1;
+  self->hover_gauge = -1;
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "released", G_CALLBACK (released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  update_accessible_label (self);
+}
+
+GtkWidget *
+iop_canvas_new (void)
+{
+  return g_object_new (IOP_TYPE_CANVAS, NULL);
+}
+
+void
+iop_canvas_set_trace (IopCanvas *self,
+                      IopTrace  *trace)
+{
+  g_return_if_fail (IOP_IS_CANVAS (self));
+
+  if (trace == self->trace)
+    return;
+
+  if (trace)
+    iop_trace_ref (trace);
+  g_clear_pointer (&self->trace, iop_trace_unref);
+  self->trace = trace;
+
+  /* the same step, clamped to the new trace; a glide lands where it was going */
+  if (self->gliding)
+    {
+      self->gliding = FALSE;
+      self->position = self->glide_to;
+    }
+  self->hover_step = self->hover_gauge = -1;
+  invalidate_static (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRACE]);
+
+  if (self->trace != NULL)
+    {
+      double p = CLAMP (self->position, -1.0, last_position (self));
+
+      /* force the notifications: the step's content changed even if the index did not */
+      self->position = G_MAXDOUBLE;
+      self->current_step = G_MININT;
+      set_position_internal (self, p);
+    }
+  else
+    iop_canvas_set_playing (self, FALSE);
+
+  iop_canvas_update_tick (self);
+}
+
+IopTrace *
+iop_canvas_get_trace (IopCanvas *self)
+{
+  g_return_val_if_fail (IOP_IS_CANVAS (self), NULL);
+
+  return self->trace;
+}
+
+double
+iop_canvas_get_position (IopCanvas *self)
+{
+  g_return_val_if_fail (IOP_IS_CANVAS (self), -1.0);
+
+  return self->position;
+}
+
+void
+iop_canvas_seek (IopCanvas *self,
+                 double     position,
+                 gboolean   animate)
+{
+  g_return_if_fail (IOP_IS_CANVAS (self));
+
+  position = CLAMP (position, -1.0, last_position (self));
+
+  if (!animate || !animations_enabled (self) || !gtk_widget_get_mapped (GTK_WIDGET (self)) ||
+      self->trace == NULL)
+    {
+      self->gliding = FALSE;
+      set_position_internal (self, position);
+      iop_canvas_update_tick (self);
+      return;
+    }
+
+  if (fabs (position - self->position) < 1e-6)
+    return;
+
+  self->glide_from = self->position;
+  self->glide_to = position;
+  self->glide_start = 0;
+  self->gliding = TRUE;
+  iop_canvas_update_tick (self);
+}
+
+void
+iop_canvas_step (IopCanvas *self,
+                 int        delta)
+{
+  double from;
+
+  g_return_if_fail (IOP_IS_CANVAS (self));
+
+  /* repeated presses add up: count from where a glide is going */
+  from = self->gliding ? self->glide_to : self->position;
+  if (delta > 0)
+    iop_canvas_seek (self, floor (from + 1e-9) + delta, TRUE);
+  else if (delta < 0)
+    iop_canvas_seek (self, ceil (from - 1e-9) + delta, TRUE);
+}
+
+int
+iop_canvas_get_current_step (IopCanvas *self)
+{
+  g_return_val_if_fail (IOP_IS_CANVAS (self), -1);
+
+  return self->current_step;
+}
+
+void
+iop_canvas_set_playing (IopCanvas *self,
+                        gboolean   playing)
+{
+  g_return_if_fail (IOP_IS_CANVAS (self));
+
+  playing = !!playing && self->trace != NULL;
+  if (playing == self->playing)
+    return;
+
+  /* play at the end starts over from the guest */
+  if (playing && self->position >= last_position (self))
+    set_position_internal (self, -1.0);
+
+  self->playing = playing;
+  self->step_carry = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+  iop_canvas_update_tick (self);
+}
+
+gboolean
+iop_canvas_get_playing (IopCanvas *self)
+{
+  g_return_val_if_fail (IOP_IS_CANVAS (self), FALSE);
+
+  return self->playing;
+}
+
+void
+iop_canvas_set_speed (IopCanvas *self,
+                      double     steps_per_second)
+{
+  g_return_if_fail (IOP_IS_CANVAS (self));
+
+  steps_per_second = CLAMP (steps_per_second, 0.05, 100.0);
+  if (steps_per_second == self->speed)
+    return;
+  self->speed = steps_per_second;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
+}
+
+double
+iop_canvas_get_speed (IopCanvas *self)
+{
+  g_return_val_if_fail (IOP_IS_CANVAS (self), 1.0);
+
+  return self->speed;
+}
+
+void
+iop_canvas_set_presentation (IopCanvas *self,
+                             gboolean   presentation)
+{
+  g_return_if_fail (IOP_IS_CANVAS (self));
+
+  presentation = !!presentation;
+  if (presentation == self->presentation)
+    return;
+  self->presentation = presentation;
+  invalidate_static (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTATION]);
+}
+
+gboolean
+iop_canvas_get_presentation (IopCanvas *self)
+{
+  g_return_val_if_fail (IOP_IS_CANVAS (self), FALSE);
+
+  return self->presentation;
+}

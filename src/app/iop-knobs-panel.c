@@ -1,0 +1,683 @@
+/* iop-knobs-panel.c: every knob of both hosts, editable
+ *
+ * Grouped by host (AdwPreferencesGroup) then by RPC method (AdwExpanderRow).
+ * One function changes a value: iop_knobs_panel_set_knob_text() copies the
+ * scenario, sets the knob, re-runs the trace and only then swaps it in.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Iopath-KnobsPanel"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "iop-knobs-panel.h"
+#include "iop-sim.h"
+
+struct _IopKnobsPanel
+{
+  GtkWidget            parent_instance;
+
+  IopTrace            *trace;           /* NULL while SPDK refuses the scenario */
+  IopScenario         *scenario;        /* trace->scenario, or the refused one */
+  char                *refusal;         /* why SPDK refuses it */
+  char                *structure;       /* what the rows were built for */
+  GHashTable          *rows;            /* "host/id" -> IopKnobRow */
+  GHashTable          *expanders;       /* "host/method" -> AdwExpanderRow */
+  GPtrArray           *host_groups;     /* AdwPreferencesGroup */
+  GPtrArray           *diagnostic_rows; /* GtkWidget in diagnostics_group */
+  guint                reveal_id;
+  IopKnobRow          *reveal_row;
+  guint                n_changed;
+
+  /* Template widgets */
+  GtkLabel            *summary_label;
+  GtkScrolledWindow   *scroller;
+  GtkWidget           *groups_box;
+  AdwPreferencesGroup *diagnostics_group;
+  GtkWidget           *reset_all_button;
+};
+
+G_DEFINE_FINAL_TYPE (IopKnobsPanel, iop_knobs_panel, GTK_TYPE_WIDGET)
+
+enum {
+  TRACE_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static char *
+row_key (IopHostId   host,
+         const char *id)
+{
+  return g_strdup_printf ("%s/%s", iop_host_name (host), id);
+}
+
+static char *
+structure_key (const IopScenario *sc)
+{
+  GString *s = g_string_new (iop_spdk_version_tag (sc->version));
+
+  for (guint h = 0; h < IOP_N_HOSTS; h++)
+    g_string_append_printf (s, "|%d:%s", sc->hosts[h].present,
+                            sc->hosts[h].target_trtype ? sc->hosts[h].target_trtype : "");
+  return g_string_free (s, FALSE);
+}
+
+static void
+set_summary (IopKnobsPanel *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->scenario == NULL)
+    {
+      gtk_label_set_text (self->summary_label, "");
+      return;
+    }
+  /* Translators: "SPDK v26.01 · 14 knobs differ from SPDK’s defaults" */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "SPDK %s · %u knob differs from SPDK’s defaults",
+                                       "SPDK %s · %u knobs differ from SPDK’s defaults",
+                                       self->n_changed),
+                          iop_spdk_version_tag (self->scenario->version), self->n_changed);
+  gtk_label_set_text (self->summary_label, text);
+}
+
+static void update_diagnostics (IopKnobsPanel *self);
+
+static gboolean
+apply_copy (IopKnobsPanel  *self,
+            IopScenario    *copy,
+            IopKnobRow     *row,
+            GError        **error)
+{
+  g_autoptr(GError) local = NULL;
+  IopTrace *trace = iop_trace_run (copy, &local);
+
+  if (trace == NULL)
+    {
+      if (row != NULL)
+        {
+          iop_knob_row_set_error (row, local->message);
+          iop_knob_row_sync (row, self->scenario);
+        }
+      else if (self->trace == NULL)
+        {
+          /* Still refused: say so with the new reason */
+          g_free (self->refusal);
+          self->refusal = g_strdup (local->message);
+          update_diagnostics (self);
+        }
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+
+  /* Success: every refusal shown so far is stale */
+  {
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, self->rows);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      iop_knob_row_set_error (value, NULL);
+  }
+  iop_knobs_panel_set_trace (self, trace);
+  g_signal_emit (self, signals[TRACE_CHANGED], 0, trace);
+  iop_trace_unref (trace);
+  return TRUE;
+}
+
+static void
+row_edit_cb (IopKnobRow *row,
+             const char *text,
+             gpointer    user_data)
+{
+  IopKnobsPanel *self = IOP_KNOBS_PANEL (user_data);
+
+  iop_knobs_panel_set_knob_text (self, iop_knob_row_get_host (row),
+                                 iop_knob_row_get_def (row)->id, text, NULL);
+}
+
+static void
+row_reset_cb (IopKnobRow *row,
+              gpointer    user_data)
+{
+  IopKnobsPanel *self = IOP_KNOBS_PANEL (user_data);
+
+  iop_knobs_panel_reset_knob (self, iop_knob_row_get_host (row), iop_knob_row_get_def (row)->id, NULL);
+}
+
+static void
+reset_all_clicked_cb (IopKnobsPanel *self,
+                      GtkButton     *button)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!iop_knobs_panel_reset_all (self, &error))
+    g_warning ("SPDK defaults do not trace: %s", error->message);
+}
+
+static void
+show_knob_clicked_cb (GtkButton *button,
+                      gpointer   user_data)
+{
+  IopKnobsPanel *self = IOP_KNOBS_PANEL (user_data);
+  const char *id = g_object_get_data (G_OBJECT (button), "knob");
+  IopHostId host = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "host"));
+
+  iop_knobs_panel_reveal_knob (self, host, id);
+}
+
+static void
+clear_rows (IopKnobsPanel *self)
+{
+  for (guint i = 0; i < self->host_groups->len; i++)
+    gtk_box_remove (GTK_BOX (self->groups_box), g_ptr_array_index (self->host_groups, i));
+  g_ptr_array_set_size (self->host_groups, 0);
+  g_hash_table_remove_all (self->rows);
+  g_hash_table_remove_all (self->expanders);
+  g_clear_pointer (&self->structure, g_free);
+}
+
+static void
+build_rows (IopKnobsPanel *self)
+{
+  const IopScenario *sc = self->scenario;
+
+  clear_rows (self);
+  self->structure = structure_key (sc);
+
+  for (guint h = 0; h < IOP_N_HOSTS; h++)
+    {
+      g_autoptr(GPtrArray) knobs = NULL;
+      AdwPreferencesGroup *group;
+      AdwExpanderRow *expander = NULL;
+      const char *method = NULL;
+      g_autofree char *desc = NULL;
+
+      if (!sc->hosts[h].present)
+        continue;
+
+      group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      adw_preferences_group_set_title (group, iop_host_label (h));
+      if (sc->hosts[h].label != NULL && sc->hosts[h].target_trtype != NULL)
+        /* Translators: a host's role and its NVMf target transport: "Baremetal (VFIO-user bridge) · VFIOUSER target" */
+        desc = g_strdup_printf (_("%s · %s target"), sc->hosts[h].label, sc->hosts[h].target_trtype);
+      else if (sc->hosts[h].label != NULL)
+        desc = g_strdup (sc->hosts[h].label);
+      if (desc != NULL)
+        {
+          g_autofree char *escaped = g_markup_escape_text (desc, -1);
+          adw_preferences_group_set_description (group, escaped);
+        }
+      gtk_box_append (GTK_BOX (self->groups_box), GTK_WIDGET (group));
+      g_ptr_array_add (self->host_groups, group);
+
+      knobs = iop_scenario_host_knobs (sc, h);
+      for (guint i = 0; i < knobs->len; i++)
+        {
+          const IopKnobDef *def = g_ptr_array_index (knobs, i);
+          GtkWidget *row;
+
+          if (g_strcmp0 (def->method, method) != 0)
+            {
+              g_autofree char *title = NULL;
+
+              method = def->method;
+              expander = ADW_EXPANDER_ROW (adw_expander_row_new ());
+              if (def->trtype != NULL)
+                title = g_strdup_printf ("%s (%s)", def->method, def->trtype);
+              else
+                title = g_strdup (def->method);
+              adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
+              gtk_widget_add_css_class (GTK_WIDGET (expander), "knob-method");
+              adw_preferences_group_add (group, GTK_WIDGET (expander));
+              g_hash_table_insert (self->expanders, row_key (h, def->method), expander);
+              g_object_set_data_full (G_OBJECT (expander), "layer",
+                                      g_strdup (def->layer ? _(def->layer) : ""), g_free);
+            }
+
+          row = iop_knob_row_new (def, h, sc->version);
+          g_object_set_data (G_OBJECT (row), "expander", expander);
+          g_signal_connect (row, "edit", G_CALLBACK (row_edit_cb), self);
+          g_signal_connect (row, "reset", G_CALLBACK (row_reset_cb), self);
+          adw_expander_row_add_row (expander, row);
+          g_hash_table_insert (self->rows, row_key (h, def->id), row);
+        }
+    }
+}
+
+static void
+sync_rows (IopKnobsPanel *self)
+{
+  const IopScenario *sc = self->scenario;
+  GHashTableIter iter;
+  gpointer key, value;
+  g_autoptr(GHashTable) changed = g_hash_table_new (NULL, NULL);
+
+  self->n_changed = 0;
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      IopKnobRow *row = value;
+      gpointer expander = g_object_get_data (G_OBJECT (row), "expander");
+
+      iop_knob_row_sync (row, sc);
+      if (iop_knob_row_get_changed (row))
+        {
+          self->n_changed++;
+          g_hash_table_insert (changed, expander,
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (changed, expander)) + 1));
+        }
+    }
+
+  g_hash_table_iter_init (&iter, self->expanders);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (changed, value));
+      const char *layer = g_object_get_data (value, "layer");
+      g_autofree char *subtitle = NULL;
+
+      if (n > 0)
+        /* Translators: an RPC method's group: its layer and how many knobs differ from the defaults */
+        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u changed", "%s · %u changed", n), layer, n);
+      else
+        subtitle = g_strdup (layer);
+      adw_expander_row_set_subtitle (value, subtitle);
+      if (n > 0)
+        gtk_widget_add_css_class (value, "changed");
+      else
+        gtk_widget_remove_css_class (value, "changed");
+    }
+  set_summary (self);
+}
+
+static const char *
+level_icon (IopDiagLevel level)
+{
+  switch (level)
+    {
+    case IOP_DIAG_ERROR:
+      return "dialog-error-symbolic";
+    case IOP_DIAG_WARNING:
+    case IOP_DIAG_DEPRECATION:
+      return "dialog-warning-symbolic";
+    case IOP_DIAG_NOTICE:
+    case IOP_DIAG_INFO:
+    default:
+      return "dialog-information-symbolic";
+    }
+}
+
+static void
+update_diagnostics (IopKnobsPanel *self)
+{
+  GPtrArray *diags = self->trace ? self->trace->diagnostics : NULL;
+
+  for (guint i = 0; i < self->diagnostic_rows->len; i++)
+    adw_preferences_group_remove (self->diagnostics_group, g_ptr_array_index (self->diagnostic_rows, i));
+  g_ptr_array_set_size (self->diagnostic_rows, 0);
+
+  if (self->refusal != NULL)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
+      g_autofree char *title = g_markup_escape_text (self->refusal, -1);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   _("SPDK refuses to start with these settings, so there is nothing to trace. "
+                                     "Change the knob it names below: the trace appears as soon as SPDK would accept them."));
+      gtk_widget_add_css_class (row, "diagnostic");
+      gtk_widget_add_css_class (row, "refusal");
+      gtk_widget_add_css_class (icon, "error");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      adw_preferences_group_add (self->diagnostics_group, row);
+      g_ptr_array_add (self->diagnostic_rows, row);
+      gtk_widget_set_visible (GTK_WIDGET (self->diagnostics_group), TRUE);
+      return;
+    }
+  if (diags == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->diagnostics_group), FALSE);
+      return;
+    }
+
+  for (guint i = 0; i < diags->len; i++)
+    {
+      const IopDiagnostic *d = g_ptr_array_index (diags, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *icon = gtk_image_new_from_icon_name (level_icon (d->level));
+      g_autofree char *title = g_markup_escape_text (d->message, -1);
+      g_autofree char *subtitle = NULL;
+
+      if (d->source != NULL)
+        /* Translators: under a diagnostic: the host, who says it, and SPDK's source file */
+        subtitle = g_strdup_printf ("%s · %s · %s", iop_host_label (d->host),
+                                    d->from_spdk ? _("SPDK’s own message") : _("Iopath’s note"), d->source);
+      else
+        subtitle = g_strdup_printf ("%s · %s", iop_host_label (d->host),
+                                    d->from_spdk ? _("SPDK’s own message") : _("Iopath’s note"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      {
+        g_autofree char *escaped = g_markup_escape_text (subtitle, -1);
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+      }
+      gtk_widget_add_css_class (row, "diagnostic");
+      gtk_widget_add_css_class (row, iop_diag_level_name (d->level));
+      gtk_widget_add_css_class (icon, d->level == IOP_DIAG_ERROR ? "error" :
+                                      d->level >= IOP_DIAG_WARNING ? "warning" : "dim-label");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      if (d->knob != NULL && g_hash_table_size (self->rows) > 0)
+        {
+          GtkWidget *button = gtk_button_new_with_label (_("Show Knob"));
+
+          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (button, "flat");
+          gtk_widget_set_tooltip_text (button, d->knob);
+          g_object_set_data_full (G_OBJECT (button), "knob", g_strdup (d->knob), g_free);
+          g_object_set_data (G_OBJECT (button), "host", GINT_TO_POINTER (d->host));
+          g_signal_connect (button, "clicked", G_CALLBACK (show_knob_clicked_cb), self);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+        }
+      adw_preferences_group_add (self->diagnostics_group, row);
+      g_ptr_array_add (self->diagnostic_rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->diagnostics_group), diags->len > 0);
+}
+
+static gboolean
+reveal_scroll_cb (gpointer user_data)
+{
+  IopKnobsPanel *self = IOP_KNOBS_PANEL (user_data);
+  IopKnobRow *row = self->reveal_row;
+  GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  graphene_point_t p;
+
+  self->reveal_id = 0;
+  self->reveal_row = NULL;
+  if (row == NULL)
+    return G_SOURCE_REMOVE;
+
+  if (gtk_widget_compute_point (GTK_WIDGET (row), gtk_scrolled_window_get_child (self->scroller),
+                                &GRAPHENE_POINT_INIT (0, 0), &p))
+    {
+      double page = gtk_adjustment_get_page_size (vadj);
+      double target = p.y - page / 4;
+      gtk_adjustment_set_value (vadj, CLAMP (target, 0, gtk_adjustment_get_upper (vadj) - page));
+    }
+  gtk_widget_grab_focus (iop_knob_row_get_control (row));
+  iop_knob_row_flash (row);
+  g_object_unref (row);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+iop_knobs_panel_dispose (GObject *object)
+{
+  IopKnobsPanel *self = IOP_KNOBS_PANEL (object);
+
+  g_clear_handle_id (&self->reveal_id, g_source_remove);
+  g_clear_object (&self->reveal_row);
+  gtk_widget_dispose_template (GTK_WIDGET (self), IOP_TYPE_KNOBS_PANEL);
+  {
+    GtkWidget *child;
+
+    /* The template's root child is not bound to a field: unparent it too */
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
+  g_clear_pointer (&self->trace, iop_trace_unref);
+  g_clear_pointer (&self->scenario, iop_scenario_unref);
+  g_clear_pointer (&self->refusal, g_free);
+  g_clear_pointer (&self->structure, g_free);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_clear_pointer (&self->expanders, g_hash_table_unref);
+  g_clear_pointer (&self->host_groups, g_ptr_array_unref);
+  g_clear_pointer (&self->diagnostic_rows, g_ptr_array_unref);
+  G_OBJECT_CLASS (iop_knobs_panel_parent_class)->dispose (object);
+}
+
+static void
+iop_knobs_panel_class_init (IopKnobsPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = iop_knobs_panel_dispose;
+
+  signals[TRACE_CHANGED] =
+    g_signal_new ("trace-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/iopath/Iopath/ui/iop-knobs-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, IopKnobsPanel, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, IopKnobsPanel, scroller);
+  gtk_widget_class_bind_template_child (widget_class, IopKnobsPanel, groups_box);
+  gtk_widget_class_bind_template_child (widget_class, IopKnobsPanel, diagnostics_group);
+  gtk_widget_class_bind_template_child (widget_class, IopKnobsPanel, reset_all_button);
+  gtk_widget_class_bind_template_callback (widget_class, reset_all_clicked_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "iopknobspanel");
+}
+
+static void
+iop_knobs_panel_init (IopKnobsPanel *self)
+{
+  self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->expanders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->host_groups = g_ptr_array_new ();
+  self->diagnostic_rows = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+iop_knobs_panel_new (void)
+{
+  return g_object_new (IOP_TYPE_KNOBS_PANEL, NULL);
+}
+
+static void refresh (IopKnobsPanel *self);
+
+void
+iop_knobs_panel_set_trace (IopKnobsPanel *self,
+                           IopTrace      *trace)
+{
+  g_return_if_fail (IOP_IS_KNOBS_PANEL (self));
+
+  if (trace == self->trace && trace != NULL)
+    return;
+  if (trace != NULL)
+    iop_trace_ref (trace);
+  g_clear_pointer (&self->trace, iop_trace_unref);
+  self->trace = trace;
+  g_clear_pointer (&self->refusal, g_free);
+  g_clear_pointer (&self->scenario, iop_scenario_unref);
+
+  if (trace == NULL)
+    {
+      clear_rows (self);
+      set_summary (self);
+      update_diagnostics (self);
+      return;
+    }
+  self->scenario = iop_scenario_ref (trace->scenario);
+  refresh (self);
+}
+
+void
+iop_knobs_panel_set_refused (IopKnobsPanel *self,
+                             IopScenario   *scenario,
+                             const char    *reason)
+{
+  g_return_if_fail (IOP_IS_KNOBS_PANEL (self));
+  g_return_if_fail (scenario != NULL);
+
+  g_clear_pointer (&self->trace, iop_trace_unref);
+  g_clear_pointer (&self->scenario, iop_scenario_unref);
+  self->scenario = iop_scenario_ref (scenario);
+  g_free (self->refusal);
+  self->refusal = g_strdup (reason ? reason : "");
+  refresh (self);
+  iop_knobs_panel_reveal_diagnostics (self);
+}
+
+IopScenario *
+iop_knobs_panel_get_scenario (IopKnobsPanel *self)
+{
+  g_return_val_if_fail (IOP_IS_KNOBS_PANEL (self), NULL);
+  return self->scenario;
+}
+
+const char *
+iop_knobs_panel_get_refusal (IopKnobsPanel *self)
+{
+  g_return_val_if_fail (IOP_IS_KNOBS_PANEL (self), NULL);
+  return self->refusal;
+}
+
+static void
+refresh (IopKnobsPanel *self)
+{
+  g_autofree char *key = NULL;
+
+  key = structure_key (self->scenario);
+  if (g_strcmp0 (key, self->structure) != 0)
+    build_rows (self);
+  sync_rows (self);
+  update_diagnostics (self);
+}
+
+IopTrace *
+iop_knobs_panel_get_trace (IopKnobsPanel *self)
+{
+  g_return_val_if_fail (IOP_IS_KNOBS_PANEL (self), NULL);
+  return self->trace;
+}
+
+IopKnobRow *
+iop_knobs_panel_get_row (IopKnobsPanel *self,
+                         IopHostId      host,
+                         const char    *id)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (IOP_IS_KNOBS_PANEL (self), NULL);
+
+  key = row_key (host, id);
+  return g_hash_table_lookup (self->rows, key);
+}
+
+gboolean
+iop_knobs_panel_set_knob_text (IopKnobsPanel *self,
+                               IopHostId      host,
+                               const char    *id,
+                               const char    *text,
+                               GError       **error)
+{
+  g_autoptr(IopScenario) copy = NULL;
+  g_autoptr(GError) local = NULL;
+  IopKnobRow *row;
+
+  g_return_val_if_fail (IOP_IS_KNOBS_PANEL (self), FALSE);
+  g_return_val_if_fail (id != NULL && text != NULL, FALSE);
+
+  if (self->scenario == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("No scenario is loaded"));
+      return FALSE;
+    }
+
+  row = iop_knobs_panel_get_row (self, host, id);
+  copy = iop_scenario_copy (self->scenario);
+  if (!iop_scenario_set_knob_text (copy, host, id, text, &local))
+    {
+      if (row != NULL)
+        {
+          iop_knob_row_set_error (row, local->message);
+          iop_knob_row_sync (row, self->scenario);
+        }
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return apply_copy (self, copy, row, error);
+}
+
+gboolean
+iop_knobs_panel_reset_knob (IopKnobsPanel *self,
+                            IopHostId      host,
+                            const char    *id,
+                            GError       **error)
+{
+  g_autoptr(IopScenario) copy = NULL;
+
+  g_return_val_if_fail (IOP_IS_KNOBS_PANEL (self), FALSE);
+
+  if (self->scenario == NULL)
+    return FALSE;
+  copy = iop_scenario_copy (self->scenario);
+  iop_scenario_reset_knob (copy, host, id);
+  return apply_copy (self, copy, iop_knobs_panel_get_row (self, host, id), error);
+}
+
+gboolean
+iop_knobs_panel_reset_all (IopKnobsPanel *self,
+                           GError       **error)
+{
+  g_autoptr(IopScenario) copy = NULL;
+
+  g_return_val_if_fail (IOP_IS_KNOBS_PANEL (self), FALSE);
+
+  if (self->scenario == NULL)
+    return FALSE;
+  copy = iop_scenario_copy (self->scenario);
+  for (guint h = 0; h < IOP_N_HOSTS; h++)
+    iop_scenario_reset_all_knobs (copy, h);
+  return apply_copy (self, copy, NULL, error);
+}
+
+gboolean
+iop_knobs_panel_reveal_knob (IopKnobsPanel *self,
+                             IopHostId      host,
+                             const char    *id)
+{
+  IopKnobRow *row;
+  AdwExpanderRow *expander;
+
+  g_return_val_if_fail (IOP_IS_KNOBS_PANEL (self), FALSE);
+
+  row = iop_knobs_panel_get_row (self, host, id);
+  if (row == NULL)
+    return FALSE;
+  expander = g_object_get_data (G_OBJECT (row), "expander");
+  if (expander != NULL)
+    adw_expander_row_set_expanded (expander, TRUE);
+
+  /* Scroll once the expander's revealer has laid the row out */
+  g_clear_handle_id (&self->reveal_id, g_source_remove);
+  g_clear_object (&self->reveal_row);
+  self->reveal_row = g_object_ref (row);
+  self->reveal_id = g_timeout_add (280, reveal_scroll_cb, self);
+  return TRUE;
+}
+
+void
+iop_knobs_panel_reveal_diagnostics (IopKnobsPanel *self)
+{
+  g_return_if_fail (IOP_IS_KNOBS_PANEL (self));
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+}
+
+guint
+iop_knobs_panel_get_n_changed (IopKnobsPanel *self)
+{
+  g_return_val_if_fail (IOP_IS_KNOBS_PANEL (self), 0);
+  return self->n_changed;
+}

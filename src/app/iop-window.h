@@ -1,0 +1,49 @@
+/* iop-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "iop-application.h"
+#include "iop-canvas.h"
+#include "iop-knobs-panel.h"
+#include "iop-objects-panel.h"
+#include "iop-explain-panel.h"
+#include "iop-source-panel.h"
+#include "iop-timeline.h"
+#include "iop-trace.h"
+
+G_BEGIN_DECLS
+
+#define IOP_TYPE_WINDOW (iop_window_get_type ())
+G_DECLARE_FINAL_TYPE (IopWindow, iop_window, IOP, WINDOW, AdwApplicationWindow)
+
+IopWindow       *iop_window_new               (IopApplication *application);
+
+/* Loads a built-in id or a scenario file and traces it. On failure the
+ * current scenario and trace stay and ERROR says why. */
+gboolean         iop_window_load_scenario     (IopWindow   *self,
+                                               const char  *id_or_path,
+                                               GError     **error);
+/* Same, for a file picked by the user: errors are shown in a dialog */
+void             iop_window_open_file         (IopWindow   *self,
+                                               GFile       *file);
+
+/* NULL while SPDK would refuse the scenario's settings (see get_scenario) */
+IopTrace        *iop_window_get_trace         (IopWindow   *self);
+IopScenario     *iop_window_get_scenario      (IopWindow   *self);
+IopCanvas       *iop_window_get_canvas        (IopWindow   *self);
+IopTimeline     *iop_window_get_timeline      (IopWindow   *self);
+IopKnobsPanel   *iop_window_get_knobs_panel   (IopWindow   *self);
+IopSourcePanel  *iop_window_get_source_panel  (IopWindow   *self);
+IopObjectsPanel *iop_window_get_objects_panel (IopWindow   *self);
+IopExplainPanel *iop_window_get_explain_panel (IopWindow   *self);
+/* The step the panels show: the canvas's current step */
+int              iop_window_get_current_step  (IopWindow   *self);
+/* Shows "source", "objects" or "knobs" in the side panel */
+void             iop_window_show_panel        (IopWindow   *self,
+                                               const char  *name);
+
+G_END_DECLS
