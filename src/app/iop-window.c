@@ -18,6 +18,10 @@
 #include "iop-scenario.h"
 #include "iop-sim.h"
 #include "iop-window.h"
+#include "iop-runtime-view.h"
+#include "iop-workload-view.h"
+#include "iop-memory-view.h"
+#include "iop-config.h"
 
 #define DEFAULT_SCENARIO "raid270"
 /* "1×": steps per second of playback */
@@ -61,6 +65,13 @@ struct _IopWindow
   IopSourcePanel       *source_panel;
   IopObjectsPanel      *objects_panel;
   IopKnobsPanel        *knobs_panel;
+  AdwViewStack         *mode_stack;
+  GtkWidget            *mode_switcher;
+  GtkWidget            *playback_box;
+  GtkWidget            *op_box;
+  IopMemoryView        *memory_view;
+  IopWorkloadView      *workload_view;
+  IopRuntimeView       *runtime_view;
 };
 
 G_DEFINE_FINAL_TYPE (IopWindow, iop_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -251,6 +262,8 @@ adopt_trace (IopWindow *self,
   update_header (self);
   update_diagnostics (self);
   update_current_step (self, TRUE);
+  iop_memory_view_set_scenario (self->memory_view, self->scenario);
+  iop_workload_view_set_scenario (self->workload_view, self->scenario);
 
   if (old_op != trace->scenario->op)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OP]);
@@ -283,6 +296,7 @@ adopt_refused (IopWindow    *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->timeline), FALSE);
   update_header (self);
   update_diagnostics (self);
+  iop_memory_view_set_scenario (self->memory_view, self->scenario);
   iop_window_show_panel (self, "knobs");
 
   if (old_op != sc->op)
@@ -988,6 +1002,306 @@ iop_window_dispose (GObject *object)
   G_OBJECT_CLASS (iop_window_parent_class)->dispose (object);
 }
 
+/* --- SPDK configs in and out ------------------------------------------- */
+
+typedef struct
+{
+  IopWindow *self;
+  char      *path;
+  gboolean   export_rpc;
+} ConfigJob;
+
+static void
+config_job_free (ConfigJob *job)
+{
+  g_clear_object (&job->self);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+import_config_host_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       ConfigJob        *job)
+{
+  IopWindow *self = job->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IopConfigImport) imp = NULL;
+  IopHostId host;
+
+  if (g_strcmp0 (response, "baremetal") != 0 && g_strcmp0 (response, "storage") != 0)
+    {
+      config_job_free (job);
+      return;
+    }
+  host = g_str_equal (response, "storage") ? IOP_HOST_STORAGE : IOP_HOST_BAREMETAL;
+  if (self->scenario == NULL)
+    {
+      config_job_free (job);
+      return;
+    }
+  /* The current scenario is never changed: the import works on a copy and
+   * only a traceable or SPDK-refused result replaces what is shown */
+  imp = iop_config_import_file (self->scenario, host, job->path, &error);
+  if (imp == NULL)
+    show_error_dialog (self, _("Could Not Import the SPDK Config"), error->message);
+  else
+    {
+      g_autoptr(GError) refusal = NULL;
+      g_autofree char *msg = NULL;
+      IopTrace *trace = iop_trace_run (imp->scenario, &refusal);
+
+      if (trace != NULL)
+        adopt_trace (self, trace);
+      else
+        adopt_refused (self, imp->scenario, refusal);
+      msg = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Imported %u knob into the %s host; %u entries are not modelled",
+                                          "Imported %u knobs into the %s host; %u entries are not modelled",
+                                          imp->applied->len),
+                             imp->applied->len, iop_host_name (host), imp->unmodelled->len);
+      show_toast (self, msg, 5);
+    }
+  config_job_free (job);
+}
+
+static void
+import_config_response_cb (GtkNativeDialog *native,
+                           int              response,
+                           IopWindow       *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        iop_window_import_config (self, path);
+    }
+  g_object_unref (native);
+  g_object_unref (self);
+}
+
+void
+iop_window_import_config (IopWindow  *self,
+                          const char *path)
+{
+  ConfigJob *job = g_new0 (ConfigJob, 1);
+  AdwMessageDialog *dialog;
+  g_autofree char *base = g_path_get_basename (path);
+
+  job->self = g_object_ref (self);
+  job->path = g_strdup (path);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Import an SPDK Config"), NULL));
+  adw_message_dialog_format_body (dialog, _("Which host does %s configure? Its knobs replace that host’s in a copy of the scenario; entries Iopath does not model are listed and left alone."), base);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "baremetal", _("_Baremetal Host"),
+                                    "storage", _("_Storage Node"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "baremetal", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "baremetal");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (import_config_host_cb), job);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+import_config_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  IopWindow *self = IOP_WINDOW (widget);
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  native = gtk_file_chooser_native_new (_("Import an SPDK Config"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("SPDK JSON configs"));
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  g_signal_connect (native, "response", G_CALLBACK (import_config_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+export_config_save_cb (GtkNativeDialog *native,
+                       int              response,
+                       ConfigJob       *job)
+{
+  IopWindow *self = job->self;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->scenario != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+      IopHostId host = g_str_equal (job->path, "storage") ? IOP_HOST_STORAGE : IOP_HOST_BAREMETAL;
+      g_autofree char *text = iop_config_export (self->scenario, host,
+                                                 job->export_rpc ? IOP_CONFIG_FORMAT_RPC : IOP_CONFIG_FORMAT_JSON, notes);
+
+      /* Never overwrite silently what the user had: the chooser asked to confirm */
+      if (file == NULL || !g_file_replace_contents (file, text, strlen (text), NULL, TRUE,
+                                                    G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+        show_error_dialog (self, _("Could Not Export the SPDK Config"),
+                           error ? error->message : _("No file was chosen"));
+      else
+        show_toast (self, job->export_rpc ? _("Exported the knobs as rpc.py commands")
+                                          : _("Exported the knobs as an SPDK JSON config"), 4);
+    }
+  g_object_unref (native);
+  config_job_free (job);
+}
+
+static void
+export_config_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  IopWindow *self = IOP_WINDOW (widget);
+  const char *target = param ? g_variant_get_string (param, NULL) : "baremetal-json";
+  ConfigJob *job = g_new0 (ConfigJob, 1);
+  GtkFileChooserNative *native;
+  g_autofree char *name = NULL;
+
+  job->self = g_object_ref (self);
+  job->export_rpc = g_str_has_suffix (target, "-rpc");
+  job->path = g_strdup (g_str_has_prefix (target, "storage") ? "storage" : "baremetal");
+  name = g_strdup_printf ("%s-%s.%s", self->scenario && self->scenario->id ? self->scenario->id : "iopath",
+                          job->path, job->export_rpc ? "sh" : "json");
+  native = gtk_file_chooser_native_new (_("Export the Knobs"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+  g_signal_connect (native, "response", G_CALLBACK (export_config_save_cb), job);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+gboolean
+iop_window_open_dumps (IopWindow  *self,
+                       const char *path)
+{
+  const char *paths[] = { path, NULL };
+  g_autoptr(GError) error = NULL;
+
+  adw_view_stack_set_visible_child_name (self->mode_stack, "runtime");
+  if (!iop_runtime_view_load_paths (self->runtime_view, paths, &error))
+    return FALSE;   /* the view shows why, and keeps what it had */
+  return TRUE;
+}
+
+static void
+open_dumps_response_cb (GtkNativeDialog *native,
+                        int              response,
+                        IopWindow       *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        iop_window_open_dumps (self, path);
+    }
+  g_object_unref (native);
+  g_object_unref (self);
+}
+
+static void
+open_dumps_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  IopWindow *self = IOP_WINDOW (widget);
+  GtkFileChooserNative *native;
+
+  native = gtk_file_chooser_native_new (_("Open a Folder of Runtime Dumps"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Open"), _("_Cancel"));
+  g_signal_connect (native, "response", G_CALLBACK (open_dumps_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+view_knob_activated (IopWindow  *self,
+                     int         host,
+                     const char *id)
+{
+  adw_view_stack_set_visible_child_name (self->mode_stack, "trace");
+  if (self->presentation)
+    iop_window_set_presentation (self, FALSE);
+  iop_window_show_panel (self, "knobs");
+  iop_knobs_panel_reveal_knob (self->knobs_panel, host, id);
+}
+
+static void
+memory_knob_activated_cb (IopWindow     *self,
+                          const char    *id,
+                          int            host,
+                          IopMemoryView *view)
+{
+  view_knob_activated (self, host, id);
+}
+
+static void
+runtime_knob_activated_cb (IopWindow      *self,
+                           const char     *id,
+                           IopRuntimeView *view)
+{
+  const char *h = iop_runtime_view_get_current_host (view);
+  view_knob_activated (self, g_strcmp0 (h, "storage") == 0 ? IOP_HOST_STORAGE : IOP_HOST_BAREMETAL, id);
+}
+
+static void
+mode_changed_cb (IopWindow    *self,
+                 GParamSpec   *pspec,
+                 AdwViewStack *stack)
+{
+  gboolean trace = g_strcmp0 (adw_view_stack_get_visible_child_name (stack), "trace") == 0;
+
+  /* Playback belongs to the trace: the other views have their own controls */
+  gtk_widget_set_visible (self->playback_box, trace);
+  gtk_widget_set_visible (self->op_box, trace);
+  gtk_widget_set_visible (GTK_WIDGET (self->size_dropdown), trace);
+  if (!trace)
+    iop_canvas_set_playing (self->canvas, FALSE);
+}
+
+/* A file dropped on the window: a scenario, an SPDK config, or runtime dumps */
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         IopWindow     *self)
+{
+  GSList *files;
+  GFile *file;
+  g_autofree char *path = NULL;
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = g_value_get_boxed (value);
+  if (files == NULL)
+    return FALSE;
+  file = files->data;
+  path = g_file_get_path (file);
+  if (path == NULL)
+    return FALSE;
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    return iop_window_open_dumps (self, path);
+  if (g_file_get_contents (path, &data, &len, NULL) && len < IOP_CONFIG_MAX_BYTES &&
+      strstr (data, "\"subsystems\"") != NULL)
+    {
+      iop_window_import_config (self, path);
+      return TRUE;
+    }
+  if (data != NULL && strstr (data, "\"format\"") == NULL && strstr (data, "\"hosts\"") == NULL)
+    return iop_window_open_dumps (self, path);
+  iop_window_open_file (self, file);
+  return TRUE;
+}
+
 static void
 iop_window_class_init (IopWindowClass *klass)
 {
@@ -1022,6 +1336,9 @@ iop_window_class_init (IopWindowClass *klass)
   g_type_ensure (IOP_TYPE_SOURCE_PANEL);
   g_type_ensure (IOP_TYPE_OBJECTS_PANEL);
   g_type_ensure (IOP_TYPE_KNOBS_PANEL);
+  g_type_ensure (IOP_TYPE_MEMORY_VIEW);
+  g_type_ensure (IOP_TYPE_WORKLOAD_VIEW);
+  g_type_ensure (IOP_TYPE_RUNTIME_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/iopath/Iopath/ui/iop-window.ui");
   gtk_widget_class_bind_template_child (widget_class, IopWindow, toast_overlay);
@@ -1044,6 +1361,13 @@ iop_window_class_init (IopWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IopWindow, source_panel);
   gtk_widget_class_bind_template_child (widget_class, IopWindow, objects_panel);
   gtk_widget_class_bind_template_child (widget_class, IopWindow, knobs_panel);
+  gtk_widget_class_bind_template_child (widget_class, IopWindow, mode_stack);
+  gtk_widget_class_bind_template_child (widget_class, IopWindow, mode_switcher);
+  gtk_widget_class_bind_template_child (widget_class, IopWindow, playback_box);
+  gtk_widget_class_bind_template_child (widget_class, IopWindow, op_box);
+  gtk_widget_class_bind_template_child (widget_class, IopWindow, memory_view);
+  gtk_widget_class_bind_template_child (widget_class, IopWindow, workload_view);
+  gtk_widget_class_bind_template_child (widget_class, IopWindow, runtime_view);
 
   gtk_widget_class_install_action (widget_class, "win.play", NULL, play_action);
   gtk_widget_class_install_action (widget_class, "win.step-forward", NULL, step_forward_action);
@@ -1055,6 +1379,9 @@ iop_window_class_init (IopWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.revert", NULL, revert_action);
   gtk_widget_class_install_action (widget_class, "win.show-diagnostics", NULL, show_diagnostics_action);
   gtk_widget_class_install_action (widget_class, "win.choose-spdk-dir", NULL, choose_spdk_dir_action);
+  gtk_widget_class_install_action (widget_class, "win.import-config", NULL, import_config_action);
+  gtk_widget_class_install_action (widget_class, "win.open-dumps", NULL, open_dumps_action);
+  gtk_widget_class_install_action (widget_class, "win.export-config", "s", export_config_action);
   gtk_widget_class_install_property_action (widget_class, "win.presentation", "presentation");
   gtk_widget_class_install_property_action (widget_class, "win.set-op", "op");
   gtk_widget_class_install_property_action (widget_class, "win.set-size", "io-size");
@@ -1134,6 +1461,17 @@ iop_window_init (IopWindow *self)
                            G_CALLBACK (canvas_step_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->timeline, "seek",
                            G_CALLBACK (timeline_seek_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->memory_view, "knob-activated",
+                           G_CALLBACK (memory_knob_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->runtime_view, "knob-activated",
+                           G_CALLBACK (runtime_knob_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->mode_stack, "notify::visible-child-name",
+                           G_CALLBACK (mode_changed_cb), self, G_CONNECT_SWAPPED);
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+    g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
   g_signal_connect_object (self->objects_panel, "seek-step",
                            G_CALLBACK (objects_seek_step_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->knobs_panel, "trace-changed",

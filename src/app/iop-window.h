@@ -24,6 +24,11 @@ IopWindow       *iop_window_new               (IopApplication *application);
 
 /* Loads a built-in id or a scenario file and traces it. On failure the
  * current scenario and trace stay and ERROR says why. */
+void             iop_window_import_config     (IopWindow   *self,
+                                               const char  *path);
+/* Shows runtime dumps (a folder or a file) in the Runtime view */
+gboolean         iop_window_open_dumps        (IopWindow   *self,
+                                               const char  *path);
 gboolean         iop_window_load_scenario     (IopWindow   *self,
                                                const char  *id_or_path,
                                                GError     **error);
