@@ -431,6 +431,13 @@ test_workload_follows_scenario (void)
     g_assert_true (iop_workload_view_get_workload (view)->scenario != edited);
     g_assert_cmpuint (iop_workload_view_get_workload (view)->params.queue_depth, ==, 7);
   }
+
+  /* no scenario: no run, no result */
+  iop_workload_view_set_scenario (view, NULL);
+  g_assert_false (iop_workload_view_get_running (view));
+  g_assert_null (iop_workload_view_get_workload (view));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (view), "workload.run", NULL) &&
+                  iop_workload_view_get_running (view));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -233,6 +233,10 @@ iop_application_startup (GApplication *app)
     { "app.quit", { "<Control>q", NULL } },
     { "window.close", { "<Control>w", NULL } },
     { "win.presentation", { "F11", NULL } },
+    { "win.show-view::trace", { "<Alt>1", NULL } },
+    { "win.show-view::memory", { "<Alt>2", NULL } },
+    { "win.show-view::workload", { "<Alt>3", NULL } },
+    { "win.show-view::runtime", { "<Alt>4", NULL } },
     /* Space, Left, Right, Home, End, + and - are handled by IopWindow so
      * they still type into entries and spin buttons (see playback_key_cb) */
   };

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <string.h>
@@ -133,7 +135,7 @@ static char *
 format_ns (gint64 ns)
 {
   if (ns < 1000)
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " ns"), ns);
+    return g_strdup_printf (_("%" PRId64 " ns"), ns);
   return g_strdup_printf (_("%.2f µs"), ns / 1000.0);
 }
 
@@ -225,7 +227,7 @@ update (IopExplainPanel *self)
       gint64 bytes = self->trace->scenario->io_size;
       g_autofree char *size = bytes % 1024 == 0
                               /* Translators: an I/O size in KiB */
-                              ? g_strdup_printf (_("%" G_GINT64_FORMAT " KiB"), bytes / 1024)
+                              ? g_strdup_printf (_("%" PRId64 " KiB"), bytes / 1024)
                               : g_format_size_full ((guint64)bytes, G_FORMAT_SIZE_IEC_UNITS);
       g_autofree char *title = NULL;
       g_autofree char *body = NULL;

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -104,7 +106,7 @@ spin_value_changed_cb (IopKnobRow    *self,
 {
   char text[32];
 
-  g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, (gint64)gtk_spin_button_get_value (spin));
+  g_snprintf (text, sizeof text, "%" PRId64, (gint64)gtk_spin_button_get_value (spin));
   emit_edit (self, text);
 }
 
@@ -125,7 +127,7 @@ auto_toggled_cb (IopKnobRow      *self,
 
       if (d == IOP_KNOB_AUTO)
         d = (gint64)gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->control));
-      g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, d);
+      g_snprintf (text, sizeof text, "%" PRId64, d);
       emit_edit (self, text);
     }
 }

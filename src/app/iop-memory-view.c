@@ -25,6 +25,14 @@
 
 #define CSS_RESOURCE "/io/github/iopath/Iopath/ui/iop-views.css"
 
+/* Column widths, in pixels: every row of every host lines up */
+#define COL_SCOPE   170
+#define COL_COUNT    56
+#define COL_COST    240
+#define COL_VALUE    96
+#define COL_AMOUNT  130
+#define COL_MARGIN   84
+
 typedef struct
 {
   GtkLabel      *title;
@@ -81,9 +89,6 @@ struct _IopMemoryView
   char            *checks_key;   /* what the checks' rows show */
   GArray          *checks;       /* CheckWidgets */
   GPtrArray       *hosts;        /* HostWidgets* */
-  GtkSizeGroup    *value_group;  /* columns aligned across every host */
-  GtkSizeGroup    *amount_group;
-  GtkSizeGroup    *margin_group;
 
   /* Template widgets */
   GtkStack        *stack;
@@ -139,7 +144,7 @@ format_bytes (gint64 b)
 static char *
 format_count (gint64 v)
 {
-  g_autofree char *raw = g_strdup_printf ("%" G_GINT64_FORMAT, v < 0 ? -v : v);
+  g_autofree char *raw = g_strdup_printf ("%" PRId64, v < 0 ? -v : v);
   GString *s = g_string_new (v < 0 ? "−" : "");
   gsize n = strlen (raw);
 
@@ -218,17 +223,19 @@ new_label (const char *css1,
   return GTK_LABEL (label);
 }
 
-/* A label of fixed width CHARS (wrapping inside it) */
+/* A label of a fixed WIDTH in pixels, wrapping inside it: the columns of
+ * every row line up (size groups do not re-allocate rows that did not
+ * change on GTK 4.8) */
 static GtkLabel *
-new_column_label (int         chars,
+new_column_label (int         width,
                   float       xalign,
                   const char *css1,
                   const char *css2)
 {
   GtkLabel *label = new_label (css1, css2);
 
-  gtk_label_set_width_chars (label, chars);
-  gtk_label_set_max_width_chars (label, chars);
+  gtk_widget_set_size_request (GTK_WIDGET (label), width, -1);
+  gtk_label_set_max_width_chars (label, 1);
   gtk_label_set_xalign (label, xalign);
   gtk_widget_set_valign (GTK_WIDGET (label), GTK_ALIGN_CENTER);
   return label;
@@ -430,7 +437,7 @@ fill_scaling (const IopScalingRow *r,
   g_autofree char *count = format_count (r->count);
 
   gtk_label_set_text (w->thing, r->thing);
-  gtk_label_set_text (w->how, r->how);
+  gtk_label_set_text (w->how, r->how ? r->how : "");
   gtk_widget_set_visible (GTK_WIDGET (w->how), r->how != NULL && r->how[0] != '\0');
   gtk_label_set_text (w->scope, r->scope);
   gtk_label_set_text (w->count, count);
@@ -454,8 +461,12 @@ fill_demand (IopMemoryView       *self,
   g_autofree char *subtitle = NULL;
 
   gtk_label_set_text (w->hop, d->hop);
+  /* the first to run out, or, when every hop has room, the tightest */
   gtk_widget_set_visible (w->first, first);
-  set_class (w->row, "iop-bottleneck", first);
+  gtk_label_set_text (GTK_LABEL (w->first), d->supply < d->demand ? _("runs out first") : _("tightest"));
+  set_class (w->first, "calm", d->supply >= d->demand);
+  set_class (w->row, "iop-bottleneck", first && d->supply < d->demand);
+  set_class (w->row, "iop-tightest", first && d->supply >= d->demand);
 
   {
     g_autofree char *a = dim (formula);
@@ -560,9 +571,8 @@ build_line (IopMemoryView *self,
   w->subtitle = new_label ("caption", NULL);
   link_label (self, w->subtitle);
   w->bar = IOP_MEMORY_BARS (iop_memory_bars_new ());
-  w->value = new_column_label (9, 1, "iop-value", "iop-tnum");
+  w->value = new_column_label (COL_VALUE, 1, "iop-value", "iop-tnum");
   gtk_label_set_wrap (w->value, FALSE);
-  gtk_size_group_add_widget (self->value_group, GTK_WIDGET (w->value));
 
   gtk_box_append (GTK_BOX (title_box), GTK_WIDGET (w->title));
   gtk_box_append (GTK_BOX (title_box), w->pinned);
@@ -577,31 +587,19 @@ build_line (IopMemoryView *self,
   return new_row (box);
 }
 
-static void
-add_to_groups (GtkSizeGroup **groups,
-               GtkWidget     *a,
-               GtkWidget     *b,
-               GtkWidget     *c)
-{
-  gtk_size_group_add_widget (groups[0], a);
-  gtk_size_group_add_widget (groups[1], b);
-  gtk_size_group_add_widget (groups[2], c);
-}
-
 static GtkWidget *
-build_scaling_header (GtkSizeGroup **groups)
+build_scaling_header (void)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
   GtkLabel *thing = new_label ("caption-heading", "dim-label");
-  GtkLabel *scope = new_column_label (22, 0, "caption-heading", "dim-label");
-  GtkLabel *count = new_column_label (7, 1, "caption-heading", "dim-label");
-  GtkLabel *cost = new_column_label (30, 0, "caption-heading", "dim-label");
+  GtkLabel *scope = new_column_label (COL_SCOPE, 0, "caption-heading", "dim-label");
+  GtkLabel *count = new_column_label (COL_COUNT, 1, "caption-heading", "dim-label");
+  GtkLabel *cost = new_column_label (COL_COST, 0, "caption-heading", "dim-label");
 
   gtk_label_set_text (thing, _("What"));
   gtk_label_set_text (scope, _("Scales"));
   gtk_label_set_text (count, _("Count"));
   gtk_label_set_text (cost, _("Each"));
-  add_to_groups (groups, GTK_WIDGET (scope), GTK_WIDGET (count), GTK_WIDGET (cost));
   gtk_widget_set_hexpand (GTK_WIDGET (thing), TRUE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (thing));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (scope));
@@ -613,18 +611,16 @@ build_scaling_header (GtkSizeGroup **groups)
 }
 
 static GtkWidget *
-build_scaling (ScaleWidgets  *w,
-               GtkSizeGroup **groups)
+build_scaling (ScaleWidgets *w)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
 
   w->thing = new_label (NULL, NULL);
   w->how = new_label ("caption", "dim-label");
-  w->scope = new_column_label (22, 0, "dim-label", NULL);
-  w->count = new_column_label (7, 1, "iop-value", "iop-tnum");
-  w->cost = new_column_label (30, 0, "caption", NULL);
-  add_to_groups (groups, GTK_WIDGET (w->scope), GTK_WIDGET (w->count), GTK_WIDGET (w->cost));
+  w->scope = new_column_label (COL_SCOPE, 0, "dim-label", NULL);
+  w->count = new_column_label (COL_COUNT, 1, "iop-value", "iop-tnum");
+  w->cost = new_column_label (COL_COST, 0, "caption", NULL);
 
   gtk_box_append (GTK_BOX (text), GTK_WIDGET (w->thing));
   gtk_box_append (GTK_BOX (text), GTK_WIDGET (w->how));
@@ -651,12 +647,10 @@ build_demand (IopMemoryView *self,
   w->formula = new_label ("caption", NULL);
   link_label (self, w->formula);
   w->bar = IOP_MEMORY_BARS (iop_memory_bars_new ());
-  w->amount = new_column_label (13, 1, "iop-value", "iop-tnum");
-  w->margin = new_column_label (8, 1, "iop-tnum", NULL);
+  w->amount = new_column_label (COL_AMOUNT, 1, "iop-value", "iop-tnum");
+  w->margin = new_column_label (COL_MARGIN, 1, "iop-tnum", NULL);
   gtk_label_set_wrap (w->amount, FALSE);
   gtk_label_set_wrap (w->margin, FALSE);
-  gtk_size_group_add_widget (self->amount_group, GTK_WIDGET (w->amount));
-  gtk_size_group_add_widget (self->margin_group, GTK_WIDGET (w->margin));
 
   gtk_box_append (GTK_BOX (title_box), GTK_WIDGET (w->hop));
   gtk_box_append (GTK_BOX (title_box), w->first);
@@ -698,7 +692,6 @@ build_host (IopMemoryView       *self,
   const char *group = NULL;
   GtkWidget *list = NULL;
   GtkWidget *scale_list, *demand_list;
-  GtkSizeGroup *columns[3];
   guint line_i = 0;
 
   hw->group_totals = g_ptr_array_new ();
@@ -751,17 +744,13 @@ build_host (IopMemoryView       *self,
 
   /* What scales with what */
   scale_list = new_list ();
-  for (guint k = 0; k < G_N_ELEMENTS (columns); k++)
-    columns[k] = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
   {
-    GtkWidget *header_row = new_row (build_scaling_header (columns));
+    GtkWidget *header_row = new_row (build_scaling_header ());
     gtk_widget_add_css_class (header_row, "iop-table-header");
     gtk_list_box_append (GTK_LIST_BOX (scale_list), header_row);
   }
   for (guint j = 0; j < mh->scaling->len; j++)
-    gtk_list_box_append (GTK_LIST_BOX (scale_list), build_scaling (&g_array_index (hw->scaling, ScaleWidgets, j), columns));
-  for (guint k = 0; k < G_N_ELEMENTS (columns); k++)
-    g_object_unref (columns[k]);
+    gtk_list_box_append (GTK_LIST_BOX (scale_list), build_scaling (&g_array_index (hw->scaling, ScaleWidgets, j)));
   gtk_box_append (GTK_BOX (section),
                   new_group (_("What Scales with What"),
                              _("Each thread, controller or path adds its own copy of these"),
@@ -1139,9 +1128,6 @@ iop_memory_view_dispose (GObject *object)
   g_clear_pointer (&self->shape, g_free);
   g_clear_pointer (&self->checks_key, g_free);
   g_clear_pointer (&self->checks, g_array_unref);
-  g_clear_object (&self->value_group);
-  g_clear_object (&self->amount_group);
-  g_clear_object (&self->margin_group);
   G_OBJECT_CLASS (iop_memory_view_parent_class)->dispose (object);
 }
 
@@ -1191,9 +1177,6 @@ iop_memory_view_init (IopMemoryView *self)
 {
   self->hosts = g_ptr_array_new_with_free_func (host_widgets_free);
   self->checks = g_array_new (FALSE, TRUE, sizeof (CheckWidgets));
-  self->value_group = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
-  self->amount_group = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
-  self->margin_group = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
   gtk_widget_init_template (GTK_WIDGET (self));
   ensure_css (GTK_WIDGET (self));
   build_legend (self);

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <math.h>
 #include <stdlib.h>
@@ -151,10 +153,10 @@ update_details (IopObjectsPanel *self)
 
       if (gauge->capacity > 0)
         /* Translators: a pool's level: "127 of 128 available after step 13" */
-        level_text = g_strdup_printf (_("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " available after step %d"),
+        level_text = g_strdup_printf (_("%" PRId64 " of %" PRId64 " available after step %d"),
                                       level, gauge->capacity, self->current_step + 1);
       else
-        level_text = g_strdup_printf (_("%" G_GINT64_FORMAT " available after step %d"),
+        level_text = g_strdup_printf (_("%" PRId64 " available after step %d"),
                                       level, self->current_step + 1);
       if (gauge->knob != NULL)
         /* Translators: pool name, its level, and the knob that sizes it */

@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <math.h>
@@ -361,7 +363,7 @@ format_count (gint64 v)
       g_string_append (s, "−");
       v = -v;
     }
-  g_snprintf (digits, sizeof digits, "%" G_GINT64_FORMAT, v);
+  g_snprintf (digits, sizeof digits, "%" PRId64, v);
   n = strlen (digits);
   first = n % 3 == 0 ? 3 : n % 3;
   g_string_append_len (s, digits, first);
@@ -379,9 +381,9 @@ static char *
 format_compact (gint64 v)
 {
   if (v >= 1024 * 1024 && v % (1024 * 1024) == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT " Mi", v / (1024 * 1024));
+    return g_strdup_printf ("%" PRId64 " Mi", v / (1024 * 1024));
   if (v >= 1024 && v % 1024 == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT " Ki", v / 1024);
+    return g_strdup_printf ("%" PRId64 " Ki", v / 1024);
   if (v >= 1000000)
     return g_strdup_printf ("%.2f M", v / 1e6);
   if (v >= 10000)
@@ -3038,7 +3040,7 @@ draw_gauge_level (IopPainterCache  *cache,
   if (changed)
     {
       double pulse = 1.0 - ease ((p - s) / 1.0) * 0.5;
-      g_autofree char *delta = g_strdup_printf (now > before ? "+%" G_GINT64_FORMAT : "−%" G_GINT64_FORMAT,
+      g_autofree char *delta = g_strdup_printf (now > before ? "+%" PRId64 : "−%" PRId64,
                                                 ABS (now - before));
       double dw;
 

@@ -184,7 +184,7 @@ nice_step (double range,
 static char *
 group_digits (gint64 v)
 {
-  g_autofree char *raw = g_strdup_printf ("%" G_GINT64_FORMAT, v < 0 ? -v : v);
+  g_autofree char *raw = g_strdup_printf ("%" PRId64, v < 0 ? -v : v);
   GString *s = g_string_new (v < 0 ? "−" : "");
   gsize n = strlen (raw);
 
@@ -529,6 +529,7 @@ iop_plot_draw (cairo_t            *cr,
     }
   /* y unit, above the axis */
   set_rgba (cr, &st.fg, 0.6);
+  /* xgettext:no-c-format */
   draw_text (cr, small, percent ? _("% of capacity") : _("count"), area.x - 8, area.y - 12, 0, 1);
 
   /* time axis */

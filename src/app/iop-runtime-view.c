@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
@@ -1154,10 +1156,12 @@ compare_reset (IopRuntimeView *self)
   box_remove_all (GTK_WIDGET (self->compare_box));
   gtk_stack_set_visible_child_name (self->compare_stack, "idle");
   gtk_label_set_text (self->compare_caption, "");
+  gtk_button_set_label (GTK_BUTTON (self->compare_button), _("_Compare"));
+  gtk_spinner_stop (self->compare_spinner);
+  gtk_widget_set_visible (GTK_WIDGET (self->compare_spinner), FALSE);
   if (self->comparing)
     {
       self->comparing = FALSE;
-      gtk_spinner_stop (self->compare_spinner);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARING]);
     }
 }
@@ -1399,7 +1403,7 @@ show_comparison (IopRuntimeView *self)
   title = self->scenario && self->scenario->title ? self->scenario->title
           : self->scenario ? self->scenario->id : DEFAULT_SCENARIO;
   /* Translators: the scenario's title, the I/Os simulated, figures that agree, all figures */
-  caption = g_strdup_printf (_("Scenario “%s”, %" G_GUINT64_FORMAT " I/Os simulated: %u of %u figures agree. Where they differ, the last column says why."),
+  caption = g_strdup_printf (_("Scenario “%s”, %" PRIu64 " I/Os simulated: %u of %u figures agree. Where they differ, the last column says why."),
                              title, self->comparison->workload ? self->comparison->workload->ios : 0,
                              agree, self->comparison->rows->len);
   gtk_label_set_text (self->compare_caption, caption);

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <math.h>
 
@@ -94,7 +96,7 @@ format_time (gint64 ns)
 {
   if (ns < 1000)
     /* Translators: a duration in nanoseconds */
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " ns"), ns);
+    return g_strdup_printf (_("%" PRId64 " ns"), ns);
   /* Translators: a duration in microseconds */
   return g_strdup_printf (_("%.2f µs"), ns / 1000.0);
 }

@@ -297,6 +297,7 @@ adopt_refused (IopWindow    *self,
   update_header (self);
   update_diagnostics (self);
   iop_memory_view_set_scenario (self->memory_view, self->scenario);
+  iop_workload_view_set_scenario (self->workload_view, NULL);
   iop_window_show_panel (self, "knobs");
 
   if (old_op != sc->op)
@@ -766,6 +767,20 @@ revert_action (GtkWidget  *widget,
   sc->io_size = self->scenario->io_size;
   if (!apply_scenario (self, sc, &error))
     show_toast (self, error->message, 6);
+}
+
+/* win.show-view: Alt+1…4 switch between Trace, Memory, Workload and Runtime */
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  IopWindow *self = IOP_WINDOW (widget);
+  const char *name = g_variant_get_string (param, NULL);
+
+  if (adw_view_stack_get_child_by_name (self->mode_stack, name) == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (self->mode_stack, name);
 }
 
 static void
@@ -1378,6 +1393,7 @@ iop_window_class_init (IopWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.speed-down", NULL, speed_down_action);
   gtk_widget_class_install_action (widget_class, "win.revert", NULL, revert_action);
   gtk_widget_class_install_action (widget_class, "win.show-diagnostics", NULL, show_diagnostics_action);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.choose-spdk-dir", NULL, choose_spdk_dir_action);
   gtk_widget_class_install_action (widget_class, "win.import-config", NULL, import_config_action);
   gtk_widget_class_install_action (widget_class, "win.open-dumps", NULL, open_dumps_action);
@@ -1463,6 +1479,9 @@ iop_window_init (IopWindow *self)
                            G_CALLBACK (timeline_seek_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->memory_view, "knob-activated",
                            G_CALLBACK (memory_knob_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workload_view, "knob-activated",
+                           G_CALLBACK (memory_knob_activated_cb), self, G_CONNECT_SWAPPED);
+  g_object_bind_property (self, "speed", self->workload_view, "speed", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->runtime_view, "knob-activated",
                            G_CALLBACK (runtime_knob_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->mode_stack, "notify::visible-child-name",
@@ -1558,6 +1577,12 @@ iop_window_open_file (IopWindow *self,
     {
       g_autofree char *uri = g_file_get_uri (file);
       g_set_error (&error, IOP_ERROR, IOP_ERROR_NOT_FOUND, _("%s is not a local file"), uri);
+    }
+  else if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      /* A folder is runtime dumps of a running SPDK */
+      iop_window_open_dumps (self, path);
+      return;
     }
   else
     iop_window_load_scenario (self, path, &error);

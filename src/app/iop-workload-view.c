@@ -126,7 +126,7 @@ static void update_cursor   (IopWorkloadView *self);
 static char *
 format_count (gint64 v)
 {
-  g_autofree char *raw = g_strdup_printf ("%" G_GINT64_FORMAT, v < 0 ? -v : v);
+  g_autofree char *raw = g_strdup_printf ("%" PRId64, v < 0 ? -v : v);
   GString *s = g_string_new (v < 0 ? "−" : "");
   gsize n = strlen (raw);
 
@@ -403,7 +403,7 @@ fill_iobuf (IopWorkloadView *self)
       last_node = st->node;
       row++;
     }
-  /* the host names span their rows' first column; the module names widen */
+  /* spare width goes to the module column */
   gtk_widget_set_hexpand (gtk_grid_get_child_at (g, 1, 1), TRUE);
 }
 
@@ -724,7 +724,10 @@ update_results (IopWorkloadView *self)
     }
 
   /* Translators: the run in one line, like iopath-cli workload prints it */
-  summary = g_strdup_printf (_("%s I/Os (%s reads, %s writes) in %s of virtual time on %u queue pairs: %s IOPS, %s MiB/s; latency mean %s, max %s"),
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%s I/Os (%s reads, %s writes) in %s of virtual time on %u queue pair: %s IOPS, %s MiB/s; latency mean %s, max %s",
+                                          "%s I/Os (%s reads, %s writes) in %s of virtual time on %u queue pairs: %s IOPS, %s MiB/s; latency mean %s, max %s",
+                                          wl->queue_pairs),
                              ios, reads, writes, elapsed, wl->queue_pairs, iops, mibs, mean, max);
   gtk_label_set_text (self->results_label, summary);
 
@@ -1364,13 +1367,15 @@ iop_workload_view_set_scenario (IopWorkloadView *self,
 
   g_return_if_fail (IOP_IS_WORKLOAD_VIEW (self));
 
-  if (scenario == self->scenario)
-    return;
   if (scenario == NULL)
     {
+      /* nothing to run, nothing to show */
       iop_workload_view_cancel (self);
+      iop_workload_view_set_playing (self, FALSE);
       g_clear_pointer (&self->scenario, iop_scenario_unref);
+      g_clear_pointer (&self->workload, iop_workload_unref);
       gtk_label_set_text (self->subtitle_label, "");
+      gtk_stack_set_visible_child_name (self->results_stack, "none");
       update_actions (self);
       return;
     }

@@ -64,6 +64,7 @@ struct _IopLive
   IopLiveState         state;
   char                *error;
   gboolean             running;
+  gboolean             writing;        /* a request is still being written */
   guint                gen;            /* bumps with every connection */
 
   GSocketClient       *client;
@@ -281,6 +282,7 @@ drop_connection (IopLive *self)
     g_socket_close (g_socket_connection_get_socket (self->conn), NULL);
   g_clear_object (&self->conn);
   self->connecting = FALSE;
+  self->writing = FALSE;
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   if (self->buf)
     g_byte_array_set_size (self->buf, 0);
@@ -314,11 +316,15 @@ write_cb (GObject      *source,
   op_free (op);
   if (self == NULL)
     return;
+  self->writing = FALSE;
   if (!ok)
     {
       set_error (self, _("Writing to %s failed: %s"), self->socket_path, error->message);
       fail_connection (self, IOP_LIVE_CLOSED);
+      return;
     }
+  /* A fast server may have answered before this write was reported done */
+  live_send_next (self);
 }
 
 static gboolean
@@ -354,6 +360,7 @@ write_request (IopLive             *self,
   op = op_new (self);
   op->bytes = g_bytes_new (req->str, req->len);
   self->sent++;
+  self->writing = TRUE;
   g_output_stream_write_all_async (g_io_stream_get_output_stream (G_IO_STREAM (self->conn)),
                                    g_bytes_get_data (op->bytes, NULL), g_bytes_get_size (op->bytes),
                                    G_PRIORITY_DEFAULT, self->cancellable, write_cb, op);
@@ -395,7 +402,8 @@ live_send_next (IopLive *self)
 {
   const AllowedMethod *m;
 
-  if (self->conn == NULL || self->pending != NULL)
+  /* one request at a time, and never while the stream still writes the last */
+  if (self->conn == NULL || self->pending != NULL || self->writing)
     return;
   m = g_queue_pop_head (&self->queue);
   if (m != NULL)

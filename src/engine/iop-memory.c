@@ -571,7 +571,7 @@ host_report (const IopScenario *sc, IopTopology *topo, IopHostId h, int node)
 
       add_line (mh, G_Q, _("nvme_request objects"), sc_q, qreqs * qps, m->nvme_request_bytes, FALSE, TRUE,
                 "bdev_nvme_set_options.io_queue_requests", "max(io_queue_requests, max(512, queue size)) × qpairs");
-      add_line (mh, G_Q, _("RDMA requests (queue slots)"), sc_q, (qsize - 1) * qps, m->rdma_request_bytes, FALSE, TRUE,
+      add_line (mh, G_Q, g_strcmp0 (sc->hosts[h].fabric_trtype, "TCP") == 0 ? _("TCP requests (queue slots)") : _("RDMA requests (queue slots)"), sc_q, (qsize - 1) * qps, m->rdma_request_bytes, FALSE, TRUE,
                 "nvmf_create_transport.max_queue_depth", "(queue size − 1) × qpairs, queue size = min(256, target max_queue_depth)");
       add_line (mh, G_Q, _("VFIO-user requests"), _("per guest queue pair"), vqd * vqp, m->transport_request_bytes, FALSE, TRUE,
                 "nvmf_create_transport.max_queue_depth", "max_queue_depth × guest queue pairs");
@@ -581,24 +581,28 @@ host_report (const IopScenario *sc, IopTopology *topo, IopHostId h, int node)
       /* Connections from the baremetal's poll groups: one qpair per (thread, path) to this node */
       const IopHostTopology *bt = &topo->hosts[IOP_HOST_BAREMETAL];
       guint conns = bt->n_poll_groups * sc->paths_per_leg * (sc->hosts[h].instances > 1 ? 1 : sc->raid_legs);
-      gint64 srq = K (sc, h, "nvmf_create_transport.max_srq_depth");
+      gboolean rdma = g_strcmp0 (tr, "RDMA") == 0;
+      gboolean nvme = g_strcmp0 (sc->hosts[h].backend, "malloc") != 0;
+      gint64 srq = rdma ? K (sc, h, "nvmf_create_transport.max_srq_depth") : 0;
       gint64 icd = K (sc, h, "nvmf_create_transport.in_capsule_data_size");
-      gboolean no_srq = K (sc, h, "nvmf_create_transport.no_srq") != 0;
+      gboolean no_srq = !rdma || K (sc, h, "nvmf_create_transport.no_srq") != 0;
       g_autofree char *sc_c = g_strdup_printf (_("× %u incoming qpairs"), conns);
       guint pcie_qps = pgs;
       gint64 trackers = NVME_DEFAULT_IO_QUEUE_SIZE - MIN (NVME_DEFAULT_IO_QUEUE_SIZE / 4, 128);
       gint64 pcie_reqs = MAX (K (sc, h, "bdev_nvme_set_options.io_queue_requests"), NVME_DEFAULT_IO_QUEUE_REQUESTS);
 
-      add_line (mh, G_Q, _("RDMA target requests"), sc_c, tqd * conns, m->transport_request_bytes, FALSE, TRUE,
+      add_line (mh, G_Q, rdma ? _("RDMA target requests") : _("TCP target requests"), sc_c, tqd * conns, m->transport_request_bytes, FALSE, TRUE,
                 "nvmf_create_transport.max_queue_depth", "max_queue_depth × incoming qpairs");
       if (no_srq)
-        add_line (mh, G_Q, _("receive buffers (per qpair)"), sc_c, tqd * conns, icd, FALSE, FALSE,
+        add_line (mh, G_Q, rdma ? _("receive buffers (per qpair)") : _("in-capsule buffers (per request)"), sc_c, tqd * conns, icd, FALSE, FALSE,
                   "nvmf_create_transport.in_capsule_data_size", "max_queue_depth × qpairs, each in_capsule_data_size");
       else
         add_line (mh, G_Q, _("receive buffers (shared receive queue)"), scope_pgs, srq * pgs, icd, FALSE, FALSE,
                   "nvmf_create_transport.max_srq_depth", "max_srq_depth × poll groups, each in_capsule_data_size");
+      if (nvme)
       add_line (mh, G_Q, _("PCIe nvme_request objects"), scope_pgs, pcie_reqs * pcie_qps, m->nvme_request_bytes, FALSE, TRUE,
                 "bdev_nvme_set_options.io_queue_requests", "max(io_queue_requests, 512) × local qpairs");
+      if (nvme)
       add_line (mh, G_Q, _("PCIe trackers"), scope_pgs, trackers * pcie_qps, 4096, FALSE, FALSE, NULL,
                 "(256 entries − 64 completion cap) × local qpairs, each with a 4 KiB PRP page");
       {
@@ -707,7 +711,7 @@ demand (const IopScenario *sc, IopTopology *topo, IopMemoryReport *r)
               g_strdup_printf (_("%" PRId64 " in flight × %u, against %u poll-group caches of %" PRId64 " + the rest of the mempool"),
                                inflight, 1 + (write ? sc->raid_legs : 1), used_pgs, bioc),
               "bdev_set_options.bdev_io_cache_size");
-  add_demand (bm, g_strdup (_("RDMA slots per replica qpair")), qd, qsize - 1,
+  add_demand (bm, g_strdup (g_strcmp0 (sc->hosts[IOP_HOST_BAREMETAL].fabric_trtype, "TCP") == 0 ? _("TCP request slots per replica qpair") : _("RDMA slots per replica qpair")), qd, qsize - 1,
               g_strdup_printf (_("one guest queue pair's %" PRId64 " commands share one qpair per replica, which has queue size − 1 = %" PRId64 " slots"),
                                qd, qsize - 1),
               "nvmf_create_transport.max_queue_depth");

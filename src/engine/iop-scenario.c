@@ -692,7 +692,7 @@ scenario_parse (const char *data,
   if (len > MAX_SCENARIO_BYTES)
     {
       g_set_error (error, IOP_ERROR, IOP_ERROR_TOO_LARGE,
-                   _("%s: the file is %" G_GSSIZE_FORMAT " bytes; a scenario is at most %d bytes"),
+                   _("%s: the file is %zd bytes; a scenario is at most %d bytes"),
                    ctx.source, len, MAX_SCENARIO_BYTES);
       return NULL;
     }

@@ -1,0 +1,80 @@
+#!/bin/sh
+# Takes the screenshots in docs/screenshots from the app in the build tree,
+# under a private Xvfb at 1920x1080. SPDK's sources are not set, so no SPDK
+# code appears in them. Needs xvfb, xdotool and imagemagick.
+# Usage: [IOPATH_SHOTS="name ..."] tools/take-screenshots.sh [BUILD_DIR] [OUT_DIR]
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -eu
+cd "$(dirname "$0")/.."
+BUILD=${1:-build}
+OUT=${2:-docs/screenshots}
+DISP=:93
+mkdir -p "$OUT"
+Xvfb $DISP -screen 0 1920x1080x24 >/dev/null 2>&1 &
+XPID=$!
+trap 'kill $XPID 2>/dev/null || true' EXIT
+sleep 1
+
+# shot NAME SCHEME KEYS... : start the app, send keys, capture
+CONF=$(mktemp -d)
+trap 'kill $XPID 2>/dev/null || true; rm -rf "$CONF"' EXIT
+
+shot () {
+  name=$1; variant=$2; shift 2
+  # IOPATH_SHOTS="name name": take only these
+  case " ${IOPATH_SHOTS:-$name} " in *" $name "*) ;; *) return 0 ;; esac
+  # The window's size and style come from its settings, as for a user
+  mkdir -p "$CONF/glib-2.0/settings"
+  cat > "$CONF/glib-2.0/settings/keyfile" <<KEYS
+[io/github/iopath/Iopath]
+window-width=1920
+window-height=1080
+style-variant='$variant'
+KEYS
+  DISPLAY=$DISP XDG_CONFIG_HOME="$CONF" GSETTINGS_BACKEND=keyfile \
+    GSETTINGS_SCHEMA_DIR="$BUILD/src/app" IOPATH_SPDK_DIR= \
+    "$BUILD/src/app/iopath" ${IOPATH_SHOT_ARGS:-} >/dev/null 2>&1 &
+  APID=$!
+  sleep 5
+  WID=$(DISPLAY=$DISP xdotool search --sync --onlyvisible --name Iopath | head -n 1)
+  DISPLAY=$DISP xdotool windowmove "$WID" 0 0 windowfocus --sync "$WID" 2>/dev/null || true
+  sleep 1
+  for k in "$@"; do
+    case "$k" in
+      click:*) xy=${k#click:}; DISPLAY=$DISP xdotool mousemove ${xy%,*} ${xy#*,} click 1 ;;
+      move:*) xy=${k#move:}; DISPLAY=$DISP xdotool mousemove ${xy%,*} ${xy#*,} ;;
+      sleep:*) sleep ${k#sleep:} ;;
+      *) DISPLAY=$DISP xdotool key "$k" ;;
+    esac
+    sleep 0.3
+  done
+  sleep 1.5
+  DISPLAY=$DISP import -window root "$OUT/$name.png"
+  kill $APID 2>/dev/null || true
+  wait $APID 2>/dev/null || true
+  echo "$OUT/$name.png"
+}
+
+RIGHT10="Right Right Right Right Right Right Right Right Right Right"
+R4="Right Right Right Right"
+R8="$R4 $R4"
+# Step 1; the RAID1 write's two tokens crossing the network (step 15); the
+# blobstore mapping replica A's write (step 29); presentation mode there
+shot start-light light
+shot start-dark dark
+# shellcheck disable=SC2086
+shot midflight-light light $RIGHT10 $R4
+# shellcheck disable=SC2086
+shot midflight-dark dark $RIGHT10 $R4
+# shellcheck disable=SC2086
+shot blobstore-light light $RIGHT10 $RIGHT10 $R8
+# shellcheck disable=SC2086
+shot blobstore-dark dark $RIGHT10 $RIGHT10 $R8
+# shellcheck disable=SC2086
+shot presentation-light light $RIGHT10 $RIGHT10 $R8 F11
+# shellcheck disable=SC2086
+shot presentation-dark dark $RIGHT10 $RIGHT10 $R8 F11
+# The other views
+shot memory-light light alt+2 sleep:1
+shot workload-dark dark alt+3 sleep:1 click:1566,195 move:1900,1000 sleep:6
+IOPATH_SHOT_ARGS="${IOPATH_RUNTIME_DIR:-../shared/spdk/runtime}" shot runtime-light light sleep:2
