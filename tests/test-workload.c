@@ -125,6 +125,41 @@ test_queue_depth_knobs (void)
     g_assert_cmpfloat (w->iops, <, w0->iops);
   }
 
+  /* io_queue_requests at or above 512 bounds the nvme_requests of one qpair:
+   * with the VFIO-user queue opened to 1024 and a guest offering 1024 on one
+   * queue pair, 512 runs out (bdev_nvme sees -ENOMEM and the bdev layer queues
+   * the I/O on its nomem list) and p99 grows; 2048 does not run out. Both
+   * supported SPDK versions. */
+  for (guint v = 0; v < 2; v++)
+    {
+      IopSpdkVersion ver = v == 0 ? IOP_SPDK_V26_01 : IOP_SPDK_V26_05;
+      const char *low[] = { "baremetal:nvmf_create_transport.max_queue_depth=1024",
+                            "baremetal:bdev_nvme_set_options.io_queue_requests=512", NULL };
+      const char *high[] = { "baremetal:nvmf_create_transport.max_queue_depth=1024",
+                             "baremetal:bdev_nvme_set_options.io_queue_requests=2048", NULL };
+      g_autoptr(IopScenario) sl = test_scenario_v ("raid270", ver, low);
+      g_autoptr(IopScenario) sh = test_scenario_v ("raid270", ver, high);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(IopWorkload) wl = NULL;
+      g_autoptr(IopWorkload) wh = NULL;
+      IopWorkloadParams p;
+
+      iop_workload_params_init (&p, sl);
+      p.queue_pairs = 1;
+      p.queue_depth = 1024;
+      p.read_percent = 0;
+      p.ios = 20000;
+      wl = iop_workload_run (sl, &p, &error);
+      g_assert_no_error (error);
+      wh = iop_workload_run (sh, &p, &error);
+      g_assert_no_error (error);
+
+      g_assert_cmpuint (counters (wl, IOP_PLACE_BAREMETAL, -1)->nvme_nomem, >, 1000);
+      g_assert_cmpuint (counters (wh, IOP_PLACE_BAREMETAL, -1)->nvme_nomem, ==, 0);
+      g_assert_cmpint (wl->lat_p99_ns, >, wh->lat_p99_ns);
+      g_assert_cmpfloat (wl->iops, <, wh->iops);
+    }
+
   /* max_io_qpairs_per_ctrlr on the VFIO-user side caps the guest's queue pairs */
   {
     g_autoptr(IopScenario) sc = test_scenario ("raid270", NULL);
