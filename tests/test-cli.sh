@@ -131,6 +131,10 @@ expect 1 "missing SPDK tree" "not an SPDK source tree" -- source --step 4 --spdk
 expect 2 "bad workload pattern" "--rw takes" -- workload --rw sideways
 expect 1 "absurd workload count" "out of range" -- workload --ios 1000G
 expect 2 "bad duration" "--time takes" -- workload --time forever
+expect 2 "negative queue depth" "--qd and --qpairs must be at least 1" -- workload --qd -5
+expect 2 "no queue pairs" "--qd and --qpairs must be at least 1" -- workload --qpairs 0
+expect 2 "negative read share" "--rwmixread takes" -- workload --rw randrw --rwmixread -3
+expect 1 "absurd queue depth" "queue depth of 1 to 65536" -- workload --qd 99999999 --ios 1000
 expect 2 "memory --config without mask" "needs --core-mask" -- memory --config "$DATA/calc-iobuf/00-rdma-auto.json"
 expect 1 "memory --config broken" "not valid JSON" -- memory --config "$DATA/broken-json.json" --core-mask 0x1
 expect 2 "step out of range" "--step must be" -- source --step 999 --spdk-dir "$IOPATH_TESTS_DIR/fixtures/spdk-engine"

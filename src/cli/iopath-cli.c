@@ -74,10 +74,10 @@ static gboolean opt_json = FALSE;
 static int opt_inflight = -1;
 static gboolean opt_first_write = FALSE;
 static int opt_step = -1;
-static int opt_qd = -1;
-static int opt_qpairs = -1;
+static int opt_qd = G_MININT;   /* G_MININT: not given */
+static int opt_qpairs = G_MININT;
 static char *opt_rw = NULL;
-static int opt_mix = -1;
+static int opt_mix = G_MININT;
 static char *opt_ios = NULL;
 static char *opt_time = NULL;
 static gint64 opt_seed = 1;
@@ -389,8 +389,10 @@ cmd_workload (void)
   if (sc == NULL)
     return fail (EXIT_FAILED, "%s", error->message);
   iop_workload_params_init (&p, sc);
-  if (opt_qd >= 0) p.queue_depth = (guint)opt_qd;
-  if (opt_qpairs >= 0) p.queue_pairs = (guint)opt_qpairs;
+  if ((opt_qd != G_MININT && opt_qd < 1) || (opt_qpairs != G_MININT && opt_qpairs < 1))
+    return fail (EXIT_USAGE, _("--qd and --qpairs must be at least 1"));
+  if (opt_qd != G_MININT) p.queue_depth = (guint)opt_qd;
+  if (opt_qpairs != G_MININT) p.queue_pairs = (guint)opt_qpairs;
   /* Without --rw the scenario's own workload applies */
   if (rw != NULL)
     {
@@ -400,16 +402,14 @@ cmd_workload (void)
       else if (g_str_equal (rw, "write") || g_str_equal (rw, "randwrite"))
         p.read_percent = 0;
       else if (g_str_equal (rw, "rw") || g_str_equal (rw, "randrw"))
-        p.read_percent = opt_mix >= 0 ? (guint)opt_mix : 50;
+        p.read_percent = opt_mix != G_MININT ? (guint)CLAMP (opt_mix, 0, 100) : 50;
       else
         return fail (EXIT_USAGE, _("--rw takes read, write, rw, randread, randwrite or randrw, not “%s”"), rw);
     }
-  else if (opt_mix >= 0)
-    p.read_percent = (guint)MIN (opt_mix, 100);
-  if (opt_mix > 100)
+  else if (opt_mix != G_MININT)
+    p.read_percent = (guint)CLAMP (opt_mix, 0, 100);
+  if (opt_mix != G_MININT && (opt_mix < 0 || opt_mix > 100))
     return fail (EXIT_USAGE, _("--rwmixread takes a percentage from 0 to 100"));
-  if (opt_qd == 0 || opt_qpairs == 0)
-    return fail (EXIT_USAGE, _("--qd and --qpairs must be at least 1"));
   if (opt_ios != NULL)
     {
       static const IopKnobDef ios_def = { "--ios", NULL, NULL, NULL, IOP_KNOB_INT, NULL, 1, 100000000 };
