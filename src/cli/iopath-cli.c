@@ -20,6 +20,9 @@
 #include "iop-sim.h"
 #include "iop-workload.h"
 #include "iopath-cli.h"
+#ifdef IOP_HAVE_RENDER
+#include "cli-render.h"
+#endif
 
 enum
 {
@@ -84,6 +87,15 @@ static gint64 opt_seed = 1;
 static gboolean opt_fresh = FALSE;
 static char *opt_config = NULL;
 static char *opt_core_mask = NULL;
+static char *opt_output = NULL;
+static char *opt_frames = NULL;
+static double opt_fps = 30.0;
+static double opt_speed = 1.5;
+static double opt_duration = 0.0;
+static gboolean opt_force = FALSE;
+static gboolean opt_dark = FALSE;
+static gboolean opt_presentation = FALSE;
+static char *opt_io_size = NULL;
 
 static const GOptionEntry common_entries[] = {
   { "scenario", 's', 0, G_OPTION_ARG_STRING, &opt_scenario, N_("Built-in scenario id or a .json file (default: raid270)"), N_("SCENARIO") },
@@ -115,6 +127,19 @@ static const GOptionEntry workload_entries[] = {
   { "fresh-lvol", 0, 0, G_OPTION_ARG_NONE, &opt_fresh, N_("workload: the thin lvol starts empty, so first writes allocate clusters"), NULL },
   { "config", 0, 0, G_OPTION_ARG_FILENAME, &opt_config, N_("memory: an SPDK JSON config (save_config) instead of a scenario"), N_("FILE") },
   { "core-mask", 'm', 0, G_OPTION_ARG_STRING, &opt_core_mask, N_("memory: the spdk_tgt core mask for --config"), N_("MASK") },
+  { NULL }
+};
+
+static const GOptionEntry render_entries[] = {
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, N_("render: the canvas at --step to FILE (.png, .svg or .pdf)"), N_("FILE") },
+  { "frames", 0, 0, G_OPTION_ARG_FILENAME, &opt_frames, N_("render: the playback as DIR/frame-00001.png, …"), N_("DIR") },
+  { "fps", 0, 0, G_OPTION_ARG_DOUBLE, &opt_fps, N_("render: frames per second (default 30)"), N_("N") },
+  { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &opt_speed, N_("render: steps per second, as the app's speed (default 1.5)"), N_("N") },
+  { "duration", 0, 0, G_OPTION_ARG_DOUBLE, &opt_duration, N_("render: seconds of playback (default: all of it)"), N_("SECONDS") },
+  { "dark", 0, 0, G_OPTION_ARG_NONE, &opt_dark, N_("render: the dark style"), NULL },
+  { "presentation", 0, 0, G_OPTION_ARG_NONE, &opt_presentation, N_("render: presentation mode's larger text"), NULL },
+  { "force", 0, 0, G_OPTION_ARG_NONE, &opt_force, N_("render: replace files that exist"), NULL },
+  { "io-size", 0, 0, G_OPTION_ARG_STRING, &opt_io_size, N_("render: I/O size in bytes (--size is the picture's size here)"), N_("BYTES") },
   { NULL }
 };
 
@@ -221,6 +246,59 @@ cmd_trace (void)
       g_print ("%s", table);
     }
   return EXIT_OK;
+}
+
+static int
+cmd_render (void)
+{
+#ifdef IOP_HAVE_RENDER
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IopScenario) sc = NULL;
+  g_autoptr(IopTrace) trace = NULL;
+  IopCliRenderOpts o = { 1920, 1080, opt_dark, opt_presentation, opt_force };
+  /* --size is the picture's here; load_scenario reads the I/O size from opt_size */
+  g_autofree char *picture_size = g_steal_pointer (&opt_size);
+
+  if ((opt_output == NULL) == (opt_frames == NULL))
+    return fail (EXIT_USAGE, _("render needs --output FILE (one step) or --frames DIR (the playback)"));
+  opt_size = g_steal_pointer (&opt_io_size);
+  if (picture_size != NULL && !iop_cli_render_parse_size (picture_size, &o.width, &o.height, &error))
+    return fail (EXIT_USAGE, "%s", error->message);
+  if (!(opt_fps >= 1 && opt_fps <= 120))
+    return fail (EXIT_USAGE, _("--fps takes 1 to 120"));
+  if (!(opt_speed > 0 && opt_speed <= 100))
+    return fail (EXIT_USAGE, _("--speed takes more than 0 and at most 100 steps a second"));
+  if (!(opt_duration >= 0 && opt_duration <= 3600))
+    return fail (EXIT_USAGE, _("--duration takes 0 to 3600 seconds"));
+  sc = load_scenario (&error);
+  if (sc == NULL)
+    return fail (EXIT_FAILED, "%s", error->message);
+  trace = iop_trace_run (sc, &error);
+  if (trace == NULL)
+    return fail (EXIT_FAILED, "%s", error->message);
+  if (opt_output != NULL)
+    {
+      guint step = opt_step < 0 ? 0 : (guint)opt_step;
+
+      if (!iop_cli_render_step (trace, &o, step, opt_output, &error))
+        return fail (g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE) ? EXIT_USAGE : EXIT_FAILED,
+                     "%s", error->message);
+      g_print (_("Wrote %s (%d×%d, step %u of %u)\n"), opt_output, o.width, o.height, step + 1, trace->steps->len);
+    }
+  else
+    {
+      guint n = iop_cli_render_frames (trace, &o, opt_frames, opt_fps, opt_speed, opt_duration, &error);
+
+      if (n == 0)
+        return fail (g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE) ? EXIT_USAGE : EXIT_FAILED,
+                     "%s", error->message);
+      g_print (_("Wrote %u frames to %s (%d×%d at %g frames a second)\n"), n, opt_frames, o.width, o.height, opt_fps);
+      g_print (_("To make a video: ffmpeg -framerate %g -i %s/frame-%%05d.png -pix_fmt yuv420p iopath.mp4\n"), opt_fps, opt_frames);
+    }
+  return EXIT_OK;
+#else
+  return fail (EXIT_FAILED, _("This iopath-cli was built without cairo and pango, so it cannot render"));
+#endif
 }
 
 static int
@@ -544,6 +622,8 @@ static const char *summary =
      "  memory      where memory goes, what scales, what runs out first (--host, or --config FILE --core-mask M)\n"
      "  scenarios   list the built-in scenarios\n"
      "  source      print the SPDK function of one step (--step N --spdk-dir DIR)\n"
+     "  render      the canvas as PNG, SVG or PDF (--step N --output FILE --size 1920x1080),\n"
+     "              or the playback as PNG frames (--frames DIR --fps 30 [--duration S])\n"
      "  config      import or export SPDK JSON configs (iopath-cli config --help)\n"
      "  explain     explain runtime dumps of a running SPDK (iopath-cli explain --help)\n"
      "  attach      read-only rates from a running SPDK's RPC socket (iopath-cli attach --help)\n"
@@ -588,6 +668,7 @@ main (int argc, char **argv)
   g_option_context_add_main_entries (ctx, common_entries, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (ctx, trace_entries, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (ctx, workload_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (ctx, render_entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     {
@@ -617,8 +698,10 @@ main (int argc, char **argv)
     ret = cmd_scenarios ();
   else if (strcmp (cmd, "source") == 0)
     ret = cmd_source ();
+  else if (strcmp (cmd, "render") == 0)
+    ret = cmd_render ();
   else
-    ret = fail (EXIT_USAGE, _("unknown command “%s”: use trace, workload, memory, knobs, scenarios, source, config or explain"), cmd);
+    ret = fail (EXIT_USAGE, _("unknown command “%s”: use trace, workload, memory, knobs, scenarios, source, render, config or explain"), cmd);
 
 out:
   g_ptr_array_unref (set_state.sets);

@@ -1,0 +1,319 @@
+/* cli-render.c: iopath-cli render, the canvas of a step as PNG, SVG or PDF,
+ * or a whole playback as numbered PNG frames
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The pictures come from the same painter the app's canvas draws with, at the
+ * same positions: a frame sequence advances the playhead by speed / fps steps
+ * per frame, as the canvas does at that speed, so a video tool can turn the
+ * frames into the clip the app shows.
+ *
+ * Files are written next to their destination under a temporary name and
+ * moved into place at the end; without --force an existing file is never
+ * replaced (the final link refuses it even if it appeared meanwhile).
+ */
+#include "config.h"
+
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli-render.h"
+#include "iop-painter.h"
+
+#define MIN_SIDE 320
+#define MAX_SIDE 7680
+#define MAX_FRAMES 100000
+
+gboolean
+iop_cli_render_parse_size (const char *text,
+                           int        *width,
+                           int        *height,
+                           GError    **error)
+{
+  g_auto(GStrv) parts = NULL;
+  guint64 w = 0, h = 0;
+
+  if (text != NULL)
+    parts = g_strsplit (text, "x", -1);
+  if (parts == NULL || g_strv_length (parts) != 2
+      || !g_ascii_string_to_unsigned (parts[0], 10, MIN_SIDE, MAX_SIDE, &w, NULL)
+      || !g_ascii_string_to_unsigned (parts[1], 10, MIN_SIDE, MAX_SIDE, &h, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--size takes WIDTHxHEIGHT in pixels, each from %d to %d, such as 1920x1080, not “%s”"),
+                   MIN_SIDE, MAX_SIDE, text ? text : "");
+      return FALSE;
+    }
+  *width = (int)w;
+  *height = (int)h;
+  return TRUE;
+}
+
+typedef enum { FMT_PNG, FMT_SVG, FMT_PDF } Format;
+
+static gboolean
+format_for (const char *path,
+            Format     *fmt,
+            GError    **error)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  if (g_str_has_suffix (lower, ".png"))
+    *fmt = FMT_PNG;
+  else if (g_str_has_suffix (lower, ".svg"))
+    *fmt = FMT_SVG;
+  else if (g_str_has_suffix (lower, ".pdf"))
+    *fmt = FMT_PDF;
+  else
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   _("%s: the file name must end in .png, .svg or .pdf"), path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A temporary name in DEST's folder, so the final move stays on one file system */
+static char *
+temp_beside (const char *dest,
+             GError    **error)
+{
+  g_autofree char *dir = g_path_get_dirname (dest);
+  g_autofree char *base = g_path_get_basename (dest);
+  g_autofree char *tmpl = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+  int fd = g_mkstemp (tmpl);
+
+  if (fd < 0)
+    {
+      int err = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err),
+                   _("Cannot write in %s: %s"), dir, g_strerror (err));
+      return NULL;
+    }
+  {
+    /* mkstemp makes it private; the result gets the usual umask mode */
+    mode_t mask = umask (0);
+    umask (mask);
+    fchmod (fd, 0666 & ~mask);
+  }
+  close (fd);
+  return g_steal_pointer (&tmpl);
+}
+
+/* Moves TMP to DEST; without FORCE, fails rather than replace a file */
+static gboolean
+commit_file (const char *tmp,
+             const char *dest,
+             gboolean    force,
+             GError    **error)
+{
+  int err;
+
+  if (force)
+    {
+      if (g_rename (tmp, dest) == 0)
+        return TRUE;
+      err = errno;
+    }
+  else
+    {
+      if (link (tmp, dest) == 0)
+        {
+          g_unlink (tmp);
+          return TRUE;
+        }
+      err = errno;
+      if (err == EPERM || err == ENOTSUP || err == EXDEV)
+        {
+          /* no hard links here: check, then move */
+          if (!g_file_test (dest, G_FILE_TEST_EXISTS) && g_rename (tmp, dest) == 0)
+            return TRUE;
+          err = g_file_test (dest, G_FILE_TEST_EXISTS) ? EEXIST : errno;
+        }
+    }
+  g_unlink (tmp);
+  if (err == EEXIST)
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
+                 _("%s already exists; nothing was written (use --force to replace it)"), dest);
+  else
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err),
+                 _("Cannot write %s: %s"), dest, g_strerror (err));
+  return FALSE;
+}
+
+static void
+paint (cairo_t                 *cr,
+       IopTrace                *trace,
+       const IopCliRenderOpts  *o,
+       double                   position,
+       IopPainterCache         *cache)
+{
+  IopPaintState st = IOP_PAINT_STATE_INIT;
+
+  st.position = position;
+  st.dark = o->dark;
+  st.presentation = o->presentation;
+  st.cache = cache;
+  iop_painter_draw (cr, o->width, o->height, trace, &st);
+}
+
+static gboolean
+surface_ok (cairo_surface_t *surface,
+            const char      *dest,
+            GError         **error)
+{
+  cairo_status_t status = cairo_surface_status (surface);
+
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+  g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("Cannot draw %s: %s"),
+               dest, cairo_status_to_string (status));
+  return FALSE;
+}
+
+static gboolean
+render_one (IopTrace               *trace,
+            const IopCliRenderOpts *o,
+            double                  position,
+            const char             *dest,
+            Format                  fmt,
+            IopPainterCache        *cache,
+            GError                **error)
+{
+  g_autofree char *tmp = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  gboolean ok;
+
+  if (!o->force && g_file_test (dest, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
+                   _("%s already exists; nothing was written (use --force to replace it)"), dest);
+      return FALSE;
+    }
+  tmp = temp_beside (dest, error);
+  if (tmp == NULL)
+    return FALSE;
+
+  switch (fmt)
+    {
+    case FMT_SVG:
+      surface = cairo_svg_surface_create (tmp, o->width, o->height);
+      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
+      break;
+    case FMT_PDF:
+      surface = cairo_pdf_surface_create (tmp, o->width, o->height);
+      break;
+    case FMT_PNG:
+    default:
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, o->width, o->height);
+      break;
+    }
+  cr = cairo_create (surface);
+  paint (cr, trace, o, position, cache);
+  cairo_destroy (cr);
+  if (fmt == FMT_PNG)
+    {
+      cairo_status_t status = cairo_surface_write_to_png (surface, tmp);
+      ok = status == CAIRO_STATUS_SUCCESS;
+      if (!ok)
+        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("Cannot write %s: %s"),
+                     dest, cairo_status_to_string (status));
+    }
+  else
+    {
+      cairo_surface_finish (surface);
+      ok = surface_ok (surface, dest, error);
+    }
+  cairo_surface_destroy (surface);
+  if (!ok)
+    {
+      g_unlink (tmp);
+      return FALSE;
+    }
+  return commit_file (tmp, dest, o->force, error);
+}
+
+gboolean
+iop_cli_render_step (IopTrace               *trace,
+                     const IopCliRenderOpts *o,
+                     guint                   step,
+                     const char             *output,
+                     GError                **error)
+{
+  g_autoptr(IopPainterCache) cache = iop_painter_cache_new ();
+  Format fmt;
+
+  if (step >= trace->steps->len)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--step must be from 0 to %u for this trace"), trace->steps->len - 1);
+      return FALSE;
+    }
+  if (!format_for (output, &fmt, error))
+    return FALSE;
+  return render_one (trace, o, (double)step, output, fmt, cache, error);
+}
+
+guint
+iop_cli_render_frames (IopTrace               *trace,
+                       const IopCliRenderOpts *o,
+                       const char             *dir,
+                       double                  fps,
+                       double                  speed,
+                       double                  duration,
+                       GError                **error)
+{
+  g_autoptr(IopPainterCache) cache = iop_painter_cache_new ();
+  double end = MAX ((double)trace->steps->len - 1, 0.0);
+  double full = end / speed;
+  guint n;
+
+  /* DURATION seconds are DURATION x FPS frames; the whole playback ends on
+   * a frame at the last step */
+  if (duration > 0 && duration < full)
+    n = MAX ((guint)lround (duration * fps), 1u);
+  else
+    n = (guint)ceil (full * fps - 1e-9) + 1;
+  if (n > MAX_FRAMES)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("That would be %u frames; Iopath writes at most %d per run"), n, MAX_FRAMES);
+      return 0;
+    }
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      int err = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err),
+                   _("Cannot create the folder %s: %s"), dir, g_strerror (err));
+      return 0;
+    }
+  /* Refuse before writing anything rather than stop half-way */
+  if (!o->force)
+    {
+      g_autofree char *first = g_strdup_printf ("%s/frame-%05u.png", dir, 1u);
+      if (g_file_test (first, G_FILE_TEST_EXISTS))
+        {
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
+                       _("%s already holds frames; nothing was written (use --force to replace them)"), dir);
+          return 0;
+        }
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *dest = g_strdup_printf ("%s/frame-%05u.png", dir, i + 1);
+      double position = MIN (i * speed / fps, end);
+
+      if (!render_one (trace, o, position, dest, FMT_PNG, cache, error))
+        return 0;
+    }
+  return n;
+}

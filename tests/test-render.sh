@@ -1,0 +1,81 @@
+#!/bin/sh
+# test-render.sh: iopath-cli render: one step as PNG, SVG and PDF, a frame
+# sequence, and files that are never overwritten without --force.
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -u
+CLI=${IOPATH_CLI:?}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+n=0
+fail=0
+
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok () { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
+check () { if eval "$2"; then ok "$1"; else not_ok "$1"; fi; }
+
+# png_size FILE: "WIDTH HEIGHT" from the IHDR chunk
+png_size () {
+  od -An -tu1 -j16 -N8 "$1" | awk '{ printf "%d %d\n", $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8 }'
+}
+
+run () { "$CLI" "$@" >"$TMP/out" 2>"$TMP/err"; }
+
+# One step, three formats
+run render --scenario raid270 --op write --step 10 --output "$TMP/s10.png" --size 1920x1080
+check "PNG of raid270 step 10" '[ $? -eq 0 ] && [ -s "$TMP/s10.png" ]'
+check "PNG is 1920x1080" '[ "$(png_size "$TMP/s10.png")" = "1920 1080" ]'
+check "PNG signature" '[ "$(od -An -c -j1 -N3 "$TMP/s10.png" | tr -d " ")" = "PNG" ]'
+
+run render --scenario raid270 --op write --step 10 --output "$TMP/s10.svg" --size 1920x1080
+check "SVG of raid270 step 10" '[ $? -eq 0 ] && grep -q "<svg" "$TMP/s10.svg"'
+check "SVG is 1920x1080 px" 'grep -q "width=\"1920px\" height=\"1080px\"" "$TMP/s10.svg"'
+check "SVG is vector (paths, no embedded picture of the scene)" 'grep -q "<path" "$TMP/s10.svg" && ! grep -q "<image" "$TMP/s10.svg"'
+
+run render --scenario raid270 --op write --step 10 --output "$TMP/s10.pdf" --size 1920x1080 --dark
+check "PDF of raid270 step 10" '[ $? -eq 0 ] && [ "$(head -c 5 "$TMP/s10.pdf")" = "%PDF-" ]'
+check "PDF page is 1920x1080" 'grep -aq "MediaBox \[ *0 0 1920 1080 *\]" "$TMP/s10.pdf"'
+
+run render --step 0 --output "$TMP/s0.png" --size 1280x720
+check "a 1280x720 picture" '[ "$(png_size "$TMP/s0.png")" = "1280 720" ]'
+check "another step draws another picture" '! cmp -s "$TMP/s0.png" "$TMP/s10.png"'
+
+# A 3-second frame sequence at 30 fps
+run render --scenario raid270 --op write --frames "$TMP/frames" --fps 30 --duration 3 --size 1280x720
+check "frame sequence written" '[ $? -eq 0 ]'
+count=$(ls "$TMP/frames" | grep -c '^frame-[0-9]\{5\}\.png$')
+check "90 frames for 3 s at 30 fps (got $count)" '[ "$count" -eq 90 ]'
+check "frames numbered from 00001" '[ -f "$TMP/frames/frame-00001.png" ] && [ -f "$TMP/frames/frame-00090.png" ]'
+check "frames are 1280x720" '[ "$(png_size "$TMP/frames/frame-00045.png")" = "1280 720" ]'
+distinct=$(for f in "$TMP"/frames/frame-*.png; do cksum < "$f"; done | sort -u | wc -l)
+check "every frame differs from the others as the token moves ($distinct distinct)" '[ "$distinct" -eq 90 ]'
+check "the last frame is not the first" '! cmp -s "$TMP/frames/frame-00001.png" "$TMP/frames/frame-00090.png"'
+check "the output tells how to make a video" 'grep -q "ffmpeg -framerate 30" "$TMP/out"'
+
+# Never overwrite without --force; nothing half-written left behind
+cp "$TMP/s10.png" "$TMP/keep.png"
+run render --step 3 --output "$TMP/s10.png"
+check "refuses to replace a file" '[ $? -eq 1 ] && grep -q "already exists" "$TMP/err"'
+check "the file is untouched" 'cmp -s "$TMP/s10.png" "$TMP/keep.png"'
+run render --step 3 --output "$TMP/s10.png" --force
+check "--force replaces it" '[ $? -eq 0 ] && ! cmp -s "$TMP/s10.png" "$TMP/keep.png"'
+run render --frames "$TMP/frames" --duration 1
+check "refuses a folder that holds frames" '[ $? -eq 1 ] && grep -q "already holds frames" "$TMP/err"'
+check "no temporary files are left" '[ -z "$(ls -A "$TMP" | grep "^\.")" ] && [ -z "$(ls -A "$TMP/frames" | grep "^\.")" ]'
+
+# Bad input
+run render --output "$TMP/x.jpg"
+check "unknown format refused" '[ $? -eq 1 ] && grep -q ".png, .svg or .pdf" "$TMP/err"'
+run render --step 999 --output "$TMP/x.png"
+check "step out of range refused" '[ $? -eq 2 ] && grep -q -- "--step must be" "$TMP/err"'
+run render --output "$TMP/x.png" --size 99999x2
+check "absurd size refused" '[ $? -eq 2 ] && grep -q "WIDTHxHEIGHT" "$TMP/err"'
+run render --frames "$TMP/f2" --fps 0
+check "fps 0 refused" '[ $? -eq 2 ] && grep -q -- "--fps" "$TMP/err"'
+run render
+check "render without --output or --frames" '[ $? -eq 2 ] && grep -q "needs --output" "$TMP/err"'
+run render --output /nonexistent-dir/x.png
+check "unwritable folder refused" '[ $? -eq 1 ] && grep -q "Cannot write" "$TMP/err"'
+check "nothing written for refused input" '[ ! -e "$TMP/x.png" ] && [ ! -e "$TMP/x.jpg" ] && [ ! -d "$TMP/f2" ]'
+
+echo "1..$n"
+exit $fail
