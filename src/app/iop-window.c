@@ -21,6 +21,7 @@
 #include "iop-runtime-view.h"
 #include "iop-workload-view.h"
 #include "iop-memory-view.h"
+#include "iop-export.h"
 #include "iop-config.h"
 
 #define DEFAULT_SCENARIO "raid270"
@@ -1191,6 +1192,99 @@ export_config_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
+/* win.export-picture: the canvas as it stands, to PNG, SVG or PDF */
+static void
+export_picture_cb (GtkNativeDialog *native,
+                   int              response,
+                   IopWindow       *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->trace != NULL)
+    {
+      GtkFileChooser *chooser = GTK_FILE_CHOOSER (native);
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      const char *size = gtk_file_chooser_get_choice (chooser, "size");
+      g_autoptr(GError) error = NULL;
+      IopExportOpts o = { 1920, 1080, adw_style_manager_get_dark (adw_style_manager_get_default ()),
+                          self->presentation, TRUE /* the chooser asked before replacing */ };
+
+      if (path != NULL)
+        {
+          g_autofree char *lower = g_ascii_strdown (path, -1);
+
+          /* A name typed without a known extension becomes a PNG */
+          if (!g_str_has_suffix (lower, ".png") && !g_str_has_suffix (lower, ".svg") && !g_str_has_suffix (lower, ".pdf"))
+            {
+              char *png = g_strconcat (path, ".png", NULL);
+              g_free (path);
+              path = png;
+              if (g_file_test (path, G_FILE_TEST_EXISTS))
+                o.force = FALSE;   /* nobody confirmed replacing that one */
+            }
+        }
+      if (g_strcmp0 (size, "window") == 0)
+        {
+          o.width = MAX (gtk_widget_get_width (GTK_WIDGET (self->canvas)), 320);
+          o.height = MAX (gtk_widget_get_height (GTK_WIDGET (self->canvas)), 320);
+        }
+      else if (size != NULL && !iop_export_parse_size (size, &o.width, &o.height, NULL))
+        o.width = 1920, o.height = 1080;
+
+      if (path == NULL)
+        show_error_dialog (self, _("Could Not Export the Picture"), _("Only local files can be written"));
+      else if (!iop_export_step (self->trace, &o, iop_canvas_get_position (self->canvas), path, &error))
+        show_error_dialog (self, _("Could Not Export the Picture"), error->message);
+      else
+        {
+          g_autofree char *base = g_path_get_basename (path);
+          g_autofree char *msg = g_strdup_printf (_("Saved %s (%d × %d)"), base, o.width, o.height);
+          show_toast (self, msg, 4);
+        }
+    }
+  g_object_unref (native);
+  g_object_unref (self);
+}
+
+static void
+export_picture_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  IopWindow *self = IOP_WINDOW (widget);
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+  static const char *ids[] = { "1920x1080", "1280x720", "3840x2160", "window", NULL };
+  const char *labels[] = { _("1920 × 1080"), _("1280 × 720"), _("3840 × 2160"), _("The canvas’s size"), NULL };
+  static const struct { const char *name; const char *pattern; } kinds[] = {
+    { N_("PNG Picture"), "*.png" }, { N_("SVG Drawing"), "*.svg" }, { N_("PDF Document"), "*.pdf" },
+  };
+
+  if (self->trace == NULL)
+    return;
+  name = g_strdup_printf ("%s-%s-step%d.png", self->scenario && self->scenario->id ? self->scenario->id : "iopath",
+                          self->scenario ? iop_op_name (self->scenario->op) : "io",
+                          (int)floor (MAX (iop_canvas_get_position (self->canvas), 0.0)) + 1);
+  native = gtk_file_chooser_native_new (_("Export the Canvas as a Picture"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (all, _("PNG, SVG or PDF"));
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    gtk_file_filter_add_pattern (all, kinds[i].pattern);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autoptr(GtkFileFilter) f = gtk_file_filter_new ();
+      gtk_file_filter_set_name (f, _(kinds[i].name));
+      gtk_file_filter_add_pattern (f, kinds[i].pattern);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), f);
+    }
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (native), "size", _("Size"), ids, labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (native), "size", "1920x1080");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+  g_signal_connect (native, "response", G_CALLBACK (export_picture_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
 gboolean
 iop_window_open_dumps (IopWindow  *self,
                        const char *path)
@@ -1394,6 +1488,7 @@ iop_window_class_init (IopWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.revert", NULL, revert_action);
   gtk_widget_class_install_action (widget_class, "win.show-diagnostics", NULL, show_diagnostics_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.export-picture", NULL, export_picture_action);
   gtk_widget_class_install_action (widget_class, "win.choose-spdk-dir", NULL, choose_spdk_dir_action);
   gtk_widget_class_install_action (widget_class, "win.import-config", NULL, import_config_action);
   gtk_widget_class_install_action (widget_class, "win.open-dumps", NULL, open_dumps_action);

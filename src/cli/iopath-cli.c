@@ -21,7 +21,7 @@
 #include "iop-workload.h"
 #include "iopath-cli.h"
 #ifdef IOP_HAVE_RENDER
-#include "cli-render.h"
+#include "iop-export.h"
 #endif
 
 enum
@@ -255,14 +255,14 @@ cmd_render (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(IopScenario) sc = NULL;
   g_autoptr(IopTrace) trace = NULL;
-  IopCliRenderOpts o = { 1920, 1080, opt_dark, opt_presentation, opt_force };
+  IopExportOpts o = { 1920, 1080, opt_dark, opt_presentation, opt_force };
   /* --size is the picture's here; load_scenario reads the I/O size from opt_size */
   g_autofree char *picture_size = g_steal_pointer (&opt_size);
 
   if ((opt_output == NULL) == (opt_frames == NULL))
     return fail (EXIT_USAGE, _("render needs --output FILE (one step) or --frames DIR (the playback)"));
   opt_size = g_steal_pointer (&opt_io_size);
-  if (picture_size != NULL && !iop_cli_render_parse_size (picture_size, &o.width, &o.height, &error))
+  if (picture_size != NULL && !iop_export_parse_size (picture_size, &o.width, &o.height, &error))
     return fail (EXIT_USAGE, "%s", error->message);
   if (!(opt_fps >= 1 && opt_fps <= 120))
     return fail (EXIT_USAGE, _("--fps takes 1 to 120"));
@@ -280,14 +280,16 @@ cmd_render (void)
     {
       guint step = opt_step < 0 ? 0 : (guint)opt_step;
 
-      if (!iop_cli_render_step (trace, &o, step, opt_output, &error))
+      if (step >= trace->steps->len)
+        return fail (EXIT_USAGE, _("--step must be from 0 to %u for this trace"), trace->steps->len - 1);
+      if (!iop_export_step (trace, &o, (double)step, opt_output, &error))
         return fail (g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE) ? EXIT_USAGE : EXIT_FAILED,
                      "%s", error->message);
       g_print (_("Wrote %s (%d×%d, step %u of %u)\n"), opt_output, o.width, o.height, step + 1, trace->steps->len);
     }
   else
     {
-      guint n = iop_cli_render_frames (trace, &o, opt_frames, opt_fps, opt_speed, opt_duration, &error);
+      guint n = iop_export_frames (trace, &o, opt_frames, opt_fps, opt_speed, opt_duration, &error);
 
       if (n == 0)
         return fail (g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE) ? EXIT_USAGE : EXIT_FAILED,

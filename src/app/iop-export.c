@@ -1,5 +1,6 @@
-/* cli-render.c: iopath-cli render, the canvas of a step as PNG, SVG or PDF,
- * or a whole playback as numbered PNG frames
+/* iop-export.c: the canvas of a step as PNG, SVG or PDF, or a whole
+ * playback as numbered PNG frames (iopath-cli render and the app's Export
+ * Picture)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -25,7 +26,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli-render.h"
+#include "iop-export.h"
 #include "iop-painter.h"
 
 #define MIN_SIDE 320
@@ -33,7 +34,7 @@
 #define MAX_FRAMES 100000
 
 gboolean
-iop_cli_render_parse_size (const char *text,
+iop_export_parse_size (const char *text,
                            int        *width,
                            int        *height,
                            GError    **error)
@@ -152,7 +153,7 @@ commit_file (const char *tmp,
 static void
 paint (cairo_t                 *cr,
        IopTrace                *trace,
-       const IopCliRenderOpts  *o,
+       const IopExportOpts *o,
        double                   position,
        IopPainterCache         *cache)
 {
@@ -181,7 +182,7 @@ surface_ok (cairo_surface_t *surface,
 
 static gboolean
 render_one (IopTrace               *trace,
-            const IopCliRenderOpts *o,
+            const IopExportOpts *o,
             double                  position,
             const char             *dest,
             Format                  fmt,
@@ -243,34 +244,34 @@ render_one (IopTrace               *trace,
 }
 
 gboolean
-iop_cli_render_step (IopTrace               *trace,
-                     const IopCliRenderOpts *o,
-                     guint                   step,
-                     const char             *output,
-                     GError                **error)
+iop_export_step (IopTrace            *trace,
+                 const IopExportOpts *o,
+                 double               position,
+                 const char          *output,
+                 GError             **error)
 {
   g_autoptr(IopPainterCache) cache = iop_painter_cache_new ();
   Format fmt;
 
-  if (step >= trace->steps->len)
+  if (!(position >= -1.0 && position <= (double)trace->steps->len - 1))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--step must be from 0 to %u for this trace"), trace->steps->len - 1);
+                   _("This trace has steps 1 to %u only"), trace->steps->len);
       return FALSE;
     }
   if (!format_for (output, &fmt, error))
     return FALSE;
-  return render_one (trace, o, (double)step, output, fmt, cache, error);
+  return render_one (trace, o, position, output, fmt, cache, error);
 }
 
 guint
-iop_cli_render_frames (IopTrace               *trace,
-                       const IopCliRenderOpts *o,
-                       const char             *dir,
-                       double                  fps,
-                       double                  speed,
-                       double                  duration,
-                       GError                **error)
+iop_export_frames (IopTrace            *trace,
+                   const IopExportOpts *o,
+                   const char          *dir,
+                   double               fps,
+                   double               speed,
+                   double               duration,
+                   GError             **error)
 {
   g_autoptr(IopPainterCache) cache = iop_painter_cache_new ();
   double end = MAX ((double)trace->steps->len - 1, 0.0);
