@@ -51,6 +51,21 @@ check "every frame differs from the others as the token moves ($distinct distinc
 check "the last frame is not the first" '! cmp -s "$TMP/frames/frame-00001.png" "$TMP/frames/frame-00090.png"'
 check "the output tells how to make a video" 'grep -q "ffmpeg -framerate 30" "$TMP/out"'
 
+# The handout: a title page and a page per step
+run handout --scenario raid270 --op write --output "$TMP/handout.pdf"
+check "handout PDF written" '[ $? -eq 0 ] && [ "$(head -c 5 "$TMP/handout.pdf")" = "%PDF-" ]'
+pages=$(grep -ac "/Type /Page[^s]" "$TMP/handout.pdf")
+steps=$("$CLI" trace --scenario raid270 --op write | sed -n 's/.*, \([0-9][0-9]*\) steps,.*/\1/p' | head -n 1)
+check "one page per step plus a title page ($pages pages, $steps steps)" '[ "$pages" -eq $((steps + 1)) ]'
+run handout --output "$TMP/title.png"
+check "the title page as PNG" '[ $? -eq 0 ] && [ "$(png_size "$TMP/title.png")" = "1684 1190" ]'
+run handout --step 11 --output "$TMP/p11.png"
+check "a step page as PNG differs from the title" '[ $? -eq 0 ] && ! cmp -s "$TMP/title.png" "$TMP/p11.png"'
+run handout --output "$TMP/handout.pdf"
+check "the handout is not overwritten without --force" '[ $? -eq 1 ] && grep -q "already exists" "$TMP/err"'
+run handout --output "$TMP/handout.txt"
+check "a handout must be a PDF" '[ $? -eq 1 ] && grep -q "must end in .pdf" "$TMP/err"'
+
 # Never overwrite without --force; nothing half-written left behind
 cp "$TMP/s10.png" "$TMP/keep.png"
 run render --step 3 --output "$TMP/s10.png"

@@ -6,6 +6,7 @@
 
 #include <glib.h>
 
+#include "iop-scenario.h"
 #include "iop-trace.h"
 
 G_BEGIN_DECLS
@@ -42,5 +43,21 @@ guint    iop_export_frames     (IopTrace            *trace,
                                 double               speed,
                                 double               duration,
                                 GError             **error);
+
+/* A PDF handout: a title page with the scenario and the knobs that differ
+ * from SPDK's defaults, then a page per step (canvas, what happened, source
+ * reference, objects, knobs, explanation) */
+gboolean iop_export_handout    (IopScenario         *sc,
+                                IopTrace            *trace,
+                                const char          *output,
+                                gboolean             force,
+                                GError             **error);
+
+gboolean iop_export_handout_page_png (IopScenario *sc,
+                                      IopTrace    *trace,
+                                      guint        page,
+                                      const char  *output,
+                                      gboolean     force,
+                                      GError     **error);
 
 G_END_DECLS

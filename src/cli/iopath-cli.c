@@ -304,6 +304,41 @@ cmd_render (void)
 }
 
 static int
+cmd_handout (void)
+{
+#ifdef IOP_HAVE_RENDER
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IopScenario) sc = NULL;
+  g_autoptr(IopTrace) trace = NULL;
+
+  if (opt_output == NULL)
+    return fail (EXIT_USAGE, _("handout needs --output FILE.pdf"));
+  sc = load_scenario (&error);
+  if (sc == NULL)
+    return fail (EXIT_FAILED, "%s", error->message);
+  trace = iop_trace_run (sc, &error);
+  if (trace == NULL)
+    return fail (EXIT_FAILED, "%s", error->message);
+  if (g_str_has_suffix (opt_output, ".png"))
+    {
+      /* One page to look at: --step N is page N, 0 the title page */
+      guint page = opt_step < 0 ? 0 : (guint)opt_step;
+
+      if (!iop_export_handout_page_png (sc, trace, page, opt_output, opt_force, &error))
+        return fail (EXIT_FAILED, "%s", error->message);
+      g_print (_("Wrote page %u of the handout to %s\n"), page, opt_output);
+      return EXIT_OK;
+    }
+  if (!iop_export_handout (sc, trace, opt_output, opt_force, &error))
+    return fail (EXIT_FAILED, "%s", error->message);
+  g_print (_("Wrote %s: a title page and %u steps\n"), opt_output, trace->steps->len);
+  return EXIT_OK;
+#else
+  return fail (EXIT_FAILED, _("This iopath-cli was built without cairo and pango, so it cannot render"));
+#endif
+}
+
+static int
 cmd_knobs (void)
 {
   g_autoptr(GError) error = NULL;
@@ -626,6 +661,8 @@ static const char *summary =
      "  source      print the SPDK function of one step (--step N --spdk-dir DIR)\n"
      "  render      the canvas as PNG, SVG or PDF (--step N --output FILE --size 1920x1080),\n"
      "              or the playback as PNG frames (--frames DIR --fps 30 [--duration S])\n"
+     "  handout     a PDF with a title page and a page per step (--output FILE.pdf),\n"
+     "              or one page as PNG (--step N --output FILE.png; page 0 is the title)\n"
      "  config      import or export SPDK JSON configs (iopath-cli config --help)\n"
      "  explain     explain runtime dumps of a running SPDK (iopath-cli explain --help)\n"
      "  attach      read-only rates from a running SPDK's RPC socket (iopath-cli attach --help)\n"
@@ -702,8 +739,10 @@ main (int argc, char **argv)
     ret = cmd_source ();
   else if (strcmp (cmd, "render") == 0)
     ret = cmd_render ();
+  else if (strcmp (cmd, "handout") == 0)
+    ret = cmd_handout ();
   else
-    ret = fail (EXIT_USAGE, _("unknown command “%s”: use trace, workload, memory, knobs, scenarios, source, render, config or explain"), cmd);
+    ret = fail (EXIT_USAGE, _("unknown command “%s”: use trace, workload, memory, knobs, scenarios, source, render, handout, config or explain"), cmd);
 
 out:
   g_ptr_array_unref (set_state.sets);
