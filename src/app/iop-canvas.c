@@ -31,6 +31,9 @@ struct _IopCanvas
   gboolean         playing;
   double           speed;
   gboolean         presentation;
+  gboolean         pointer_in;      /* for the pointer highlight in presentation mode */
+  double           pointer_x;
+  double           pointer_y;
 
   guint            tick_id;
   gint64           last_frame_time;
@@ -355,6 +358,20 @@ iop_canvas_snapshot (GtkWidget   *widget,
 
   cr = gtk_snapshot_append_cairo (snapshot, &bounds);
   iop_painter_draw_dynamic (cr, width, height, self->trace, &state);
+  /* Presentation mode: a soft ring around the pointer, so viewers of a
+   * screencast see what the trainer points at */
+  if (self->presentation && self->pointer_in)
+    {
+      const IopColor *a = &iop_palette_get (state.dark)->accent;
+
+      cairo_new_path (cr);
+      cairo_arc (cr, self->pointer_x, self->pointer_y, 22, 0, 2 * G_PI);
+      cairo_set_source_rgba (cr, a->red, a->green, a->blue, 0.18);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgba (cr, a->red, a->green, a->blue, 0.65);
+      cairo_set_line_width (cr, 2.5);
+      cairo_stroke (cr);
+    }
   cairo_destroy (cr);
 }
 
@@ -450,6 +467,11 @@ motion_cb (GtkEventControllerMotion *motion G_GNUC_UNUSED,
   IopPaintState state = IOP_PAINT_STATE_INIT;
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
 
+  self->pointer_in = TRUE;
+  self->pointer_x = x;
+  self->pointer_y = y;
+  if (self->presentation)
+    gtk_widget_queue_draw (widget);
   if (self->trace == NULL)
     return;
   fill_state (self, &state);
@@ -462,6 +484,9 @@ static void
 leave_cb (GtkEventControllerMotion *motion G_GNUC_UNUSED,
           IopCanvas                *self)
 {
+  self->pointer_in = FALSE;
+  if (self->presentation)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
   set_hover (self, -1, -1);
 }
 
