@@ -22,6 +22,7 @@ struct _IopPreferencesWindow
   /* Template widgets */
   AdwActionRow         *folder_row;
   AdwActionRow         *status_row;
+  GtkSwitch            *show_keys_switch;
   GtkImage             *status_icon;
   GtkWidget            *clear_button;
   AdwComboRow          *style_row;
@@ -179,6 +180,7 @@ iop_preferences_window_class_init (IopPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/iopath/Iopath/ui/iop-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, IopPreferencesWindow, folder_row);
   gtk_widget_class_bind_template_child (widget_class, IopPreferencesWindow, status_row);
+  gtk_widget_class_bind_template_child (widget_class, IopPreferencesWindow, show_keys_switch);
   gtk_widget_class_bind_template_child (widget_class, IopPreferencesWindow, status_icon);
   gtk_widget_class_bind_template_child (widget_class, IopPreferencesWindow, clear_button);
   gtk_widget_class_bind_template_child (widget_class, IopPreferencesWindow, style_row);
@@ -203,6 +205,7 @@ iop_preferences_window_new (IopApplication *application)
   self->application = g_object_ref (application);
   self->settings = g_object_ref (iop_application_get_settings (application));
 
+  g_settings_bind (self->settings, "show-keys", self->show_keys_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "style-variant", self->style_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, style_get_mapping, style_set_mapping, NULL, NULL);
   g_signal_connect_object (self->settings, "changed::spdk-dir", G_CALLBACK (refresh), self, G_CONNECT_SWAPPED);

@@ -66,6 +66,8 @@ struct _IopWindow
   IopSourcePanel       *source_panel;
   IopObjectsPanel      *objects_panel;
   IopKnobsPanel        *knobs_panel;
+  GtkLabel             *key_label;       /* presentation mode's key indicator */
+  guint                 key_label_timeout;
   AdwViewStack         *mode_stack;
   GtkWidget            *mode_switcher;
   GtkWidget            *playback_box;
@@ -579,6 +581,49 @@ scenario_list_bind_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (subtitle), desc ? desc : ref);
 }
 
+static gboolean
+hide_key_label_cb (gpointer data)
+{
+  IopWindow *self = data;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->key_label), FALSE);
+  self->key_label_timeout = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Presentation mode: each key pressed shows for a moment above the canvas
+ * (Preferences: Show Keys in Presentation Mode). Never consumes the key. */
+static gboolean
+key_indicator_cb (IopWindow             *self,
+                  guint                  keyval,
+                  guint                  keycode,
+                  GdkModifierType        state,
+                  GtkEventControllerKey *controller)
+{
+  g_autofree char *label = NULL;
+
+  if (!self->presentation || !g_settings_get_boolean (self->settings, "show-keys"))
+    return FALSE;
+  switch (keyval)
+    {
+    case GDK_KEY_Shift_L: case GDK_KEY_Shift_R: case GDK_KEY_Control_L: case GDK_KEY_Control_R:
+    case GDK_KEY_Alt_L: case GDK_KEY_Alt_R: case GDK_KEY_Super_L: case GDK_KEY_Super_R:
+    case GDK_KEY_Meta_L: case GDK_KEY_Meta_R: case GDK_KEY_ISO_Level3_Shift: case GDK_KEY_Caps_Lock:
+      return FALSE;   /* shown with the key they modify */
+    default:
+      break;
+    }
+  label = gtk_accelerator_get_label (gdk_keyval_to_lower (keyval),
+                                     state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK | GDK_SUPER_MASK));
+  if (label == NULL || *label == '\0')
+    return FALSE;
+  gtk_label_set_text (self->key_label, label);
+  gtk_widget_set_visible (GTK_WIDGET (self->key_label), TRUE);
+  g_clear_handle_id (&self->key_label_timeout, g_source_remove);
+  self->key_label_timeout = g_timeout_add (1200, hide_key_label_cb, self);
+  return FALSE;
+}
+
 /* The playback keys have no modifier, so they cannot be application
  * accelerators (those run before the focused widget and would eat Space,
  * arrows, Home, End, + and - in every entry). This runs in the capture
@@ -593,6 +638,7 @@ playback_key_cb (IopWindow             *self,
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
   const char *action = NULL;
 
+  key_indicator_cb (self, keyval, keycode, state, controller);
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK))
     return FALSE;
   if (keyval == GDK_KEY_Escape && self->presentation)
@@ -1007,6 +1053,7 @@ iop_window_dispose (GObject *object)
   IopWindow *self = IOP_WINDOW (object);
 
   g_clear_weak_pointer (&self->presentation_toast);
+  g_clear_handle_id (&self->key_label_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), IOP_TYPE_WINDOW);
   g_clear_pointer (&self->trace, iop_trace_unref);
   g_clear_pointer (&self->scenario, iop_scenario_unref);
@@ -1471,6 +1518,7 @@ iop_window_class_init (IopWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IopWindow, objects_panel);
   gtk_widget_class_bind_template_child (widget_class, IopWindow, knobs_panel);
   gtk_widget_class_bind_template_child (widget_class, IopWindow, mode_stack);
+  gtk_widget_class_bind_template_child (widget_class, IopWindow, key_label);
   gtk_widget_class_bind_template_child (widget_class, IopWindow, mode_switcher);
   gtk_widget_class_bind_template_child (widget_class, IopWindow, playback_box);
   gtk_widget_class_bind_template_child (widget_class, IopWindow, op_box);
