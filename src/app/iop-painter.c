@@ -1314,7 +1314,9 @@ layout_fonts (IopPainterCache  *cache,
     {
       PangoFontDescription *fd = pango_font_description_new ();
       /* small windows: text stays readable, the boxes shorten their labels */
-      double px = MAX (round (roles[i].size * L->u * 4) / 4, 10.5);
+      /* presentation mode: the caption band's one-line summary in large type */
+      double role = roles[i].size * (L->presentation && i == FONT_CAPTION_TITLE ? 1.5 : 1.0);
+      double px = MAX (round (role * L->u * 4) / 4, 10.5);
       double h;
 
       pango_font_description_set_family (fd, roles[i].mono ? "Monospace" : L->font_family);
