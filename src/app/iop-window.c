@@ -1332,6 +1332,65 @@ export_picture_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
+/* win.export-handout: the trace as a PDF handout, a page per step */
+static void
+export_handout_cb (GtkNativeDialog *native,
+                   int              response,
+                   IopWindow       *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->trace != NULL && self->scenario != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      g_autoptr(GError) error = NULL;
+      gboolean force = TRUE;   /* the chooser asked before replacing */
+
+      if (path != NULL && !g_str_has_suffix (path, ".pdf"))
+        {
+          char *pdf = g_strconcat (path, ".pdf", NULL);
+          g_free (path);
+          path = pdf;
+          force = !g_file_test (path, G_FILE_TEST_EXISTS);
+        }
+      if (path == NULL)
+        show_error_dialog (self, _("Could Not Export the Handout"), _("Only local files can be written"));
+      else if (!iop_export_handout (self->scenario, self->trace, path, force, &error))
+        show_error_dialog (self, _("Could Not Export the Handout"), error->message);
+      else
+        {
+          g_autofree char *base = g_path_get_basename (path);
+          g_autofree char *msg = g_strdup_printf (_("Saved the handout %s (%u pages)"), base, self->trace->steps->len + 1);
+          show_toast (self, msg, 4);
+        }
+    }
+  g_object_unref (native);
+  g_object_unref (self);
+}
+
+static void
+export_handout_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  IopWindow *self = IOP_WINDOW (widget);
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) pdf = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+
+  if (self->trace == NULL || self->scenario == NULL)
+    return;
+  name = g_strdup_printf ("%s-%s-handout.pdf", self->scenario->id ? self->scenario->id : "iopath",
+                          iop_op_name (self->scenario->op));
+  native = gtk_file_chooser_native_new (_("Export a Handout"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (pdf, _("PDF Document"));
+  gtk_file_filter_add_pattern (pdf, "*.pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), pdf);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+  g_signal_connect (native, "response", G_CALLBACK (export_handout_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
 gboolean
 iop_window_open_dumps (IopWindow  *self,
                        const char *path)
@@ -1537,6 +1596,7 @@ iop_window_class_init (IopWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-diagnostics", NULL, show_diagnostics_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.export-picture", NULL, export_picture_action);
+  gtk_widget_class_install_action (widget_class, "win.export-handout", NULL, export_handout_action);
   gtk_widget_class_install_action (widget_class, "win.choose-spdk-dir", NULL, choose_spdk_dir_action);
   gtk_widget_class_install_action (widget_class, "win.import-config", NULL, import_config_action);
   gtk_widget_class_install_action (widget_class, "win.open-dumps", NULL, open_dumps_action);
