@@ -112,6 +112,28 @@ temp_beside (const char *dest,
   return g_steal_pointer (&tmpl);
 }
 
+static void
+set_exists_error (GError    **error,
+                  const char *dest)
+{
+  g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
+               _("%s already exists; nothing was written (use --force to replace it)"), dest);
+}
+
+/* Refuses an existing DEST unless FORCE, then names a temporary file for it */
+static char *
+begin_file (const char *dest,
+            gboolean    force,
+            GError    **error)
+{
+  if (!force && g_file_test (dest, G_FILE_TEST_EXISTS))
+    {
+      set_exists_error (error, dest);
+      return NULL;
+    }
+  return temp_beside (dest, error);
+}
+
 /* Moves TMP to DEST; without FORCE, fails rather than replace a file */
 static gboolean
 commit_file (const char *tmp,
@@ -145,8 +167,7 @@ commit_file (const char *tmp,
     }
   g_unlink (tmp);
   if (err == EEXIST)
-    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
-                 _("%s already exists; nothing was written (use --force to replace it)"), dest);
+    set_exists_error (error, dest);
   else
     g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err),
                  _("Cannot write %s: %s"), dest, g_strerror (err));
@@ -197,13 +218,7 @@ render_one (IopTrace               *trace,
   cairo_t *cr;
   gboolean ok;
 
-  if (!o->force && g_file_test (dest, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
-                   _("%s already exists; nothing was written (use --force to replace it)"), dest);
-      return FALSE;
-    }
-  tmp = temp_beside (dest, error);
+  tmp = begin_file (dest, o->force, error);
   if (tmp == NULL)
     return FALSE;
 
@@ -559,13 +574,7 @@ iop_export_handout_page_png (IopScenario *sc,
                    _("The handout has pages 0 (the title) to %u"), trace->steps->len);
       return FALSE;
     }
-  if (!force && g_file_test (output, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
-                   _("%s already exists; nothing was written (use --force to replace it)"), output);
-      return FALSE;
-    }
-  tmp = temp_beside (output, error);
+  tmp = begin_file (output, force, error);
   if (tmp == NULL)
     return FALSE;
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int)(PAGE_W * 2), (int)(PAGE_H * 2));
@@ -609,13 +618,7 @@ iop_export_handout (IopScenario *sc,
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, _("%s: a handout is a PDF; the file name must end in .pdf"), output);
       return FALSE;
     }
-  if (!force && g_file_test (output, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
-                   _("%s already exists; nothing was written (use --force to replace it)"), output);
-      return FALSE;
-    }
-  tmp = temp_beside (output, error);
+  tmp = begin_file (output, force, error);
   if (tmp == NULL)
     return FALSE;
   surface = cairo_pdf_surface_create (tmp, PAGE_W, PAGE_H);
