@@ -1239,6 +1239,34 @@ export_config_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
+/* The local path chosen for an export. A name typed without one of EXTS
+ * (any case) gets the first; the chooser confirmed replacing the name it
+ * showed, not that one, so FORCE is set only when the result is new or was
+ * what the chooser confirmed. NULL for a file that is not local. */
+static char *
+chosen_export_path (GtkFileChooser     *chooser,
+                    const char *const  *exts,
+                    gboolean           *force)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+  g_autofree char *lower = NULL;
+
+  *force = TRUE;
+  if (path == NULL)
+    return NULL;
+  lower = g_ascii_strdown (path, -1);
+  for (guint i = 0; exts[i] != NULL; i++)
+    if (g_str_has_suffix (lower, exts[i]))
+      return g_steal_pointer (&path);
+  {
+    char *named = g_strconcat (path, exts[0], NULL);
+
+    *force = !g_file_test (named, G_FILE_TEST_EXISTS);
+    return named;
+  }
+}
+
 /* win.export-picture: the canvas as it stands, to PNG, SVG or PDF */
 static void
 export_picture_cb (GtkNativeDialog *native,
@@ -1248,27 +1276,13 @@ export_picture_cb (GtkNativeDialog *native,
   if (response == GTK_RESPONSE_ACCEPT && self->trace != NULL)
     {
       GtkFileChooser *chooser = GTK_FILE_CHOOSER (native);
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      static const char *const exts[] = { ".png", ".svg", ".pdf", NULL };
       const char *size = gtk_file_chooser_get_choice (chooser, "size");
       g_autoptr(GError) error = NULL;
       IopExportOpts o = { 1920, 1080, adw_style_manager_get_dark (adw_style_manager_get_default ()),
-                          self->presentation, TRUE /* the chooser asked before replacing */ };
+                          self->presentation, TRUE };
+      g_autofree char *path = chosen_export_path (chooser, exts, &o.force);
 
-      if (path != NULL)
-        {
-          g_autofree char *lower = g_ascii_strdown (path, -1);
-
-          /* A name typed without a known extension becomes a PNG */
-          if (!g_str_has_suffix (lower, ".png") && !g_str_has_suffix (lower, ".svg") && !g_str_has_suffix (lower, ".pdf"))
-            {
-              char *png = g_strconcat (path, ".png", NULL);
-              g_free (path);
-              path = png;
-              if (g_file_test (path, G_FILE_TEST_EXISTS))
-                o.force = FALSE;   /* nobody confirmed replacing that one */
-            }
-        }
       if (g_strcmp0 (size, "window") == 0)
         {
           o.width = MAX (gtk_widget_get_width (GTK_WIDGET (self->canvas)), 320);
@@ -1340,18 +1354,11 @@ export_handout_cb (GtkNativeDialog *native,
 {
   if (response == GTK_RESPONSE_ACCEPT && self->trace != NULL && self->scenario != NULL)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      static const char *const exts[] = { ".pdf", NULL };
+      gboolean force;
+      g_autofree char *path = chosen_export_path (GTK_FILE_CHOOSER (native), exts, &force);
       g_autoptr(GError) error = NULL;
-      gboolean force = TRUE;   /* the chooser asked before replacing */
 
-      if (path != NULL && !g_str_has_suffix (path, ".pdf"))
-        {
-          char *pdf = g_strconcat (path, ".pdf", NULL);
-          g_free (path);
-          path = pdf;
-          force = !g_file_test (path, G_FILE_TEST_EXISTS);
-        }
       if (path == NULL)
         show_error_dialog (self, _("Could Not Export the Handout"), _("Only local files can be written"));
       else if (!iop_export_handout (self->scenario, self->trace, path, force, &error))
