@@ -68,6 +68,48 @@ set_cb (const char *option, const char *value, gpointer data, GError **error)
   return TRUE;
 }
 
+/* --fault SPEC [--fault-until T] [--fault-period T], in order */
+static GArray *cli_faults = NULL;
+static gint64 opt_io_at = -1;
+
+static gboolean
+fault_cb (const char *name, const char *value, gpointer data, GError **error)
+{
+  IopFault f;
+
+  if (!iop_fault_parse (value, &f, error))
+    return FALSE;
+  g_array_append_val (cli_faults, f);
+  return TRUE;
+}
+
+static gboolean
+fault_time_cb (const char *name, const char *value, gpointer data, GError **error)
+{
+  IopFault *f;
+  gint64 ns;
+
+  if (cli_faults->len == 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("%s comes after the --fault it applies to"), name);
+      return FALSE;
+    }
+  if (!iop_duration_parse (value, &ns, error))
+    return FALSE;
+  f = &g_array_index (cli_faults, IopFault, cli_faults->len - 1);
+  if (g_str_equal (name, "--fault-until"))
+    f->until_ns = ns;
+  else
+    f->period_ns = ns;
+  return TRUE;
+}
+
+static gboolean
+io_at_cb (const char *name, const char *value, gpointer data, GError **error)
+{
+  return iop_duration_parse (value, &opt_io_at, error);
+}
+
 static char *opt_scenario = NULL;
 static char *opt_op = NULL;
 static char *opt_size = NULL;
@@ -103,6 +145,10 @@ static const GOptionEntry common_entries[] = {
   { "host", 'H', 0, G_OPTION_ARG_CALLBACK, host_cb, N_("Host the following --set options apply to: baremetal (default) or storage"), N_("HOST") },
   { "set", 0, 0, G_OPTION_ARG_CALLBACK, set_cb, N_("Change a knob for this run (repeatable); HOST: prefix optional"), N_("[HOST:]METHOD.PARAM=VALUE") },
   { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_("Print JSON instead of a table"), NULL },
+  { "fault", 0, 0, G_OPTION_ARG_CALLBACK, fault_cb, N_("Inject a fault (repeatable): replica-b-down@5ms, replica-b-path0-down@5ms, replica-b-path0-flap@1s, replica-b-keepalive-lost@1s, replica-b-stall@2ms"), N_("SPEC") },
+  { "fault-until", 0, 0, G_OPTION_ARG_CALLBACK, fault_time_cb, N_("When the fault before it heals (virtual time, such as 15s)"), N_("TIME") },
+  { "fault-period", 0, 0, G_OPTION_ARG_CALLBACK, fault_time_cb, N_("A flapping path's time down, then up (default 2s)"), N_("TIME") },
+  { "io-at", 0, 0, G_OPTION_ARG_CALLBACK, io_at_cb, N_("trace: when the traced I/O starts (default: when the first fault strikes)"), N_("TIME") },
   { NULL }
 };
 
@@ -206,6 +252,22 @@ load_scenario (GError **error)
     }
   if (opt_first_write)
     sc->first_write_to_cluster = TRUE;
+  for (guint i = 0; i < cli_faults->len; i++)
+    if (!iop_scenario_add_fault (sc, &g_array_index (cli_faults, IopFault, i), error))
+      {
+        g_autofree char *spec = iop_fault_to_spec (&g_array_index (cli_faults, IopFault, i));
+        g_prefix_error (error, "--fault %s: ", spec);
+        return NULL;
+      }
+  if (opt_io_at >= 0)
+    {
+      if (opt_io_at > IOP_FAULT_MAX_AT_NS)
+        {
+          g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE, _("--io-at must be within the first 600 s"));
+          return NULL;
+        }
+      sc->io_at_ns = opt_io_at;
+    }
   if (!iop_scenario_validate (sc, error))
     return NULL;
   return g_steal_pointer (&sc);
@@ -540,6 +602,18 @@ cmd_workload (void)
       if (opt_ios == NULL)
         p.ios = 0;
     }
+  if (sc->faults->len > 0 && opt_time == NULL && opt_ios == NULL)
+    {
+      /* long enough to see the last fault strike, heal, and the paths come back */
+      gint64 end = 0;
+      for (guint i = 0; i < sc->faults->len; i++)
+        {
+          const IopFault *f = &g_array_index (sc->faults, IopFault, i);
+          end = MAX (end, f->until_ns > 0 ? f->until_ns : f->at_ns + G_GINT64_CONSTANT (5000000000));
+        }
+      p.duration_ns = MIN (end + G_GINT64_CONSTANT (3000000000), G_GINT64_CONSTANT (60000000000));
+      p.ios = 0;
+    }
   p.seed = (guint64)opt_seed;
   p.fresh_lvol = opt_fresh;
   p.io_size = sc->io_size;
@@ -702,6 +776,7 @@ main (int argc, char **argv)
       return subcommands[i].main (argc - 1, argv + 1);
 
   set_state.sets = g_ptr_array_new_with_free_func (g_free);
+  cli_faults = g_array_new (FALSE, TRUE, sizeof (IopFault));
   ctx = g_option_context_new (_("COMMAND — trace one I/O through SPDK"));
   g_option_context_set_summary (ctx, _(summary));
   g_option_context_add_main_entries (ctx, common_entries, GETTEXT_PACKAGE);

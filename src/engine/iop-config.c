@@ -80,6 +80,7 @@ static const struct
   { "bdev_nvme_set_options.fast_io_fail_timeout_sec", "--fast-io-fail-timeout-sec", -1 },
   { "bdev_nvme_set_options.io_path_stat", "--io-path-stat", 1 },
   { "bdev_nvme_set_options.transport_ack_timeout", "--transport-ack-timeout", -1 },
+  { "bdev_nvme_set_options.transport_retry_count", "--transport-retry-count", -1 },
   { "bdev_nvme_set_options.rdma_srq_size", "--rdma-srq-size", -1 },
   { "bdev_nvme_set_options.rdma_max_cq_size", "--rdma-max-cq-size", -1 },
   { "bdev_nvme_set_options.rdma_cm_event_timeout_ms", "--rdma-cm-event-timeout-ms", -1 },

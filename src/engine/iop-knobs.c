@@ -115,6 +115,8 @@ static const IopKnobDef knob_defs[] = {
     N_("Keep I/O statistics per path.") },
   { "bdev_nvme_set_options.transport_ack_timeout", "bdev_nvme_set_options", "transport_ack_timeout", NULL, IOP_KNOB_INT, NULL, 0, 31, SAME (0), ALLV, 0, BOTH, IOP_PHASE_PRE_ATTACH, FALSE, NULL, L_NVME,
     N_("RDMA ACK timeout exponent: 4.096 µs x 2^value; 0 keeps the driver's default.") },
+  { "bdev_nvme_set_options.transport_retry_count", "bdev_nvme_set_options", "transport_retry_count", NULL, IOP_KNOB_INT, NULL, 0, 255, SAME (4), ALLV, 0, BOTH, IOP_PHASE_PRE_ATTACH, FALSE, NULL, L_NVME,
+    N_("How many times the transport retransmits before it gives up (RDMA caps it at 7).") },
   { "bdev_nvme_set_options.rdma_srq_size", "bdev_nvme_set_options", "rdma_srq_size", NULL, IOP_KNOB_INT, N_("entries"), 0, 1048576, SAME (0), ALLV, 0, BOTH, IOP_PHASE_PRE_ATTACH, FALSE, NULL, L_NVME,
     N_("Shared receive queue per RDMA poll group on the host; 0 gives each qpair its own receive queue.") },
   { "bdev_nvme_set_options.rdma_max_cq_size", "bdev_nvme_set_options", "rdma_max_cq_size", NULL, IOP_KNOB_INT, N_("entries"), 0, 1048576, SAME (0), ALLV, 0, BOTH, IOP_PHASE_PRE_ATTACH, FALSE, NULL, L_NVME,

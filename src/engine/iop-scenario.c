@@ -33,6 +33,9 @@ static const IopModelParam model_params[] = {
   P (ssd_gbit, 48, "Gbit/s", N_("The SSD's data rate: transfers on one device follow one another at this speed.")),
   P (memcpy_gbit, 80, "Gbit/s", N_("A CPU memory copy (the malloc bdev's data path).")),
   P (guest_interrupt_ns, 2500, "ns", N_("Writing the completion entry into guest memory and the interrupt that wakes the guest.")),
+  P (rdma_ack_timeout_exp, 14, "", N_("RDMA ACK timeout exponent the fabric uses when transport_ack_timeout is 0 (SPDK then leaves it to the RDMA stack): one retransmission waits 4.096 µs × 2^value.")),
+  P (reconnect_ns, 5000000, "ns", N_("A reconnect that reaches the target: connect the admin queue, re-read the controller, create a qpair per thread.")),
+  P (connect_fail_ns, 1000000000, "ns", N_("A connect to a path that does not answer fails after this long (the RDMA connection manager's timeout) unless rdma_cm_event_timeout_ms sets it.")),
   P (bdev_io_bytes, 1280, "B", N_("Bytes of one bdev_io: the structure plus the largest module context; it depends on the modules compiled in.")),
   P (nvme_request_bytes, 320, "B", N_("Bytes of one nvme_request of the NVMe driver.")),
   P (rdma_request_bytes, 256, "B", N_("Bytes of one host-side RDMA request with its send work request and SGEs.")),
@@ -117,6 +120,8 @@ scenario_alloc (void)
   self->io_size = 4096;
   self->wl_random = TRUE;
   self->wl_ios = 100000;
+  self->io_at_ns = -1;
+  self->faults = g_array_new (FALSE, TRUE, sizeof (IopFault));
   return self;
 }
 
@@ -139,6 +144,7 @@ iop_scenario_unref (IopScenario *self)
   g_free (self->title);
   g_free (self->description);
   g_free (self->source);
+  g_array_unref (self->faults);
   g_free (self);
 }
 
@@ -179,6 +185,8 @@ iop_scenario_copy (const IopScenario *self)
   copy->io_size = self->io_size;
   copy->first_write_to_cluster = self->first_write_to_cluster;
   copy->background_inflight = self->background_inflight;
+  copy->io_at_ns = self->io_at_ns;
+  g_array_append_vals (copy->faults, self->faults->data, self->faults->len);
   copy->wl_read_percent = self->wl_read_percent;
   copy->wl_random = self->wl_random;
   copy->wl_ios = self->wl_ios;
@@ -368,6 +376,38 @@ iop_scenario_set_version (IopScenario   *self,
 }
 
 gboolean
+iop_scenario_add_fault (IopScenario    *self,
+                        const IopFault *fault,
+                        GError        **error)
+{
+  if (self->faults->len >= 16)
+    {
+      g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE, _("At most 16 faults"));
+      return FALSE;
+    }
+  if (!iop_fault_check (fault, self->raid_legs, self->paths_per_leg, error))
+    return FALSE;
+  g_array_append_val (self->faults, *fault);
+  return TRUE;
+}
+
+gint64
+iop_scenario_trace_start (const IopScenario *self)
+{
+  gint64 first = -1;
+
+  if (self->io_at_ns >= 0)
+    return self->io_at_ns;
+  for (guint i = 0; i < self->faults->len; i++)
+    {
+      const IopFault *f = &g_array_index (self->faults, IopFault, i);
+      if (first < 0 || f->at_ns < first)
+        first = f->at_ns;
+    }
+  return MAX (first, 0);
+}
+
+gboolean
 iop_scenario_validate (const IopScenario *self,
                        GError           **error)
 {
@@ -390,37 +430,39 @@ iop_scenario_validate (const IopScenario *self,
                        hn, small, large);
           return FALSE;
         }
-      /* bdev_nvme_set_options' own checks, with SPDK's words */
-      if (ctl == 0 && (rd != 0 || ff != 0))
-        {
-          g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE, "%s: %s", hn,
-                       "Both reconnect_delay_sec and fast_io_fail_timeout_sec must be 0 if ctrlr_loss_timeout_sec is 0.");
-          return FALSE;
-        }
-      if (ctl != 0 && rd == 0)
-        {
-          g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE, "%s: %s", hn,
-                       "reconnect_delay_sec can't be 0 if ctrlr_loss_timeout_sec is not 0.");
-          return FALSE;
-        }
-      if (ctl > 0 && rd > ctl)
-        {
-          g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE, "%s: %s", hn,
-                       "reconnect_delay_sec can't be more than ctrlr_loss_timeout_sec.");
-          return FALSE;
-        }
-      if (ctl > 0 && ff > ctl)
-        {
-          g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE, "%s: %s", hn,
-                       "fast_io_fail_timeout_sec can't be more than ctrlr_loss_timeout_sec.");
-          return FALSE;
-        }
-      if (ff != 0 && rd > ff)
-        {
-          g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE, "%s: %s", hn,
-                       "reconnect_delay_sec can't be more than fast_io_fail_timeout_sec.");
-          return FALSE;
-        }
+      /* bdev_nvme_check_io_error_resiliency_params (module/bdev/nvme/bdev_nvme.c),
+       * in SPDK's order and words, the same at v26.01 and v26.05 */
+      {
+        const char *msg = NULL;
+
+        if (ctl < -1)
+          msg = "ctrlr_loss_timeout_sec can't be less than -1.";
+        else if (ctl == -1)
+          {
+            if (rd == 0)
+              msg = "reconnect_delay_sec can't be 0 if ctrlr_loss_timeout_sec is not 0.";
+            else if (ff != 0 && ff < rd)
+              msg = "reconnect_delay_sec can't be more than fast_io-fail_timeout_sec.";
+          }
+        else if (ctl != 0)
+          {
+            if (rd == 0)
+              msg = "reconnect_delay_sec can't be 0 if ctrlr_loss_timeout_sec is not 0.";
+            else if (rd > ctl)
+              msg = "reconnect_delay_sec can't be more than ctrlr_loss_timeout_sec.";
+            else if (ff != 0 && ff < rd)
+              msg = "reconnect_delay_sec can't be more than fast_io_fail_timeout_sec.";
+            else if (ff != 0 && ff > ctl)
+              msg = "fast_io_fail_timeout_sec can't be more than ctrlr_loss_timeout_sec.";
+          }
+        else if (rd != 0 || ff != 0)
+          msg = "Both reconnect_delay_sec and fast_io_fail_timeout_sec must be 0 if ctrlr_loss_timeout_sec is 0.";
+        if (msg != NULL)
+          {
+            g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE, "%s: %s", hn, msg);
+            return FALSE;
+          }
+      }
       if (pgmask != 0 && (pgmask & mask) == 0)
         {
           g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
@@ -829,6 +871,59 @@ scenario_parse (const char *data,
         {
           fail (&ctx, error, "io.op", "%s", local->message);
           return NULL;
+        }
+      if (json_object_has_member (io, "at"))
+        {
+          JsonNode *n = json_object_get_member (io, "at");
+
+          if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING ||
+              !iop_duration_parse (json_node_get_string (n), &self->io_at_ns, &local))
+            {
+              fail (&ctx, error, "io.at", "%s", local ? local->message : _("must be a time as a string, such as \"5ms\""));
+              return NULL;
+            }
+          if (self->io_at_ns > IOP_FAULT_MAX_AT_NS)
+            {
+              fail (&ctx, error, "io.at", _("must be within the first 600 s"));
+              return NULL;
+            }
+        }
+    }
+
+  if (json_object_has_member (obj, "faults"))
+    {
+      JsonNode *fn = json_object_get_member (obj, "faults");
+      JsonArray *fa;
+
+      if (!JSON_NODE_HOLDS_ARRAY (fn))
+        {
+          fail (&ctx, error, "faults", _("must be an array of faults"));
+          return NULL;
+        }
+      fa = json_node_get_array (fn);
+      if (json_array_get_length (fa) > 16)
+        {
+          fail (&ctx, error, "faults", _("at most 16 faults"));
+          return NULL;
+        }
+      for (guint i = 0; i < json_array_get_length (fa); i++)
+        {
+          g_autofree char *where = g_strdup_printf ("faults[%u]", i);
+          JsonNode *el = json_array_get_element (fa, i);
+          IopFault f;
+
+          if (!JSON_NODE_HOLDS_OBJECT (el))
+            {
+              fail (&ctx, error, where, _("must be an object"));
+              return NULL;
+            }
+          if (!iop_fault_from_json (json_node_get_object (el), where, &f, &local) ||
+              !iop_fault_check (&f, self->raid_legs, self->paths_per_leg, &local))
+            {
+              fail (&ctx, error, where, "%s", local->message);
+              return NULL;
+            }
+          g_array_append_val (self->faults, f);
         }
     }
 

@@ -7,6 +7,7 @@
 #include <glib.h>
 #include <gio/gio.h>
 
+#include "iop-fault.h"
 #include "iop-knobs.h"
 #include "iop-version.h"
 
@@ -38,6 +39,10 @@ typedef struct
   gint64 ssd_gbit;              /* the SSD's data rate, Gbit/s */
   gint64 memcpy_gbit;           /* a CPU copy (malloc bdev), Gbit/s */
   gint64 guest_interrupt_ns;    /* completion entry + interrupt into the guest */
+  /* Faults */
+  gint64 rdma_ack_timeout_exp;  /* the fabric's ACK timeout when transport_ack_timeout is 0 */
+  gint64 reconnect_ns;          /* a reconnect that succeeds */
+  gint64 connect_fail_ns;       /* a connect to a dead path gives up */
   /* Object sizes for the memory arithmetic: they vary with the build */
   gint64 bdev_io_bytes;         /* sizeof (struct spdk_bdev_io) + the largest driver context */
   gint64 nvme_request_bytes;
@@ -93,6 +98,9 @@ typedef struct
   gint64         io_size;
   gboolean       first_write_to_cluster;
   guint          background_inflight; /* other I/Os already in flight on the same queue pair */
+  gint64         io_at_ns;      /* when the traced I/O is submitted; -1: when the first fault strikes */
+  /* Faults injected at a virtual time (IopFault) */
+  GArray        *faults;
 
   /* The default workload (the guest's depth and queue pairs are in the topology) */
   guint          wl_read_percent;
@@ -164,6 +172,12 @@ gboolean     iop_scenario_apply_assignment  (IopScenario *self,
 GPtrArray   *iop_scenario_host_knobs        (const IopScenario *self,
                                              IopHostId          host);
 
+/* Adds a fault after checking it against the topology */
+gboolean     iop_scenario_add_fault         (IopScenario    *self,
+                                             const IopFault *fault,
+                                             GError        **error);
+/* When the traced I/O starts: io_at_ns, or the first fault's time */
+gint64       iop_scenario_trace_start       (const IopScenario *self);
 /* Cross-knob checks SPDK refuses at start-up (errors, never warnings). */
 gboolean     iop_scenario_validate          (const IopScenario *self,
                                              GError           **error);

@@ -146,6 +146,14 @@ typedef struct
   gboolean     in_capsule;
   BufReq       buf;         /* transport buffers on the storage node */
   gboolean     alloc_cluster;
+  /* Faults */
+  int          path;        /* path (controller) of the replica it uses */
+  guint        tgt_visits;  /* times this leg's command reached the target */
+  gboolean     held;        /* in bdev_nvme's retry queue, waiting for a path */
+  gboolean     on_wire;     /* sent, response not reaped yet */
+  gboolean     failed;
+  guint        attempt;     /* the controller's epoch it was sent in */
+  gint64       held_since;
   /* Object ids in the trace, -1 when untraced */
   int o_child_io, o_nvme_req, o_rdma_req, o_tgt_req, o_bufs, o_data_wr, o_lvol_io, o_blob_req, o_nvme_io, o_s_nvme_req, o_tracker;
 } Leg;
@@ -171,7 +179,29 @@ struct _Io
   gint64       t_start, t_end;
   int          live;        /* parent + legs whose target request is not released yet */
   gboolean     first_write; /* first write to its thin cluster */
+  guint        legs_failed;
+  gboolean     failed;      /* the guest sees an error */
+  gboolean     late;        /* a fault made it wait */
 };
+
+/* bdev_nvme's nvme_ctrlr for one path of one replica (multipath: one per path) */
+typedef struct
+{
+  guint         leg, path;
+  IopCtrlrState state;
+  gboolean      qpair_up;
+  guint         gen;          /* bumps cancel pending detection events */
+  guint         epoch;        /* bumps when its qpairs are torn down */
+  gboolean      detect_pending;
+  gint64        detect_at;
+  gint64        strand_first; /* first send lost on the dead link, -1 */
+  gint64        reset_start;  /* reset_start_tsc, -1 */
+  gboolean      fast_fail;    /* fast_io_fail_timedout */
+  gint64        next_attempt;
+  guint         attempts;
+  GQueue        stranded;     /* Waiter*: sends lost on the wire */
+  gint64        assoc_start;  /* the target's keep-alive timer started then */
+} Ctrlr;
 
 
 struct _Sim
@@ -213,6 +243,18 @@ struct _Sim
   gint64       ioq_period_ns[IOP_N_HOSTS];
   gboolean     stalled;
   GPtrArray   *scratch;    /* strings that live as long as the run */
+  gint64       horizon_ns;
+  /* Faults */
+  gboolean     faults_on;
+  Ctrlr       *ctrlrs;     /* [leg * paths_per_leg + path] */
+  guint        n_ctrlrs;
+  gboolean     leg_removed[MAX_LEGS];
+  guint        held[MAX_LEGS];
+  gint64       per_try_ns; /* one RDMA retransmission timeout */
+  gint64       detect_ns;  /* a dead path is noticed this long after the first lost send */
+  gint64       ka_interval_ns, kato_ns;
+  guint64      io_failed, io_late;
+  gint64       ctl_stop_ns;   /* workload: no control events after its end */
 };
 
 enum
@@ -232,6 +274,10 @@ enum
   L_B_NVME_COMPLETE, L_RAID_PART,
   /* Legs over TCP, and a malloc backend */
   L_NET_R2T, L_H2C_SEND, L_NET_H2C, L_MALLOC, L_ACCEL_COPY, L_MALLOC_DONE,
+  /* Faults */
+  L_ABORTED, L_LEG_FAILED, L_TIMEOUT,
+  /* Control plane (io == NULL, leg = controller | gen << 8) */
+  FE_BASE = 1000, FE_LINK, FE_DETECT, FE_CONNECT_DONE, FE_RECONNECT, FE_KA_DROP,
 };
 
 /* --- Heap ------------------------------------------------------------------ */
@@ -1141,6 +1187,627 @@ io_unref (Sim *sim, Io *io)
     io_done (sim, io);
 }
 
+/* --- Faults: bdev_nvme's controllers, paths and RAID1's base bdevs ----------
+ *
+ * Multipath as raid_270 attaches it: every path of a replica is its own
+ * nvme_ctrlr with its own qpairs, reset and reconnect state
+ * (module/bdev/nvme/bdev_nvme.c). What follows keeps SPDK's rules:
+ *  - an I/O that finds no usable path completes with -ENXIO and, while any
+ *    path "may become available", waits in the channel's retry queue and is
+ *    resubmitted every second (bdev_nvme_io_complete, 1000 ms);
+ *  - a qpair that loses its link is noticed when a send runs out of RDMA
+ *    retransmissions; its outstanding commands complete as aborted (SQ
+ *    deletion) and are retried at once on another path
+ *    (bdev_nvme_check_retry_io), and the controller is reset
+ *    (bdev_nvme_disconnected_qpair_cb -> failover);
+ *  - a failed reset sets fast_io_fail_timedout once fast_io_fail_timeout_sec
+ *    has passed since the reset began, deletes the controller once
+ *    ctrlr_loss_timeout_sec has, and otherwise waits reconnect_delay_sec for
+ *    the next attempt (bdev_nvme_reset_ctrlr_complete). Both are checked only
+ *    there, in whole seconds;
+ *  - RAID1 fails a base bdev whose write failed (raid1_write_bdev_io_completion),
+ *    retries a failed read on the other leg, and drops a base bdev that
+ *    disappears; a write then succeeds if any leg wrote it.
+ * The times SPDK does not fix (RDMA retransmission, connect) are the model's. */
+
+#define CTL_GEN_SHIFT 8
+#define NS_PER_S G_GINT64_CONSTANT (1000000000)
+
+static Ctrlr *
+ctrlr_of (Sim *sim, guint leg, int path)
+{
+  return &sim->ctrlrs[leg * sim->sc->paths_per_leg + (guint)path];
+}
+
+static gboolean
+link_up (Sim *sim, guint leg, guint path, gint64 t)
+{
+  for (guint i = 0; i < sim->sc->faults->len; i++)
+    if (!iop_fault_link_up (&g_array_index (sim->sc->faults, IopFault, i), leg, path, t))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+stalled_at (Sim *sim, guint leg, gint64 t, gint64 *until)
+{
+  for (guint i = 0; i < sim->sc->faults->len; i++)
+    {
+      const IopFault *f = &g_array_index (sim->sc->faults, IopFault, i);
+      if (f->kind == IOP_FAULT_STALL && f->leg == leg && t >= f->at_ns && (f->until_ns == 0 || t < f->until_ns))
+        {
+          *until = f->until_ns > 0 ? f->until_ns : sim->horizon_ns + 1;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+schedule_ctl (Sim *sim, int stage, Ctrlr *c, gint64 at)
+{
+  Event e = { MAX (at, sim->now), sim->seq++, NULL, 0, stage, NULL };
+
+  if (e.t > sim->horizon_ns)
+    return;
+  if (sim->ctl_stop_ns > 0 && e.t > sim->ctl_stop_ns)
+    return;
+  e.leg = (int)((c - sim->ctrlrs) | (c->gen << CTL_GEN_SHIFT));
+  heap_push (sim, &e);
+}
+
+static void
+push_path_state (Sim *sim, Ctrlr *c)
+{
+  IopPathState ps = { 0 };
+  gint64 ctl = K (sim, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.ctrlr_loss_timeout_sec");
+  gint64 ff = K (sim, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.fast_io_fail_timeout_sec");
+
+  if (sim->wl != NULL)
+    return;
+  ps.t_ns = sim->now;
+  ps.leg = c->leg;
+  ps.path = c->path;
+  ps.link_up = link_up (sim, c->leg, c->path, sim->now);
+  ps.qpair_up = c->qpair_up;
+  ps.state = c->state;
+  ps.next_attempt_ns = c->state == IOP_CTRLR_DELAYED || c->state == IOP_CTRLR_RESETTING ? c->next_attempt : -1;
+  ps.loss_at_ns = c->reset_start >= 0 && ctl > 0 && c->state != IOP_CTRLR_DELETED ? c->reset_start + ctl * NS_PER_S : -1;
+  ps.fast_fail_at_ns = c->reset_start >= 0 && ff > 0 && !c->fast_fail && c->state != IOP_CTRLR_DELETED ? c->reset_start + ff * NS_PER_S : -1;
+  g_array_append_val (sim->trace->path_states, ps);
+}
+
+static void
+push_leg_state (Sim *sim, guint leg)
+{
+  IopLegState ls = { sim->now, leg, sim->leg_removed[leg], sim->held[leg] };
+
+  if (sim->wl == NULL)
+    g_array_append_val (sim->trace->leg_states, ls);
+}
+
+/* A control-plane step: bdev_nvme's controller work runs on the app thread */
+static IopStep *
+record_ctl (Sim *sim, const char *key, IopPlace place, int node, int leg, const char *title, char *detail)
+{
+  IopStep *s;
+  IopThread *app = g_ptr_array_index (sim->topo->hosts[place == IOP_PLACE_STORAGE ? IOP_HOST_STORAGE : IOP_HOST_BAREMETAL].threads, 0);
+
+  if (sim->wl != NULL || sim->traced == NULL)
+    {
+      g_free (detail);
+      return NULL;
+    }
+  s = record (sim, sim->traced, leg, key, place, node, NULL, 0, title, detail);
+  if (s != NULL && place != IOP_PLACE_NETWORK)
+    {
+      s->thread = g_strdup (app->name);
+      s->core = (int)app->core;
+    }
+  return s;
+}
+
+static char *
+secs (gint64 ns)
+{
+  return g_strdup_printf (_("%.3f s"), ns / 1e9);
+}
+
+/* nvme_ctrlr_is_failed: no path of this controller will come back by itself */
+static gboolean
+ctrlr_failed (Sim *sim, Ctrlr *c)
+{
+  gint64 rd = K (sim, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.reconnect_delay_sec");
+
+  if (c->state == IOP_CTRLR_DELETED || c->fast_fail)
+    return TRUE;
+  if (c->state == IOP_CTRLR_RESETTING)
+    return rd == 0;
+  if (c->state == IOP_CTRLR_DELAYED)
+    return FALSE;
+  return c->state == IOP_CTRLR_FAILED;
+}
+
+/* any_io_path_may_become_available */
+static gboolean
+leg_may_recover (Sim *sim, guint leg)
+{
+  for (guint p = 0; p < sim->sc->paths_per_leg; p++)
+    {
+      Ctrlr *c = ctrlr_of (sim, leg, (int)p);
+      if (c->qpair_up || !ctrlr_failed (sim, c))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* bdev_nvme_find_io_path: the first connected path (the cache is cleared on
+ * every reset, so traffic fails back to path 0 when it returns) */
+static int
+pick_path (Sim *sim, guint leg)
+{
+  for (guint p = 0; p < sim->sc->paths_per_leg; p++)
+    {
+      Ctrlr *c = ctrlr_of (sim, leg, (int)p);
+      if (c->qpair_up && c->state == IOP_CTRLR_CONNECTED)
+        return (int)p;
+    }
+  return -1;
+}
+
+static void detect_later (Sim *sim, Ctrlr *c, gint64 first_send);
+
+/* A send or a response lost on a dead link: the NIC retransmits until it gives up */
+static void
+strand (Sim *sim, Io *io, Leg *leg, int resume_stage)
+{
+  Ctrlr *c = ctrlr_of (sim, (guint)leg->idx, leg->path);
+  Waiter *w = g_new (Waiter, 1);
+
+  w->io = io;
+  w->leg = leg->idx;
+  w->stage = resume_stage;
+  if (!c->qpair_up || leg->attempt != c->epoch)
+    {
+      /* the qpair it went out on is already torn down: aborted at once */
+      g_free (w);
+      schedule (sim, io, leg->idx, L_ABORTED, 0);
+      return;
+    }
+  g_queue_push_tail (&c->stranded, w);
+  if (c->strand_first < 0)
+    c->strand_first = sim->now;
+  detect_later (sim, c, sim->now);
+}
+
+/* The first lost send gives up after every retransmission; an earlier
+ * detection replaces a later one (the keep-alive's) */
+static void
+detect_later (Sim *sim, Ctrlr *c, gint64 first_send)
+{
+  gint64 at = first_send + sim->detect_ns;
+
+  if (!c->qpair_up || (c->detect_pending && c->detect_at <= at))
+    return;
+  c->detect_pending = TRUE;
+  c->detect_at = at;
+  schedule_ctl (sim, FE_DETECT, c, at);
+}
+
+static void
+raid_remove_leg (Sim *sim, guint leg, gboolean failed_io)
+{
+  IopStep *s;
+  const char r = 'A' + leg;
+  guint left = 0;
+
+  if (sim->leg_removed[leg])
+    return;
+  sim->leg_removed[leg] = TRUE;
+  for (guint l = 0; l < sim->sc->raid_legs; l++)
+    left += !sim->leg_removed[l];
+  if (failed_io)
+    s = record_ctl (sim, "raid.fail_base", IOP_PLACE_BAREMETAL, -1, (int)leg,
+                    scratch (sim, g_strdup_printf (_("RAID1 fails replica %c out of the array"), r)),
+                    g_strdup_printf (_("An I/O to replica %c failed, so raid_bdev_fail_base_bdev removes its base bdev (SPDK logs “Failing base bdev in slot %u (…) of raid bdev …”). "
+                                       "RAID1 tolerates it: %u of %u base bdevs remain and the array runs degraded. Writes now go to the survivors only, reads are served by them, "
+                                       "and replica %c needs a rebuild before it can return."),
+                                     r, leg, left, sim->sc->raid_legs, r));
+  else
+    s = record_ctl (sim, "raid.remove_base", IOP_PLACE_BAREMETAL, -1, (int)leg,
+                    scratch (sim, g_strdup_printf (_("Replica %c's bdev is gone: RAID1 runs degraded"), r)),
+                    g_strdup_printf (_("With every path of replica %c deleted, bdev_nvme unregisters its namespace bdev; the hot-remove event reaches raid_bdev_remove_base_bdev, which quiesces the array and drops the base bdev. "
+                                       "%u of %u base bdevs remain: the array stays online, degraded, and replica %c needs a rebuild."),
+                                     r, left, sim->sc->raid_legs, r));
+  (void)s;
+  if (left == 0)
+    diag (sim, IOP_DIAG_ERROR, IOP_HOST_BAREMETAL, FALSE, "module/bdev/raid/bdev_raid.c", NULL,
+          g_strdup (_("Every replica of the RAID1 bdev is gone: the volume is offline.")));
+  else
+    diag (sim, IOP_DIAG_WARNING, IOP_HOST_BAREMETAL, FALSE, "module/bdev/raid/bdev_raid.c", NULL,
+          g_strdup_printf (_("RAID1 lost replica %c and runs degraded: it needs a rebuild when the replica returns."), r));
+  push_leg_state (sim, leg);
+}
+
+/* bdev_nvme_reset_ctrlr_complete (..., false) and what comes after */
+static void
+reset_failed (Sim *sim, Ctrlr *c)
+{
+  const IopHostId B = IOP_HOST_BAREMETAL;
+  gint64 rd = K (sim, B, "bdev_nvme_set_options.reconnect_delay_sec");
+  gint64 ctl = K (sim, B, "bdev_nvme_set_options.ctrlr_loss_timeout_sec");
+  gint64 ff = K (sim, B, "bdev_nvme_set_options.fast_io_fail_timeout_sec");
+  gint64 elapsed = (sim->now - c->reset_start) / NS_PER_S;   /* whole seconds, as SPDK */
+  g_autofree char *el = secs (sim->now - c->reset_start);
+  const char r = 'A' + c->leg;
+  IopStep *s;
+  gboolean newly_fast_fail = FALSE;
+
+  if (ff != 0 && elapsed >= ff && !c->fast_fail)
+    c->fast_fail = newly_fast_fail = TRUE;
+  s = record_ctl (sim, "bdev_nvme.reset_failed", IOP_PLACE_BAREMETAL, -1, (int)c->leg,
+                  scratch (sim, g_strdup_printf (_("Reconnect to replica %c path %u failed"), r, c->path)),
+                  g_strdup_printf (_("Attempt %u found no answer on the path. bdev_nvme logs “Resetting controller failed.” %s since the reset began (%" PRId64 " whole seconds, the unit SPDK compares in)."),
+                                   c->attempts, el, elapsed));
+  KNOB (s, B, "bdev_nvme_set_options.fast_io_fail_timeout_sec",
+        ff == 0 ? g_strdup (_("0: I/O never fails fast; it waits for the reconnect or the controller's deletion"))
+        : newly_fast_fail ? g_strdup_printf (_("%" PRId64 " s have passed: fast_io_fail_timedout is set, and I/O waiting for this path fails at its next retry"), ff)
+        : c->fast_fail ? g_strdup (_("already passed: I/O to this path fails"))
+        : g_strdup_printf (_("%" PRId64 " s not reached yet: I/O keeps waiting"), ff));
+  if (newly_fast_fail)
+    diag (sim, IOP_DIAG_WARNING, B, FALSE, "module/bdev/nvme/bdev_nvme.c", "bdev_nvme_set_options.fast_io_fail_timeout_sec",
+          g_strdup_printf (_("fast_io_fail_timeout_sec (%" PRId64 " s) passed on replica %c path %u: I/O that needs it now fails instead of waiting."), ff, r, c->path));
+  if (rd == 0)
+    {
+      /* OP_NONE: nothing more is tried until something resets it again */
+      c->state = IOP_CTRLR_FAILED;
+      KNOB (s, B, "bdev_nvme_set_options.reconnect_delay_sec",
+            g_strdup (_("0: no delayed reconnect; the controller stays failed and its I/O fails")));
+      push_path_state (sim, c);
+      return;
+    }
+  if (ctl > 0 && elapsed >= ctl)
+    {
+      gboolean all_gone = TRUE;
+
+      c->state = IOP_CTRLR_DELETED;
+      KNOB (s, B, "bdev_nvme_set_options.ctrlr_loss_timeout_sec",
+            g_strdup_printf (_("%" PRId64 " s have passed: the controller is deleted"), ctl));
+      s = record_ctl (sim, "bdev_nvme.ctrlr_loss", IOP_PLACE_BAREMETAL, -1, (int)c->leg,
+                      scratch (sim, g_strdup_printf (_("Controller of replica %c path %u deleted"), r, c->path)),
+                      g_strdup_printf (_("ctrlr_loss_timeout_sec (%" PRId64 " s) has passed since the reset began, checked at this failed attempt, %s in: bdev_nvme stops reconnecting and deletes the controller with its qpairs. "
+                                         "The deadline is only looked at when an attempt fails, so with reconnect_delay_sec %" PRId64 " it lands up to that much after %" PRId64 " s."),
+                                       ctl, el, rd, ctl));
+      KNOB (s, B, "bdev_nvme_set_options.ctrlr_loss_timeout_sec", g_strdup_printf (_("%" PRId64 " s: how long a lost controller is retried"), ctl));
+      KNOB (s, B, "bdev_nvme_set_options.reconnect_delay_sec", g_strdup_printf (_("%" PRId64 " s between attempts: the deletion waits for an attempt"), rd));
+      diag (sim, IOP_DIAG_WARNING, B, FALSE, "module/bdev/nvme/bdev_nvme.c", "bdev_nvme_set_options.ctrlr_loss_timeout_sec",
+            g_strdup_printf (_("Replica %c path %u was deleted after ctrlr_loss_timeout_sec (%" PRId64 " s): it will not come back without a new bdev_nvme_attach_controller."), r, c->path, ctl));
+      push_path_state (sim, c);
+      for (guint p = 0; p < sim->sc->paths_per_leg; p++)
+        if (ctrlr_of (sim, c->leg, (int)p)->state != IOP_CTRLR_DELETED)
+          all_gone = FALSE;
+      if (all_gone)
+        raid_remove_leg (sim, c->leg, FALSE);
+      return;
+    }
+  c->state = IOP_CTRLR_DELAYED;
+  c->next_attempt = sim->now + rd * NS_PER_S;
+  KNOB (s, B, "bdev_nvme_set_options.reconnect_delay_sec", g_strdup_printf (_("the next attempt in %" PRId64 " s"), rd));
+  KNOB (s, B, "bdev_nvme_set_options.ctrlr_loss_timeout_sec",
+        ctl == -1 ? g_strdup (_("-1: reconnect for ever"))
+        : g_strdup_printf (_("%" PRId64 " s: the controller is deleted at the first failed attempt after %" PRId64 " s"), ctl, ctl));
+  schedule_ctl (sim, FE_RECONNECT, c, c->next_attempt);
+  push_path_state (sim, c);
+}
+
+static void
+start_attempt (Sim *sim, Ctrlr *c)
+{
+  IopModel *m = &sim->sc->model;
+  gboolean up = link_up (sim, c->leg, c->path, sim->now);
+  gint64 cm = K (sim, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.rdma_cm_event_timeout_ms");
+
+  c->state = IOP_CTRLR_RESETTING;
+  c->attempts++;
+  /* a connect to a dead address ends when the connection manager gives up */
+  c->next_attempt = sim->now + (up ? m->reconnect_ns : (cm > 0 ? cm * 1000000 : m->connect_fail_ns));
+  schedule_ctl (sim, FE_CONNECT_DONE, c, c->next_attempt);
+  push_path_state (sim, c);
+}
+
+/* bdev_nvme_disconnected_qpair_cb -> bdev_nvme_failover_ctrlr: the reset begins */
+static void
+start_reset (Sim *sim, Ctrlr *c, const char *why)
+{
+  const IopHostId B = IOP_HOST_BAREMETAL;
+  const char r = 'A' + c->leg;
+  IopStep *s;
+  gboolean other = FALSE;
+
+  if (c->state == IOP_CTRLR_DELETED)
+    return;
+  c->qpair_up = FALSE;
+  c->epoch++;
+  c->gen++;
+  c->detect_pending = FALSE;
+  c->strand_first = -1;
+  if (c->state == IOP_CTRLR_RESETTING || c->state == IOP_CTRLR_DELAYED)
+    return;
+  if (c->reset_start < 0)
+    c->reset_start = sim->now;
+  for (guint p = 0; p < sim->sc->paths_per_leg; p++)
+    if (p != c->path && pick_path (sim, c->leg) >= 0)
+      other = TRUE;
+  s = record_ctl (sim, "bdev_nvme.reset_start", IOP_PLACE_BAREMETAL, -1, (int)c->leg,
+                  scratch (sim, g_strdup_printf (_("Replica %c path %u: controller reset begins"), r, c->path)),
+                  g_strdup_printf (_("%s bdev_nvme_disconnected_qpair_cb asks for a failover, which resets this path's controller: its qpairs are deleted on every thread and a reconnect starts. "
+                                     "The reset's start time is kept: fast_io_fail_timeout_sec and ctrlr_loss_timeout_sec count from here. %s %s"),
+                                   why,
+                                   sim->sc->version == IOP_SPDK_V26_01
+                                   ? _("At v26.01 the poll group's thread calls bdev_nvme_failover_ctrlr itself, under the controller's mutex.")
+                                   : _("At v26.05 the controller's state lives on the app thread: the request is sent there (bdev_nvme_failover_ctrlr_async) and no mutex is taken."),
+                                   other ? _("The other path of this namespace is still connected, so new I/O goes there meanwhile.")
+                                         : _("No other path of this namespace is connected: I/O for this replica waits in bdev_nvme's retry queue.")));
+  KNOB (s, B, "bdev_nvme_set_options.ctrlr_loss_timeout_sec", g_strdup (_("counted from this moment")));
+  KNOB (s, B, "bdev_nvme_set_options.fast_io_fail_timeout_sec", g_strdup (_("counted from this moment")));
+  start_attempt (sim, c);
+}
+
+static void
+fault_event (Sim *sim, const Event *e)
+{
+  const IopHostId B = IOP_HOST_BAREMETAL;
+  IopModel *m = &sim->sc->model;
+  Ctrlr *c = &sim->ctrlrs[e->leg & ((1 << CTL_GEN_SHIFT) - 1)];
+  guint gen = (guint)e->leg >> CTL_GEN_SHIFT;
+  const char r = 'A' + c->leg;
+  IopStep *s;
+
+  switch (e->stage)
+    {
+    case FE_LINK:
+      {
+        gboolean up = link_up (sim, c->leg, c->path, sim->now);
+
+        for (guint i = 0; i < sim->sc->faults->len; i++)
+          {
+            const IopFault *f = &g_array_index (sim->sc->faults, IopFault, i);
+            gint64 next;
+
+            if (f->leg != c->leg || (f->path >= 0 && (guint)f->path != c->path) ||
+                (f->kind != IOP_FAULT_PATH_DOWN && f->kind != IOP_FAULT_REPLICA_DOWN && f->kind != IOP_FAULT_PATH_FLAP))
+              continue;
+            next = iop_fault_next_change (f, sim->now);
+            if (next > sim->now)
+              schedule_ctl (sim, FE_LINK, c, next);
+          }
+        s = record_ctl (sim, up ? "net.link_up" : "net.link_down", IOP_PLACE_NETWORK, -1, (int)c->leg,
+                        up ? scratch (sim, g_strdup_printf (_("Replica %c path %u: link back"), r, c->path))
+                           : scratch (sim, g_strdup_printf (_("Replica %c path %u: link lost"), r, c->path)),
+                        up ? g_strdup (_("Packets cross this path again. Nothing in SPDK notices by itself: the next reconnect attempt, or a retransmission still under way, finds out."))
+                           : g_strdup_printf (_("The fabric stops carrying this path's packets. The host does not know yet: it finds out when a send runs out of RDMA retransmissions (%s at most here), "
+                                                "or when the next keep-alive (every %s) does."),
+                                              scratch (sim, secs (sim->detect_ns)), scratch (sim, secs (sim->ka_interval_ns))));
+        if (!up)
+          {
+            KNOB (s, B, "bdev_nvme_set_options.transport_ack_timeout",
+                  g_strdup_printf (_("one retransmission every %s; the send gives up after %" PRId64 " tries"),
+                                   scratch (sim, secs (sim->per_try_ns)), K (sim, B, "bdev_nvme_set_options.transport_retry_count") + 1));
+            KNOB (s, B, "bdev_nvme_set_options.keep_alive_timeout_ms",
+                  g_strdup_printf (_("keep-alive sent every %s (half the timeout): it finds an idle dead path"), scratch (sim, secs (sim->ka_interval_ns))));
+            if (c->qpair_up && !c->detect_pending && sim->ka_interval_ns > 0)
+              {
+                /* an idle path: the next keep-alive is the first send to be lost */
+                gint64 next_ka = ((sim->now / sim->ka_interval_ns) + 1) * sim->ka_interval_ns;
+                detect_later (sim, c, next_ka);
+              }
+          }
+        else if (c->qpair_up && c->stranded.length > 0)
+          {
+            /* back before the NIC gave up: the next retransmission gets through */
+            gint64 k = (sim->now - c->strand_first + sim->per_try_ns - 1) / MAX (sim->per_try_ns, 1);
+            gint64 at = c->strand_first + k * sim->per_try_ns;
+            Waiter *w;
+
+            c->gen++;
+            c->detect_pending = FALSE;
+            c->strand_first = -1;
+            while ((w = g_queue_pop_head (&c->stranded)) != NULL)
+              {
+                Event re = { MAX (at, sim->now) + m->rdma_one_way_ns, sim->seq++, w->io, w->leg, w->stage, NULL };
+                heap_push (sim, &re);
+                g_free (w);
+              }
+          }
+        push_path_state (sim, c);
+      }
+      break;
+
+    case FE_DETECT:
+      {
+        Waiter *w;
+
+        if (!c->detect_pending || sim->now != c->detect_at || !c->qpair_up)
+          break;
+        c->detect_pending = FALSE;
+        if (link_up (sim, c->leg, c->path, sim->now) && c->stranded.length == 0)
+          break;   /* the keep-alive went out after the link came back */
+        s = record_ctl (sim, "nvme_rdma.wc_error", IOP_PLACE_BAREMETAL, -1, (int)c->leg,
+                        scratch (sim, g_strdup_printf (_("Replica %c path %u: transport error"), r, c->path)),
+                        g_strdup_printf (_("A send on this path ran out of RDMA retransmissions: the completion queue returns an error work completion "
+                                           "(SPDK logs “WC error, qp state …, status: (12): transport retry counter exceeded”) and the qpair is disconnected. "
+                                           "Its %u outstanding command(s) complete as ABORTED - SQ DELETION, a path error that bdev_nvme_check_retry_io retries at once on another path, without counting against bdev_retry_count."),
+                                         c->stranded.length));
+        KNOB (s, B, "bdev_nvme_set_options.transport_ack_timeout",
+              g_strdup_printf (_("%s per retransmission: the detection took %s"), scratch (sim, secs (sim->per_try_ns)), scratch (sim, secs (sim->detect_ns))));
+        KNOB (s, B, "bdev_nvme_set_options.transport_retry_count", g_strdup (_("retransmissions before the NIC gives up")));
+        while ((w = g_queue_pop_head (&c->stranded)) != NULL)
+          {
+            Event ab = { sim->now, sim->seq++, w->io, w->leg, L_ABORTED, NULL };
+            heap_push (sim, &ab);
+            g_free (w);
+          }
+        start_reset (sim, c, _("The qpair went down."));
+      }
+      break;
+
+    case FE_CONNECT_DONE:
+      if (gen != c->gen || c->state != IOP_CTRLR_RESETTING)
+        break;
+      if (link_up (sim, c->leg, c->path, sim->now))
+        {
+          g_autofree char *dt = secs (sim->now - c->reset_start);
+
+          c->state = IOP_CTRLR_CONNECTED;
+          c->qpair_up = TRUE;
+          c->reset_start = -1;
+          c->fast_fail = FALSE;
+          c->assoc_start = sim->now;
+          s = record_ctl (sim, "bdev_nvme.reset_ok", IOP_PLACE_BAREMETAL, -1, (int)c->leg,
+                          scratch (sim, g_strdup_printf (_("Replica %c path %u reconnected"), r, c->path)),
+                          g_strdup_printf (_("Attempt %u connects: the admin queue and a qpair per thread are created again and bdev_nvme logs “Resetting controller successful.”, %s after the reset began. "
+                                             "The path caches are cleared, so I/O waiting in a retry queue takes this path at its next retry (within a second)."),
+                                           c->attempts, dt));
+          KNOB (s, B, "bdev_nvme_set_options.reconnect_delay_sec", g_strdup (_("no more attempts needed")));
+          c->attempts = 0;
+          push_path_state (sim, c);
+          /* keep-alives still lost: the target's timer starts again with the new association */
+          for (guint i = 0; i < sim->sc->faults->len; i++)
+            {
+              const IopFault *f = &g_array_index (sim->sc->faults, IopFault, i);
+              if (f->kind == IOP_FAULT_KEEPALIVE_LOST && f->leg == c->leg && sim->kato_ns > 0 &&
+                  (f->until_ns == 0 || f->until_ns > sim->now))
+                schedule_ctl (sim, FE_KA_DROP, c, sim->now + 2 * sim->kato_ns);
+            }
+        }
+      else
+        reset_failed (sim, c);
+      break;
+
+    case FE_RECONNECT:
+      if (gen != c->gen || c->state != IOP_CTRLR_DELAYED)
+        break;
+      record_ctl (sim, "bdev_nvme.reconnect", IOP_PLACE_BAREMETAL, -1, (int)c->leg,
+                  scratch (sim, g_strdup_printf (_("Replica %c path %u: reconnect attempt %u"), r, c->path, c->attempts + 1)),
+                  g_strdup_printf (_("reconnect_delay_sec (%" PRId64 " s) has passed: bdev_nvme_reconnect_delay_timer_expired starts another connect to the path."),
+                                   K (sim, B, "bdev_nvme_set_options.reconnect_delay_sec")));
+      start_attempt (sim, c);
+      break;
+
+    case FE_KA_DROP:
+      {
+        gint64 kato = sim->kato_ns;
+
+        if (gen != c->gen || !c->qpair_up)
+          break;
+        s = record_ctl (sim, "nvmf.keep_alive_timeout", IOP_PLACE_STORAGE, (int)(sim->n_st > 1 ? c->leg : 0), (int)c->leg,
+                        scratch (sim, g_strdup_printf (_("Storage node %c drops the host: keep-alive timeout"), r)),
+                        g_strdup_printf (_("nvmf_ctrlr_keep_alive_poll runs every KATO (%s, the host's keep_alive_timeout_ms) and finds no keep-alive for longer than that. "
+                                           "It logs “Disconnecting host … from subsystem … due to keep alive timeout.”, sets the controller's fatal status and disconnects all of its qpairs. "
+                                           "With keep-alives every half KATO, this happens between one and two KATO after the last one got through."),
+                                         scratch (sim, secs (kato))));
+        KNOB (s, B, "bdev_nvme_set_options.keep_alive_timeout_ms", g_strdup_printf (_("KATO %s: how long the target waits for a keep-alive"), scratch (sim, secs (kato))));
+        diag (sim, IOP_DIAG_NOTICE, IOP_HOST_STORAGE, TRUE, "lib/nvmf/ctrlr.c", "bdev_nvme_set_options.keep_alive_timeout_ms",
+              g_strdup ("Disconnecting host %s from subsystem %s due to keep alive timeout."));
+        /* every qpair of the association goes; the host sees the disconnect at once */
+        {
+          Waiter *w;
+          while ((w = g_queue_pop_head (&c->stranded)) != NULL)
+            {
+              Event ab = { sim->now, sim->seq++, w->io, w->leg, L_ABORTED, NULL };
+              heap_push (sim, &ab);
+              g_free (w);
+            }
+        }
+        start_reset (sim, c, _("The target disconnected the qpairs."));
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+faults_setup (Sim *sim)
+{
+  const IopHostId B = IOP_HOST_BAREMETAL;
+  gint64 ack = K (sim, B, "bdev_nvme_set_options.transport_ack_timeout");
+  gint64 retries = K (sim, B, "bdev_nvme_set_options.transport_retry_count");
+  gint64 horizon = 0;
+
+  sim->horizon_ns = HORIZON_NS;
+  if (sim->sc->faults->len == 0)
+    return;
+  sim->faults_on = TRUE;
+  /* RDMA: 4.096 µs x 2^exponent per retransmission; with transport_ack_timeout
+   * 0 SPDK leaves the exponent to the RDMA stack (the model's assumption) */
+  if (ack == 0)
+    ack = sim->sc->model.rdma_ack_timeout_exp;
+  sim->per_try_ns = (gint64)(4096.0 * (double)(G_GINT64_CONSTANT (1) << MIN (ack, 31)));
+  sim->detect_ns = sim->per_try_ns * (MIN (retries, 7) + 1);
+  sim->kato_ns = K (sim, B, "bdev_nvme_set_options.keep_alive_timeout_ms") * 1000000;
+  sim->ka_interval_ns = sim->kato_ns / 2;
+  sim->n_ctrlrs = sim->sc->raid_legs * sim->sc->paths_per_leg;
+  sim->ctrlrs = g_new0 (Ctrlr, sim->n_ctrlrs);
+  for (guint i = 0; i < sim->n_ctrlrs; i++)
+    {
+      Ctrlr *c = &sim->ctrlrs[i];
+      c->leg = i / sim->sc->paths_per_leg;
+      c->path = i % sim->sc->paths_per_leg;
+      c->state = IOP_CTRLR_CONNECTED;
+      c->qpair_up = TRUE;
+      c->reset_start = c->strand_first = c->next_attempt = -1;
+      g_queue_init (&c->stranded);
+    }
+  for (guint i = 0; i < sim->sc->faults->len; i++)
+    {
+      const IopFault *f = &g_array_index (sim->sc->faults, IopFault, i);
+      horizon = MAX (horizon, f->until_ns > 0 ? f->until_ns : f->at_ns);
+    }
+  /* Long enough to see a lost controller through its whole reconnect window */
+  {
+    gint64 ctl = K (sim, B, "bdev_nvme_set_options.ctrlr_loss_timeout_sec");
+    gint64 tail = (ctl > 0 ? MIN (ctl, 600) : 30) * NS_PER_S + 5 * NS_PER_S;
+    sim->horizon_ns = MAX (HORIZON_NS, MAX (horizon, sim->sc->io_at_ns) + tail + sim->kato_ns * 2);
+  }
+  for (guint i = 0; i < sim->sc->faults->len; i++)
+    {
+      const IopFault *f = &g_array_index (sim->sc->faults, IopFault, i);
+
+      for (guint p = 0; p < sim->sc->paths_per_leg; p++)
+        {
+          Ctrlr *c;
+
+          if (f->path >= 0 && (guint)f->path != p)
+            continue;
+          c = ctrlr_of (sim, f->leg, (int)p);
+          if (f->kind == IOP_FAULT_PATH_DOWN || f->kind == IOP_FAULT_REPLICA_DOWN || f->kind == IOP_FAULT_PATH_FLAP)
+            schedule_ctl (sim, FE_LINK, c, f->at_ns);
+          else if (f->kind == IOP_FAULT_KEEPALIVE_LOST && sim->kato_ns > 0)
+            {
+              /* the last keep-alive that got through, and the target's next check after KATO */
+              gint64 last = (f->at_ns / sim->ka_interval_ns) * sim->ka_interval_ns;
+              gint64 poll = ((last + sim->kato_ns) / sim->kato_ns + 1) * sim->kato_ns;
+              if (f->until_ns == 0 || poll < f->until_ns)
+                schedule_ctl (sim, FE_KA_DROP, c, poll);
+            }
+        }
+    }
+  for (guint i = 0; i < sim->n_ctrlrs; i++)
+    push_path_state (sim, &sim->ctrlrs[i]);
+  for (guint l = 0; l < sim->sc->raid_legs; l++)
+    push_leg_state (sim, l);
+}
+
+static void
+faults_free (Sim *sim)
+{
+  for (guint i = 0; i < sim->n_ctrlrs; i++)
+    g_queue_clear_full (&sim->ctrlrs[i].stranded, g_free);
+  g_free (sim->ctrlrs);
+}
+
 static void
 step_parent (Sim *sim, Io *io, int stage)
 {
@@ -1391,9 +2058,20 @@ step_parent (Sim *sim, Io *io, int stage)
         gint64 before;
         BdevIoResult r;
 
-        for (guint l = 1; l < io->n_legs; l++)
-          if (bt->read_blocks_outstanding[l] < bt->read_blocks_outstanding[best])
-            best = l;
+        gboolean any = FALSE;
+
+        for (guint l = 0; l < io->n_legs; l++)
+          if (!sim->leg_removed[l] &&
+              (!any || bt->read_blocks_outstanding[l] < bt->read_blocks_outstanding[best]))
+            best = l, any = TRUE;
+        if (!any)
+          {
+            REC (-1, "raid1.read", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns, _("No replica left to read"),
+                 g_strdup (_("raid1_channel_next_read_base_bdev finds no base bdev on this channel: the read completes as FAILED.")));
+            io->failed = TRUE;
+            schedule (sim, io, -1, P_BDEV_COMPLETE, m->cpu_step_ns);
+            return;
+          }
         if (io->read_leg < 0)
           {
             io->read_leg = (int)best;
@@ -1412,8 +2090,10 @@ step_parent (Sim *sim, Io *io, int stage)
           }
         s = REC (-1, "raid1.read", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
                     _("RAID1 picks one replica"),
-                    g_strdup_printf (_("Replica %c has the fewest read blocks outstanding on this channel, so it serves the read; a child bdev_io is taken %s."),
-                                     'A' + io->read_leg, r == BDEV_IO_CACHE ? _("from the per-thread cache") : _("from the mempool")));
+                    g_strdup_printf (_("Replica %c has the fewest read blocks outstanding on this channel%s, so it serves the read; a child bdev_io is taken %s."),
+                                     'A' + io->read_leg,
+                                     sim->faults_on && sim->leg_removed[io->read_leg == 0 ? 1 : 0] ? _(" (the other replica is out of the array)") : "",
+                                     r == BDEV_IO_CACHE ? _("from the per-thread cache") : _("from the mempool")));
         io->legs[io->read_leg].o_child_io = OBJ (s, io, io->read_leg, "bdev_io", _("bdev_io (replica read)"),
                                                        r == BDEV_IO_CACHE ? bt->bdev_io_cache : bm->bdev_io_pool, before,
                                                        r == BDEV_IO_CACHE ? _("per-thread cache") : _("global mempool"), 1, 0, IOP_PLACE_BAREMETAL, -1);
@@ -1431,7 +2111,24 @@ step_parent (Sim *sim, Io *io, int stage)
         for (guint l = 0; l < io->n_legs; l++)
           {
             gint64 before = bt->bdev_io_cache->level;
-            BdevIoResult r = bdev_io_get (bm, bt);
+            BdevIoResult r;
+
+            if (sim->leg_removed[l])
+              {
+                /* raid1_submit_write_request skips a missing base bdev's slot */
+                io->legs_done++;
+                io->legs_failed++;
+                REC ((int)l, "raid1.write_skip", IOP_PLACE_BAREMETAL, -1, bt, 0,
+                     scratch (sim, g_strdup_printf (_("Replica %c is out of the array: skipped"), 'A' + l)),
+                     g_strdup (_("The array runs degraded: this base bdev's slot has no channel, so raid1_submit_write_request counts it as a failed part and writes the other replicas only. The data on the missing replica falls behind until a rebuild.")));
+                if (io->legs_done == io->n_legs)
+                  {
+                    io->failed = io->legs_failed >= io->n_legs;
+                    schedule (sim, io, -1, P_BDEV_COMPLETE, m->cpu_step_ns);
+                  }
+                continue;
+              }
+            r = bdev_io_get (bm, bt);
 
             if (r == BDEV_IO_NONE)
               {
@@ -1450,6 +2147,18 @@ step_parent (Sim *sim, Io *io, int stage)
       break;
 
     case P_BDEV_COMPLETE:
+      if (io->traced)
+        sim->trace->outcome = io->failed ? IOP_OUTCOME_FAILED : io->late ? IOP_OUTCOME_LATE : IOP_OUTCOME_COMPLETED;
+      if (io->failed)
+        s = REC (-1, "bdev.complete", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+                 _("RAID1 I/O fails"),
+                 g_strdup (_("No replica completed the I/O: spdk_bdev_io_complete reports FAILED and the guest gets an error status for its command.")));
+      else if (io->legs_failed > 0)
+        s = REC (-1, "bdev.complete", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+                 _("RAID1 I/O completes, degraded"),
+                 g_strdup_printf (_("%u of %u replica(s) have the data: that is enough for RAID1, so spdk_bdev_io_complete reports success to NVMf."),
+                                  rd ? 1u : io->n_legs - io->legs_failed, rd ? 1u : io->n_legs));
+      else
       s = REC (-1, "bdev.complete", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
                   _("RAID1 I/O completes"),
                   g_strdup_printf (_("All %u leg(s) are done: spdk_bdev_io_complete runs the NVMf callback for the RAID bdev_io."),
@@ -1669,6 +2378,73 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
       break;
 
     case L_NVME_SUBMIT:
+      if (sim->faults_on)
+        {
+          int p = pick_path (sim, (guint)L);
+
+          if (leg->held)
+            {
+              leg->held = FALSE;
+              sim->held[L]--;
+              push_leg_state (sim, (guint)L);
+            }
+          if (p < 0)
+            {
+              if (leg_may_recover (sim, (guint)L))
+                {
+                  /* bdev_nvme_io_complete (-ENXIO): back to the retry queue for a second */
+                  if (leg->held_since < 0)
+                    leg->held_since = sim->now;
+                  leg->held = TRUE;
+                  io->late = TRUE;
+                  sim->held[L]++;
+                  push_leg_state (sim, (guint)L);
+                  s = REC (L, "bdev_nvme.hold", IOP_PLACE_BAREMETAL, -1, bt, 0,
+                           scratch (sim, g_strdup_printf (_("No path to replica %c: the I/O waits"), replica)),
+                           g_strdup_printf (_("bdev_nvme_find_io_path finds no connected path of replica %c's namespace. A path may still come back (its controller is reconnecting), "
+                                              "so the I/O completes internally with -ENXIO and goes to this channel's retry queue: bdev_nvme resubmits it every second. "
+                                              "It keeps its child bdev_io meanwhile (%u I/O(s) wait for this replica now)."),
+                                            replica, sim->held[L]));
+                  if (s) s->waited = TRUE;
+                  KNOB (s, B, "bdev_nvme_set_options.fast_io_fail_timeout_sec",
+                        K (sim, B, "bdev_nvme_set_options.fast_io_fail_timeout_sec") == 0
+                        ? g_strdup (_("0: it waits as long as the controller is being reconnected"))
+                        : g_strdup (_("it waits until this much time has passed since the reset began")));
+                  KNOB (s, B, "bdev_nvme_set_options.bdev_retry_count",
+                        g_strdup (_("path errors do not count against it: the wait has no retry limit")));
+                  {
+                    /* a second later: never part of this thread's call chain */
+                    Event re = { sim->now + NS_PER_S, sim->seq++, io, L, L_NVME_SUBMIT, NULL };
+                    heap_push (sim, &re);
+                  }
+                  return;
+                }
+              s = REC (L, "bdev_nvme.io_failed", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+                       scratch (sim, g_strdup_printf (_("Replica %c's I/O fails"), replica)),
+                       g_strdup_printf (_("No path of replica %c is connected and none may come back (fast_io_fail_timeout_sec has passed, the controller failed or was deleted): "
+                                          "any_io_path_may_become_available says no, so bdev_nvme completes the child bdev_io as FAILED."),
+                                        replica));
+              KNOB (s, B, "bdev_nvme_set_options.fast_io_fail_timeout_sec", g_strdup (_("decides when waiting stops")));
+              schedule (sim, io, L, L_LEG_FAILED, m->cpu_step_ns);
+              return;
+            }
+          if (leg->held_since >= 0)
+            {
+              g_autofree char *w = secs (sim->now - leg->held_since);
+              if (io->traced)
+                sim->trace->held_ns += sim->now - leg->held_since;
+              s = REC (L, "bdev_nvme.retry", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+                       scratch (sim, g_strdup_printf (_("Retry: replica %c has a path again"), replica)),
+                       g_strdup_printf (_("bdev_nvme_retry_ios resubmits the I/O from the retry queue after %s of waiting; path %d of replica %c is connected now."),
+                                        w, p, replica));
+              leg->held_since = -1;
+            }
+          if (p != leg->path)
+            {
+              leg->path = p;
+              leg->bq = &bt->qpairs[(guint)L * sim->sc->paths_per_leg + (guint)p];
+            }
+        }
       s = REC (L, "nvme.submit", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
                   scratch (sim, g_strdup_printf (_("bdev_nvme submits to replica %c"), replica)),
                   g_strdup_printf (_("The child bdev_io reaches bdev_nvme, which picks the first usable path of replica %c's namespace (%u path(s), active-passive) and this thread's qpair on it."),
@@ -1760,6 +2536,15 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
               g_strdup (batch ? _("SEND batched to the end of the poll: +doorbell batching delay") : _("SEND posted immediately")));
         KNOB (s, S, "nvmf_create_transport.in_capsule_data_size",
               g_strdup_printf (_("%" PRId64 " bytes advertised by the target"), sim->icd));
+        if (sim->faults_on)
+          {
+            gint64 tmo = K (sim, B, "bdev_nvme_set_options.timeout_us");
+
+            leg->attempt = ctrlr_of (sim, (guint)L, leg->path)->epoch;
+            leg->on_wire = TRUE;
+            if (tmo > 0 && io->traced)
+              schedule (sim, io, L, L_TIMEOUT, tmo * 1000);
+          }
         schedule (sim, io, L, L_NET_CMD, m->cpu_step_ns + extra);
       }
       break;
@@ -1775,6 +2560,16 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
                                      ? _("The 72-byte command capsule PDU%s crosses the TCP connection (%" PRId64 " Gbit/s, %" PRId64 " ns one way).")
                                      : _("RDMA SEND of the 64-byte command%s over the fabric (%" PRId64 " Gbit/s, %" PRId64 " ns one way)."),
                                      leg->in_capsule ? _(" with the payload in capsule") : "", m->link_gbit, m->rdma_one_way_ns));
+        if (sim->faults_on && !link_up (sim, (guint)L, (guint)leg->path, sim->now))
+          {
+            REC (L, "net.lost", IOP_PLACE_NETWORK, -1, NULL, 0,
+                 scratch (sim, g_strdup_printf (_("The capsule is lost on path %d"), leg->path)),
+                 g_strdup_printf (_("The link of this path is down: the SEND gets no acknowledgement and the NIC retransmits it every %s, %" PRId64 " times in all, before it reports an error."),
+                                  scratch (sim, secs (sim->per_try_ns)), K (sim, B, "bdev_nvme_set_options.transport_retry_count") + 1));
+            io->late = TRUE;
+            strand (sim, io, leg, L_T_RECV);
+            break;
+          }
         schedule (sim, io, L, L_T_RECV, dur);
       }
       break;
@@ -1789,6 +2584,8 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
             return;
           }
         leg->granted = FALSE;
+        if (leg->tgt_visits++ > 0)
+          io->live++;   /* a retried command: this visit releases its own target request */
         sh->ctr.target_reqs_max = MAX (sh->ctr.target_reqs_max, st->target_reqs->capacity - st->target_reqs->level);
         if (sim->fabric_tcp)
           s = REC (L, "nvmf_tcp.recv", IOP_PLACE_STORAGE, leg->node, st, m->poll_loop_ns / 2,
@@ -2020,6 +2817,20 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
         /* the SSD moves data at its own rate, one transfer after another */
         sh->ssd_busy = start + xfer;
         dur = (start - sim->now) + xfer + (rd ? m->media_read_ns : m->media_write_ns);
+        if (sim->faults_on)
+          {
+            gint64 until;
+            if (stalled_at (sim, (guint)L, sim->now, &until))
+              {
+                io->late = TRUE;
+                s = REC (L, "media.stall", IOP_PLACE_STORAGE, leg->node, NULL, until - sim->now,
+                         _("The SSD stalls the command"),
+                         g_strdup_printf (_("The SSD of storage node %c has stopped completing commands: this one stays on the device until %s. Nothing on the path fails; everything above waits."),
+                                          replica, scratch (sim, secs (until))));
+                schedule (sim, io, L, L_S_POLL, until - sim->now + dur);
+                break;
+              }
+          }
 
         REC (L, "media", IOP_PLACE_STORAGE, leg->node, NULL, dur, _("The SSD does the work"),
                 g_strdup_printf (_("The controller fetches the command, moves %s by DMA straight %s the transport's buffers and posts a completion entry (%" PRId64 " µs assumed)."),
@@ -2145,8 +2956,18 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
         REC (L, "net.resp_capsule", IOP_PLACE_NETWORK, -1, NULL, dur,
                 scratch (sim, g_strdup_printf (_("Response capsule from node %c"), replica)),
                 g_strdup (_("The 16-byte completion travels back in a SEND to the host's receive buffer.")));
-        schedule (sim, io, L, L_B_POLL, dur);
         schedule (sim, io, L, L_T_RELEASE, 2 * m->rdma_one_way_ns);
+        if (sim->faults_on)
+          {
+            Ctrlr *c = ctrlr_of (sim, (guint)L, leg->path);
+            if (!link_up (sim, (guint)L, (guint)leg->path, sim->now) || !c->qpair_up || leg->attempt != c->epoch)
+              {
+                io->late = TRUE;
+                strand (sim, io, leg, L_B_POLL);
+                break;
+              }
+          }
+        schedule (sim, io, L, L_B_POLL, dur);
       }
       break;
 
@@ -2196,6 +3017,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
         gint64 before = leg->bq->wire_slots->level;
 
         slot_put (sim, leg->bq->wire_slots);
+        leg->on_wire = FALSE;
         if (sim->fabric_tcp)
           s = REC (L, "nvme_tcp.complete", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns, _("TCP request freed"),
                    g_strdup (_("The response PDU names its command id; the tcp_req is free again (a queued request would go out now).")));
@@ -2234,7 +3056,120 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
                                           io->legs_done, io->n_legs, io->legs_done == io->n_legs ? _(": the parent can complete") : _(": the parent waits for the others")));
         obj_free (sim, s, &leg->o_child_io, bt->bdev_io_cache, before);
         if ((rd && io->legs_done == 1) || io->legs_done == io->n_legs)
-          schedule (sim, io, -1, P_BDEV_COMPLETE, m->cpu_step_ns);
+          {
+            if (!rd)
+              io->failed = io->legs_failed >= io->n_legs;
+            else if (io->traced)
+              sim->trace->served_by = L;
+            schedule (sim, io, -1, P_BDEV_COMPLETE, m->cpu_step_ns);
+          }
+      }
+      break;
+
+    case L_ABORTED:
+      {
+        gint64 bw = leg->bq->wire_slots->level, bn = leg->bq->nvme_reqs->level;
+
+        slot_put (sim, leg->bq->wire_slots);
+        slot_put (sim, leg->bq->nvme_reqs);
+        leg->on_wire = FALSE;
+        s = REC (L, "bdev_nvme.abort_retry", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+                 scratch (sim, g_strdup_printf (_("Replica %c: command aborted, retried"), replica)),
+                 g_strdup_printf (_("The qpair on path %d was deleted with the command still outstanding: it completes as ABORTED - SQ DELETION, a path error. "
+                                    "The rdma_req and the nvme_request go back to the qpair, and bdev_nvme_check_retry_io queues the I/O for an immediate retry on whatever path is usable."),
+                                  leg->path));
+        obj_free (sim, s, &leg->o_rdma_req, leg->bq->wire_slots, bw);
+        obj_free (sim, s, &leg->o_nvme_req, leg->bq->nvme_reqs, bn);
+        KNOB (s, B, "bdev_nvme_set_options.bdev_retry_count", g_strdup (_("not counted: an aborted-by-deletion command is a path error")));
+        schedule (sim, io, L, L_NVME_SUBMIT, m->cpu_step_ns);
+      }
+      break;
+
+    case L_LEG_FAILED:
+      {
+        gint64 before = bt->bdev_io_cache->level;
+
+        bdev_io_put (sim, bm, bt);
+        leg->failed = TRUE;
+        io->legs_failed++;
+        io->late = TRUE;
+        if (leg->tgt_visits == 0)
+          io_unref (sim, io);   /* the target never took it: its reference ends here */
+        if (rd)
+          {
+            int other = -1;
+
+            bt->read_blocks_outstanding[L] -= io->size / sim->sc->block_size;
+            for (guint l = 0; l < io->n_legs; l++)
+              if ((int)l != L && !sim->leg_removed[l] && !io->legs[l].failed)
+                {
+                  other = (int)l;
+                  break;
+                }
+            s = REC (L, "raid1.read_other", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+                     other >= 0 ? scratch (sim, g_strdup_printf (_("Read failed on %c: RAID1 reads replica %c"), replica, 'A' + other))
+                                : _("Read failed on every replica"),
+                     other >= 0
+                     ? g_strdup_printf (_("raid1_read_bdev_io_completion sees the failure and raid1_read_other_base_bdev sends the read to replica %c. "
+                                          "When it succeeds, raid1_correct_read_error writes the data back to replica %c; with that replica unreachable the write fails too, and replica %c is failed out of the array."),
+                                        'A' + other, replica, replica)
+                     : g_strdup (_("No other replica is left to read from: the RAID bdev_io completes as FAILED and the guest sees an error.")));
+            obj_free (sim, s, &leg->o_child_io, bt->bdev_io_cache, before);
+            raid_remove_leg (sim, (guint)L, TRUE);
+            if (other >= 0)
+              {
+                gint64 b2 = bt->bdev_io_cache->level;
+                BdevIoResult r = bdev_io_get (bm, bt);
+
+                io->read_leg = other;
+                bt->read_blocks_outstanding[other] += io->size / sim->sc->block_size;
+                io->legs[other].o_child_io = OBJ (s, io, other, "bdev_io", _("bdev_io (replica read)"),
+                                                  r == BDEV_IO_MEMPOOL ? bm->bdev_io_pool : bt->bdev_io_cache, b2,
+                                                  r == BDEV_IO_MEMPOOL ? _("global mempool") : _("per-thread cache"), 1, 0, IOP_PLACE_BAREMETAL, -1);
+                resnap (sim, s);
+                start_leg (sim, io, (guint)other, L_NVME_SUBMIT, m->cpu_step_ns);
+              }
+            else
+              {
+                io->failed = TRUE;
+                schedule (sim, io, -1, P_BDEV_COMPLETE, m->cpu_step_ns);
+              }
+            break;
+          }
+        io->legs_done++;
+        s = REC (L, "raid1.write_leg_failed", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+                 scratch (sim, g_strdup_printf (_("Replica %c's write failed"), replica)),
+                 g_strdup_printf (_("raid1_write_bdev_io_completion gets a failed child write: it fails replica %c's base bdev and counts the part as failed. "
+                                    "A RAID1 write starts as FAILED and turns successful as soon as one leg writes it, so the guest still sees success if another replica has the data (%u of %u legs done)."),
+                                  replica, io->legs_done, io->n_legs));
+        obj_free (sim, s, &leg->o_child_io, bt->bdev_io_cache, before);
+        raid_remove_leg (sim, (guint)L, TRUE);
+        if (io->legs_done == io->n_legs)
+          {
+            io->failed = io->legs_failed >= io->n_legs;
+            schedule (sim, io, -1, P_BDEV_COMPLETE, m->cpu_step_ns);
+          }
+      }
+      break;
+
+    case L_TIMEOUT:
+      {
+        Ctrlr *c = ctrlr_of (sim, (guint)L, leg->path);
+        gint64 action = K (sim, B, "bdev_nvme_set_options.action_on_timeout");
+
+        if (!leg->on_wire || leg->attempt != c->epoch)
+          break;
+        s = REC (L, "nvme.timeout", IOP_PLACE_BAREMETAL, -1, bt, 0,
+                 scratch (sim, g_strdup_printf (_("Replica %c: the command timed out"), replica)),
+                 g_strdup_printf (_("The command has been outstanding for timeout_us: the driver calls bdev_nvme's timeout callback, which logs “Warning: Detected a timeout. ctrlr:…,qpair:…,cid:…”. %s"),
+                                  action == 0 ? _("action_on_timeout is none: nothing else happens and the command keeps waiting.")
+                                  : action == 1 ? _("action_on_timeout is reset: SPDK resets the controller, which aborts the command (a path error, retried after the reconnect). Iopath shows the warning but does not model that reset yet: the command keeps waiting here.")
+                                  : _("action_on_timeout is abort: SPDK sends an Abort for the command; an aborted command is not retried, so under RAID1 the leg fails and the base bdev is failed out. Iopath shows the warning but does not model the abort yet: the command keeps waiting here.")));
+        KNOB (s, B, "bdev_nvme_set_options.timeout_us", g_strdup (_("how long a command may be outstanding")));
+        KNOB (s, B, "bdev_nvme_set_options.action_on_timeout", g_strdup (_("what happens then")));
+        if (s) s->waited = TRUE;
+        diag (sim, IOP_DIAG_WARNING, B, TRUE, "module/bdev/nvme/bdev_nvme.c", "bdev_nvme_set_options.timeout_us",
+              g_strdup ("Warning: Detected a timeout. ctrlr:%p,qpair:%p,cid:%u"));
       }
       break;
 
@@ -2335,6 +3270,7 @@ io_new (Sim *sim, guint id, gboolean traced, int guest_qp)
       leg->st = host_pg (&sim->st[leg->node], conn);
       leg->sq = &leg->st->qpairs[0];
       leg->o_child_io = leg->o_nvme_req = leg->o_rdma_req = leg->o_tgt_req = leg->buf.obj = leg->o_data_wr = -1;
+      leg->held_since = -1;
       leg->o_lvol_io = leg->o_blob_req = leg->o_nvme_io = leg->o_s_nvme_req = leg->o_tracker = -1;
     }
   if (sim->wl == NULL)
@@ -2472,6 +3408,7 @@ sim_free (Sim *sim)
   g_clear_pointer (&sim->io_free, g_ptr_array_unref);
   g_ptr_array_unref (sim->res);
   g_ptr_array_unref (sim->scratch);
+  faults_free (sim);
 }
 
 /* Pools, caches and channels as SPDK makes them at start-up, after the checks
@@ -2536,10 +3473,12 @@ sim_setup (Sim         *sim,
       gint64 qd = K (sim, B, "nvmf_create_transport.max_queue_depth");
       sim->guest_sqs[q] = res_new (sim, qd, qd);
     }
+  faults_setup (sim);
   return TRUE;
 }
 
 static void sample (Sim *sim);
+static void fault_event (Sim *sim, const Event *e);
 
 /* The SPDK thread an event runs on, or NULL (guest, wire, device) */
 static ThreadState *
@@ -2557,6 +3496,7 @@ event_thread (const Event *e)
     {
     case L_CHILD_IO: case L_NVME_SUBMIT: case L_NS_CMD: case L_RDMA_SUBMIT:
     case L_B_POLL: case L_B_RDMA_COMPLETE: case L_B_NVME_COMPLETE: case L_RAID_PART: case L_H2C_SEND:
+    case L_ABORTED: case L_LEG_FAILED: case L_TIMEOUT:
       return e->io->bt;
     case L_NET_CMD: case L_NET_RDMA_READ: case L_NET_RDMA_WRITE: case L_NET_RESP: case L_MEDIA:
     case L_NET_R2T: case L_NET_H2C:
@@ -2578,14 +3518,17 @@ sim_loop (Sim *sim, guint64 *events, guint64 max_events)
 
       sim->now = e.t;
       (*events)++;
-      if (sim->now > HORIZON_NS || *events > max_events)
+      if (sim->now > sim->horizon_ns || *events > max_events)
         {
           sim->stalled = TRUE;
           break;
         }
       if (e.io == NULL && e.wake == NULL)
         {
-          sample (sim);
+          if (e.stage > FE_BASE)
+            fault_event (sim, &e);
+          else
+            sample (sim);
           continue;
         }
       if (e.wake != NULL)
@@ -2688,22 +3631,31 @@ iop_trace_run (IopScenario *scenario,
     }
 
   /* The traced I/O and the ones already in flight before it, on its queue pair */
+  trace->start_ns = iop_scenario_trace_start (sim.sc);
+  sim.now = trace->start_ns;
   for (guint i = 0; i < sim.sc->background_inflight; i++)
     schedule (&sim, io_new (&sim, i + 1, FALSE, 0), -1, P_START, 0);
   sim.traced = io_new (&sim, 0, TRUE, 0);
+  sim.traced->t_start = trace->start_ns;
   follow_gauges (&sim, sim.traced);
   snap (&sim, -1);
   schedule (&sim, sim.traced, -1, P_START, 0);
+  sim.now = 0;
 
   sim_loop (&sim, &events, MAX_EVENTS);
   trace->events = (guint)events;
   trace->end_ns = sim.traced->t_end;
+  if (trace->steps->len > 0)
+    {
+      IopStep *last = g_ptr_array_index (trace->steps, trace->steps->len - 1);
+      trace->end_ns = MAX (trace->end_ns, last->t_ns + last->dur_ns);
+    }
   if (sim.traced->t_end == 0)
     {
       trace->end_ns = sim.now;
       diag (&sim, IOP_DIAG_ERROR, IOP_HOST_BAREMETAL, FALSE, NULL, NULL,
             sim.stalled
-            ? g_strdup_printf (_("The traced I/O did not complete within %d s of virtual time: a pool or queue is too small for even one request to make progress (see the last waiting step)."), (int)(HORIZON_NS / G_GINT64_CONSTANT (1000000000)))
+            ? g_strdup_printf (_("The traced I/O did not complete within %d s of virtual time: a pool or queue is too small for even one request to make progress (see the last waiting step)."), (int)(sim.horizon_ns / G_GINT64_CONSTANT (1000000000)))
             : g_strdup (_("The traced I/O never completed: it waits for a resource no one frees (see the last waiting step).")));
     }
   collect_stats (&sim, &sim.bm);
@@ -2733,6 +3685,10 @@ typedef struct _Wl
   guint64       seq_lba;          /* next sequential block */
   guint64       n_blocks;
   gboolean      stopping;
+  /* the current sample window */
+  gint64        win_start;
+  guint64       win_done;
+  gint64        win_lat_sum;
 } Wl;
 
 /* xorshift64*: small, fast, the same sequence everywhere */
@@ -2835,6 +3791,12 @@ io_done (Sim *sim, Io *io)
   lat = io->t_end - io->t_start;
   wl->completed++;
   wl->lat_sum_ns += lat;
+  wl->win_done++;
+  wl->win_lat_sum += lat;
+  if (io->failed)
+    wl->result->failed++;
+  if (io->late)
+    wl->result->late++;
   wl->hist[hist_index ((guint64)MAX (lat, 0))]++;
   wl->result->lat_max_ns = MAX (wl->result->lat_max_ns, lat);
   if (io->op == IOP_OP_READ)
@@ -2872,6 +3834,9 @@ typedef enum
   SER_TARGET_REQS_USED,
   SER_GUEST_SQ_USED,
   SER_BUFFER_WAITERS,
+  SER_IOPS,
+  SER_LATENCY,
+  SER_HELD,
   N_SER,
 } SerKind;
 
@@ -2894,6 +3859,9 @@ static const struct
   { "target.reqs", N_("transport requests in use"), "nvmf_create_transport.max_queue_depth", TRUE, FALSE },
   { "guest.sq", N_("guest commands in flight"), "nvmf_create_transport.max_queue_depth", FALSE, TRUE },
   { "iobuf.waiters", N_("requests waiting for a buffer"), NULL, TRUE, FALSE },
+  { "io.iops", N_("guest I/Os completed per second"), NULL, FALSE, TRUE },
+  { "io.latency", N_("mean latency of the I/Os completed (ns)"), NULL, FALSE, TRUE },
+  { "io.held", N_("replica I/Os waiting for a path (bdev_nvme retry queue)"), "bdev_nvme_set_options.fast_io_fail_timeout_sec", FALSE, TRUE },
 };
 
 static gint64
@@ -2909,6 +3877,14 @@ series_value (Sim *sim, HostState *hs, SerKind k)
     case SER_GUEST_SQ_USED:
       for (guint q = 0; q < sim->n_guest_qp; q++)
         v += sim->guest_sqs[q]->capacity - sim->guest_sqs[q]->level;
+      return v;
+    case SER_IOPS:
+      return sim->now > sim->wl->win_start ? (gint64)(sim->wl->win_done * 1e9 / (double)(sim->now - sim->wl->win_start)) : 0;
+    case SER_LATENCY:
+      return sim->wl->win_done > 0 ? sim->wl->win_lat_sum / (gint64)sim->wl->win_done : 0;
+    case SER_HELD:
+      for (guint l = 0; l < sim->sc->raid_legs; l++)
+        v += sim->held[l];
       return v;
     default:
       break;
@@ -2962,6 +3938,9 @@ series_capacity (Sim *sim, HostState *hs, SerKind k)
       return v;
     case SER_QPAIR_QUEUED:
     case SER_BUFFER_WAITERS:
+    case SER_IOPS:
+    case SER_LATENCY:
+    case SER_HELD:
       return 0;
     default:
       break;
@@ -3059,6 +4038,9 @@ sample (Sim *sim)
         v = series_value (sim, hosts[h], k);
         g_array_append_val (se->values, v);
       }
+  wl->win_start = sim->now;
+  wl->win_done = 0;
+  wl->win_lat_sum = 0;
   if (!wl->stopping || wl->completed < wl->issued)
     schedule (sim, NULL, -1, 0, wl->sample_ns);
 }
@@ -3198,6 +4180,11 @@ iop_workload_run (IopScenario              *scenario,
       wl.cluster_bits = g_new0 (guint64, (wl.n_clusters + 63) / 64);
     }
 
+  if (params->duration_ns > 0)
+    {
+      sim.ctl_stop_ns = params->duration_ns;
+      sim.horizon_ns = MAX (sim.horizon_ns, params->duration_ns + HORIZON_NS);
+    }
   series_init (&sim);
   wl.sample_ns = 10000;
   schedule (&sim, NULL, -1, 0, 0);

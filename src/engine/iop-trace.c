@@ -160,6 +160,9 @@ iop_trace_new (IopScenario *scenario_owned)
   self->iobuf_stats = g_ptr_array_new_with_free_func (stats_free);
   self->split_step = -1;
   self->join_step = -1;
+  self->path_states = g_array_new (FALSE, TRUE, sizeof (IopPathState));
+  self->leg_states = g_array_new (FALSE, TRUE, sizeof (IopLegState));
+  self->served_by = -1;
   return self;
 }
 
@@ -182,6 +185,8 @@ iop_trace_unref (IopTrace *self)
   g_ptr_array_unref (self->diagnostics);
   g_array_unref (self->levels);
   g_ptr_array_unref (self->iobuf_stats);
+  g_array_unref (self->path_states);
+  g_array_unref (self->leg_states);
   iop_topology_free (self->topology);
   iop_scenario_unref (self->scenario);
   g_free (self);
@@ -209,6 +214,95 @@ void
 iop_trace_finish (IopTrace *self)
 {
   (void)self;
+}
+
+const char *
+iop_ctrlr_state_name (IopCtrlrState state)
+{
+  static const char *const names[] = { "connected", "resetting", "reconnect-delayed", "failed", "deleted" };
+  return state <= IOP_CTRLR_DELETED ? names[state] : "unknown";
+}
+
+const char *
+iop_ctrlr_state_label (IopCtrlrState state)
+{
+  switch (state)
+    {
+    case IOP_CTRLR_CONNECTED: return _("connected");
+    case IOP_CTRLR_RESETTING: return _("reconnecting");
+    case IOP_CTRLR_DELAYED: return _("waiting to reconnect");
+    case IOP_CTRLR_FAILED: return _("failed");
+    case IOP_CTRLR_DELETED: return _("deleted");
+    default: return "?";
+    }
+}
+
+const char *
+iop_outcome_name (IopOutcome outcome)
+{
+  static const char *const names[] = { "completed", "completed-late", "failed" };
+  return outcome <= IOP_OUTCOME_FAILED ? names[outcome] : "unknown";
+}
+
+gboolean
+iop_trace_has_faults (const IopTrace *self)
+{
+  return self->scenario->faults->len > 0;
+}
+
+gboolean
+iop_trace_path_state_at (const IopTrace *self,
+                         guint           leg,
+                         guint           path,
+                         gint64          t_ns,
+                         IopPathState   *out)
+{
+  gboolean found = FALSE;
+
+  memset (out, 0, sizeof *out);
+  out->leg = leg;
+  out->path = path;
+  out->link_up = out->qpair_up = TRUE;
+  out->state = IOP_CTRLR_CONNECTED;
+  out->next_attempt_ns = out->loss_at_ns = out->fast_fail_at_ns = -1;
+  for (guint i = 0; i < self->path_states->len; i++)
+    {
+      const IopPathState *p = &g_array_index (self->path_states, IopPathState, i);
+
+      if (p->t_ns > t_ns)
+        break;
+      if (p->leg == leg && p->path == path)
+        {
+          *out = *p;
+          found = TRUE;
+        }
+    }
+  return found;
+}
+
+gboolean
+iop_trace_leg_state_at (const IopTrace *self,
+                        guint           leg,
+                        gint64          t_ns,
+                        IopLegState    *out)
+{
+  gboolean found = FALSE;
+
+  memset (out, 0, sizeof *out);
+  out->leg = leg;
+  for (guint i = 0; i < self->leg_states->len; i++)
+    {
+      const IopLegState *l = &g_array_index (self->leg_states, IopLegState, i);
+
+      if (l->t_ns > t_ns)
+        break;
+      if (l->leg == leg)
+        {
+          *out = *l;
+          found = TRUE;
+        }
+    }
+  return found;
 }
 
 gint64
@@ -326,6 +420,52 @@ iop_trace_to_json (const IopTrace *self)
   add_int_or_null (b, "split_step", self->split_step, self->split_step < 0);
   add_int_or_null (b, "join_step", self->join_step, self->join_step < 0);
   add_int_or_null (b, "events", self->events, FALSE);
+  if (iop_trace_has_faults (self))
+    {
+      add_int_or_null (b, "start_ns", self->start_ns, FALSE);
+      add_string_or_null (b, "outcome", iop_outcome_name (self->outcome));
+      add_int_or_null (b, "served_by_leg", self->served_by, self->served_by < 0);
+      add_int_or_null (b, "held_ns", self->held_ns, FALSE);
+      json_builder_set_member_name (b, "faults");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < sc->faults->len; i++)
+        json_builder_add_value (b, iop_fault_to_json (&g_array_index (sc->faults, IopFault, i)));
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "path_states");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < self->path_states->len; i++)
+        {
+          const IopPathState *ps = &g_array_index (self->path_states, IopPathState, i);
+          json_builder_begin_object (b);
+          add_int_or_null (b, "t_ns", ps->t_ns, FALSE);
+          add_int_or_null (b, "leg", ps->leg, FALSE);
+          add_int_or_null (b, "path", ps->path, FALSE);
+          json_builder_set_member_name (b, "link_up");
+          json_builder_add_boolean_value (b, ps->link_up);
+          json_builder_set_member_name (b, "qpair_up");
+          json_builder_add_boolean_value (b, ps->qpair_up);
+          add_string_or_null (b, "controller", iop_ctrlr_state_name (ps->state));
+          add_int_or_null (b, "next_attempt_ns", ps->next_attempt_ns, ps->next_attempt_ns < 0);
+          add_int_or_null (b, "loss_at_ns", ps->loss_at_ns, ps->loss_at_ns < 0);
+          add_int_or_null (b, "fast_fail_at_ns", ps->fast_fail_at_ns, ps->fast_fail_at_ns < 0);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "leg_states");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < self->leg_states->len; i++)
+        {
+          const IopLegState *ls = &g_array_index (self->leg_states, IopLegState, i);
+          json_builder_begin_object (b);
+          add_int_or_null (b, "t_ns", ls->t_ns, FALSE);
+          add_int_or_null (b, "leg", ls->leg, FALSE);
+          json_builder_set_member_name (b, "removed");
+          json_builder_add_boolean_value (b, ls->removed);
+          add_int_or_null (b, "held", ls->held, FALSE);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
 
   json_builder_set_member_name (b, "steps");
   json_builder_begin_array (b);
@@ -507,9 +647,26 @@ iop_trace_to_table (const IopTrace *self)
   if (sc->background_inflight)
     g_string_append_printf (s, _(" behind %u I/Os already in flight"), sc->background_inflight);
   g_string_append_printf (s, _(", %u steps, %.1f µs end to end\n\n"), self->steps->len, self->end_ns / 1000.0);
+  if (iop_trace_has_faults (self))
+    {
+      for (guint i = 0; i < sc->faults->len; i++)
+        {
+          g_autofree char *d = iop_fault_describe (&g_array_index (sc->faults, IopFault, i));
+          g_string_append_printf (s, _("Fault: %s\n"), d);
+        }
+      g_string_append_printf (s, _("The traced I/O starts at %.6f s. Outcome: %s"), self->start_ns / 1e9,
+                              self->outcome == IOP_OUTCOME_FAILED ? _("failed, the guest sees an error")
+                              : self->outcome == IOP_OUTCOME_LATE ? _("completed late")
+                              : _("completed"));
+      if (self->served_by >= 0)
+        g_string_append_printf (s, _(", read served by replica %c"), 'A' + self->served_by);
+      if (self->held_ns > 0)
+        g_string_append_printf (s, _(", waited %.3f s for a path"), self->held_ns / 1e9);
+      g_string_append (s, "\n\n");
+    }
 
   append_padded (s, "#", 4);
-  append_padded (s, _("t (µs)"), 9);
+  append_padded (s, _("t (µs)"), self->end_ns >= 10000000 ? 14 : 9);
   append_padded (s, _("where"), 11);
   append_padded (s, _("leg"), 4);
   append_padded (s, _("thread"), 28);
@@ -526,7 +683,7 @@ iop_trace_to_table (const IopTrace *self)
       g_snprintf (buf, sizeof buf, "%u", i);
       append_padded (s, buf, 4);
       g_snprintf (buf, sizeof buf, "%.2f", st->t_ns / 1000.0);
-      append_padded (s, buf, 9);
+      append_padded (s, buf, self->end_ns >= 10000000 ? 14 : 9);
       if (st->place == IOP_PLACE_STORAGE && self->scenario->hosts[IOP_HOST_STORAGE].instances > 1)
         g_snprintf (buf, sizeof buf, "storage %c", 'A' + st->node);
       else

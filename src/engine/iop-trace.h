@@ -134,6 +134,50 @@ typedef struct
   guint64   large_cache, large_main, large_retry;
 } IopIobufStats;
 
+/* The NVMe-oF controller bdev_nvme keeps for one path of one replica */
+typedef enum
+{
+  IOP_CTRLR_CONNECTED,
+  IOP_CTRLR_RESETTING,   /* reset or reconnect attempt under way */
+  IOP_CTRLR_DELAYED,     /* waiting reconnect_delay_sec for the next attempt */
+  IOP_CTRLR_FAILED,      /* failed, no further attempt (reconnect_delay_sec 0) */
+  IOP_CTRLR_DELETED,     /* ctrlr_loss_timeout_sec passed: deleted */
+} IopCtrlrState;
+
+const char *iop_ctrlr_state_name (IopCtrlrState state);   /* "connected" ... */
+const char *iop_ctrlr_state_label (IopCtrlrState state);  /* translated */
+
+/* One path's state from T_NS on (a change of link or controller) */
+typedef struct
+{
+  gint64        t_ns;
+  guint         leg, path;
+  gboolean      link_up;
+  gboolean      qpair_up;          /* the host's qpairs on it are connected */
+  IopCtrlrState state;
+  gint64        next_attempt_ns;   /* next reconnect attempt, -1 none */
+  gint64        loss_at_ns;        /* ctrlr_loss_timeout_sec deletes it then, -1 never */
+  gint64        fast_fail_at_ns;   /* fast_io_fail_timeout_sec fails its I/O then, -1 never */
+} IopPathState;
+
+/* One replica as RAID1 and bdev_nvme see it, from T_NS on */
+typedef struct
+{
+  gint64   t_ns;
+  guint    leg;
+  gboolean removed;   /* RAID1 removed the base bdev: the array runs degraded */
+  guint    held;      /* I/Os waiting in bdev_nvme's retry queue for a path */
+} IopLegState;
+
+typedef enum
+{
+  IOP_OUTCOME_COMPLETED,       /* completed, no fault touched it */
+  IOP_OUTCOME_LATE,            /* completed after waiting for a path or a failover */
+  IOP_OUTCOME_FAILED,          /* the guest saw an error */
+} IopOutcome;
+
+const char *iop_outcome_name (IopOutcome outcome);
+
 typedef struct
 {
   grefcount     ref_count;
@@ -149,6 +193,13 @@ typedef struct
   int           split_step;  /* first step of the RAID fan-out, -1 none */
   int           join_step;   /* step where the legs joined, -1 none */
   guint         events;      /* events the engine processed */
+  /* Faults (empty without) */
+  GArray       *path_states; /* IopPathState, in time order */
+  GArray       *leg_states;  /* IopLegState, in time order */
+  gint64        start_ns;    /* when the traced I/O was submitted */
+  IopOutcome    outcome;
+  int           served_by;   /* leg that served a read, -1 */
+  gint64        held_ns;     /* time the traced I/O's legs spent waiting for a path */
 } IopTrace;
 
 IopTrace    *iop_trace_ref           (IopTrace *self);
@@ -168,6 +219,11 @@ const char  *iop_trace_spdk_tag      (const IopTrace *self);
 const IopIobufStats *iop_trace_find_iobuf_stats (const IopTrace *self, IopPlace place, int node, const char *module);
 /* Worst diagnostic level, or -1 when there is none */
 int          iop_trace_worst_level   (const IopTrace *self);
+
+gboolean     iop_trace_has_faults    (const IopTrace *self);
+/* The path's state at T; FALSE (and a connected path) when no fault touched it */
+gboolean     iop_trace_path_state_at (const IopTrace *self, guint leg, guint path, gint64 t_ns, IopPathState *out);
+gboolean     iop_trace_leg_state_at  (const IopTrace *self, guint leg, gint64 t_ns, IopLegState *out);
 
 JsonNode    *iop_trace_to_json       (const IopTrace *self);
 char        *iop_trace_to_table      (const IopTrace *self);

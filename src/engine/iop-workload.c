@@ -63,6 +63,8 @@ iop_workload_to_json (const IopWorkload *self)
   member_int (b, "ios", (gint64)self->ios);
   member_int (b, "reads", (gint64)self->reads);
   member_int (b, "writes", (gint64)self->writes);
+  member_int (b, "failed", (gint64)self->failed);
+  member_int (b, "late", (gint64)self->late);
   member_int (b, "elapsed_ns", self->elapsed_ns);
   member_double (b, "iops", self->iops);
   member_double (b, "mib_per_s", self->mib_per_s);
@@ -205,6 +207,30 @@ iop_workload_to_text (const IopWorkload *self)
   g_string_append_printf (s, _("Latency: mean %.1f µs, p50 %.1f µs, p99 %.1f µs, p99.9 %.1f µs, max %.1f µs\n\n"),
                           self->lat_mean_ns / 1e3, self->lat_p50_ns / 1e3, self->lat_p99_ns / 1e3,
                           self->lat_p999_ns / 1e3, self->lat_max_ns / 1e3);
+  if (self->scenario->faults->len > 0)
+    {
+      const IopSeries *iops = iop_workload_find_series (self, "baremetal/io.iops");
+      const IopSeries *lat = iop_workload_find_series (self, "baremetal/io.latency");
+
+      for (guint i = 0; i < self->scenario->faults->len; i++)
+        {
+          g_autofree char *d = iop_fault_describe (&g_array_index (self->scenario->faults, IopFault, i));
+          g_string_append_printf (s, _("Fault: %s\n"), d);
+        }
+      g_string_append_printf (s, _("Through the faults: %" PRIu64 " I/O(s) failed, %" PRIu64 " completed late (they waited for a path or a retransmission)\n"),
+                              self->failed, self->late);
+      if (iops != NULL && lat != NULL)
+        {
+          gint64 step = MAX (self->sample_t->len / 24, 1);
+          g_string_append (s, _("  time (s)      IOPS   mean latency (µs)\n"));
+          for (guint i = 0; i < self->sample_t->len; i += (guint)step)
+            g_string_append_printf (s, "  %8.3f %9" PRId64 " %19.1f\n",
+                                    g_array_index (self->sample_t, gint64, i) / 1e9,
+                                    g_array_index (iops->values, gint64, i),
+                                    g_array_index (lat->values, gint64, i) / 1e3);
+        }
+      g_string_append_c (s, '\n');
+    }
 
   g_string_append (s, _("iobuf_get_stats (as SPDK would report them)\n"));
   g_string_append_printf (s, "  %-12s %-16s %12s %10s %8s   %12s %10s %8s\n", _("host"), _("module"),

@@ -64,6 +64,8 @@ typedef struct
   guint             queue_pairs;     /* effective */
   guint64           ios;             /* completed */
   guint64           reads, writes;
+  guint64           failed;          /* the guest saw an error */
+  guint64           late;            /* a fault made them wait */
   gint64            elapsed_ns;      /* virtual */
   double            iops;
   double            mib_per_s;

@@ -1,0 +1,482 @@
+/* test-faults.c: a replica path goes down, and the reconnect knobs come alive
+ *
+ * Every case runs at both supported SPDK versions.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "iop-sim.h"
+#include "iop-test-util.h"
+#include "iop-workload.h"
+
+#define S(x) ((gint64)((x) * 1e9))
+
+static IopScenario *
+seed (IopSpdkVersion v)
+{
+  g_autoptr(GError) error = NULL;
+  IopScenario *sc = iop_scenario_new_builtin ("raid270", &error);
+
+  g_assert_no_error (error);
+  iop_scenario_set_version (sc, v);
+  return sc;
+}
+
+static void
+add_fault (IopScenario *sc, const char *spec, gint64 until)
+{
+  g_autoptr(GError) error = NULL;
+  IopFault f;
+
+  g_assert_true (iop_fault_parse (spec, &f, &error));
+  g_assert_no_error (error);
+  f.until_ns = until;
+  g_assert_true (iop_scenario_add_fault (sc, &f, &error));
+  g_assert_no_error (error);
+}
+
+static IopTrace *
+run (IopScenario *sc)
+{
+  g_autoptr(GError) error = NULL;
+  IopTrace *t = iop_trace_run (sc, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (t);
+  return t;
+}
+
+static int
+find_step (IopTrace *t, const char *key, int leg, int from)
+{
+  for (guint i = (guint)MAX (from, 0); i < t->steps->len; i++)
+    {
+      IopStep *s = iop_trace_step (t, i);
+      if (g_strcmp0 (s->key, key) == 0 && (leg < 0 || s->leg == leg))
+        return (int)i;
+    }
+  return -1;
+}
+
+static gint64
+done_at (IopTrace *t)
+{
+  int i = find_step (t, "vfu.complete", -1, 0);
+  g_assert_cmpint (i, >=, 0);
+  return iop_trace_step (t, (guint)i)->t_ns;
+}
+
+/* The same write with no fault: the baseline latency */
+static gint64
+baseline (IopSpdkVersion v, IopOp op)
+{
+  g_autoptr(IopScenario) sc = seed (v);
+  g_autoptr(IopTrace) t = NULL;
+
+  sc->op = op;
+  t = run (sc);
+  return t->end_ns;
+}
+
+static void
+one_path_costs_only_failover (void)
+{
+  for (IopSpdkVersion v = 0; v < IOP_SPDK_N_VERSIONS; v++)
+    {
+      g_autoptr(IopScenario) sc = seed (v);
+      g_autoptr(IopTrace) t = NULL;
+      gint64 base = baseline (v, IOP_OP_WRITE);
+      int abort_step, wc;
+      IopPathState ps;
+
+      add_fault (sc, "replica-b-path0-down@5ms", 0);
+      t = run (sc);
+      g_assert_cmpint (t->outcome, ==, IOP_OUTCOME_LATE);
+      /* the write never waited for a reconnect: no retry-queue wait, nothing failed */
+      g_assert_cmpint (find_step (t, "bdev_nvme.hold", -1, 0), <, 0);
+      g_assert_cmpint (find_step (t, "raid1.write_leg_failed", -1, 0), <, 0);
+      g_assert_cmpint (t->held_ns, ==, 0);
+      wc = find_step (t, "nvme_rdma.wc_error", 1, 0);
+      abort_step = find_step (t, "bdev_nvme.abort_retry", 1, 0);
+      g_assert_cmpint (wc, >=, 0);
+      g_assert_cmpint (abort_step, >, wc);
+      /* the retried command goes out on path 1 and completes */
+      g_assert_cmpint (find_step (t, "raid1.write_complete", 1, abort_step), >, abort_step);
+      /* its cost: the detection (RDMA retransmissions) plus one normal trip */
+      g_assert_cmpint (done_at (t) - t->start_ns, <, iop_trace_step (t, (guint)wc)->t_ns - t->start_ns + 2 * base);
+      g_assert_cmpint (done_at (t) - t->start_ns, <, S (1));
+      /* path 0's controller is left reconnecting, path 1 stays connected */
+      g_assert_true (iop_trace_path_state_at (t, 1, 0, done_at (t), &ps));
+      g_assert_cmpint (ps.state, !=, IOP_CTRLR_CONNECTED);
+      iop_trace_path_state_at (t, 1, 1, done_at (t), &ps);
+      g_assert_cmpint (ps.state, ==, IOP_CTRLR_CONNECTED);
+      g_assert_true (ps.qpair_up);
+    }
+}
+
+static void
+outage_delays_writes (void)
+{
+  for (IopSpdkVersion v = 0; v < IOP_SPDK_N_VERSIONS; v++)
+    {
+      g_autoptr(IopScenario) sc = seed (v);
+      g_autoptr(IopTrace) t = NULL;
+      gint64 rd = iop_scenario_get_knob (sc, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.reconnect_delay_sec");
+      gint64 lat;
+      IopLegState ls;
+
+      add_fault (sc, "replica-b-down@5ms", S (10.005));
+      t = run (sc);
+      g_assert_cmpint (t->outcome, ==, IOP_OUTCOME_LATE);
+      lat = done_at (t) - t->start_ns;
+      /* about the outage: 10 s, plus at most one reconnect delay and one retry tick */
+      g_assert_cmpint (lat, >=, S (10));
+      g_assert_cmpint (lat, <=, S (10) + rd * S (1) + S (1) + S (0.1));
+      g_assert_cmpint (find_step (t, "raid1.write_leg_failed", -1, 0), <, 0);
+      g_assert_cmpint (find_step (t, "bdev_nvme.ctrlr_loss", -1, 0), <, 0);
+      g_assert_cmpint (find_step (t, "bdev_nvme.reset_ok", 1, 0), >, 0);
+      g_assert_cmpint (find_step (t, "bdev_nvme.hold", 1, 0), >, 0);
+      iop_trace_leg_state_at (t, 1, t->end_ns, &ls);
+      g_assert_false (ls.removed);
+    }
+}
+
+static void
+workload_outage_fails_none (void)
+{
+  for (IopSpdkVersion v = 0; v < IOP_SPDK_N_VERSIONS; v++)
+    {
+      g_autoptr(IopScenario) sc = seed (v);
+      g_autoptr(IopWorkload) wl = NULL;
+      g_autoptr(GError) error = NULL;
+      IopWorkloadParams p;
+      const IopSeries *iops;
+      gint64 during = -1, after = 0;
+
+      add_fault (sc, "replica-b-down@200ms", S (10.2));
+      iop_workload_params_init (&p, sc);
+      p.queue_depth = 4;
+      p.queue_pairs = 1;
+      p.read_percent = 0;
+      p.ios = 0;
+      p.duration_ns = S (12.5);
+      wl = iop_workload_run (sc, &p, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (wl->failed, ==, 0);
+      g_assert_cmpuint (wl->late, >=, 4);
+      g_assert_cmpint (wl->lat_max_ns, >=, S (9.8));
+      g_assert_cmpint (wl->lat_max_ns, <=, S (13.5));
+      iops = iop_workload_find_series (wl, "baremetal/io.iops");
+      g_assert_nonnull (iops);
+      for (guint i = 0; i < wl->sample_t->len; i++)
+        {
+          gint64 t = g_array_index (wl->sample_t, gint64, i);
+          gint64 val = g_array_index (iops->values, gint64, i);
+          if (t > S (2) && t < S (10))
+            during = MAX (during, val);
+          if (t > S (11.5))
+            after = MAX (after, val);
+        }
+      /* writes stall through the outage (every one waits for replica B), then resume */
+      g_assert_cmpint (during, ==, 0);
+      g_assert_cmpint (after, >, 1000);
+    }
+}
+
+static void
+ctrlr_loss_degrades (void)
+{
+  for (IopSpdkVersion v = 0; v < IOP_SPDK_N_VERSIONS; v++)
+    {
+      g_autoptr(IopScenario) sc = seed (v);
+      g_autoptr(IopTrace) t = NULL;
+      g_autoptr(GError) error = NULL;
+      int loss, removed;
+      gint64 at;
+      IopLegState ls;
+
+      g_assert_true (iop_scenario_set_knob (sc, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.ctrlr_loss_timeout_sec", 3, &error));
+      add_fault (sc, "replica-b-down@5ms", 0);
+      t = run (sc);
+      loss = find_step (t, "bdev_nvme.ctrlr_loss", 1, 0);
+      removed = find_step (t, "raid.remove_base", 1, 0);
+      g_assert_cmpint (loss, >=, 0);
+      g_assert_cmpint (removed, >, loss);
+      at = iop_trace_step (t, (guint)loss)->t_ns;
+      /* 3 s after the reset began, at the failed attempt that sees it (reconnect_delay_sec 2) */
+      g_assert_cmpint (at, >=, S (3.005));
+      g_assert_cmpint (at, <=, S (3.005) + S (2) + S (1.5));
+      g_assert_true (iop_trace_leg_state_at (t, 1, t->end_ns, &ls));
+      g_assert_true (ls.removed);
+      /* the held write is failed on B and succeeds on A: the guest sees success */
+      g_assert_cmpint (t->outcome, ==, IOP_OUTCOME_LATE);
+      g_assert_cmpint (find_step (t, "raid1.write_leg_failed", 1, 0), >, 0);
+    }
+}
+
+static void
+degraded_write_skips_leg (void)
+{
+  for (IopSpdkVersion v = 0; v < IOP_SPDK_N_VERSIONS; v++)
+    {
+      g_autoptr(IopScenario) sc = seed (v);
+      g_autoptr(IopTrace) t = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (iop_scenario_set_knob (sc, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.ctrlr_loss_timeout_sec", 3, &error));
+      add_fault (sc, "replica-b-down@5ms", 0);
+      /* an idle dead path is found by the keep-alive (every 15 s), deleted 3 s later */
+      sc->io_at_ns = S (25);
+      t = run (sc);
+      g_assert_cmpint (find_step (t, "raid1.write_skip", 1, 0), >=, 0);
+      /* the degraded write does not wait for anything: A alone completes it */
+      g_assert_cmpint (t->outcome, ==, IOP_OUTCOME_COMPLETED);
+      g_assert_cmpint (t->held_ns, ==, 0);
+    }
+}
+
+static void
+reads_served_by_other_leg (void)
+{
+  for (IopSpdkVersion v = 0; v < IOP_SPDK_N_VERSIONS; v++)
+    {
+      g_autoptr(IopScenario) sc = seed (v);
+      g_autoptr(IopWorkload) wl = NULL;
+      g_autoptr(GError) error = NULL;
+      IopWorkloadParams p;
+
+      /* a read in flight on A, under load: once A's read waits, RAID1's
+       * balancing sends every later read to B, and all of them complete */
+      add_fault (sc, "replica-a-down@100ms", S (5.1));
+      iop_workload_params_init (&p, sc);
+      p.queue_depth = 8;
+      p.queue_pairs = 1;
+      p.read_percent = 100;
+      p.ios = 0;
+      p.duration_ns = S (3);
+      wl = iop_workload_run (sc, &p, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (wl->failed, ==, 0);
+      /* reads kept flowing at full speed through the outage: served by B */
+      g_assert_cmpuint (wl->ios, >, 20000);
+      g_assert_cmpuint (wl->late, <=, 8);
+
+      {
+        /* one read traced during the outage, with leg A already out (deleted) */
+        g_autoptr(IopScenario) s2 = seed (v);
+        g_autoptr(IopTrace) t = NULL;
+
+        g_assert_true (iop_scenario_set_knob (s2, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.ctrlr_loss_timeout_sec", 3, &error));
+        s2->op = IOP_OP_READ;
+        add_fault (s2, "replica-a-down@5ms", 0);
+        s2->io_at_ns = S (25);
+        t = run (s2);
+        g_assert_cmpint (t->served_by, ==, 1);
+        g_assert_cmpint (t->outcome, !=, IOP_OUTCOME_FAILED);
+      }
+      {
+        /* fast-fail: a read held on A fails over to B after fast_io_fail_timeout_sec */
+        g_autoptr(IopScenario) s3 = seed (v);
+        g_autoptr(IopTrace) t = NULL;
+        gint64 lat;
+
+        g_assert_true (iop_scenario_set_knob (s3, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.fast_io_fail_timeout_sec", 5, &error));
+        s3->op = IOP_OP_READ;
+        add_fault (s3, "replica-a-down@5ms", S (30));
+        t = run (s3);
+        g_assert_cmpint (t->served_by, ==, 1);
+        g_assert_cmpint (t->outcome, ==, IOP_OUTCOME_LATE);
+        g_assert_cmpint (find_step (t, "raid1.read_other", 0, 0), >, 0);
+        lat = done_at (t) - t->start_ns;
+        g_assert_cmpint (lat, >=, S (5));
+        g_assert_cmpint (lat, <, S (9));
+      }
+    }
+}
+
+static void
+fast_fail_degrades_on_write (void)
+{
+  for (IopSpdkVersion v = 0; v < IOP_SPDK_N_VERSIONS; v++)
+    {
+      g_autoptr(IopScenario) sc = seed (v);
+      g_autoptr(IopTrace) t = NULL;
+      g_autoptr(GError) error = NULL;
+      IopLegState ls;
+
+      g_assert_true (iop_scenario_set_knob (sc, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.fast_io_fail_timeout_sec", 5, &error));
+      add_fault (sc, "replica-b-down@5ms", S (30));
+      t = run (sc);
+      /* the write completes (A has it) about 5 s in, and B is failed out */
+      g_assert_cmpint (t->outcome, ==, IOP_OUTCOME_LATE);
+      g_assert_cmpint (done_at (t) - t->start_ns, <, S (9));
+      g_assert_true (iop_trace_leg_state_at (t, 1, t->end_ns, &ls));
+      g_assert_true (ls.removed);
+      g_assert_cmpint (find_step (t, "raid.fail_base", 1, 0), >, 0);
+    }
+}
+
+static void
+flapping_path (void)
+{
+  for (IopSpdkVersion v = 0; v < IOP_SPDK_N_VERSIONS; v++)
+    {
+      g_autoptr(IopScenario) sc = seed (v);
+      g_autoptr(IopWorkload) wl = NULL;
+      g_autoptr(GError) error = NULL;
+      IopWorkloadParams p;
+      IopFault f;
+
+      g_assert_true (iop_fault_parse ("replica-b-path0-flap@100ms", &f, &error));
+      f.until_ns = S (4.1);
+      f.period_ns = S (1);
+      g_assert_true (iop_scenario_add_fault (sc, &f, &error));
+      iop_workload_params_init (&p, sc);
+      p.queue_depth = 4;
+      p.queue_pairs = 1;
+      p.ios = 0;
+      p.duration_ns = S (5);
+      wl = iop_workload_run (sc, &p, &error);
+      g_assert_no_error (error);
+      /* path 1 carries the traffic whenever path 0 is down: nothing fails, nothing waits long */
+      g_assert_cmpuint (wl->failed, ==, 0);
+      g_assert_cmpint (wl->lat_max_ns, <, S (1));
+    }
+}
+
+static void
+keepalive_loss (void)
+{
+  for (IopSpdkVersion v = 0; v < IOP_SPDK_N_VERSIONS; v++)
+    {
+      g_autoptr(IopScenario) sc = seed (v);
+      g_autoptr(IopTrace) t = NULL;
+      int drop;
+      gint64 at, kato = iop_scenario_get_knob (sc, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.keep_alive_timeout_ms") * 1000000;
+
+      add_fault (sc, "replica-b-keepalive-lost@1s", 0);
+      sc->io_at_ns = 0;
+      t = run (sc);
+      drop = find_step (t, "nvmf.keep_alive_timeout", 1, 0);
+      g_assert_cmpint (drop, >=, 0);
+      at = iop_trace_step (t, (guint)drop)->t_ns;
+      /* between one and two KATO after the last keep-alive that got through (at 0) */
+      g_assert_cmpint (at, >, kato);
+      g_assert_cmpint (at, <=, 2 * kato);
+      g_assert_cmpint (find_step (t, "bdev_nvme.reset_ok", 1, drop), >, drop);
+    }
+}
+
+static void
+bad_faults (void)
+{
+  g_autoptr(IopScenario) sc = seed (IOP_SPDK_V26_05);
+  IopFault f;
+  const char *bad[] = { "replica-b-down", "replica-z-down@1s", "replica-b-path9-down@1s", "replica-b-up@1s",
+                        "replica-b-down@-1s", "replica-b-down@5 parsecs", "", "replica-b-down@1e400s" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      if (iop_fault_parse (bad[i], &f, &error))
+        {
+          g_assert_false (iop_scenario_add_fault (sc, &f, &error));
+        }
+      g_assert_nonnull (error);
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    g_assert_true (iop_fault_parse ("replica-c-down@1s", &f, NULL));
+    g_assert_false (iop_scenario_add_fault (sc, &f, &error));
+    g_assert_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE);
+  }
+  {
+    g_autoptr(GError) error = NULL;
+    g_assert_true (iop_fault_parse ("replica-b-down@2s", &f, NULL));
+    f.until_ns = S (1);
+    g_assert_false (iop_scenario_add_fault (sc, &f, &error));
+  }
+}
+
+static void
+knob_checks (void)
+{
+  static const struct { gint64 ctl, rd, ff; const char *msg; } cases[] = {
+    { 3, 0, 0, "reconnect_delay_sec can't be 0 if ctrlr_loss_timeout_sec is not 0." },
+    { 0, 2, 0, "Both reconnect_delay_sec and fast_io_fail_timeout_sec must be 0 if ctrlr_loss_timeout_sec is 0." },
+    { 3, 5, 0, "reconnect_delay_sec can't be more than ctrlr_loss_timeout_sec." },
+    { 10, 2, 1, "reconnect_delay_sec can't be more than fast_io_fail_timeout_sec." },
+    { 10, 2, 20, "fast_io_fail_timeout_sec can't be more than ctrlr_loss_timeout_sec." },
+    { -1, 2, 1, "reconnect_delay_sec can't be more than fast_io-fail_timeout_sec." },
+    { -1, 0, 0, "reconnect_delay_sec can't be 0 if ctrlr_loss_timeout_sec is not 0." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(IopScenario) sc = seed (IOP_SPDK_V26_01);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (iop_scenario_set_knob (sc, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.ctrlr_loss_timeout_sec", cases[i].ctl, NULL));
+      g_assert_true (iop_scenario_set_knob (sc, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.reconnect_delay_sec", cases[i].rd, NULL));
+      g_assert_true (iop_scenario_set_knob (sc, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.fast_io_fail_timeout_sec", cases[i].ff, NULL));
+      g_assert_false (iop_scenario_validate (sc, &error));
+      g_assert_nonnull (strstr (error->message, cases[i].msg));
+    }
+}
+
+static void
+shipped_scenarios (void)
+{
+  const char *ids[] = { "raid270-outage-30s", "raid270-outage-fast-fail", "raid270-flapping-path" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    for (IopSpdkVersion v = 0; v < IOP_SPDK_N_VERSIONS; v++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(IopScenario) sc = iop_scenario_new_builtin (ids[i], &error);
+        g_autoptr(IopTrace) t = NULL;
+
+        g_assert_no_error (error);
+        g_assert_cmpuint (sc->faults->len, >, 0);
+        iop_scenario_set_version (sc, v);
+        t = run (sc);
+        g_assert_cmpint (t->outcome, !=, IOP_OUTCOME_FAILED);
+        if (i == 0)
+          {
+            /* seed values through 30 s: the write waits, nothing fails, B stays in */
+            IopLegState ls;
+            g_assert_cmpint (done_at (t) - t->start_ns, >=, S (30));
+            iop_trace_leg_state_at (t, 1, t->end_ns, &ls);
+            g_assert_false (ls.removed);
+          }
+        if (i == 1)
+          {
+            IopLegState ls;
+            g_assert_cmpint (done_at (t) - t->start_ns, <, S (9));
+            iop_trace_leg_state_at (t, 1, t->end_ns, &ls);
+            g_assert_true (ls.removed);
+          }
+      }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/faults/one-path-costs-only-failover", one_path_costs_only_failover);
+  g_test_add_func ("/faults/outage-delays-writes", outage_delays_writes);
+  g_test_add_func ("/faults/workload-outage-fails-none", workload_outage_fails_none);
+  g_test_add_func ("/faults/ctrlr-loss-degrades", ctrlr_loss_degrades);
+  g_test_add_func ("/faults/degraded-write-skips-leg", degraded_write_skips_leg);
+  g_test_add_func ("/faults/reads-served-by-other-leg", reads_served_by_other_leg);
+  g_test_add_func ("/faults/fast-fail-degrades-on-write", fast_fail_degrades_on_write);
+  g_test_add_func ("/faults/flapping-path", flapping_path);
+  g_test_add_func ("/faults/keepalive-loss", keepalive_loss);
+  g_test_add_func ("/faults/bad-faults", bad_faults);
+  g_test_add_func ("/faults/knob-checks", knob_checks);
+  g_test_add_func ("/faults/shipped-scenarios", shipped_scenarios);
+  return g_test_run ();
+}
