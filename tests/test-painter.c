@@ -428,6 +428,9 @@ check_layout (IopTrace *trace,
       const IopPainterBox *box;
       gboolean listed = FALSE;
 
+      /* a fault's events on the network are drawn by the fault overlay */
+      if (bi < 0 && iop_trace_step (trace, s)->control && iop_trace_step (trace, s)->place == IOP_PLACE_NETWORK)
+        continue;
       g_assert_cmpint (bi, >=, 0);
       box = iop_painter_layout_get_box (layout, bi);
       for (guint k = 0; k < box->n_steps; k++)

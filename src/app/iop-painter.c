@@ -932,9 +932,11 @@ layout_analyse (IopPainterLayout *L)
     }
   bm = g_ptr_array_index (L->hosts, 0);
 
-  /* Lanes and stage boxes, in path order */
-  for (guint i = 0; i < n; i++)
+  /* Lanes and stage boxes, in path order; a fault's controller steps come
+   * after the request's own, so they never decide the order of the stages */
+  for (guint k = 0; k < 2 * n; k++)
     {
+      guint i = k % n;
       IopStep *st = iop_trace_step (trace, i);
       int host = host_index (st->place, st->node);
       g_autofree char *key = NULL;
@@ -942,6 +944,8 @@ layout_analyse (IopPainterLayout *L)
       Box *box;
       int bi, lane;
 
+      if ((k < n) == st->control)
+        continue;
       L->step_box[i] = -1;
       if (st->place == IOP_PLACE_NETWORK || host >= (int)L->hosts->len)
         continue;
@@ -1041,6 +1045,9 @@ layout_analyse (IopPainterLayout *L)
       gboolean ret = L->step_phase[i];
       IopStep *ps, *ns;
       Wire *wire;
+
+      if (st->control)
+        continue;
 
       if (st->place != IOP_PLACE_NETWORK)
         continue;
@@ -1177,6 +1184,8 @@ layout_analyse (IopPainterLayout *L)
       IopStep *st = iop_trace_step (trace, i);
       int idx = i;
 
+      if (st->control)
+        continue;   /* the controller's work: the request does not move */
       if (st->leg < 0 || trace->split_step < 0)
         g_array_append_val (L->main_seq, idx);
       else if (st->leg < N_LEGS_MAX)
@@ -3138,10 +3147,18 @@ draw_caption (IopPainterCache  *cache,
           g_string_append_printf (d, "  ·  %s", leg);
         }
       detail = g_string_free (d, FALSE);
-      /* TRANSLATORS: a time in microseconds */
-      t_text = g_strdup_printf (_("%.2f µs"), st->t_ns / 1000.0);
-      /* TRANSLATORS: how long a step takes, "took 0.12 µs" */
-      d_text = g_strdup_printf (_("took %.2f µs"), st->dur_ns / 1000.0);
+      if (st->t_ns >= G_GINT64_CONSTANT (10000000))
+        /* TRANSLATORS: a time in seconds, for steps of a fault that lasts */
+        t_text = g_strdup_printf (_("%.3f s"), st->t_ns / 1e9);
+      else
+        /* TRANSLATORS: a time in microseconds */
+        t_text = g_strdup_printf (_("%.2f µs"), st->t_ns / 1000.0);
+      if (st->dur_ns >= G_GINT64_CONSTANT (10000000))
+        /* TRANSLATORS: how long a step takes, in seconds */
+        d_text = g_strdup_printf (_("took %.3f s"), st->dur_ns / 1e9);
+      else
+        /* TRANSLATORS: how long a step takes, "took 0.12 µs" */
+        d_text = g_strdup_printf (_("took %.2f µs"), st->dur_ns / 1000.0);
     }
 
   /* step badge */
@@ -3180,6 +3197,231 @@ draw_caption (IopPainterCache  *cache,
           cairo_fill (cr);
           show_text (cache, cr, L->fonts[FONT_CAPTION], name, x + 1.2 * u, ly - L->lh[FONT_CAPTION] / 2,
                      half - 1.2 * u, PANGO_ALIGN_LEFT, &pal->fg, 1.0, FALSE);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Faults: broken links, controllers, countdowns, a leg out of the array */
+
+/* Virtual time at playhead P: between two steps it runs on, so countdowns move */
+static gint64
+time_at (IopTrace *trace,
+         double    p)
+{
+  int n = trace->steps->len;
+  int s = CLAMP ((int)floor (p), 0, n - 1);
+  IopStep *a, *b;
+  double f;
+
+  if (n == 0)
+    return 0;
+  a = iop_trace_step (trace, s);
+  if (p < 0 || s + 1 >= n)
+    return p < 0 ? trace->start_ns : a->t_ns;
+  b = iop_trace_step (trace, s + 1);
+  f = CLAMP (p - s, 0.0, 1.0);
+  return a->t_ns + (gint64)(f * (double)(b->t_ns - a->t_ns));
+}
+
+static char *
+countdown (gint64 ns)
+{
+  if (ns >= G_GINT64_CONSTANT (10000000000))
+    /* TRANSLATORS: a countdown in whole seconds */
+    return g_strdup_printf (_("%.0f s"), ns / 1e9);
+  /* TRANSLATORS: a countdown in seconds */
+  return g_strdup_printf (_("%.1f s"), MAX (ns, 0) / 1e9);
+}
+
+static void
+draw_break (cairo_t          *cr,
+            IopPainterLayout *L,
+            const IopPalette *pal,
+            double            y,
+            gboolean          all_paths)
+{
+  double u = L->u;
+  double cx = L->network.x + L->network.width / 2;
+  double r = (all_paths ? 0.75 : 0.55) * u;
+  const double dash[] = { 0.4 * u, 0.3 * u };
+
+  /* the link, broken in the middle */
+  cairo_save (cr);
+  set_ink (cr, &pal->warning, all_paths ? 0.9 : 0.6);
+  cairo_set_line_width (cr, (all_paths ? 3 : 2) * L->line_w);
+  cairo_set_dash (cr, dash, 2, 0);
+  cairo_move_to (cr, L->network.x + 0.3 * u, y);
+  cairo_line_to (cr, cx - 1.6 * r, y);
+  cairo_move_to (cr, cx + 1.6 * r, y);
+  cairo_line_to (cr, L->network.x + L->network.width - 0.3 * u, y);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+  /* and a cross where it broke */
+  cairo_arc (cr, cx, y, r, 0, 2 * G_PI);
+  set_ink (cr, &pal->card_bg, 1.0);
+  cairo_fill_preserve (cr);
+  set_ink (cr, &pal->warning, 1.0);
+  cairo_set_line_width (cr, 2 * L->line_w);
+  cairo_stroke (cr);
+  cairo_move_to (cr, cx - 0.45 * r, y - 0.45 * r);
+  cairo_line_to (cr, cx + 0.45 * r, y + 0.45 * r);
+  cairo_move_to (cr, cx + 0.45 * r, y - 0.45 * r);
+  cairo_line_to (cr, cx - 0.45 * r, y + 0.45 * r);
+  cairo_stroke (cr);
+}
+
+static void
+draw_faults (IopPainterCache  *cache,
+             cairo_t          *cr,
+             IopPainterLayout *L,
+             const IopPalette *pal,
+             double            p)
+{
+  IopTrace *trace = L->trace;
+  IopScenario *sc = trace->scenario;
+  double u = L->u;
+  gint64 t = time_at (trace, p);
+  double card_h = 4 * L->lh[FONT_GAUGE] + 0.9 * u;
+  double x = L->network.x + 0.3 * u, w = L->network.width - 0.6 * u;
+  double y;
+  guint n_cards = 0;
+
+  if (!iop_trace_has_faults (trace) || L->network.width <= 0)
+    return;
+
+  /* count the cards first: they stack up from the bottom of the network zone */
+  for (guint l = 0; l < sc->raid_legs; l++)
+    {
+      IopLegState ls;
+      iop_trace_leg_state_at (trace, l, t, &ls);
+      n_cards += ls.held > 0;
+      for (guint pa = 0; pa < sc->paths_per_leg; pa++)
+        {
+          IopPathState ps;
+          if (iop_trace_path_state_at (trace, l, pa, t, &ps) &&
+              (!ps.link_up || ps.state != IOP_CTRLR_CONNECTED || !ps.qpair_up))
+            n_cards++;
+        }
+    }
+  y = L->network.y + L->network.height - 0.3 * u - n_cards * (card_h + 0.3 * u);
+
+  for (guint l = 0; l < sc->raid_legs; l++)
+    {
+      IopLegState ls;
+      guint down = 0;
+      Host *node = NULL;
+      int hi = 1 + (sc->hosts[IOP_HOST_STORAGE].instances > 1 ? (int)l : 0);
+
+      if (hi < (int)L->hosts->len)
+        node = g_ptr_array_index (L->hosts, hi);
+      iop_trace_leg_state_at (trace, l, t, &ls);
+
+      for (guint pa = 0; pa < sc->paths_per_leg; pa++)
+        {
+          IopPathState ps;
+          g_autofree char *head = NULL;
+          g_autofree char *what = NULL;
+          g_autofree char *when = NULL;
+          gboolean bad;
+
+          if (!iop_trace_path_state_at (trace, l, pa, t, &ps))
+            continue;
+          down += !ps.link_up;
+          bad = !ps.link_up || ps.state != IOP_CTRLR_CONNECTED || !ps.qpair_up;
+          if (!bad)
+            continue;
+          /* TRANSLATORS: a path of a RAID replica, "Replica B · path 0" */
+          head = g_strdup_printf (_("Replica %c · path %u"), leg_letter ((int)l), pa);
+          what = g_strdup (ps.state == IOP_CTRLR_CONNECTED && !ps.qpair_up ? _("not noticed yet")
+                           : iop_ctrlr_state_label (ps.state));
+          if (ps.next_attempt_ns > t && ps.state == IOP_CTRLR_DELAYED)
+            {
+              g_autofree char *c = countdown (ps.next_attempt_ns - t);
+              g_free (what);
+              /* TRANSLATORS: waiting for the next reconnect attempt, with a countdown */
+              what = g_strdup_printf (_("retry in %s"), c);
+            }
+          if (ps.state == IOP_CTRLR_DELETED)
+            when = g_strdup (_("needs a new attach"));
+          else if (ps.fast_fail_at_ns > t)
+            {
+              g_autofree char *c = countdown (ps.fast_fail_at_ns - t);
+              /* TRANSLATORS: countdown to fast_io_fail_timeout_sec */
+              when = g_strdup_printf (_("I/O fails in %s"), c);
+            }
+          else if (ps.loss_at_ns > t)
+            {
+              g_autofree char *c = countdown (ps.loss_at_ns - t);
+              /* TRANSLATORS: countdown to ctrlr_loss_timeout_sec */
+              when = g_strdup_printf (_("deleted in %s"), c);
+            }
+          rounded_rect (cr, x, y, w, card_h, L->radius);
+          set_ink (cr, &pal->card_bg, 0.96);
+          cairo_fill_preserve (cr);
+          set_ink (cr, ps.state == IOP_CTRLR_DELETED ? &pal->dim_fg : &pal->warning, 0.9);
+          cairo_set_line_width (cr, 1.5 * L->line_w);
+          cairo_stroke (cr);
+          show_text (cache, cr, L->fonts[FONT_SECTION], head, x + 0.35 * u, y + 0.3 * u, w - 0.7 * u,
+                     PANGO_ALIGN_LEFT, &pal->fg, 1.0, FALSE);
+          show_text (cache, cr, L->fonts[FONT_GAUGE], ps.link_up ? _("link up") : _("link down"),
+                     x + 0.35 * u, y + 0.3 * u + L->lh[FONT_GAUGE], w - 0.7 * u,
+                     PANGO_ALIGN_LEFT, ps.link_up ? &pal->dim_fg : &pal->warning, 1.0, FALSE);
+          show_text (cache, cr, L->fonts[FONT_GAUGE], what, x + 0.35 * u, y + 0.3 * u + 2 * L->lh[FONT_GAUGE], w - 0.7 * u,
+                     PANGO_ALIGN_LEFT, &pal->dim_fg, 1.0, FALSE);
+          show_text (cache, cr, L->fonts[FONT_GAUGE], when, x + 0.35 * u, y + 0.3 * u + 3 * L->lh[FONT_GAUGE], w - 0.7 * u,
+                     PANGO_ALIGN_LEFT, &pal->fg, 1.0, TRUE);
+          y += card_h + 0.3 * u;
+        }
+
+      if (ls.held > 0)
+        {
+          /* TRANSLATORS: I/Os held in bdev_nvme's retry queue */
+          g_autofree char *held = g_strdup_printf (ngettext ("%u I/O waits", "%u I/Os wait", ls.held), ls.held);
+          /* TRANSLATORS: follows "3 I/Os wait" */
+          g_autofree char *forr = g_strdup_printf (_("for replica %c"), leg_letter ((int)l));
+          rounded_rect (cr, x, y, w, card_h, L->radius);
+          set_ink (cr, &pal->warning, 0.16);
+          cairo_fill (cr);
+          show_text (cache, cr, L->fonts[FONT_SECTION], held, x + 0.35 * u, y + 0.3 * u, w - 0.7 * u,
+                     PANGO_ALIGN_LEFT, &pal->fg, 1.0, TRUE);
+          show_text (cache, cr, L->fonts[FONT_GAUGE], forr, x + 0.35 * u, y + 0.3 * u + L->lh[FONT_GAUGE],
+                     w - 0.7 * u, PANGO_ALIGN_LEFT, &pal->fg, 1.0, FALSE);
+          show_text (cache, cr, L->fonts[FONT_GAUGE], _("in the retry queue,"), x + 0.35 * u, y + 0.3 * u + 2 * L->lh[FONT_GAUGE],
+                     w - 0.7 * u, PANGO_ALIGN_LEFT, &pal->dim_fg, 1.0, FALSE);
+          show_text (cache, cr, L->fonts[FONT_GAUGE], _("retried every second"), x + 0.35 * u, y + 0.3 * u + 3 * L->lh[FONT_GAUGE],
+                     w - 0.7 * u, PANGO_ALIGN_LEFT, &pal->dim_fg, 1.0, FALSE);
+          y += card_h + 0.3 * u;
+        }
+
+      if (node != NULL && down > 0)
+        {
+          /* level with the node's title, above the wires' pills */
+          draw_break (cr, L, pal, node->rect.y + 1.5 * u, down == sc->paths_per_leg);
+        }
+
+      if (node != NULL && ls.removed)
+        {
+          const cairo_rectangle_t *r = &node->rect;
+          double bh = 2.6 * L->lh[FONT_SECTION];
+
+          rounded_rect (cr, r->x, r->y, r->width, r->height, 1.2 * L->radius);
+          set_ink (cr, &pal->window_bg, 0.72);
+          cairo_fill (cr);
+          rounded_rect (cr, r->x + 0.5 * u, r->y + r->height / 2 - bh / 2, r->width - u, bh, L->radius);
+          set_ink (cr, &pal->card_bg, 1.0);
+          cairo_fill_preserve (cr);
+          set_ink (cr, &pal->dim_fg, 0.8);
+          cairo_set_line_width (cr, 1.5 * L->line_w);
+          cairo_stroke (cr);
+          {
+            /* TRANSLATORS: shown over a storage node whose replica RAID1 dropped */
+            g_autofree char *msg = g_strdup_printf (_("Replica %c is out of the array: RAID1 runs degraded"), leg_letter ((int)l));
+            show_text (cache, cr, L->fonts[FONT_SECTION], msg, r->x + u, r->y + r->height / 2 - L->lh[FONT_SECTION],
+                       r->width - 2 * u, PANGO_ALIGN_CENTER, &pal->fg, 1.0, FALSE);
+            show_text (cache, cr, L->fonts[FONT_GAUGE], _("writes go to the other replica only; this one needs a rebuild"),
+                       r->x + u, r->y + r->height / 2 + 0.1 * u, r->width - 2 * u, PANGO_ALIGN_CENTER, &pal->dim_fg, 1.0, FALSE);
+          }
         }
     }
 }
@@ -3275,6 +3517,7 @@ iop_painter_draw_dynamic (cairo_t             *cr,
       draw_gauge_level (cache, cr, L, pal, slot, p, (int)slot->gauge == state->hover_gauge);
     }
 
+  draw_faults (cache, cr, L, pal, p);
   draw_caption (cache, cr, L, pal, p);
 
   /* Tokens last, on top of everything */

@@ -1299,6 +1299,8 @@ record_ctl (Sim *sim, const char *key, IopPlace place, int node, int leg, const 
       return NULL;
     }
   s = record (sim, sim->traced, leg, key, place, node, NULL, 0, title, detail);
+  if (s != NULL)
+    s->control = TRUE;
   if (s != NULL && place != IOP_PLACE_NETWORK)
     {
       s->thread = g_strdup (app->name);

@@ -493,6 +493,11 @@ iop_trace_to_json (const IopTrace *self)
       add_string_or_null (b, "highlight", s->highlight);
       json_builder_set_member_name (b, "waited");
       json_builder_add_boolean_value (b, s->waited);
+      if (s->control)
+        {
+          json_builder_set_member_name (b, "control");
+          json_builder_add_boolean_value (b, TRUE);
+        }
       json_builder_set_member_name (b, "allocs");
       add_events (b, self, s->allocs);
       json_builder_set_member_name (b, "frees");

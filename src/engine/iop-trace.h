@@ -96,6 +96,7 @@ typedef struct
   char      *highlight;
   int        line;         /* of the function's definition at the scenario's tag, 0 unknown */
   gboolean   waited;       /* the I/O waited here for a resource */
+  gboolean   control;      /* a fault or controller event, not the I/O itself */
   GArray    *allocs;       /* IopObjectEvent */
   GArray    *frees;        /* IopObjectEvent */
   GPtrArray *knobs;        /* IopStepKnob* */
