@@ -78,3 +78,11 @@ shot presentation-dark dark $RIGHT10 $RIGHT10 $R8 F11
 shot memory-light light alt+2 sleep:1
 shot workload-dark dark alt+3 sleep:1 click:1566,195 move:1900,1000 sleep:6
 IOPATH_SHOT_ARGS="${IOPATH_RUNTIME_DIR:-../shared/spdk/runtime}" shot runtime-light light sleep:2
+# Faults: the seed's values through a 30 s outage of replica B, mid-way
+# (held write, broken links, countdowns); the degraded array after
+# ctrlr_loss_timeout_sec; the outage in the workload view
+L10="Left Left Left Left Left Left Left Left Left Left"
+IOPATH_SHOT_ARGS=data/scenarios/raid270-outage-30s.json shot outage-midway-light light End $L10 $L10 $L10 $L10 $L10 $L10
+IOPATH_SHOT_ARGS=data/scenarios/raid270-outage-30s.json shot outage-midway-dark dark End $L10 $L10 $L10 $L10 $L10 $L10
+IOPATH_SHOT_ARGS=data/scenarios/raid270-outage-fast-fail.json shot degraded-light light End $L10 $L10
+IOPATH_SHOT_ARGS=data/scenarios/raid270-outage-30s.json shot outage-workload-dark dark alt+3 sleep:1 click:1566,195 move:1900,1000 sleep:20

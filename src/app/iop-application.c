@@ -234,6 +234,7 @@ iop_application_startup (GApplication *app)
     { "window.close", { "<Control>w", NULL } },
     { "win.presentation", { "F11", NULL } },
     { "win.export-picture", { "<Control>e", NULL } },
+    { "win.inject-fault", { "<Control>j", NULL } },
     { "win.show-view::trace", { "<Alt>1", NULL } },
     { "win.show-view::memory", { "<Alt>2", NULL } },
     { "win.show-view::workload", { "<Alt>3", NULL } },

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "iop-explain-panel.h"
+#include "iop-plot.h"
 #include "iop-explanations.h"
 
 struct _IopExplainPanel
@@ -134,9 +135,7 @@ place_text (const IopStep *s)
 static char *
 format_ns (gint64 ns)
 {
-  if (ns < 1000)
-    return g_strdup_printf (_("%" PRId64 " ns"), ns);
-  return g_strdup_printf (_("%.2f µs"), ns / 1000.0);
+  return iop_format_step_time (ns);
 }
 
 static IopHostId

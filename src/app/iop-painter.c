@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "iop-painter.h"
+#include "iop-plot.h"
 #include "iop-topology.h"
 
 #define N_LEGS_MAX 2
@@ -3151,8 +3152,7 @@ draw_caption (IopPainterCache  *cache,
         /* TRANSLATORS: a time in seconds, for steps of a fault that lasts */
         t_text = g_strdup_printf (_("%.3f s"), st->t_ns / 1e9);
       else
-        /* TRANSLATORS: a time in microseconds */
-        t_text = g_strdup_printf (_("%.2f µs"), st->t_ns / 1000.0);
+        t_text = iop_format_step_time (st->t_ns);
       if (st->dur_ns >= G_GINT64_CONSTANT (10000000))
         /* TRANSLATORS: how long a step takes, in seconds */
         d_text = g_strdup_printf (_("took %.3f s"), st->dur_ns / 1e9);

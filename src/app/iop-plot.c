@@ -768,6 +768,19 @@ iop_plot_host_label (IopPlace place,
 }
 
 char *
+iop_format_step_time (gint64 ns)
+{
+  if (ns < 1000)
+    /* Translators: a time in nanoseconds */
+    return g_strdup_printf (_("%" PRId64 " ns"), ns);
+  if (ns < 10000000)
+    /* Translators: a time in microseconds */
+    return g_strdup_printf (_("%.2f µs"), ns / 1000.0);
+  /* Translators: a time in seconds, to the microsecond */
+  return g_strdup_printf (_("%.6f s"), ns / 1e9);
+}
+
+char *
 iop_plot_format_duration (gint64 ns)
 {
   if (ns >= 1000000000)

@@ -17,6 +17,7 @@
 #include <math.h>
 
 #include "iop-colors.h"
+#include "iop-plot.h"
 #include "iop-timeline.h"
 
 #define MARGIN_X   16.0
@@ -94,11 +95,7 @@ iop_timeline_position_at (IopTimeline *self,
 static char *
 format_time (gint64 ns)
 {
-  if (ns < 1000)
-    /* Translators: a duration in nanoseconds */
-    return g_strdup_printf (_("%" PRId64 " ns"), ns);
-  /* Translators: a duration in microseconds */
-  return g_strdup_printf (_("%.2f µs"), ns / 1000.0);
+  return iop_format_step_time (ns);
 }
 
 static void

@@ -23,6 +23,7 @@
 #include "iop-memory-view.h"
 #include "iop-export.h"
 #include "iop-config.h"
+#include "iop-fault-popover.h"
 
 #define DEFAULT_SCENARIO "raid270"
 /* "1×": steps per second of playback */
@@ -51,6 +52,8 @@ struct _IopWindow
   GtkDropDown          *scenario_dropdown;
   GtkDropDown          *size_dropdown;
   GtkDropDown          *speed_dropdown;
+  GtkMenuButton        *fault_button;
+  IopFaultPopover      *fault_popover;
   GtkButton            *play_button;
   GtkButton            *diagnostics_button;
   GtkPaned             *main_paned;
@@ -267,6 +270,11 @@ adopt_trace (IopWindow *self,
   update_current_step (self, TRUE);
   iop_memory_view_set_scenario (self->memory_view, self->scenario);
   iop_workload_view_set_scenario (self->workload_view, self->scenario);
+  iop_fault_popover_set_scenario (self->fault_popover, self->scenario);
+  if (self->scenario->faults->len > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->fault_button), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->fault_button), "warning");
 
   if (old_op != trace->scenario->op)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OP]);
@@ -881,6 +889,55 @@ iop_window_set_op (IopWindow  *self,
       /* The action state goes back to the trace's op */
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OP]);
     }
+}
+
+static void
+inject_fault_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  IopWindow *self = IOP_WINDOW (widget);
+
+  gtk_menu_button_popup (self->fault_button);
+}
+
+/* The fault popover: one fault replaces the scenario's, at its time */
+static void
+fault_apply_cb (IopWindow      *self,
+                const IopFault *fault)
+{
+  g_autoptr(IopScenario) sc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->scenario == NULL)
+    return;
+  sc = iop_scenario_copy (self->scenario);
+  g_array_set_size (sc->faults, 0);
+  sc->io_at_ns = -1;
+  if (!iop_scenario_add_fault (sc, fault, &error) || !apply_scenario (self, sc, &error))
+    {
+      show_toast (self, error->message, 6);
+      return;
+    }
+  {
+    g_autofree char *d = iop_fault_describe (fault);
+    show_toast (self, d, 4);
+  }
+}
+
+static void
+fault_clear_cb (IopWindow *self)
+{
+  g_autoptr(IopScenario) sc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->scenario == NULL || self->scenario->faults->len == 0)
+    return;
+  sc = iop_scenario_copy (self->scenario);
+  g_array_set_size (sc->faults, 0);
+  sc->io_at_ns = -1;
+  if (!apply_scenario (self, sc, &error))
+    show_toast (self, error->message, 6);
 }
 
 static void
@@ -1553,6 +1610,7 @@ iop_window_class_init (IopWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (IOP_TYPE_CANVAS);
+  g_type_ensure (IOP_TYPE_FAULT_POPOVER);
   g_type_ensure (IOP_TYPE_TIMELINE);
   g_type_ensure (IOP_TYPE_EXPLAIN_PANEL);
   g_type_ensure (IOP_TYPE_SOURCE_PANEL);
@@ -1566,6 +1624,8 @@ iop_window_class_init (IopWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IopWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, IopWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, IopWindow, scenario_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, IopWindow, fault_button);
+  gtk_widget_class_bind_template_child (widget_class, IopWindow, fault_popover);
   gtk_widget_class_bind_template_child (widget_class, IopWindow, size_dropdown);
   gtk_widget_class_bind_template_child (widget_class, IopWindow, speed_dropdown);
   gtk_widget_class_bind_template_child (widget_class, IopWindow, play_button);
@@ -1593,6 +1653,7 @@ iop_window_class_init (IopWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IopWindow, runtime_view);
 
   gtk_widget_class_install_action (widget_class, "win.play", NULL, play_action);
+  gtk_widget_class_install_action (widget_class, "win.inject-fault", NULL, inject_fault_action);
   gtk_widget_class_install_action (widget_class, "win.step-forward", NULL, step_forward_action);
   gtk_widget_class_install_action (widget_class, "win.step-back", NULL, step_back_action);
   gtk_widget_class_install_action (widget_class, "win.restart", NULL, restart_action);
@@ -1673,6 +1734,8 @@ iop_window_init (IopWindow *self)
                            G_CALLBACK (side_width_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self, "notify::default-width",
                            G_CALLBACK (side_width_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->fault_popover, "apply", G_CALLBACK (fault_apply_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->fault_popover, "clear", G_CALLBACK (fault_clear_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->scenario_dropdown, "notify::selected",
                            G_CALLBACK (scenario_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->size_dropdown, "notify::selected",

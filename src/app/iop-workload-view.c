@@ -82,6 +82,11 @@ struct _IopWorkloadView
   GtkLabel          *time_label;
   GtkDrawingArea    *pools_plot;
   GtkDrawingArea    *queues_plot;
+  GtkWidget         *faults_card;
+  GtkLabel          *faults_label;
+  GtkDrawingArea    *iops_plot;
+  GtkDrawingArea    *latency_plot;
+  GtkDrawingArea    *held_plot;
   GtkGrid           *iobuf_grid;
   GtkGrid           *counters_grid;
   GtkWidget         *diagnostics_group;
@@ -731,6 +736,24 @@ update_results (IopWorkloadView *self)
                              ios, reads, writes, elapsed, wl->queue_pairs, iops, mibs, mean, max);
   gtk_label_set_text (self->results_label, summary);
 
+  if (wl->scenario->faults->len > 0)
+    {
+      GString *fs = g_string_new (NULL);
+      g_autofree char *failed = format_count ((gint64)wl->failed);
+      g_autofree char *late = format_count ((gint64)wl->late);
+
+      for (guint i = 0; i < wl->scenario->faults->len; i++)
+        {
+          g_autofree char *d = iop_fault_describe (&g_array_index (wl->scenario->faults, IopFault, i));
+          g_string_append_printf (fs, "%s. ", d);
+        }
+      /* Translators: after the faults' descriptions */
+      g_string_append_printf (fs, _("%s I/Os failed, %s completed late. From the top: guest IOPS, replica I/Os waiting in bdev_nvme’s retry queue, and the longest latency of the I/Os completed in each interval (µs)."),
+                              failed, late);
+      gtk_label_set_text (self->faults_label, fs->str);
+      g_string_free (fs, TRUE);
+    }
+  gtk_widget_set_visible (self->faults_card, wl->scenario->faults->len > 0);
   collect_keys (wl, self->pool_keys, pool_suffixes);
   collect_keys (wl, self->queue_keys, queue_suffixes);
   fill_iobuf (self);
@@ -896,6 +919,9 @@ update_cursor (IopWorkloadView *self)
   gtk_label_set_text (self->time_label, text ? text : "");
   gtk_widget_queue_draw (GTK_WIDGET (self->pools_plot));
   gtk_widget_queue_draw (GTK_WIDGET (self->queues_plot));
+  gtk_widget_queue_draw (GTK_WIDGET (self->iops_plot));
+  gtk_widget_queue_draw (GTK_WIDGET (self->latency_plot));
+  gtk_widget_queue_draw (GTK_WIDGET (self->held_plot));
 }
 
 static gboolean
@@ -987,18 +1013,40 @@ cursor_changed_cb (IopWorkloadView *self,
   iop_workload_view_set_cursor (self, gtk_adjustment_get_value (adjustment));
 }
 
+/* The series a plot shows, NULL-terminated; N gets their count */
+static const char *const *
+plot_keys (IopWorkloadView *self,
+           GtkWidget       *area,
+           guint           *n)
+{
+  static const char *const iops_keys[] = { "baremetal/io.iops", NULL };
+  static const char *const held_keys[] = { "baremetal/io.held", NULL };
+  static const char *const latency_keys[] = { "baremetal/io.latency", NULL };
+  GPtrArray *keys;
+
+  if (area == GTK_WIDGET (self->iops_plot))
+    return *n = 1, iops_keys;
+  if (area == GTK_WIDGET (self->held_plot))
+    return *n = 1, held_keys;
+  if (area == GTK_WIDGET (self->latency_plot))
+    return *n = 1, latency_keys;
+  keys = area == GTK_WIDGET (self->pools_plot) ? self->pool_keys : self->queue_keys;
+  *n = keys->len > 0 ? keys->len - 1 : 0;
+  return (const char *const *)keys->pdata;
+}
+
 static void
 plot_scrub (IopWorkloadView *self,
             GtkWidget       *area,
             double           x)
 {
-  GPtrArray *keys = area == GTK_WIDGET (self->pools_plot) ? self->pool_keys : self->queue_keys;
   IopPlotRect rect;
+  guint n;
 
   if (self->workload == NULL)
     return;
-  iop_plot_get_area (gtk_widget_get_width (area), gtk_widget_get_height (area),
-                     keys->len > 0 ? keys->len - 1 : 0, &rect);
+  plot_keys (self, area, &n);
+  iop_plot_get_area (gtk_widget_get_width (area), gtk_widget_get_height (area), n, &rect);
   iop_workload_view_set_playing (self, FALSE);
   iop_workload_view_set_cursor (self, iop_plot_x_to_cursor (&rect, x));
 }
@@ -1032,11 +1080,15 @@ draw_plot (GtkDrawingArea *area,
            gpointer        user_data)
 {
   IopWorkloadView *self = IOP_WORKLOAD_VIEW (user_data);
-  GPtrArray *keys = GTK_WIDGET (area) == GTK_WIDGET (self->pools_plot) ? self->pool_keys : self->queue_keys;
+  guint n;
+  const char *const *keys;
 
-  if (self->workload == NULL || keys->len == 0)
+  if (self->workload == NULL)
     return;
-  iop_plot_draw (cr, width, height, self->workload, (const char *const *)keys->pdata, self->cursor,
+  keys = plot_keys (self, GTK_WIDGET (area), &n);
+  if (n == 0 || iop_workload_find_series (self->workload, keys[0]) == NULL)
+    return;
+  iop_plot_draw (cr, width, height, self->workload, keys, self->cursor,
                  adw_style_manager_get_dark (adw_style_manager_get_default ()));
 }
 
@@ -1045,6 +1097,9 @@ dark_changed_cb (IopWorkloadView *self)
 {
   gtk_widget_queue_draw (GTK_WIDGET (self->pools_plot));
   gtk_widget_queue_draw (GTK_WIDGET (self->queues_plot));
+  gtk_widget_queue_draw (GTK_WIDGET (self->iops_plot));
+  gtk_widget_queue_draw (GTK_WIDGET (self->latency_plot));
+  gtk_widget_queue_draw (GTK_WIDGET (self->held_plot));
 }
 
 static void
@@ -1294,6 +1349,11 @@ iop_workload_view_class_init (IopWorkloadViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, time_label);
   gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, pools_plot);
   gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, queues_plot);
+  gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, faults_card);
+  gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, faults_label);
+  gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, iops_plot);
+  gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, latency_plot);
+  gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, held_plot);
   gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, iobuf_grid);
   gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, counters_grid);
   gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, diagnostics_group);
@@ -1342,6 +1402,9 @@ iop_workload_view_init (IopWorkloadView *self)
 
   setup_plot (self, self->pools_plot);
   setup_plot (self, self->queues_plot);
+  setup_plot (self, self->iops_plot);
+  setup_plot (self, self->latency_plot);
+  setup_plot (self, self->held_plot);
   g_signal_connect_object (self->cursor_adjustment, "value-changed",
                            G_CALLBACK (cursor_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
@@ -1482,6 +1545,9 @@ iop_workload_view_get_params (IopWorkloadView   *self,
   out->read_percent = (guint)round (gtk_adjustment_get_value (self->read_adjustment));
   out->random = gtk_switch_get_active (self->random_switch);
   out->ios = (guint64)gtk_adjustment_get_value (self->ios_adjustment);
+  /* a fault scenario runs for a time that sees the faults through */
+  if (self->scenario != NULL && self->scenario->faults->len > 0 && out->duration_ns > 0)
+    out->ios = 0;
 }
 
 void

@@ -602,18 +602,6 @@ cmd_workload (void)
       if (opt_ios == NULL)
         p.ios = 0;
     }
-  if (sc->faults->len > 0 && opt_time == NULL && opt_ios == NULL)
-    {
-      /* long enough to see the last fault strike, heal, and the paths come back */
-      gint64 end = 0;
-      for (guint i = 0; i < sc->faults->len; i++)
-        {
-          const IopFault *f = &g_array_index (sc->faults, IopFault, i);
-          end = MAX (end, f->until_ns > 0 ? f->until_ns : f->at_ns + G_GINT64_CONSTANT (5000000000));
-        }
-      p.duration_ns = MIN (end + G_GINT64_CONSTANT (3000000000), G_GINT64_CONSTANT (60000000000));
-      p.ios = 0;
-    }
   p.seed = (guint64)opt_seed;
   p.fresh_lvol = opt_fresh;
   p.io_size = sc->io_size;

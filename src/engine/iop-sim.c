@@ -3691,6 +3691,7 @@ typedef struct _Wl
   gint64        win_start;
   guint64       win_done;
   gint64        win_lat_sum;
+  gint64        win_lat_max;
 } Wl;
 
 /* xorshift64*: small, fast, the same sequence everywhere */
@@ -3795,6 +3796,7 @@ io_done (Sim *sim, Io *io)
   wl->lat_sum_ns += lat;
   wl->win_done++;
   wl->win_lat_sum += lat;
+  wl->win_lat_max = MAX (wl->win_lat_max, lat);
   if (io->failed)
     wl->result->failed++;
   if (io->late)
@@ -3862,7 +3864,7 @@ static const struct
   { "guest.sq", N_("guest commands in flight"), "nvmf_create_transport.max_queue_depth", FALSE, TRUE },
   { "iobuf.waiters", N_("requests waiting for a buffer"), NULL, TRUE, FALSE },
   { "io.iops", N_("guest I/Os completed per second"), NULL, FALSE, TRUE },
-  { "io.latency", N_("mean latency of the I/Os completed (ns)"), NULL, FALSE, TRUE },
+  { "io.latency", N_("longest latency of the I/Os completed in the interval (µs)"), NULL, FALSE, TRUE },
   { "io.held", N_("replica I/Os waiting for a path (bdev_nvme retry queue)"), "bdev_nvme_set_options.fast_io_fail_timeout_sec", FALSE, TRUE },
 };
 
@@ -3883,7 +3885,7 @@ series_value (Sim *sim, HostState *hs, SerKind k)
     case SER_IOPS:
       return sim->now > sim->wl->win_start ? (gint64)(sim->wl->win_done * 1e9 / (double)(sim->now - sim->wl->win_start)) : 0;
     case SER_LATENCY:
-      return sim->wl->win_done > 0 ? sim->wl->win_lat_sum / (gint64)sim->wl->win_done : 0;
+      return sim->wl->win_lat_max / 1000;
     case SER_HELD:
       for (guint l = 0; l < sim->sc->raid_legs; l++)
         v += sim->held[l];
@@ -4043,6 +4045,7 @@ sample (Sim *sim)
   wl->win_start = sim->now;
   wl->win_done = 0;
   wl->win_lat_sum = 0;
+  wl->win_lat_max = 0;
   if (!wl->stopping || wl->completed < wl->issued)
     schedule (sim, NULL, -1, 0, wl->sample_ns);
 }
@@ -4061,6 +4064,19 @@ iop_workload_params_init (IopWorkloadParams *params,
   params->ios = scenario ? scenario->wl_ios : 100000;
   params->seed = 1;
   params->samples = 240;
+  if (scenario != NULL && scenario->faults->len > 0)
+    {
+      /* long enough to see the last fault strike, heal, and the paths come back */
+      gint64 end = 0;
+
+      for (guint i = 0; i < scenario->faults->len; i++)
+        {
+          const IopFault *f = &g_array_index (scenario->faults, IopFault, i);
+          end = MAX (end, f->until_ns > 0 ? f->until_ns : f->at_ns + G_GINT64_CONSTANT (5000000000));
+        }
+      params->ios = 0;
+      params->duration_ns = MIN (end + G_GINT64_CONSTANT (3000000000), G_GINT64_CONSTANT (60000000000));
+    }
 }
 
 static void

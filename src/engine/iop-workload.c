@@ -222,12 +222,22 @@ iop_workload_to_text (const IopWorkload *self)
       if (iops != NULL && lat != NULL)
         {
           gint64 step = MAX (self->sample_t->len / 24, 1);
-          g_string_append (s, _("  time (s)      IOPS   mean latency (µs)\n"));
+          g_string_append (s, _("  time (s)      IOPS   longest latency (µs)\n"));
+          /* each row sums up its group of samples: mean IOPS, longest latency */
           for (guint i = 0; i < self->sample_t->len; i += (guint)step)
-            g_string_append_printf (s, "  %8.3f %9" PRId64 " %19.1f\n",
-                                    g_array_index (self->sample_t, gint64, i) / 1e9,
-                                    g_array_index (iops->values, gint64, i),
-                                    g_array_index (lat->values, gint64, i) / 1e3);
+            {
+              guint end = MIN (i + (guint)step, self->sample_t->len);
+              double rate = 0;
+              gint64 worst = 0;
+
+              for (guint k = i; k < end; k++)
+                {
+                  rate += g_array_index (iops->values, gint64, k);
+                  worst = MAX (worst, g_array_index (lat->values, gint64, k));
+                }
+              g_string_append_printf (s, "  %8.3f %9.0f %19" PRId64 "\n",
+                                      g_array_index (self->sample_t, gint64, end - 1) / 1e9, rate / (end - i), worst);
+            }
         }
       g_string_append_c (s, '\n');
     }
