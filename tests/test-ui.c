@@ -466,6 +466,43 @@ test_objects_panel (void)
   iop_window_show_panel (window, "source");
 }
 
+/* The fault popover's choice re-traces with the fault; a bad one changes nothing */
+static void
+test_faults (void)
+{
+  GtkWidget *popover = iop_window_get_fault_popover (window);
+  IopTrace *before = iop_window_get_trace (window);
+  guint steps = before->steps->len;
+  IopFault f;
+
+  g_assert_nonnull (popover);
+  g_assert_cmpuint (before->scenario->faults->len, ==, 0);
+  g_assert_true (iop_fault_parse ("replica-b-down@5ms", &f, NULL));
+  f.until_ns = G_GINT64_CONSTANT (10005000000);
+  g_signal_emit_by_name (popover, "apply", &f);
+  {
+    IopTrace *t = iop_window_get_trace (window);
+    g_assert_true (t != before);
+    g_assert_cmpuint (t->scenario->faults->len, ==, 1);
+    g_assert_cmpint (t->outcome, ==, IOP_OUTCOME_LATE);
+    g_assert_cmpuint (t->steps->len, >, steps);
+    /* the canvas draws it at every step without complaint */
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.end", NULL);
+    spin (200);
+  }
+  /* replica C does not exist: refused, the shown trace stays */
+  {
+    IopTrace *t = iop_window_get_trace (window);
+    g_assert_true (iop_fault_parse ("replica-c-down@5ms", &f, NULL));
+    g_signal_emit_by_name (popover, "apply", &f);
+    g_assert_true (iop_window_get_trace (window) == t);
+  }
+  g_signal_emit_by_name (popover, "clear");
+  g_assert_cmpuint (iop_window_get_trace (window)->scenario->faults->len, ==, 0);
+  g_assert_cmpuint (iop_window_get_trace (window)->steps->len, ==, steps);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.restart", NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -510,6 +547,7 @@ main (int   argc,
   g_test_add_func ("/ui/refused", test_refused);
   g_test_add_func ("/ui/presentation", test_presentation);
   g_test_add_func ("/ui/objects-panel", test_objects_panel);
+  g_test_add_func ("/ui/faults", test_faults);
 
   ret = g_test_run ();
 

@@ -1878,6 +1878,13 @@ iop_window_get_trace (IopWindow *self)
   return self->trace;
 }
 
+GtkWidget *
+iop_window_get_fault_popover (IopWindow *self)
+{
+  g_return_val_if_fail (IOP_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->fault_popover);
+}
+
 IopCanvas *
 iop_window_get_canvas (IopWindow *self)
 {

@@ -40,6 +40,7 @@ void             iop_window_open_file         (IopWindow   *self,
 IopTrace        *iop_window_get_trace         (IopWindow   *self);
 IopScenario     *iop_window_get_scenario      (IopWindow   *self);
 IopCanvas       *iop_window_get_canvas        (IopWindow   *self);
+GtkWidget       *iop_window_get_fault_popover (IopWindow   *self);
 IopTimeline     *iop_window_get_timeline      (IopWindow   *self);
 IopKnobsPanel   *iop_window_get_knobs_panel   (IopWindow   *self);
 IopSourcePanel  *iop_window_get_source_panel  (IopWindow   *self);
