@@ -1470,6 +1470,10 @@ iop_workload_view_set_scenario (IopWorkloadView *self,
   g_clear_pointer (&self->scenario, iop_scenario_unref);
   self->scenario = scenario;
   set_controls (self, &p);
+  /* a fault scenario runs for a time that sees the faults through, not a count */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->ios_spin), scenario->faults->len == 0);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->ios_spin),
+                               scenario->faults->len > 0 ? _("With faults the run lasts until they have healed, plus three seconds") : NULL);
 
   {
     /* Translators: "raid270 · SPDK v26.01" */
