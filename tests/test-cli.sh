@@ -139,5 +139,32 @@ expect 2 "memory --config without mask" "needs --core-mask" -- memory --config "
 expect 1 "memory --config broken" "not valid JSON" -- memory --config "$DATA/broken-json.json" --core-mask 0x1
 expect 2 "step out of range" "--step must be" -- source --step 999 --spdk-dir "$IOPATH_TESTS_DIR/fixtures/spdk-engine"
 
+# Faults: good ones print the timeline and the outcome, bad ones are refused
+expect 0 "trace with a replica outage" "" -- trace --fault replica-b-down@5ms --fault-until 10.005s
+grep -q "Outcome: completed late" "$TMP/out" && ok "outage: the write completes late" || not_ok "outage: the write completes late"
+grep -q "bdev_nvme_reset_ctrlr_complete" "$TMP/out" && ok "outage: reconnect attempts listed" || not_ok "outage: reconnect attempts listed"
+expect 0 "trace with a fault, JSON" "" -- trace --op read --fault replica-a-down@5ms --set bdev_nvme_set_options.fast_io_fail_timeout_sec=5 --json
+if python3 - "$TMP/out" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["outcome"] == "completed-late", d["outcome"]
+assert d["served_by_leg"] == 1
+assert d["faults"][0]["kind"] == "replica-down" and d["faults"][0]["replica"] == "A"
+assert any(s["controller"] == "reconnect-delayed" for s in d["path_states"])
+assert any(l["removed"] for l in d["leg_states"] if l["leg"] == 0)
+assert any(s.get("control") for s in d["steps"])
+PY
+then ok "fault JSON: outcome, serving leg, states"; else not_ok "fault JSON: outcome, serving leg, states"; fi
+expect 0 "workload through a flapping path" "" -- workload --fault replica-b-path0-flap@100ms --fault-until 3s --fault-period 1s --qd 4 --qpairs 1
+grep -q "0 I/O(s) failed" "$TMP/out" && ok "flap: nothing fails" || not_ok "flap: nothing fails"
+expect 2 "fault without a time" "says no time" -- trace --fault replica-b-down
+expect 2 "unknown fault" "is not a fault" -- trace --fault replica-b-sideways@1s
+expect 2 "fault time before any fault" "comes after the --fault" -- trace --fault-until 5s
+expect 2 "bad fault time" "is not a time" -- trace --fault replica-b-down@soon
+expect 1 "replica that does not exist" "There is no replica C" -- trace --fault replica-c-down@1s
+expect 1 "fault that heals before it strikes" "must end after it strikes" -- trace --fault replica-b-down@2s --fault-until 1s
+expect 1 "flap for ever" "needs an end" -- workload --fault replica-b-path0-flap@1s
+expect 1 "SPDK's own reconnect check" "reconnect_delay_sec can't be 0 if ctrlr_loss_timeout_sec is not 0." -- trace --set bdev_nvme_set_options.reconnect_delay_sec=0
+
 echo "1..$n"
 exit $fail
