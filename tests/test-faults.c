@@ -46,6 +46,13 @@ run (IopScenario *sc)
 
   g_assert_no_error (error);
   g_assert_nonnull (t);
+  /* every object the I/O took is given back, whatever the fault did */
+  for (guint i = 0; i < t->objects->len; i++)
+    {
+      IopObject *o = g_ptr_array_index (t->objects, i);
+      if (o->free_step < 0)
+        g_error ("%s (%s) is never freed", o->label, o->kind);
+    }
   return t;
 }
 
@@ -206,9 +213,20 @@ ctrlr_loss_degrades (void)
       g_assert_cmpint (loss, >=, 0);
       g_assert_cmpint (removed, >, loss);
       at = iop_trace_step (t, (guint)loss)->t_ns;
-      /* 3 s after the reset began, at the failed attempt that sees it (reconnect_delay_sec 2) */
-      g_assert_cmpint (at, >=, S (3.005));
-      g_assert_cmpint (at, <=, S (3.005) + S (2) + S (1.5));
+      /* exactly 3 s after that controller's reset began: the deadline falls
+       * while an attempt runs (reconnect_delay_sec 2, failed connects of 1 s),
+       * and bdev_nvme_reconnect_ctrlr_poll cuts the attempt there */
+      {
+        int rs = find_step (t, "bdev_nvme.reset_start", 1, 0);
+        IopStep *ls_step = iop_trace_step (t, (guint)loss);
+        IopStep *rs_step;
+        g_assert_cmpint (rs, >=, 0);
+        rs_step = iop_trace_step (t, (guint)rs);
+        g_assert_true (g_str_has_prefix (ls_step->title, "Controller of replica B path 0") ||
+                       g_str_has_prefix (ls_step->title, "Controller of replica B path 1"));
+        g_assert_cmpint (at - rs_step->t_ns, >=, S (3));
+        g_assert_cmpint (at - rs_step->t_ns, <, S (3.001));
+      }
       g_assert_true (iop_trace_leg_state_at (t, 1, t->end_ns, &ls));
       g_assert_true (ls.removed);
       /* the held write is failed on B and succeeds on A: the guest sees success */
@@ -370,6 +388,122 @@ keepalive_loss (void)
     }
 }
 
+/* SPDK never clears fast_io_fail_timedout: after one fast-fail, a second
+ * outage fails the I/O at once instead of waiting */
+static void
+fast_fail_sticks (void)
+{
+  for (IopSpdkVersion v = 0; v < IOP_SPDK_N_VERSIONS; v++)
+    {
+      g_autoptr(IopScenario) sc = seed (v);
+      g_autoptr(IopTrace) t = NULL;
+      g_autoptr(GError) error = NULL;
+      int failed;
+
+      /* keep-alives every 5 s find the idle dead paths of the first outage;
+       * with reconnect_delay_sec 1 and fast_io_fail_timeout_sec 2 they are
+       * fast-failed before the link comes back at 12 s */
+      g_assert_true (iop_scenario_set_knob (sc, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.fast_io_fail_timeout_sec", 2, &error));
+      g_assert_true (iop_scenario_set_knob (sc, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.reconnect_delay_sec", 1, &error));
+      g_assert_true (iop_scenario_set_knob (sc, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.keep_alive_timeout_ms", 10000, &error));
+      sc->op = IOP_OP_READ;
+      add_fault (sc, "replica-a-down@5ms", S (12));
+      add_fault (sc, "replica-a-down@20s", 0);
+      sc->io_at_ns = S (20);
+      t = run (sc);
+      /* the read at 20 s: A's qpairs go down, no path may come back, so it fails
+       * over to B as soon as the loss is noticed, without waiting 5 s again */
+      failed = find_step (t, "bdev_nvme.io_failed", 0, 0);
+      g_assert_cmpint (failed, >=, 0);
+      g_assert_cmpint (iop_trace_step (t, (guint)failed)->t_ns - S (20), <, S (1.5));
+      g_assert_cmpint (t->served_by, ==, 1);
+    }
+}
+
+/* bdev_retry_count 0 retries nothing, not even a path error */
+static void
+no_retries (void)
+{
+  for (IopSpdkVersion v = 0; v < IOP_SPDK_N_VERSIONS; v++)
+    {
+      g_autoptr(IopScenario) sc = seed (v);
+      g_autoptr(IopTrace) t = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (iop_scenario_set_knob (sc, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.bdev_retry_count", 0, &error));
+      add_fault (sc, "replica-b-path0-down@5ms", 0);
+      t = run (sc);
+      /* even with path 1 up, the aborted command is not retried: B's write fails */
+      g_assert_cmpint (find_step (t, "raid1.write_leg_failed", 1, 0), >, 0);
+      g_assert_cmpint (find_step (t, "bdev_nvme.abort_retry", 1, 0), >, 0);
+    }
+}
+
+/* SPDK's defaults: ctrlr_loss_timeout_sec 0 means no delayed reconnect, and
+ * I/O fails as soon as the first reset fails; the admin queue poller keeps
+ * starting failovers */
+static void
+spdk_defaults_fail_fast (void)
+{
+  for (IopSpdkVersion v = 0; v < IOP_SPDK_N_VERSIONS; v++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(IopScenario) sc = iop_scenario_new_builtin ("spdk-defaults", &error);
+      g_autoptr(IopTrace) t = NULL;
+      IopLegState ls;
+
+      iop_scenario_set_version (sc, v);
+      add_fault (sc, "replica-b-down@5ms", S (5.005));
+      t = run (sc);
+      g_assert_cmpint (t->outcome, ==, IOP_OUTCOME_LATE);
+      g_assert_cmpint (done_at (t) - t->start_ns, <, S (2));
+      g_assert_true (iop_trace_leg_state_at (t, 1, t->end_ns, &ls));
+      g_assert_true (ls.removed);
+      g_assert_cmpint (find_step (t, "bdev_nvme.adminq_failover", 1, 0), >, 0);
+      g_assert_cmpint (find_step (t, "bdev_nvme.reconnect", 1, 0), <, 0);
+    }
+}
+
+/* A stalled SSD and a command timeout: none waits it out; reset (and abort,
+ * which the lvol cannot honour) fail the command with Do Not Retry, and
+ * RAID1 fails the replica out */
+static void
+stall_and_timeout (void)
+{
+  for (IopSpdkVersion v = 0; v < IOP_SPDK_N_VERSIONS; v++)
+    for (gint64 action = 0; action <= 2; action++)
+      {
+        g_autoptr(IopScenario) sc = seed (v);
+        g_autoptr(IopTrace) t = NULL;
+        g_autoptr(GError) error = NULL;
+        gint64 lat;
+        IopLegState ls;
+
+        g_assert_true (iop_scenario_set_knob (sc, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.timeout_us", 1000000, &error));
+        g_assert_true (iop_scenario_set_knob (sc, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.action_on_timeout", action, &error));
+        add_fault (sc, "replica-b-stall@5ms", S (5.005));
+        t = run (sc);
+        lat = done_at (t) - t->start_ns;
+        g_assert_cmpint (find_step (t, "nvme.timeout", 1, 0), >, 0);
+        g_assert_cmpint (t->outcome, ==, IOP_OUTCOME_LATE);
+        iop_trace_leg_state_at (t, 1, t->end_ns, &ls);
+        if (action == 0)
+          {
+            /* the write waits for the SSD: 5 s */
+            g_assert_cmpint (lat, >=, S (5));
+            g_assert_false (ls.removed);
+          }
+        else
+          {
+            /* the write fails on B after 1 s and completes from A */
+            g_assert_cmpint (lat, >=, S (1));
+            g_assert_cmpint (lat, <, S (1.1));
+            g_assert_true (ls.removed);
+            g_assert_cmpint (find_step (t, "raid1.write_leg_failed", 1, 0), >, 0);
+          }
+      }
+}
+
 static void
 bad_faults (void)
 {
@@ -475,6 +609,10 @@ main (int argc, char **argv)
   g_test_add_func ("/faults/fast-fail-degrades-on-write", fast_fail_degrades_on_write);
   g_test_add_func ("/faults/flapping-path", flapping_path);
   g_test_add_func ("/faults/keepalive-loss", keepalive_loss);
+  g_test_add_func ("/faults/fast-fail-sticks", fast_fail_sticks);
+  g_test_add_func ("/faults/no-retries", no_retries);
+  g_test_add_func ("/faults/spdk-defaults-fail-fast", spdk_defaults_fail_fast);
+  g_test_add_func ("/faults/stall-and-timeout", stall_and_timeout);
   g_test_add_func ("/faults/bad-faults", bad_faults);
   g_test_add_func ("/faults/knob-checks", knob_checks);
   g_test_add_func ("/faults/shipped-scenarios", shipped_scenarios);

@@ -151,6 +151,8 @@ typedef struct
   guint        tgt_visits;  /* times this leg's command reached the target */
   gboolean     held;        /* in bdev_nvme's retry queue, waiting for a path */
   gboolean     on_wire;     /* sent, response not reaped yet */
+  gboolean     zombie;      /* the host gave the command up; the target may still answer */
+  gboolean     dnr;         /* aborted with Do Not Retry: it fails instead */
   gboolean     failed;
   guint        attempt;     /* the controller's epoch it was sent in */
   gint64       held_since;
@@ -182,6 +184,7 @@ struct _Io
   guint        legs_failed;
   gboolean     failed;      /* the guest sees an error */
   gboolean     late;        /* a fault made it wait */
+  int          repair_leg;  /* a read failed there: RAID1 writes it back after the other read */
 };
 
 /* bdev_nvme's nvme_ctrlr for one path of one replica (multipath: one per path) */
@@ -201,6 +204,10 @@ typedef struct
   guint         attempts;
   GQueue        stranded;     /* Waiter*: sends lost on the wire */
   gint64        assoc_start;  /* the target's keep-alive timer started then */
+  gboolean      loss_cut;     /* this attempt ends at the ctrlr_loss_timeout_sec deadline */
+  gint64        link_next;    /* the link's next change is scheduled then, -1 none */
+  gboolean      link_was_up;
+  gboolean      by_keepalive; /* the failure was found by a keep-alive on the admin queue */
 } Ctrlr;
 
 
@@ -1391,6 +1398,7 @@ detect_later (Sim *sim, Ctrlr *c, gint64 first_send)
 
   if (!c->qpair_up || (c->detect_pending && c->detect_at <= at))
     return;
+  c->by_keepalive = FALSE;
   c->detect_pending = TRUE;
   c->detect_at = at;
   schedule_ctl (sim, FE_DETECT, c, at);
@@ -1449,8 +1457,11 @@ reset_failed (Sim *sim, Ctrlr *c)
     c->fast_fail = newly_fast_fail = TRUE;
   s = record_ctl (sim, "bdev_nvme.reset_failed", IOP_PLACE_BAREMETAL, -1, (int)c->leg,
                   scratch (sim, g_strdup_printf (_("Reconnect to replica %c path %u failed"), r, c->path)),
-                  g_strdup_printf (_("Attempt %u found no answer on the path. bdev_nvme logs “Resetting controller failed.” %s since the reset began (%" PRId64 " whole seconds, the unit SPDK compares in)."),
-                                   c->attempts, el, elapsed));
+                  c->loss_cut
+                  ? g_strdup_printf (_("Attempt %u is cut short: bdev_nvme_reconnect_ctrlr_poll finds ctrlr_loss_timeout_sec passed while it runs and fails the controller. bdev_nvme logs “Resetting controller failed.” %s since the reset began."),
+                                     c->attempts, el)
+                  : g_strdup_printf (_("Attempt %u found no answer on the path. bdev_nvme logs “Resetting controller failed.” %s since the reset began (%" PRId64 " whole seconds, the unit SPDK compares in)."),
+                                     c->attempts, el, elapsed));
   KNOB (s, B, "bdev_nvme_set_options.fast_io_fail_timeout_sec",
         ff == 0 ? g_strdup (_("0: I/O never fails fast; it waits for the reconnect or the controller's deletion"))
         : newly_fast_fail ? g_strdup_printf (_("%" PRId64 " s have passed: fast_io_fail_timedout is set, and I/O waiting for this path fails at its next retry"), ff)
@@ -1461,10 +1472,19 @@ reset_failed (Sim *sim, Ctrlr *c)
           g_strdup_printf (_("fast_io_fail_timeout_sec (%" PRId64 " s) passed on replica %c path %u: I/O that needs it now fails instead of waiting."), ff, r, c->path));
   if (rd == 0)
     {
-      /* OP_NONE: nothing more is tried until something resets it again */
+      /* OP_NONE: no delayed reconnect is scheduled, and I/O to this controller
+       * fails. The admin queue poller is not paused, though: on the failed
+       * controller it reports an error and bdev_nvme_poll_adminq starts
+       * another failover at its next run */
+      gint64 period = K (sim, B, "bdev_nvme_set_options.nvme_adminq_poll_period_us") * 1000;
+
       c->state = IOP_CTRLR_FAILED;
+      c->next_attempt = sim->now + MAX (period, 1000);
       KNOB (s, B, "bdev_nvme_set_options.reconnect_delay_sec",
-            g_strdup (_("0: no delayed reconnect; the controller stays failed and its I/O fails")));
+            g_strdup (_("0: no delayed reconnect; the controller counts as failed and its I/O fails at once")));
+      KNOB (s, B, "bdev_nvme_set_options.nvme_adminq_poll_period_us",
+            g_strdup (_("the admin queue poller finds the controller failed at its next run and starts another reset")));
+      schedule_ctl (sim, FE_RECONNECT, c, c->next_attempt);
       push_path_state (sim, c);
       return;
     }
@@ -1477,9 +1497,9 @@ reset_failed (Sim *sim, Ctrlr *c)
             g_strdup_printf (_("%" PRId64 " s have passed: the controller is deleted"), ctl));
       s = record_ctl (sim, "bdev_nvme.ctrlr_loss", IOP_PLACE_BAREMETAL, -1, (int)c->leg,
                       scratch (sim, g_strdup_printf (_("Controller of replica %c path %u deleted"), r, c->path)),
-                      g_strdup_printf (_("ctrlr_loss_timeout_sec (%" PRId64 " s) has passed since the reset began, checked at this failed attempt, %s in: bdev_nvme stops reconnecting and deletes the controller with its qpairs. "
-                                         "The deadline is only looked at when an attempt fails, so with reconnect_delay_sec %" PRId64 " it lands up to that much after %" PRId64 " s."),
-                                       ctl, el, rd, ctl));
+                      g_strdup_printf (_("ctrlr_loss_timeout_sec (%" PRId64 " s) has passed since the reset began (%s): bdev_nvme stops reconnecting and deletes the controller with its qpairs. "
+                                         "The deadline is checked while an attempt runs and when one fails, not while bdev_nvme waits reconnect_delay_sec (%" PRId64 " s) between attempts: passed during a wait, it takes effect when the next attempt starts."),
+                                       ctl, el, rd));
       KNOB (s, B, "bdev_nvme_set_options.ctrlr_loss_timeout_sec", g_strdup_printf (_("%" PRId64 " s: how long a lost controller is retried"), ctl));
       KNOB (s, B, "bdev_nvme_set_options.reconnect_delay_sec", g_strdup_printf (_("%" PRId64 " s between attempts: the deletion waits for an attempt"), rd));
       diag (sim, IOP_DIAG_WARNING, B, FALSE, "module/bdev/nvme/bdev_nvme.c", "bdev_nvme_set_options.ctrlr_loss_timeout_sec",
@@ -1509,10 +1529,22 @@ start_attempt (Sim *sim, Ctrlr *c)
   gboolean up = link_up (sim, c->leg, c->path, sim->now);
   gint64 cm = K (sim, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.rdma_cm_event_timeout_ms");
 
+  gint64 ctl = K (sim, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.ctrlr_loss_timeout_sec");
+  gint64 end;
+
   c->state = IOP_CTRLR_RESETTING;
   c->attempts++;
   /* a connect to a dead address ends when the connection manager gives up */
-  c->next_attempt = sim->now + (up ? m->reconnect_ns : (cm > 0 ? cm * 1000000 : m->connect_fail_ns));
+  end = sim->now + (up ? m->reconnect_ns : (cm > 0 ? cm * 1000000 : m->connect_fail_ns));
+  /* bdev_nvme_reconnect_ctrlr_poll checks ctrlr_loss_timeout_sec while the
+   * attempt runs: past it, the controller is failed and the attempt ends */
+  c->loss_cut = FALSE;
+  if (ctl > 0 && c->reset_start >= 0 && end > c->reset_start + ctl * NS_PER_S)
+    {
+      end = MAX (sim->now, c->reset_start + ctl * NS_PER_S);
+      c->loss_cut = TRUE;
+    }
+  c->next_attempt = end;
   schedule_ctl (sim, FE_CONNECT_DONE, c, c->next_attempt);
   push_path_state (sim, c);
 }
@@ -1540,11 +1572,13 @@ start_reset (Sim *sim, Ctrlr *c, const char *why)
   for (guint p = 0; p < sim->sc->paths_per_leg; p++)
     if (p != c->path && pick_path (sim, c->leg) >= 0)
       other = TRUE;
-  s = record_ctl (sim, "bdev_nvme.reset_start", IOP_PLACE_BAREMETAL, -1, (int)c->leg,
+  s = record_ctl (sim, c->by_keepalive ? "bdev_nvme.adminq_failover" : "bdev_nvme.reset_start", IOP_PLACE_BAREMETAL, -1, (int)c->leg,
                   scratch (sim, g_strdup_printf (_("Replica %c path %u: controller reset begins"), r, c->path)),
-                  g_strdup_printf (_("%s bdev_nvme_disconnected_qpair_cb asks for a failover, which resets this path's controller: its qpairs are deleted on every thread and a reconnect starts. "
+                  g_strdup_printf (_("%s %s, which resets this path's controller: its qpairs are deleted on every thread and a reconnect starts. "
                                      "The reset's start time is kept: fast_io_fail_timeout_sec and ctrlr_loss_timeout_sec count from here. %s %s"),
                                    why,
+                                   c->by_keepalive ? _("bdev_nvme_poll_adminq sees the admin queue fail and starts a failover")
+                                                   : _("bdev_nvme_disconnected_qpair_cb asks for a failover"),
                                    sim->sc->version == IOP_SPDK_V26_01
                                    ? _("At v26.01 the poll group's thread calls bdev_nvme_failover_ctrlr itself, under the controller's mutex.")
                                    : _("At v26.05 the controller's state lives on the app thread: the request is sent there (bdev_nvme_failover_ctrlr_async) and no mutex is taken."),
@@ -1553,6 +1587,29 @@ start_reset (Sim *sim, Ctrlr *c, const char *why)
   KNOB (s, B, "bdev_nvme_set_options.ctrlr_loss_timeout_sec", g_strdup (_("counted from this moment")));
   KNOB (s, B, "bdev_nvme_set_options.fast_io_fail_timeout_sec", g_strdup (_("counted from this moment")));
   start_attempt (sim, c);
+}
+
+/* The next time after T the link of C may change, over every fault */
+static void
+schedule_next_link (Sim *sim, Ctrlr *c, gint64 t)
+{
+  gint64 next = -1;
+
+  for (guint i = 0; i < sim->sc->faults->len; i++)
+    {
+      const IopFault *f = &g_array_index (sim->sc->faults, IopFault, i);
+      gint64 n;
+
+      if (f->leg != c->leg || (f->path >= 0 && (guint)f->path != c->path) ||
+          (f->kind != IOP_FAULT_PATH_DOWN && f->kind != IOP_FAULT_REPLICA_DOWN && f->kind != IOP_FAULT_PATH_FLAP))
+        continue;
+      n = t < 0 ? f->at_ns : iop_fault_next_change (f, t);
+      if (n > t && (next < 0 || n < next))
+        next = n;
+    }
+  c->link_next = next;
+  if (next >= 0)
+    schedule_ctl (sim, FE_LINK, c, next);
 }
 
 static void
@@ -1571,18 +1628,12 @@ fault_event (Sim *sim, const Event *e)
       {
         gboolean up = link_up (sim, c->leg, c->path, sim->now);
 
-        for (guint i = 0; i < sim->sc->faults->len; i++)
-          {
-            const IopFault *f = &g_array_index (sim->sc->faults, IopFault, i);
-            gint64 next;
-
-            if (f->leg != c->leg || (f->path >= 0 && (guint)f->path != c->path) ||
-                (f->kind != IOP_FAULT_PATH_DOWN && f->kind != IOP_FAULT_REPLICA_DOWN && f->kind != IOP_FAULT_PATH_FLAP))
-              continue;
-            next = iop_fault_next_change (f, sim->now);
-            if (next > sim->now)
-              schedule_ctl (sim, FE_LINK, c, next);
-          }
+        if (sim->now != c->link_next)
+          break;   /* another fault already changed it at this time */
+        schedule_next_link (sim, c, sim->now);
+        if (up == c->link_was_up)
+          break;   /* one fault ended as another began: no change */
+        c->link_was_up = up;
         s = record_ctl (sim, up ? "net.link_up" : "net.link_down", IOP_PLACE_NETWORK, -1, (int)c->leg,
                         up ? scratch (sim, g_strdup_printf (_("Replica %c path %u: link back"), r, c->path))
                            : scratch (sim, g_strdup_printf (_("Replica %c path %u: link lost"), r, c->path)),
@@ -1602,6 +1653,7 @@ fault_event (Sim *sim, const Event *e)
                 /* an idle path: the next keep-alive is the first send to be lost */
                 gint64 next_ka = ((sim->now / sim->ka_interval_ns) + 1) * sim->ka_interval_ns;
                 detect_later (sim, c, next_ka);
+                c->by_keepalive = c->detect_at == next_ka + sim->detect_ns;
               }
           }
         else if (c->qpair_up && c->stranded.length > 0)
@@ -1649,21 +1701,22 @@ fault_event (Sim *sim, const Event *e)
             heap_push (sim, &ab);
             g_free (w);
           }
-        start_reset (sim, c, _("The qpair went down."));
+        start_reset (sim, c, c->by_keepalive ? _("A keep-alive on the admin queue got no answer.") : _("The qpair went down."));
       }
       break;
 
     case FE_CONNECT_DONE:
       if (gen != c->gen || c->state != IOP_CTRLR_RESETTING)
         break;
-      if (link_up (sim, c->leg, c->path, sim->now))
+      if (link_up (sim, c->leg, c->path, sim->now) && !c->loss_cut)
         {
           g_autofree char *dt = secs (sim->now - c->reset_start);
 
           c->state = IOP_CTRLR_CONNECTED;
           c->qpair_up = TRUE;
           c->reset_start = -1;
-          c->fast_fail = FALSE;
+          /* fast_io_fail_timedout stays set: SPDK never clears it, so a later
+           * loss of every path fails this controller's I/O at once */
           c->assoc_start = sim->now;
           s = record_ctl (sim, "bdev_nvme.reset_ok", IOP_PLACE_BAREMETAL, -1, (int)c->leg,
                           scratch (sim, g_strdup_printf (_("Replica %c path %u reconnected"), r, c->path)),
@@ -1687,12 +1740,17 @@ fault_event (Sim *sim, const Event *e)
       break;
 
     case FE_RECONNECT:
-      if (gen != c->gen || c->state != IOP_CTRLR_DELAYED)
+      if (gen != c->gen || (c->state != IOP_CTRLR_DELAYED && c->state != IOP_CTRLR_FAILED))
         break;
-      record_ctl (sim, "bdev_nvme.reconnect", IOP_PLACE_BAREMETAL, -1, (int)c->leg,
-                  scratch (sim, g_strdup_printf (_("Replica %c path %u: reconnect attempt %u"), r, c->path, c->attempts + 1)),
-                  g_strdup_printf (_("reconnect_delay_sec (%" PRId64 " s) has passed: bdev_nvme_reconnect_delay_timer_expired starts another connect to the path."),
-                                   K (sim, B, "bdev_nvme_set_options.reconnect_delay_sec")));
+      if (c->state == IOP_CTRLR_FAILED)
+        record_ctl (sim, "bdev_nvme.adminq_failover", IOP_PLACE_BAREMETAL, -1, (int)c->leg,
+                    scratch (sim, g_strdup_printf (_("Replica %c path %u: reconnect attempt %u"), r, c->path, c->attempts + 1)),
+                    g_strdup (_("With reconnect_delay_sec 0 no timer waits between attempts: bdev_nvme_poll_adminq finds the failed controller's admin queue in error and starts another failover at once. I/O meanwhile fails: a resetting controller with reconnect_delay_sec 0 counts as failed.")));
+      else
+        record_ctl (sim, "bdev_nvme.reconnect", IOP_PLACE_BAREMETAL, -1, (int)c->leg,
+                    scratch (sim, g_strdup_printf (_("Replica %c path %u: reconnect attempt %u"), r, c->path, c->attempts + 1)),
+                    g_strdup_printf (_("reconnect_delay_sec (%" PRId64 " s) has passed: bdev_nvme_reconnect_delay_timer_expired starts another connect to the path."),
+                                     K (sim, B, "bdev_nvme_set_options.reconnect_delay_sec")));
       start_attempt (sim, c);
       break;
 
@@ -1748,20 +1806,16 @@ faults_setup (Sim *sim)
     ack = sim->sc->model.rdma_ack_timeout_exp;
   sim->per_try_ns = (gint64)(4096.0 * (double)(G_GINT64_CONSTANT (1) << MIN (ack, 31)));
   sim->detect_ns = sim->per_try_ns * (MIN (retries, 7) + 1);
-  sim->kato_ns = K (sim, B, "bdev_nvme_set_options.keep_alive_timeout_ms") * 1000000;
+  /* The target grants a KATO of at least min_kato (10 s) and rounds it up to
+   * its KAS granularity (10 s); the host adopts what it granted
+   * (lib/nvmf/ctrlr.c, lib/nvme/nvme_ctrlr.c) */
+  {
+    gint64 kato = K (sim, B, "bdev_nvme_set_options.keep_alive_timeout_ms");
+    if (kato > 0)
+      kato = kato <= 10000 ? 10000 : (kato + 9999) / 10000 * 10000;
+    sim->kato_ns = kato * 1000000;
+  }
   sim->ka_interval_ns = sim->kato_ns / 2;
-  sim->n_ctrlrs = sim->sc->raid_legs * sim->sc->paths_per_leg;
-  sim->ctrlrs = g_new0 (Ctrlr, sim->n_ctrlrs);
-  for (guint i = 0; i < sim->n_ctrlrs; i++)
-    {
-      Ctrlr *c = &sim->ctrlrs[i];
-      c->leg = i / sim->sc->paths_per_leg;
-      c->path = i % sim->sc->paths_per_leg;
-      c->state = IOP_CTRLR_CONNECTED;
-      c->qpair_up = TRUE;
-      c->reset_start = c->strand_first = c->next_attempt = -1;
-      g_queue_init (&c->stranded);
-    }
   for (guint i = 0; i < sim->sc->faults->len; i++)
     {
       const IopFault *f = &g_array_index (sim->sc->faults, IopFault, i);
@@ -1773,6 +1827,20 @@ faults_setup (Sim *sim)
     gint64 tail = (ctl > 0 ? MIN (ctl, 600) : 30) * NS_PER_S + 5 * NS_PER_S;
     sim->horizon_ns = MAX (HORIZON_NS, MAX (horizon, sim->sc->io_at_ns) + tail + sim->kato_ns * 2);
   }
+  sim->n_ctrlrs = sim->sc->raid_legs * sim->sc->paths_per_leg;
+  sim->ctrlrs = g_new0 (Ctrlr, sim->n_ctrlrs);
+  for (guint i = 0; i < sim->n_ctrlrs; i++)
+    {
+      Ctrlr *c = &sim->ctrlrs[i];
+      c->leg = i / sim->sc->paths_per_leg;
+      c->path = i % sim->sc->paths_per_leg;
+      c->state = IOP_CTRLR_CONNECTED;
+      c->qpair_up = TRUE;
+      c->reset_start = c->strand_first = c->next_attempt = -1;
+      c->link_was_up = TRUE;
+      g_queue_init (&c->stranded);
+      schedule_next_link (sim, c, -1);
+    }
   for (guint i = 0; i < sim->sc->faults->len; i++)
     {
       const IopFault *f = &g_array_index (sim->sc->faults, IopFault, i);
@@ -1784,9 +1852,7 @@ faults_setup (Sim *sim)
           if (f->path >= 0 && (guint)f->path != p)
             continue;
           c = ctrlr_of (sim, f->leg, (int)p);
-          if (f->kind == IOP_FAULT_PATH_DOWN || f->kind == IOP_FAULT_REPLICA_DOWN || f->kind == IOP_FAULT_PATH_FLAP)
-            schedule_ctl (sim, FE_LINK, c, f->at_ns);
-          else if (f->kind == IOP_FAULT_KEEPALIVE_LOST && sim->kato_ns > 0)
+          if (f->kind == IOP_FAULT_KEEPALIVE_LOST && sim->kato_ns > 0)
             {
               /* the last keep-alive that got through, and the target's next check after KATO */
               gint64 last = (f->at_ns / sim->ka_interval_ns) * sim->ka_interval_ns;
@@ -2392,7 +2458,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
             }
           if (p < 0)
             {
-              if (leg_may_recover (sim, (guint)L))
+              if (leg_may_recover (sim, (guint)L) && K (sim, B, "bdev_nvme_set_options.bdev_retry_count") != 0)
                 {
                   /* bdev_nvme_io_complete (-ENXIO): back to the retry queue for a second */
                   if (leg->held_since < 0)
@@ -2959,6 +3025,12 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
                 scratch (sim, g_strdup_printf (_("Response capsule from node %c"), replica)),
                 g_strdup (_("The 16-byte completion travels back in a SEND to the host's receive buffer.")));
         schedule (sim, io, L, L_T_RELEASE, 2 * m->rdma_one_way_ns);
+        if (leg->zombie)
+          {
+            /* the host gave this command up: nothing waits for the answer */
+            leg->zombie = FALSE;
+            break;
+          }
         if (sim->faults_on)
           {
             Ctrlr *c = ctrlr_of (sim, (guint)L, leg->path);
@@ -3000,6 +3072,11 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
       break;
 
     case L_B_POLL:
+      if (leg->zombie)
+        {
+          leg->zombie = FALSE;
+          break;
+        }
       {
         gint64 period = sim->ioq_period_ns[B];
         gint64 wait = period > 0 ? period / 2 : m->poll_loop_ns / 2;
@@ -3063,6 +3140,18 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
               io->failed = io->legs_failed >= io->n_legs;
             else if (io->traced)
               sim->trace->served_by = L;
+            if (rd && io->repair_leg >= 0)
+              {
+                /* raid1_correct_read_error: the data goes back to the leg
+                 * that failed; that write fails too, and the leg is failed */
+                s = REC (io->repair_leg, "raid1.read_repair", IOP_PLACE_BAREMETAL, -1, bt, m->cpu_step_ns,
+                         scratch (sim, g_strdup_printf (_("RAID1 writes the data back to replica %c"), 'A' + io->repair_leg)),
+                         g_strdup_printf (_("The read came from replica %c, so raid1_correct_read_error writes it back to replica %c, where it failed. That replica still cannot be reached and the write fails at once: "
+                                            "raid_bdev_fail_base_bdev takes it out of the array, and the read completes successfully."),
+                                          'A' + L, 'A' + io->repair_leg));
+                raid_remove_leg (sim, (guint)io->repair_leg, TRUE);
+                io->repair_leg = -1;
+              }
             schedule (sim, io, -1, P_BDEV_COMPLETE, m->cpu_step_ns);
           }
       }
@@ -3082,6 +3171,20 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
                                   leg->path));
         obj_free (sim, s, &leg->o_rdma_req, leg->bq->wire_slots, bw);
         obj_free (sim, s, &leg->o_nvme_req, leg->bq->nvme_reqs, bn);
+        if (leg->dnr)
+          {
+            leg->dnr = FALSE;
+            KNOB (s, B, "bdev_nvme_set_options.action_on_timeout", g_strdup (_("the reset's Do Not Retry: the command fails")));
+            schedule (sim, io, L, L_LEG_FAILED, m->cpu_step_ns);
+            break;
+          }
+        if (K (sim, B, "bdev_nvme_set_options.bdev_retry_count") == 0)
+          {
+            /* the retry budget is checked before the kind of error: 0 retries nothing */
+            KNOB (s, B, "bdev_nvme_set_options.bdev_retry_count", g_strdup (_("0: nothing is retried, not even a path error: the I/O fails")));
+            schedule (sim, io, L, L_LEG_FAILED, m->cpu_step_ns);
+            break;
+          }
         KNOB (s, B, "bdev_nvme_set_options.bdev_retry_count", g_strdup (_("not counted: an aborted-by-deletion command is a path error")));
         schedule (sim, io, L, L_NVME_SUBMIT, m->cpu_step_ns);
       }
@@ -3117,7 +3220,10 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
                                         'A' + other, replica, replica)
                      : g_strdup (_("No other replica is left to read from: the RAID bdev_io completes as FAILED and the guest sees an error.")));
             obj_free (sim, s, &leg->o_child_io, bt->bdev_io_cache, before);
-            raid_remove_leg (sim, (guint)L, TRUE);
+            if (other < 0)
+              raid_remove_leg (sim, (guint)L, TRUE);
+            else
+              io->repair_leg = L;
             if (other >= 0)
               {
                 gint64 b2 = bt->bdev_io_cache->level;
@@ -3165,13 +3271,23 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
                  scratch (sim, g_strdup_printf (_("Replica %c: the command timed out"), replica)),
                  g_strdup_printf (_("The command has been outstanding for timeout_us: the driver calls bdev_nvme's timeout callback, which logs “Warning: Detected a timeout. ctrlr:…,qpair:…,cid:…”. %s"),
                                   action == 0 ? _("action_on_timeout is none: nothing else happens and the command keeps waiting.")
-                                  : action == 1 ? _("action_on_timeout is reset: SPDK resets the controller, which aborts the command (a path error, retried after the reconnect). Iopath shows the warning but does not model that reset yet: the command keeps waiting here.")
-                                  : _("action_on_timeout is abort: SPDK sends an Abort for the command; an aborted command is not retried, so under RAID1 the leg fails and the base bdev is failed out. Iopath shows the warning but does not model the abort yet: the command keeps waiting here.")));
+                                  : action == 1 ? _("action_on_timeout is reset: bdev_nvme resets the controller. A reset asked for this way sets dont_retry, so the commands its qpairs still hold are aborted with Do Not Retry and fail instead of being retried.")
+                                  : _("action_on_timeout is abort: an Abort command goes to the target. The command is executing on the lvol, which has no abort, so the target answers “not aborted”; bdev_nvme logs “Specified command could not be aborted.” and resets the controller, and as for a reset the command fails with Do Not Retry.")));
         KNOB (s, B, "bdev_nvme_set_options.timeout_us", g_strdup (_("how long a command may be outstanding")));
-        KNOB (s, B, "bdev_nvme_set_options.action_on_timeout", g_strdup (_("what happens then")));
+        KNOB (s, B, "bdev_nvme_set_options.action_on_timeout",
+              g_strdup (action == 0 ? _("none: the warning only") : _("the reset it leads to fails the command: under RAID1 the replica is failed out")));
         if (s) s->waited = TRUE;
         diag (sim, IOP_DIAG_WARNING, B, TRUE, "module/bdev/nvme/bdev_nvme.c", "bdev_nvme_set_options.timeout_us",
               g_strdup ("Warning: Detected a timeout. ctrlr:%p,qpair:%p,cid:%u"));
+        if (action != 0)
+          {
+            /* the host gives the command up: its answer, when the SSD sends
+             * one, finds no request; the reset aborts it with DNR */
+            leg->zombie = TRUE;
+            leg->dnr = TRUE;
+            start_reset (sim, c, action == 1 ? _("action_on_timeout asked for a reset.") : _("The abort failed, so bdev_nvme resets the controller."));
+            schedule (sim, io, L, L_ABORTED, m->cpu_step_ns);
+          }
       }
       break;
 
@@ -3254,6 +3370,7 @@ io_new (Sim *sim, guint id, gboolean traced, int guest_qp)
   io->size = sim->sc->io_size;
   io->guest_qp = guest_qp;
   io->read_leg = -1;
+  io->repair_leg = -1;
   io->o_vfu_req = io->o_bdev_io = io->o_bdev_buf = -1;
   io->fbuf.obj = -1;
   pg_index = (guint)guest_qp % MAX (sim->topo->hosts[IOP_HOST_BAREMETAL].n_poll_groups, 1);
