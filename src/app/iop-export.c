@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "iop-export.h"
+#include "iop-plot.h"
 #include "iop-explanations.h"
 #include "iop-painter.h"
 #include <pango/pangocairo.h>
@@ -478,8 +479,12 @@ handout_step_page (cairo_t         *cr,
   double y = MARGIN;
 
   title = g_strdup_printf (_("Step %u of %u · %s"), index + 1, trace->steps->len, st->title);
-  where = g_strdup_printf (_("%s · %s · at %.2f µs"), iop_place_name (st->place),
-                           st->thread ? st->thread : _("on the wire"), st->t_ns / 1000.0);
+  {
+    g_autofree char *when = iop_format_step_time (st->t_ns);
+    /* Translators: "baremetal · app_thread · at 1.34 µs" */
+    where = g_strdup_printf (_("%s · %s · at %s"), iop_place_name (st->place),
+                             st->thread ? st->thread : _("on the wire"), when);
+  }
   cairo_set_source_rgb (cr, 0.14, 0.14, 0.16);
   y += text (cr, MARGIN, y, PAGE_W - 2 * MARGIN, 0, "Cantarell Bold 18", title, FALSE) + 2;
   cairo_set_source_rgb (cr, 0.35, 0.35, 0.38);

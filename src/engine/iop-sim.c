@@ -1460,7 +1460,7 @@ reset_failed (Sim *sim, Ctrlr *c)
                   c->loss_cut
                   ? g_strdup_printf (_("Attempt %u is cut short: bdev_nvme_reconnect_ctrlr_poll finds ctrlr_loss_timeout_sec passed while it runs and fails the controller. bdev_nvme logs “Resetting controller failed.” %s since the reset began."),
                                      c->attempts, el)
-                  : g_strdup_printf (_("Attempt %u found no answer on the path. bdev_nvme logs “Resetting controller failed.” %s since the reset began (%" PRId64 " whole seconds, the unit SPDK compares in)."),
+                  : g_strdup_printf (_("Attempt %u found no answer on the path. bdev_nvme logs “Resetting controller failed.” %s since the reset began; SPDK compares whole seconds: %" PRId64 "."),
                                      c->attempts, el, elapsed));
   KNOB (s, B, "bdev_nvme_set_options.fast_io_fail_timeout_sec",
         ff == 0 ? g_strdup (_("0: I/O never fails fast; it waits for the reconnect or the controller's deletion"))
@@ -1517,7 +1517,7 @@ reset_failed (Sim *sim, Ctrlr *c)
   KNOB (s, B, "bdev_nvme_set_options.reconnect_delay_sec", g_strdup_printf (_("the next attempt in %" PRId64 " s"), rd));
   KNOB (s, B, "bdev_nvme_set_options.ctrlr_loss_timeout_sec",
         ctl == -1 ? g_strdup (_("-1: reconnect for ever"))
-        : g_strdup_printf (_("%" PRId64 " s: the controller is deleted at the first failed attempt after %" PRId64 " s"), ctl, ctl));
+        : g_strdup_printf (_("%" PRId64 " s: once that much has passed since the reset began, the attempt under way (or the next one) fails and the controller is deleted"), ctl));
   schedule_ctl (sim, FE_RECONNECT, c, c->next_attempt);
   push_path_state (sim, c);
 }
