@@ -2797,7 +2797,10 @@ token_on_seq (IopPainterLayout *L,
       b = g_array_index (seq, int, k + 1);
       if (p >= a && p < b)
         {
-          double f = ease ((p - a) / (double)(b - a));
+          /* a long gap is a wait (for a path, for the other leg): the token
+           * stays put and moves on during the last step only */
+          double start = b - a > 3 ? b - 1 : a;
+          double f = p < start ? 0.0 : ease ((p - start) / (double)(b - start));
 
           route_between (L, a, b, &r);
           *out = route_at (&r, f);
