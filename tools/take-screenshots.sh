@@ -85,5 +85,5 @@ L10="Left Left Left Left Left Left Left Left Left Left"
 IOPATH_SHOT_ARGS=data/scenarios/raid270-outage-30s.json shot outage-midway-light light End $L10 $L10 $L10 $L10 $L10 $L10
 IOPATH_SHOT_ARGS=data/scenarios/raid270-outage-30s.json shot outage-midway-dark dark End $L10 $L10 $L10 $L10 $L10 $L10
 IOPATH_SHOT_ARGS=data/scenarios/raid270-outage-fast-fail.json shot degraded-light light End $L10 $L10
-shot fault-popover-light light ctrl+j sleep:1
+IOPATH_SHOT_ARGS=data/scenarios/raid270-outage-30s.json shot outage-objects-light light End $L10 $L10 $L10 $L10 $L10 $L10 click:1613,504 sleep:1
 IOPATH_SHOT_ARGS=data/scenarios/raid270-outage-30s.json shot outage-workload-dark dark alt+3 sleep:1 click:1566,195 move:1900,1000 sleep:20
