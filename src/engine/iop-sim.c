@@ -3360,7 +3360,11 @@ io_new (Sim *sim, guint id, gboolean traced, int guest_qp)
       memset (io, 0, sizeof *io);
     }
   else
-    io = g_new0 (Io, 1);
+    {
+      /* sim->ios owns every I/O made; io_free only lists the ones to reuse */
+      io = g_new0 (Io, 1);
+      g_ptr_array_add (sim->ios, io);
+    }
   io->live = 1;
   io->first_write = traced && sim->sc->first_write_to_cluster;
 
@@ -3392,8 +3396,6 @@ io_new (Sim *sim, guint id, gboolean traced, int guest_qp)
       leg->held_since = -1;
       leg->o_lvol_io = leg->o_blob_req = leg->o_nvme_io = leg->o_s_nvme_req = leg->o_tracker = -1;
     }
-  if (sim->wl == NULL)
-    g_ptr_array_add (sim->ios, io);
   return io;
 }
 
@@ -4292,7 +4294,7 @@ iop_workload_run (IopScenario              *scenario,
   r->queue_pairs = (guint)MIN ((gint64)params->queue_pairs, max_qps);
 
   sim.wl = &wl;
-  sim.io_free = g_ptr_array_new_with_free_func (g_free);
+  sim.io_free = g_ptr_array_new ();
   wl.result = r;
   wl.rng = params->seed ? params->seed : 1;
   wl.hist = g_new0 (guint64, HIST_BUCKETS);
@@ -4341,7 +4343,11 @@ iop_workload_run (IopScenario              *scenario,
   r->lat_p50_ns = hist_percentile (&wl, 0.50);
   r->lat_p99_ns = hist_percentile (&wl, 0.99);
   r->lat_p999_ns = hist_percentile (&wl, 0.999);
-  if (wl.completed < wl.issued)
+  if (wl.completed < wl.issued && sim.faults_on)
+    diag (&sim, IOP_DIAG_NOTICE, IOP_HOST_BAREMETAL, FALSE, NULL, "bdev_nvme_set_options.fast_io_fail_timeout_sec",
+          g_strdup_printf (_("%" PRIu64 " of %" PRIu64 " I/Os had not completed when the run ended: they still waited for a path (the fault outlasted the run)."),
+                           wl.issued - wl.completed, wl.issued));
+  else if (wl.completed < wl.issued)
     diag (&sim, IOP_DIAG_ERROR, IOP_HOST_BAREMETAL, FALSE, NULL, NULL,
           g_strdup_printf (_("%" PRIu64 " of %" PRIu64 " I/Os never completed: they wait for resources that no one frees (a circular wait, or a pool smaller than one request needs)."),
                            wl.issued - wl.completed, wl.issued));
