@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -198,7 +199,7 @@ time_str (gint64 ns)
     return g_strdup_printf (_("%.6g ms"), ns / 1e6);
   if (ns >= 1000)
     return g_strdup_printf (_("%.6g µs"), ns / 1e3);
-  return g_strdup_printf (_("%" G_GINT64_FORMAT " ns"), ns);
+  return g_strdup_printf (_("%" PRId64 " ns"), ns);
 }
 
 char *

@@ -466,7 +466,7 @@ iop_scenario_validate (const IopScenario *self,
       if (pgmask != 0 && (pgmask & mask) == 0)
         {
           g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
-                       _("%s: nvmf_set_config.poll_groups_mask 0x%" G_GINT64_MODIFIER "X has no core in the reactor mask spdk_tgt.cpumask 0x%" PRIX64),
+                       _("%s: nvmf_set_config.poll_groups_mask 0x%" PRIX64 " has no core in the reactor mask spdk_tgt.cpumask 0x%" PRIX64),
                        hn, (guint64)pgmask, (guint64)mask);
           return FALSE;
         }
