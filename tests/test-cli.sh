@@ -157,6 +157,18 @@ PY
 then ok "fault JSON: outcome, serving leg, states"; else not_ok "fault JSON: outcome, serving leg, states"; fi
 expect 0 "workload through a flapping path" "" -- workload --fault replica-b-path0-flap@100ms --fault-until 3s --fault-period 1s --qd 4 --qpairs 1
 grep -q "0 I/O(s) failed" "$TMP/out" && ok "flap: nothing fails" || not_ok "flap: nothing fails"
+expect 0 "workload through an outage, JSON" "" -- workload --fault replica-b-down@100ms --fault-until 2.1s --qd 4 --qpairs 1 --json
+if python3 - "$TMP/out" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+r = d["results"]
+assert r["failed"] == 0 and r["late"] >= 4, r
+keys = [e["key"] for e in r["fault_events"]]
+assert "bdev_nvme.reset_start" in keys and "bdev_nvme.reset_ok" in keys, keys
+assert keys.index("bdev_nvme.reset_start") < keys.index("bdev_nvme.reset_ok")
+assert all(a["t_ns"] <= b["t_ns"] for a, b in zip(r["fault_events"], r["fault_events"][1:]))
+PY
+then ok "workload JSON: the fault's events in order, nothing failed"; else not_ok "workload JSON: the fault's events in order, nothing failed"; fi
 expect 2 "fault without a time" "says no time" -- trace --fault replica-b-down
 expect 2 "unknown fault" "is not a fault" -- trace --fault replica-b-sideways@1s
 expect 2 "fault time before any fault" "comes after the --fault" -- trace --fault-until 5s

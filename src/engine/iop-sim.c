@@ -262,6 +262,7 @@ struct _Sim
   gint64       ka_interval_ns, kato_ns;
   guint64      io_failed, io_late;
   gint64       ctl_stop_ns;   /* workload: no control events after its end */
+  GPtrArray   *fault_events;  /* workload: IopFaultEvent* */
 };
 
 enum
@@ -1300,7 +1301,19 @@ record_ctl (Sim *sim, const char *key, IopPlace place, int node, int leg, const 
   IopStep *s;
   IopThread *app = g_ptr_array_index (sim->topo->hosts[place == IOP_PLACE_STORAGE ? IOP_HOST_STORAGE : IOP_HOST_BAREMETAL].threads, 0);
 
-  if (sim->wl != NULL || sim->traced == NULL)
+  if (sim->wl != NULL)
+    {
+      IopFaultEvent *fe = g_new0 (IopFaultEvent, 1);
+
+      fe->t_ns = sim->now;
+      fe->key = key;
+      fe->leg = leg;
+      fe->title = g_strdup (title);
+      g_ptr_array_add (sim->fault_events, fe);
+      g_free (detail);
+      return NULL;
+    }
+  if (sim->traced == NULL)
     {
       g_free (detail);
       return NULL;
@@ -4199,6 +4212,15 @@ iop_workload_params_init (IopWorkloadParams *params,
 }
 
 static void
+fault_event_free (gpointer p)
+{
+  IopFaultEvent *fe = p;
+
+  g_free (fe->title);
+  g_free (fe);
+}
+
+static void
 series_free (gpointer p)
 {
   IopSeries *se = p;
@@ -4227,6 +4249,7 @@ iop_workload_unref (IopWorkload *self)
   g_clear_pointer (&self->iobuf_stats, g_ptr_array_unref);
   g_clear_pointer (&self->counters, g_ptr_array_unref);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
+  g_clear_pointer (&self->fault_events, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -4295,6 +4318,7 @@ iop_workload_run (IopScenario              *scenario,
 
   sim.wl = &wl;
   sim.io_free = g_ptr_array_new ();
+  sim.fault_events = r->fault_events = g_ptr_array_new_with_free_func (fault_event_free);
   wl.result = r;
   wl.rng = params->seed ? params->seed : 1;
   wl.hist = g_new0 (guint64, HIST_BUCKETS);

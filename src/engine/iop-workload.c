@@ -65,6 +65,24 @@ iop_workload_to_json (const IopWorkload *self)
   member_int (b, "writes", (gint64)self->writes);
   member_int (b, "failed", (gint64)self->failed);
   member_int (b, "late", (gint64)self->late);
+  if (self->fault_events != NULL && self->fault_events->len > 0)
+    {
+      json_builder_set_member_name (b, "fault_events");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < self->fault_events->len; i++)
+        {
+          const IopFaultEvent *fe = g_ptr_array_index (self->fault_events, i);
+          json_builder_begin_object (b);
+          member_int (b, "t_ns", fe->t_ns);
+          json_builder_set_member_name (b, "key");
+          json_builder_add_string_value (b, fe->key);
+          member_int (b, "leg", fe->leg);
+          json_builder_set_member_name (b, "title");
+          json_builder_add_string_value (b, fe->title);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
   member_int (b, "elapsed_ns", self->elapsed_ns);
   member_double (b, "iops", self->iops);
   member_double (b, "mib_per_s", self->mib_per_s);
@@ -219,6 +237,19 @@ iop_workload_to_text (const IopWorkload *self)
         }
       g_string_append_printf (s, _("Through the faults: %" PRIu64 " I/O(s) failed, %" PRIu64 " completed late (they waited for a path or a retransmission)\n"),
                               self->failed, self->late);
+      if (self->fault_events != NULL && self->fault_events->len > 0)
+        {
+          const guint shown = 40;
+
+          g_string_append (s, _("  time (s)      event\n"));
+          for (guint i = 0; i < self->fault_events->len && i < shown; i++)
+            {
+              const IopFaultEvent *fe = g_ptr_array_index (self->fault_events, i);
+              g_string_append_printf (s, "  %8.3f      %s\n", fe->t_ns / 1e9, fe->title);
+            }
+          if (self->fault_events->len > shown)
+            g_string_append_printf (s, _("  … and %u more events (all of them in --json)\n"), self->fault_events->len - shown);
+        }
       if (iops != NULL && lat != NULL)
         {
           gint64 step = MAX (self->sample_t->len / 24, 1);

@@ -56,6 +56,15 @@ typedef struct
   guint64  buffer_waits;      /* requests that waited for a transport buffer */
 } IopHostCounters;
 
+/* A fault's event during a workload: a link, a controller, RAID1 */
+typedef struct
+{
+  gint64      t_ns;
+  const char *key;       /* step key, see docs/step-keys.md */
+  int         leg;
+  char       *title;     /* translated, as the trace's step title */
+} IopFaultEvent;
+
 typedef struct
 {
   grefcount         ref_count;
@@ -76,6 +85,7 @@ typedef struct
   GPtrArray        *iobuf_stats;     /* IopIobufStats* */
   GPtrArray        *counters;        /* IopHostCounters* */
   GPtrArray        *diagnostics;     /* IopDiagnostic* */
+  GPtrArray        *fault_events;    /* IopFaultEvent*, in time order */
 } IopWorkload;
 
 IopWorkload *iop_workload_run   (IopScenario              *scenario,
