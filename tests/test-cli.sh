@@ -176,6 +176,7 @@ expect 2 "bad fault time" "is not a time" -- trace --fault replica-b-down@soon
 expect 1 "replica that does not exist" "There is no replica C" -- trace --fault replica-c-down@1s
 expect 1 "fault that heals before it strikes" "must end after it strikes" -- trace --fault replica-b-down@2s --fault-until 1s
 expect 1 "flap for ever" "needs an end" -- workload --fault replica-b-path0-flap@1s
+expect 1 "faults on a TCP fabric are refused" "Faults are modelled on NVMe-oF RDMA paths" -- trace --scenario realrun-tcp --fault replica-b-down@1s
 expect 1 "SPDK's own reconnect check" "reconnect_delay_sec can't be 0 if ctrlr_loss_timeout_sec is not 0." -- trace --set bdev_nvme_set_options.reconnect_delay_sec=0
 
 echo "1..$n"

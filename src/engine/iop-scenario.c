@@ -479,6 +479,13 @@ iop_scenario_validate (const IopScenario *self,
         }
     }
 
+  if (self->faults->len > 0 && g_strcmp0 (self->hosts[IOP_HOST_STORAGE].target_trtype, "RDMA") != 0)
+    {
+      g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
+                   _("Faults are modelled on NVMe-oF RDMA paths (RDMA retransmissions, connection manager); this scenario reaches its replicas over %s"),
+                   self->hosts[IOP_HOST_STORAGE].target_trtype);
+      return FALSE;
+    }
   if (self->io_size <= 0 || self->io_size % self->block_size != 0)
     {
       g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
