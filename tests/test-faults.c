@@ -535,6 +535,58 @@ bad_faults (void)
   }
 }
 
+/* A scenario's "faults": good ones load, bad ones say where and why */
+static void
+json_faults (void)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data ("/io/github/iopath/Iopath/scenarios/raid270.json", 0, NULL);
+  static const struct { const char *faults; const char *fragment; } bad[] = {
+    { "3", "faults: must be an array" },
+    { "[1]", "faults[0]: must be an object" },
+    { "[{\"kind\": \"meteor\", \"replica\": \"B\", \"at\": \"1s\"}]", "faults[0].kind" },
+    { "[{\"kind\": \"replica-down\", \"replica\": \"B\"}]", "faults[0].at" },
+    { "[{\"kind\": \"replica-down\", \"replica\": \"Z\", \"at\": \"1s\"}]", "faults[0].replica" },
+    { "[{\"kind\": \"replica-down\", \"replica\": \"C\", \"at\": \"1s\"}]", "There is no replica C" },
+    { "[{\"kind\": \"path-down\", \"replica\": \"B\", \"at\": \"1s\"}]", "names its path" },
+    { "[{\"kind\": \"replica-down\", \"replica\": \"B\", \"at\": 5}]", "faults[0].at" },
+    { "[{\"kind\": \"replica-down\", \"replica\": \"B\", \"at\": \"soon\"}]", "is not a time" },
+    { "[{\"kind\": \"path-flap\", \"replica\": \"B\", \"path\": 0, \"at\": \"1s\"}]", "needs an end" },
+  };
+  const char *base = g_bytes_get_data (bytes, NULL);
+  const char *io = strstr (base, "\"io\":");
+
+  g_assert_nonnull (io);
+  for (guint i = 0; i < G_N_ELEMENTS (bad) + 1; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(IopScenario) sc = NULL;
+      g_autofree char *json = NULL;
+      const char *faults = i < G_N_ELEMENTS (bad) ? bad[i].faults
+        : "[{\"kind\": \"path-flap\", \"replica\": \"B\", \"path\": 1, \"at\": \"1s\", \"until\": \"9s\", \"period\": \"500ms\"}]";
+
+      json = g_strdup_printf ("%.*s\"faults\": %s, %s", (int)(io - base), base, faults, io);
+      sc = iop_scenario_new_from_data (json, -1, "test.json", &error);
+      if (i < G_N_ELEMENTS (bad))
+        {
+          g_assert_null (sc);
+          g_assert_nonnull (error);
+          if (strstr (error->message, bad[i].fragment) == NULL)
+            g_error ("%s: “%s” lacks “%s”", bad[i].faults, error->message, bad[i].fragment);
+        }
+      else
+        {
+          const IopFault *f;
+          g_assert_no_error (error);
+          g_assert_cmpuint (sc->faults->len, ==, 1);
+          f = &g_array_index (sc->faults, IopFault, 0);
+          g_assert_cmpint (f->kind, ==, IOP_FAULT_PATH_FLAP);
+          g_assert_cmpint (f->path, ==, 1);
+          g_assert_cmpint (f->period_ns, ==, S (0.5));
+          g_assert_cmpint (f->until_ns, ==, S (9));
+        }
+    }
+}
+
 static void
 knob_checks (void)
 {
@@ -614,6 +666,7 @@ main (int argc, char **argv)
   g_test_add_func ("/faults/spdk-defaults-fail-fast", spdk_defaults_fail_fast);
   g_test_add_func ("/faults/stall-and-timeout", stall_and_timeout);
   g_test_add_func ("/faults/bad-faults", bad_faults);
+  g_test_add_func ("/faults/json-faults", json_faults);
   g_test_add_func ("/faults/knob-checks", knob_checks);
   g_test_add_func ("/faults/shipped-scenarios", shipped_scenarios);
   return g_test_run ();
