@@ -84,6 +84,7 @@ struct _IopWorkloadView
   GtkDrawingArea    *queues_plot;
   GtkWidget         *faults_card;
   GtkLabel          *faults_label;
+  GtkLabel          *fault_events_label;
   GtkDrawingArea    *iops_plot;
   GtkDrawingArea    *latency_plot;
   GtkDrawingArea    *held_plot;
@@ -752,6 +753,17 @@ update_results (IopWorkloadView *self)
                               failed, late);
       gtk_label_set_text (self->faults_label, fs->str);
       g_string_free (fs, TRUE);
+      fs = g_string_new (NULL);
+      for (guint i = 0; wl->fault_events != NULL && i < wl->fault_events->len && i < 60; i++)
+        {
+          const IopFaultEvent *fe = g_ptr_array_index (wl->fault_events, i);
+          g_autofree char *t = iop_plot_format_duration (fe->t_ns);
+          g_string_append_printf (fs, "%s%s — %s", fs->len ? "\n" : "", t, fe->title);
+        }
+      if (wl->fault_events != NULL && wl->fault_events->len > 60)
+        g_string_append (fs, "\n…");
+      gtk_label_set_text (self->fault_events_label, fs->str);
+      g_string_free (fs, TRUE);
     }
   gtk_widget_set_visible (self->faults_card, wl->scenario->faults->len > 0);
   collect_keys (wl, self->pool_keys, pool_suffixes);
@@ -1351,6 +1363,7 @@ iop_workload_view_class_init (IopWorkloadViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, queues_plot);
   gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, faults_card);
   gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, faults_label);
+  gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, fault_events_label);
   gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, iops_plot);
   gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, latency_plot);
   gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, held_plot);
