@@ -260,6 +260,8 @@ struct _Sim
   gint64       per_try_ns; /* one RDMA retransmission timeout */
   gint64       detect_ns;  /* a dead path is noticed this long after the first lost send */
   gint64       ka_interval_ns, kato_ns;
+  /* bdev_nvme's recovery knobs on the baremetal, read once */
+  gint64       ctl_sec, rd_sec, ff_sec, retry_count, timeout_us, timeout_action;
   guint64      io_failed, io_late;
   gint64       ctl_stop_ns;   /* workload: no control events after its end */
   GPtrArray   *fault_events;  /* workload: IopFaultEvent* */
@@ -1268,8 +1270,8 @@ static void
 push_path_state (Sim *sim, Ctrlr *c)
 {
   IopPathState ps = { 0 };
-  gint64 ctl = K (sim, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.ctrlr_loss_timeout_sec");
-  gint64 ff = K (sim, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.fast_io_fail_timeout_sec");
+  gint64 ctl = sim->ctl_sec;
+  gint64 ff = sim->ff_sec;
 
   if (sim->wl != NULL)
     return;
@@ -1339,7 +1341,7 @@ secs (gint64 ns)
 static gboolean
 ctrlr_failed (Sim *sim, Ctrlr *c)
 {
-  gint64 rd = K (sim, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.reconnect_delay_sec");
+  gint64 rd = sim->rd_sec;
 
   if (c->state == IOP_CTRLR_DELETED || c->fast_fail)
     return TRUE;
@@ -1417,6 +1419,20 @@ detect_later (Sim *sim, Ctrlr *c, gint64 first_send)
   schedule_ctl (sim, FE_DETECT, c, at);
 }
 
+/* The qpair is gone: every send lost on it completes as aborted, now */
+static void
+abort_stranded (Sim *sim, Ctrlr *c)
+{
+  Waiter *w;
+
+  while ((w = g_queue_pop_head (&c->stranded)) != NULL)
+    {
+      Event ab = { sim->now, sim->seq++, w->io, w->leg, L_ABORTED, NULL };
+      heap_push (sim, &ab);
+      g_free (w);
+    }
+}
+
 static void
 raid_remove_leg (Sim *sim, guint leg, gboolean failed_io)
 {
@@ -1457,9 +1473,9 @@ static void
 reset_failed (Sim *sim, Ctrlr *c)
 {
   const IopHostId B = IOP_HOST_BAREMETAL;
-  gint64 rd = K (sim, B, "bdev_nvme_set_options.reconnect_delay_sec");
-  gint64 ctl = K (sim, B, "bdev_nvme_set_options.ctrlr_loss_timeout_sec");
-  gint64 ff = K (sim, B, "bdev_nvme_set_options.fast_io_fail_timeout_sec");
+  gint64 rd = sim->rd_sec;
+  gint64 ctl = sim->ctl_sec;
+  gint64 ff = sim->ff_sec;
   gint64 elapsed = (sim->now - c->reset_start) / NS_PER_S;   /* whole seconds, as SPDK */
   g_autofree char *el = secs (sim->now - c->reset_start);
   const char r = 'A' + c->leg;
@@ -1542,7 +1558,7 @@ start_attempt (Sim *sim, Ctrlr *c)
   gboolean up = link_up (sim, c->leg, c->path, sim->now);
   gint64 cm = K (sim, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.rdma_cm_event_timeout_ms");
 
-  gint64 ctl = K (sim, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.ctrlr_loss_timeout_sec");
+  gint64 ctl = sim->ctl_sec;
   gint64 end;
 
   c->state = IOP_CTRLR_RESETTING;
@@ -1692,8 +1708,6 @@ fault_event (Sim *sim, const Event *e)
 
     case FE_DETECT:
       {
-        Waiter *w;
-
         if (!c->detect_pending || sim->now != c->detect_at || !c->qpair_up)
           break;
         c->detect_pending = FALSE;
@@ -1708,12 +1722,7 @@ fault_event (Sim *sim, const Event *e)
         KNOB (s, B, "bdev_nvme_set_options.transport_ack_timeout",
               g_strdup_printf (_("%s per retransmission: the detection took %s"), scratch (sim, secs (sim->per_try_ns)), scratch (sim, secs (sim->detect_ns))));
         KNOB (s, B, "bdev_nvme_set_options.transport_retry_count", g_strdup (_("retransmissions before the NIC gives up")));
-        while ((w = g_queue_pop_head (&c->stranded)) != NULL)
-          {
-            Event ab = { sim->now, sim->seq++, w->io, w->leg, L_ABORTED, NULL };
-            heap_push (sim, &ab);
-            g_free (w);
-          }
+        abort_stranded (sim, c);
         start_reset (sim, c, c->by_keepalive ? _("A keep-alive on the admin queue got no answer.") : _("The qpair went down."));
       }
       break;
@@ -1763,7 +1772,7 @@ fault_event (Sim *sim, const Event *e)
         record_ctl (sim, "bdev_nvme.reconnect", IOP_PLACE_BAREMETAL, -1, (int)c->leg,
                     scratch (sim, g_strdup_printf (_("Replica %c path %u: reconnect attempt %u"), r, c->path, c->attempts + 1)),
                     g_strdup_printf (_("reconnect_delay_sec (%" PRId64 " s) has passed: bdev_nvme_reconnect_delay_timer_expired starts another connect to the path."),
-                                     K (sim, B, "bdev_nvme_set_options.reconnect_delay_sec")));
+                                     sim->rd_sec));
       start_attempt (sim, c);
       break;
 
@@ -1783,15 +1792,7 @@ fault_event (Sim *sim, const Event *e)
         diag (sim, IOP_DIAG_NOTICE, IOP_HOST_STORAGE, TRUE, "lib/nvmf/ctrlr.c", "bdev_nvme_set_options.keep_alive_timeout_ms",
               g_strdup ("Disconnecting host %s from subsystem %s due to keep alive timeout."));
         /* every qpair of the association goes; the host sees the disconnect at once */
-        {
-          Waiter *w;
-          while ((w = g_queue_pop_head (&c->stranded)) != NULL)
-            {
-              Event ab = { sim->now, sim->seq++, w->io, w->leg, L_ABORTED, NULL };
-              heap_push (sim, &ab);
-              g_free (w);
-            }
-        }
+        abort_stranded (sim, c);
         start_reset (sim, c, _("The target disconnected the qpairs."));
       }
       break;
@@ -1813,6 +1814,12 @@ faults_setup (Sim *sim)
   if (sim->sc->faults->len == 0)
     return;
   sim->faults_on = TRUE;
+  sim->ctl_sec = K (sim, B, "bdev_nvme_set_options.ctrlr_loss_timeout_sec");
+  sim->rd_sec = K (sim, B, "bdev_nvme_set_options.reconnect_delay_sec");
+  sim->ff_sec = K (sim, B, "bdev_nvme_set_options.fast_io_fail_timeout_sec");
+  sim->retry_count = K (sim, B, "bdev_nvme_set_options.bdev_retry_count");
+  sim->timeout_us = K (sim, B, "bdev_nvme_set_options.timeout_us");
+  sim->timeout_action = K (sim, B, "bdev_nvme_set_options.action_on_timeout");
   /* RDMA: 4.096 µs x 2^exponent per retransmission; with transport_ack_timeout
    * 0 SPDK leaves the exponent to the RDMA stack (the model's assumption) */
   if (ack == 0)
@@ -1836,7 +1843,7 @@ faults_setup (Sim *sim)
     }
   /* Long enough to see a lost controller through its whole reconnect window */
   {
-    gint64 ctl = K (sim, B, "bdev_nvme_set_options.ctrlr_loss_timeout_sec");
+    gint64 ctl = sim->ctl_sec;
     gint64 tail = (ctl > 0 ? MIN (ctl, 600) : 30) * NS_PER_S + 5 * NS_PER_S;
     sim->horizon_ns = MAX (HORIZON_NS, MAX (horizon, sim->sc->io_at_ns) + tail + sim->kato_ns * 2);
   }
@@ -2471,7 +2478,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
             }
           if (p < 0)
             {
-              if (leg_may_recover (sim, (guint)L) && K (sim, B, "bdev_nvme_set_options.bdev_retry_count") != 0)
+              if (leg_may_recover (sim, (guint)L) && sim->retry_count != 0)
                 {
                   /* bdev_nvme_io_complete (-ENXIO): back to the retry queue for a second */
                   if (leg->held_since < 0)
@@ -2488,7 +2495,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
                                             replica, sim->held[L]));
                   if (s) s->waited = TRUE;
                   KNOB (s, B, "bdev_nvme_set_options.fast_io_fail_timeout_sec",
-                        K (sim, B, "bdev_nvme_set_options.fast_io_fail_timeout_sec") == 0
+                        sim->ff_sec == 0
                         ? g_strdup (_("0: it waits as long as the controller is being reconnected"))
                         : g_strdup (_("it waits until this much time has passed since the reset began")));
                   KNOB (s, B, "bdev_nvme_set_options.bdev_retry_count",
@@ -2619,7 +2626,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
               g_strdup_printf (_("%" PRId64 " bytes advertised by the target"), sim->icd));
         if (sim->faults_on)
           {
-            gint64 tmo = K (sim, B, "bdev_nvme_set_options.timeout_us");
+            gint64 tmo = sim->timeout_us;
 
             leg->attempt = ctrlr_of (sim, (guint)L, leg->path)->epoch;
             leg->on_wire = TRUE;
@@ -3191,7 +3198,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
             schedule (sim, io, L, L_LEG_FAILED, m->cpu_step_ns);
             break;
           }
-        if (K (sim, B, "bdev_nvme_set_options.bdev_retry_count") == 0)
+        if (sim->retry_count == 0)
           {
             /* the retry budget is checked before the kind of error: 0 retries nothing */
             KNOB (s, B, "bdev_nvme_set_options.bdev_retry_count", g_strdup (_("0: nothing is retried, not even a path error: the I/O fails")));
@@ -3276,7 +3283,7 @@ step_leg (Sim *sim, Io *io, Leg *leg, int stage)
     case L_TIMEOUT:
       {
         Ctrlr *c = ctrlr_of (sim, (guint)L, leg->path);
-        gint64 action = K (sim, B, "bdev_nvme_set_options.action_on_timeout");
+        gint64 action = sim->timeout_action;
 
         if (!leg->on_wire || leg->attempt != c->epoch)
           break;
