@@ -4,7 +4,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 cd "$(dirname "$0")/.." || exit 1
 {
-  grep -lE '(^|[^a-zA-Z_])(_|N_|C_|NC_|g_dngettext)[ ]?\(' src/engine/*.c src/cli/*.c src/app/*.c 2>/dev/null
+  grep -lE '(^|[^a-zA-Z_])(_|N_|C_|NC_|g_dngettext)[ ]?\(' src/engine/*.c src/engine/*/*.c src/cli/*.c src/app/*.c src/render/*.c 2>/dev/null
   grep -l 'translatable="yes"' ui/*.ui 2>/dev/null
   ls data/*.desktop.in data/*.metainfo.xml.in data/*.gschema.xml 2>/dev/null
 } | grep -v -- '-stub\.c$' | LC_ALL=C sort -u
