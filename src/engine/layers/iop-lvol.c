@@ -1,0 +1,35 @@
+/* iop-lvol.c: module/bdev/lvol/vbdev_lvol.c, the logical volume
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "iop-bdev.h"
+#include "iop-blobstore.h"
+#include "iop-lvol.h"
+#include "iop-recorder.h"
+
+void
+iop_lvol_submit (Sim *sim, IopBdevIo *bio)
+{
+  TgtCmd *cmd = bio->owner;
+
+  REC (cmd->io, cmd->leg, IOP_STAGE_LVOL_SUBMIT, cmd->st, sim->m->cpu_step_ns,
+       _("lvol turns it into a blob I/O"),
+       g_strdup_printf (_("vbdev_lvol_submit_request calls %s on the lvol's blob with this thread's blobstore channel; lvol_op_comp will complete the bdev_io."),
+                        cmd->reads ? "lvol_read → spdk_blob_io_readv_ext" : "lvol_write → spdk_blob_io_writev_ext"));
+  iop_blob_rw (sim, cmd, FALSE);
+}
+
+void
+iop_lvol_op_comp (Sim *sim, TgtCmd *cmd, gboolean success)
+{
+  REC (cmd->io, cmd->leg, IOP_STAGE_LVOL_COMPLETE, cmd->st, sim->m->cpu_step_ns,
+       _("lvol completes its bdev_io"),
+       g_strdup (_("lvol_op_comp, the blob I/O's callback, calls spdk_bdev_io_complete on the lvol bdev_io: NVMf's callback runs next, still inside the SSD's completion.")));
+  iop_bdev_io_complete (sim, &cmd->lvol_io, success,
+                        _("lvol bdev_io completes"),
+                        g_strdup (_("spdk_bdev_io_complete on the lvol bdev_io calls the NVMf target back.")));
+}

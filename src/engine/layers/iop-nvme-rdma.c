@@ -1,0 +1,138 @@
+/* iop-nvme-rdma.c: lib/nvme/nvme_rdma.c, the NVMe-oF RDMA initiator
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <inttypes.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "iop-bdev-nvme-ctrlr.h"
+#include "iop-fabric.h"
+#include "iop-kernel.h"
+#include "iop-nvme-rdma.h"
+#include "iop-nvme.h"
+#include "iop-pool.h"
+#include "iop-recorder.h"
+
+#define REPLICA(l) ((char)('A' + (l)))
+
+static void
+resubmit (Sim *sim, gpointer obj, int L)
+{
+  Io *io = obj;
+
+  iop_nvme_rdma_submit (sim, &io->legs[L].nreq, TRUE);
+}
+
+/* A queued request goes out when a completion has freed a slot: in
+ * nvme_qpair_resubmit_requests, after the completions of the pass */
+static void
+slot_granted (Sim *sim, gpointer obj, int L)
+{
+  Io *io = obj;
+
+  iop_after (sim, 0, io->bt, resubmit, io, L);
+}
+
+void
+iop_nvme_rdma_submit (Sim *sim, IopNvmeReq *req, gboolean granted)
+{
+  const IopModel *m = sim->m;
+  Io *io = req->io;
+  int L = req->leg;
+  Leg *leg = &io->legs[L];
+  Res *slots = req->qp->wire_slots;
+  const gboolean rd = iop_leg_reads (io, L);
+  gboolean batch = sim->delay_submit[IOP_HOST_BAREMETAL];
+  IopStep *s;
+
+  if (!granted && !iop_res_take (slots))
+    {
+      sim->bm.ctr.qpair_queued++;
+      s = REC (io, L, IOP_STAGE_NVME_QUEUED, io->bt, 0,
+               _("Qpair full: request queued"),
+               g_strdup_printf (_("All %" PRId64 " rdma_req slots of this qpair (its queue size minus one, the queue size capped by the target's max_queue_depth) are outstanding: nvme_rdma_qpair_submit_request answers -EAGAIN and nvme_qpair_submit_request puts the request on the qpair's queued list. It is sent after a completion frees a slot."),
+                                slots->capacity));
+      KNOB (s, IOP_HOST_STORAGE, "nvmf_create_transport.max_queue_depth", g_strdup (_("the target's queue depth bounds the host's queue size")));
+      iop_res_wait (slots, slot_granted, io, L);
+      return;
+    }
+  sim->bm.ctr.qpair_slots_max = MAX (sim->bm.ctr.qpair_slots_max, slots->capacity - slots->level);
+  leg->in_capsule = !rd && io->size <= sim->icd;
+  s = REC (io, L, leg->in_capsule ? IOP_STAGE_NVME_RDMA_SUBMIT_INLINE : IOP_STAGE_NVME_RDMA_SUBMIT_KEYED,
+           io->bt, m->cpu_step_ns,
+           leg->in_capsule ? _("RDMA request: the data rides in the capsule") : _("RDMA request with a keyed SGL"),
+           g_strdup_printf (_("An rdma_req of the qpair (%" PRId64 " of %" PRId64 " left) carries the command. %s %s"),
+                            slots->level, slots->capacity,
+                            leg->in_capsule ? _("The write fits the target's in-capsule size, so nvme_rdma_req_init builds an inline request: the payload follows the command in the same SEND and no memory key is given.")
+                            : rd ? _("nvme_rdma_req_init describes the read buffer with a keyed SGL (address, length, remote key): the target will RDMA WRITE the data into it.")
+                                 : _("The write is larger than the target's in-capsule size, so nvme_rdma_req_init gives a keyed SGL: the target will RDMA READ the payload from it."),
+                            batch ? _("With delay_cmd_submit the SEND is queued and posted at the end of the poller's pass, batched with others.")
+                                  : _("The SEND is posted at once.")));
+  leg->o_wire_req = OBJ (s, L, "rdma_req", _("RDMA request + SEND WR (host)"), slots, slots->level + 1,
+                         _("qpair rdma_req array"), 1, 0, &sim->bm);
+  KNOB (s, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.delay_cmd_submit",
+        g_strdup (batch ? _("SEND batched to the end of the poll: +doorbell batching delay") : _("SEND posted immediately")));
+  KNOB (s, IOP_HOST_STORAGE, "nvmf_create_transport.in_capsule_data_size",
+        g_strdup_printf (leg->in_capsule ? _("%" PRId64 " bytes advertised by the target: this write fits") : _("%" PRId64 " bytes advertised by the target"), sim->icd));
+  leg->send_gen++;
+  leg->on_wire = TRUE;
+  if (sim->faults_on)
+    iop_ctrlr_sent (sim, io, L);
+  iop_fabric_send_cmd (sim, io, L, sim->now + (batch ? m->doorbell_batch_ns : 0));
+}
+
+/* nvme_rdma_req_complete: nvme_complete_request (the whole chain above),
+ * then nvme_rdma_req_put */
+static void
+req_complete (Sim *sim, Io *io, int L, IopNvmeStatus status)
+{
+  Leg *leg = &io->legs[L];
+  Res *slots = leg->nreq.qp->wire_slots;
+  gint64 before;
+  IopStep *s;
+
+  iop_nvme_complete_request (sim, &leg->nreq, status);
+  before = slots->level;
+  iop_res_put (sim, slots);
+  s = REC (io, L, IOP_STAGE_NVME_RDMA_REQ_PUT, io->bt, sim->m->cpu_bdev_io_ns,
+           _("The rdma_req goes back last"),
+           g_strdup (_("Only when nvme_complete_request and every callback above it have returned does nvme_rdma_req_complete call nvme_rdma_req_put: the rdma_req is free again, and a request queued for a slot can go out after this pass.")));
+  FREE (s, &leg->o_wire_req, slots, before);
+}
+
+void
+iop_nvme_rdma_poll (Sim *sim, gpointer obj, int arg)
+{
+  Io *io = obj;
+  int L = arg & 0xff;
+  guint gen = (guint)arg >> 8;
+  Leg *leg = &io->legs[L];
+  gint64 period = sim->ioq_period_ns[IOP_HOST_BAREMETAL];
+  IopStep *s;
+
+  /* the host gave this command up: nothing waits for the answer */
+  if (!leg->on_wire || (gen & 0xffffff) != (leg->send_gen & 0xffffff))
+    return;
+  s = REC (io, L, IOP_STAGE_NVME_RDMA_POLL, io->bt, sim->m->cpu_step_ns,
+           iop_scratch (sim, g_strdup_printf (_("Host reaps replica %c's response"), REPLICA (L))),
+           g_strdup_printf (_("bdev_nvme_poll on %s polls the RDMA poll group's completion queue and finds the RECV of the response (its SEND's completion came before): nvme_rdma_request_ready calls nvme_rdma_req_complete."),
+                            io->bt->t->name));
+  KNOB (s, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.nvme_ioq_poll_period_us",
+        g_strdup_printf (period > 0 ? _("polled every %" PRId64 " µs: about half a period of extra latency") : _("%" PRId64 ": polled on every reactor pass"), period / 1000));
+  req_complete (sim, io, L, IOP_NVME_OK);
+}
+
+void
+iop_nvme_rdma_abort (Sim *sim, gpointer obj, int L)
+{
+  Io *io = obj;
+  Leg *leg = &io->legs[L];
+
+  if (!leg->on_wire)
+    return;
+  leg->on_wire = FALSE;
+  req_complete (sim, io, L, IOP_NVME_ABORTED);
+}
