@@ -61,7 +61,8 @@ iop_nvme_rdma_submit (Sim *sim, IopNvmeReq *req, gboolean granted)
     }
   sim->bm.ctr.qpair_slots_max = MAX (sim->bm.ctr.qpair_slots_max, slots->capacity - slots->level);
   leg->in_capsule = !rd && io->size <= sim->icd;
-  s = REC (io, L, leg->in_capsule ? IOP_STAGE_NVME_RDMA_SUBMIT_INLINE : IOP_STAGE_NVME_RDMA_SUBMIT_KEYED,
+  s = REC (io, L, leg->in_capsule ? (req->contig ? IOP_STAGE_NVME_RDMA_SUBMIT_INLINE : IOP_STAGE_NVME_RDMA_SUBMIT_INLINE_SGL)
+                                  : (req->contig ? IOP_STAGE_NVME_RDMA_SUBMIT_KEYED : IOP_STAGE_NVME_RDMA_SUBMIT_KEYED_SGL),
            io->bt, m->cpu_step_ns,
            leg->in_capsule ? _("RDMA request: the data rides in the capsule") : _("RDMA request with a keyed SGL"),
            g_strdup_printf (_("An rdma_req of the qpair (%" PRId64 " of %" PRId64 " left) carries the command. %s %s"),

@@ -84,7 +84,9 @@ static const IopStageInfo stages[IOP_N_STAGES] = {
   [IOP_STAGE_NVME_TIMEOUT]              = { "nvme.timeout",              IOP_LAYER_NVME,       B, CT },
 
   [IOP_STAGE_NVME_RDMA_SUBMIT_INLINE]   = { "nvme_rdma.submit_inline",   IOP_LAYER_NVME_RDMA,  B, DN },
+  [IOP_STAGE_NVME_RDMA_SUBMIT_INLINE_SGL] = { "nvme_rdma.submit_inline_sgl", IOP_LAYER_NVME_RDMA, B, DN, "nvme_rdma.submit_inline" },
   [IOP_STAGE_NVME_RDMA_SUBMIT_KEYED]    = { "nvme_rdma.submit_keyed",    IOP_LAYER_NVME_RDMA,  B, DN },
+  [IOP_STAGE_NVME_RDMA_SUBMIT_KEYED_SGL] = { "nvme_rdma.submit_keyed_sgl", IOP_LAYER_NVME_RDMA, B, DN, "nvme_rdma.submit_keyed" },
   [IOP_STAGE_NVME_RDMA_POLL]            = { "nvme_rdma.poll",            IOP_LAYER_NVME_RDMA,  B, UP },
   [IOP_STAGE_NVME_RDMA_REQ_PUT]         = { "nvme_rdma.req_put",         IOP_LAYER_NVME_RDMA,  B, UP },
   [IOP_STAGE_NVME_RDMA_WC_ERROR]        = { "nvme_rdma.wc_error",        IOP_LAYER_NVME_RDMA,  B, CT },

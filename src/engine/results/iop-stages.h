@@ -120,8 +120,10 @@ typedef enum
   IOP_STAGE_NVME_COMPLETE,
   IOP_STAGE_NVME_TIMEOUT,
   /* NVMe-oF RDMA initiator */
-  IOP_STAGE_NVME_RDMA_SUBMIT_INLINE,
-  IOP_STAGE_NVME_RDMA_SUBMIT_KEYED,
+  IOP_STAGE_NVME_RDMA_SUBMIT_INLINE,      /* nvme_rdma_build_contig_inline_request */
+  IOP_STAGE_NVME_RDMA_SUBMIT_INLINE_SGL,  /* nvme_rdma_build_sgl_inline_request */
+  IOP_STAGE_NVME_RDMA_SUBMIT_KEYED,       /* nvme_rdma_build_contig_request */
+  IOP_STAGE_NVME_RDMA_SUBMIT_KEYED_SGL,   /* nvme_rdma_build_sgl_request */
   IOP_STAGE_NVME_RDMA_POLL,
   IOP_STAGE_NVME_RDMA_REQ_PUT,
   IOP_STAGE_NVME_RDMA_WC_ERROR,
