@@ -1,73 +1,188 @@
 /* iop-kernel.c: the event kernel
  *
- * A binary heap ordered by (virtual time, sequence number) holds the events;
- * each SPDK thread has a run queue for work that reached it while its
- * reactor was busy. Determinism: equal times run in the order they were
- * scheduled.
+ * Events are taken in (virtual time, order of scheduling): equal times run
+ * in the order they were scheduled, so a run is deterministic. The near
+ * future is a calendar of short sorted buckets (an event is scheduled and
+ * taken in a few steps), the far future a binary heap. Each SPDK thread has
+ * a run queue for work that reached it while its reactor was busy.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "iop-kernel.h"
 #include "iop-recorder.h"
 
+#define SLOT_BITS 24
+#define SLOT_MASK ((G_GUINT64_CONSTANT (1) << SLOT_BITS) - 1)
+#define NONE G_MAXUINT
+/* The calendar: 16384 buckets of 64 ns, about a millisecond ahead; what
+ * lies further goes to the heap and moves in when its bucket comes near */
+#define CAL_SHIFT 6
+#define CAL_BUCKETS 16384
+#define CAL_MASK (CAL_BUCKETS - 1)
+
 static inline gboolean
-ev_less (const Event *a, const Event *b)
+ent_less (const HeapEntry *a, const HeapEntry *b)
 {
-  return a->t < b->t || (a->t == b->t && a->seq < b->seq);
+  return a->t < b->t || (a->t == b->t && a->key < b->key);
+}
+
+static guint
+slot_new (Sim *sim)
+{
+  if (sim->n_free > 0)
+    return sim->free_slots[--sim->n_free];
+  if (sim->n_slots == 0 || (sim->n_slots & (sim->n_slots - 1)) == 0)
+    {
+      guint cap = MAX (sim->n_slots * 2, 256);
+      g_assert (cap <= SLOT_MASK + 1);
+      sim->slots = g_renew (Event, sim->slots, cap);
+      sim->free_slots = g_renew (guint, sim->free_slots, cap);
+      sim->cal.next = g_renew (guint, sim->cal.next, cap);
+      sim->cal.ent = g_renew (HeapEntry, sim->cal.ent, cap);
+    }
+  return sim->n_slots++;
 }
 
 static void
-heap_push (Sim *sim, const Event *e)
+heap_push (Sim *sim, HeapEntry e)
 {
+  HeapEntry *h;
   guint i;
 
   if (sim->heap_len == sim->heap_cap)
     {
-      sim->heap_cap = MAX (sim->heap_cap * 2, 256);
-      sim->heap = g_renew (Event, sim->heap, sim->heap_cap);
+      sim->heap_cap = MAX (sim->heap_cap * 2, 64);
+      sim->heap = g_renew (HeapEntry, sim->heap, sim->heap_cap);
     }
-  /* Sift the hole up, then drop the event in */
+  h = sim->heap;
+  /* Sift the hole up, then drop the entry in */
   i = sim->heap_len++;
   while (i > 0)
     {
       guint parent = (i - 1) / 2;
-      if (!ev_less (e, &sim->heap[parent]))
+      if (!ent_less (&e, &h[parent]))
         break;
-      sim->heap[i] = sim->heap[parent];
+      h[i] = h[parent];
       i = parent;
     }
-  sim->heap[i] = *e;
+  h[i] = e;
 }
 
-static gboolean
-heap_pop (Sim *sim, Event *out)
+static HeapEntry
+heap_pop (Sim *sim)
 {
-  Event *h = sim->heap;
-  Event last;
+  HeapEntry *h = sim->heap;
+  HeapEntry top = h[0], last;
   guint n, i = 0;
 
-  if (sim->heap_len == 0)
-    return FALSE;
-  *out = h[0];
   n = --sim->heap_len;
   if (n == 0)
-    return TRUE;
+    return top;
   last = h[n];
   for (;;)
     {
       guint l = 2 * i + 1, r = l + 1, m;
       if (l >= n)
         break;
-      m = (r < n && ev_less (&h[r], &h[l])) ? r : l;
-      if (!ev_less (&h[m], &last))
+      m = (r < n && ent_less (&h[r], &h[l])) ? r : l;
+      if (!ent_less (&h[m], &last))
         break;
       h[i] = h[m];
       i = m;
     }
   h[i] = last;
-  return TRUE;
+  return top;
+}
+
+/* Into its bucket, in (time, order) */
+static inline void
+cal_insert (Calendar *c, guint slot)
+{
+  const HeapEntry *e = &c->ent[slot];
+  guint b = (guint)(e->t >> CAL_SHIFT) & CAL_MASK;
+  guint *pp = &c->head[b];
+
+  c->count++;
+  if (*pp == NONE || !ent_less (e, &c->ent[c->tail[b]]))
+    {
+      /* the usual case: after everything in the bucket */
+      if (*pp == NONE)
+        *pp = slot;
+      else
+        c->next[c->tail[b]] = slot;
+      c->next[slot] = NONE;
+      c->tail[b] = slot;
+      return;
+    }
+  while (!ent_less (e, &c->ent[*pp]))
+    pp = &c->next[*pp];
+  c->next[slot] = *pp;
+  *pp = slot;
+}
+
+static inline void
+queue_push (Sim *sim, gint64 t, guint slot)
+{
+  Calendar *c = &sim->cal;
+  HeapEntry *e = &c->ent[slot];
+
+  e->t = t;
+  e->key = (sim->seq++ << SLOT_BITS) | slot;
+  if ((t >> CAL_SHIFT) < c->cur + CAL_BUCKETS)
+    cal_insert (c, slot);
+  else
+    heap_push (sim, *e);
+}
+
+/* The next event in (time, order): its slot */
+static gboolean
+queue_pop (Sim *sim, guint *slot)
+{
+  Calendar *c = &sim->cal;
+
+  for (;;)
+    {
+      guint *head;
+
+      /* far events whose bucket came near move in */
+      while (sim->heap_len > 0 && (sim->heap[0].t >> CAL_SHIFT) < c->cur + CAL_BUCKETS)
+        cal_insert (c, (guint)(heap_pop (sim).key & SLOT_MASK));
+      if (c->count == 0)
+        {
+          if (sim->heap_len == 0)
+            return FALSE;
+          c->cur = sim->heap[0].t >> CAL_SHIFT;
+          continue;
+        }
+      while (c->head[c->cur & CAL_MASK] == NONE)
+        c->cur++;
+      head = &c->head[c->cur & CAL_MASK];
+      *slot = *head;
+      *head = c->next[*slot];
+      c->count--;
+      return TRUE;
+    }
+}
+
+/* When the first event is due, or G_MAXINT64 */
+static gint64
+queue_first_time (Sim *sim)
+{
+  Calendar *c = &sim->cal;
+  gint64 t = sim->heap_len > 0 ? sim->heap[0].t : G_MAXINT64;
+
+  if (c->count > 0)
+    {
+      gint64 b = c->cur;
+      while (c->head[b & CAL_MASK] == NONE)
+        b++;
+      t = MIN (t, c->ent[c->head[b & CAL_MASK]].t);
+    }
+  return t;
 }
 
 static void
@@ -106,9 +221,15 @@ iop_at (Sim         *sim,
         gpointer     obj,
         int          arg)
 {
-  Event e = { t, sim->seq++, fn, obj, arg, thread };
+  guint slot = slot_new (sim);
+  Event *e = &sim->slots[slot];
 
-  heap_push (sim, &e);
+  e->fn = fn;
+  e->obj = obj;
+  e->arg = arg;
+  e->thread = thread;
+  /* nothing is scheduled in the past of the event being run */
+  queue_push (sim, MAX (t, sim->last_t), slot);
 }
 
 static void wake (Sim *sim, gpointer obj, int arg);
@@ -122,23 +243,44 @@ want_wake (Sim *sim, ThreadState *ts)
   iop_at (sim, MAX (ts->busy_until, sim->now), NULL, wake, ts, 0);
 }
 
-/* Runs one event's call chain to its end on its thread */
-static void
-run (Sim *sim, const Event *e)
+static inline void
+run_one (Sim *sim, const Event *e)
 {
   ThreadState *ts = e->thread;
   gint64 start = sim->now;
 
   sim->running = ts;
   e->fn (sim, e->obj, e->arg);
-  iop_recorder_event_end (sim);
+  if (sim->last_rec != NULL)
+    iop_recorder_event_end (sim);
   sim->running = NULL;
   if (ts != NULL)
     {
       ts->busy_until = MAX (ts->busy_until, sim->now);
       ts->busy_ns += sim->now - start;
-      want_wake (sim, ts);
     }
+}
+
+/* Runs one event's call chain to its end on its thread, then the work that
+ * queued on the thread meanwhile, for as long as nothing else is due before
+ * the thread is free again */
+static void
+run (Sim *sim, const Event *e)
+{
+  ThreadState *ts = e->thread;
+
+  run_one (sim, e);
+  if (ts == NULL)
+    return;
+  while (ts->runq.len > 0 && queue_first_time (sim) > ts->busy_until)
+    {
+      Event next = runq_pop (&ts->runq);
+
+      sim->now = ts->busy_until;
+      sim->events++;
+      run_one (sim, &next);
+    }
+  want_wake (sim, ts);
 }
 
 /* The reactor is free again: the oldest work waiting for it runs */
@@ -159,13 +301,15 @@ wake (Sim *sim, gpointer obj, int arg)
 void
 iop_kernel_run (Sim *sim)
 {
-  Event e;
+  guint slot;
 
-  while (heap_pop (sim, &e))
+  while (queue_pop (sim, &slot))
     {
+      Event e = sim->slots[slot];
       ThreadState *ts = e.thread;
 
-      sim->now = e.t;
+      sim->free_slots[sim->n_free++] = slot;
+      sim->now = sim->last_t = sim->cal.ent[slot].t;
       sim->events++;
       if (sim->now > sim->horizon_ns || sim->events > sim->max_events)
         {
@@ -189,15 +333,31 @@ iop_kernel_init (Sim *sim)
 {
   sim->heap = NULL;
   sim->heap_len = sim->heap_cap = 0;
+  sim->slots = NULL;
+  sim->free_slots = NULL;
+  sim->n_slots = sim->n_free = 0;
   sim->seq = 0;
   sim->events = 0;
+  sim->last_t = 0;
+  memset (&sim->cal, 0, sizeof sim->cal);
+  sim->cal.head = g_new (guint, CAL_BUCKETS);
+  sim->cal.tail = g_new (guint, CAL_BUCKETS);
+  for (guint b = 0; b < CAL_BUCKETS; b++)
+    sim->cal.head[b] = NONE;
 }
 
 void
 iop_kernel_clear (Sim *sim)
 {
   g_clear_pointer (&sim->heap, g_free);
+  g_clear_pointer (&sim->cal.head, g_free);
+  g_clear_pointer (&sim->cal.tail, g_free);
+  g_clear_pointer (&sim->cal.next, g_free);
+  g_clear_pointer (&sim->cal.ent, g_free);
+  g_clear_pointer (&sim->slots, g_free);
+  g_clear_pointer (&sim->free_slots, g_free);
   sim->heap_len = sim->heap_cap = 0;
+  sim->n_slots = sim->n_free = 0;
 }
 
 void

@@ -39,13 +39,31 @@ typedef void (*IopEventFn) (Sim *sim, gpointer obj, int arg);
 
 typedef struct
 {
-  gint64       t;
-  guint64      seq;
   IopEventFn   fn;
   gpointer     obj;
-  int          arg;
   ThreadState *thread;
+  int          arg;
 } Event;
+
+/* The queue's entries: the time, and the order of scheduling (high bits)
+ * with the slot of the event's payload (low bits) */
+typedef struct
+{
+  gint64       t;
+  guint64      key;
+} HeapEntry;
+
+/* The event queue: a calendar of buckets for the near future (sorted lists
+ * of slots), and a heap for what lies beyond its window */
+typedef struct
+{
+  gint64       cur;           /* the cursor's bucket number (time >> width) */
+  guint        count;         /* events in the buckets */
+  guint       *head;          /* per bucket: first slot, or G_MAXUINT */
+  guint       *tail;          /* per bucket: last slot */
+  guint       *next;          /* per slot: next slot in its bucket */
+  HeapEntry   *ent;           /* per slot: its time and key */
+} Calendar;
 
 typedef struct
 {
@@ -281,7 +299,6 @@ struct _Io
   guint        legs_failed;
   int          read_leg;
   int          repair_leg;    /* a read failed there: RAID1 writes it back after the other read */
-  Leg          legs[IOP_MAX_LEGS];
   /* front end: vfio-user request, or the guest-facing TCP target's */
   TgtCmd      *front;         /* the guest's command at the baremetal's target */
   IopBdevIo    bio;           /* the RAID1 bdev's bdev_io */
@@ -290,6 +307,7 @@ struct _Io
   gboolean     late;          /* a fault made it wait */
   gint64       t_start, t_end;
   int          live;          /* the guest's part + target commands still held */
+  Leg          legs[IOP_MAX_LEGS];   /* last: only the first n_legs are used */
 };
 
 /* A leg's read or write: a read's write-back is a write */
@@ -336,8 +354,13 @@ struct _Sim
   /* Kernel */
   gint64       now;
   guint64      seq;
-  Event       *heap;          /* binary heap on (t, seq) */
+  Calendar     cal;           /* the near future */
+  HeapEntry   *heap;          /* binary heap on (t, key): the far future */
   guint        heap_len, heap_cap;
+  gint64       last_t;        /* time of the last event taken */
+  Event       *slots;         /* payloads of the scheduled events */
+  guint       *free_slots;
+  guint        n_slots, n_free;
   ThreadState *running;       /* the thread whose event is executing */
   guint64      events;
   guint64      max_events;

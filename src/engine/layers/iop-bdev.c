@@ -62,13 +62,13 @@ iop_bdev_get_io (Sim         *sim,
   bio->obj = -1;
   bio->label = label;
   s = REC (io, leg, IOP_STAGE_BDEV_GET_IO, ts, from_cache ? m->cpu_bdev_io_ns : m->cpu_mempool_ns,
-           top ? _("Allocate the bdev_io") : label,
+           top ? _("Allocate the bdev_io") : _(label),
            from_cache
            ? g_strdup_printf (_("A %s from %s's bdev_io cache (%" PRId64 " of %" PRId64 " left)."),
-                              label, ts->t->name, cache->level, cache->capacity)
+                              _(label), ts->t->name, cache->level, cache->capacity)
            : g_strdup_printf (_("A %s from the global bdev_io mempool: %s's cache is empty (%" PRId64 " left in the pool)."),
-                              label, ts->t->name, pool->level));
-  bio->obj = OBJ (s, leg, "bdev_io", label, from_cache ? cache : pool, before,
+                              _(label), ts->t->name, pool->level));
+  bio->obj = OBJ (s, leg, "bdev_io", _(label), from_cache ? cache : pool, before,
                   from_cache ? _("per-thread cache") : _("global mempool"), 1, 0, hs);
   KNOB (s, host_id (hs), "bdev_set_options.bdev_io_cache_size",
         from_cache ? g_strdup_printf (_("%" PRId64 " bdev_io cached on this thread; this one came from the cache"), cache->capacity)
@@ -91,7 +91,7 @@ iop_bdev_queue_io_wait (Sim         *sim,
   IopStep *s;
 
   s = REC (io, leg, IOP_STAGE_BDEV_IO_WAIT, ts, 0, _("No bdev_io: wait"),
-           g_strdup_printf (_("%s's cache and the mempool are empty. %s"), ts->t->name, words));
+           g_strdup_printf (_("%s's cache and the mempool are empty. %s"), ts->t->name, _(words)));
   KNOB (s, ts->host->host, "bdev_set_options.bdev_io_pool_size", g_strdup (_("the mempool ran dry")));
   iop_queue_wait (&ts->io_wait, resume, obj, arg);
 }
@@ -104,7 +104,7 @@ iop_bdev_submit (Sim             *sim,
                  const char      *detail)
 {
   if (title != NULL)
-    REC (bio->io, bio->leg, IOP_STAGE_BDEV_SUBMIT, bio->ts, sim->m->cpu_step_ns, title, g_strdup (detail));
+    REC (bio->io, bio->leg, IOP_STAGE_BDEV_SUBMIT, bio->ts, sim->m->cpu_step_ns, _(title), g_strdup (_(detail)));
   submit (sim, bio);
 }
 
@@ -131,7 +131,7 @@ iop_bdev_io_complete (Sim        *sim,
   if (bio->io->traced)
     iop_rec (sim, bio->io, bio->leg, IOP_STAGE_BDEV_COMPLETE, bio->ts, sim->m->cpu_step_ns,
              title ? title : _("bdev_io completes"),
-             detail ? detail : g_strdup_printf (_("spdk_bdev_io_complete on the %s runs the callback its submitter gave."), bio->label));
+             detail ? detail : g_strdup_printf (_("spdk_bdev_io_complete on the %s runs the callback its submitter gave."), _(bio->label)));
   else
     {
       g_free (detail);
@@ -154,9 +154,9 @@ iop_bdev_free_io (Sim *sim, IopBdevIo *bio)
   s = REC (bio->io, bio->leg, IOP_STAGE_BDEV_FREE_IO, ts, sim->m->cpu_bdev_io_ns,
            _("The bdev_io is freed"),
            to_cache ? g_strdup_printf (_("spdk_bdev_free_io puts the %s back into %s's cache (%" PRId64 " of %" PRId64 " there now)."),
-                                       bio->label, ts->t->name, cache->level + 1, cache->capacity)
+                                       _(bio->label), ts->t->name, cache->level + 1, cache->capacity)
                     : g_strdup_printf (_("spdk_bdev_free_io: %s's cache is full (%" PRId64 "), so the %s goes back to the global mempool."),
-                                       ts->t->name, cache->capacity, bio->label));
+                                       ts->t->name, cache->capacity, _(bio->label)));
   to->level++;
   FREE (s, &bio->obj, to, before);
   /* spdk_bdev_free_io wakes io_wait entries while the cache has bdev_io */

@@ -18,15 +18,16 @@ G_BEGIN_DECLS
 /* A bdev module's submit_request */
 typedef void (*IopBdevSubmitFn) (Sim *sim, IopBdevIo *bio);
 
-/* bdev_channel_get_io for IO's LEG on TS (records bdev.get_io, says what it
- * is FOR); FALSE when there is none */
+/* bdev_channel_get_io for IO's LEG on TS (records bdev.get_io); LABEL names
+ * the bdev_io, untranslated (N_) or already translated; FALSE when there is none */
 gboolean iop_bdev_get_io          (Sim *sim, IopBdevIo *bio, Io *io, int leg, HostState *hs,
                                    ThreadState *ts, const char *label, IopBdevIoCb cb, gboolean top);
 /* spdk_bdev_queue_io_wait for IO's LEG: RESUME (OBJ, ARG) runs when a
- * bdev_io is freed on TS */
+ * bdev_io is freed on TS. WORDS (N_) say who waits */
 void     iop_bdev_queue_io_wait   (Sim *sim, Io *io, int leg, ThreadState *ts, IopResumeFn resume,
                                    gpointer obj, int arg, const char *words);
-/* bdev_io_submit -> the module's submit_request. TITLE NULL: no step of its own */
+/* bdev_io_submit -> the module's submit_request. TITLE and DETAIL (N_),
+ * TITLE NULL: no step of its own */
 void     iop_bdev_submit          (Sim *sim, IopBdevIo *bio, IopBdevSubmitFn submit,
                                    const char *title, const char *detail);
 /* spdk_bdev_io_get_buf for a read that brought its buffer: calls back at once */

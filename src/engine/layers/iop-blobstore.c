@@ -101,10 +101,10 @@ dev_io (Sim *sim, gpointer obj, int unused)
                         cmd->reads ? "spdk_bdev_readv_blocks_ext" : "spdk_bdev_writev_blocks_ext",
                         sim->malloc_backend ? _("malloc bdev") : _("NVMe bdev")));
   if (!iop_bdev_get_io (sim, &cmd->dev_io, io, cmd->leg, cmd->hs, cmd->st,
-                        sim->malloc_backend ? _("bdev_io (malloc bdev)") : _("bdev_io (NVMe bdev)"), dev_done, FALSE))
+                        sim->malloc_backend ? N_("bdev_io (malloc bdev)") : N_("bdev_io (NVMe bdev)"), dev_done, FALSE))
     {
       iop_bdev_queue_io_wait (sim, io, cmd->leg, cmd->st, dev_io, cmd, 0,
-                              _("blob_bdev queues the I/O with spdk_bdev_queue_io_wait and sends it when a bdev_io is freed on this thread."));
+                              N_("blob_bdev queues the I/O with spdk_bdev_queue_io_wait and sends it when a bdev_io is freed on this thread."));
       return;
     }
   cmd->dev_io.owner = cmd;

@@ -106,18 +106,18 @@ bdev_rw (Sim *sim, gpointer obj, int unused)
   IopBdevIo *bio = front ? &io->bio : &cmd->lvol_io;
 
   if (!iop_bdev_get_io (sim, bio, io, cmd->leg, cmd->hs, cmd->st,
-                        front ? _("bdev_io (RAID1 bdev)") : _("bdev_io (lvol)"),
+                        front ? N_("bdev_io (RAID1 bdev)") : N_("bdev_io (lvol)"),
                         nvmf_bdev_complete, TRUE))
     {
       iop_bdev_queue_io_wait (sim, io, cmd->leg, cmd->st, bdev_rw, cmd, 0,
-                              _("NVMf queues the request with spdk_bdev_queue_io_wait until a bdev_io is freed on this thread."));
+                              N_("NVMf queues the request with spdk_bdev_queue_io_wait until a bdev_io is freed on this thread."));
       return;
     }
   bio->owner = cmd;
   iop_bdev_submit (sim, bio, front ? iop_raid_submit : iop_lvol_submit,
-                   front ? _("Submit to the RAID module") : _("Submit to the lvol module"),
-                   front ? _("bdev_io_submit checks for QoS and locked ranges, then calls the RAID bdev's submit_request on this thread.")
-                         : _("bdev_io_submit hands the bdev_io to the lvol vbdev on the same thread."));
+                   front ? N_("Submit to the RAID module") : N_("Submit to the lvol module"),
+                   front ? N_("bdev_io_submit checks for QoS and locked ranges, then calls the RAID bdev's submit_request on this thread.")
+                         : N_("bdev_io_submit hands the bdev_io to the lvol vbdev on the same thread."));
 }
 
 /* nvmf_bdev_ctrlr_complete_cmd: the request completes first, then the bdev_io is freed */

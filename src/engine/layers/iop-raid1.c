@@ -154,11 +154,11 @@ submit_write (Sim *sim, gpointer obj, int unused)
           complete_part (sim, io);
           continue;
         }
-      label = iop_scratch (sim, g_strdup_printf (_("bdev_io (write to replica %c)"), REPLICA (l)));
+      label = io->traced ? iop_scratch (sim, g_strdup_printf (_("bdev_io (write to replica %c)"), REPLICA (l))) : "bdev_io";
       if (!iop_bdev_get_io (sim, &leg->child, io, (int)l, &sim->bm, io->bt, label, write_done, FALSE))
         {
           iop_bdev_queue_io_wait (sim, io, (int)l, io->bt, submit_write, io, (int)l,
-                                  _("raid_bdev_queue_io_wait queues the RAID I/O with spdk_bdev_queue_io_wait; it goes on from this slot when a bdev_io is freed on this thread."));
+                                  N_("raid_bdev_queue_io_wait queues the RAID I/O with spdk_bdev_queue_io_wait; it goes on from this slot when a bdev_io is freed on this thread."));
           return;
         }
       leg->started = TRUE;
@@ -228,11 +228,11 @@ submit_read (Sim *sim, gpointer obj, int unused)
                             io->n_legs > 1 && sim->leg_removed[best == 0 ? 1 : 0] ? _(" (the other replica is out of the array)") : _(" (the first slot wins a tie)")));
   if (s)
     sim->trace->split_step = (int)s->index;
-  label = iop_scratch (sim, g_strdup_printf (_("bdev_io (read from replica %c)"), REPLICA (best)));
+  label = io->traced ? iop_scratch (sim, g_strdup_printf (_("bdev_io (read from replica %c)"), REPLICA (best))) : "bdev_io";
   if (!iop_bdev_get_io (sim, &io->legs[best].child, io, (int)best, &sim->bm, bt, label, read_done, FALSE))
     {
       iop_bdev_queue_io_wait (sim, io, (int)best, bt, submit_read, io, (int)best,
-                              _("raid1 could not get a child bdev_io: raid_bdev_queue_io_wait waits on io_wait and submits the read again."));
+                              N_("raid1 could not get a child bdev_io: raid_bdev_queue_io_wait waits on io_wait and submits the read again."));
       return;
     }
   io->read_leg = (int)best;
@@ -289,11 +289,11 @@ read_other (Sim *sim, gpointer obj, int unused)
       raid_io_complete (sim, io);
       return;
     }
-  label = iop_scratch (sim, g_strdup_printf (_("bdev_io (read from replica %c)"), REPLICA (other)));
+  label = io->traced ? iop_scratch (sim, g_strdup_printf (_("bdev_io (read from replica %c)"), REPLICA (other))) : "bdev_io";
   if (!iop_bdev_get_io (sim, &io->legs[other].child, io, other, &sim->bm, io->bt, label, read_other_done, FALSE))
     {
       iop_bdev_queue_io_wait (sim, io, other, io->bt, read_other, io, other,
-                              _("raid1 waits on io_wait for a bdev_io to read the other replica."));
+                              N_("raid1 waits on io_wait for a bdev_io to read the other replica."));
       return;
     }
   io->legs[other].started = TRUE;
@@ -332,11 +332,11 @@ correct_read_error (Sim *sim, gpointer obj, int unused)
        iop_scratch (sim, g_strdup_printf (_("RAID1 writes the data back to replica %c"), REPLICA (L))),
        g_strdup_printf (_("The read came from another replica, so raid1_correct_read_error writes it back to replica %c, where it failed: a child write to that base bdev, with the data just read."),
                         REPLICA (L)));
-  label = iop_scratch (sim, g_strdup_printf (_("bdev_io (write-back to replica %c)"), REPLICA (L)));
+  label = io->traced ? iop_scratch (sim, g_strdup_printf (_("bdev_io (write-back to replica %c)"), REPLICA (L))) : "bdev_io";
   if (!iop_bdev_get_io (sim, &io->legs[L].child, io, L, &sim->bm, io->bt, label, repair_done, FALSE))
     {
       iop_bdev_queue_io_wait (sim, io, L, io->bt, correct_read_error, io, L,
-                              _("raid1 waits on io_wait for a bdev_io to write the data back."));
+                              N_("raid1 waits on io_wait for a bdev_io to write the data back."));
       return;
     }
   /* the write-back is a write: its leg's command carries the data */

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "iop-guest.h"
@@ -25,7 +26,7 @@ iop_io_new (Sim *sim, guint id, gboolean traced, int guest_qp)
       io = g_new (Io, 1);
       g_ptr_array_add (sim->ios, io);
     }
-  memset (io, 0, sizeof *io);
+  memset (io, 0, G_STRUCT_OFFSET (Io, legs) + sim->sc->raid_legs * sizeof (Leg));
   io->live = 1;   /* the guest's own hold, until it sees the completion */
   io->first_write = traced && sim->sc->first_write_to_cluster;
   io->id = id;

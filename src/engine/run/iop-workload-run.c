@@ -218,17 +218,23 @@ static const struct
   { "io.held", N_("replica I/Os waiting for a path (bdev_nvme retry queue)"), "bdev_nvme_set_options.fast_io_fail_timeout_sec", FALSE, TRUE },
 };
 
-/* The distinct request pools of a storage host's incoming qpairs */
+/* The request pools of a storage host's incoming qpairs: the poll groups'
+ * shared receive queue pools, or each qpair's own */
 static gint64
 target_reqs (HostState *hs, gboolean capacity)
 {
   gint64 v = 0;
-  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
 
+  for (guint i = 0; i < hs->threads->len; i++)
+    {
+      Res *r = ((ThreadState *)g_ptr_array_index (hs->threads, i))->srq_reqs;
+      if (r != NULL)
+        v += capacity ? r->capacity : r->capacity - r->level;
+    }
   for (guint q = 0; q < hs->n_tgt_qpairs; q++)
     {
       Res *r = hs->tgt_qpairs[q].reqs;
-      if (!g_hash_table_add (seen, r))
+      if (r == iop_startup_poll_group (hs, q)->srq_reqs)
         continue;
       v += capacity ? r->capacity : r->capacity - r->level;
     }
