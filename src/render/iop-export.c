@@ -469,7 +469,7 @@ handout_step_page (cairo_t         *cr,
                    IopPainterCache *cache)
 {
   IopStep *st = g_ptr_array_index (trace->steps, index);
-  const IopExplanation *ex = iop_explanation_lookup (st->key, iop_place_name (st->place), iop_op_name (sc->op));
+  const IopExplanation *ex = iop_trace_step_explanation (trace, st);
   IopPaintState ps = IOP_PAINT_STATE_INIT;
   const double left_w = 500, right_x = MARGIN + left_w + 20, right_w = PAGE_W - MARGIN - right_x;
   const double canvas_h = left_w * 9.0 / 16.0;

@@ -29,6 +29,7 @@ typedef struct _Io Io;
 typedef struct _Leg Leg;
 typedef struct _ThreadState ThreadState;
 typedef struct _HostState HostState;
+typedef struct _Piece Piece;
 
 /* --- Kernel: events and reactors (kernel/iop-kernel.c) ---------------------- */
 
@@ -162,6 +163,7 @@ struct _HostState
   IopPlace   place;
   Res       *central[2];    /* iobuf rings */
   Res       *bdev_io_pool;  /* the global bdev_io mempool */
+  Res       *data_wr_pool;  /* nvmf_rdma: work requests beyond a request's own */
   GPtrArray *threads;       /* ThreadState*, [0] is app_thread */
   char      *tag;           /* "baremetal", "storage0" */
   IopHostCounters ctr;
@@ -213,7 +215,7 @@ struct _IopNvmeReq
   gboolean     contig;      /* one buffer (else an iovec) */
   HostState   *hs;
   ThreadState *ts;
-  gpointer     owner;       /* on a storage node: its TgtCmd */
+  gpointer     owner;       /* on a storage node: its TgtCmd; on the baremetal: its Piece */
 };
 
 /* The transport buffers one target request holds */
@@ -239,7 +241,12 @@ struct _TgtCmd
 {
   Io          *io;
   int          leg;
-  guint        gen;           /* the leg's send_gen it carries */
+  Piece       *piece;         /* the baremetal's command it serves, NULL for the guest's */
+  guint        gen;           /* the piece's send_gen it carries */
+  guint        descriptors;   /* keyed SGL descriptors of the command */
+  gint64       size;          /* its data */
+  guint        extra_wrs;     /* data WRs taken from data_wr_pool */
+  int          o_data_wrs;
   gboolean     reads;         /* a read (else a write) */
   HostState   *hs;
   ThreadState *st;            /* the poll group its qpair landed on */
@@ -257,31 +264,53 @@ struct _TgtCmd
   TgtCmd      *next_free;
 };
 
-/* --- One leg of the RAID1 I/O: the baremetal's side of it ------------------- */
+/* --- A bdev_io bdev_nvme handles on the baremetal ----------------------------
+ *
+ * The RAID child of a leg, or, when it has more iovecs than the NVMe bdev
+ * takes (max_num_segments), each part the bdev layer splits it into. Each
+ * piece is its own NVMe command: its path, its nvme_request and transport
+ * request, its command at the target. */
+
+struct _Piece
+{
+  Io          *io;
+  int          leg;
+  int          idx;           /* in io->pieces */
+  int          part;          /* 0 .. n_parts - 1 */
+  gint64       size;
+  guint        iovcnt;
+  IopBdevIo    part_bio;      /* the split child's bdev_io, when split */
+  IopBdevIo   *bio;           /* the bdev_io bdev_nvme handles */
+  IopNvmeReq   nreq;
+  int          o_wire_req;    /* rdma_req / tcp_req (host) */
+  gboolean     in_capsule;
+  /* its path and connection */
+  int          path;
+  Qpair       *bq;            /* baremetal qpair to the replica */
+  ThreadState *st;            /* the storage poll group the qpair landed on */
+  TgtQpair    *tq;            /* the target's side of that qpair */
+  Qpair       *sq;            /* storage PCIe qpair */
+  /* faults */
+  gboolean     held;          /* in bdev_nvme's retry queue, waiting for a path */
+  gboolean     on_wire;       /* sent, response not reaped yet */
+  gboolean     dnr;           /* aborted with Do Not Retry: it fails instead */
+  guint        attempt;       /* the controller's epoch it was sent in */
+  gint64       held_since;
+  guint        send_gen;      /* bumps at every send: a response to an older one is stale */
+};
+
+/* --- One leg of the RAID1 I/O: the RAID child to one replica --------------- */
 
 struct _Leg
 {
   int          idx;
   int          node;          /* the storage node */
-  ThreadState *st;            /* the storage thread its qpair lands on */
-  Qpair       *bq;            /* baremetal qpair to the replica (its current path) */
-  TgtQpair    *tq;            /* the target's side of that qpair */
-  Qpair       *sq;            /* storage PCIe qpair */
   IopBdevIo    child;
-  IopNvmeReq   nreq;
-  int          o_wire_req;    /* rdma_req / tcp_req (host) */
-  gboolean     in_capsule;
-  /* faults */
-  int          path;          /* path (controller) of the replica it uses */
-  gboolean     held;          /* in bdev_nvme's retry queue, waiting for a path */
-  gboolean     on_wire;       /* sent, response not reaped yet */
-  gboolean     dnr;           /* aborted with Do Not Retry: it fails instead */
-  gboolean     failed;
-  guint        attempt;       /* the controller's epoch it was sent in */
-  gint64       held_since;
   gboolean     started;       /* its child bdev_io exists */
+  gboolean     failed;
   gboolean     write_back;    /* RAID1 writes a read's data back to this leg */
-  guint        send_gen;      /* bumps at every send: a response to an older one is stale */
+  guint        parts_done;    /* split children completed */
+  gboolean     parts_failed;
 };
 
 /* --- One guest I/O ------------------------------------------------------------ */
@@ -301,14 +330,26 @@ struct _Io
   int          repair_leg;    /* a read failed there: RAID1 writes it back after the other read */
   /* front end: vfio-user request, or the guest-facing TCP target's */
   TgtCmd      *front;         /* the guest's command at the baremetal's target */
+  guint        iovcnt;        /* the guest data's iovecs on the baremetal */
+  guint        n_parts;       /* pieces per leg: 1, or the bdev layer's split */
+  Piece       *pieces;        /* [n_legs * n_parts]: inline_pieces or a larger array */
   IopBdevIo    bio;           /* the RAID1 bdev's bdev_io */
   gboolean     first_write;   /* first write to its thin cluster */
   gboolean     failed;        /* the guest sees an error */
   gboolean     late;          /* a fault made it wait */
   gint64       t_start, t_end;
   int          live;          /* the guest's part + target commands still held */
+  Piece       *heap_pieces;   /* owned, when more than inline_pieces are needed */
+  guint        heap_pieces_cap;
   Leg          legs[IOP_MAX_LEGS];   /* last: only the first n_legs are used */
+  Piece        inline_pieces[IOP_MAX_LEGS];
 };
+
+static inline Piece *
+iop_piece (Io *io, int leg, int part)
+{
+  return &io->pieces[leg * (int)io->n_parts + part];
+}
 
 /* A leg's read or write: a read's write-back is a write */
 static inline gboolean

@@ -144,14 +144,12 @@ iop_ctrlr_pick_path (Sim *sim, guint leg)
 }
 
 void
-iop_ctrlr_use_path (Sim *sim, Io *io, int L, int p)
+iop_ctrlr_use_path (Sim *sim, Piece *p, int path)
 {
-  Leg *leg = &io->legs[L];
-
-  if (p == leg->path)
+  if (path == p->path)
     return;
-  leg->path = p;
-  iop_startup_connect (sim, io, L);
+  p->path = path;
+  iop_startup_connect (sim, p);
 }
 
 /* --- Timeouts (timeout_us, action_on_timeout) -------------------------------------- */
@@ -159,15 +157,16 @@ iop_ctrlr_use_path (Sim *sim, Io *io, int L, int p)
 static void start_reset (Sim *sim, Ctrlr *c, const char *why);
 
 static void
-timeout (Sim *sim, gpointer obj, int L)
+timeout (Sim *sim, gpointer obj, int idx)
 {
   Io *io = obj;
-  Leg *leg = &io->legs[L];
-  Ctrlr *c = iop_ctrlr_of (sim, (guint)L, leg->path);
+  Piece *p = &io->pieces[idx];
+  int L = p->leg;
+  Ctrlr *c = iop_ctrlr_of (sim, (guint)L, p->path);
   gint64 action = sim->timeout_action;
   IopStep *s;
 
-  if (!leg->on_wire || leg->attempt != c->epoch)
+  if (!p->on_wire || p->attempt != c->epoch)
     return;
   s = iop_rec_ctl (sim, IOP_STAGE_NVME_TIMEOUT, &sim->bm, io->bt, L,
                    iop_scratch (sim, g_strdup_printf (_("Replica %c: the command timed out"), REPLICA (L))),
@@ -183,29 +182,26 @@ timeout (Sim *sim, gpointer obj, int L)
   if (action != 0)
     {
       /* the reset aborts what the qpair holds, with Do Not Retry */
-      leg->dnr = TRUE;
+      p->dnr = TRUE;
       start_reset (sim, c, action == 1 ? _("action_on_timeout asked for a reset.") : _("The abort failed, so bdev_nvme resets the controller."));
-      iop_after (sim, 0, io->bt, iop_nvme_rdma_abort, io, L);
+      iop_after (sim, 0, io->bt, iop_nvme_rdma_abort, io, idx);
     }
 }
 
 void
-iop_ctrlr_sent (Sim *sim, Io *io, int L)
+iop_ctrlr_sent (Sim *sim, Piece *p)
 {
-  Leg *leg = &io->legs[L];
-
-  leg->attempt = iop_ctrlr_of (sim, (guint)L, leg->path)->epoch;
-  if (sim->timeout_us > 0 && io->traced)
-    iop_after (sim, sim->timeout_us * 1000, NULL, timeout, io, L);
+  p->attempt = iop_ctrlr_of (sim, (guint)p->leg, p->path)->epoch;
+  if (sim->timeout_us > 0 && p->io->traced)
+    iop_after (sim, sim->timeout_us * 1000, NULL, timeout, p->io, p->idx);
 }
 
 gboolean
-iop_ctrlr_response_gets_through (Sim *sim, Io *io, int L, gint64 t)
+iop_ctrlr_response_gets_through (Sim *sim, Piece *p, gint64 t)
 {
-  Leg *leg = &io->legs[L];
-  Ctrlr *c = iop_ctrlr_of (sim, (guint)L, leg->path);
+  Ctrlr *c = iop_ctrlr_of (sim, (guint)p->leg, p->path);
 
-  return iop_ctrlr_link_up (sim, (guint)L, (guint)leg->path, t) && c->qpair_up && leg->attempt == c->epoch;
+  return iop_ctrlr_link_up (sim, (guint)p->leg, (guint)p->path, t) && c->qpair_up && p->attempt == c->epoch;
 }
 
 /* --- Lost sends -------------------------------------------------------------------- */
@@ -228,25 +224,25 @@ detect_later (Sim *sim, Ctrlr *c, gint64 first_send)
 }
 
 void
-iop_ctrlr_strand (Sim *sim, Io *io, int L, IopResumeFn redeliver)
+iop_ctrlr_strand (Sim *sim, Piece *p, IopResumeFn redeliver)
 {
-  Leg *leg = &io->legs[L];
-  Ctrlr *c = iop_ctrlr_of (sim, (guint)L, leg->path);
+  Ctrlr *c = iop_ctrlr_of (sim, (guint)p->leg, p->path);
 
-  if (!c->qpair_up || leg->attempt != c->epoch)
+  if (!c->qpair_up || p->attempt != c->epoch)
     {
       /* the qpair it went out on is already torn down: aborted at once */
-      iop_after (sim, 0, io->bt, iop_nvme_rdma_abort, io, L);
+      iop_after (sim, 0, p->io->bt, iop_nvme_rdma_abort, p->io, p->idx);
       return;
     }
-  iop_queue_wait (&c->stranded, redeliver, io, L);
+  iop_queue_wait (&c->stranded, redeliver, p->io, p->idx);
   if (c->strand_first < 0)
     c->strand_first = sim->now;
   detect_later (sim, c, sim->now);
 }
 
-/* The qpair is gone: every send lost on it completes as aborted, now, on
- * the poll group that owns the qpair */
+/* The qpair is gone: every command lost on it completes as aborted while
+ * its poll group disconnects it (nvme_rdma_qpair_abort_reqs), before the
+ * disconnected-qpair callback asks for a reset */
 static void
 abort_stranded (Sim *sim, Ctrlr *c)
 {
@@ -255,8 +251,10 @@ abort_stranded (Sim *sim, Ctrlr *c)
   while ((w = g_queue_pop_head (&c->stranded)) != NULL)
     {
       Io *io = w->obj;
-      iop_after (sim, 0, io->bt, iop_nvme_rdma_abort, io, w->arg);
+      int idx = w->arg;
+
       g_free (w);
+      iop_nvme_rdma_abort (sim, io, idx);
     }
 }
 

@@ -39,15 +39,15 @@ gboolean  iop_ctrlr_stalled_at     (Sim *sim, guint leg, gint64 t, gint64 *until
 int       iop_ctrlr_pick_path      (Sim *sim, guint leg);
 /* any_io_path_may_become_available */
 gboolean  iop_ctrlr_leg_may_recover (Sim *sim, guint leg);
-/* IO's LEG goes out on PATH from now on */
-void      iop_ctrlr_use_path       (Sim *sim, Io *io, int leg, int path);
-/* IO's LEG was just sent on its path */
-void      iop_ctrlr_sent           (Sim *sim, Io *io, int leg);
-/* Does a response for IO's LEG, sent at T, reach the host? */
-gboolean  iop_ctrlr_response_gets_through (Sim *sim, Io *io, int leg, gint64 t);
-/* A send or a response of IO's LEG is lost on a dead link: the NIC
- * retransmits it; REDELIVER runs if the link comes back in time */
-void      iop_ctrlr_strand         (Sim *sim, Io *io, int leg, IopResumeFn redeliver);
+/* Piece P goes out on PATH from now on */
+void      iop_ctrlr_use_path       (Sim *sim, Piece *p, int path);
+/* Piece P was just sent on its path */
+void      iop_ctrlr_sent           (Sim *sim, Piece *p);
+/* Does a response for piece P, sent at T, reach the host? */
+gboolean  iop_ctrlr_response_gets_through (Sim *sim, Piece *p, gint64 t);
+/* A send or a response of piece P is lost on a dead link: the NIC
+ * retransmits it; REDELIVER (io, piece index) runs if the link comes back in time */
+void      iop_ctrlr_strand         (Sim *sim, Piece *p, IopResumeFn redeliver);
 void      iop_ctrlr_push_leg_state (Sim *sim, guint leg);
 
 G_END_DECLS

@@ -21,6 +21,9 @@
 G_BEGIN_DECLS
 
 /* The NVMe bdev's submit_request (either host) */
-void iop_bdev_nvme_submit    (Sim *sim, IopBdevIo *bio);
+void  iop_bdev_nvme_submit        (Sim *sim, IopBdevIo *bio);
+/* The baremetal NVMe bdevs' max_num_segments: min(io_queue_requests / 2,
+ * the fabric's 16 SGL descriptors) */
+guint iop_bdev_nvme_max_segments  (Sim *sim);
 
 G_END_DECLS

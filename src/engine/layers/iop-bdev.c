@@ -8,7 +8,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "iop-bdev-nvme.h"
 #include "iop-bdev.h"
+#include "iop-io.h"
 #include "iop-pool.h"
 #include "iop-recorder.h"
 
@@ -163,4 +165,90 @@ iop_bdev_free_io (Sim *sim, IopBdevIo *bio)
   if (to_cache)
     while (cache->level > 0 && !g_queue_is_empty (&ts->io_wait))
       iop_waiter_resume (sim, g_queue_pop_head (&ts->io_wait));
+}
+
+/* --- Splitting a RAID child (bdev_io_split) -------------------------------------- */
+
+#define REPLICA(l) ((char)('A' + (l)))
+
+static void split_next (Sim *sim, gpointer obj, int arg);
+
+/* bdev_io_split_done: the part is freed; the last one completes the child */
+static void
+split_done (Sim *sim, IopBdevIo *part, gboolean success)
+{
+  Piece *p = part->owner;
+  Io *io = p->io;
+  Leg *leg = &io->legs[p->leg];
+
+  leg->parts_done++;
+  leg->parts_failed |= !success;
+  REC (io, p->leg, IOP_STAGE_BDEV_SPLIT_DONE, io->bt, sim->m->cpu_step_ns,
+       iop_scratch (sim, g_strdup_printf (_("Part %d of %u done"), p->part + 1, io->n_parts)),
+       g_strdup_printf (_("bdev_io_split_done frees this part's bdev_io; %u of %u parts of replica %c's child are done%s."),
+                        leg->parts_done, io->n_parts, REPLICA (p->leg),
+                        leg->parts_done == io->n_parts ? _(": the child bdev_io completes, inside this call") : _(": the child waits for the others")));
+  iop_bdev_free_io (sim, part);
+  if (leg->parts_done == io->n_parts)
+    iop_bdev_io_complete (sim, &leg->child, !leg->parts_failed, NULL, NULL);
+}
+
+static void
+split_next (Sim *sim, gpointer obj, int arg)
+{
+  Io *io = obj;
+  int L = arg & 0xff;
+
+  for (int k = arg >> 8; k < (int)io->n_parts; k++)
+    {
+      Piece *p = iop_piece (io, L, k);
+      const char *label = io->traced ? iop_scratch (sim, g_strdup_printf (_("bdev_io (part %d of %u, replica %c)"), k + 1, io->n_parts, REPLICA (L)))
+                                     : "bdev_io";
+
+      if (!iop_bdev_get_io (sim, &p->part_bio, io, L, &sim->bm, io->bt, label, split_done, FALSE))
+        {
+          iop_bdev_queue_io_wait (sim, io, L, io->bt, split_next, io, L | (k << 8),
+                                  N_("The split waits on io_wait for a bdev_io and goes on from this part when one is freed on this thread."));
+          return;
+        }
+      p->part_bio.owner = p;
+      p->bio = &p->part_bio;
+      iop_bdev_nvme_submit (sim, &p->part_bio);
+    }
+}
+
+void
+iop_bdev_submit_child (Sim *sim, Io *io, int L)
+{
+  Leg *leg = &io->legs[L];
+  guint max = iop_bdev_nvme_max_segments (sim);
+  guint n = io->iovcnt <= max ? 1 : (io->iovcnt + max - 1) / max;
+  IopStep *s;
+  char sz[32];
+
+  if (n != io->n_parts)
+    iop_io_set_parts (sim, io, n);
+  leg->parts_done = 0;
+  leg->parts_failed = FALSE;
+  for (guint k = 0; k < n; k++)
+    {
+      Piece *p = iop_piece (io, L, (int)k);
+      p->size = io->size / n;
+      p->iovcnt = MIN (max, io->iovcnt - k * max);
+    }
+  if (n == 1)
+    {
+      Piece *p = iop_piece (io, L, 0);
+      p->bio = &leg->child;
+      leg->child.owner = p;
+      iop_bdev_nvme_submit (sim, &leg->child);
+      return;
+    }
+  s = REC (io, L, IOP_STAGE_BDEV_SPLIT, io->bt, sim->m->cpu_step_ns,
+           iop_scratch (sim, g_strdup_printf (_("The child is split in %u"), n)),
+           g_strdup_printf (_("bdev_io_submit finds %u iovecs in replica %c's child, more than the NVMe bdev takes in one command (max_num_segments %u: 16 SGL descriptors over NVMe-oF, capped by io_queue_requests / 2). bdev_io_split cuts it into %u parts of %s, each a bdev_io of its own from this thread's cache, submitted one after the other."),
+                            io->iovcnt, REPLICA (L), max, n, iop_size_str (io->size / n, sz, sizeof sz)));
+  KNOB (s, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.io_queue_requests",
+        g_strdup_printf (_("half of it caps max_num_segments: %u here"), max));
+  split_next (sim, io, L);
 }

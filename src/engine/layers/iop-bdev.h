@@ -30,6 +30,10 @@ void     iop_bdev_queue_io_wait   (Sim *sim, Io *io, int leg, ThreadState *ts, I
  * TITLE NULL: no step of its own */
 void     iop_bdev_submit          (Sim *sim, IopBdevIo *bio, IopBdevSubmitFn submit,
                                    const char *title, const char *detail);
+/* bdev_io_submit of IO's RAID child for LEG to the replica's NVMe bdev on
+ * the baremetal: split into parts when it has more iovecs than the bdev's
+ * max_num_segments (bdev_io_split), each part its own bdev_io */
+void     iop_bdev_submit_child    (Sim *sim, Io *io, int leg);
 /* spdk_bdev_io_get_buf for a read that brought its buffer: calls back at once */
 void     iop_bdev_get_buf         (Sim *sim, IopBdevIo *bio);
 /* spdk_bdev_io_complete: records bdev.complete, runs the submitter's callback */

@@ -41,21 +41,20 @@ iop_fabric_poll_wait (Sim *sim, IopHostId host, gboolean timed)
 /* --- Host -> target ------------------------------------------------------------------ */
 
 static void
-deliver_cmd (Sim *sim, Io *io, int L, gint64 t)
+deliver_cmd (Sim *sim, Piece *p, gint64 t)
 {
-  Leg *leg = &io->legs[L];
-  int arg = iop_nvme_rdma_arg (L, leg->send_gen & 0x3fffff);
-
-  iop_at (sim, t + iop_fabric_poll_wait (sim, IOP_HOST_STORAGE, FALSE), leg->st,
-          sim->fabric_tcp ? iop_nvmf_tcp_recv : iop_nvmf_rdma_recv, io, arg);
+  iop_at (sim, t + iop_fabric_poll_wait (sim, IOP_HOST_STORAGE, FALSE), p->st,
+          sim->fabric_tcp ? iop_nvmf_tcp_recv : iop_nvmf_rdma_recv, p->io, iop_nvme_rdma_arg (p->idx, p->send_gen));
 }
 
 void
-iop_fabric_send_cmd (Sim *sim, Io *io, int L, gint64 t)
+iop_fabric_send_cmd (Sim *sim, Piece *p, gint64 t)
 {
   const IopModel *m = sim->m;
-  Leg *leg = &io->legs[L];
-  gint64 bytes = (sim->fabric_tcp ? 72 : 64) + (leg->in_capsule ? io->size : 0);
+  Io *io = p->io;
+  int L = p->leg;
+  /* a capsule: the command, keyed SGL descriptors beyond the first, or the data */
+  gint64 bytes = (sim->fabric_tcp ? 72 : 64) + (p->in_capsule ? p->size : p->iovcnt > 1 ? 16 * (gint64)p->iovcnt : 0);
   gint64 dur = iop_fabric_link_send (sim, &sim->link_tx, t, bytes) + m->rdma_one_way_ns;
 
   REC_AT (io, L, sim->fabric_tcp ? IOP_STAGE_NET_TCP_CAPSULE : IOP_STAGE_NET_CMD_CAPSULE, NULL, t, dur,
@@ -63,27 +62,27 @@ iop_fabric_send_cmd (Sim *sim, Io *io, int L, gint64 t)
           g_strdup_printf (sim->fabric_tcp
                            ? _("The 72-byte command capsule PDU%s crosses the TCP connection (%" PRId64 " Gbit/s, %" PRId64 " ns one way).")
                            : _("RDMA SEND of the 64-byte command%s over the fabric (%" PRId64 " Gbit/s, %" PRId64 " ns one way)."),
-                           leg->in_capsule ? _(" with the payload in capsule") : "", m->link_gbit, m->rdma_one_way_ns));
-  if (sim->faults_on && !iop_ctrlr_link_up (sim, (guint)L, (guint)leg->path, t))
+                           p->in_capsule ? _(" with the payload in capsule") : p->iovcnt > 1 ? _(" and its SGL descriptors") : "", m->link_gbit, m->rdma_one_way_ns));
+  if (sim->faults_on && !iop_ctrlr_link_up (sim, (guint)L, (guint)p->path, t))
     {
       IopStep *s = REC_AT (io, L, IOP_STAGE_NET_LOST, NULL, t, 0,
-                           iop_scratch (sim, g_strdup_printf (_("The capsule is lost on path %d"), leg->path)),
+                           iop_scratch (sim, g_strdup_printf (_("The capsule is lost on path %d"), p->path)),
                            g_strdup_printf (_("The link of this path is down: the SEND gets no acknowledgement and the NIC retransmits it every %s, %" PRId64 " times in all, before it reports an error. Meanwhile the command stays outstanding in its rdma_req on the host."),
                                             iop_scratch (sim, iop_secs (sim->per_try_ns)),
                                             iop_knob (sim, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.transport_retry_count") + 1));
       if (s)
         iop_step_token (s, IOP_TOKEN_BOX, IOP_PLACE_BAREMETAL, -1, IOP_LAYER_NVME_RDMA, IOP_DIR_WAIT);
       io->late = TRUE;
-      iop_ctrlr_strand (sim, io, L, iop_fabric_cmd_retransmitted);
+      iop_ctrlr_strand (sim, p, iop_fabric_cmd_retransmitted);
       return;
     }
-  deliver_cmd (sim, io, L, t + dur);
+  deliver_cmd (sim, p, t + dur);
 }
 
 void
-iop_fabric_cmd_retransmitted (Sim *sim, gpointer obj, int L)
+iop_fabric_cmd_retransmitted (Sim *sim, gpointer obj, int idx)
 {
-  deliver_cmd (sim, obj, L, sim->now);
+  deliver_cmd (sim, &((Io *)obj)->pieces[idx], sim->now);
 }
 
 void
@@ -96,29 +95,30 @@ iop_fabric_rdma_read (Sim *sim, TgtCmd *cmd)
 
   /* the READ request travels one way, the data comes back through the
    * host's transmit side */
-  dur = iop_fabric_link_send (sim, &sim->link_tx, sim->now + ow, cmd->io->size) + 2 * ow;
+  dur = iop_fabric_link_send (sim, &sim->link_tx, sim->now + ow, cmd->size) + 2 * ow;
   REC_AT (cmd->io, cmd->leg, IOP_STAGE_NET_RDMA_READ, NULL, sim->now, dur,
           _("Target pulls the payload (RDMA READ)"),
-          g_strdup_printf (_("The target posts an RDMA READ for %s from the host's buffer described by the keyed SGL, in the work request the request carries: one round trip plus the transfer, with no CPU on the host."),
-                           iop_size_str (cmd->io->size, sz, sizeof sz)));
+          cmd->descriptors > 1
+          ? g_strdup_printf (_("The target posts %u RDMA READ work requests, one per keyed descriptor, for %s from the guest's pages on the host: one round trip plus the transfer, with no CPU on the host."),
+                             cmd->descriptors, iop_size_str (cmd->size, sz, sizeof sz))
+          : g_strdup_printf (_("The target posts an RDMA READ for %s from the host's buffer described by the keyed SGL, in the work request the request carries: one round trip plus the transfer, with no CPU on the host."),
+                             iop_size_str (cmd->size, sz, sizeof sz)));
   iop_at (sim, sim->now + dur + iop_fabric_poll_wait (sim, IOP_HOST_STORAGE, FALSE), cmd->st, iop_nvmf_rdma_data_in, cmd, 0);
 }
 
 /* --- Target -> host ------------------------------------------------------------------ */
 
 static void
-deliver_resp (Sim *sim, Io *io, int L, gint64 t)
+deliver_resp (Sim *sim, Piece *p, gint64 t)
 {
-  Leg *leg = &io->legs[L];
-
-  iop_at (sim, t + iop_fabric_poll_wait (sim, IOP_HOST_BAREMETAL, TRUE), io->bt,
-          sim->fabric_tcp ? iop_nvme_tcp_poll : iop_nvme_rdma_poll, io, iop_nvme_rdma_arg (L, leg->send_gen & 0x3fffff));
+  iop_at (sim, t + iop_fabric_poll_wait (sim, IOP_HOST_BAREMETAL, TRUE), p->io->bt,
+          sim->fabric_tcp ? iop_nvme_tcp_poll : iop_nvme_rdma_poll, p->io, iop_nvme_rdma_arg (p->idx, p->send_gen));
 }
 
 void
-iop_fabric_resp_retransmitted (Sim *sim, gpointer obj, int L)
+iop_fabric_resp_retransmitted (Sim *sim, gpointer obj, int idx)
 {
-  deliver_resp (sim, obj, L, sim->now);
+  deliver_resp (sim, &((Io *)obj)->pieces[idx], sim->now);
 }
 
 /* The response of CMD reaches the host at T, unless the host gave the command
@@ -126,18 +126,17 @@ iop_fabric_resp_retransmitted (Sim *sim, gpointer obj, int L)
 static void
 resp_to_host (Sim *sim, TgtCmd *cmd, gint64 t)
 {
-  Io *io = cmd->io;
-  Leg *leg = &io->legs[cmd->leg];
+  Piece *p = cmd->piece;
 
-  if (!leg->on_wire || (cmd->gen & 0x3fffff) != (leg->send_gen & 0x3fffff))
+  if (!p->on_wire || (cmd->gen & 0x3fffff) != (p->send_gen & 0x3fffff))
     return;   /* the host gave this command up: nothing waits for the answer */
-  if (sim->faults_on && !iop_ctrlr_response_gets_through (sim, io, cmd->leg, t))
+  if (sim->faults_on && !iop_ctrlr_response_gets_through (sim, p, t))
     {
-      io->late = TRUE;
-      iop_ctrlr_strand (sim, io, cmd->leg, iop_fabric_resp_retransmitted);
+      cmd->io->late = TRUE;
+      iop_ctrlr_strand (sim, p, iop_fabric_resp_retransmitted);
       return;
     }
-  deliver_resp (sim, io, cmd->leg, t);
+  deliver_resp (sim, p, t);
 }
 
 void
@@ -150,13 +149,13 @@ iop_fabric_send_resp (Sim *sim, TgtCmd *cmd)
 
   if (sim->fabric_tcp)
     {
-      gint64 bytes = cmd->reads ? io->size + 24 : 24;
+      gint64 bytes = cmd->reads ? cmd->size + 24 : 24;
       gint64 sent = iop_fabric_link_send (sim, &sim->link_rx, sim->now, bytes);
 
       if (cmd->reads)
         REC_AT (io, L, IOP_STAGE_NET_C2H_DATA, NULL, sim->now, sent + m->rdma_one_way_ns, _("C2H data and status to the host"),
                 g_strdup_printf (_("%s reach the host in C2H DATA PDUs, the last one flagged as the successful completion."),
-                                 iop_size_str (io->size, sz, sizeof sz)));
+                                 iop_size_str (cmd->size, sz, sizeof sz)));
       else
         REC_AT (io, L, IOP_STAGE_NET_TCP_RESP, NULL, sim->now, sent + m->rdma_one_way_ns,
                 iop_scratch (sim, g_strdup_printf (_("Response PDU from node %c"), REPLICA (L))),
@@ -172,11 +171,13 @@ iop_fabric_send_resp (Sim *sim, TgtCmd *cmd)
 
     if (cmd->reads)
       {
-        gint64 w = iop_fabric_link_send (sim, &sim->link_rx, t, io->size);
+        gint64 w = iop_fabric_link_send (sim, &sim->link_rx, t, cmd->size);
 
         REC_AT (io, L, IOP_STAGE_NET_RDMA_WRITE, NULL, t, w, _("Read data to the host (RDMA WRITE)"),
-                g_strdup_printf (_("%s flow from the target's buffers into the guest-visible buffer on the host; no CPU on the host touches them."),
-                                 iop_size_str (io->size, sz, sizeof sz)));
+                g_strdup_printf (cmd->descriptors > 1
+                                 ? _("%s flow from the target's buffers into the guest's pages on the host, one RDMA WRITE per descriptor; no CPU on the host touches them.")
+                                 : _("%s flow from the target's buffers into the guest-visible buffer on the host; no CPU on the host touches them."),
+                                 iop_size_str (cmd->size, sz, sizeof sz)));
         t += w;
       }
     dur = m->rdma_one_way_ns + 16 * 8 / MAX (m->link_gbit, 1);
@@ -221,12 +222,12 @@ iop_fabric_tcp_h2c (Sim *sim, TgtCmd *cmd)
 {
   const IopModel *m = sim->m;
   Io *io = cmd->io;
-  gint64 dur = iop_fabric_link_send (sim, &sim->link_tx, sim->now, io->size + 24) + m->rdma_one_way_ns;
+  gint64 dur = iop_fabric_link_send (sim, &sim->link_tx, sim->now, cmd->size + 24) + m->rdma_one_way_ns;
   char sz[32];
 
   REC_AT (io, cmd->leg, IOP_STAGE_NET_H2C_DATA, NULL, sim->now, dur, _("H2C data to the storage node"),
           g_strdup_printf (_("%s cross the TCP connection into the target's transport buffers."),
-                           iop_size_str (io->size, sz, sizeof sz)));
+                           iop_size_str (cmd->size, sz, sizeof sz)));
   iop_at (sim, sim->now + dur + m->poll_loop_ns / 2, cmd->st, iop_nvmf_tcp_data_in, cmd, 0);
 }
 
@@ -242,7 +243,7 @@ iop_fabric_guest_cmd (Sim *sim, Io *io)
   REC_AT (io, -1, IOP_STAGE_NET_GUEST_CMD, NULL, sim->now, dur, _("The guest's command over NVMe-oF TCP"),
           g_strdup_printf (_("The guest's NVMe/TCP initiator sends a command capsule PDU%s to the baremetal's TCP target."),
                            inc ? _(" with the write data inside (at most in_capsule_data_size)") : ""));
-  iop_at (sim, sim->now + dur + m->poll_loop_ns / 2, io->bt, iop_nvmf_tcp_recv, io, IOP_FRONT_ARG);
+  iop_at (sim, sim->now + dur + m->poll_loop_ns / 2, io->bt, iop_nvmf_tcp_recv_front, io, 0);
 }
 
 void

@@ -22,16 +22,16 @@ gint64 iop_fabric_link_send   (Sim *sim, gint64 *busy, gint64 t, gint64 bytes);
  * the period of a timed poller */
 gint64 iop_fabric_poll_wait   (Sim *sim, IopHostId host, gboolean timed);
 
-/* Host -> target: the command capsule of IO's LEG leaves at T */
-void   iop_fabric_send_cmd    (Sim *sim, Io *io, int leg, gint64 t);
+/* Host -> target: the command capsule of piece P leaves at T */
+void   iop_fabric_send_cmd    (Sim *sim, Piece *p, gint64 t);
 /* A lost capsule gets through on a retransmission: it reaches the target now */
-void   iop_fabric_cmd_retransmitted  (Sim *sim, gpointer io, int leg);
+void   iop_fabric_cmd_retransmitted  (Sim *sim, gpointer io, int idx);
 /* Target -> host: RDMA READ of CMD's payload */
 void   iop_fabric_rdma_read   (Sim *sim, TgtCmd *cmd);
 /* Target -> host: the read data (RDMA WRITE or C2H) and the response */
 void   iop_fabric_send_resp   (Sim *sim, TgtCmd *cmd);
 /* A lost response gets through on a retransmission: it reaches the host now */
-void   iop_fabric_resp_retransmitted (Sim *sim, gpointer io, int leg);
+void   iop_fabric_resp_retransmitted (Sim *sim, gpointer io, int idx);
 /* TCP: the target's R2T for CMD, and the host's H2C data */
 void   iop_fabric_tcp_r2t     (Sim *sim, TgtCmd *cmd);
 void   iop_fabric_tcp_h2c     (Sim *sim, TgtCmd *cmd);

@@ -19,17 +19,17 @@ G_BEGIN_DECLS
 
 /* nvme_rdma_qpair_submit_request; GRANTED: the rdma_req was handed over */
 void iop_nvme_rdma_submit   (Sim *sim, IopNvmeReq *req, gboolean granted);
-/* Event on the leg's poll group: the response's RECV is reaped. ARG packs
- * the leg and the send it answers (iop_nvme_rdma_arg) */
+/* Event on the piece's poll group: the response's RECV is reaped. ARG packs
+ * the piece and the send it answers (iop_nvme_rdma_arg) */
 void iop_nvme_rdma_poll     (Sim *sim, gpointer io, int arg);
-/* Event: the qpair the leg's command went out on is gone: the command
+/* Event: the qpair piece IDX's command went out on is gone: the command
  * completes as ABORTED - SQ DELETION */
-void iop_nvme_rdma_abort    (Sim *sim, gpointer io, int leg);
+void iop_nvme_rdma_abort    (Sim *sim, gpointer io, int idx);
 
 static inline int
-iop_nvme_rdma_arg (int leg, guint gen)
+iop_nvme_rdma_arg (int idx, guint gen)
 {
-  return leg | (int)(gen << 8);
+  return idx | (int)((gen & 0x3fffff) << 8);
 }
 
 G_END_DECLS

@@ -18,27 +18,27 @@
 #define REPLICA(l) ((char)('A' + (l)))
 
 static void
-resubmit (Sim *sim, gpointer obj, int L)
+resubmit (Sim *sim, gpointer obj, int idx)
 {
   Io *io = obj;
 
-  iop_nvme_tcp_submit (sim, &io->legs[L].nreq, TRUE);
+  iop_nvme_tcp_submit (sim, &io->pieces[idx].nreq, TRUE);
 }
 
 static void
-slot_granted (Sim *sim, gpointer obj, int L)
+slot_granted (Sim *sim, gpointer obj, int idx)
 {
   Io *io = obj;
 
-  iop_after (sim, 0, io->bt, resubmit, io, L);
+  iop_after (sim, 0, io->bt, resubmit, io, idx);
 }
 
 void
 iop_nvme_tcp_submit (Sim *sim, IopNvmeReq *req, gboolean granted)
 {
-  Io *io = req->io;
-  int L = req->leg;
-  Leg *leg = &io->legs[L];
+  Piece *p = req->owner;
+  Io *io = p->io;
+  int L = p->leg;
   Res *slots = req->qp->wire_slots;
   const gboolean rd = iop_leg_reads (io, L);
   IopStep *s;
@@ -51,25 +51,25 @@ iop_nvme_tcp_submit (Sim *sim, IopNvmeReq *req, gboolean granted)
                g_strdup_printf (_("All %" PRId64 " tcp_req slots of this qpair are outstanding: the request waits on the qpair's queued list and is sent after a completion frees one."),
                                 slots->capacity));
       (void)s;
-      iop_res_wait (slots, slot_granted, io, L);
+      iop_res_wait (slots, slot_granted, io, p->idx);
       return;
     }
   sim->bm.ctr.qpair_slots_max = MAX (sim->bm.ctr.qpair_slots_max, slots->capacity - slots->level);
-  leg->in_capsule = !rd && io->size <= sim->icd;
+  p->in_capsule = !rd && p->size <= sim->icd;
   s = REC (io, L, IOP_STAGE_NVME_TCP_SUBMIT, io->bt, sim->m->cpu_step_ns,
            _("TCP request queued to the socket"),
            g_strdup_printf (_("A tcp_req of the qpair (%" PRId64 " of %" PRId64 " left) carries the command PDU; %s The PDU is queued on the socket, which the poll group flushes before it next waits (delay_cmd_submit does not apply to TCP)."),
                             slots->level, slots->capacity,
                             rd ? _("the read data will come back in C2H DATA PDUs.")
-                               : leg->in_capsule ? _("the payload fits the controller's in-capsule size and rides in the PDU.")
+                               : p->in_capsule ? _("the payload fits the controller's in-capsule size and rides in the PDU.")
                                                  : _("the payload is above the in-capsule size: the target will ask for it with an R2T.")));
-  leg->o_wire_req = OBJ (s, L, "nvme_tcp_req", _("TCP request (host)"), slots, slots->level + 1,
+  p->o_wire_req = OBJ (s, L, "nvme_tcp_req", _("TCP request (host)"), slots, slots->level + 1,
                          _("qpair tcp_req array"), 1, 0, &sim->bm);
   KNOB (s, IOP_HOST_STORAGE, "nvmf_create_transport.in_capsule_data_size",
         g_strdup_printf (_("%" PRId64 " bytes advertised by the target"), sim->icd));
-  leg->send_gen++;
-  leg->on_wire = TRUE;
-  iop_fabric_send_cmd (sim, io, L, sim->now);
+  p->send_gen++;
+  p->on_wire = TRUE;
+  iop_fabric_send_cmd (sim, p, sim->now);
 }
 
 void
@@ -89,16 +89,16 @@ void
 iop_nvme_tcp_poll (Sim *sim, gpointer obj, int arg)
 {
   Io *io = obj;
-  int L = arg & 0xff;
+  Piece *p = &io->pieces[arg & 0xff];
+  int L = p->leg;
   guint gen = (guint)arg >> 8;
-  Leg *leg = &io->legs[L];
-  Res *slots = leg->nreq.qp->wire_slots;
+  Res *slots = p->nreq.qp->wire_slots;
   gint64 before;
   IopStep *s;
 
-  if (!leg->on_wire || (gen & 0x3fffff) != (leg->send_gen & 0x3fffff))
+  if (!p->on_wire || (gen & 0x3fffff) != (p->send_gen & 0x3fffff))
     return;
-  leg->on_wire = FALSE;
+  p->on_wire = FALSE;
   REC (io, L, IOP_STAGE_NVME_TCP_POLL, io->bt, sim->m->cpu_step_ns,
        iop_scratch (sim, g_strdup_printf (_("Host reaps replica %c's response"), REPLICA (L))),
        g_strdup_printf (_("bdev_nvme_poll on %s lets the TCP poll group read its sockets and finds the %s."),
@@ -108,7 +108,7 @@ iop_nvme_tcp_poll (Sim *sim, gpointer obj, int arg)
   iop_res_put (sim, slots);
   s = REC (io, L, IOP_STAGE_NVME_TCP_REQ_PUT, io->bt, sim->m->cpu_bdev_io_ns, _("TCP request freed first"),
            g_strdup (_("nvme_tcp_req_complete copies the completion, puts the tcp_req back on the qpair (nvme_tcp_req_put) and only then calls nvme_complete_request: unlike RDMA, the transport's request is free before the callbacks run.")));
-  FREE (s, &leg->o_wire_req, slots, before);
+  FREE (s, &p->o_wire_req, slots, before);
   /* ... then the request and everything above it */
-  iop_nvme_complete_request (sim, &leg->nreq, IOP_NVME_OK);
+  iop_nvme_complete_request (sim, &p->nreq, IOP_NVME_OK);
 }

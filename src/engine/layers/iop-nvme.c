@@ -30,7 +30,7 @@ iop_nvme_ns_cmd (Sim         *sim,
                  gpointer     owner)
 {
   Res *r = qp->nvme_reqs;
-  gboolean rd = owner ? ((TgtCmd *)owner)->reads : iop_leg_reads (io, leg);
+  gboolean rd = hs->host == IOP_HOST_STORAGE ? ((TgtCmd *)owner)->reads : iop_leg_reads (io, leg);
   const char *fn;
   IopStep *s;
 
@@ -46,13 +46,19 @@ iop_nvme_ns_cmd (Sim         *sim,
   req->hs = hs;
   req->ts = ts;
   req->owner = owner;
-  fn = contig ? (rd ? "spdk_nvme_ns_cmd_read_with_md" : "spdk_nvme_ns_cmd_write_with_md")
-              : (rd ? "spdk_nvme_ns_cmd_readv_with_md" : "spdk_nvme_ns_cmd_writev_with_md");
+  /* v26.01: the *_with_md calls (no memory domain, no accel sequence);
+   * v26.05: always the *_iov calls with their ext options */
+  if (sim->sc->version == IOP_SPDK_V26_01)
+    fn = contig ? (rd ? "spdk_nvme_ns_cmd_read_with_md → _nvme_ns_cmd_rw" : "spdk_nvme_ns_cmd_write_with_md → _nvme_ns_cmd_rw")
+                : (rd ? "spdk_nvme_ns_cmd_readv_with_md → _nvme_ns_cmd_rw" : "spdk_nvme_ns_cmd_writev_with_md → _nvme_ns_cmd_rw");
+  else
+    fn = contig ? (rd ? "spdk_nvme_ns_cmd_read_iov → _nvme_ns_cmd_rw_req_init_contig" : "spdk_nvme_ns_cmd_write_iov → _nvme_ns_cmd_rw_req_init_contig")
+                : (rd ? "spdk_nvme_ns_cmd_read_iov → _nvme_ns_cmd_rw_req_init_iov" : "spdk_nvme_ns_cmd_write_iov → _nvme_ns_cmd_rw_req_init_iov");
   s = REC (io, leg, contig ? IOP_STAGE_NVME_NS_CMD : IOP_STAGE_NVME_NS_CMD_V, ts, sim->m->cpu_step_ns,
            _("NVMe driver takes an nvme_request"),
            g_strdup_printf (contig
-                            ? _("%s describes the data as one contiguous buffer; _nvme_ns_cmd_rw takes an nvme_request from the qpair's free list (%" PRId64 " of %" PRId64 " left) and builds the command in it.")
-                            : _("%s describes the data as an iovec (an SGL payload, walked later by the transport); _nvme_ns_cmd_rw takes an nvme_request from the qpair's free list (%" PRId64 " of %" PRId64 " left) and builds the command in it."),
+                            ? _("%s: the data is one contiguous buffer. An nvme_request comes from the qpair's free list (%" PRId64 " of %" PRId64 " left) and the command is built in it.")
+                            : _("%s: the data is an iovec, walked later by the transport. An nvme_request comes from the qpair's free list (%" PRId64 " of %" PRId64 " left) and the command is built in it."),
                             fn, r->level, r->capacity));
   req->obj = OBJ (s, leg, "nvme_request", hs->host == IOP_HOST_BAREMETAL ? _("nvme_request") : _("nvme_request (PCIe)"),
                   r, r->level + 1, _("qpair free list"), 1, 0, hs);

@@ -25,7 +25,7 @@ init_bufreq (Sim *sim, TgtCmd *cmd)
 {
   BufReq *br = &cmd->buf;
   IopHostId h = cmd->hs->host;
-  gint64 size = cmd->io->size;
+  gint64 size = cmd->size;
 
   if (sim->sc->version == IOP_SPDK_V26_01)
     {
@@ -142,7 +142,7 @@ iop_nvmf_take_buffers (Sim        *sim,
       iop_diag (sim, IOP_DIAG_ERROR, H, FALSE, tcp ? "lib/nvmf/tcp.c" : "lib/nvmf/rdma.c",
                 br->cls == IOP_BUF_SMALL ? "iobuf_set_options.small_pool_count" : "iobuf_set_options.large_pool_count",
                 g_strdup_printf (_("A %s request needs %u %s buffers at once but the %s has only %" PRId64 ": it can never get them and never completes."),
-                                 iop_size_str (cmd->io->size, sz, sizeof sz), br->needed, cls, iop_host_name (H), hs->central[br->cls]->capacity));
+                                 iop_size_str (cmd->size, sz, sizeof sz), br->needed, cls, iop_host_name (H), hs->central[br->cls]->capacity));
       return FALSE;
     }
   while (br->got < br->needed)
@@ -211,12 +211,12 @@ iop_nvmf_take_buffers (Sim        *sim,
                    _("Transport takes iobuf buffers"),
                    g_strdup_printf (_("%u × %s %s buffer(s) for %s of payload (%s): %s."),
                                     br->needed, iop_size_str (br->unit, sz, sizeof sz), cls,
-                                    iop_size_str (cmd->io->size, sz2, sizeof sz2),
+                                    iop_size_str (cmd->size, sz2, sizeof sz2),
                                     sim->sc->version == IOP_SPDK_V26_01 ? _("v26.01: one buffer per io_unit_size") : _("v26.05: the buffer class follows the I/O length"),
                                     src->str));
       g_string_free (src, TRUE);
       br->obj = iop_obj_alloc (sim, s, cmd->leg, "iobuf buffer", label, tch->cache[br->cls], before, _("poll-group cache"),
-                               br->needed, cmd->io->size, hs);
+                               br->needed, cmd->size, hs);
       if (sim->sc->version == IOP_SPDK_V26_01)
         {
           KNOB (s, H, "nvmf_create_transport.io_unit_size",
@@ -261,7 +261,7 @@ static void
 recv_wait (Sim *sim, gpointer io, int arg)
 {
   Io *i = io;
-  iop_after (sim, sim->m->poll_loop_ns / 2, i->legs[arg & 0xff].st, recv_granted, io, arg);
+  iop_after (sim, sim->m->poll_loop_ns / 2, i->pieces[arg & 0xff].st, recv_granted, io, arg);
 }
 
 void
@@ -269,17 +269,18 @@ iop_nvmf_rdma_recv (Sim *sim, gpointer obj, int arg)
 {
   Io *io = obj;
   gboolean granted = (arg & (1 << 30)) != 0;
-  int L = arg & 0xff;
+  Piece *p = &io->pieces[arg & 0xff];
+  int L = p->leg;
   guint gen = ((guint)arg >> 8) & 0x3fffff;
-  Leg *leg = &io->legs[L];
-  HostState *hs = &sim->st[leg->node];
-  Res *reqs = leg->tq->reqs;
+  HostState *hs = &sim->st[io->legs[L].node];
+  ThreadState *st = p->st;
+  Res *reqs = p->tq->reqs;
   TgtCmd *cmd;
   IopStep *s;
 
   if (!granted && !iop_res_take (reqs))
     {
-      s = REC (io, L, IOP_STAGE_NVMF_RDMA_WAIT_REQ, leg->st, 0,
+      s = REC (io, L, IOP_STAGE_NVMF_RDMA_WAIT_REQ, st, 0,
                _("No free RDMA request: the command waits"),
                g_strdup_printf (sim->srq
                                 ? _("All %" PRId64 " requests of the poll group's shared receive queue pool are in use: the command stays in its receive buffer until one is freed.")
@@ -288,18 +289,15 @@ iop_nvmf_rdma_recv (Sim *sim, gpointer obj, int arg)
       iop_res_wait (reqs, recv_wait, io, arg & ~(1 << 30));
       return;
     }
-  cmd = iop_nvmf_req_new (sim, io, L, hs, leg->st);
+  cmd = iop_nvmf_req_new (sim, io, p, hs, st);
   cmd->gen = gen;
-  cmd->tq = leg->tq;
-  cmd->sq = leg->sq;
-  cmd->in_capsule = leg->in_capsule;
   hs->ctr.target_reqs_max = MAX (hs->ctr.target_reqs_max, reqs->capacity - reqs->level);
-  s = REC (io, L, IOP_STAGE_NVMF_RDMA_RECV, leg->st, sim->m->cpu_step_ns,
+  s = REC (io, L, IOP_STAGE_NVMF_RDMA_RECV, st, sim->m->cpu_step_ns,
            _("RDMA target receives the command"),
            g_strdup_printf (sim->srq
                             ? _("%s's poller reaps the RECV completion from the poll group's shared receive queue and takes an nvmf_rdma_request of the SRQ's pool (%" PRId64 " of %" PRId64 " left), which nvmf_rdma_request_process drives from here.")
                             : _("%s's poller reaps the RECV completion of this qpair and takes one of its nvmf_rdma_requests (%" PRId64 " of %" PRId64 " left), which nvmf_rdma_request_process drives from here."),
-                            leg->st->t->name, reqs->level, reqs->capacity));
+                            st->t->name, reqs->level, reqs->capacity));
   cmd->o_tgt_req = OBJ (s, L, "nvmf_rdma_request", _("RDMA target request"), reqs, reqs->level + 1,
                         sim->srq ? _("poll group's SRQ pool") : _("qpair request array"), 1, 0, hs);
   if (sim->srq)
@@ -313,7 +311,54 @@ iop_nvmf_rdma_recv (Sim *sim, gpointer obj, int arg)
   parse (sim, cmd, FALSE);
 }
 
-/* nvmf_rdma_request_parse_sgl: in-capsule data, or a keyed SGL and buffers */
+static void
+wrs_granted (Sim *sim, gpointer obj, int unused)
+{
+  TgtCmd *cmd = obj;
+
+  /* the first of them was handed over: take the rest now */
+  cmd->hs->data_wr_pool->level++;
+  iop_after (sim, sim->m->poll_loop_ns / 2, cmd->st, parse, cmd, 2);
+}
+
+/* A request with several keyed descriptors needs a work request each: its
+ * own, and the others from the transport's data_wr_pool (at v26.01 in
+ * nvmf_rdma_request_fill_iovs_multi_sgl, at v26.05 in the NEED_DATA_WR
+ * state); they go back when the request is freed */
+static gboolean
+data_wrs (Sim *sim, TgtCmd *cmd)
+{
+  Res *pool = cmd->hs->data_wr_pool;
+  guint n = cmd->descriptors - 1;
+  gint64 before = pool->level;
+  IopStep *s;
+
+  if (pool->level < n || pool->waiters.length > 0)
+    {
+      REC (cmd->io, cmd->leg, IOP_STAGE_NVMF_RDMA_DATA_WRS, cmd->st, 0,
+           _("No data work requests: wait"),
+           g_strdup_printf (_("The request needs %u work requests from data_wr_pool and %" PRId64 " are left: it waits until released requests give theirs back."),
+                            n, pool->level));
+      iop_res_wait (pool, wrs_granted, cmd, 0);
+      return FALSE;
+    }
+  pool->level -= n;
+  cmd->extra_wrs = n;
+  s = REC (cmd->io, cmd->leg, IOP_STAGE_NVMF_RDMA_DATA_WRS, cmd->st, sim->m->cpu_bdev_io_ns,
+           _("Work requests for each descriptor"),
+           g_strdup_printf (sim->sc->version == IOP_SPDK_V26_01
+                            ? _("The command carries %u keyed SGL descriptors, so the data moves in %u RDMA work requests: the one built into the request, and %u more that nvmf_request_alloc_wrs takes from the transport's data_wr_pool (%" PRId64 " left).")
+                            : _("The command carries %u keyed SGL descriptors, so the data moves in %u RDMA work requests: the one built into the request, and %u more taken from the transport's data_wr_pool in the NEED_DATA_WR state (%" PRId64 " left)."),
+                            cmd->descriptors, cmd->descriptors, n, pool->level));
+  cmd->o_data_wrs = OBJ (s, cmd->leg, "rdma_data_wr", _("RDMA work requests (extra)"), pool, before,
+                         _("data WR pool"), n, 0, cmd->hs);
+  KNOB (s, IOP_HOST_STORAGE, "nvmf_create_transport.data_wr_pool_size",
+        g_strdup_printf (_("%" PRId64 " work requests shared by the transport's requests"), pool->capacity));
+  return TRUE;
+}
+
+/* nvmf_rdma_request_parse_sgl: in-capsule data, or a keyed SGL and buffers.
+ * GRANTED: 1 a buffer was handed over, 2 the data WRs were */
 static void
 parse (Sim *sim, gpointer obj, int granted)
 {
@@ -331,25 +376,15 @@ parse (Sim *sim, gpointer obj, int granted)
       iop_nvmf_exec (sim, cmd);
       return;
     }
-  if (!iop_nvmf_take_buffers (sim, cmd, granted, parse, IOP_STAGE_NVMF_RDMA_GET_BUFFERS, IOP_STAGE_NVMF_RDMA_NEED_BUFFER))
+  if (cmd->descriptors > 1 && cmd->extra_wrs == 0 && !data_wrs (sim, cmd))
+    return;
+  if (!iop_nvmf_take_buffers (sim, cmd, granted == TRUE, parse, IOP_STAGE_NVMF_RDMA_GET_BUFFERS, IOP_STAGE_NVMF_RDMA_NEED_BUFFER))
     return;
   if (cmd->reads)
     {
       iop_nvmf_exec (sim, cmd);
       return;
     }
-  {
-    /* one work request carries up to MAX_SGE buffers; more come from the pool */
-    guint wrs = (cmd->buf.needed + MAX_SGE - 1) / MAX_SGE;
-
-    if (wrs > 1 && cmd->io->traced)
-      {
-        IopStep *last = sim->last_rec;
-        if (last != NULL)
-          OBJ (last, cmd->leg, "rdma_data_wr", _("RDMA READ work requests (extra)"), NULL, 0, _("data WR pool"),
-               wrs - 1, 0, cmd->hs);
-      }
-  }
   iop_fabric_rdma_read (sim, cmd);
 }
 
@@ -394,5 +429,14 @@ iop_nvmf_rdma_release (Sim *sim, gpointer obj, int unused)
                               sim->srq ? _("the SRQ's pool") : _("its qpair")));
   FREE (s, &cmd->buf.obj, tch->cache[cmd->buf.cls], before);
   FREE (s, &cmd->o_tgt_req, reqs, before_r);
+  if (cmd->extra_wrs > 0)
+    {
+      Res *pool = cmd->hs->data_wr_pool;
+      gint64 before_w = pool->level;
+
+      for (guint i = 0; i < cmd->extra_wrs; i++)
+        iop_res_put (sim, pool);
+      FREE (s, &cmd->o_data_wrs, pool, before_w);
+    }
   iop_nvmf_req_free (sim, cmd);
 }

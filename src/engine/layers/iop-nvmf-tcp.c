@@ -18,16 +18,25 @@
 
 static void parse (Sim *sim, gpointer obj, int granted);
 
+/* The connection's tcp_req array: the guest's queue pair on the baremetal,
+ * the piece's qpair on a storage node */
 static Res *
-reqs_of (Sim *sim, Io *io, int L)
+reqs_of (Sim *sim, Io *io, Piece *p)
 {
-  return L < 0 ? sim->guest_sqs[io->guest_qp] : io->legs[L].tq->reqs;
+  return p == NULL ? sim->guest_sqs[io->guest_qp] : p->tq->reqs;
 }
 
+#define GRANTED (1 << 30)
+#define FRONT (1 << 29)
+
+static void recv (Sim *sim, Io *io, Piece *p, gboolean granted, int arg);
+
 static void
-recv_granted (Sim *sim, gpointer io, int arg)
+recv_granted (Sim *sim, gpointer obj, int arg)
 {
-  iop_nvmf_tcp_recv (sim, io, arg | (1 << 30));
+  Io *io = obj;
+
+  recv (sim, io, (arg & FRONT) ? NULL : &io->pieces[arg & 0xff], TRUE, arg & ~FRONT);
 }
 
 /* the PDU waits in the socket until a tcp_req is freed */
@@ -35,8 +44,7 @@ static void
 recv_wait (Sim *sim, gpointer obj, int arg)
 {
   Io *io = obj;
-  int L = (arg & 0xff) == IOP_FRONT_ARG ? -1 : (arg & 0xff);
-  ThreadState *st = L < 0 ? io->bt : io->legs[L].st;
+  ThreadState *st = (arg & FRONT) ? io->bt : io->pieces[arg & 0xff].st;
 
   iop_after (sim, sim->m->poll_loop_ns / 2, st, recv_granted, io, arg);
 }
@@ -45,12 +53,24 @@ void
 iop_nvmf_tcp_recv (Sim *sim, gpointer obj, int arg)
 {
   Io *io = obj;
-  gboolean granted = (arg & (1 << 30)) != 0;
-  int L = (arg & 0xff) == IOP_FRONT_ARG ? -1 : (arg & 0xff);
-  gboolean front = L < 0;
+
+  recv (sim, io, &io->pieces[arg & 0xff], FALSE, arg);
+}
+
+void
+iop_nvmf_tcp_recv_front (Sim *sim, gpointer obj, int unused)
+{
+  recv (sim, obj, NULL, FALSE, 0);
+}
+
+static void
+recv (Sim *sim, Io *io, Piece *p, gboolean granted, int arg)
+{
+  gboolean front = p == NULL;
+  int L = front ? -1 : p->leg;
   HostState *hs = front ? &sim->bm : &sim->st[io->legs[L].node];
-  ThreadState *st = front ? io->bt : io->legs[L].st;
-  Res *reqs = reqs_of (sim, io, L);
+  ThreadState *st = front ? io->bt : p->st;
+  Res *reqs = reqs_of (sim, io, p);
   IopHostId H = hs->host;
   gint64 icd = front ? sim->front_icd : sim->icd;
   TgtCmd *cmd;
@@ -61,10 +81,10 @@ iop_nvmf_tcp_recv (Sim *sim, gpointer obj, int arg)
       REC (io, L, IOP_STAGE_NVMF_TCP_WAIT_REQ, st, 0, _("No free TCP request: wait"),
            g_strdup_printf (_("All %" PRId64 " requests of this queue pair are in use (max_queue_depth); the PDU waits in the socket until one is freed."),
                             reqs->capacity));
-      iop_res_wait (reqs, recv_wait, io, arg & ~(1 << 30));
+      iop_res_wait (reqs, recv_wait, io, (arg & ~GRANTED) | (front ? FRONT : 0));
       return;
     }
-  cmd = iop_nvmf_req_new (sim, io, L, hs, st);
+  cmd = iop_nvmf_req_new (sim, io, p, hs, st);
   if (front)
     {
       io->front = cmd;
@@ -73,17 +93,14 @@ iop_nvmf_tcp_recv (Sim *sim, gpointer obj, int arg)
   else
     {
       cmd->gen = ((guint)arg >> 8) & 0x3fffff;
-      cmd->tq = io->legs[L].tq;
-      cmd->sq = io->legs[L].sq;
-      cmd->in_capsule = io->legs[L].in_capsule;
       hs->ctr.target_reqs_max = MAX (hs->ctr.target_reqs_max, reqs->capacity - reqs->level);
     }
   s = REC (io, L, IOP_STAGE_NVMF_TCP_RECV, st, sim->m->cpu_step_ns,
            _("TCP target reads the command PDU"),
-           g_strdup_printf (_("%s's nvmf_TCP poller reads the capsule from the socket and takes a tcp_req of the queue pair (%" PRId64 " of %" PRId64 " left)."),
+           g_strdup_printf (_("%s's nvmf_TCP poller reads the capsule from the socket and takes a tcp_req of this connection (%" PRId64 " of %" PRId64 " left)."),
                             st->t->name, reqs->level, reqs->capacity));
   cmd->o_tgt_req = OBJ (s, L, "nvmf_tcp_req", _("TCP target request"), reqs, reqs->level + 1,
-                        _("queue pair request array"), 1, 0, hs);
+                        _("the connection's request array"), 1, 0, hs);
   KNOB (s, H, "nvmf_create_transport.max_queue_depth",
         g_strdup_printf (_("%" PRId64 " requests per queue pair"), reqs->capacity));
   KNOB (s, H, "nvmf_create_transport.in_capsule_data_size",
@@ -111,6 +128,8 @@ parse (Sim *sim, gpointer obj, int granted)
     }
   if (!iop_nvmf_take_buffers (sim, cmd, granted, parse, IOP_STAGE_NVMF_TCP_GET_BUFFERS, IOP_STAGE_NVMF_TCP_NEED_BUFFER))
     return;
+  if (cmd->leg < 0)
+    cmd->io->iovcnt = MAX (cmd->buf.needed, 1);   /* the guest's data: one iovec per buffer */
   if (cmd->reads)
     iop_nvmf_exec (sim, cmd);
   else
@@ -142,7 +161,7 @@ iop_nvmf_tcp_release (Sim *sim, gpointer obj, int unused)
 {
   TgtCmd *cmd = obj;
   Io *io = cmd->io;
-  Res *reqs = reqs_of (sim, io, cmd->leg);
+  Res *reqs = reqs_of (sim, io, cmd->piece);
   IobufChan *tch = &cmd->st->transport_iobuf;
   gint64 before = tch->cache[cmd->buf.cls]->level;
   guint got = cmd->buf.got;

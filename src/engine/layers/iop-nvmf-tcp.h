@@ -19,12 +19,11 @@
 
 G_BEGIN_DECLS
 
-/* ARG of a receive event for the guest's command (the front end) */
-#define IOP_FRONT_ARG 0xff
-
 /* Event on the poll group: a capsule PDU was read. ARG: iop_nvme_rdma_arg
- * (leg, send), or IOP_FRONT_ARG for the guest's */
+ * (piece, send) */
 void iop_nvmf_tcp_recv         (Sim *sim, gpointer io, int arg);
+/* The same for the guest's own command (the baremetal's TCP target) */
+void iop_nvmf_tcp_recv_front   (Sim *sim, gpointer io, int unused);
 /* Event: the H2C data of CMD arrived */
 void iop_nvmf_tcp_data_in      (Sim *sim, gpointer cmd, int unused);
 /* spdk_nvmf_request_complete on a TCP request */

@@ -19,7 +19,7 @@
 #include "iop-vfio-user.h"
 
 TgtCmd *
-iop_nvmf_req_new (Sim *sim, Io *io, int leg, HostState *hs, ThreadState *st)
+iop_nvmf_req_new (Sim *sim, Io *io, Piece *p, HostState *hs, ThreadState *st)
 {
   TgtCmd *cmd = sim->cmd_free;
 
@@ -32,12 +32,21 @@ iop_nvmf_req_new (Sim *sim, Io *io, int leg, HostState *hs, ThreadState *st)
     }
   memset (cmd, 0, sizeof *cmd);
   cmd->io = io;
-  cmd->leg = leg;
-  cmd->gen = leg >= 0 ? io->legs[leg].send_gen : 0;
-  cmd->reads = iop_leg_reads (io, leg);
+  cmd->piece = p;
+  cmd->leg = p ? p->leg : -1;
+  cmd->gen = p ? p->send_gen : 0;
+  cmd->reads = iop_leg_reads (io, cmd->leg);
+  cmd->size = p ? p->size : io->size;
+  cmd->descriptors = p ? MAX (p->iovcnt, 1) : 1;
   cmd->hs = hs;
   cmd->st = st;
-  cmd->o_tgt_req = cmd->buf.obj = cmd->o_blob_req = cmd->o_tracker = -1;
+  if (p != NULL)
+    {
+      cmd->tq = p->tq;
+      cmd->sq = p->sq;
+      cmd->in_capsule = p->in_capsule;
+    }
+  cmd->o_tgt_req = cmd->buf.obj = cmd->o_blob_req = cmd->o_tracker = cmd->o_data_wrs = -1;
   cmd->lvol_io.obj = cmd->dev_io.obj = cmd->snreq.obj = -1;
   /* the I/O lives as long as a target holds a request of it */
   iop_io_ref (io);

@@ -19,8 +19,9 @@
 
 G_BEGIN_DECLS
 
-/* A transport's request for IO's LEG (-1: the guest's) on ST of HS */
-TgtCmd *iop_nvmf_req_new  (Sim *sim, Io *io, int leg, HostState *hs, ThreadState *st);
+/* A transport's request for the baremetal's command P (NULL: the guest's)
+ * on ST of HS */
+TgtCmd *iop_nvmf_req_new  (Sim *sim, Io *io, Piece *p, HostState *hs, ThreadState *st);
 void    iop_nvmf_req_free (Sim *sim, TgtCmd *cmd);
 
 /* spdk_nvmf_request_exec */

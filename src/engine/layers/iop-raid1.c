@@ -162,7 +162,7 @@ submit_write (Sim *sim, gpointer obj, int unused)
           return;
         }
       leg->started = TRUE;
-      iop_bdev_submit (sim, &leg->child, iop_bdev_nvme_submit, NULL, NULL);
+      iop_bdev_submit_child (sim, io, (int)l);
     }
 }
 
@@ -238,7 +238,7 @@ submit_read (Sim *sim, gpointer obj, int unused)
   io->read_leg = (int)best;
   io->legs[best].started = TRUE;
   bt->read_blocks_outstanding[best] += io->size / sim->sc->block_size;
-  iop_bdev_submit (sim, &io->legs[best].child, iop_bdev_nvme_submit, NULL, NULL);
+  iop_bdev_submit_child (sim, io, (int)best);
 }
 
 static void
@@ -297,7 +297,7 @@ read_other (Sim *sim, gpointer obj, int unused)
       return;
     }
   io->legs[other].started = TRUE;
-  iop_bdev_submit (sim, &io->legs[other].child, iop_bdev_nvme_submit, NULL, NULL);
+  iop_bdev_submit_child (sim, io, other);
 }
 
 static void
@@ -342,7 +342,7 @@ correct_read_error (Sim *sim, gpointer obj, int unused)
   /* the write-back is a write: its leg's command carries the data */
   io->legs[L].failed = FALSE;
   io->legs[L].write_back = TRUE;
-  iop_bdev_submit (sim, &io->legs[L].child, iop_bdev_nvme_submit, NULL, NULL);
+  iop_bdev_submit_child (sim, io, L);
 }
 
 /* --- The array loses a member ------------------------------------------------------- */

@@ -10,6 +10,7 @@
 
 #include "iop-bdev-nvme-ctrlr.h"
 #include "iop-error.h"
+#include "iop-io.h"
 #include "iop-iobuf.h"
 #include "iop-kernel.h"
 #include "iop-pool.h"
@@ -253,6 +254,11 @@ host_start (Sim *sim, HostState *hs, IopHostId h, int node, GError **error)
   hs->central[IOP_BUF_SMALL] = iop_res_new (sim, spc, spc);
   hs->central[IOP_BUF_LARGE] = iop_res_new (sim, lpc, lpc);
   hs->bdev_io_pool = iop_res_new (sim, pool, pool);
+  if (g_strcmp0 (hc->target_trtype, "RDMA") == 0)
+    {
+      gint64 wrs = K (sim, h, "nvmf_create_transport.data_wr_pool_size");
+      hs->data_wr_pool = iop_res_new (sim, wrs, wrs);
+    }
 
   if (h == IOP_HOST_BAREMETAL)
     {
@@ -318,20 +324,20 @@ host_clear (HostState *hs)
 }
 
 void
-iop_startup_connect (Sim *sim, Io *io, int L)
+iop_startup_connect (Sim *sim, Piece *p)
 {
-  Leg *leg = &io->legs[L];
+  Io *io = p->io;
   const IopHostTopology *bm = &sim->topo->hosts[IOP_HOST_BAREMETAL];
   guint pg = io->bt->t->poll_group;
-  guint ctrl = (guint)L * sim->sc->paths_per_leg + (guint)MAX (leg->path, 0);
+  guint ctrl = (guint)p->leg * sim->sc->paths_per_leg + (guint)MAX (p->path, 0);
   guint conn = pg * MAX (bm->n_controllers, 1) + ctrl;
-  HostState *hs = &sim->st[leg->node];
+  HostState *hs = &sim->st[io->legs[p->leg].node];
 
-  leg->bq = &io->bt->qpairs[ctrl];
+  p->bq = &io->bt->qpairs[ctrl];
   /* The target assigns each new qpair to its poll groups in turn */
-  leg->st = iop_startup_poll_group (hs, conn);
-  leg->tq = &hs->tgt_qpairs[conn % hs->n_tgt_qpairs];
-  leg->sq = &leg->st->qpairs[0];
+  p->st = iop_startup_poll_group (hs, conn);
+  p->tq = &hs->tgt_qpairs[conn % hs->n_tgt_qpairs];
+  p->sq = &p->st->qpairs[0];
 }
 
 gboolean
@@ -346,7 +352,7 @@ iop_startup (Sim *sim, IopTrace *trace, guint n_guest_qp, GError **error)
   sim->topo = iop_topology_new (sim->sc);
   trace->topology = sim->topo;
   sim->trace = trace;
-  sim->ios = g_ptr_array_new_with_free_func (g_free);
+  sim->ios = g_ptr_array_new_with_free_func (iop_io_free);
   sim->cmds = g_ptr_array_new_with_free_func (g_free);
   sim->res = g_ptr_array_new_with_free_func (iop_res_free);
   sim->scratch = g_ptr_array_new_with_free_func (g_free);

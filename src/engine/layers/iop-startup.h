@@ -24,8 +24,8 @@ void     iop_startup_clear   (Sim *sim);
 
 /* The poll-group thread PG of HS (wrapping) */
 ThreadState *iop_startup_poll_group (HostState *hs, guint pg);
-/* Points IO's LEG at the qpairs of its current path: the baremetal's, and
+/* Points piece P at the qpairs of its current path: the baremetal's, and
  * the target's side of the same connection */
-void     iop_startup_connect (Sim *sim, Io *io, int leg);
+void     iop_startup_connect (Sim *sim, Piece *p);
 
 G_END_DECLS

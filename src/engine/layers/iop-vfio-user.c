@@ -55,7 +55,8 @@ cmd_req (Sim *sim, gpointer obj, int leg)
            _("Take a VFIO-user request, map guest memory"),
            g_strdup_printf (_("A request of the SQ's own array is taken (%" PRId64 " of %" PRId64 " left) and the command's %" PRId64 " guest page(s) are mapped into iovecs: the payload stays in guest memory, no copy and no transport buffer."),
                             sq->level, sq->capacity, pages));
-  cmd = io->front = iop_nvmf_req_new (sim, io, -1, &sim->bm, io->bt);
+  cmd = io->front = iop_nvmf_req_new (sim, io, NULL, &sim->bm, io->bt);
+  io->iovcnt = (guint)pages;   /* one iovec per PRP entry, never merged */
   cmd->o_tgt_req = OBJ (s, -1, "nvmf_vfio_user_req", _("VFIO-user request"), sq, sq->level + 1,
                         _("the SQ's request array"), 1, 0, &sim->bm);
   KNOB (s, IOP_HOST_BAREMETAL, "nvmf_create_transport.max_queue_depth",

@@ -49,6 +49,8 @@ static const IopStageInfo stages[IOP_N_STAGES] = {
   [IOP_STAGE_BDEV_SUBMIT]               = { "bdev.submit",               IOP_LAYER_BDEV,       A, DN },
   [IOP_STAGE_BDEV_NOMEM]                = { "bdev.nomem",                IOP_LAYER_BDEV,       A, WT },
   [IOP_STAGE_BDEV_GET_BUF]              = { "bdev.get_buf",              IOP_LAYER_BDEV,       B, DN },
+  [IOP_STAGE_BDEV_SPLIT]                = { "bdev.split",                IOP_LAYER_BDEV,       B, DN },
+  [IOP_STAGE_BDEV_SPLIT_DONE]           = { "bdev.split_done",           IOP_LAYER_BDEV,       B, UP },
   [IOP_STAGE_BDEV_COMPLETE]             = { "bdev.complete",             IOP_LAYER_BDEV,       A, UP },
   [IOP_STAGE_BDEV_FREE_IO]              = { "bdev.free_io",              IOP_LAYER_BDEV,       A, UP },
 
@@ -113,6 +115,7 @@ static const IopStageInfo stages[IOP_N_STAGES] = {
   [IOP_STAGE_NVMF_RDMA_RECV]            = { "nvmf_rdma.recv",            IOP_LAYER_NVMF_RDMA,  S, DN },
   [IOP_STAGE_NVMF_RDMA_WAIT_REQ]        = { "nvmf_rdma.wait_req",        IOP_LAYER_NVMF_RDMA,  S, WT },
   [IOP_STAGE_NVMF_RDMA_IN_CAPSULE]      = { "nvmf_rdma.in_capsule",      IOP_LAYER_NVMF_RDMA,  S, DN },
+  [IOP_STAGE_NVMF_RDMA_DATA_WRS]        = { "nvmf_rdma.data_wrs",        IOP_LAYER_NVMF_RDMA,  S, DN },
   [IOP_STAGE_NVMF_RDMA_GET_BUFFERS]     = { "nvmf_rdma.get_buffers",     IOP_LAYER_NVMF_RDMA,  S, DN },
   [IOP_STAGE_NVMF_RDMA_NEED_BUFFER]     = { "nvmf_rdma.need_buffer",     IOP_LAYER_NVMF_RDMA,  S, WT },
   [IOP_STAGE_NVMF_RDMA_COMPLETE]        = { "nvmf_rdma.complete",        IOP_LAYER_NVMF_RDMA,  S, UP },

@@ -250,6 +250,9 @@ gboolean     iop_trace_has_faults    (const IopTrace *self);
 gboolean     iop_trace_path_state_at (const IopTrace *self, guint leg, guint path, gint64 t_ns, IopPathState *out);
 gboolean     iop_trace_leg_state_at  (const IopTrace *self, guint leg, gint64 t_ns, IopLegState *out);
 
+/* The explanation of step S (the stage's own, or the one it shares), or NULL */
+const struct _IopExplanation *iop_trace_step_explanation (const IopTrace *self, const IopStep *s);
+
 JsonNode    *iop_trace_to_json       (const IopTrace *self);
 char        *iop_trace_to_table      (const IopTrace *self);
 

@@ -13,9 +13,12 @@
 G_BEGIN_DECLS
 
 Io   *iop_io_new   (Sim *sim, guint id, gboolean traced, int guest_qp);
+void  iop_io_free  (gpointer io);
 void  iop_io_ref   (Io *io);
 void  iop_io_unref (Sim *sim, Io *io);
 /* The guest submits IO at T */
 void  iop_io_start (Sim *sim, Io *io, gint64 t);
+/* Gives IO N_PARTS pieces per leg (the bdev layer split its children) */
+void  iop_io_set_parts (Sim *sim, Io *io, guint n_parts);
 
 G_END_DECLS

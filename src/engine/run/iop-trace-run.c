@@ -45,7 +45,8 @@ static void
 follow_leg (Sim *sim, Io *io, Leg *leg)
 {
   HostState *hs = &sim->st[leg->node];
-  ThreadState *ts = leg->st;
+  Piece *p = iop_piece (io, leg->idx, 0);   /* every part takes the same qpairs */
+  ThreadState *ts = p->st;
   char replica = 'A' + leg->idx;
   g_autofree char *k1 = g_strdup_printf ("baremetal/%s/ctrlr%d/nvme_reqs", io->bt->t->name, leg->idx);
   g_autofree char *k2 = g_strdup_printf ("baremetal/%s/ctrlr%d/rdma_reqs", io->bt->t->name, leg->idx);
@@ -56,18 +57,18 @@ follow_leg (Sim *sim, Io *io, Leg *leg)
   g_autofree char *k5 = g_strdup_printf ("%s/%s/pcie.nvme_reqs", hs->tag, ts->t->name);
   g_autofree char *k6 = g_strdup_printf ("%s/%s/pcie.trackers", hs->tag, ts->t->name);
 
-  iop_follow (sim, leg->bq->nvme_reqs, IOP_PLACE_BAREMETAL, -1, k1, lb1, io->bt->t->name, IOP_GAUGE_SLOTS, "bdev_nvme_set_options.io_queue_requests");
-  iop_follow (sim, leg->bq->wire_slots, IOP_PLACE_BAREMETAL, -1, k2, lb2, io->bt->t->name, IOP_GAUGE_SLOTS, "nvmf_create_transport.max_queue_depth");
+  iop_follow (sim, p->bq->nvme_reqs, IOP_PLACE_BAREMETAL, -1, k1, lb1, io->bt->t->name, IOP_GAUGE_SLOTS, "bdev_nvme_set_options.io_queue_requests");
+  iop_follow (sim, p->bq->wire_slots, IOP_PLACE_BAREMETAL, -1, k2, lb2, io->bt->t->name, IOP_GAUGE_SLOTS, "nvmf_create_transport.max_queue_depth");
   follow_thread (sim, hs, ts, FALSE);
-  iop_follow (sim, leg->tq->reqs, hs->place, hs->node, k3,
+  iop_follow (sim, p->tq->reqs, hs->place, hs->node, k3,
               sim->fabric_tcp ? _("TCP target requests") : sim->srq ? _("RDMA requests (SRQ pool)") : _("RDMA target requests"),
               ts->t->name, IOP_GAUGE_SLOTS,
               sim->srq ? "nvmf_create_transport.max_srq_depth" : "nvmf_create_transport.max_queue_depth");
   iop_follow (sim, ts->blob_reqs, hs->place, hs->node, k4, _("blob request sets"), ts->t->name, IOP_GAUGE_SLOTS, NULL);
   if (!sim->malloc_backend)
     {
-      iop_follow (sim, leg->sq->nvme_reqs, hs->place, hs->node, k5, _("PCIe nvme_requests"), ts->t->name, IOP_GAUGE_SLOTS, "bdev_nvme_set_options.io_queue_requests");
-      iop_follow (sim, leg->sq->wire_slots, hs->place, hs->node, k6, _("PCIe trackers"), ts->t->name, IOP_GAUGE_SLOTS, NULL);
+      iop_follow (sim, p->sq->nvme_reqs, hs->place, hs->node, k5, _("PCIe nvme_requests"), ts->t->name, IOP_GAUGE_SLOTS, "bdev_nvme_set_options.io_queue_requests");
+      iop_follow (sim, p->sq->wire_slots, hs->place, hs->node, k6, _("PCIe trackers"), ts->t->name, IOP_GAUGE_SLOTS, NULL);
     }
 }
 
