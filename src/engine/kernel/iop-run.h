@@ -258,6 +258,7 @@ struct _TgtCmd
   IopBdevIo    lvol_io;
   int          o_blob_req;
   gboolean     alloc_cluster;
+  int          o_alloc_set, o_alloc_ctx;   /* a first write: the allocation's own request set and context */
   IopBdevIo    dev_io;
   IopNvmeReq   snreq;
   int          o_tracker;

@@ -20,6 +20,72 @@
 #define BLOB_MAX_CHANNEL_OPS 512     /* SPDK_BLOB_OPTS_MAX_CHANNEL_OPS */
 
 static void dev_io (Sim *sim, gpointer obj, int unused);
+static void alloc_cluster (Sim *sim, TgtCmd *cmd);
+
+/* --- A thin blob's first write to a cluster ----------------------------------------- */
+
+static ThreadState *
+md_thread (TgtCmd *cmd)
+{
+  return g_ptr_array_index (cmd->hs->threads, 0);
+}
+
+/* Back on the I/O thread: the allocation is done, the write goes on */
+static void
+alloc_done (Sim *sim, gpointer obj, int unused)
+{
+  TgtCmd *cmd = obj;
+  Res *sets = cmd->st->blob_reqs;
+  gint64 before = sets->level;
+  IopStep *s;
+
+  iop_res_put (sim, sets);
+  s = REC (cmd->io, cmd->leg, IOP_STAGE_BLOB_ALLOC_DONE, cmd->st, sim->m->cpu_step_ns,
+           _("Cluster allocated: the write goes on"),
+           g_strdup (_("The metadata thread's answer arrives: the allocation's request set and its copy context are freed, and the write that waited for the cluster is sent to the device.")));
+  FREE (s, &cmd->o_alloc_set, sets, before);
+  FREE (s, &cmd->o_alloc_ctx, NULL, 0);
+  dev_io (sim, cmd, 0);
+}
+
+/* On the metadata thread (app_thread): insert the cluster, persist the metadata */
+static void
+md_update (Sim *sim, gpointer obj, int unused)
+{
+  TgtCmd *cmd = obj;
+
+  REC (cmd->io, cmd->leg, IOP_STAGE_BLOB_MD_UPDATE, md_thread (cmd), sim->m->cpu_step_ns,
+       _("Metadata thread records the cluster"),
+       g_strdup_printf (_("blob_insert_cluster_on_md_thread runs on %s, the blobstore's metadata thread: the cluster goes into the blob's extent table and the metadata page is written to the device before the answer goes back to %s."),
+                        md_thread (cmd)->t->name, cmd->st->t->name));
+  /* the metadata write on the device, then the message back */
+  iop_after (sim, sim->m->media_write_ns + sim->m->poll_loop_ns / 2, cmd->st, alloc_done, cmd, 0);
+}
+
+static void
+alloc_cluster (Sim *sim, TgtCmd *cmd)
+{
+  Res *sets = cmd->st->blob_reqs;
+  char sz[32];
+  IopStep *s;
+
+  /* bs_allocate_and_copy_cluster: a copy context from the heap and a second
+   * request set for the allocation's own sequence */
+  s = REC (cmd->io, cmd->leg, IOP_STAGE_BLOB_ALLOC_CLUSTER, cmd->st, sim->m->cpu_step_ns,
+           _("First write: allocate the cluster"),
+           g_strdup_printf (_("The offset falls in a %s cluster this thin lvol has not allocated. bs_allocate_and_copy_cluster queues the write, takes a copy context from the heap and a second request set from the channel (%" PRId64 " left), claims a free cluster and sends blob_insert_cluster_on_md_thread to the metadata thread."),
+                            iop_size_str (sim->sc->lvol_cluster_size, sz, sizeof sz), MAX (sets->level - 1, 0)));
+  if (sets->level > 0)
+    {
+      gint64 before = sets->level--;
+      cmd->o_alloc_set = OBJ (s, cmd->leg, "bs_request_set", _("blob request set (cluster allocation)"), sets, before,
+                              _("blobstore channel"), 1, 0, cmd->hs);
+    }
+  else
+    sets->level--;   /* SPDK takes it or fails the write with -ENOMEM; the model lets it run */
+  cmd->o_alloc_ctx = OBJ (s, cmd->leg, "blob_copy_cluster_ctx", _("cluster copy context"), NULL, 0, _("heap (calloc)"), 1, 0, cmd->hs);
+  iop_after (sim, sim->m->poll_loop_ns / 2, md_thread (cmd), md_update, cmd, 0);
+}
 
 /* The set was handed over: the bdev layer retries the NOMEM'd lvol I/O
  * after the completion that freed it */
@@ -59,11 +125,7 @@ iop_blob_rw (Sim *sim, gpointer obj, int granted)
                          _("blobstore channel"), 1, 0, cmd->hs);
   if (cmd->alloc_cluster)
     {
-      REC (io, cmd->leg, IOP_STAGE_BLOB_ALLOC_CLUSTER, cmd->st, sim->m->cpu_step_ns,
-           _("First write: allocate the cluster"),
-           g_strdup_printf (_("The thin lvol claims a free %s cluster, and the blob's metadata is persisted before the data write proceeds: one extra metadata write on the device."),
-                            iop_size_str (sim->sc->lvol_cluster_size, sz, sizeof sz)));
-      iop_after (sim, sim->m->media_write_ns, cmd->st, dev_io, cmd, 0);
+      alloc_cluster (sim, cmd);
       return;
     }
   dev_io (sim, cmd, 0);

@@ -166,7 +166,10 @@ iop_fabric_send_resp (Sim *sim, TgtCmd *cmd)
       return;
     }
   {
-    gint64 t = sim->now;
+    /* nvmf_rdma queues the work requests in request_transfer_out; the
+     * nvmf_RDMA poller posts them at the end of its next pass (the
+     * completion ran in bdev_nvme_poll) */
+    gint64 t = sim->now + m->poll_loop_ns / 2;
     gint64 dur;
 
     if (cmd->reads)

@@ -113,9 +113,9 @@ iop_nvme_pcie_submit (Sim *sim, IopNvmeReq *req, gboolean granted)
            g_strdup_printf (_("A tracker (%" PRId64 " of %" PRId64 " left) holds the command; %s writes its PRP list, the entry is copied into the SQ and the doorbell rung%s."),
                             trackers->level, trackers->capacity,
                             req->contig ? "nvme_pcie_qpair_build_contig_request" : "nvme_pcie_qpair_build_prps_sgl_request",
-                            batch ? _(" at the end of the poller's pass (delay_cmd_submit)") : ""));
+                            batch ? _(" when bdev_nvme_poll next processes this qpair's completions (delay_cmd_submit)") : _(" at once")));
   cmd->o_tracker = OBJ (s, cmd->leg, "nvme_tracker", _("PCIe tracker + SQ entry"), trackers, trackers->level + 1,
                         _("qpair trackers"), 1, 0, cmd->hs);
-  KNOB (s, IOP_HOST_STORAGE, "bdev_nvme_set_options.delay_cmd_submit", g_strdup (batch ? _("doorbell batched") : _("doorbell rung at once")));
+  KNOB (s, IOP_HOST_STORAGE, "bdev_nvme_set_options.delay_cmd_submit", g_strdup (batch ? _("the doorbell waits for the next completion pass, batched with others") : _("doorbell rung at once")));
   device (sim, cmd, sim->now + (batch ? m->doorbell_batch_ns : 0));
 }

@@ -400,9 +400,9 @@ void
 iop_nvmf_rdma_req_complete (Sim *sim, TgtCmd *cmd)
 {
   REC (cmd->io, cmd->leg, IOP_STAGE_NVMF_RDMA_COMPLETE, cmd->st, sim->m->cpu_step_ns,
-       cmd->reads ? _("Target sends the data and the response") : _("Target sends the response"),
-       g_strdup (cmd->reads ? _("nvmf_rdma_request_process moves the request to ready-to-complete: request_transfer_out posts an RDMA WRITE of the data into the host's buffer, chained with the SEND of the response capsule.")
-                            : _("nvmf_rdma_request_process moves the request to ready-to-complete: request_transfer_out posts the SEND of the response capsule.")));
+       cmd->reads ? _("Target queues the data and the response") : _("Target queues the response"),
+       g_strdup (cmd->reads ? _("spdk_nvmf_request_complete reaches nvmf_rdma_request_complete: the state machine moves to ready-to-complete and request_transfer_out queues an RDMA WRITE of the data into the host's buffer, chained with the SEND of the response capsule, and hands the receive buffer back to the shared receive queue. The nvmf_RDMA poller posts the work requests at the end of its next pass.")
+                            : _("spdk_nvmf_request_complete reaches nvmf_rdma_request_complete: the state machine moves to ready-to-complete and request_transfer_out queues the SEND of the response capsule and hands the receive buffer back to the shared receive queue. The nvmf_RDMA poller posts the SEND at the end of its next pass.")));
   iop_fabric_send_resp (sim, cmd);
 }
 

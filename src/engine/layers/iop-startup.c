@@ -282,7 +282,11 @@ host_start (Sim *sim, HostState *hs, IopHostId h, int node, GError **error)
   for (guint i = 0; i < ht->threads->len; i++)
     {
       IopThread *t = g_ptr_array_index (ht->threads, i);
-      ThreadState *ts = thread_state_new (sim, hs, t, t->role == IOP_THREAD_POLL_GROUP ? n_ctrl : 0, q_reqs, q_size);
+      /* every thread with a bdev_nvme channel has an I/O qpair per
+       * controller: the poll groups, and app_thread, where RAID keeps a
+       * channel to each base bdev (and, on a storage node, the blobstore
+       * one to its bdev on the metadata thread) */
+      ThreadState *ts = thread_state_new (sim, hs, t, n_ctrl, q_reqs, q_size);
 
       if (t->role == IOP_THREAD_POLL_GROUP)
         {
@@ -297,14 +301,14 @@ host_start (Sim *sim, HostState *hs, IopHostId h, int node, GError **error)
   populate_channels (sim, hs);
 
   /* The incoming qpairs of a storage node: one per initiator connection
-   * (each baremetal poll group to each controller); with a shared receive
-   * queue their requests come from the poll group's pool */
+   * (each baremetal poll group and app_thread to each controller); with a
+   * shared receive queue their requests come from the poll group's pool */
   if (h == IOP_HOST_STORAGE)
     {
       const IopHostTopology *bm = &sim->topo->hosts[IOP_HOST_BAREMETAL];
       gint64 qd = K (sim, h, "nvmf_create_transport.max_queue_depth");
 
-      hs->n_tgt_qpairs = MAX (bm->n_poll_groups, 1) * MAX (bm->n_controllers, 1);
+      hs->n_tgt_qpairs = (MAX (bm->n_poll_groups, 1) + 1) * MAX (bm->n_controllers, 1);
       hs->tgt_qpairs = g_new0 (TgtQpair, hs->n_tgt_qpairs);
       for (guint q = 0; q < hs->n_tgt_qpairs; q++)
         {

@@ -24,7 +24,7 @@ static const IopModelParam model_params[] = {
   P (cpu_step_ns, 120, "ns", N_("CPU time of one software step of the data path (a function layer).")),
   P (cpu_bdev_io_ns, 30, "ns", N_("Taking an object from a per-thread cache (a list pop).")),
   P (cpu_mempool_ns, 150, "ns", N_("Going to a global mempool or central ring (an atomic ring operation).")),
-  P (doorbell_batch_ns, 400, "ns", N_("With delay_cmd_submit, a new command waits until the end of the poller's pass so one doorbell or post covers a batch.")),
+  P (doorbell_batch_ns, 400, "ns", N_("With delay_cmd_submit, a new command waits until bdev_nvme_poll next runs on the thread (the RDMA SEND is posted, the PCIe doorbell rung), so one post or doorbell covers a batch.")),
   P (rdma_one_way_ns, 2500, "ns", N_("One-way network latency between the hosts: NIC to NIC through the switch for RDMA, through the kernel TCP stacks for NVMe/TCP.")),
   P (link_gbit, 100, "Gbit/s", N_("Link speed for the payload's serialisation time.")),
   P (pcie_ns, 800, "ns", N_("Doorbell write plus the SSD fetching the command over PCIe.")),

@@ -125,6 +125,8 @@ static const IopStageInfo stages[IOP_N_STAGES] = {
   [IOP_STAGE_LVOL_COMPLETE]             = { "lvol.complete",             IOP_LAYER_LVOL,       S, UP },
   [IOP_STAGE_BLOB_RW]                   = { "blob.rw",                   IOP_LAYER_BLOBSTORE,  S, DN },
   [IOP_STAGE_BLOB_ALLOC_CLUSTER]        = { "blob.alloc_cluster",        IOP_LAYER_BLOBSTORE,  S, DN },
+  [IOP_STAGE_BLOB_MD_UPDATE]            = { "blob.md_update",            IOP_LAYER_BLOBSTORE,  S, DN },
+  [IOP_STAGE_BLOB_ALLOC_DONE]           = { "blob.alloc_done",           IOP_LAYER_BLOBSTORE,  S, UP },
   [IOP_STAGE_BLOB_DEV_IO]               = { "blob.dev_io",               IOP_LAYER_BLOBSTORE,  S, DN },
   [IOP_STAGE_BLOB_COMPLETE]             = { "blob.complete",             IOP_LAYER_BLOBSTORE,  S, UP },
 
