@@ -73,7 +73,9 @@ assert k['value']=='128' and k['default']=='256' and k['set'] is True, k
 " && ok "knobs JSON: value, default, set" || not_ok "knobs JSON: value, default, set"
 
 expect 0 "scenarios" "" -- scenarios
-expect 0 "source from the fixture tree" "" -- source --step 4 --spdk-dir "$IOPATH_TESTS_DIR/fixtures/spdk-engine"
+# the first bdev.get_io of the write: the fixture's function, line 18 highlighted
+GET_IO=$("$CLI" trace --scenario raid270 --op write --size 4096 --json | python3 -c "import json,sys; print([s['index'] for s in json.load(sys.stdin)['steps'] if s['key']=='bdev.get_io'][0])")
+expect 0 "source from the fixture tree" "" -- source --step "$GET_IO" --spdk-dir "$IOPATH_TESTS_DIR/fixtures/spdk-engine"
 grep -q "^> *18  " "$TMP/out" && ok "source highlights the line" || not_ok "source highlights the line"
 
 expect 0 "workload" "" -- workload --scenario raid270 --qd 128 --size 4096 --rw randwrite --ios 20000 --json

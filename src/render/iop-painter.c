@@ -121,6 +121,7 @@ typedef struct
   IopPainterBox  pub;
   GArray        *steps;        /* int */
   GPtrArray     *keys;         /* const char *, distinct, in path order */
+  GArray        *layers;       /* IopLayer, distinct */
   char          *label;
   char          *short_label;
   const char    *group;        /* interned */
@@ -141,6 +142,7 @@ typedef struct
   cairo_rectangle_t  rect;
   double             sub_y;
   double             comp_y;
+  gboolean           rows;     /* draws the two rows of boxes: it runs a step, or stands for an idle host */
   GArray            *gauges;   /* guint */
   int                gauge_cols;
   cairo_rectangle_t  gauges_rect;
@@ -425,36 +427,39 @@ leg_letter (int leg)
 /* ------------------------------------------------------------------ */
 /* Reading the trace                                                    */
 
+/* The box a step's layer is drawn in: the NVMe bdev, the driver and its
+ * transport share one */
 static const char *
 step_group (const IopStep *st)
 {
-  const char *dot;
-  g_autofree char *family = NULL;
-
-  if (st->key == NULL)
-    return g_intern_static_string ("?");
-  dot = strchr (st->key, '.');
-  family = dot ? g_strndup (st->key, dot - st->key) : g_strdup (st->key);
-  if (g_str_has_prefix (family, "raid"))
-    return g_intern_static_string ("raid");
-  if (g_str_equal (family, "nvme") || g_str_has_prefix (family, "nvme_"))
-    return g_intern_static_string ("nvme");
-  return g_intern_string (family);
-}
-
-static gboolean
-key_has_family (const char *key,
-                const char *family)
-{
-  gsize n = strlen (family);
-
-  return key != NULL && strncmp (key, family, n) == 0 && (key[n] == '.' || key[n] == '\0');
+  switch (st->layer)
+    {
+    case IOP_LAYER_GUEST: return "guest";
+    case IOP_LAYER_VFIO_USER: return "vfu";
+    case IOP_LAYER_NVMF_TCP: return "nvmf_tcp";
+    case IOP_LAYER_NVMF: return "nvmf";
+    case IOP_LAYER_BDEV: return "bdev";
+    case IOP_LAYER_RAID1: return "raid";
+    case IOP_LAYER_BDEV_NVME:
+    case IOP_LAYER_NVME:
+    case IOP_LAYER_NVME_RDMA:
+    case IOP_LAYER_NVME_TCP:
+    case IOP_LAYER_NVME_PCIE: return "nvme";
+    case IOP_LAYER_NVMF_RDMA: return "nvmf_rdma";
+    case IOP_LAYER_LVOL: return "lvol";
+    case IOP_LAYER_BLOBSTORE: return "blob";
+    case IOP_LAYER_MALLOC: return "malloc";
+    case IOP_LAYER_ACCEL: return "accel";
+    case IOP_LAYER_SSD: return "device";
+    case IOP_LAYER_FABRIC: return "net";
+    default: return "?";
+    }
 }
 
 static gboolean
 is_device_step (const IopStep *st)
 {
-  return st->place == IOP_PLACE_STORAGE && st->thread == NULL;
+  return st->layer == IOP_LAYER_SSD;
 }
 
 /* The label of a stage box, long and short */
@@ -466,14 +471,14 @@ group_labels (Box   *box,
   const char *g = box->group;
   gboolean rdma = FALSE, pcie = FALSE, tcp = FALSE, raid1 = FALSE;
 
-  for (guint i = 0; i < box->keys->len; i++)
+  for (guint i = 0; i < box->layers->len; i++)
     {
-      const char *k = g_ptr_array_index (box->keys, i);
+      IopLayer l = g_array_index (box->layers, IopLayer, i);
 
-      rdma |= key_has_family (k, "nvme_rdma");
-      pcie |= key_has_family (k, "nvme_pcie");
-      tcp |= key_has_family (k, "nvme_tcp");
-      raid1 |= key_has_family (k, "raid1");
+      rdma |= l == IOP_LAYER_NVME_RDMA;
+      pcie |= l == IOP_LAYER_NVME_PCIE;
+      tcp |= l == IOP_LAYER_NVME_TCP;
+      raid1 |= l == IOP_LAYER_RAID1;
     }
 
   if (g_str_equal (g, "vfu"))
@@ -521,6 +526,11 @@ group_labels (Box   *box,
       *label = g_strdup (_("blobstore"));
       *short_label = g_strdup (_("blob"));
     }
+  else if (g_str_equal (g, "malloc") || g_str_equal (g, "accel"))
+    {
+      *label = g_strdup (g_str_equal (g, "malloc") ? _("malloc bdev") : _("accel"));
+      *short_label = g_strdup (g_str_equal (g, "malloc") ? _("malloc") : NULL);
+    }
   else
     {
       *label = g_strdup (g);
@@ -529,84 +539,65 @@ group_labels (Box   *box,
 }
 
 static void
-pill_labels (const char  *key,
-             const char  *title,
-             char       **label,
-             char       **short_label)
+pill_labels (const IopStep *st,
+             char         **label,
+             char         **short_label)
 {
-  const char *what = key ? (strchr (key, '.') ? strchr (key, '.') + 1 : key) : "";
-
-  if (strstr (what, "rdma_read"))
+  *short_label = NULL;
+  switch (st->stage)
     {
+    case IOP_STAGE_NET_RDMA_READ:
       *label = g_strdup (_("Data: RDMA READ"));
       *short_label = g_strdup (_("RDMA READ"));
-    }
-  else if (strstr (what, "rdma_write"))
-    {
+      break;
+    case IOP_STAGE_NET_RDMA_WRITE:
       *label = g_strdup (_("Data: RDMA WRITE"));
       *short_label = g_strdup (_("RDMA WRITE"));
-    }
-  else if (strstr (what, "r2t"))
-    {
+      break;
+    case IOP_STAGE_NET_R2T:
       *label = g_strdup (_("Ready to transfer"));
       *short_label = g_strdup (_("R2T"));
-    }
-  else if (strstr (what, "resp"))
-    {
+      break;
+    case IOP_STAGE_NET_RESP_CAPSULE:
+    case IOP_STAGE_NET_TCP_RESP:
       *label = g_strdup (_("Response capsule"));
       *short_label = g_strdup (_("Response"));
-    }
-  else if (strstr (what, "cmd") || strstr (what, "capsule"))
-    {
+      break;
+    case IOP_STAGE_NET_CMD_CAPSULE:
+    case IOP_STAGE_NET_TCP_CAPSULE:
+    case IOP_STAGE_NET_GUEST_CMD:
+    case IOP_STAGE_NET_LOST:
       *label = g_strdup (_("Command capsule"));
       *short_label = g_strdup (_("Command"));
-    }
-  else if (strstr (what, "data") || strstr (what, "h2c") || strstr (what, "c2h"))
-    {
+      break;
+    case IOP_STAGE_NET_H2C_DATA:
+    case IOP_STAGE_NET_C2H_DATA:
       *label = g_strdup (_("Data"));
-      *short_label = NULL;
-    }
-  else
-    {
-      *label = g_strdup (title ? title : key);
-      *short_label = NULL;
+      break;
+    default:
+      *label = g_strdup (st->title ? st->title : st->key);
+      break;
     }
 }
 
-/* Submission (0) or completion (1), following each leg along the path */
+/* Submission (0) or completion (1), as each step's direction says; a wait
+ * or a controller step stays in the phase its track is in */
 static void
 compute_phases (IopTrace *trace,
                 int      *phase)
 {
   gboolean complete[N_LEGS_MAX + 1] = { FALSE, };
-  gboolean storage[N_LEGS_MAX + 1] = { FALSE, };
-  gboolean started[N_LEGS_MAX + 1] = { FALSE, };
 
   for (guint i = 0; i < trace->steps->len; i++)
     {
       IopStep *st = iop_trace_step (trace, i);
       int t = st->leg >= 0 ? MIN (st->leg, N_LEGS_MAX - 1) + 1 : 0;
 
-      if (t > 0 && !started[t])
-        {
-          complete[t] = complete[0];
-          storage[t] = storage[0];
-          started[t] = TRUE;
-        }
-      if (t == 0 && trace->join_step >= 0 && (int)i >= trace->join_step)
-        complete[0] = storage[0] = TRUE;
-      if (st->place == IOP_PLACE_STORAGE)
-        storage[t] = TRUE;
+      if (st->direction == IOP_DIR_UP)
+        complete[t] = TRUE;
+      else if (st->direction == IOP_DIR_DOWN && !is_device_step (st))
+        complete[t] = FALSE;
       phase[i] = complete[t];
-      if (!complete[t] &&
-          (g_strcmp0 (st->key, "media") == 0 || is_device_step (st) ||
-           (storage[t] && st->key != NULL &&
-            (strstr (st->key, "complete") != NULL || strstr (st->key, "resp") != NULL))))
-        {
-          complete[t] = TRUE;
-          if (!is_device_step (st))
-            phase[i] = TRUE;
-        }
     }
 }
 
@@ -627,6 +618,7 @@ box_free (gpointer p)
 
   g_array_unref (b->steps);
   g_ptr_array_unref (b->keys);
+  g_array_unref (b->layers);
   g_free (b->label);
   g_free (b->short_label);
   g_free (b);
@@ -714,6 +706,7 @@ box_new (IopPainterBoxKind kind,
   b->pub.node = node;
   b->steps = g_array_new (FALSE, FALSE, sizeof (int));
   b->keys = g_ptr_array_new ();
+  b->layers = g_array_new (FALSE, FALSE, sizeof (IopLayer));
   b->lane = -1;
   b->column = -1;
   b->wire = -1;
@@ -729,6 +722,14 @@ box_add_step (Box     *b,
   g_array_append_val (b->steps, i);
   if (st->key != NULL && !g_ptr_array_find_with_equal_func (b->keys, st->key, g_str_equal, NULL))
     g_ptr_array_add (b->keys, (gpointer)st->key);
+  for (guint k = 0; k <= b->layers->len; k++)
+    if (k == b->layers->len)
+      {
+        g_array_append_val (b->layers, st->layer);
+        break;
+      }
+    else if (g_array_index (b->layers, IopLayer, k) == st->layer)
+      break;
   if (st->leg >= 0)
     b->leg_mask |= 1u << MIN (st->leg, 31);
 }
@@ -950,6 +951,8 @@ layout_analyse (IopPainterLayout *L)
       L->step_box[i] = -1;
       if (st->place == IOP_PLACE_NETWORK || host >= (int)L->hosts->len)
         continue;
+      if (st->layer == IOP_LAYER_GUEST)
+        continue;   /* the guest's own box, below */
       ((Host *)g_ptr_array_index (L->hosts, host))->idle = FALSE;
 
       if (is_device_step (st))
@@ -964,19 +967,10 @@ layout_analyse (IopPainterLayout *L)
       else
         {
           const char *group = step_group (st);
-          int prev = track_neighbour (trace, i, -1);
 
           lane = find_lane (L, host, st->thread);
           if (lane < 0)
             lane = add_lane (L, host, st->thread, st->core);
-          /* a key outside docs/step-keys.md ("layer.what") stays with the stage before it */
-          if (st->key && strchr (st->key, '.') == NULL && prev >= 0 && L->step_box[prev] >= 0)
-            {
-              Box *pb = g_ptr_array_index (L->boxes, L->step_box[prev]);
-
-              if (pb->lane == lane && pb->pub.kind == IOP_PAINTER_BOX_STAGE)
-                group = pb->group;
-            }
           key = g_strdup_printf ("%d/%d/%d/%s", host, lane, L->step_phase[i], group);
         }
 
@@ -1036,6 +1030,16 @@ layout_analyse (IopPainterLayout *L)
       g->group = g_intern_static_string ("guest");
       bm->guest_box = L->boxes->len;
       g_ptr_array_add (L->boxes, g);
+      for (guint i = 0; i < n; i++)
+        {
+          IopStep *st = iop_trace_step (trace, i);
+
+          if (st->layer == IOP_LAYER_GUEST && st->place != IOP_PLACE_NETWORK)
+            {
+              box_add_step (g, st);
+              L->step_box[i] = bm->guest_box;
+            }
+        }
     }
 
   /* Wires and the network steps on them */
@@ -1114,8 +1118,9 @@ layout_analyse (IopPainterLayout *L)
       for (guint p = 0; p < wire->pills->len; p++)
         {
           Box *b = g_ptr_array_index (L->boxes, g_array_index (wire->pills, int, p));
+          IopStep *first = iop_trace_step (trace, g_array_index (b->steps, int, 0));
 
-          if (g_strcmp0 (g_ptr_array_index (b->keys, 0), st->key) == 0)
+          if (first->stage == st->stage)
             pill = g_array_index (wire->pills, int, p);
         }
       if (pill < 0)
@@ -1126,7 +1131,7 @@ layout_analyse (IopPainterLayout *L)
           b->wire = w;
           b->group = g_intern_static_string ("net");
           b->pub.completion = ret;
-          pill_labels (st->key, st->title, &b->label, &b->short_label);
+          pill_labels (st, &b->label, &b->short_label);
           pill = L->boxes->len;
           g_ptr_array_add (L->boxes, b);
           g_array_append_val (wire->pills, pill);
@@ -1154,6 +1159,24 @@ layout_analyse (IopPainterLayout *L)
         continue;
       if (find_lane (L, host, g->owner) < 0)
         add_lane (L, host, g->owner, thread_core (trace, g->place, g->owner));
+    }
+
+  /* Rows of boxes: in lanes that run a step of this I/O, and the first lane
+   * of a host that runs none (its "No step" line sits there); a thread that
+   * only owns caches or slots is its header and its gauges */
+  for (guint b = 0; b < L->boxes->len; b++)
+    {
+      Box *box = g_ptr_array_index (L->boxes, b);
+
+      if (box->lane >= 0)
+        ((Lane *)g_ptr_array_index (L->lanes, box->lane))->rows = TRUE;
+    }
+  for (guint h = 0; h < L->hosts->len; h++)
+    {
+      Host *host = g_ptr_array_index (L->hosts, h);
+
+      if (host->idle && host->lanes->len > 0)
+        ((Lane *)g_ptr_array_index (L->lanes, g_array_index (host->lanes, int, 0)))->rows = TRUE;
     }
 
   /* Gauges: per-thread ones in their lane, the rest in the host's pools */
@@ -1441,8 +1464,8 @@ lane_height (IopPainterLayout *L,
 {
   double u = L->u;
 
-  return 0.5 * u + L->lh[FONT_LANE] + 0.4 * u + 2 * L->box_h + 0.8 * u
-         + (lane->gauges->len ? 0.75 * u + gauges_height (L, lane->gauges->len, lane->gauge_cols) : 0)
+  return 0.5 * u + L->lh[FONT_LANE] + 0.4 * u + (lane->rows ? 2 * L->box_h + 0.8 * u : 0)
+         + (lane->gauges->len ? (lane->rows ? 0.75 * u : 0) + gauges_height (L, lane->gauges->len, lane->gauge_cols) : 0)
          + 0.6 * u;
 }
 
@@ -1555,10 +1578,10 @@ place_host (IopPainterCache  *cache,
       ly += L->lh[FONT_LANE] + 0.4 * u;
       lane->sub_y = round (ly);
       lane->comp_y = round (ly + L->box_h + 0.8 * u);
-      ly += 2 * L->box_h + 0.8 * u;
+      if (lane->rows)
+        ly += 2 * L->box_h + 0.8 * u + 0.75 * u;
       if (lane->gauges->len)
         {
-          ly += 0.75 * u;
           lane->gauges_rect = rect_make (x + 0.15 * u, ly, w - 0.3 * u,
                                          gauges_height (L, lane->gauges->len, lane->gauge_cols));
           place_gauges (cache, L, lane->gauges, lane->gauge_cols, x + 0.15 * u, ly, w - 0.3 * u);
@@ -1848,7 +1871,7 @@ layout_place (IopPainterCache  *cache,
             {
               Lane *lane = g_ptr_array_index (L->lanes, g_array_index (host->lanes, int, i));
 
-              if (host->idle && i > 0)
+              if ((host->idle && i > 0) || !lane->rows)
                 continue;
               lanes_target = (lanes_target < 0 ? 0 : lanes_target) + lane->rect.y + lane_rows_middle (L);
               n_storage_lanes++;
