@@ -436,6 +436,35 @@ static const IopExplanation explanations[] = {
        "(bdev_nvme_set_options.io_queue_requests and the RDMA queue depth) are "
        "reached by the full guest write load on each replica.") },
 
+  { "bdev.split",
+    N_("The bdev layer splits the leg"),
+    N_("bdev_io_submit looked at the child bdev_io RAID1 sent to a replica "
+       "and found more iovecs than the NVMe bdev takes in one I/O. bdev_nvme "
+       "set that limit, the bdev's max_num_segments, when it registered the "
+       "namespace: the number of SGL descriptors the controller accepts in "
+       "one command (16 with an SPDK RDMA target's defaults), capped at half "
+       "the qpair's nvme_request count. A VFIO-user guest hands over one "
+       "iovec per 4 KiB page, so any guest I/O above 64 KiB is over the "
+       "limit.\n\n"
+       "Instead of passing the bdev_io to bdev_nvme, bdev_io_split cuts it. "
+       "_bdev_rw_split builds parts of at most max_num_segments iovecs, each "
+       "ending on a block boundary, and submits each one through the ordinary "
+       "read or write path as a bdev_io of its own, with bdev_io_split_done "
+       "as its callback. Every part takes a bdev_io from this thread's cache "
+       "and goes all the way down (bdev_nvme, an nvme_request, an rdma_req, a "
+       "command capsule) before the next part is built. One round handles up "
+       "to 32 iovecs; a larger I/O goes on from the completions. A part that "
+       "finds no bdev_io waits on the io_wait queue if no earlier part is "
+       "outstanding, and otherwise the split resumes when one completes.\n\n"
+       "The parent bdev_io never reaches bdev_nvme and is not counted as "
+       "outstanding on the channel; the parts carry the work. For a 128 KiB "
+       "guest I/O that means two commands per replica instead of one, with "
+       "two bdev_io, two nvme_request, two rdma_req and two target requests, "
+       "and the leg is done only when both parts are. The limit comes from "
+       "the NVMe-oF controller, not from a knob of this host: with an SPDK "
+       "target it is the number of SGL descriptors the target accepts per "
+       "command.") },
+
   /* ------------------------------------------------------------------ */
   /* bdev_nvme and the NVMe driver                                       */
   /* ------------------------------------------------------------------ */
@@ -782,6 +811,31 @@ static const IopExplanation explanations[] = {
        "side, SPDK's initiator sends a write inline only when its payload is "
        "a single buffer.") },
 
+  { "nvmf_rdma.data_wrs",
+    N_("A work request per descriptor"),
+    N_("The command's data descriptor is a 'last segment' that points at a "
+       "list of keyed descriptors, sent in the capsule right behind the "
+       "command: the host described its buffer as several pieces. Each piece "
+       "has its own address and key, so moving the data takes one RDMA work "
+       "request per descriptor. The request has one built in; the others come "
+       "from the transport's data_wr_pool, which nvmf_request_alloc_wrs takes "
+       "from in one bulk get and chains behind the built-in one.\n\n"
+       "At v26.01 this happens in nvmf_rdma_request_fill_iovs_multi_sgl, when "
+       "the request tries to get its buffers: work requests first, then "
+       "buffers for the total length. If either is missing, what was taken "
+       "goes back and the request stays at the head of the poll group's "
+       "pending queue, tried again on every pass (pending_data_buffer in "
+       "nvmf_get_stats). At v26.05 a request with several descriptors first "
+       "passes through its own NEED_DATA_WR state: it waits in line on the "
+       "pending queue until nvmf_request_alloc_wrs succeeds, then moves on to "
+       "NEED_BUFFER.\n\n"
+       "The work requests go back with the request, once the response SEND "
+       "has completed. nvmf_create_transport.data_wr_pool_size sizes the pool "
+       "(4095 by default, raised at start to at least 32 per core); all poll "
+       "groups share it through a mempool with per-core caches. A pool that "
+       "runs short leaves requests waiting in this state even while transport "
+       "buffers are plentiful.") },
+
   { "nvmf_rdma.get_buffers",
     N_("Take transport buffers"),
     N_("For a request whose data is not in the capsule (every read, and writes "
@@ -870,6 +924,49 @@ static const IopExplanation explanations[] = {
        "other writes on this thread that also need a new cluster wait in line. "
        "The cluster_sz of bdev_lvol_create_lvstore sets how often this "
        "happens.") },
+
+  { "blob.md_update",
+    N_("The metadata thread records the cluster"),
+    N_("A blob's cluster map belongs to the blobstore's metadata thread (the "
+       "thread that loaded the lvstore, normally app_thread), so the I/O "
+       "thread cannot change it. blob_insert_cluster_on_md_thread puts the "
+       "request in a small context from the heap and sends it there as a "
+       "message. On that thread blob_insert_cluster_msg enters the new "
+       "cluster into the blob's map. If another thread allocated the same "
+       "cluster in the meantime, the insert fails with -EEXIST: this thread's "
+       "cluster is released and the write uses the other one.\n\n"
+       "Then the change is made durable. With an extent table, which blobs, "
+       "and so lvols, use by default, the extent page that covers the cluster "
+       "is written to the device; if that page is new, the blob's metadata is "
+       "synced after it so that it points at the page. Without an extent "
+       "table the blob's metadata is rewritten. At v26.05 updates that fall "
+       "in the same extent page are queued on the metadata thread and done "
+       "one after another; v26.01 has no such queue.\n\n"
+       "When the write has completed, the answer goes back to the I/O thread "
+       "as another message. The first write to a cluster thus costs two "
+       "thread hops and at least one metadata write on the same SSD, and it "
+       "shares the metadata thread with everything else that runs there. The "
+       "cluster_sz of bdev_lvol_create_lvstore decides how often it happens.") },
+
+  { "blob.alloc_done",
+    N_("Back on the I/O thread: the write goes on"),
+    N_("The metadata thread's answer arrives as a message on the thread that "
+       "issued the write. blob_op_cluster_msg_cpl calls "
+       "blob_insert_cluster_cpl, which finishes the allocation's own "
+       "sequence: bs_request_set_complete puts that request set back on the "
+       "channel first and then calls blob_allocate_and_copy_cluster_cpl.\n\n"
+       "That function takes every write that was queued on the channel "
+       "waiting for an allocation and runs it again with bs_user_op_execute. "
+       "The cluster is now in the map, so spdk_blob_io_writev_ext finds it "
+       "allocated and sends the write to the device like any other, with a "
+       "fresh request set for its sequence; the set that held the queued "
+       "write goes back as soon as the write has been reissued. Only then is "
+       "the copy context freed. If the allocation failed, the queued writes "
+       "are aborted with the error instead.\n\n"
+       "The queue is per channel: while one allocation is in flight, every "
+       "other write on this thread that needs a new cluster waits behind it, "
+       "even for a different cluster. A burst of first writes to a fresh thin "
+       "lvol spends its time here and on the metadata thread.") },
 
   { "blob.dev_io",
     N_("Send the I/O to the NVMe bdev"),
@@ -1384,6 +1481,26 @@ static const IopExplanation explanations[] = {
        "acknowledges after the first. Latency spikes on either replica, a "
        "busy storage node, a reconnecting path, show directly in the VM's "
        "write latency.") },
+
+  { "bdev.split_done",
+    N_("A part of the split completes"),
+    N_("Each part's completion lands in bdev_io_split_done, inside the "
+       "completion of its NVMe command. It records a failure (and then issues "
+       "no further parts), frees the part's bdev_io back to the thread's "
+       "cache at once, and lowers the count of parts outstanding. While parts "
+       "are outstanding it returns; if blocks remain to be issued, it builds "
+       "the next round.\n\n"
+       "When the last part is in and nothing remains, the parent completes, "
+       "but not through spdk_bdev_io_complete: parent_bdev_io_complete calls "
+       "the parent's callback, here RAID1's leg completion, directly, with "
+       "the status the parts left. The parent was never handed to a module, "
+       "so there are no outstanding counters to lower for it; each part went "
+       "through spdk_bdev_io_complete and counts in bdev_get_iostat of the "
+       "NVMe bdev as an I/O of its own.\n\n"
+       "For latency, a split leg is as slow as its slowest part, and the "
+       "parts share one qpair and one storage node. A guest I/O of more than "
+       "16 pages therefore costs twice the per-command overhead on every "
+       "replica.") },
 
   { "raid1.read_complete",
     N_("Read leg done"),
