@@ -152,6 +152,7 @@ struct _ThreadState
   gboolean   pending_poll;  /* a retry pass is scheduled */
   /* blobstore: this thread's channel */
   Res       *blob_reqs;
+  GQueue     need_cluster_alloc;  /* TgtCmd*: the write allocating a cluster first, then those queued behind it */
 };
 
 /* --- A host: the baremetal, or one storage node ----------------------------- */
@@ -258,7 +259,9 @@ struct _TgtCmd
   IopBdevIo    lvol_io;
   int          o_blob_req;
   gboolean     alloc_cluster;
-  int          o_alloc_set, o_alloc_ctx;   /* a first write: the allocation's own request set and context */
+  int          o_alloc_set, o_alloc_ctx;   /* a first write: the allocation's own request set and copy context */
+  int          o_op_ctx;                   /* the cluster op context the metadata thread works with */
+  int          o_user_op;                  /* the request set holding the queued write (bs_user_op_alloc) */
   IopBdevIo    dev_io;
   IopNvmeReq   snreq;
   int          o_tracker;
@@ -278,6 +281,7 @@ struct _Piece
   int          leg;
   int          idx;           /* in io->pieces */
   int          part;          /* 0 .. n_parts - 1 */
+  guint        round;         /* the split pass that submits it: 32 child iovecs a pass */
   gint64       size;
   guint        iovcnt;
   IopBdevIo    part_bio;      /* the split child's bdev_io, when split */
@@ -311,6 +315,8 @@ struct _Leg
   gboolean     failed;
   gboolean     write_back;    /* RAID1 writes a read's data back to this leg */
   guint        parts_done;    /* split children completed */
+  guint        parts_out;     /* split children outstanding (split.outstanding) */
+  guint        parts_next;    /* the next part the split submits */
   gboolean     parts_failed;
 };
 

@@ -26,7 +26,7 @@ iop_bdev_nvme_max_segments (Sim *sim)
 
   /* nvme_disk_create: io_queue_requests / 2 when set, capped by the
    * controller's max SGEs (a fabric controller supports SGLs) */
-  return ioqr > 0 ? (guint)CLAMP (ioqr / 2, 1, MAX_SGL_DESCRIPTORS) : MAX_SGL_DESCRIPTORS;
+  return ioqr / 2 > 0 ? (guint)MIN (ioqr / 2, MAX_SGL_DESCRIPTORS) : MAX_SGL_DESCRIPTORS;
 }
 
 /* --- The baremetal: a replica over NVMe-oF ---------------------------------------- */

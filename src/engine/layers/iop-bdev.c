@@ -115,12 +115,16 @@ iop_bdev_get_buf (Sim *sim, IopBdevIo *bio)
 {
   IopStep *s;
 
+  gboolean storage = bio->hs->host == IOP_HOST_STORAGE;
+
   s = REC (bio->io, bio->leg, IOP_STAGE_BDEV_GET_BUF, bio->ts, sim->m->cpu_bdev_io_ns,
            _("Buffer check: the I/O brought its buffer"),
-           g_strdup (sim->front_tcp
+           g_strdup (storage
+                     ? _("vbdev_lvol_submit_request asks spdk_bdev_io_get_buf for a read buffer first. The bdev_io already carries the NVMe-oF target's iobuf buffers as its iovecs, so it calls lvol_get_buf_cb at once: no \"bdev\" iobuf buffer is taken, and the data will land in the transport's buffers.")
+                     : sim->front_tcp
                      ? _("The bdev_io already carries the TCP transport's buffers as its iovecs, so spdk_bdev_io_get_buf calls back at once: no \"bdev\" iobuf buffer is taken.")
                      : _("The bdev_io already carries the guest's iovecs (mapped by VFIO-user) and they are aligned, so spdk_bdev_io_get_buf calls back at once: no \"bdev\" iobuf buffer is taken. This is why the bdev module's iobuf counters stay at zero in iobuf_get_stats on this host.")));
-  KNOB (s, IOP_HOST_BAREMETAL, "bdev_set_options.iobuf_small_cache_size", g_strdup (_("not used by this read: it brought its own buffer")));
+  KNOB (s, storage ? IOP_HOST_STORAGE : IOP_HOST_BAREMETAL, "bdev_set_options.iobuf_small_cache_size", g_strdup (_("not used by this read: it brought its own buffer")));
 }
 
 void
@@ -173,44 +177,75 @@ iop_bdev_free_io (Sim *sim, IopBdevIo *bio)
 
 static void split_next (Sim *sim, gpointer obj, int arg);
 
-/* bdev_io_split_done: the part is freed; the last one completes the child */
+/* The child iovec array every split pass fills: SPDK_BDEV_IO_NUM_CHILD_IOV */
+#define CHILD_IOVS 32
+
+/* bdev_io_split_done: the part's bdev_io is freed first; when none is
+ * outstanding, the next pass goes out, or, all done, parent_bdev_io_complete
+ * calls the RAID child's callback straight away (no spdk_bdev_io_complete) */
 static void
 split_done (Sim *sim, IopBdevIo *part, gboolean success)
 {
   Piece *p = part->owner;
   Io *io = p->io;
-  Leg *leg = &io->legs[p->leg];
+  int L = p->leg;
+  Leg *leg = &io->legs[L];
+  gboolean last;
 
   leg->parts_done++;
-  leg->parts_failed |= !success;
-  REC (io, p->leg, IOP_STAGE_BDEV_SPLIT_DONE, io->bt, sim->m->cpu_step_ns,
+  leg->parts_out--;
+  if (!success && !leg->parts_failed)
+    {
+      /* a failed part ends the split: nothing more is submitted */
+      leg->parts_failed = TRUE;
+      leg->parts_next = io->n_parts;
+    }
+  last = leg->parts_out == 0 && leg->parts_next >= io->n_parts;
+  REC (io, L, IOP_STAGE_BDEV_SPLIT_DONE, io->bt, sim->m->cpu_step_ns,
        iop_scratch (sim, g_strdup_printf (_("Part %d of %u done"), p->part + 1, io->n_parts)),
-       g_strdup_printf (_("bdev_io_split_done frees this part's bdev_io; %u of %u parts of replica %c's child are done%s."),
-                        leg->parts_done, io->n_parts, REPLICA (p->leg),
-                        leg->parts_done == io->n_parts ? _(": the child bdev_io completes, inside this call") : _(": the child waits for the others")));
+       g_strdup_printf (_("bdev_io_split_done frees this part's bdev_io; %u of %u parts of replica %c's child are done, %u still out. %s"),
+                        leg->parts_done, io->n_parts, REPLICA (L), leg->parts_out,
+                        leg->parts_out > 0 ? _("The child waits for them.")
+                        : last ? (leg->parts_failed ? _("A part failed, so the split stopped: parent_bdev_io_complete calls the RAID child's callback with the failure, inside this call.")
+                                                    : _("That was the last: parent_bdev_io_complete calls the RAID child's callback directly, inside this call (the child does not go through spdk_bdev_io_complete)."))
+                        : _("None is out and parts remain: the split goes on with its next pass.")));
   iop_bdev_free_io (sim, part);
-  if (leg->parts_done == io->n_parts)
-    iop_bdev_io_complete (sim, &leg->child, !leg->parts_failed, NULL, NULL);
+  if (leg->parts_out > 0)
+    return;
+  if (last)
+    leg->child.cb (sim, &leg->child, !leg->parts_failed);
+  else
+    split_next (sim, io, L);
 }
 
+/* _bdev_rw_split: one pass submits parts until the 32 child iovecs are used */
 static void
-split_next (Sim *sim, gpointer obj, int arg)
+split_next (Sim *sim, gpointer obj, int L)
 {
   Io *io = obj;
-  int L = arg & 0xff;
+  Leg *leg = &io->legs[L];
+  guint round = leg->parts_next < io->n_parts ? iop_piece (io, L, (int)leg->parts_next)->round : 0;
 
-  for (int k = arg >> 8; k < (int)io->n_parts; k++)
+  while (leg->parts_next < io->n_parts)
     {
-      Piece *p = iop_piece (io, L, k);
-      const char *label = io->traced ? iop_scratch (sim, g_strdup_printf (_("bdev_io (part %d of %u, replica %c)"), k + 1, io->n_parts, REPLICA (L)))
-                                     : "bdev_io";
+      Piece *p = iop_piece (io, L, (int)leg->parts_next);
+      const char *label;
 
+      if (p->round != round)
+        return;   /* the pass is over: the next one starts when these are done */
+      label = io->traced ? iop_scratch (sim, g_strdup_printf (_("bdev_io (part %d of %u, replica %c)"), p->part + 1, io->n_parts, REPLICA (L)))
+                         : "bdev_io";
       if (!iop_bdev_get_io (sim, &p->part_bio, io, L, &sim->bm, io->bt, label, split_done, FALSE))
         {
-          iop_bdev_queue_io_wait (sim, io, L, io->bt, split_next, io, L | (k << 8),
-                                  N_("The split waits on io_wait for a bdev_io and goes on from this part when one is freed on this thread."));
+          /* -ENOMEM: io_wait only when no part is outstanding; otherwise
+           * bdev_io_split_done goes on once they are all back */
+          if (leg->parts_out == 0)
+            iop_bdev_queue_io_wait (sim, io, L, io->bt, split_next, io, L,
+                                    N_("No part of the split is outstanding, so it waits on io_wait for a bdev_io and goes on from this part when one is freed on this thread."));
           return;
         }
+      leg->parts_next++;
+      leg->parts_out++;
       p->part_bio.owner = p;
       p->bio = &p->part_bio;
       iop_bdev_nvme_submit (sim, &p->part_bio);
@@ -222,32 +257,61 @@ iop_bdev_submit_child (Sim *sim, Io *io, int L)
 {
   Leg *leg = &io->legs[L];
   guint max = iop_bdev_nvme_max_segments (sim);
-  guint n = io->iovcnt <= max ? 1 : (io->iovcnt + max - 1) / max;
+  guint n = 0, rounds = 0;
   IopStep *s;
   char sz[32];
 
+  /* the parts of _bdev_rw_split: each pass fills the 32 child iovecs, a part
+   * taking at most max_num_segments of them */
+  if (io->iovcnt > max)
+    for (guint iov = 0, used = CHILD_IOVS; iov < io->iovcnt; n++)
+      {
+        guint c;
+
+        if (used >= CHILD_IOVS)
+          used = 0, rounds++;
+        c = MIN (MIN (CHILD_IOVS - used, max), io->iovcnt - iov);
+        iov += c;
+        used += c;
+      }
+  else
+    n = rounds = 1;
   if (n != io->n_parts)
     iop_io_set_parts (sim, io, n);
-  leg->parts_done = 0;
+  leg->parts_done = leg->parts_out = leg->parts_next = 0;
   leg->parts_failed = FALSE;
-  for (guint k = 0; k < n; k++)
-    {
-      Piece *p = iop_piece (io, L, (int)k);
-      p->size = io->size / n;
-      p->iovcnt = MIN (max, io->iovcnt - k * max);
-    }
   if (n == 1)
     {
       Piece *p = iop_piece (io, L, 0);
+      p->size = io->size;
+      p->iovcnt = io->iovcnt;
+      p->round = 0;
       p->bio = &leg->child;
       leg->child.owner = p;
       iop_bdev_nvme_submit (sim, &leg->child);
       return;
     }
+  for (guint k = 0, iov = 0, used = CHILD_IOVS, r = 0; k < n; k++)
+    {
+      Piece *p = iop_piece (io, L, (int)k);
+      guint c;
+
+      if (used >= CHILD_IOVS)
+        used = 0, r++;
+      c = MIN (MIN (CHILD_IOVS - used, max), io->iovcnt - iov);
+      p->iovcnt = c;
+      p->round = r - 1;
+      p->size = io->size * (gint64)(iov + c) / io->iovcnt - io->size * (gint64)iov / io->iovcnt;
+      iov += c;
+      used += c;
+    }
   s = REC (io, L, IOP_STAGE_BDEV_SPLIT, io->bt, sim->m->cpu_step_ns,
            iop_scratch (sim, g_strdup_printf (_("The child is split in %u"), n)),
-           g_strdup_printf (_("bdev_io_submit finds %u iovecs in replica %c's child, more than the NVMe bdev takes in one command (max_num_segments %u: 16 SGL descriptors over NVMe-oF, capped by io_queue_requests / 2). bdev_io_split cuts it into %u parts of %s, each a bdev_io of its own from this thread's cache, submitted one after the other."),
-                            io->iovcnt, REPLICA (L), max, n, iop_size_str (io->size / n, sz, sizeof sz)));
+           rounds == 1
+           ? g_strdup_printf (_("bdev_io_submit finds %u iovecs in replica %c's child, more than the NVMe bdev takes in one command (max_num_segments %u: 16 SGL descriptors over NVMe-oF, capped by io_queue_requests / 2). bdev_io_split cuts it into %u parts of about %s, each a bdev_io of its own from this thread's cache, submitted one after the other."),
+                              io->iovcnt, REPLICA (L), max, n, iop_size_str (io->size / n, sz, sizeof sz))
+           : g_strdup_printf (_("bdev_io_submit finds %u iovecs in replica %c's child, more than the NVMe bdev takes in one command (max_num_segments %u: 16 SGL descriptors over NVMe-oF, capped by io_queue_requests / 2). bdev_io_split cuts it into %u parts of about %s, each a bdev_io of its own. One pass fills the parent's 32 child iovecs, so the parts go out in %u passes: the next pass starts when every part of the one before has completed."),
+                              io->iovcnt, REPLICA (L), max, n, iop_size_str (io->size / n, sz, sizeof sz), rounds));
   KNOB (s, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.io_queue_requests",
         g_strdup_printf (_("half of it caps max_num_segments: %u here"), max));
   split_next (sim, io, L);

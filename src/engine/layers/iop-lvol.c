@@ -16,10 +16,14 @@ iop_lvol_submit (Sim *sim, IopBdevIo *bio)
 {
   TgtCmd *cmd = bio->owner;
 
+  /* a read: vbdev_lvol_submit_request makes sure it has a buffer first */
+  if (cmd->reads)
+    iop_bdev_get_buf (sim, bio);
   REC (cmd->io, cmd->leg, IOP_STAGE_LVOL_SUBMIT, cmd->st, sim->m->cpu_step_ns,
        _("lvol turns it into a blob I/O"),
-       g_strdup_printf (_("vbdev_lvol_submit_request calls %s on the lvol's blob with this thread's blobstore channel; lvol_op_comp will complete the bdev_io."),
-                        cmd->reads ? "lvol_read → spdk_blob_io_readv_ext" : "lvol_write → spdk_blob_io_writev_ext"));
+       cmd->reads
+       ? g_strdup (_("The buffer is there, so lvol_get_buf_cb calls lvol_read, which calls spdk_blob_io_readv_ext on the lvol's blob with this thread's blobstore channel; lvol_op_comp will complete the bdev_io."))
+       : g_strdup (_("vbdev_lvol_submit_request calls lvol_write → spdk_blob_io_writev_ext on the lvol's blob with this thread's blobstore channel; lvol_op_comp will complete the bdev_io.")));
   iop_blob_rw (sim, cmd, FALSE);
 }
 

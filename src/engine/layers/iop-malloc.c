@@ -29,7 +29,7 @@ iop_malloc_submit (Sim *sim, IopBdevIo *bio)
 {
   TgtCmd *cmd = bio->owner;
   const IopModel *m = sim->m;
-  gint64 copy = cmd->io->size * 8 / MAX (m->memcpy_gbit, 1);
+  gint64 copy = cmd->size * 8 / MAX (m->memcpy_gbit, 1);
   char sz[32];
 
   REC (cmd->io, cmd->leg, IOP_STAGE_MALLOC_SUBMIT, cmd->st, m->cpu_step_ns,
@@ -41,6 +41,6 @@ iop_malloc_submit (Sim *sim, IopBdevIo *bio)
   REC (cmd->io, cmd->leg, IOP_STAGE_ACCEL_COPY, cmd->st, copy,
        _("The CPU copies the data"),
        g_strdup_printf (_("The software accel module copies %s with the CPU of %s (%" PRId64 " ns at %" PRId64 " Gbit/s); the reactor does nothing else meanwhile."),
-                        iop_size_str (cmd->io->size, sz, sizeof sz), cmd->st->t->name, copy, m->memcpy_gbit));
+                        iop_size_str (cmd->size, sz, sizeof sz), cmd->st->t->name, copy, m->memcpy_gbit));
   iop_after (sim, m->poll_loop_ns / 2, cmd->st, malloc_done, cmd, 0);
 }

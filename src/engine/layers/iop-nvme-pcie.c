@@ -61,7 +61,7 @@ device (Sim *sim, TgtCmd *cmd, gint64 t)
 {
   const IopModel *m = sim->m;
   HostState *hs = cmd->hs;
-  gint64 xfer = cmd->io->size * 8 / MAX (m->ssd_gbit, 1);
+  gint64 xfer = cmd->size * 8 / MAX (m->ssd_gbit, 1);
   gint64 start = MAX (t, hs->ssd_busy);
   gint64 period = sim->ioq_period_ns[IOP_HOST_STORAGE];
   gint64 wait = period > 0 ? period / 2 : m->poll_loop_ns / 2;
@@ -83,7 +83,7 @@ device (Sim *sim, TgtCmd *cmd, gint64 t)
   else
     REC_AT (cmd->io, cmd->leg, IOP_STAGE_MEDIA, hs, t, dur, _("The SSD does the work"),
             g_strdup_printf (_("The controller fetches the command, moves %s by DMA straight %s the transport's buffers and posts a completion entry (%" PRId64 " µs assumed)."),
-                             iop_size_str (cmd->io->size, sz, sizeof sz), cmd->reads ? _("into") : _("from"), dur / 1000));
+                             iop_size_str (cmd->size, sz, sizeof sz), cmd->reads ? _("into") : _("from"), dur / 1000));
   iop_at (sim, t + dur + wait, cmd->st, poll_cq, cmd, 0);
 }
 
@@ -110,9 +110,11 @@ iop_nvme_pcie_submit (Sim *sim, IopNvmeReq *req, gboolean granted)
   s = REC (cmd->io, cmd->leg, req->contig ? IOP_STAGE_NVME_PCIE_SUBMIT : IOP_STAGE_NVME_PCIE_SUBMIT_SGL,
            cmd->st, m->pcie_ns,
            _("PCIe submission and doorbell"),
-           g_strdup_printf (_("A tracker (%" PRId64 " of %" PRId64 " left) holds the command; %s writes its PRP list, the entry is copied into the SQ and the doorbell rung%s."),
+           g_strdup_printf (_("A tracker (%" PRId64 " of %" PRId64 " left) holds the command; %s writes its PRP list (this SSD is modelled without SGL support, so the PRP column of the build table is used), the entry is copied into the SQ and the doorbell rung%s."),
                             trackers->level, trackers->capacity,
-                            req->contig ? "nvme_pcie_qpair_build_contig_request" : "nvme_pcie_qpair_build_prps_sgl_request",
+                            req->contig ? "nvme_pcie_qpair_build_contig_request"
+                            : sim->sc->version >= IOP_SPDK_V26_05 ? "nvme_pcie_qpair_build_prps_iov_request"
+                            : "nvme_pcie_qpair_build_prps_sgl_request",
                             batch ? _(" when bdev_nvme_poll next processes this qpair's completions (delay_cmd_submit)") : _(" at once")));
   cmd->o_tracker = OBJ (s, cmd->leg, "nvme_tracker", _("PCIe tracker + SQ entry"), trackers, trackers->level + 1,
                         _("qpair trackers"), 1, 0, cmd->hs);

@@ -36,10 +36,13 @@ slot_granted (Sim *sim, gpointer obj, int idx)
   iop_after (sim, 0, io->bt, resubmit, io, idx);
 }
 
+/* nvme_rdma_req_init picks the builder: a write no larger than the target's
+ * in-capsule size takes the inline one, which sends inline only a payload of
+ * one element and hands any other to the keyed SGL builder */
 static IopStage
-build_stage (Piece *p)
+build_stage (Piece *p, gboolean fits)
 {
-  if (p->in_capsule)
+  if (fits)
     return p->iovcnt <= 1 ? IOP_STAGE_NVME_RDMA_SUBMIT_INLINE : IOP_STAGE_NVME_RDMA_SUBMIT_INLINE_SGL;
   return p->iovcnt <= 1 ? IOP_STAGE_NVME_RDMA_SUBMIT_KEYED : IOP_STAGE_NVME_RDMA_SUBMIT_KEYED_SGL;
 }
@@ -54,6 +57,7 @@ iop_nvme_rdma_submit (Sim *sim, IopNvmeReq *req, gboolean granted)
   Res *slots = req->qp->wire_slots;
   const gboolean rd = iop_leg_reads (io, L);
   gboolean batch = sim->delay_submit[IOP_HOST_BAREMETAL];
+  gboolean fits;
   IopStep *s;
   char sz[32];
 
@@ -69,14 +73,19 @@ iop_nvme_rdma_submit (Sim *sim, IopNvmeReq *req, gboolean granted)
       return;
     }
   sim->bm.ctr.qpair_slots_max = MAX (sim->bm.ctr.qpair_slots_max, slots->capacity - slots->level);
-  p->in_capsule = !rd && p->size <= sim->icd;
-  s = REC (io, L, build_stage (p), io->bt, m->cpu_step_ns,
-           p->in_capsule ? _("RDMA request: the data rides in the capsule") : _("RDMA request with a keyed SGL"),
+  fits = !rd && p->size <= sim->icd;
+  p->in_capsule = fits && p->iovcnt <= 1;
+  s = REC (io, L, build_stage (p, fits), io->bt, m->cpu_step_ns,
+           p->in_capsule ? _("RDMA request: the data rides in the capsule")
+           : fits ? _("RDMA request: too many pieces to ride inline, keyed SGL")
+           : _("RDMA request with a keyed SGL"),
            g_strdup_printf (_("nvme_rdma_qpair_submit_request takes an rdma_req of the qpair (%" PRId64 " of %" PRId64 " left) and nvme_rdma_req_init builds it. %s %s"),
                             slots->level, slots->capacity,
                             p->in_capsule
-                            ? (p->iovcnt <= 1 ? _("The write fits the target's in-capsule size: the SEND carries the command and the payload, gathered straight from its buffer, and no memory key is given.")
-                                              : _("The write fits the target's in-capsule size: the SEND gathers the command and each piece of the payload, and no memory key is given."))
+                            ? _("The write fits the target's in-capsule size: the SEND carries the command and the payload, gathered straight from its buffer, and no memory key is given.")
+                            : fits
+                            ? iop_scratch (sim, g_strdup_printf (_("The write fits the target's in-capsule size, so the inline builder runs, but its payload is %u separate buffers: it sends inline only a payload of one element and hands this one to the keyed SGL builder. The capsule carries %u keyed SGL descriptors and the target will RDMA READ each one into its own buffers."),
+                                                                 p->iovcnt, p->iovcnt))
                             : p->iovcnt <= 1
                             ? (rd ? _("One keyed SGL descriptor (address, length, remote key) describes the read buffer: the target will RDMA WRITE the data into it.")
                                   : _("The write is larger than the target's in-capsule size, so one keyed SGL descriptor lets the target RDMA READ the payload."))
@@ -89,7 +98,9 @@ iop_nvme_rdma_submit (Sim *sim, IopNvmeReq *req, gboolean granted)
   KNOB (s, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.delay_cmd_submit",
         g_strdup (batch ? _("the SEND waits for the next bdev_nvme_poll pass, batched with others") : _("SEND posted immediately")));
   KNOB (s, IOP_HOST_STORAGE, "nvmf_create_transport.in_capsule_data_size",
-        g_strdup_printf (p->in_capsule ? _("%" PRId64 " bytes advertised by the target: this write fits") : _("%" PRId64 " bytes advertised by the target"), sim->icd));
+        g_strdup_printf (p->in_capsule ? _("%" PRId64 " bytes advertised by the target: this write fits")
+                         : fits ? _("%" PRId64 " bytes advertised by the target: this write fits, but only a one-buffer payload rides inline")
+                         : _("%" PRId64 " bytes advertised by the target"), sim->icd));
   p->send_gen++;
   p->on_wire = TRUE;
   if (sim->faults_on)

@@ -80,8 +80,10 @@ iop_nvme_tcp_r2t (Sim *sim, gpointer obj, int unused)
   char sz[32];
 
   REC (io, cmd->leg, IOP_STAGE_NVME_TCP_H2C, io->bt, sim->m->cpu_step_ns, _("Host answers the R2T with H2C data"),
-       g_strdup_printf (_("bdev_nvme's poller on %s reads the R2T and queues H2C DATA PDUs for %s from the guest's buffer."),
-                        io->bt->t->name, iop_size_str (io->size, sz, sizeof sz)));
+       g_strdup_printf (_("bdev_nvme's poller on %s reads the R2T and queues H2C DATA PDUs for %s, sent from %s."),
+                        io->bt->t->name, iop_size_str (cmd->size, sz, sizeof sz),
+                        sim->front_tcp ? _("the baremetal TCP target's iobuf buffers, where the guest's data arrived")
+                                       : _("the guest's pages, which VFIO-user mapped")));
   iop_fabric_tcp_h2c (sim, cmd);
 }
 

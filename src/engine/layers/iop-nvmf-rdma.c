@@ -370,8 +370,8 @@ parse (Sim *sim, gpointer obj, int granted)
     {
       s = REC (cmd->io, cmd->leg, IOP_STAGE_NVMF_RDMA_IN_CAPSULE, cmd->st, sim->m->cpu_step_ns,
                _("In-capsule data: no transport buffer"),
-               g_strdup_printf (_("nvmf_rdma_request_parse_sgl finds an offset SGL: the %s payload arrived in the capsule's own receive buffer (nvmf_rdma_request_parse_icd), so the request takes no iobuf buffer and needs no RDMA READ."),
-                                iop_size_str (cmd->io->size, sz, sizeof sz)));
+               g_strdup_printf (_("In the request's first state nvmf_rdma_request_process finds an unkeyed data block with the offset subtype: the %s payload arrived inside the capsule's own receive buffer. nvmf_rdma_request_parse_icd points the request's iovec at it, so the request takes no iobuf buffer, needs no RDMA READ and is ready to execute at once."),
+                                iop_size_str (cmd->size, sz, sizeof sz)));
       KNOB (s, IOP_HOST_STORAGE, "nvmf_create_transport.in_capsule_data_size", g_strdup_printf (_("%" PRId64 " bytes: this write fits"), sim->icd));
       iop_nvmf_exec (sim, cmd);
       return;
@@ -401,8 +401,9 @@ iop_nvmf_rdma_req_complete (Sim *sim, TgtCmd *cmd)
 {
   REC (cmd->io, cmd->leg, IOP_STAGE_NVMF_RDMA_COMPLETE, cmd->st, sim->m->cpu_step_ns,
        cmd->reads ? _("Target queues the data and the response") : _("Target queues the response"),
-       g_strdup (cmd->reads ? _("spdk_nvmf_request_complete reaches nvmf_rdma_request_complete: the state machine moves to ready-to-complete and request_transfer_out queues an RDMA WRITE of the data into the host's buffer, chained with the SEND of the response capsule, and hands the receive buffer back to the shared receive queue. The nvmf_RDMA poller posts the work requests at the end of its next pass.")
-                            : _("spdk_nvmf_request_complete reaches nvmf_rdma_request_complete: the state machine moves to ready-to-complete and request_transfer_out queues the SEND of the response capsule and hands the receive buffer back to the shared receive queue. The nvmf_RDMA poller posts the SEND at the end of its next pass.")));
+       g_strdup_printf (cmd->reads ? _("spdk_nvmf_request_complete reaches nvmf_rdma_request_complete: the state machine moves to ready-to-complete and request_transfer_out queues an RDMA WRITE of the data into the host's buffer, chained with the SEND of the response capsule, and reposts the receive buffer %s. The nvmf_RDMA poller posts the work requests at the end of its next pass.")
+                                    : _("spdk_nvmf_request_complete reaches nvmf_rdma_request_complete: the state machine moves to ready-to-complete and request_transfer_out queues the SEND of the response capsule and reposts the receive buffer %s. The nvmf_RDMA poller posts the SEND at the end of its next pass."),
+                        sim->srq ? _("to the poll group's shared receive queue") : _("to this qpair's own receive queue (no_srq)")));
   iop_fabric_send_resp (sim, cmd);
 }
 

@@ -79,7 +79,7 @@ recv (Sim *sim, Io *io, Piece *p, gboolean granted, int arg)
   if (!granted && !iop_res_take (reqs))
     {
       REC (io, L, IOP_STAGE_NVMF_TCP_WAIT_REQ, st, 0, _("No free TCP request: wait"),
-           g_strdup_printf (_("All %" PRId64 " requests of this queue pair are in use (max_queue_depth); the PDU waits in the socket until one is freed."),
+           g_strdup_printf (_("All %" PRId64 " tcp_reqs of this connection (max_queue_depth) are taken, although the host keeps within its queue size: it already has the response of a command whose tcp_req is still sending that response. nvmf_tcp_capsule_cmd_hdr_handle sees a request in that state and returns without reading further; the command waits in the socket. When nvmf_tcp_req_put frees a tcp_req it sends handle_await_req to this thread, which reads the command again. A host that really sends more than the queue allows gets \"Cannot allocate tcp_req\" instead, and the connection is shut down."),
                             reqs->capacity));
       iop_res_wait (reqs, recv_wait, io, (arg & ~GRANTED) | (front ? FRONT : 0));
       return;
@@ -120,7 +120,7 @@ parse (Sim *sim, gpointer obj, int granted)
       IopStep *s = REC (cmd->io, cmd->leg, IOP_STAGE_NVMF_TCP_IN_CAPSULE, cmd->st, sim->m->cpu_step_ns,
                         _("In-capsule data: no transport buffer"),
                         g_strdup_printf (_("The %s payload arrived inside the command PDU, into the request's own in-capsule buffer: the target takes no iobuf buffer and sends no R2T."),
-                                         iop_size_str (cmd->io->size, sz, sizeof sz)));
+                                         iop_size_str (cmd->size, sz, sizeof sz)));
       KNOB (s, cmd->hs->host, "nvmf_create_transport.in_capsule_data_size",
             g_strdup_printf (_("%" PRId64 " bytes: this write fits"), cmd->leg < 0 ? sim->front_icd : sim->icd));
       iop_nvmf_exec (sim, cmd);

@@ -19,7 +19,7 @@
 
 #define NVME_DEFAULT_IO_QUEUE_SIZE 256     /* lib/nvme/nvme_internal.h */
 #define NVME_DEFAULT_IO_QUEUE_REQUESTS 512
-#define BLOB_MAX_CHANNEL_OPS 512           /* SPDK_BLOB_OPTS_MAX_CHANNEL_OPS */
+#define BLOB_MAX_CHANNEL_OPS 512           /* SPDK_BLOB_OPTS_DEFAULT_CHANNEL_OPS */
 
 #define K(sim, h, id) iop_knob ((sim), (h), (id))
 
@@ -132,6 +132,7 @@ thread_state_new (Sim *sim, HostState *hs, IopThread *t, guint n_ctrl, gint64 q_
   g_queue_init (&ts->iobuf_queue[IOP_BUF_SMALL]);
   g_queue_init (&ts->iobuf_queue[IOP_BUF_LARGE]);
   g_queue_init (&ts->io_wait);
+  g_queue_init (&ts->need_cluster_alloc);
   g_queue_init (&ts->pending_buf);
   iop_iobuf_chan_init (sim, hs, ts, &ts->bdev_iobuf, "bdev",
                        K (sim, h, "bdev_set_options.iobuf_small_cache_size"), K (sim, h, "bdev_set_options.iobuf_large_cache_size"));
@@ -162,6 +163,7 @@ thread_state_free (gpointer p)
   for (guint c = 0; c < 2; c++)
     g_queue_clear_full (&ts->iobuf_queue[c], g_free);
   g_queue_clear_full (&ts->io_wait, g_free);
+  g_queue_clear (&ts->need_cluster_alloc);
   g_queue_clear_full (&ts->pending_buf, g_free);
   iop_thread_clear (ts);
   g_free (ts->qpairs);

@@ -968,6 +968,40 @@ static const IopExplanation explanations[] = {
        "even for a different cluster. A burst of first writes to a fresh thin "
        "lvol spends its time here and on the metadata thread.") },
 
+  { "blob.alloc_queued",
+    N_("One allocation at a time per channel: the write queues"),
+    N_("Each blobstore channel, one per thread, allocates one cluster at a "
+       "time. bs_allocate_and_copy_cluster first looks at the channel's "
+       "need_cluster_alloc list: when another write on this thread is already "
+       "waiting for its cluster, this write (held in the request set "
+       "bs_user_op_alloc gave it) is put at the end of that list and nothing "
+       "else happens yet.\n\n"
+       "It runs again when the allocation in flight completes: "
+       "blob_allocate_and_copy_cluster_cpl reissues every write of the list. "
+       "A write whose cluster is still unallocated then starts the next "
+       "allocation, and the others queue behind that one, so first writes to "
+       "different clusters on one thread are allocated one after the other, "
+       "each a round trip to the metadata thread and a metadata write. This "
+       "is why a fresh thin lvol under random writes is slow until its "
+       "clusters are allocated.") },
+
+  { "blob.alloc_release",
+    N_("The allocation cleans up after itself"),
+    N_("Two things are released once the reissued write is on its way to the "
+       "device. First bs_user_op_execute, having called "
+       "spdk_blob_io_writev_ext, puts the request set that held the queued "
+       "write back on the channel: the write now travels in the set of its "
+       "new sequence. Then, as the calls unwind, "
+       "blob_allocate_and_copy_cluster_cpl frees the copy context it took "
+       "from the heap, and blob_op_cluster_msg_cpl frees the cluster op "
+       "context that carried the request to the metadata thread and back.\n\n"
+       "So a first write briefly holds three request sets of the channel (the "
+       "queued write, the allocation's sequence, the data write) and two heap "
+       "contexts. The blobstore's max_channel_ops (512, "
+       "SPDK_BLOB_OPTS_DEFAULT_CHANNEL_OPS, which the lvol module keeps) "
+       "bounds the sets, and running out fails the write with -ENOMEM, which the "
+       "bdev layer retries.") },
+
   { "blob.dev_io",
     N_("Send the I/O to the NVMe bdev"),
     N_("bs_sequence_writev_dev or bs_sequence_readv_dev passes the translated "

@@ -123,9 +123,10 @@ typedef enum
   IOP_STAGE_NVME_TIMEOUT,
   /* NVMe-oF RDMA initiator */
   IOP_STAGE_NVME_RDMA_SUBMIT_INLINE,      /* nvme_rdma_build_contig_inline_request */
-  IOP_STAGE_NVME_RDMA_SUBMIT_INLINE_SGL,  /* nvme_rdma_build_sgl_inline_request */
+  IOP_STAGE_NVME_RDMA_SUBMIT_INLINE_SGL,  /* fits in capsule, several buffers: nvme_rdma_build_sgl_inline_request
+                                           * (v26.01) or _iov_inline_request (v26.05) hands it to the keyed builder */
   IOP_STAGE_NVME_RDMA_SUBMIT_KEYED,       /* nvme_rdma_build_contig_request */
-  IOP_STAGE_NVME_RDMA_SUBMIT_KEYED_SGL,   /* nvme_rdma_build_sgl_request */
+  IOP_STAGE_NVME_RDMA_SUBMIT_KEYED_SGL,   /* nvme_rdma_build_sgl_request (v26.01), _iov_request (v26.05) */
   IOP_STAGE_NVME_RDMA_POLL,
   IOP_STAGE_NVME_RDMA_REQ_PUT,
   IOP_STAGE_NVME_RDMA_WC_ERROR,
@@ -163,7 +164,9 @@ typedef enum
   IOP_STAGE_BLOB_RW,
   IOP_STAGE_BLOB_ALLOC_CLUSTER,
   IOP_STAGE_BLOB_MD_UPDATE,
+  IOP_STAGE_BLOB_ALLOC_QUEUED,   /* another allocation in flight on the channel */
   IOP_STAGE_BLOB_ALLOC_DONE,
+  IOP_STAGE_BLOB_ALLOC_RELEASE,  /* bs_user_op_execute's set, the contexts */
   IOP_STAGE_BLOB_DEV_IO,
   IOP_STAGE_BLOB_COMPLETE,
   /* Local NVMe over PCIe, and the device */
