@@ -1613,53 +1613,6 @@ static const IopExplanation explanations[] = {
        "pool is near its minimum, bdev_set_options.bdev_io_cache_size times "
        "(threads + 1).") },
 
-  { "iobuf.retry",
-    N_("Wait for a buffer: central pool empty"),
-    N_("spdk_iobuf_get found no buffer in the module's cache on this thread "
-       "and none in the central ring for that size class. If the caller gave a "
-       "wait entry, the entry joins this thread's wait queue for the size "
-       "class and the module's retry counter in iobuf_get_stats goes up by "
-       "one. The queue is per thread and shared by every module on it: "
-       "spdk_iobuf_put hands a returned buffer straight to the oldest waiter, "
-       "whatever its module, and the waiter's callback continues the I/O.\n\n"
-       "Who waits this way: the bdev layer's spdk_bdev_io_get_buf, the NVMf "
-       "TCP transport, and from v26.05 the RDMA transport. At v26.01 the RDMA "
-       "transport passes no entry, so its shortages never show as retry; they "
-       "show as pending_data_buffer in nvmf_get_stats while requests retry "
-       "from the poll group's queue on each pass.\n\n"
-       "Buffers sitting in other threads' caches cannot help; that is how a "
-       "pool runs dry while memory idles elsewhere. Compare two samples of "
-       "iobuf_get_stats: a retry count that keeps growing under load means "
-       "iobuf_set_options.small_pool_count or "
-       "iobuf_set_options.large_pool_count is too small for the caches plus "
-       "the I/O in flight. raid_270's baremetal pools, 1048576 x 8 KiB and "
-       "65536 x 128 KiB (8 GiB each), make this practically impossible, and "
-       "the seed's samples show retry=0.") },
-
-  { "iobuf.main",
-    N_("Refill the cache from the central ring"),
-    N_("The module's cache on this thread had no buffer of this size class, "
-       "so spdk_iobuf_get dequeued a batch from the central ring, a "
-       "lock-free ring shared by all threads: up to 32 buffers, or the cache "
-       "size if smaller (at least one). It returns one and keeps the rest, and "
-       "iobuf_get_stats counts one main for the whole batch. On the way back, "
-       "spdk_iobuf_put keeps buffers locally until the cache holds its size "
-       "plus a batch, then returns a batch, so each cache breathes around its "
-       "configured size.\n\n"
-       "A main is normal, not pressure: it costs a ring operation instead of a "
-       "list pop. The seed's storage-node sample shows it: the nvmf_RDMA large "
-       "pool has cache 1,776,058,924 against main 24,723,075, about 1.4 "
-       "percent of gets refilling, and retry 0. Pressure is retry, not "
-       "main.\n\n"
-       "Cache sizes set how often it happens: "
-       "bdev_set_options.iobuf_small_cache_size and "
-       "bdev_set_options.iobuf_large_cache_size for the bdev module (128 and 32 "
-       "on the baremetal host), and for an NVMf transport "
-       "nvmf_create_transport.buf_cache_size at v26.01 or "
-       "nvmf_create_transport.iobuf_small_cache_size and "
-       "nvmf_create_transport.iobuf_large_cache_size at v26.05. Larger caches "
-       "mean fewer refills but more buffers pinned per thread.") },
-
   { "nvme.queued",
     N_("No free slot: the I/O is queued"),
     N_("There are two queues here, at two levels. When the qpair has no free "
