@@ -106,12 +106,17 @@ cal_insert (Calendar *c, guint slot)
   guint b = (guint)(e->t >> CAL_SHIFT) & CAL_MASK;
   guint *pp = &c->head[b];
 
+  if (c->first_ok && (e->t >> CAL_SHIFT) < c->first)
+    c->first = e->t >> CAL_SHIFT;
   c->count++;
   if (*pp == NONE || !ent_less (e, &c->ent[c->tail[b]]))
     {
       /* the usual case: after everything in the bucket */
       if (*pp == NONE)
-        *pp = slot;
+        {
+          *pp = slot;
+          c->occ[b >> 6] |= G_GUINT64_CONSTANT (1) << (b & 63);
+        }
       else
         c->next[c->tail[b]] = slot;
       c->next[slot] = NONE;
@@ -138,6 +143,36 @@ queue_push (Sim *sim, gint64 t, guint slot)
     heap_push (sim, *e);
 }
 
+/* The first bucket at or after B that holds an event: the occupancy bitmap
+ * skips empty buckets 64 at a time. Every event of the calendar lies within
+ * CAL_BUCKETS of cur, so a set bit maps back to exactly one bucket. */
+static inline gint64
+cal_next (const Calendar *c, gint64 b)
+{
+  for (;;)
+    {
+      guint i = (guint)b & CAL_MASK;
+      guint64 bits = c->occ[i >> 6] >> (i & 63);
+
+      if (bits != 0)
+        return b + __builtin_ctzll (bits);
+      b += 64 - (i & 63);
+    }
+}
+
+/* The first bucket holding an event (the calendar must hold one): found
+ * once, then kept while events come and go */
+static inline gint64
+cal_first (Calendar *c)
+{
+  if (!c->first_ok)
+    {
+      c->first = cal_next (c, c->cur);
+      c->first_ok = TRUE;
+    }
+  return c->first;
+}
+
 /* The next event in (time, order): its slot */
 static gboolean
 queue_pop (Sim *sim, guint *slot)
@@ -156,20 +191,26 @@ queue_pop (Sim *sim, guint *slot)
           if (sim->heap_len == 0)
             return FALSE;
           c->cur = sim->heap[0].t >> CAL_SHIFT;
+          c->first_ok = FALSE;
           continue;
         }
-      while (c->head[c->cur & CAL_MASK] == NONE)
-        c->cur++;
+      c->cur = cal_first (c);
       head = &c->head[c->cur & CAL_MASK];
       *slot = *head;
       *head = c->next[*slot];
+      if (*head == NONE)
+        {
+          guint i = (guint)c->cur & CAL_MASK;
+          c->occ[i >> 6] &= ~(G_GUINT64_CONSTANT (1) << (i & 63));
+          c->first_ok = FALSE;
+        }
       c->count--;
       return TRUE;
     }
 }
 
 /* When the first event is due, or G_MAXINT64 */
-static gint64
+static inline gint64
 queue_first_time (Sim *sim)
 {
   Calendar *c = &sim->cal;
@@ -177,9 +218,7 @@ queue_first_time (Sim *sim)
 
   if (c->count > 0)
     {
-      gint64 b = c->cur;
-      while (c->head[b & CAL_MASK] == NONE)
-        b++;
+      gint64 b = cal_first (c);
       t = MIN (t, c->ent[c->head[b & CAL_MASK]].t);
     }
   return t;
@@ -232,7 +271,62 @@ iop_at (Sim         *sim,
   queue_push (sim, MAX (t, sim->last_t), slot);
 }
 
-static void wake (Sim *sim, gpointer obj, int arg);
+/* Busy threads with queued work wait in a small heap of their own, ordered
+ * with the events: a wake takes its key from the same sequence, so the run
+ * order is what it would be if wakes were events of the calendar */
+static inline gboolean
+wake_less (const ThreadState *a, const ThreadState *b)
+{
+  return ent_less (&a->wake, &b->wake);
+}
+
+static void
+wakes_push (Sim *sim, ThreadState *ts)
+{
+  guint i;
+
+  if (sim->n_wakes == sim->wakes_cap)
+    {
+      sim->wakes_cap = MAX (sim->wakes_cap * 2, 16);
+      sim->wakes = g_renew (ThreadState *, sim->wakes, sim->wakes_cap);
+    }
+  i = sim->n_wakes++;
+  while (i > 0)
+    {
+      guint parent = (i - 1) / 2;
+      if (!wake_less (ts, sim->wakes[parent]))
+        break;
+      sim->wakes[i] = sim->wakes[parent];
+      i = parent;
+    }
+  sim->wakes[i] = ts;
+}
+
+static ThreadState *
+wakes_pop (Sim *sim)
+{
+  ThreadState **h = sim->wakes;
+  ThreadState *top = h[0], *last;
+  guint n, i = 0;
+
+  n = --sim->n_wakes;
+  if (n == 0)
+    return top;
+  last = h[n];
+  for (;;)
+    {
+      guint l = 2 * i + 1, r = l + 1, m;
+      if (l >= n)
+        break;
+      m = (r < n && wake_less (h[r], h[l])) ? r : l;
+      if (!wake_less (h[m], last))
+        break;
+      h[i] = h[m];
+      i = m;
+    }
+  h[i] = last;
+  return top;
+}
 
 static void
 want_wake (Sim *sim, ThreadState *ts)
@@ -240,7 +334,19 @@ want_wake (Sim *sim, ThreadState *ts)
   if (ts->runq.len == 0 || ts->wake_pending)
     return;
   ts->wake_pending = TRUE;
-  iop_at (sim, MAX (ts->busy_until, sim->now), NULL, wake, ts, 0);
+  /* nothing is scheduled in the past of the event being run */
+  ts->wake.t = MAX (MAX (ts->busy_until, sim->now), sim->last_t);
+  ts->wake.key = sim->seq++ << SLOT_BITS;
+  wakes_push (sim, ts);
+}
+
+/* When the next event or wake is due, or G_MAXINT64 */
+static inline gint64
+next_time (Sim *sim)
+{
+  gint64 t = queue_first_time (sim);
+
+  return sim->n_wakes > 0 ? MIN (t, sim->wakes[0]->wake.t) : t;
 }
 
 static inline void
@@ -272,7 +378,7 @@ run (Sim *sim, const Event *e)
   run_one (sim, e);
   if (ts == NULL)
     return;
-  while (ts->runq.len > 0 && queue_first_time (sim) > ts->busy_until)
+  while (ts->runq.len > 0 && next_time (sim) > ts->busy_until)
     {
       Event next = runq_pop (&ts->runq);
 
@@ -285,9 +391,8 @@ run (Sim *sim, const Event *e)
 
 /* The reactor is free again: the oldest work waiting for it runs */
 static void
-wake (Sim *sim, gpointer obj, int arg)
+wake (Sim *sim, ThreadState *ts)
 {
-  ThreadState *ts = obj;
   Event e;
 
   ts->wake_pending = FALSE;
@@ -298,16 +403,55 @@ wake (Sim *sim, gpointer obj, int arg)
   run (sim, &e);
 }
 
+/* Is the first wake due before the calendar's next event? */
+static inline gboolean
+wake_first (Sim *sim)
+{
+  Calendar *c = &sim->cal;
+  const HeapEntry *w;
+
+  if (sim->n_wakes == 0)
+    return FALSE;
+  w = &sim->wakes[0]->wake;
+  if (sim->heap_len > 0 && ent_less (&sim->heap[0], w))
+    return FALSE;
+  if (c->count > 0)
+    {
+      gint64 b = cal_first (c);
+
+      if (ent_less (&c->ent[c->head[b & CAL_MASK]], w))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 void
 iop_kernel_run (Sim *sim)
 {
   guint slot;
 
-  while (queue_pop (sim, &slot))
+  for (;;)
     {
-      Event e = sim->slots[slot];
-      ThreadState *ts = e.thread;
+      Event e;
+      ThreadState *ts;
 
+      if (wake_first (sim))
+        {
+          ts = wakes_pop (sim);
+          sim->now = sim->last_t = ts->wake.t;
+          sim->events++;
+          if (sim->now > sim->horizon_ns || sim->events > sim->max_events)
+            {
+              sim->stalled = TRUE;
+              break;
+            }
+          wake (sim, ts);
+          continue;
+        }
+      if (!queue_pop (sim, &slot))
+        break;
+      e = sim->slots[slot];
+      ts = e.thread;
       sim->free_slots[sim->n_free++] = slot;
       sim->now = sim->last_t = sim->cal.ent[slot].t;
       sim->events++;
@@ -333,6 +477,8 @@ iop_kernel_init (Sim *sim)
 {
   sim->heap = NULL;
   sim->heap_len = sim->heap_cap = 0;
+  sim->wakes = NULL;
+  sim->n_wakes = sim->wakes_cap = 0;
   sim->slots = NULL;
   sim->free_slots = NULL;
   sim->n_slots = sim->n_free = 0;
@@ -342,6 +488,7 @@ iop_kernel_init (Sim *sim)
   memset (&sim->cal, 0, sizeof sim->cal);
   sim->cal.head = g_new (guint, CAL_BUCKETS);
   sim->cal.tail = g_new (guint, CAL_BUCKETS);
+  sim->cal.occ = g_new0 (guint64, CAL_BUCKETS / 64);
   for (guint b = 0; b < CAL_BUCKETS; b++)
     sim->cal.head[b] = NONE;
 }
@@ -350,8 +497,11 @@ void
 iop_kernel_clear (Sim *sim)
 {
   g_clear_pointer (&sim->heap, g_free);
+  g_clear_pointer (&sim->wakes, g_free);
+  sim->n_wakes = sim->wakes_cap = 0;
   g_clear_pointer (&sim->cal.head, g_free);
   g_clear_pointer (&sim->cal.tail, g_free);
+  g_clear_pointer (&sim->cal.occ, g_free);
   g_clear_pointer (&sim->cal.next, g_free);
   g_clear_pointer (&sim->cal.ent, g_free);
   g_clear_pointer (&sim->slots, g_free);

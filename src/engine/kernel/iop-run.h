@@ -59,9 +59,12 @@ typedef struct
 typedef struct
 {
   gint64       cur;           /* the cursor's bucket number (time >> width) */
+  gint64       first;         /* when first_ok: the first bucket holding an event, >= cur */
+  gboolean     first_ok;
   guint        count;         /* events in the buckets */
   guint       *head;          /* per bucket: first slot, or G_MAXUINT */
   guint       *tail;          /* per bucket: last slot */
+  guint64     *occ;           /* per bucket: one bit, set while it holds events */
   guint       *next;          /* per slot: next slot in its bucket */
   HeapEntry   *ent;           /* per slot: its time and key */
 } Calendar;
@@ -133,6 +136,7 @@ struct _ThreadState
   gint64     busy_ns;      /* CPU time spent, for utilisation */
   RunQueue   runq;
   gboolean   wake_pending;
+  HeapEntry  wake;         /* when it is free again to take its run queue, and the order key */
   /* iobuf */
   GQueue     iobuf_queue[2];
   IobufChan  bdev_iobuf, accel_iobuf, transport_iobuf;
@@ -405,6 +409,8 @@ struct _Sim
   Calendar     cal;           /* the near future */
   HeapEntry   *heap;          /* binary heap on (t, key): the far future */
   guint        heap_len, heap_cap;
+  ThreadState **wakes;        /* binary heap on (wake.t, wake.key): busy threads with queued work */
+  guint        n_wakes, wakes_cap;
   gint64       last_t;        /* time of the last event taken */
   Event       *slots;         /* payloads of the scheduled events */
   guint       *free_slots;
@@ -443,6 +449,7 @@ struct _Sim
   gint64       icd;           /* storage target in-capsule data size */
   gint64       io_unit_size[IOP_N_HOSTS];
   gint64       io_queue_size, io_queue_reqs;
+  guint        max_segments;  /* the NVMe bdev's max_num_segments (bdev_nvme nvme_disk_create) */
   gint64       s_io_queue_reqs;
   gboolean     rdma_polls_for_buffers; /* v26.01 RDMA: no iobuf wait entry */
   gboolean     delay_submit[IOP_N_HOSTS];

@@ -256,7 +256,7 @@ void
 iop_bdev_submit_child (Sim *sim, Io *io, int L)
 {
   Leg *leg = &io->legs[L];
-  guint max = iop_bdev_nvme_max_segments (sim);
+  guint max = sim->max_segments;
   guint n = 0, rounds = 0;
   IopStep *s;
   char sz[32];

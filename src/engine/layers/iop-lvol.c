@@ -33,7 +33,10 @@ iop_lvol_op_comp (Sim *sim, TgtCmd *cmd, gboolean success)
   REC (cmd->io, cmd->leg, IOP_STAGE_LVOL_COMPLETE, cmd->st, sim->m->cpu_step_ns,
        _("lvol completes its bdev_io"),
        g_strdup (_("lvol_op_comp, the blob I/O's callback, calls spdk_bdev_io_complete on the lvol bdev_io: NVMf's callback runs next, still inside the SSD's completion.")));
-  iop_bdev_io_complete (sim, &cmd->lvol_io, success,
-                        _("lvol bdev_io completes"),
-                        g_strdup (_("spdk_bdev_io_complete on the lvol bdev_io calls the NVMf target back.")));
+  if (cmd->io->traced)
+    iop_bdev_io_complete (sim, &cmd->lvol_io, success,
+                          _("lvol bdev_io completes"),
+                          g_strdup (_("spdk_bdev_io_complete on the lvol bdev_io calls the NVMf target back.")));
+  else
+    iop_bdev_io_complete (sim, &cmd->lvol_io, success, NULL, NULL);
 }

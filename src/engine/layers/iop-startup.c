@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "iop-bdev-nvme.h"
 #include "iop-bdev-nvme-ctrlr.h"
 #include "iop-error.h"
 #include "iop-io.h"
@@ -381,6 +382,7 @@ iop_startup (Sim *sim, IopTrace *trace, guint n_guest_qp, GError **error)
   /* The host's I/O queue size: the driver's 256, capped by the target's MQES
    * (max_queue_depth); nvme_request count: max(io_queue_requests, max(512, queue size)) */
   sim->io_queue_size = MIN (NVME_DEFAULT_IO_QUEUE_SIZE, K (sim, S, "nvmf_create_transport.max_queue_depth"));
+  sim->max_segments = iop_bdev_nvme_max_segments (sim);
   sim->io_queue_reqs = MAX (K (sim, B, "bdev_nvme_set_options.io_queue_requests"),
                             MAX (NVME_DEFAULT_IO_QUEUE_REQUESTS, sim->io_queue_size));
   sim->rdma_polls_for_buffers = sim->sc->version == IOP_SPDK_V26_01 &&
