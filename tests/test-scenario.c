@@ -94,6 +94,8 @@ test_bad_scenarios (void)
   expect_error ("wrong-types.json", IOP_ERROR_SCENARIO, "hosts.baremetal.knobs[\"bdev_set_options.bdev_io_cache_size\"]");
   expect_error ("unknown-knob.json", IOP_ERROR_SCENARIO, "Unknown knob");
   expect_error ("bad-topology.json", IOP_ERROR_SCENARIO, "topology.raid_legs");
+  /* more legs than the canvas draws: refused at load, with the reason */
+  expect_error ("three-legs.json", IOP_ERROR_SCENARIO, "two replicas");
   expect_error ("not-object.json", IOP_ERROR_SCENARIO, "JSON object");
   {
     g_autoptr(GError) error = NULL;

@@ -798,6 +798,15 @@ scenario_parse (const char *data,
           !get_uint (&ctx, topo, "guest_queue_depth", "topology", 1, 65536, &self->guest_queue_depth, error) ||
           !get_uint (&ctx, topo, "block_size", "topology", 512, 65536, &self->block_size, error))
         return NULL;
+      /* the engine runs any number of legs, but the canvas, the palette and
+       * the texts show two: refuse what the app cannot draw */
+      if (self->raid_legs != 2)
+        {
+          fail (&ctx, error, "topology.raid_legs",
+                _("%u legs: Iopath draws and explains RAID1 with two replicas, as raid_270 has; use 2"),
+                self->raid_legs);
+          return NULL;
+        }
       if (level != NULL && g_strcmp0 (level, "raid1") != 0)
         {
           fail (&ctx, error, "topology.raid_level", _("“%s” is not modelled yet; Iopath models raid1"), level);
