@@ -294,7 +294,9 @@ rounded_rect (cairo_t *cr,
               double   h,
               double   r)
 {
-  r = MIN (r, MIN (w, h) / 2.0);
+  if (!(w > 0 && h > 0))
+    return;
+  r = CLAMP (r, 0, MIN (w, h) / 2.0);
   cairo_new_sub_path (cr);
   cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
   cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
@@ -341,11 +343,61 @@ rect_contains (const cairo_rectangle_t *r,
   return x >= r->x && y >= r->y && x < r->x + r->width && y < r->y + r->height;
 }
 
+/* On whole pixels; never a negative (or NaN) width or height */
 static cairo_rectangle_t
 rect_make (double x, double y, double w, double h)
 {
-  cairo_rectangle_t r = { round (x), round (y), round (x + w) - round (x), round (y + h) - round (y) };
+  cairo_rectangle_t r;
+
+  w = MAX (w, 0);
+  h = MAX (h, 0);
+  r.x = round (x);
+  r.y = round (y);
+  r.width = round (x + w) - r.x;
+  r.height = round (y + h) - r.y;
   return r;
+}
+
+/* floor (V) as a count between LO and HI: NaN, infinities and values out of
+ * int's range (whose conversion is undefined) give LO or HI */
+static int
+count_floor (double v,
+             int    lo,
+             int    hi)
+{
+  if (!(v >= lo))
+    return lo;
+  if (!(v < hi))
+    return hi;
+  return (int)floor (v);
+}
+
+/* A side of the canvas as the layout takes it: NaN, infinities and
+ * negatives are 0, and no side is longer than cairo's images can be */
+static double
+sane_side (double v)
+{
+  return v > 0 ? MIN (v, 32767.0) : 0.0;
+}
+
+/* The playhead between -1 (the guest, before step 0) and the last step;
+ * NaN is -1 */
+static double
+sane_position (IopTrace *trace,
+               double    position)
+{
+  double last = MAX ((double)trace->steps->len - 1, 0.0);
+
+  if (!(position >= -1.0))
+    return -1.0;
+  return MIN (position, last);
+}
+
+/* Large Text: 1.0 normal; <= 0 (and NaN) means 1.0; at most 4 */
+static double
+sane_text_scale (double v)
+{
+  return v > 0 ? MIN (v, 4.0) : 1.0;
 }
 
 /* 1048576 -> "1,048,576" with the locale's separator (a comma without one) */
@@ -1350,6 +1402,7 @@ gauges_height (IopPainterLayout *L,
 
   if (n == 0)
     return 0;
+  cols = MAX (cols, 1);
   rows = (n + cols - 1) / cols;
   return rows * gh + (rows - 1) * 0.55 * L->u;
 }
@@ -1382,11 +1435,13 @@ gauge_columns (IopPainterCache  *cache,
     need = MAX (need, gauge_natural_width (cache, L, g_array_index (gauges, guint, i)));
   if (dense)
     need = MIN (need, 12 * L->u);
-  cols = (int)floor ((width + 0.9 * L->u) / (need + 0.9 * L->u));
+  /* a host narrower than one gauge still gets one column, never zero */
+  cols = count_floor ((width + 0.9 * L->u) / (need + 0.9 * L->u), 1, (int)MIN (gauges->len, 4u));
   /* no more than four rows while columns stay wide enough for a short label */
-  while ((gauges->len + cols - 1) / cols > 4 && (width - cols * 0.9 * L->u) / (cols + 1) >= 12 * L->u)
+  while (cols < (int)MIN (gauges->len, 4u) &&
+         (gauges->len + cols - 1) / cols > 4 && (width - cols * 0.9 * L->u) / (cols + 1) >= 12 * L->u)
     cols++;
-  return CLAMP (cols, 1, (int)MIN (gauges->len, 4u));
+  return cols;
 }
 
 static void
@@ -1400,8 +1455,10 @@ place_gauges (IopPainterCache  *cache,
 {
   double u = L->u;
   double colgap = 0.9 * u;
-  double gw = (width - (cols - 1) * colgap) / cols;
-  double gh = L->lh[FONT_GAUGE] + 0.62 * u;
+  double gw, gh = L->lh[FONT_GAUGE] + 0.62 * u;
+
+  cols = MAX (cols, 1);
+  gw = MAX ((width - (cols - 1) * colgap) / cols, 0);
 
   for (guint i = 0; i < gauges->len; i++)
     {
@@ -1779,7 +1836,7 @@ layout_place (IopPainterCache  *cache,
       net_w += (cw - 10.5 * u) * (bm_cols + st_cols);
       cw = 10.5 * u;
     }
-  cw = floor (cw);
+  cw = MAX (floor (cw), 0);
   bm_w = round (bm_cols * cw + 2 * P);
   st_w = round (st_cols * cw + 2 * P);
   net_w = inner_w - bm_w - (L->n_nodes > 0 ? st_w + 2 * G : 0);
@@ -2030,7 +2087,7 @@ layout_place (IopPainterCache  *cache,
           double px = w->ret
             ? L->network.x + L->network.width - 0.3 * u - (slot + 0.5) * span / n_slots
             : L->network.x + 0.3 * u + (slot + 0.5) * span / n_slots;
-          double room = span / n_slots - 0.4 * u;
+          double room = MAX (span / n_slots - 0.4 * u, 0);
           double ph = L->lh[FONT_PILL] + 0.5 * u;
           const char *text = L->presentation && pill->short_label ? pill->short_label : pill->label;
           double tw = text_w (cache, L, FONT_PILL, text);
@@ -2138,13 +2195,13 @@ layout_new (IopPainterCache     *cache,
             const IopPaintState *state)
 {
   IopPainterLayout *L = g_new0 (IopPainterLayout, 1);
-  double scale = state->text_scale > 0 ? state->text_scale : 1.0;
+  double scale = sane_text_scale (state->text_scale);
   double u, u_min;
 
   L->trace = iop_trace_ref (trace);
   L->width = width;
   L->height = height;
-  L->text_scale = state->text_scale;
+  L->text_scale = scale;
   L->presentation = state->presentation;
   L->font_family = g_strdup (state->font_family ? state->font_family : "Cantarell, Sans");
   L->boxes = g_ptr_array_new_with_free_func (box_free);
@@ -2244,7 +2301,7 @@ layout_matches (IopPainterLayout    *L,
                 const IopPaintState *state)
 {
   return L != NULL && L->trace == trace && L->width == width && L->height == height &&
-         L->text_scale == state->text_scale && L->presentation == state->presentation &&
+         L->text_scale == sane_text_scale (state->text_scale) && L->presentation == state->presentation &&
          g_strcmp0 (L->font_family, state->font_family ? state->font_family : "Cantarell, Sans") == 0;
 }
 
@@ -2258,6 +2315,8 @@ iop_painter_cache_get_layout (IopPainterCache     *cache,
   g_return_val_if_fail (cache != NULL, NULL);
   g_return_val_if_fail (trace != NULL, NULL);
 
+  width = sane_side (width);
+  height = sane_side (height);
   if (!layout_matches (cache->layout, trace, width, height, state))
     {
       g_clear_pointer (&cache->layout, layout_free);
@@ -2299,8 +2358,9 @@ show_text (IopPainterCache            *cache,
 {
   PangoLayout *pl = cache->pl;
 
-  if (room <= 0 || text == NULL)
+  if (!(room > 0) || text == NULL)
     return;
+  room = MIN (room, 1e5);  /* pango widths are ints of 1/1024 px */
   if (tabular)
     {
       PangoAttrList *attrs = pango_attr_list_new ();
@@ -2494,6 +2554,8 @@ iop_painter_draw_static (cairo_t             *cr,
 
   if (cache == NULL)
     cache = own = iop_painter_cache_new ();
+  width = sane_side (width);
+  height = sane_side (height);
   L = iop_painter_cache_get_layout (cache, trace, width, height, state);
   u = L->u;
 
@@ -3443,16 +3505,17 @@ iop_painter_draw_dynamic (cairo_t             *cr,
   IopPainterToken tokens[8];
   guint n_tokens;
   double p;
-  int cur, n;
+  int cur;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (trace != NULL);
 
   if (cache == NULL)
     cache = own = iop_painter_cache_new ();
+  width = sane_side (width);
+  height = sane_side (height);
   L = iop_painter_cache_get_layout (cache, trace, width, height, state);
-  n = trace->steps->len;
-  p = CLAMP (state->position, -1.0, (double)MAX (n - 1, 0));
+  p = sane_position (trace, state->position);
   cur = (int)floor (p);
 
   cairo_save (cr);
@@ -3550,17 +3613,20 @@ iop_painter_draw (cairo_t             *cr,
   g_return_if_fail (state != NULL);
 
   target = cairo_get_target (cr);
-  if (cache == NULL || cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE)
+  width = sane_side (width);
+  height = sane_side (height);
+  /* as many pixels as the target has per unit: HiDPI and any cairo_scale () */
+  scale = device_scale (cr);
+  if (cache == NULL || cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE ||
+      !(width * scale <= 32767 && height * scale <= 32767))
     {
-      /* vector output or no cache: everything in one go */
+      /* vector output, no cache, or a layer too big to keep: everything in one go */
       iop_painter_draw_static (cr, width, height, trace, state);
       iop_painter_draw_dynamic (cr, width, height, trace, state);
       return;
     }
 
   iop_painter_cache_get_layout (cache, trace, width, height, state);
-  /* as many pixels as the target has per unit: HiDPI and any cairo_scale () */
-  scale = device_scale (cr);
   if (cache->static_surface == NULL || cache->static_palette != pal || cache->static_scale != scale)
     {
       cairo_t *scr;
@@ -3626,7 +3692,7 @@ iop_painter_hit_step (IopTrace            *trace,
   g_autoptr(IopPainterCache) own = NULL;
   IopPainterLayout *L = layout_for (trace, width, height, state, &own);
   Box *box = box_at (L, hit_box (L, x, y));
-  int cur = (int)floor (state->position);
+  int cur = (int)floor (sane_position (trace, state->position));
 
   if (box == NULL || box->steps->len == 0)
     return -1;
@@ -3634,6 +3700,23 @@ iop_painter_hit_step (IopTrace            *trace,
     if (g_array_index (box->steps, int, i) > cur)
       return g_array_index (box->steps, int, i);
   return g_array_index (box->steps, int, 0);
+}
+
+static int
+hit_gauge (IopPainterLayout *L,
+           double            x,
+           double            y)
+{
+  for (guint i = 0; i < L->gauges->len; i++)
+    {
+      GaugeSlot *slot = &g_array_index (L->gauges, GaugeSlot, i);
+      cairo_rectangle_t r = { slot->rect.x - 0.3 * L->u, slot->rect.y - 0.25 * L->u,
+                              slot->rect.width + 0.6 * L->u, slot->rect.height + 0.5 * L->u };
+
+      if (rect_contains (&r, x, y))
+        return slot->gauge;
+    }
+  return -1;
 }
 
 int
@@ -3645,18 +3728,8 @@ iop_painter_hit_gauge (IopTrace            *trace,
                        double               y)
 {
   g_autoptr(IopPainterCache) own = NULL;
-  IopPainterLayout *L = layout_for (trace, width, height, state, &own);
 
-  for (guint i = 0; i < L->gauges->len; i++)
-    {
-      GaugeSlot *slot = &g_array_index (L->gauges, GaugeSlot, i);
-      cairo_rectangle_t r = { slot->rect.x - 0.3 * L->u, slot->rect.y - 0.25 * L->u,
-                              slot->rect.width + 0.6 * L->u, slot->rect.height + 0.5 * L->u };
-
-      if (rect_contains (&r, x, y))
-        return slot->gauge;
-    }
-  return -1;
+  return hit_gauge (layout_for (trace, width, height, state, &own), x, y);
 }
 
 static const char *
@@ -3683,8 +3756,8 @@ iop_painter_describe (IopTrace            *trace,
 {
   g_autoptr(IopPainterCache) own = NULL;
   IopPainterLayout *L = layout_for (trace, width, height, state, &own);
-  int cur = CLAMP ((int)floor (state->position), -1, (int)trace->steps->len - 1);
-  int gauge = iop_painter_hit_gauge (trace, width, height, state, x, y);
+  int cur = CLAMP ((int)floor (sane_position (trace, state->position)), -1, (int)trace->steps->len - 1);
+  int gauge = hit_gauge (L, x, y);
   Box *box;
   GString *s;
 
@@ -3784,7 +3857,7 @@ iop_painter_token_positions (IopTrace            *trace,
   g_autoptr(IopPainterCache) own = NULL;
   IopPainterLayout *L = layout_for (trace, width, height, state, &own);
 
-  return compute_tokens (L, state->position, tokens, n_max);
+  return compute_tokens (L, sane_position (trace, state->position), tokens, n_max);
 }
 
 double
