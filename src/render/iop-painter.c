@@ -106,6 +106,28 @@ typedef struct
   double y;
 } Pt;
 
+/* What the layout leaves out when the canvas is too small for everything,
+ * in the order it gives things up: text never goes under 10.5 px and
+ * nothing overlaps, so details go instead */
+typedef enum
+{
+  DETAIL_ALL,
+  DETAIL_NO_SUBTITLES,      /* the hosts' and the network's second line */
+  DETAIL_NO_POOLS,          /* and the process-wide pools */
+  DETAIL_NO_GAUGES,         /* and the per-thread gauges: stages and wires only */
+} Detail;
+
+/* How well a layout fits its canvas */
+typedef enum
+{
+  FIT_NONE,       /* something leaves its card or the canvas */
+  FIT_SQUEEZED,   /* everything in place, some labels shortened or cut */
+  FIT_WHOLE,      /* every label whole (STRICT) or at least roomy */
+} Fit;
+
+#define FONT_FLOOR 10.5     /* px: the smallest text at or above the smallest size */
+#define UNIT_MIN   8.0      /* px: the smallest unit at or above it */
+
 typedef struct
 {
   FontRole           font;
@@ -198,6 +220,9 @@ struct _IopPainterLayout
   char              *font_family;
 
   double             u;                /* the unit: body text is about 0.9 u */
+  double             font_floor;       /* the smallest text in pixels: 10.5 unless below the smallest size */
+  Detail             detail;           /* what a small canvas leaves out */
+  Fit                fit;              /* FIT_NONE: the drawing is clipped to the canvas */
   PangoFontDescription *fonts[N_FONTS];
   double             lh[N_FONTS];
 
@@ -1353,6 +1378,31 @@ add_text (IopPainterCache  *cache,
   g_array_append_val (L->texts, t);
 }
 
+/* Whether TEXT says something in ROOM: whole, or ellipsized with at least
+ * three of its characters left ("RAI…"); "b…" says nothing, better none.
+ * Drawing gives a text one pixel more than its rect (draw_text_item). */
+static gboolean
+label_shows (IopPainterCache  *cache,
+             IopPainterLayout *L,
+             FontRole          font,
+             const char       *text,
+             double            room)
+{
+  g_autofree char *head = NULL;
+  g_autofree char *cut = NULL;
+
+  if (text == NULL || room <= 0)
+    return FALSE;
+  room = ceil (room) + 1;
+  if (text_w (cache, L, font, text) <= room)
+    return TRUE;
+  if (g_utf8_strlen (text, -1) <= 3)
+    return FALSE;
+  head = g_utf8_substring (text, 0, 3);
+  cut = g_strconcat (head, "…", NULL);
+  return text_w (cache, L, font, cut) <= room;
+}
+
 static void
 layout_fonts (IopPainterCache  *cache,
               IopPainterLayout *L)
@@ -1378,7 +1428,7 @@ layout_fonts (IopPainterCache  *cache,
       /* small windows: text stays readable, the boxes shorten their labels */
       /* presentation mode: the caption band's one-line summary in large type */
       double role = roles[i].size * (L->presentation && i == FONT_CAPTION_TITLE ? 1.5 : 1.0);
-      double px = MAX (round (role * L->u * 4) / 4, 10.5);
+      double px = MAX (round (role * L->u * 4) / 4, L->font_floor);
       double h;
 
       pango_font_description_set_family (fd, roles[i].mono ? "Monospace" : L->font_family);
@@ -1389,6 +1439,27 @@ layout_fonts (IopPainterCache  *cache,
       measure (cache, fd, "Ag", NULL, &h);
       L->lh[i] = ceil (h);
     }
+}
+
+static gboolean
+show_subtitles (IopPainterLayout *L)
+{
+  return !L->presentation && L->detail < DETAIL_NO_SUBTITLES;
+}
+
+/* The gauges drawn: none of those the detail level leaves out */
+static guint
+n_pools (IopPainterLayout *L,
+         Host             *host)
+{
+  return L->detail >= DETAIL_NO_POOLS ? 0 : host->pools->len;
+}
+
+static guint
+n_lane_gauges (IopPainterLayout *L,
+               Lane             *lane)
+{
+  return L->detail >= DETAIL_NO_GAUGES ? 0 : lane->gauges->len;
 }
 
 /* Height of a grid of N gauges in COLS columns */
@@ -1499,7 +1570,7 @@ lane_height (IopPainterLayout *L,
   double u = L->u;
 
   return 0.5 * u + L->lh[FONT_LANE] + 0.4 * u + 2 * L->box_h + 0.8 * u
-         + (lane->gauges->len ? 0.75 * u + gauges_height (L, lane->gauges->len, lane->gauge_cols) : 0)
+         + (n_lane_gauges (L, lane) ? 0.75 * u + gauges_height (L, n_lane_gauges (L, lane), lane->gauge_cols) : 0)
          + 0.6 * u;
 }
 
@@ -1515,10 +1586,10 @@ host_top_height (IopPainterLayout *L,
                  Host             *host)
 {
   double u = L->u;
-  double h = L->lh[FONT_TITLE] + (L->presentation ? 0 : 0.1 * u + L->lh[FONT_SUBTITLE]) + 0.7 * u;
+  double h = L->lh[FONT_TITLE] + (show_subtitles (L) ? 0.1 * u + L->lh[FONT_SUBTITLE] : 0) + 0.7 * u;
 
-  if (host->pools->len > 0)
-    h += L->lh[FONT_SECTION] + 0.3 * u + gauges_height (L, host->pools->len, host->pool_cols) + 0.8 * u;
+  if (n_pools (L, host) > 0)
+    h += L->lh[FONT_SECTION] + 0.3 * u + gauges_height (L, n_pools (L, host), host->pool_cols) + 0.8 * u;
   return h;
 }
 
@@ -1537,7 +1608,8 @@ host_lanes_height (IopPainterLayout *L,
 }
 
 /* Places the title, pools and lanes of HOST in its rect; the lanes start at
- * LANES_Y (or right under the pools when < 0). FALSE if it overflows. */
+ * LANES_Y (or right under the pools when < 0). FALSE if it overflows: all
+ * is placed all the same, so no box keeps the geometry of another unit. */
 static gboolean
 place_host (IopPainterCache  *cache,
             IopPainterLayout *L,
@@ -1551,11 +1623,12 @@ place_host (IopPainterCache  *cache,
   double top = host_top_height (L, host);
   double bottom = r->y + r->height - P;
   double dot = 0.55 * u;
+  gboolean fits = TRUE;
 
   add_text (cache, L, FONT_TITLE, host->title, x + dot + 0.45 * u, y, w - dot - 0.45 * u,
             PANGO_ALIGN_LEFT, INK_FG, host->place);
   y += L->lh[FONT_TITLE];
-  if (!L->presentation)
+  if (show_subtitles (L))
     {
       y += 0.1 * u;
       add_text (cache, L, FONT_SUBTITLE, host->subtitle, x, y, w, PANGO_ALIGN_LEFT, INK_DIM, host->place);
@@ -1565,7 +1638,7 @@ place_host (IopPainterCache  *cache,
   top += extra_top;
   y += extra_top;
 
-  if (host->pools->len > 0)
+  if (n_pools (L, host) > 0)
     {
       add_text (cache, L, FONT_SECTION, _("Process-wide pools"), x, y, w, PANGO_ALIGN_LEFT, INK_DIM, host->place);
       y += L->lh[FONT_SECTION] + 0.3 * u;
@@ -1573,12 +1646,14 @@ place_host (IopPainterCache  *cache,
       place_gauges (cache, L, host->pools, host->pool_cols, x, y, w);
       y += host->pools_rect.height + 0.8 * u;
     }
+  else
+    host->pools_rect = rect_make (x, y, MAX (w, 0), 0);
   g_assert (fabs (y - (r->y + P + top)) < 1.0);
 
   if (lanes_y < y)
     lanes_y = y;
   if (lanes_y + host_lanes_height (L, host) > bottom + 0.5)
-    return FALSE;
+    fits = FALSE;
 
   y = lanes_y;
   if (host->lanes->len == 0)
@@ -1613,16 +1688,18 @@ place_host (IopPainterCache  *cache,
       lane->sub_y = round (ly);
       lane->comp_y = round (ly + L->box_h + 0.8 * u);
       ly += 2 * L->box_h + 0.8 * u;
-      if (lane->gauges->len)
+      if (n_lane_gauges (L, lane))
         {
           ly += 0.75 * u;
           lane->gauges_rect = rect_make (x + 0.15 * u, ly, w - 0.3 * u,
                                          gauges_height (L, lane->gauges->len, lane->gauge_cols));
           place_gauges (cache, L, lane->gauges, lane->gauge_cols, x + 0.15 * u, ly, w - 0.3 * u);
         }
+      else
+        lane->gauges_rect = rect_make (x + 0.15 * u, ly, MAX (w - 0.3 * u, 0), 0);
       y += lh + 0.6 * u;
     }
-  return TRUE;
+  return fits;
 }
 
 /* Cubic bezier */
@@ -1737,8 +1814,8 @@ box_at (IopPainterLayout *L,
   return i >= 0 && i < (int)L->boxes->len ? g_ptr_array_index (L->boxes, i) : NULL;
 }
 
-/* Geometry for unit U; FALSE if the content does not fit */
-static gboolean
+/* Geometry for unit U at detail level L->detail */
+static Fit
 layout_place (IopPainterCache  *cache,
               IopPainterLayout *L,
               double            u,
@@ -1755,7 +1832,8 @@ layout_place (IopPainterCache  *cache,
   int n_storage_lanes = 0;
   Host *bm = g_ptr_array_index (L->hosts, 0);
   gboolean has_device = FALSE;
-  gboolean fits = TRUE;
+  gboolean fits = TRUE;        /* FIT_WHOLE so far */
+  gboolean in_place = TRUE;    /* FIT_SQUEEZED at least */
 
   L->u = u;
   g_array_set_size (L->texts, 0);
@@ -1790,6 +1868,11 @@ layout_place (IopPainterCache  *cache,
         g_autofree char *a = g_strdup_printf (_("Replica %c"), 'A');
 
         legend_w = 2 * (text_w (cache, L, FONT_CAPTION, a) + 1.6 * u) + 0.4 * u;
+      }
+    /* the legend only where the step's title keeps room: the tokens' colours
+     * are in the caption's detail line too ("leg A") */
+    if (legend_w > 0 && cr - legend_w - 1.0 * u - cx >= 10 * u)
+      {
         L->cap_legend = rect_make (cr - legend_w, L->caption.y, legend_w, ch);
         cr -= legend_w + 1.0 * u;
       }
@@ -1800,6 +1883,9 @@ layout_place (IopPainterCache  *cache,
                                MAX (cr - cx, 0), L->lh[FONT_CAPTION]);
     if (cr - cx < 10 * u)
       fits = FALSE;
+    /* the badge and the time would meet */
+    if (cr - cx < 2 * u || L->caption.height <= 0 || L->caption.y < M)
+      in_place = FALSE;
   }
 
   /* Columns: guest | baremetal layers || network || storage layers | SSD */
@@ -1830,7 +1916,9 @@ layout_place (IopPainterCache  *cache,
   rest = inner_w - net_w - (L->n_nodes > 0 ? 2 * G : 0) - (L->n_nodes > 0 ? 4 : 2) * P;
   cw = rest / MAX (bm_cols + st_cols, 1);
   if (cw < 5.0 * u)
-    fits = FALSE;
+    fits = FALSE;   /* labels shorten */
+  if (cw < 3.2 * u)
+    in_place = FALSE;   /* a box narrower than its pips' margins */
   if (cw > 10.5 * u)
     {
       net_w += (cw - 10.5 * u) * (bm_cols + st_cols);
@@ -1840,6 +1928,8 @@ layout_place (IopPainterCache  *cache,
   bm_w = round (bm_cols * cw + 2 * P);
   st_w = round (st_cols * cw + 2 * P);
   net_w = inner_w - bm_w - (L->n_nodes > 0 ? st_w + 2 * G : 0);
+  if (L->n_nodes > 0 && net_w < 6 * u)
+    in_place = FALSE;
 
   top = M;
   bottom = L->caption.y - G;
@@ -1882,7 +1972,7 @@ layout_place (IopPainterCache  *cache,
           Host *host = g_ptr_array_index (L->hosts, 1 + k);
           double ph = round (top + (k + 1) * (hp + G) - G) - round (top + k * (hp + G));
 
-          double head = 0.85 * u + L->lh[FONT_TITLE] + (L->presentation ? 0 : 0.1 * u + L->lh[FONT_SUBTITLE]) + 0.7 * u;
+          double head = 0.85 * u + L->lh[FONT_TITLE] + (show_subtitles (L) ? 0.1 * u + L->lh[FONT_SUBTITLE] : 0) + 0.7 * u;
           double block = host_top_height (L, host) - (head - 0.85 * u) + host_lanes_height (L, host);
           double slack;
 
@@ -1900,7 +1990,7 @@ layout_place (IopPainterCache  *cache,
           if (!place_host (cache, L, host,
                            host->rect.y + 0.85 * u + host_top_height (L, host) + round (0.6 * slack),
                            round (0.3 * slack)))
-            fits = FALSE;
+            in_place = FALSE;
           for (guint i = 0; i < host->lanes->len; i++)
             {
               Lane *lane = g_ptr_array_index (L->lanes, g_array_index (host->lanes, int, i));
@@ -1924,11 +2014,11 @@ layout_place (IopPainterCache  *cache,
     double card_y = lanes_y - top_h - P;
 
     if (card_h > bottom - top)
-      fits = FALSE;
+      in_place = FALSE;
     card_y = round (CLAMP (card_y, top, MAX (bottom - card_h, top)));
     bm->rect = rect_make (M, card_y, bm_w, MIN (card_h, bottom - top));
     if (!place_host (cache, L, bm, card_y + P + top_h, 0))
-      fits = FALSE;
+      in_place = FALSE;
   }
 
   /* Network title */
@@ -1941,7 +2031,7 @@ layout_place (IopPainterCache  *cache,
       add_text (cache, L, FONT_TITLE, _("Network"), L->network.x, ny, L->network.width,
                 PANGO_ALIGN_CENTER, INK_FG, IOP_PLACE_NETWORK);
       ny += L->lh[FONT_TITLE] + 0.1 * u;
-      if (!L->presentation)
+      if (show_subtitles (L))
         {
           /* TRANSLATORS: the fabric, e.g. "NVMe-oF · RDMA" */
           sub = g_strdup_printf (_("NVMe-oF · %s"), trtype_label (fabric));
@@ -2011,34 +2101,49 @@ layout_place (IopPainterCache  *cache,
         }
       if (box->pub.kind == IOP_PAINTER_BOX_STAGE)
         {
-          add_text (cache, L, FONT_BOX, text, bx + 0.35 * u, by + 0.4 * u, bw - 0.7 * u,
-                    PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
+          if (label_shows (cache, L, FONT_BOX, text, bw - 0.7 * u))
+            add_text (cache, L, FONT_BOX, text, bx + 0.35 * u, by + 0.4 * u, bw - 0.7 * u,
+                      PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
           box->pip_y = by + bh - 0.5 * u - 0.21 * u;
         }
       else
         {
           const char *space = strrchr (box->label, ' ');
+          double room = bw - 0.6 * u;
+          g_autofree char *first = space ? g_strndup (box->label, space - box->label) : NULL;
 
-          if (text_w (cache, L, FONT_BOX, box->label) > bw - 0.6 * u && space != NULL)
+          if (text_w (cache, L, FONT_BOX, box->label) > room && space != NULL &&
+              text_w (cache, L, FONT_BOX, first) <= room && text_w (cache, L, FONT_BOX, space + 1) <= room)
             {
               /* tall boxes take their label on two lines */
-              g_autofree char *first = g_strndup (box->label, space - box->label);
-
               double ty = box->pub.kind == IOP_PAINTER_BOX_GUEST
                 ? by + bh / 2 - L->lh[FONT_BOX]
                 : by + bh / 2 - 2 * L->lh[FONT_BOX] + 0.1 * u;
 
               add_text (cache, L, FONT_BOX, first, bx + 0.3 * u, ty,
-                        bw - 0.6 * u, PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
+                        room, PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
               add_text (cache, L, FONT_BOX, space + 1, bx + 0.3 * u, ty + L->lh[FONT_BOX],
-                        bw - 0.6 * u, PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
+                        room, PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
             }
-          else if (box->pub.kind == IOP_PAINTER_BOX_GUEST)
-            add_text (cache, L, FONT_BOX, text, bx + 0.3 * u, by + (bh - L->lh[FONT_BOX]) / 2,
-                      bw - 0.6 * u, PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
           else
-            add_text (cache, L, FONT_BOX, text, bx + 0.3 * u, by + bh / 2 - L->lh[FONT_BOX] - 0.1 * u,
-                      bw - 0.6 * u, PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
+            {
+              /* narrow: the whole label, the short one, its last word ("VM",
+               * "SSD"), or as much of it as says something */
+              if (text_w (cache, L, FONT_BOX, box->label) <= room)
+                text = box->label;
+              else if (box->short_label && text_w (cache, L, FONT_BOX, box->short_label) <= room)
+                text = box->short_label;
+              else if (space != NULL && text_w (cache, L, FONT_BOX, space + 1) <= room)
+                text = space + 1;
+              else if (!label_shows (cache, L, FONT_BOX, text, room))
+                text = NULL;
+              if (text != NULL && box->pub.kind == IOP_PAINTER_BOX_GUEST)
+                add_text (cache, L, FONT_BOX, text, bx + 0.3 * u, by + (bh - L->lh[FONT_BOX]) / 2,
+                          room, PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
+              else if (text != NULL)
+                add_text (cache, L, FONT_BOX, text, bx + 0.3 * u, by + bh / 2 - L->lh[FONT_BOX] - 0.1 * u,
+                          room, PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
+            }
           box->pip_y = by + bh / 2 + 0.95 * u;
         }
     }
@@ -2128,9 +2233,10 @@ layout_place (IopPainterCache  *cache,
             }
           pill->pub.rect = rect_make (c.x - tw / 2, c.y - ph / 2, tw, ph);
           pill->pip_y = c.y;
-          add_text (cache, L, FONT_PILL, text, pill->pub.rect.x + 0.6 * u,
-                    pill->pub.rect.y + (ph - L->lh[FONT_PILL]) / 2, pill->pub.rect.width - 1.2 * u,
-                    PANGO_ALIGN_CENTER, INK_FG, IOP_PLACE_NETWORK);
+          if (label_shows (cache, L, FONT_PILL, text, pill->pub.rect.width - 1.2 * u))
+            add_text (cache, L, FONT_PILL, text, pill->pub.rect.x + 0.6 * u,
+                      pill->pub.rect.y + (ph - L->lh[FONT_PILL]) / 2, pill->pub.rect.width - 1.2 * u,
+                      PANGO_ALIGN_CENTER, INK_FG, IOP_PLACE_NETWORK);
         }
     }
 
@@ -2184,7 +2290,7 @@ layout_place (IopPainterCache  *cache,
         L->anchor[i].y += (st->leg == 0 ? -1 : 1) * 0.3 * u;
     }
 
-  return fits;
+  return !in_place ? FIT_NONE : fits ? FIT_WHOLE : FIT_SQUEEZED;
 }
 
 static IopPainterLayout *
@@ -2196,7 +2302,7 @@ layout_new (IopPainterCache     *cache,
 {
   IopPainterLayout *L = g_new0 (IopPainterLayout, 1);
   double scale = sane_text_scale (state->text_scale);
-  double u, u_min;
+  double u;
 
   L->trace = iop_trace_ref (trace);
   L->width = width;
@@ -2204,6 +2310,8 @@ layout_new (IopPainterCache     *cache,
   L->text_scale = scale;
   L->presentation = state->presentation;
   L->font_family = g_strdup (state->font_family ? state->font_family : "Cantarell, Sans");
+  L->font_floor = FONT_FLOOR;
+  L->detail = DETAIL_ALL;
   L->boxes = g_ptr_array_new_with_free_func (box_free);
   L->lanes = g_ptr_array_new_with_free_func (lane_free);
   L->hosts = g_ptr_array_new_with_free_func (host_free);
@@ -2224,14 +2332,14 @@ layout_new (IopPainterCache     *cache,
     int lo = (int)ceil (2 * 11.0 * MIN (scale, 1.5));
     int best = -1;
 
-    if (hi >= lo && layout_place (cache, L, lo / 2.0, TRUE, FALSE))
+    if (hi >= lo && layout_place (cache, L, lo / 2.0, TRUE, FALSE) == FIT_WHOLE)
       {
         best = lo;
         while (lo < hi)
           {
             int mid = (lo + hi + 1) / 2;
 
-            if (layout_place (cache, L, mid / 2.0, TRUE, FALSE))
+            if (layout_place (cache, L, mid / 2.0, TRUE, FALSE) == FIT_WHOLE)
               best = lo = mid;
             else
               hi = mid - 1;
@@ -2240,19 +2348,44 @@ layout_new (IopPainterCache     *cache,
       }
     else
       {
-        /* too small for whole labels: shorten and ellipsize, keep text readable */
-        gboolean dense = FALSE;
+        /* Too small for whole labels: shorten and ellipsize them, with
+         * denser gauges (the largest unit first, down to 8 px); where even
+         * that does not fit, leave details out, one kind after the other,
+         * rather than text under 10.5 px or anything on top of anything.
+         * Roomy labels first, then squeezed ones. */
+        double u0 = MAX (round (2 * 15.0 * s * scale) / 2, 11.0);
 
-        u = MAX (round (2 * 15.0 * s * scale) / 2, 11.0);
-        u_min = 8.0;
-        while (!layout_place (cache, L, u, FALSE, dense = FALSE) &&
-               !layout_place (cache, L, u, FALSE, dense = TRUE) &&
-               u > u_min)
-          u -= 0.5;
-        layout_place (cache, L, u, FALSE, dense);
+        /* the most compact of them first: if even that spills, none fits */
+        L->detail = DETAIL_NO_GAUGES;
+        if (layout_place (cache, L, UNIT_MIN, FALSE, TRUE) == FIT_NONE)
+          u0 = -1;
+
+        for (Fit want = FIT_WHOLE; want >= FIT_SQUEEZED; want--)
+          for (Detail detail = DETAIL_ALL; detail <= DETAIL_NO_GAUGES; detail++)
+            for (u = u0; u >= UNIT_MIN; u -= 0.5)
+              for (int dense = detail == DETAIL_ALL ? 0 : 1; dense < 2; dense++)
+                {
+                  L->detail = detail;
+                  L->fit = layout_place (cache, L, u, FALSE, dense);
+                  if (L->fit >= want)
+                    return L;
+                }
+
+        /* Below the smallest size Iopath accepts (a widget squeezed by
+         * its parent, a caller of this API): a thumbnail, whose text
+         * shrinks with everything else. Drawing is clipped to the canvas
+         * if even that does not fit. */
+        L->detail = DETAIL_NO_GAUGES;
+        for (u = UNIT_MIN - 0.5; u >= 1.0; u -= 0.5)
+          {
+            L->font_floor = FONT_FLOOR * u / UNIT_MIN;
+            L->fit = layout_place (cache, L, u, FALSE, TRUE);
+            if (L->fit >= FIT_SQUEEZED)
+              return L;
+          }
         return L;
       }
-    layout_place (cache, L, u, TRUE, FALSE);
+    L->fit = layout_place (cache, L, u, TRUE, FALSE);
   }
 
   return L;
@@ -2536,6 +2669,18 @@ draw_gauge_track (cairo_t          *cr,
   cairo_fill (cr);
 }
 
+/* Below the smallest size some layouts cannot fit: what spills is cut at
+ * the canvas's edge rather than drawn over the caller's */
+static void
+clip_unless_fits (cairo_t          *cr,
+                  IopPainterLayout *L)
+{
+  if (L->fit != FIT_NONE)
+    return;
+  cairo_rectangle (cr, 0, 0, L->width, L->height);
+  cairo_clip (cr);
+}
+
 void
 iop_painter_draw_static (cairo_t             *cr,
                          double               width,
@@ -2560,6 +2705,7 @@ iop_painter_draw_static (cairo_t             *cr,
   u = L->u;
 
   cairo_save (cr);
+  clip_unless_fits (cr, L);
   begin_text (cache, cr);
 
   /* Window */
@@ -3347,10 +3493,11 @@ draw_faults (IopPainterCache  *cache,
   IopScenario *sc = trace->scenario;
   double u = L->u;
   gint64 t = time_at (trace, p);
-  double card_h = 4 * L->lh[FONT_GAUGE] + 0.9 * u;
+  double card_h, room;
   double x = L->network.x + 0.3 * u, w = L->network.width - 0.6 * u;
   double y;
-  guint n_cards = 0;
+  guint n_cards = 0, n_fit, n_drawn = 0;
+  gboolean compact;
 
   if (!iop_trace_has_faults (trace) || L->network.width <= 0)
     return;
@@ -3369,7 +3516,13 @@ draw_faults (IopPainterCache  *cache,
             n_cards++;
         }
     }
-  y = L->network.y + L->network.height - 0.3 * u - n_cards * (card_h + 0.3 * u);
+  /* they stay under the network's title: on a short canvas they lose their
+   * last two lines, and those that still do not fit are left out */
+  room = L->network.height - 0.85 * u - L->lh[FONT_TITLE] - 0.3 * u;
+  compact = n_cards * (4 * L->lh[FONT_GAUGE] + 1.2 * u) > room;
+  card_h = (compact ? 2 : 4) * L->lh[FONT_GAUGE] + 0.9 * u;
+  n_fit = (guint)count_floor (room / (card_h + 0.3 * u), 0, (int)n_cards);
+  y = L->network.y + L->network.height - 0.3 * u - n_fit * (card_h + 0.3 * u);
 
   for (guint l = 0; l < sc->raid_legs; l++)
     {
@@ -3394,8 +3547,9 @@ draw_faults (IopPainterCache  *cache,
             continue;
           down += !ps.link_up;
           bad = !ps.link_up || ps.state != IOP_CTRLR_CONNECTED || !ps.qpair_up;
-          if (!bad)
+          if (!bad || n_drawn >= n_fit)
             continue;
+          n_drawn++;
           /* TRANSLATORS: a path of a RAID replica, "Replica B · path 0" */
           head = g_strdup_printf (_("Replica %c · path %u"), leg_letter ((int)l), pa);
           what = g_strdup (ps.state == IOP_CTRLR_CONNECTED && !ps.qpair_up ? _("not noticed yet")
@@ -3429,17 +3583,23 @@ draw_faults (IopPainterCache  *cache,
           cairo_stroke (cr);
           show_text (cache, cr, L->fonts[FONT_SECTION], head, x + 0.35 * u, y + 0.3 * u, w - 0.7 * u,
                      PANGO_ALIGN_LEFT, &pal->fg, 1.0, FALSE);
-          show_text (cache, cr, L->fonts[FONT_GAUGE], ps.link_up ? _("link up") : _("link down"),
-                     x + 0.35 * u, y + 0.3 * u + L->lh[FONT_GAUGE], w - 0.7 * u,
-                     PANGO_ALIGN_LEFT, ps.link_up ? &pal->dim_fg : &pal->warning, 1.0, FALSE);
-          show_text (cache, cr, L->fonts[FONT_GAUGE], what, x + 0.35 * u, y + 0.3 * u + 2 * L->lh[FONT_GAUGE], w - 0.7 * u,
-                     PANGO_ALIGN_LEFT, &pal->dim_fg, 1.0, FALSE);
-          show_text (cache, cr, L->fonts[FONT_GAUGE], when, x + 0.35 * u, y + 0.3 * u + 3 * L->lh[FONT_GAUGE], w - 0.7 * u,
-                     PANGO_ALIGN_LEFT, &pal->fg, 1.0, TRUE);
+          if (compact)
+            show_text (cache, cr, L->fonts[FONT_GAUGE], what, x + 0.35 * u, y + 0.3 * u + L->lh[FONT_GAUGE], w - 0.7 * u,
+                       PANGO_ALIGN_LEFT, ps.link_up ? &pal->dim_fg : &pal->warning, 1.0, FALSE);
+          else
+            {
+              show_text (cache, cr, L->fonts[FONT_GAUGE], ps.link_up ? _("link up") : _("link down"),
+                         x + 0.35 * u, y + 0.3 * u + L->lh[FONT_GAUGE], w - 0.7 * u,
+                         PANGO_ALIGN_LEFT, ps.link_up ? &pal->dim_fg : &pal->warning, 1.0, FALSE);
+              show_text (cache, cr, L->fonts[FONT_GAUGE], what, x + 0.35 * u, y + 0.3 * u + 2 * L->lh[FONT_GAUGE], w - 0.7 * u,
+                         PANGO_ALIGN_LEFT, &pal->dim_fg, 1.0, FALSE);
+              show_text (cache, cr, L->fonts[FONT_GAUGE], when, x + 0.35 * u, y + 0.3 * u + 3 * L->lh[FONT_GAUGE], w - 0.7 * u,
+                         PANGO_ALIGN_LEFT, &pal->fg, 1.0, TRUE);
+            }
           y += card_h + 0.3 * u;
         }
 
-      if (ls.held > 0)
+      if (ls.held > 0 && n_drawn < n_fit)
         {
           /* TRANSLATORS: I/Os held in bdev_nvme's retry queue */
           g_autofree char *held = g_strdup_printf (ngettext ("%u I/O waits", "%u I/Os wait", ls.held), ls.held);
@@ -3452,10 +3612,14 @@ draw_faults (IopPainterCache  *cache,
                      PANGO_ALIGN_LEFT, &pal->fg, 1.0, TRUE);
           show_text (cache, cr, L->fonts[FONT_GAUGE], forr, x + 0.35 * u, y + 0.3 * u + L->lh[FONT_GAUGE],
                      w - 0.7 * u, PANGO_ALIGN_LEFT, &pal->fg, 1.0, FALSE);
-          show_text (cache, cr, L->fonts[FONT_GAUGE], _("in the retry queue,"), x + 0.35 * u, y + 0.3 * u + 2 * L->lh[FONT_GAUGE],
-                     w - 0.7 * u, PANGO_ALIGN_LEFT, &pal->dim_fg, 1.0, FALSE);
-          show_text (cache, cr, L->fonts[FONT_GAUGE], _("retried every second"), x + 0.35 * u, y + 0.3 * u + 3 * L->lh[FONT_GAUGE],
-                     w - 0.7 * u, PANGO_ALIGN_LEFT, &pal->dim_fg, 1.0, FALSE);
+          if (!compact)
+            {
+              show_text (cache, cr, L->fonts[FONT_GAUGE], _("in the retry queue,"), x + 0.35 * u, y + 0.3 * u + 2 * L->lh[FONT_GAUGE],
+                         w - 0.7 * u, PANGO_ALIGN_LEFT, &pal->dim_fg, 1.0, FALSE);
+              show_text (cache, cr, L->fonts[FONT_GAUGE], _("retried every second"), x + 0.35 * u, y + 0.3 * u + 3 * L->lh[FONT_GAUGE],
+                         w - 0.7 * u, PANGO_ALIGN_LEFT, &pal->dim_fg, 1.0, FALSE);
+            }
+          n_drawn++;
           y += card_h + 0.3 * u;
         }
 
@@ -3519,6 +3683,7 @@ iop_painter_draw_dynamic (cairo_t             *cr,
   cur = (int)floor (p);
 
   cairo_save (cr);
+  clip_unless_fits (cr, L);
   begin_text (cache, cr);
   n_tokens = compute_tokens (L, p, tokens, G_N_ELEMENTS (tokens));
 
@@ -3968,6 +4133,14 @@ iop_painter_layout_get_rects (const IopPainterLayout *layout,
       break;
     case IOP_PAINTER_RECT_CAPTION:
       g_array_append_val (a, layout->caption);
+      break;
+    case IOP_PAINTER_RECT_CAPTION_PARTS:
+      g_array_append_val (a, layout->cap_badge);
+      g_array_append_val (a, layout->cap_title);
+      g_array_append_val (a, layout->cap_detail);
+      g_array_append_val (a, layout->cap_time);
+      if (layout->cap_legend.width > 0)
+        g_array_append_val (a, layout->cap_legend);
       break;
     default:
       break;
