@@ -384,7 +384,9 @@ iop_canvas_measure (GtkWidget      *widget G_GNUC_UNUSED,
                     int            *minimum_baseline G_GNUC_UNUSED,
                     int            *natural_baseline G_GNUC_UNUSED)
 {
-  /* the painter is designed from 1024x640 up; below that it shortens labels */
+  /* the painter is designed from 1024x640 up; below that it shortens labels
+   * and leaves details out, and it draws down to its smallest size */
+  G_STATIC_ASSERT (720 >= IOP_PAINTER_MIN_WIDTH && 450 >= IOP_PAINTER_MIN_HEIGHT);
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       *minimum = 720;
