@@ -437,11 +437,9 @@ format_count (gint64 v)
   if (sep == NULL || *sep == '\0')
     sep = ",";
   if (v < 0)
-    {
-      g_string_append (s, "−");
-      v = -v;
-    }
-  g_snprintf (digits, sizeof digits, "%" PRId64, v);
+    g_string_append (s, "−");
+  /* the magnitude unsigned: -G_MININT64 does not fit a gint64 */
+  g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, v < 0 ? -(guint64)v : (guint64)v);
   n = strlen (digits);
   first = n % 3 == 0 ? 3 : n % 3;
   g_string_append_len (s, digits, first);
