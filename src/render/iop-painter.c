@@ -3494,29 +3494,47 @@ draw_faults (IopPainterCache  *cache,
   double card_h, room;
   double x = L->network.x + 0.3 * u, w = L->network.width - 0.6 * u;
   double y;
+  /* the network's title and subtitle end here */
+  double title_bottom = L->network.y + 0.85 * u + L->lh[FONT_TITLE]
+                        + (show_subtitles (L) ? 0.1 * u + L->lh[FONT_SUBTITLE] : 0);
   guint n_cards = 0, n_fit, n_drawn = 0;
   gboolean compact;
 
   if (!iop_trace_has_faults (trace) || L->network.width <= 0)
     return;
 
-  /* count the cards first: they stack up from the bottom of the network zone */
+  /* The broken links first, under the cards; and count the cards: they
+   * stack up from the bottom of the network zone */
   for (guint l = 0; l < sc->raid_legs; l++)
     {
       IopLegState ls;
+      guint down = 0;
+      int hi = 1 + (sc->hosts[IOP_HOST_STORAGE].instances > 1 ? (int)l : 0);
+
       iop_trace_leg_state_at (trace, l, t, &ls);
       n_cards += ls.held > 0;
       for (guint pa = 0; pa < sc->paths_per_leg; pa++)
         {
           IopPathState ps;
-          if (iop_trace_path_state_at (trace, l, pa, t, &ps) &&
-              (!ps.link_up || ps.state != IOP_CTRLR_CONNECTED || !ps.qpair_up))
+          if (!iop_trace_path_state_at (trace, l, pa, t, &ps))
+            continue;
+          down += !ps.link_up;
+          if (!ps.link_up || ps.state != IOP_CTRLR_CONNECTED || !ps.qpair_up)
             n_cards++;
+        }
+      if (hi < (int)L->hosts->len && down > 0)
+        {
+          Host *node = g_ptr_array_index (L->hosts, hi);
+
+          /* level with the node's title, above the wires' pills; under the
+           * network's own title when the node's card starts as high */
+          draw_break (cr, L, pal, MAX (node->rect.y + 1.5 * u, title_bottom + 1.0 * u),
+                      down == sc->paths_per_leg);
         }
     }
   /* they stay under the network's title: on a short canvas they lose their
    * last two lines, and those that still do not fit are left out */
-  room = L->network.height - 0.85 * u - L->lh[FONT_TITLE] - 0.3 * u;
+  room = L->network.y + L->network.height - title_bottom - 0.3 * u;
   compact = n_cards * (4 * L->lh[FONT_GAUGE] + 1.2 * u) > room;
   card_h = (compact ? 2 : 4) * L->lh[FONT_GAUGE] + 0.9 * u;
   n_fit = (guint)count_floor (room / (card_h + 0.3 * u), 0, (int)n_cards);
@@ -3525,7 +3543,6 @@ draw_faults (IopPainterCache  *cache,
   for (guint l = 0; l < sc->raid_legs; l++)
     {
       IopLegState ls;
-      guint down = 0;
       Host *node = NULL;
       int hi = 1 + (sc->hosts[IOP_HOST_STORAGE].instances > 1 ? (int)l : 0);
 
@@ -3543,7 +3560,6 @@ draw_faults (IopPainterCache  *cache,
 
           if (!iop_trace_path_state_at (trace, l, pa, t, &ps))
             continue;
-          down += !ps.link_up;
           bad = !ps.link_up || ps.state != IOP_CTRLR_CONNECTED || !ps.qpair_up;
           if (!bad || n_drawn >= n_fit)
             continue;
@@ -3603,7 +3619,10 @@ draw_faults (IopPainterCache  *cache,
           g_autofree char *held = g_strdup_printf (ngettext ("%u I/O waits", "%u I/Os wait", ls.held), ls.held);
           /* TRANSLATORS: follows "3 I/Os wait" */
           g_autofree char *forr = g_strdup_printf (_("for replica %c"), leg_letter ((int)l));
+          /* opaque, as the path cards: wires and pills stay under it */
           rounded_rect (cr, x, y, w, card_h, L->radius);
+          set_ink (cr, &pal->card_bg, 0.96);
+          cairo_fill_preserve (cr);
           set_ink (cr, &pal->warning, 0.16);
           cairo_fill (cr);
           show_text (cache, cr, L->fonts[FONT_SECTION], held, x + 0.35 * u, y + 0.3 * u, w - 0.7 * u,
@@ -3619,12 +3638,6 @@ draw_faults (IopPainterCache  *cache,
             }
           n_drawn++;
           y += card_h + 0.3 * u;
-        }
-
-      if (node != NULL && down > 0)
-        {
-          /* level with the node's title, above the wires' pills */
-          draw_break (cr, L, pal, node->rect.y + 1.5 * u, down == sc->paths_per_leg);
         }
 
       if (node != NULL && ls.removed)
