@@ -223,6 +223,7 @@ struct _IopPainterLayout
   double             font_floor;       /* the smallest text in pixels: 10.5 unless below the smallest size */
   Detail             detail;           /* what a small canvas leaves out */
   Fit                fit;              /* FIT_NONE: the drawing is clipped to the canvas */
+  guint              n_hidden;         /* box and pill labels left out for want of room */
   PangoFontDescription *fonts[N_FONTS];
   double             lh[N_FONTS];
 
@@ -1834,6 +1835,7 @@ layout_place (IopPainterCache  *cache,
   gboolean in_place = TRUE;    /* FIT_SQUEEZED at least */
 
   L->u = u;
+  L->n_hidden = 0;
   g_array_set_size (L->texts, 0);
   g_array_set_size (L->gauges, 0);
   for (guint i = 0; i < L->trace->gauges->len; i++)
@@ -2102,6 +2104,8 @@ layout_place (IopPainterCache  *cache,
           if (label_shows (cache, L, FONT_BOX, text, bw - 0.7 * u))
             add_text (cache, L, FONT_BOX, text, bx + 0.35 * u, by + 0.4 * u, bw - 0.7 * u,
                       PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
+          else
+            L->n_hidden++;
           box->pip_y = by + bh - 0.5 * u - 0.21 * u;
         }
       else
@@ -2134,7 +2138,10 @@ layout_place (IopPainterCache  *cache,
               else if (space != NULL && text_w (cache, L, FONT_BOX, space + 1) <= room)
                 text = space + 1;
               else if (!label_shows (cache, L, FONT_BOX, text, room))
-                text = NULL;
+                {
+                  text = NULL;
+                  L->n_hidden++;
+                }
               if (text != NULL && box->pub.kind == IOP_PAINTER_BOX_GUEST)
                 add_text (cache, L, FONT_BOX, text, bx + 0.3 * u, by + (bh - L->lh[FONT_BOX]) / 2,
                           room, PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
@@ -2235,6 +2242,8 @@ layout_place (IopPainterCache  *cache,
             add_text (cache, L, FONT_PILL, text, pill->pub.rect.x + 0.6 * u,
                       pill->pub.rect.y + (ph - L->lh[FONT_PILL]) / 2, pill->pub.rect.width - 1.2 * u,
                       PANGO_ALIGN_CENTER, INK_FG, IOP_PLACE_NETWORK);
+          else
+            L->n_hidden++;
         }
     }
 
@@ -2358,16 +2367,43 @@ layout_new (IopPainterCache     *cache,
         if (layout_place (cache, L, UNIT_MIN, FALSE, TRUE) == FIT_NONE)
           u0 = -1;
 
-        for (Fit want = FIT_WHOLE; want >= FIT_SQUEEZED; want--)
-          for (Detail detail = DETAIL_ALL; detail <= DETAIL_NO_GAUGES; detail++)
+        for (Detail detail = DETAIL_ALL; detail <= DETAIL_NO_GAUGES; detail++)
+          for (u = u0; u >= UNIT_MIN; u -= 0.5)
+            for (int dense = detail == DETAIL_ALL ? 0 : 1; dense < 2; dense++)
+              {
+                L->detail = detail;
+                L->fit = layout_place (cache, L, u, FALSE, dense);
+                if (L->fit == FIT_WHOLE)
+                  return L;
+              }
+
+        /* squeezed: the unit that leaves out the fewest box and pill labels
+         * (smaller text that names its boxes beats bigger text in blank
+         * ones), the largest of those */
+        for (Detail detail = DETAIL_ALL; detail <= DETAIL_NO_GAUGES; detail++)
+          {
+            double best_u = -1;
+            int best_dense = 0;
+            guint best_hidden = G_MAXUINT;
+
             for (u = u0; u >= UNIT_MIN; u -= 0.5)
               for (int dense = detail == DETAIL_ALL ? 0 : 1; dense < 2; dense++)
                 {
                   L->detail = detail;
-                  L->fit = layout_place (cache, L, u, FALSE, dense);
-                  if (L->fit >= want)
-                    return L;
+                  if (layout_place (cache, L, u, FALSE, dense) == FIT_SQUEEZED && L->n_hidden < best_hidden)
+                    {
+                      best_u = u;
+                      best_dense = dense;
+                      best_hidden = L->n_hidden;
+                    }
                 }
+            if (best_u > 0)
+              {
+                L->detail = detail;
+                L->fit = layout_place (cache, L, best_u, FALSE, best_dense);
+                return L;
+              }
+          }
 
         /* Below the smallest size Iopath accepts (a widget squeezed by
          * its parent, a caller of this API): a thumbnail, whose text
