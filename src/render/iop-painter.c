@@ -223,7 +223,7 @@ struct _IopPainterLayout
   double             font_floor;       /* the smallest text in pixels: 10.5 unless below the smallest size */
   Detail             detail;           /* what a small canvas leaves out */
   Fit                fit;              /* FIT_NONE: the drawing is clipped to the canvas */
-  guint              n_hidden;         /* box and pill labels left out for want of room */
+  guint              n_hidden;         /* box, pill and gauge labels left out for want of room */
   PangoFontDescription *fonts[N_FONTS];
   double             lh[N_FONTS];
 
@@ -1555,8 +1555,11 @@ place_gauges (IopPainterCache  *cache,
       slot.label = rect_make (slot.rect.x, slot.rect.y, MAX (label_room, 0), L->lh[FONT_GAUGE]);
       slot.bar = rect_make (slot.rect.x, slot.rect.y + L->lh[FONT_GAUGE] + 0.22 * u,
                             slot.rect.width, MAX (0.4 * u, 3));
-      add_text (cache, L, FONT_GAUGE, g->label, slot.label.x, slot.label.y, slot.label.width,
-                PANGO_ALIGN_LEFT, INK_FG, g->place);
+      if (label_shows (cache, L, FONT_GAUGE, g->label, slot.label.width))
+        add_text (cache, L, FONT_GAUGE, g->label, slot.label.x, slot.label.y, slot.label.width,
+                  PANGO_ALIGN_LEFT, INK_FG, g->place);
+      else
+        L->n_hidden++;
       L->gauge_slot[gauge] = L->gauges->len;
       g_array_append_val (L->gauges, slot);
     }
