@@ -27,11 +27,11 @@
  *     moves nothing, so the theme alternates: at each size normal mode is
  *     drawn in one theme and presentation in the other, swapped at the next.
  *
- *   About 28 s on one idle core (-O0 build): 6 s of layouts, the rest drawing.
- *
  *   - below the smallest size, down to 0x0, and with NaN or absurd sizes and
  *     playheads: nothing crashes, no size is NaN or negative, and drawing
  *     stays inside the canvas (the painter clips what cannot fit).
+ *
+ * About 28 s on one idle core (-O0 build): 6 s of layouts, the rest drawing.
  */
 #include "config.h"
 
