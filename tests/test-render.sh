@@ -84,6 +84,15 @@ run render --step 999 --output "$TMP/x.png"
 check "step out of range refused" '[ $? -eq 2 ] && grep -q -- "--step must be" "$TMP/err"'
 run render --output "$TMP/x.png" --size 99999x2
 check "absurd size refused" '[ $? -eq 2 ] && grep -q "WIDTHxHEIGHT" "$TMP/err"'
+run render --output "$TMP/x.png" --size 639x360
+check "a picture narrower than 640 refused" '[ $? -eq 2 ] && grep -q "too small: pictures are at least 640x360" "$TMP/err"'
+run render --output "$TMP/x.png" --size 640x359
+check "a picture lower than 360 refused" '[ $? -eq 2 ] && grep -q "too small" "$TMP/err"'
+run render --output "$TMP/x.png" --size 0x0
+check "a picture of 0x0 refused" '[ $? -eq 2 ] && grep -q "WIDTHxHEIGHT" "$TMP/err"'
+run render --step 3 --output "$TMP/min.png" --size 640x360
+check "the smallest picture, 640x360" '[ $? -eq 0 ] && [ "$(png_size "$TMP/min.png")" = "640 360" ]'
+rm -f "$TMP/min.png"
 run render --frames "$TMP/f2" --fps 0
 check "fps 0 refused" '[ $? -eq 2 ] && grep -q -- "--fps" "$TMP/err"'
 run render

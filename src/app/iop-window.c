@@ -22,6 +22,7 @@
 #include "iop-workload-view.h"
 #include "iop-memory-view.h"
 #include "iop-export.h"
+#include "iop-painter.h"
 #include "iop-config.h"
 #include "iop-fault-popover.h"
 
@@ -1342,8 +1343,8 @@ export_picture_cb (GtkNativeDialog *native,
 
       if (g_strcmp0 (size, "window") == 0)
         {
-          o.width = MAX (gtk_widget_get_width (GTK_WIDGET (self->canvas)), 320);
-          o.height = MAX (gtk_widget_get_height (GTK_WIDGET (self->canvas)), 320);
+          o.width = MAX (gtk_widget_get_width (GTK_WIDGET (self->canvas)), IOP_PAINTER_MIN_WIDTH);
+          o.height = MAX (gtk_widget_get_height (GTK_WIDGET (self->canvas)), IOP_PAINTER_MIN_HEIGHT);
         }
       else if (size != NULL && !iop_export_parse_size (size, &o.width, &o.height, NULL))
         o.width = 1920, o.height = 1080;

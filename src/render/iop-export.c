@@ -33,7 +33,6 @@
 #include "iop-painter.h"
 #include <pango/pangocairo.h>
 
-#define MIN_SIDE 320
 #define MAX_SIDE 7680
 #define MAX_FRAMES 100000
 
@@ -49,12 +48,22 @@ iop_export_parse_size (const char *text,
   if (text != NULL)
     parts = g_strsplit (text, "x", -1);
   if (parts == NULL || g_strv_length (parts) != 2
-      || !g_ascii_string_to_unsigned (parts[0], 10, MIN_SIDE, MAX_SIDE, &w, NULL)
-      || !g_ascii_string_to_unsigned (parts[1], 10, MIN_SIDE, MAX_SIDE, &h, NULL))
+      || !g_ascii_string_to_unsigned (parts[0], 10, 1, MAX_SIDE, &w, NULL)
+      || !g_ascii_string_to_unsigned (parts[1], 10, 1, MAX_SIDE, &h, NULL))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--size takes WIDTHxHEIGHT in pixels, each from %d to %d, such as 1920x1080, not “%s”"),
-                   MIN_SIDE, MAX_SIDE, text ? text : "");
+                   /* TRANSLATORS: the smallest and largest picture, e.g. "from 640x360 to 7680x7680" */
+                   _("--size takes WIDTHxHEIGHT in pixels, from %dx%d to %dx%d, such as 1920x1080, not “%s”"),
+                   IOP_PAINTER_MIN_WIDTH, IOP_PAINTER_MIN_HEIGHT, MAX_SIDE, MAX_SIDE, text ? text : "");
+      return FALSE;
+    }
+  /* the painter's smallest canvas: below it labels and gauges cannot keep
+   * their room, and the picture would be a thumbnail */
+  if (w < IOP_PAINTER_MIN_WIDTH || h < IOP_PAINTER_MIN_HEIGHT)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--size %s is too small: pictures are at least %dx%d pixels, where every label still has room"),
+                   text, IOP_PAINTER_MIN_WIDTH, IOP_PAINTER_MIN_HEIGHT);
       return FALSE;
     }
   *width = (int)w;
