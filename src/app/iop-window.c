@@ -613,7 +613,7 @@ key_indicator_cb (IopWindow             *self,
 {
   g_autofree char *label = NULL;
 
-  if (!self->presentation || !g_settings_get_boolean (self->settings, "show-keys"))
+  if (!self->presentation || (self->settings != NULL && !g_settings_get_boolean (self->settings, "show-keys")))
     return FALSE;
   switch (keyval)
     {
@@ -718,7 +718,8 @@ choose_spdk_dir_response_cb (GtkNativeDialog *native,
           /* The choice made now wins over --spdk-dir for this session */
           if (app != NULL)
             iop_application_set_spdk_dir_override (IOP_APPLICATION (app), path);
-          g_settings_set_string (self->settings, "spdk-dir", path);
+          if (self->settings != NULL)
+            g_settings_set_string (self->settings, "spdk-dir", path);
           refresh_spdk_dir (self);
         }
     }
@@ -1080,23 +1081,27 @@ iop_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (iop_window_parent_class)->constructed (object);
 
-  self->settings = g_settings_new (APP_ID);
+  self->settings = iop_settings_new ();
 
-  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "speed", self, "speed", G_SETTINGS_BIND_DEFAULT);
+  if (self->settings != NULL)
+    {
+      g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "speed", self, "speed", G_SETTINGS_BIND_DEFAULT);
+    }
   set_paned_positions (self);
   side_width_cb (self, NULL, NULL);
 
-  g_signal_connect_object (self->settings, "changed::spdk-dir",
-                           G_CALLBACK (spdk_dir_changed_cb), self, G_CONNECT_SWAPPED);
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::spdk-dir",
+                             G_CALLBACK (spdk_dir_changed_cb), self, G_CONNECT_SWAPPED);
   /* "application" is set after construction: follow it */
   g_signal_connect (self, "notify::application", G_CALLBACK (application_notify_cb), NULL);
   if (app != NULL)
     application_notify_cb (self, NULL, NULL);
 
-  last = g_settings_get_string (self->settings, "last-scenario");
+  last = self->settings ? g_settings_get_string (self->settings, "last-scenario") : NULL;
   if (last == NULL || *last == '\0' || !iop_window_load_scenario (self, last, &error))
     {
       if (error != NULL)
