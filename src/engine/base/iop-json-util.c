@@ -548,6 +548,52 @@ iop_json_get_int (JsonObject *obj,
   return TRUE;
 }
 
+gboolean
+iop_json_get_count (JsonObject *obj,
+                    const char *member,
+                    gint64     *out)
+{
+  gint64 v;
+
+  if (!iop_json_get_int (obj, member, &v) || v < 0)
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+gint64
+iop_sat_add (gint64 a,
+             gint64 b)
+{
+  gint64 r;
+
+  if (__builtin_add_overflow (a, b, &r))
+    return b > 0 ? G_MAXINT64 : G_MININT64;
+  return r;
+}
+
+gint64
+iop_sat_sub (gint64 a,
+             gint64 b)
+{
+  gint64 r;
+
+  if (__builtin_sub_overflow (a, b, &r))
+    return b < 0 ? G_MAXINT64 : G_MININT64;
+  return r;
+}
+
+gint64
+iop_sat_mul (gint64 a,
+             gint64 b)
+{
+  gint64 r;
+
+  if (__builtin_mul_overflow (a, b, &r))
+    return (a < 0) == (b < 0) ? G_MAXINT64 : G_MININT64;
+  return r;
+}
+
 const char *
 iop_json_get_str (JsonObject *obj,
                   const char *member)
