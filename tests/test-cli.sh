@@ -177,6 +177,11 @@ expect 1 "replica that does not exist" "There is no replica C" -- trace --fault 
 expect 1 "fault that heals before it strikes" "must end after it strikes" -- trace --fault replica-b-down@2s --fault-until 1s
 expect 1 "flap for ever" "needs an end" -- workload --fault replica-b-path0-flap@1s
 expect 1 "faults on a TCP fabric are refused" "Faults are modelled on NVMe-oF RDMA paths" -- trace --scenario realrun-tcp --fault replica-b-down@1s
+expect 2 "--fault-period on a fault that does not flap" "applies to a flapping path" -- trace --fault replica-b-down@5ms --fault-period 1s
+expect 2 "a hex time is not a time" "“0x10ms” is not a time" -- trace --fault replica-b-down@0x10ms
+expect 2 "a hex float period is not a time" "is not a time" -- workload --fault replica-b-path0-flap@1s --fault-until 3s --fault-period 0x1p1s
+printf '{"format": 1, "id": "p", "hosts": {"baremetal": {}, "storage": {}}, "faults": [{"kind": "replica-down", "replica": "B", "at": "5ms", "period": "1s"}]}' >"$TMP/period.json"
+expect 1 "a period on a fault that does not flap, in a scenario" "Only a flapping path" -- trace --scenario "$TMP/period.json"
 expect 1 "SPDK's own reconnect check" "reconnect_delay_sec can't be 0 if ctrlr_loss_timeout_sec is not 0." -- trace --set bdev_nvme_set_options.reconnect_delay_sec=0
 
 # --- hostile files: bounded before anything parses them ----------------------
