@@ -185,9 +185,10 @@ iop_cli_attach_main (int argc, char **argv)
     return fail (EXIT_USAGE, _("%s (see iopath-cli attach --help)"), error->message);
   if (argc > 1)
     return fail (EXIT_USAGE, _("unexpected argument “%s”"), argv[1]);
-  if (interval < 0.05 || interval > 3600)
+  /* written so that NaN fails too */
+  if (!(interval >= 0.05 && interval <= 3600))
     return fail (EXIT_USAGE, _("--interval must be between 0.05 and 3600 seconds"));
-  if (timeout < 0.05 || timeout > 3600)
+  if (!(timeout >= 0.05 && timeout <= 3600))
     return fail (EXIT_USAGE, _("--timeout must be between 0.05 and 3600 seconds"));
   if (count < 0)
     return fail (EXIT_USAGE, _("--count must be 0 (forever) or more"));

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <errno.h>
 #include <locale.h>
 #include <string.h>
 
@@ -142,7 +143,7 @@ static char *opt_size = NULL;
 static char *opt_version = NULL;
 static char *opt_spdk_dir = NULL;
 static gboolean opt_json = FALSE;
-static int opt_inflight = -1;
+static int opt_inflight = G_MININT;   /* G_MININT: not given */
 static gboolean opt_first_write = FALSE;
 static int opt_qd = G_MININT;   /* G_MININT: not given */
 static int opt_qpairs = G_MININT;
@@ -266,8 +267,13 @@ load_scenario (GError **error)
         return NULL;
       sc->io_size = size;
     }
-  if (opt_inflight >= 0)
+  if (opt_inflight != G_MININT)
     {
+      if (opt_inflight < 0)
+        {
+          g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE, _("--inflight takes 0 to 65536 I/Os, not %d"), opt_inflight);
+          return NULL;
+        }
       if (opt_inflight > 65536)
         {
           g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE, _("--inflight %d is more than Iopath models (65536)"), opt_inflight);
@@ -348,6 +354,8 @@ cmd_render (void)
 
   if ((opt_output == NULL) == (opt_frames == NULL))
     return fail (EXIT_USAGE, _("render needs --output FILE (one step) or --frames DIR (the playback)"));
+  if ((opt_output != NULL && *opt_output == '\0') || (opt_frames != NULL && *opt_frames == '\0'))
+    return fail (EXIT_USAGE, opt_output ? _("--output needs a file name") : _("--frames needs a folder name"));
   opt_size = g_steal_pointer (&opt_io_size);
   if (picture_size != NULL && !iop_export_parse_size (picture_size, &o.width, &o.height, &error))
     return fail (EXIT_USAGE, "%s", error->message);
@@ -402,7 +410,7 @@ cmd_handout (void)
   g_autoptr(IopScenario) sc = NULL;
   g_autoptr(IopTrace) trace = NULL;
 
-  if (opt_output == NULL)
+  if (opt_output == NULL || *opt_output == '\0')
     return fail (EXIT_USAGE, _("handout needs --output FILE.pdf"));
   if (opt_step < 0)
     return fail (EXIT_USAGE, _("--step is a page of the handout, from 0 (the title page): %d is not a page"), opt_step);
@@ -671,8 +679,10 @@ cmd_memory_config (void)
 
   if (opt_core_mask == NULL)
     return fail (EXIT_USAGE, _("memory --config needs --core-mask, as scripts/calc-iobuf.py does"));
+  /* strtoull takes "-1" (as all 64 bits) and saturates beyond them: neither is a mask */
+  errno = 0;
   mask = g_ascii_strtoull (opt_core_mask, &end, 0);
-  if (end == opt_core_mask || *end != '\0' || mask == 0)
+  if (!g_ascii_isdigit (opt_core_mask[0]) || end == opt_core_mask || *end != '\0' || mask == 0 || errno == ERANGE)
     return fail (EXIT_USAGE, _("--core-mask takes a mask such as 0xF0, not “%s”"), opt_core_mask);
   if (opt_version != NULL && !iop_spdk_version_parse (opt_version, &version, &error))
     return fail (EXIT_FAILED, "%s", error->message);
@@ -813,7 +823,7 @@ main (int argc, char **argv)
     }
   if (argc < 2)
     {
-      ret = fail (EXIT_USAGE, _("no command given: use trace, knobs, scenarios or source (see iopath-cli --help)"));
+      ret = fail (EXIT_USAGE, _("no command given: use trace, workload, memory, knobs, scenarios, source, render, handout, config, explain or attach (see iopath-cli --help)"));
       goto out;
     }
   if (argc > 2)
@@ -839,7 +849,7 @@ main (int argc, char **argv)
   else if (strcmp (cmd, "handout") == 0)
     ret = cmd_handout ();
   else
-    ret = fail (EXIT_USAGE, _("unknown command “%s”: use trace, workload, memory, knobs, scenarios, source, render, handout, config or explain"), cmd);
+    ret = fail (EXIT_USAGE, _("unknown command “%s”: use trace, workload, memory, knobs, scenarios, source, render, handout, config, explain or attach"), cmd);
 
 out:
   g_ptr_array_unref (set_state.sets);

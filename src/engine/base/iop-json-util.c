@@ -452,6 +452,11 @@ iop_file_read_bounded (const char *path,
 
   g_return_val_if_fail (path != NULL && contents != NULL, FALSE);
 
+  if (*path == '\0')
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, _("An empty name is not a file name"));
+      return FALSE;
+    }
   /* O_NONBLOCK: opening a FIFO with no writer would wait for one */
   fd = open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
   if (fd < 0)

@@ -127,7 +127,7 @@ iop_fault_parse (const char *spec,
   gboolean per_path = FALSE;
   gboolean found = FALSE;
 
-  if (spec == NULL || strlen (spec) > 200)
+  if (spec == NULL || strlen (spec) > 200 || strspn (spec, " \t\n") == strlen (spec))
     return bad_spec (spec, error);
   s = g_ascii_strdown (spec, -1);
   g_strstrip (s);

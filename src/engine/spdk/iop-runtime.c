@@ -659,6 +659,11 @@ iop_runtime_add_path (IopRuntime *self,
         add_file (self, g_ptr_array_index (names, i), TRUE, NULL);
       return TRUE;
     }
+  if (*path == '\0')
+    {
+      g_set_error (error, IOP_ERROR, IOP_ERROR_NOT_FOUND, _("An empty name is not a file or folder name"));
+      return FALSE;
+    }
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, IOP_ERROR, IOP_ERROR_NOT_FOUND, _("%s: no such file or folder"), path);
