@@ -39,7 +39,7 @@ dicts="json"
 case $name in
   scenario) add "$root/data/scenarios"; dicts="json scenario cli" ;;
   config) add "$root/tests/data/calc-iobuf" "$configs"
-          [ -f "$runtime/baremetal.save_config.json" ] && cp "$runtime"/*.save_config.json "$work/seeds/"
+          if [ -f "$runtime/baremetal.save_config.json" ]; then cp "$runtime"/*.save_config.json "$work/seeds/"; fi
           dicts="json spdk" ;;
   calc-iobuf) add "$root/tests/data/calc-iobuf" "$configs"; dicts="json spdk" ;;
   set|fault) dicts="cli" ;;
@@ -65,9 +65,43 @@ case $name in
       done
     fi
     dicts="json spdk log" ;;
-  log) for f in "$runtime"/*.log; do [ -f "$f" ] && cp "$f" "$work/seeds/"; done
+  log) for f in "$runtime"/*.log; do if [ -f "$f" ]; then cp "$f" "$work/seeds/"; fi; done
        dicts="log" ;;
-  live) add "$runtime"; dicts="json spdk" ;;
+  live|rates)
+    # Replies as SPDK sends them for a round of attach (ids 1 to 4), and two
+    # samples of that round as rates reads them
+    if [ -f "$runtime/baremetal.iobuf_get_stats.randrw4k.t0.json" ]; then
+      for host in baremetal storage; do
+        for t in t0 t5; do
+          id=0
+          for m in iobuf_get_stats thread_get_stats thread_get_pollers framework_get_reactors; do
+            id=$((id + 1))
+            f=$runtime/$host.$m.randrw4k.json
+            if [ $m = iobuf_get_stats ]; then f=$runtime/$host.$m.randrw4k.$t.json; fi
+            printf '{"jsonrpc":"2.0","id":%d,"result":' $id
+            cat "$f"
+            printf '}\n'
+            if [ $host = storage ]; then printf '\f'; fi
+          done > "$work/seeds/$name-$host-$t"
+          if [ $name = rates ]; then
+            sep='{'
+            for m in iobuf_get_stats thread_get_stats thread_get_pollers framework_get_reactors; do
+              f=$runtime/$host.$m.randrw4k.json
+              if [ $m = iobuf_get_stats ]; then f=$runtime/$host.$m.randrw4k.$t.json; fi
+              printf '%s"%s":' "$sep" $m
+              cat "$f"
+              sep=','
+            done > "$work/seeds/sample-$host-$t"
+            printf '}\n' >> "$work/seeds/sample-$host-$t"
+          fi
+        done
+        if [ $name = rates ]; then
+          cat "$work/seeds/sample-$host-t0" "$work/seeds/sample-$host-t5" > "$work/seeds/rates-$host"
+          rm "$work/seeds/sample-$host-t0" "$work/seeds/sample-$host-t5" "$work/seeds/$name-$host-t0" "$work/seeds/$name-$host-t5"
+        fi
+      done
+    fi
+    dicts="json spdk" ;;
 esac
 for d in $dicts; do
   cat "$here/$d.dict"
