@@ -179,5 +179,43 @@ expect 1 "flap for ever" "needs an end" -- workload --fault replica-b-path0-flap
 expect 1 "faults on a TCP fabric are refused" "Faults are modelled on NVMe-oF RDMA paths" -- trace --scenario realrun-tcp --fault replica-b-down@1s
 expect 1 "SPDK's own reconnect check" "reconnect_delay_sec can't be 0 if ctrlr_loss_timeout_sec is not 0." -- trace --set bdev_nvme_set_options.reconnect_delay_sec=0
 
+# --- hostile files: bounded before anything parses them ----------------------
+# 200,000 levels of nesting used to run json-glib's parser out of stack
+python3 -c 'import sys; sys.stdout.write("[" * 200000 + "]" * 200000)' >"$TMP/deep.json"
+python3 -c 'import sys; sys.stdout.write("{\"subsystems\": " + "[" * 200000)' >"$TMP/deep-config.json"
+python3 -c 'import sys; sys.stdout.write("{\"format\": 1, \"id\": \"d\", \"hosts\": " + "[" * 200000)' >"$TMP/deep-scenario.json"
+expect 1 "explain: deep nesting refused" "deep.json:1:513: nested more than 512 levels deep" -- explain "$TMP/deep.json"
+expect 1 "config import: deep nesting refused" "deep-config.json:1:527: nested more than 512 levels deep" -- config import "$TMP/deep-config.json"
+for c in trace knobs workload memory render handout; do
+  out=""
+  case $c in render) out="--output $TMP/deep.png" ;; handout) out="--output $TMP/deep.pdf" ;; esac
+  # shellcheck disable=SC2086
+  expect 1 "$c --scenario: deep nesting refused" "deep-scenario.json:1:546: nested more than 512 levels deep" -- $c --scenario "$TMP/deep-scenario.json" $out
+done
+expect 1 "config export --scenario: deep nesting refused" "nested more than 512 levels deep" -- config export --scenario "$TMP/deep-scenario.json"
+expect 1 "memory --config: deep nesting refused" "deep-config.json:1:527: nested more than 512 levels deep" -- memory --config "$TMP/deep-config.json" --core-mask 0x1
+[ ! -e "$TMP/deep.png" ] && [ ! -e "$TMP/deep.pdf" ] && ok "nothing written for a refused scenario" || not_ok "nothing written for a refused scenario"
+
+# Files that are not regular files: refused at once (/dev/zero used to be
+# read until memory ran out, a FIFO to block for ever)
+mkfifo "$TMP/fifo.json"
+for f in /dev/zero "$TMP/fifo.json"; do
+  expect 1 "explain $f refused" "is not a regular file" -- explain "$f"
+  expect 1 "config import $f refused" "is not a regular file" -- config import "$f"
+  expect 1 "trace --scenario $f refused" "is not a regular file" -- trace --scenario "$f"
+  expect 1 "memory --config $f refused" "is not a regular file" -- memory --config "$f" --core-mask 0x1
+done
+expect 1 "a folder as a scenario" "is a folder, not a file" -- trace --scenario "$TMP/"
+expect 1 "a folder as a config" "is a folder, not a file" -- config import "$TMP"
+expect 1 "a folder as memory --config" "is a folder, not a file" -- memory --config "$TMP" --core-mask 0x1
+
+# Integers json-glib 1.6 would wrap, wherever they hide
+printf '{"format": 1, "id": "w", "topology": {"guest_queue_depth": -18446744073709551488}, "hosts": {"baremetal": {}, "storage": {}}}' >"$TMP/wrapped.json"
+expect 1 "a wrapped queue depth is refused, not read as 128" "wrapped.json:1:60: the number -18446744073709551488 does not fit in 64 bits" -- trace --scenario "$TMP/wrapped.json"
+printf '{"subsystems": [{"subsystem": "iobuf", "config": [{"method": "iobuf_set_options", "params": {"x": "a\nb", "small_pool_count": 18446744073709551744}}]}]}' >"$TMP/wrapped-config.json"
+expect 1 "a wrapped pool count after a line break in a string is refused" "wrapped-config.json:2:25: the number 18446744073709551744 does not fit in 64 bits" -- config import "$TMP/wrapped-config.json"
+printf '{"subsystems": [{"subsystem": "bdev", "config": [{"method": "bdev_set_options", "params": {"x": "a\nb", "iobuf_small_cache_size": 18446744073709551744, "iobuf_large_cache_size": 16}}]}]}' >"$TMP/wrapped-cache.json"
+expect 1 "memory --config refuses a wrapped cache size" "does not fit in 64 bits" -- memory --config "$TMP/wrapped-cache.json" --core-mask 0x1
+
 echo "1..$n"
 exit $fail

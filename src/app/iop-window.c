@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "iop-error.h"
+#include "iop-json-util.h"
 #include "iop-scenario.h"
 #include "iop-sim.h"
 #include "iop-window.h"
@@ -107,7 +108,9 @@ show_toast (IopWindow  *self,
             const char *message,
             guint       timeout)
 {
-  AdwToast *toast = adw_toast_new (message);
+  /* a toast's title is markup: a path or a message may hold < or & */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
   adw_toast_set_timeout (toast, timeout);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -1462,9 +1465,13 @@ iop_window_open_dumps (IopWindow  *self,
   const char *paths[] = { path, NULL };
   g_autoptr(GError) error = NULL;
 
-  adw_view_stack_set_visible_child_name (self->mode_stack, "runtime");
   if (!iop_runtime_view_load_paths (self->runtime_view, paths, &error))
-    return FALSE;   /* the view shows why, and keeps what it had */
+    {
+      /* the view keeps what it had; the page shown stays too */
+      show_toast (self, error->message, 10);
+      return FALSE;
+    }
+  adw_view_stack_set_visible_child_name (self->mode_stack, "runtime");
   return TRUE;
 }
 
@@ -1553,32 +1560,13 @@ drop_cb (GtkDropTarget *target,
          IopWindow     *self)
 {
   GSList *files;
-  GFile *file;
-  g_autofree char *path = NULL;
-  g_autofree char *data = NULL;
-  gsize len = 0;
 
   if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     return FALSE;
   files = g_value_get_boxed (value);
   if (files == NULL)
     return FALSE;
-  file = files->data;
-  path = g_file_get_path (file);
-  if (path == NULL)
-    return FALSE;
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    return iop_window_open_dumps (self, path);
-  if (g_file_get_contents (path, &data, &len, NULL) && len < IOP_CONFIG_MAX_BYTES &&
-      strstr (data, "\"subsystems\"") != NULL)
-    {
-      iop_window_import_config (self, path);
-      return TRUE;
-    }
-  if (data != NULL && strstr (data, "\"format\"") == NULL && strstr (data, "\"hosts\"") == NULL)
-    return iop_window_open_dumps (self, path);
-  iop_window_open_file (self, file);
-  return TRUE;
+  return iop_window_open_dropped (self, files->data);
 }
 
 static void
@@ -1862,6 +1850,65 @@ iop_window_open_file (IopWindow *self,
 
   if (error != NULL)
     show_error_dialog (self, _("Could Not Open Scenario"), error->message);
+}
+
+gboolean
+iop_window_open_dropped (IopWindow *self,
+                         GFile     *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *data = NULL;
+  gsize len = 0, i;
+
+  g_return_val_if_fail (IOP_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+      g_autofree char *msg = g_strdup_printf (_("%s is not a local file"), uri);
+
+      show_toast (self, msg, 6);
+      return FALSE;
+    }
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    return iop_window_open_dumps (self, path);
+  /* bounded: a FIFO or a device is refused at once, without blocking */
+  if (!iop_file_read_bounded (path, IOP_JSON_MAX_BYTES, &data, &len, &error))
+    {
+      show_toast (self, error->message, 10);
+      return FALSE;
+    }
+  /* JSON too deep for json-glib is refused here, before anything parses it
+   * and before anything on screen changes (the loaders refuse it too) */
+  for (i = 0; i < len && g_ascii_isspace (data[i]); i++)
+    ;
+  if (i < len && (data[i] == '{' || data[i] == '['))
+    {
+      g_autofree char *checked = iop_json_prepare (data, len, path, &error);
+
+      if (checked == NULL && g_error_matches (error, IOP_ERROR, IOP_ERROR_TOO_LARGE))
+        {
+          show_toast (self, error->message, 10);
+          return FALSE;
+        }
+      g_clear_error (&error);
+    }
+  if (strstr (data, "\"subsystems\"") != NULL)
+    {
+      iop_window_import_config (self, path);
+      return TRUE;
+    }
+  if (strstr (data, "\"format\"") == NULL && strstr (data, "\"hosts\"") == NULL)
+    return iop_window_open_dumps (self, path);
+  if (!iop_window_load_scenario (self, path, &error))
+    {
+      show_toast (self, error->message, 10);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 IopScenario *

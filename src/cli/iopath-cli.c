@@ -13,6 +13,7 @@
 
 #include "iop-error.h"
 #include "iop-explanations.h"
+#include "iop-json-util.h"
 #include "iop-knobs.h"
 #include "iop-refs.h"
 #include "iop-scenario.h"
@@ -626,7 +627,7 @@ static int
 cmd_memory_config (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) config = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autofree char *data = NULL;
   gsize len = 0;
@@ -642,13 +643,13 @@ cmd_memory_config (void)
     return fail (EXIT_USAGE, _("--core-mask takes a mask such as 0xF0, not “%s”"), opt_core_mask);
   if (opt_version != NULL && !iop_spdk_version_parse (opt_version, &version, &error))
     return fail (EXIT_FAILED, "%s", error->message);
-  if (!g_file_get_contents (opt_config, &data, &len, &error))
+  /* bounded: a device or FIFO is refused, deep nesting and wrapped integers too */
+  if (!iop_file_read_bounded (opt_config, IOP_JSON_MAX_BYTES, &data, &len, &error))
     return fail (EXIT_FAILED, "%s", error->message);
-  if (len > 16 * 1024 * 1024)
-    return fail (EXIT_FAILED, _("%s: %zu bytes is too large for an SPDK config"), opt_config, len);
-  if (!json_parser_load_from_data (parser, data, len, &error))
-    return fail (EXIT_FAILED, _("%s: not valid JSON: %s"), opt_config, error->message);
-  if (!iop_calc_iobuf (json_parser_get_root (parser), mask, &small, &large, &error))
+  config = iop_json_parse_document (data, len, opt_config, &error);
+  if (config == NULL)
+    return fail (EXIT_FAILED, "%s", error->message);
+  if (!iop_calc_iobuf (config, mask, &small, &large, &error))
     return fail (EXIT_FAILED, "%s: %s", opt_config, error->message);
 
   if (!opt_json)

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "iop-error.h"
+#include "iop-json-util.h"
 #include "iop-scenario.h"
 
 #define MAX_SCENARIO_BYTES (4 * 1024 * 1024)
@@ -726,11 +727,10 @@ scenario_parse (const char *data,
                 const char *source,
                 GError    **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(IopScenario) self = scenario_alloc ();
   g_autoptr(GError) local = NULL;
   Ctx ctx = { source ? source : "<scenario>", NULL };
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
   JsonObject *obj, *hosts, *topo, *io, *model;
   g_autofree char *version = NULL;
   g_autofree char *op = NULL;
@@ -745,12 +745,9 @@ scenario_parse (const char *data,
                    ctx.source, len, MAX_SCENARIO_BYTES);
       return NULL;
     }
-  if (!json_parser_load_from_data (parser, data, len, &local))
-    {
-      g_set_error (error, IOP_ERROR, IOP_ERROR_PARSE, _("%s: not valid JSON: %s"), ctx.source, local->message);
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
+  root = iop_json_parse_document (data, len, ctx.source, error);
+  if (root == NULL)
+    return NULL;
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       fail (&ctx, error, "(top level)", _("a scenario is a JSON object"));
@@ -1017,16 +1014,8 @@ iop_scenario_new_from_file (const char *path,
 {
   g_autofree char *data = NULL;
   gsize len = 0;
-  GStatBuf st;
 
-  if (g_stat (path, &st) == 0 && st.st_size > MAX_SCENARIO_BYTES)
-    {
-      g_set_error (error, IOP_ERROR, IOP_ERROR_TOO_LARGE,
-                   _("%s: the file is %" PRId64 " bytes; a scenario is at most %d bytes"),
-                   path, (gint64)st.st_size, MAX_SCENARIO_BYTES);
-      return NULL;
-    }
-  if (!g_file_get_contents (path, &data, &len, error))
+  if (!iop_file_read_bounded (path, MAX_SCENARIO_BYTES, &data, &len, error))
     return NULL;
   return iop_scenario_new_from_data (data, len, path, error);
 }

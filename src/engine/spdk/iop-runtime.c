@@ -27,6 +27,8 @@
 #include "iop-json-util.h"
 #include "iop-runtime.h"
 
+G_STATIC_ASSERT (IOP_RUNTIME_MAX_BYTES == IOP_JSON_MAX_BYTES);
+
 struct _IopRuntime
 {
   GPtrArray *dumps;   /* IopDump */
@@ -600,25 +602,8 @@ add_file (IopRuntime *self,
   g_autofree char *data = NULL;
   g_autoptr(GError) local = NULL;
   gsize len = 0;
-  GStatBuf st;
 
-  if (g_stat (path, &st) == 0 && st.st_size > IOP_RUNTIME_MAX_BYTES)
-    {
-      IopDump *d;
-
-      if (!lenient)
-        {
-          g_set_error (error, IOP_ERROR, IOP_ERROR_TOO_LARGE,
-                       _("%s: the file is %" PRId64 " bytes; Iopath reads dumps of at most %d bytes"),
-                       path, (gint64)st.st_size, IOP_RUNTIME_MAX_BYTES);
-          return FALSE;
-        }
-      d = dump_new (self, path, NULL);
-      d->kind = IOP_DUMP_SKIPPED;
-      d->note = g_strdup_printf (_("larger than %d bytes; skipped"), IOP_RUNTIME_MAX_BYTES);
-      return TRUE;
-    }
-  if (!g_file_get_contents (path, &data, &len, &local))
+  if (!iop_file_read_bounded (path, IOP_RUNTIME_MAX_BYTES, &data, &len, &local))
     {
       IopDump *d;
 
@@ -629,7 +614,10 @@ add_file (IopRuntime *self,
         }
       d = dump_new (self, path, NULL);
       d->kind = IOP_DUMP_SKIPPED;
-      d->note = g_strdup_printf (_("unreadable (%s); skipped"), local->message);
+      if (g_error_matches (local, IOP_ERROR, IOP_ERROR_TOO_LARGE))
+        d->note = g_strdup_printf (_("larger than %d bytes; skipped"), IOP_RUNTIME_MAX_BYTES);
+      else
+        d->note = g_strdup_printf (_("unreadable (%s); skipped"), local->message);
       return TRUE;
     }
   return add_text (self, path, NULL, data, len, lenient, error);
