@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <sys/socket.h>
@@ -27,7 +28,6 @@
 
 #define MAX_SEGMENTS 64
 
-static char *socket_dir;
 static char *socket_path;
 static int   listen_fd = -1;
 
@@ -54,20 +54,43 @@ static void
 remove_socket (void)
 {
   g_unlink (socket_path);
-  g_rmdir (socket_dir);
+}
+
+/* Sockets left by harnesses that died (a crash, libFuzzer's _Exit) */
+static void
+remove_stale_sockets (void)
+{
+  g_autoptr(GDir) dir = g_dir_open (g_get_tmp_dir (), 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      gint64 pid;
+      char *end = NULL;
+
+      if (!g_str_has_prefix (name, "iopath-fuzz-live-"))
+        continue;
+      pid = g_ascii_strtoll (name + strlen ("iopath-fuzz-live-"), &end, 10);
+      if (pid > 0 && g_strcmp0 (end, ".sock") == 0 && kill ((pid_t)pid, 0) != 0 && errno == ESRCH)
+        {
+          g_autofree char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
+
+          g_unlink (path);
+        }
+    }
 }
 
 int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
-  g_autoptr(GError) error = NULL;
   struct sockaddr_un addr = { .sun_family = AF_UNIX };
+  g_autofree char *name = g_strdup_printf ("iopath-fuzz-live-%d.sock", (int)getpid ());
 
   fuzz_init_common ();
-  socket_dir = g_dir_make_tmp ("iopath-fuzz-live-XXXXXX", &error);
-  g_assert_no_error (error);
-  socket_path = g_build_filename (socket_dir, "spdk.sock", NULL);
+  remove_stale_sockets ();
+  socket_path = g_build_filename (g_get_tmp_dir (), name, NULL);
+  g_unlink (socket_path);
   g_assert_cmpuint (strlen (socket_path), <, sizeof addr.sun_path);
   strcpy (addr.sun_path, socket_path);
   listen_fd = socket (AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
