@@ -104,17 +104,35 @@ static void iop_window_set_speed        (IopWindow *self, double speed);
 /* Helpers */
 
 static AdwToast *
-show_toast (IopWindow  *self,
-            const char *message,
-            guint       timeout)
+add_toast (IopWindow        *self,
+           const char       *message,
+           guint             timeout,
+           AdwToastPriority  priority)
 {
   /* a toast's title is markup: a path or a message may hold < or & */
   g_autofree char *escaped = g_markup_escape_text (message, -1);
   AdwToast *toast = adw_toast_new (escaped);
 
   adw_toast_set_timeout (toast, timeout);
+  adw_toast_set_priority (toast, priority);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
   return toast;
+}
+
+static AdwToast *
+show_toast (IopWindow  *self,
+            const char *message,
+            guint       timeout)
+{
+  return add_toast (self, message, timeout, ADW_TOAST_PRIORITY_NORMAL);
+}
+
+/* A refusal: shown at once, ahead of any toast waiting its turn */
+static void
+show_error_toast (IopWindow  *self,
+                  const char *message)
+{
+  add_toast (self, message, 10, ADW_TOAST_PRIORITY_HIGH);
 }
 
 static void
@@ -613,7 +631,7 @@ key_indicator_cb (IopWindow             *self,
 {
   g_autofree char *label = NULL;
 
-  if (!self->presentation || !g_settings_get_boolean (self->settings, "show-keys"))
+  if (!self->presentation || (self->settings != NULL && !g_settings_get_boolean (self->settings, "show-keys")))
     return FALSE;
   switch (keyval)
     {
@@ -718,7 +736,8 @@ choose_spdk_dir_response_cb (GtkNativeDialog *native,
           /* The choice made now wins over --spdk-dir for this session */
           if (app != NULL)
             iop_application_set_spdk_dir_override (IOP_APPLICATION (app), path);
-          g_settings_set_string (self->settings, "spdk-dir", path);
+          if (self->settings != NULL)
+            g_settings_set_string (self->settings, "spdk-dir", path);
           refresh_spdk_dir (self);
         }
     }
@@ -1080,23 +1099,27 @@ iop_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (iop_window_parent_class)->constructed (object);
 
-  self->settings = g_settings_new (APP_ID);
+  self->settings = iop_settings_new ();
 
-  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "speed", self, "speed", G_SETTINGS_BIND_DEFAULT);
+  if (self->settings != NULL)
+    {
+      g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "speed", self, "speed", G_SETTINGS_BIND_DEFAULT);
+    }
   set_paned_positions (self);
   side_width_cb (self, NULL, NULL);
 
-  g_signal_connect_object (self->settings, "changed::spdk-dir",
-                           G_CALLBACK (spdk_dir_changed_cb), self, G_CONNECT_SWAPPED);
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::spdk-dir",
+                             G_CALLBACK (spdk_dir_changed_cb), self, G_CONNECT_SWAPPED);
   /* "application" is set after construction: follow it */
   g_signal_connect (self, "notify::application", G_CALLBACK (application_notify_cb), NULL);
   if (app != NULL)
     application_notify_cb (self, NULL, NULL);
 
-  last = g_settings_get_string (self->settings, "last-scenario");
+  last = self->settings ? g_settings_get_string (self->settings, "last-scenario") : NULL;
   if (last == NULL || *last == '\0' || !iop_window_load_scenario (self, last, &error))
     {
       if (error != NULL)
@@ -1468,7 +1491,7 @@ iop_window_open_dumps (IopWindow  *self,
   if (!iop_runtime_view_load_paths (self->runtime_view, paths, &error))
     {
       /* the view keeps what it had; the page shown stays too */
-      show_toast (self, error->message, 10);
+      show_error_toast (self, error->message);
       return FALSE;
     }
   adw_view_stack_set_visible_child_name (self->mode_stack, "runtime");
@@ -1870,7 +1893,7 @@ iop_window_open_dropped (IopWindow *self,
       g_autofree char *uri = g_file_get_uri (file);
       g_autofree char *msg = g_strdup_printf (_("%s is not a local file"), uri);
 
-      show_toast (self, msg, 6);
+      show_error_toast (self, msg);
       return FALSE;
     }
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
@@ -1878,7 +1901,7 @@ iop_window_open_dropped (IopWindow *self,
   /* bounded: a FIFO or a device is refused at once, without blocking */
   if (!iop_file_read_bounded (path, IOP_JSON_MAX_BYTES, &data, &len, &error))
     {
-      show_toast (self, error->message, 10);
+      show_error_toast (self, error->message);
       return FALSE;
     }
   /* JSON too deep for json-glib is refused here, before anything parses it
@@ -1891,7 +1914,7 @@ iop_window_open_dropped (IopWindow *self,
 
       if (checked == NULL && g_error_matches (error, IOP_ERROR, IOP_ERROR_TOO_LARGE))
         {
-          show_toast (self, error->message, 10);
+          show_error_toast (self, error->message);
           return FALSE;
         }
       g_clear_error (&error);
@@ -1905,7 +1928,7 @@ iop_window_open_dropped (IopWindow *self,
     return iop_window_open_dumps (self, path);
   if (!iop_window_load_scenario (self, path, &error))
     {
-      show_toast (self, error->message, 10);
+      show_error_toast (self, error->message);
       return FALSE;
     }
   return TRUE;

@@ -539,6 +539,11 @@ iop_file_read_bounded (const char *path,
 
   g_return_val_if_fail (path != NULL && contents != NULL, FALSE);
 
+  if (*path == '\0')
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, _("An empty name is not a file name"));
+      return FALSE;
+    }
   /* O_NONBLOCK: opening a FIFO with no writer would wait for one */
   fd = open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
   if (fd < 0)
@@ -633,6 +638,52 @@ iop_json_get_int (JsonObject *obj,
     return FALSE;
   *out = json_node_get_int (n);
   return TRUE;
+}
+
+gboolean
+iop_json_get_count (JsonObject *obj,
+                    const char *member,
+                    gint64     *out)
+{
+  gint64 v;
+
+  if (!iop_json_get_int (obj, member, &v) || v < 0)
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+gint64
+iop_sat_add (gint64 a,
+             gint64 b)
+{
+  gint64 r;
+
+  if (__builtin_add_overflow (a, b, &r))
+    return b > 0 ? G_MAXINT64 : G_MININT64;
+  return r;
+}
+
+gint64
+iop_sat_sub (gint64 a,
+             gint64 b)
+{
+  gint64 r;
+
+  if (__builtin_sub_overflow (a, b, &r))
+    return b < 0 ? G_MAXINT64 : G_MININT64;
+  return r;
+}
+
+gint64
+iop_sat_mul (gint64 a,
+             gint64 b)
+{
+  gint64 r;
+
+  if (__builtin_mul_overflow (a, b, &r))
+    return (a < 0) == (b < 0) ? G_MAXINT64 : G_MININT64;
+  return r;
 }
 
 const char *

@@ -95,12 +95,26 @@ gboolean    iop_json_get_int         (JsonObject *obj,
                                       const char *member,
                                       gint64     *out);
 gboolean    iop_json_node_is_int     (JsonNode   *node);
+/* Reads a counter: an integer of 0 or more (SPDK writes its counters as
+ * unsigned; a negative one is no counter and is not read) */
+gboolean    iop_json_get_count       (JsonObject *obj,
+                                      const char *member,
+                                      gint64     *out);
 const char *iop_json_get_str         (JsonObject *obj,
                                       const char *member);
 JsonArray  *iop_json_get_array       (JsonObject *obj,
                                       const char *member);
 JsonObject *iop_json_get_object      (JsonObject *obj,
                                       const char *member);
+
+/* Saturating arithmetic for values read from dumps: at the ends of 64 bits
+ * the result sticks there instead of overflowing (undefined in C) */
+gint64      iop_sat_add              (gint64 a,
+                                      gint64 b);
+gint64      iop_sat_sub              (gint64 a,
+                                      gint64 b);
+gint64      iop_sat_mul              (gint64 a,
+                                      gint64 b);
 
 /* "1,234,567" */
 char       *iop_format_count         (gint64 v);
