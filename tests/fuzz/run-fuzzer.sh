@@ -44,7 +44,7 @@ case $name in
   calc-iobuf) add "$root/tests/data/calc-iobuf" "$configs"; dicts="json spdk" ;;
   set|fault) dicts="cli" ;;
   runtime) add "$runtime"; dicts="json spdk" ;;
-  runtime-hosts)
+  runtime-hosts|compare)
     # Each host's dumps as one input, as `head` prints files
     if [ -d "$runtime" ]; then
       for host in baremetal storage small-pools; do
@@ -63,6 +63,12 @@ case $name in
           echo
         done > "$work/seeds/$host-threads"
       done
+      if [ $name = compare ]; then
+        # Both hosts and the guest's bdevperf log: what --compare reads
+        cat "$work/seeds/baremetal-threads" "$work/seeds/storage-threads" > "$work/seeds/both-hosts"
+        { printf '==> guest.bdevperf.randrw4k.log <==\n'; cat "$runtime/guest.bdevperf.randrw4k.log"; } >> "$work/seeds/both-hosts"
+        rm "$work/seeds/baremetal" "$work/seeds/storage" "$work/seeds/small-pools" "$work/seeds/baremetal-threads" "$work/seeds/storage-threads"
+      fi
     fi
     dicts="json spdk log" ;;
   log) for f in "$runtime"/*.log; do if [ -f "$f" ]; then cp "$f" "$work/seeds/"; fi; done
