@@ -146,7 +146,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     }
   if (io_at >= 0 && io_at <= IOP_FAULT_MAX_AT_NS)
     sc->io_at_ns = io_at;
+  /* The rest of a scenario does not depend on its faults: fuzz-set and
+   * fuzz-scenario exercise it */
   if (iop_scenario_validate (sc, NULL))
-    fuzz_exercise_scenario (sc);
+    g_assert_cmpint (iop_scenario_trace_start (sc), >=, 0);
   return 0;
 }
