@@ -9,7 +9,8 @@ libglib2.0-dev libglib2.0-bin libjson-glib-dev
 libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev
 desktop-file-utils appstream
 xvfb xauth dbus dbus-x11 python3
-x11-utils xdotool"
+x11-utils xdotool
+clang libclang-rt-14-dev llvm"
 
 missing=""
 for p in $PACKAGES; do

@@ -171,6 +171,85 @@ number_end (const char *data,
   return i;
 }
 
+/* Four hex digits at P, or -1 */
+static int
+hex4 (const char *p,
+      const char *end)
+{
+  int v = 0;
+
+  if (end - p < 4)
+    return -1;
+  for (int k = 0; k < 4; k++)
+    {
+      int d = g_ascii_xdigit_value (p[k]);
+
+      if (d < 0)
+        return -1;
+      v = v * 16 + d;
+    }
+  return v;
+}
+
+/* The escape whose letter is at *I (just after its backslash): json-glib 1.6
+ * takes unknown escapes, \u with fewer than four hex digits and half of a
+ * UTF-16 surrogate pair, and gives strings that are not UTF-8 (which every
+ * label and JSON writer downstream then chokes on). On success *I is past it. */
+static gboolean
+check_escape (const char  *text,
+              gsize        len,
+              gsize       *i,
+              const char  *source,
+              guint        line,
+              gsize        line_start,
+              GError     **error)
+{
+  const char *p = text + *i, *end = text + len;
+  gsize col = *i - line_start;   /* the backslash's column, from 1 */
+  int u, low;
+
+  if (strchr ("\"\\/bfnrt", *p) != NULL)
+    {
+      (*i)++;
+      return TRUE;
+    }
+  if (*p != 'u')
+    {
+      g_set_error (error, IOP_ERROR, IOP_ERROR_PARSE,
+                   _("%s:%u:%zu: not valid JSON: a backslash in a string starts an escape (\\n, \\\", \\u00e9 …), not “\\%c”"),
+                   source, line, col, g_ascii_isprint (*p) ? *p : '?');
+      return FALSE;
+    }
+  u = hex4 (p + 1, end);
+  if (u < 0)
+    {
+      g_set_error (error, IOP_ERROR, IOP_ERROR_PARSE,
+                   _("%s:%u:%zu: not valid JSON: \\u takes four hex digits"), source, line, col);
+      return FALSE;
+    }
+  *i += 5;
+  if (u >= 0xDC00 && u <= 0xDFFF)
+    {
+      g_set_error (error, IOP_ERROR, IOP_ERROR_PARSE,
+                   _("%s:%u:%zu: not valid JSON: \\u%04X is the second half of a UTF-16 surrogate pair, alone"),
+                   source, line, col, (guint)u);
+      return FALSE;
+    }
+  if (u >= 0xD800 && u <= 0xDBFF)
+    {
+      low = end - (p + 5) >= 6 && p[5] == '\\' && p[6] == 'u' ? hex4 (p + 7, end) : -1;
+      if (low < 0xDC00 || low > 0xDFFF)
+        {
+          g_set_error (error, IOP_ERROR, IOP_ERROR_PARSE,
+                       _("%s:%u:%zu: not valid JSON: \\u%04X is the first half of a UTF-16 surrogate pair, without its second half"),
+                       source, line, col, (guint)u);
+          return FALSE;
+        }
+      *i += 6;
+    }
+  return TRUE;
+}
+
 char *
 iop_json_prepare (const char *data,
                   gsize       len,
@@ -209,7 +288,15 @@ iop_json_prepare (const char *data,
       if (in_string)
         {
           if (escape)
-            escape = FALSE;
+            {
+              escape = FALSE;
+              if (!check_escape (out, len, &i, source, line, line_start, error))
+                {
+                  g_free (out);
+                  return NULL;
+                }
+              continue;
+            }
           else if (c == '\\')
             escape = TRUE;
           else if (c == '"')

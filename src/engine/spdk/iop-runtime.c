@@ -476,13 +476,15 @@ set_json (IopDump  *d,
 
 static gboolean
 add_text (IopRuntime *self,
-          const char *path,
+          const char *file_name,
           const char *group,
           const char *data,
           gsize       len,
           gboolean    lenient,
           GError    **error)
 {
+  /* A file name is bytes; what explain prints and the app shows is text */
+  g_autofree char *path = g_filename_display_name (file_name);
   gsize i;
 
   if (len > IOP_RUNTIME_MAX_BYTES)
