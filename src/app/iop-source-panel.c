@@ -419,10 +419,15 @@ update (IopSourcePanel *self)
   if (s->file == NULL || s->function == NULL)
     {
       set_status (self, IOP_SOURCE_STATE_NO_CODE,
-                  s->place == IOP_PLACE_NETWORK ? "network-wired-symbolic" : "drive-harddisk-solidstate-symbolic",
+                  s->place == IOP_PLACE_NETWORK ? "network-wired-symbolic"
+                  : s->layer == IOP_LAYER_GUEST ? "computer-symbolic" : "drive-harddisk-solidstate-symbolic",
                   _("No SPDK Code Runs Here"),
                   s->place == IOP_PLACE_NETWORK
                     ? _("The request is on the wire: the NICs and the switch move it, no CPU runs SPDK for this step.")
+                  : s->layer == IOP_LAYER_GUEST
+                    ? (s->direction == IOP_DIR_UP
+                       ? _("The guest’s own NVMe driver reads the completion SPDK posted into its queue.")
+                       : _("The guest’s own NVMe driver does this; SPDK’s poller will find the command in the queue."))
                     : _("The device does this work; SPDK’s poller will see the completion."));
       return;
     }

@@ -22,11 +22,11 @@
 guint
 iop_bdev_nvme_max_segments (Sim *sim)
 {
-  gint64 ioqr = iop_knob (sim, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.io_queue_requests");
-
-  /* nvme_disk_create: io_queue_requests / 2 when set, capped by the
-   * controller's max SGEs (a fabric controller supports SGLs) */
-  return ioqr / 2 > 0 ? (guint)MIN (ioqr / 2, MAX_SGL_DESCRIPTORS) : MAX_SGL_DESCRIPTORS;
+  /* nvme_disk_create: the controller's own io_queue_requests / 2 (at least
+   * max(512, queue size) / 2, nvme_ctrlr.c; bdev_nvme_set_options sets the
+   * qpairs', not the controller's), capped by the controller's max SGEs, 16
+   * for an SPDK NVMe-oF controller */
+  return MAX_SGL_DESCRIPTORS;
 }
 
 /* --- The baremetal: a replica over NVMe-oF ---------------------------------------- */

@@ -258,7 +258,6 @@ iop_bdev_submit_child (Sim *sim, Io *io, int L)
   Leg *leg = &io->legs[L];
   guint max = sim->max_segments;
   guint n = 0, rounds = 0;
-  IopStep *s;
   char sz[32];
 
   /* the parts of _bdev_rw_split: each pass fills the 32 child iovecs, a part
@@ -305,14 +304,12 @@ iop_bdev_submit_child (Sim *sim, Io *io, int L)
       iov += c;
       used += c;
     }
-  s = REC (io, L, IOP_STAGE_BDEV_SPLIT, io->bt, sim->m->cpu_step_ns,
-           iop_scratch (sim, g_strdup_printf (_("The child is split in %u"), n)),
+  REC (io, L, IOP_STAGE_BDEV_SPLIT, io->bt, sim->m->cpu_step_ns,
+       iop_scratch (sim, g_strdup_printf (_("The child is split in %u"), n)),
            rounds == 1
-           ? g_strdup_printf (_("bdev_io_submit finds %u iovecs in replica %c's child, more than the NVMe bdev takes in one command (max_num_segments %u: 16 SGL descriptors over NVMe-oF, capped by io_queue_requests / 2). bdev_io_split cuts it into %u parts of about %s, each a bdev_io of its own from this thread's cache, submitted one after the other."),
+           ? g_strdup_printf (_("bdev_io_submit finds %u iovecs in replica %c's child, more than the NVMe bdev takes in one command (max_num_segments %u: nvme_disk_create caps it at the controller's SGL descriptors, 16 for an SPDK NVMe-oF target). bdev_io_split cuts it into %u parts of about %s, each a bdev_io of its own from this thread's cache, submitted one after the other."),
                               io->iovcnt, REPLICA (L), max, n, iop_size_str (io->size / n, sz, sizeof sz))
-           : g_strdup_printf (_("bdev_io_submit finds %u iovecs in replica %c's child, more than the NVMe bdev takes in one command (max_num_segments %u: 16 SGL descriptors over NVMe-oF, capped by io_queue_requests / 2). bdev_io_split cuts it into %u parts of about %s, each a bdev_io of its own. One pass fills the parent's 32 child iovecs, so the parts go out in %u passes: the next pass starts when every part of the one before has completed."),
+           : g_strdup_printf (_("bdev_io_submit finds %u iovecs in replica %c's child, more than the NVMe bdev takes in one command (max_num_segments %u: nvme_disk_create caps it at the controller's SGL descriptors, 16 for an SPDK NVMe-oF target). bdev_io_split cuts it into %u parts of about %s, each a bdev_io of its own. One pass fills the parent's 32 child iovecs, so the parts go out in %u passes: the next pass starts when every part of the one before has completed."),
                               io->iovcnt, REPLICA (L), max, n, iop_size_str (io->size / n, sz, sizeof sz), rounds));
-  KNOB (s, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.io_queue_requests",
-        g_strdup_printf (_("half of it caps max_num_segments: %u here"), max));
   split_next (sim, io, L);
 }
