@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <sys/resource.h>
 
 #include "iop-scenario.h"
@@ -63,7 +64,40 @@ main (int argc, char **argv)
   printf ("  simulated I/Os per second of wall time %8.0f\n", wl->ios / ((t1 - t0) / 1e6));
   printf ("  events per second of wall time         %8.0f (%" G_GUINT64_FORMAT " events)\n", wl->events / ((t1 - t0) / 1e6), wl->events);
   printf ("  peak memory (max RSS)                  %8.1f MiB\n", ru.ru_maxrss / 1024.0);
+  printf ("  events per I/O                         %8.1f\n", wl->events / (double)MAX (wl->ios, 1));
   printf ("  model result: %.0f IOPS, p99 %.1f µs\n\n", wl->iops, wl->lat_p99_ns / 1e3);
+
+  {
+    /* The plain Python model of the path a user would write instead, in the
+     * same run (../shared/bench/py-peer-sim.py): 100,000 I/Os, its rate */
+    const char *shared = g_getenv ("IOPATH_SHARED_DIR");
+    g_autofree char *peer = g_build_filename (shared ? shared : "../shared", "bench", "py-peer-sim.py", NULL);
+    g_autofree char *out = NULL;
+    const char *argv_peer[] = { "python3", peer, "100000", "128", NULL };
+    double rate = 0;
+
+    if (g_file_test (peer, G_FILE_TEST_EXISTS) &&
+        g_spawn_sync (NULL, (char **)argv_peer, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                      NULL, NULL, &out, NULL, NULL, NULL) && out != NULL)
+      {
+        const char *colon = strstr (out, "wall: ");
+        if (colon != NULL)
+          {
+            g_autofree char *digits = g_strdup (colon + 6);
+            char *w = digits, *r = digits;
+            for (; *r && *r != ' '; r++)
+              if (*r != ',')
+                *w++ = *r;
+            *w = '\0';
+            rate = g_ascii_strtod (digits, NULL);
+          }
+      }
+    if (rate > 0)
+      printf ("Python peer (py-peer-sim.py, 100000 I/Os, QD 128): %.0f I/Os per second of wall time; the engine is %.1fx faster\n\n",
+              rate, wl->ios / ((t1 - t0) / 1e6) / rate);
+    else
+      printf ("Python peer: %s not found or did not run (set IOPATH_SHARED_DIR)\n\n", peer);
+  }
 
   {
     /* The seed's knobs through a 30 s outage of replica B: the run lasts

@@ -71,6 +71,34 @@ test_alloc_in (IopTrace *t, IopStep *s, const char *kind)
   return NULL;
 }
 
+/* Every object of @kind taken on @leg (-2: any), summed over its steps;
+ * the label of the last one in *label */
+static inline guint
+test_count_allocs (IopTrace *t, const char *key, int leg, const char *kind, const char **label)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < t->steps->len; i++)
+    {
+      IopStep *s = g_ptr_array_index (t->steps, i);
+
+      if (g_strcmp0 (s->key, key) != 0 || (leg != -2 && s->leg != leg))
+        continue;
+      for (guint j = 0; j < s->allocs->len; j++)
+        {
+          IopObject *o = g_ptr_array_index (t->objects, g_array_index (s->allocs, IopObjectEvent, j).object);
+
+          if (g_strcmp0 (o->kind, kind) == 0)
+            {
+              n += o->count;
+              if (label)
+                *label = o->label;
+            }
+        }
+    }
+  return n;
+}
+
 static inline int
 test_gauge (IopTrace *t, const char *key)
 {

@@ -45,6 +45,51 @@ expect 1 "explain of a missing file" "no such file" -- explain /nonexistent.json
 expect 1 "export with a bad --set" "" -- config export --set iobuf_set_options.small_pool_count=1
 expect 1 "attach to nobody" "cannot reach SPDK" -- attach --socket "$TMP/none.sock" --interval 0.05 --count 1
 
+# --- attach to a hostile SPDK (tests/fake-spdk.py) --------------------------
+TESTS=${IOPATH_TESTS_DIR:-$(dirname "$0")}
+fake=""
+start_fake () {
+  rm -f "$TMP/fake.sock"
+  python3 "$TESTS/fake-spdk.py" "$TMP/fake.sock" "$1" &
+  fake=$!
+  i=0
+  while [ ! -S "$TMP/fake.sock" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+}
+stop_fake () { kill "$fake" 2>/dev/null; wait "$fake" 2>/dev/null; fake=""; }
+trap 'stop_fake; rm -rf "$TMP"' EXIT
+
+# replies 200,000 levels deep: refused before json-glib's parser recurses
+start_fake deep
+expect 1 "attach: a reply nested 200,000 deep is refused" "nested more than 512 levels deep" -- attach --socket "$TMP/fake.sock" --interval 0.05
+DESC="attach: it says the peer never sent a usable reply"
+check grep -q "never sent a usable reply" "$TMP/err"
+stop_fake
+# counters that go down: the target restarted; no negative rate, no "busy -"
+start_fake backwards
+expect 0 "attach: counters going down" "" -- attach --socket "$TMP/fake.sock" --interval 0.05 --count 3
+DESC="attach: says the target restarted or its counters were reset"
+check grep -q "the target restarted or its counters were reset" "$TMP/out"
+DESC="attach: no negative rate or busy share"
+check sh -c "! grep -q -- '-[0-9]' '$TMP/out'"
+stop_fake
+# counters at the ends of 64 bits, swinging between them
+start_fake extreme
+expect 0 "attach: counters at the ends of 64 bits" "" -- attach --socket "$TMP/fake.sock" --interval 0.05 --count 3 --json
+DESC="attach --json: every rate finite and not negative"
+check python3 - "$TMP/out" <<'PY'
+import json, math, sys
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    for m in r["iobuf"]:
+        for k in ("small", "large"):
+            for f in ("cache", "main", "retry"):
+                v = m[k][f]
+                assert math.isfinite(v) and v >= 0, (k, f, v)
+    for t in r["threads"]:
+        assert t["busy_pct"] is None or 0 <= t["busy_pct"] <= 100, t
+PY
+stop_fake
+
 # --- export ----------------------------------------------------------------
 expect 0 "export raid270's baremetal as JSON" "-m 0xF0" -- config export --scenario raid270 --host baremetal
 DESC="the JSON config is SPDK's shape, subsystems in order"

@@ -73,7 +73,9 @@ assert k['value']=='128' and k['default']=='256' and k['set'] is True, k
 " && ok "knobs JSON: value, default, set" || not_ok "knobs JSON: value, default, set"
 
 expect 0 "scenarios" "" -- scenarios
-expect 0 "source from the fixture tree" "" -- source --step 4 --spdk-dir "$IOPATH_TESTS_DIR/fixtures/spdk-engine"
+# the first bdev.get_io of the write: the fixture's function, line 18 highlighted
+GET_IO=$("$CLI" trace --scenario raid270 --op write --size 4096 --json | python3 -c "import json,sys; print([s['index'] for s in json.load(sys.stdin)['steps'] if s['key']=='bdev.get_io'][0])")
+expect 0 "source from the fixture tree" "" -- source --step "$GET_IO" --spdk-dir "$IOPATH_TESTS_DIR/fixtures/spdk-engine"
 grep -q "^> *18  " "$TMP/out" && ok "source highlights the line" || not_ok "source highlights the line"
 
 expect 0 "workload" "" -- workload --scenario raid270 --qd 128 --size 4096 --rw randwrite --ios 20000 --json
@@ -177,7 +179,82 @@ expect 1 "replica that does not exist" "There is no replica C" -- trace --fault 
 expect 1 "fault that heals before it strikes" "must end after it strikes" -- trace --fault replica-b-down@2s --fault-until 1s
 expect 1 "flap for ever" "needs an end" -- workload --fault replica-b-path0-flap@1s
 expect 1 "faults on a TCP fabric are refused" "Faults are modelled on NVMe-oF RDMA paths" -- trace --scenario realrun-tcp --fault replica-b-down@1s
+expect 2 "--fault-period on a fault that does not flap" "applies to a flapping path" -- trace --fault replica-b-down@5ms --fault-period 1s
+expect 2 "a hex time is not a time" "“0x10ms” is not a time" -- trace --fault replica-b-down@0x10ms
+expect 2 "a hex float period is not a time" "is not a time" -- workload --fault replica-b-path0-flap@1s --fault-until 3s --fault-period 0x1p1s
+printf '{"format": 1, "id": "p", "hosts": {"baremetal": {}, "storage": {}}, "faults": [{"kind": "replica-down", "replica": "B", "at": "5ms", "period": "1s"}]}' >"$TMP/period.json"
+expect 1 "a period on a fault that does not flap, in a scenario" "Only a flapping path" -- trace --scenario "$TMP/period.json"
 expect 1 "SPDK's own reconnect check" "reconnect_delay_sec can't be 0 if ctrlr_loss_timeout_sec is not 0." -- trace --set bdev_nvme_set_options.reconnect_delay_sec=0
+
+# --- hostile files: bounded before anything parses them ----------------------
+# 200,000 levels of nesting used to run json-glib's parser out of stack
+python3 -c 'import sys; sys.stdout.write("[" * 200000 + "]" * 200000)' >"$TMP/deep.json"
+python3 -c 'import sys; sys.stdout.write("{\"subsystems\": " + "[" * 200000)' >"$TMP/deep-config.json"
+python3 -c 'import sys; sys.stdout.write("{\"format\": 1, \"id\": \"d\", \"hosts\": " + "[" * 200000)' >"$TMP/deep-scenario.json"
+expect 1 "explain: deep nesting refused" "deep.json:1:513: nested more than 512 levels deep" -- explain "$TMP/deep.json"
+expect 1 "config import: deep nesting refused" "deep-config.json:1:527: nested more than 512 levels deep" -- config import "$TMP/deep-config.json"
+for c in trace knobs workload memory render handout; do
+  out=""
+  case $c in render) out="--output $TMP/deep.png" ;; handout) out="--output $TMP/deep.pdf" ;; esac
+  # shellcheck disable=SC2086
+  expect 1 "$c --scenario: deep nesting refused" "deep-scenario.json:1:546: nested more than 512 levels deep" -- $c --scenario "$TMP/deep-scenario.json" $out
+done
+expect 1 "config export --scenario: deep nesting refused" "nested more than 512 levels deep" -- config export --scenario "$TMP/deep-scenario.json"
+expect 1 "memory --config: deep nesting refused" "deep-config.json:1:527: nested more than 512 levels deep" -- memory --config "$TMP/deep-config.json" --core-mask 0x1
+[ ! -e "$TMP/deep.png" ] && [ ! -e "$TMP/deep.pdf" ] && ok "nothing written for a refused scenario" || not_ok "nothing written for a refused scenario"
+
+# Files that are not regular files: refused at once (/dev/zero used to be
+# read until memory ran out, a FIFO to block for ever)
+mkfifo "$TMP/fifo.json"
+for f in /dev/zero "$TMP/fifo.json"; do
+  expect 1 "explain $f refused" "is not a regular file" -- explain "$f"
+  expect 1 "config import $f refused" "is not a regular file" -- config import "$f"
+  expect 1 "trace --scenario $f refused" "is not a regular file" -- trace --scenario "$f"
+  expect 1 "memory --config $f refused" "is not a regular file" -- memory --config "$f" --core-mask 0x1
+done
+expect 1 "a folder as a scenario" "is a folder, not a file" -- trace --scenario "$TMP/"
+expect 1 "a folder as a config" "is a folder, not a file" -- config import "$TMP"
+expect 1 "a folder as memory --config" "is a folder, not a file" -- memory --config "$TMP" --core-mask 0x1
+
+# Integers json-glib 1.6 would wrap, wherever they hide
+printf '{"format": 1, "id": "w", "topology": {"guest_queue_depth": -18446744073709551488}, "hosts": {"baremetal": {}, "storage": {}}}' >"$TMP/wrapped.json"
+expect 1 "a wrapped queue depth is refused, not read as 128" "wrapped.json:1:60: the number -18446744073709551488 does not fit in 64 bits" -- trace --scenario "$TMP/wrapped.json"
+printf '{"subsystems": [{"subsystem": "iobuf", "config": [{"method": "iobuf_set_options", "params": {"x": "a\nb", "small_pool_count": 18446744073709551744}}]}]}' >"$TMP/wrapped-config.json"
+expect 1 "a wrapped pool count after a line break in a string is refused" "wrapped-config.json:2:25: the number 18446744073709551744 does not fit in 64 bits" -- config import "$TMP/wrapped-config.json"
+printf '{"subsystems": [{"subsystem": "bdev", "config": [{"method": "bdev_set_options", "params": {"x": "a\nb", "iobuf_small_cache_size": 18446744073709551744, "iobuf_large_cache_size": 16}}]}]}' >"$TMP/wrapped-cache.json"
+expect 1 "memory --config refuses a wrapped cache size" "does not fit in 64 bits" -- memory --config "$TMP/wrapped-cache.json" --core-mask 0x1
+
+# --- hostile command lines: each refused with a message and exit 1 or 2 -----
+expect 1 "a negative --inflight is refused, not ignored" "--inflight takes 0 to 65536" -- trace --inflight -5
+expect 2 "--core-mask -1 is not a mask (strtoull took it as 64 cores)" "--core-mask takes a mask" -- memory --config "$DATA/minimal.json" --core-mask -1
+expect 2 "--core-mask beyond 64 bits" "--core-mask takes a mask" -- memory --config "$DATA/minimal.json" --core-mask 0xFFFFFFFFFFFFFFFFF
+expect 2 "attach --interval nan" "--interval must be between" -- attach --interval nan
+expect 2 "attach --timeout nan" "--timeout must be between" -- attach --timeout nan
+expect 2 "render --output ''" "--output needs a file name" -- render --output ""
+expect 2 "render --frames ''" "--frames needs a folder name" -- render --frames ""
+expect 2 "handout --output ''" "handout needs --output" -- handout --output ""
+expect 1 "explain ''" "An empty name is not a file or folder name" -- explain ""
+expect 1 "config import ''" "An empty name is not a file name" -- config import ""
+expect 2 "--fault ''" "is not a fault" -- trace --fault ""
+expect 2 "--step that is not a number" "--step takes a whole number" -- source --step 2147483648
+expect 2 "source without --step" "source needs --step" -- source
+expect 2 "no command names them all" "explain or attach" --
+expect 1 "a scenario that is a folder" "is a folder, not a file" -- knobs --scenario "$DATA"
+ln -s /nonexistent/iopath.json "$TMP/dangling.json"
+expect 1 "a dangling link as a scenario" "No such file" -- trace --scenario "$TMP/dangling.json"
+for bad in 0x0 x 1920x 1920x1080x3 " 1920x1080" -1920x1080 1e3x1e3 99999x2; do
+  expect 2 "render --size '$bad'" "--size takes WIDTHxHEIGHT" -- render --output "$TMP/never.png" --size "$bad"
+done
+for bad in nan inf 0 -1 101; do
+  expect 2 "render --speed $bad" "--speed takes" -- render --frames "$TMP/never" --speed "$bad"
+done
+for bad in nan inf 0.5 121; do
+  expect 2 "render --fps $bad" "--fps takes 1 to 120" -- render --frames "$TMP/never" --fps "$bad"
+done
+for bad in nan -1 3601; do
+  expect 2 "render --duration $bad" "--duration takes" -- render --frames "$TMP/never" --duration "$bad"
+done
+[ ! -e "$TMP/never.png" ] && [ ! -e "$TMP/never" ] && ok "nothing written for a refused render" || not_ok "nothing written for a refused render"
 
 echo "1..$n"
 exit $fail

@@ -8,10 +8,13 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <sys/types.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "iop-config.h"
+#include "iop-json-util.h"
 #include "iop-test-util.h"
 
 static char *
@@ -282,6 +285,65 @@ test_refusals (void)
       g_assert_nonnull (strstr (error->message, cases[i].where));
       g_assert_nonnull (strstr (error->message, cases[i].what));
     }
+  {
+    g_autofree char *after = knob_snapshot (base);
+    g_assert_cmpstr (before, ==, after);
+  }
+}
+
+/* Hostile configs: refused with the file, line:column and why; the
+ * scenario is not touched */
+static void
+test_hostile (void)
+{
+  g_autoptr(IopScenario) base = builtin ("raid270");
+  g_autofree char *before = knob_snapshot (base);
+  g_autofree char *dir = g_dir_make_tmp ("iopath-config-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo.json", NULL);
+  g_autoptr(GString) deep = g_string_new ("{\"subsystems\": ");
+  /* a raw line break in a string (json-glib takes it) used to hide the
+   * numbers after it from the 64-bit check: this one would import as 128 */
+  const char *newline =
+    "{\"subsystems\": [{\"subsystem\": \"iobuf\", \"config\": [\n"
+    "  {\"method\": \"iobuf_set_options\", \"params\": {\"x\": \"a\nb\", \"small_pool_count\": 18446744073709551744}}]}]}\n";
+  const char *hex =
+    "{\"subsystems\": [{\"subsystem\": \"iobuf\", \"config\": [\n"
+    "  {\"method\": \"iobuf_set_options\", \"params\": {\"small_pool_count\": 0x10000000000000080}}]}]}\n";
+  struct { const char *text; int code; const char *fragment; } cases[] = {
+    { newline, IOP_ERROR_PARSE, "hostile.json:3:25: the number 18446744073709551744 does not fit in 64 bits" },
+    { hex, IOP_ERROR_PARSE, "hostile.json:2:66: 0x10000000000000080 is not a JSON number" },
+    { NULL, IOP_ERROR_TOO_LARGE, "hostile.json:1:527: nested more than 512 levels deep" },
+  };
+  g_autoptr(GError) error = NULL;
+  IopConfigImport *imp;
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_c (deep, '[');
+  cases[2].text = deep->str;
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      imp = iop_config_import_data (base, IOP_HOST_BAREMETAL, cases[i].text, -1, "hostile.json", &error);
+      g_assert_null (imp);
+      g_assert_error (error, IOP_ERROR, cases[i].code);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, cases[i].fragment));
+      g_clear_error (&error);
+    }
+
+  /* /dev/zero and a FIFO: refused at once, neither read for ever nor waited on */
+  imp = iop_config_import_file (base, IOP_HOST_BAREMETAL, "/dev/zero", &error);
+  g_assert_null (imp);
+  g_assert_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE);
+  g_assert_nonnull (strstr (error->message, "not a regular file"));
+  g_clear_error (&error);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  imp = iop_config_import_file (base, IOP_HOST_BAREMETAL, fifo, &error);
+  g_assert_null (imp);
+  g_assert_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  g_unlink (fifo);
+  g_rmdir (dir);
+
   {
     g_autofree char *after = knob_snapshot (base);
     g_assert_cmpstr (before, ==, after);
@@ -953,6 +1015,7 @@ main (int argc, char **argv)
   g_test_add_func ("/config/save-configs", test_save_configs);
   g_test_add_func ("/config/refusals", test_refusals);
   g_test_add_func ("/config/too-large", test_too_large);
+  g_test_add_func ("/config/hostile", test_hostile);
   g_test_add_func ("/config/warnings", test_warnings);
   g_test_add_func ("/config/roundtrip-scenarios", test_roundtrip_scenarios);
   g_test_add_func ("/config/roundtrip-shared", test_roundtrip_shared);

@@ -321,7 +321,7 @@ reads_served_by_other_leg (void)
         t = run (s3);
         g_assert_cmpint (t->served_by, ==, 1);
         g_assert_cmpint (t->outcome, ==, IOP_OUTCOME_LATE);
-        g_assert_cmpint (find_step (t, "raid1.read_other", 0, 0), >, 0);
+        g_assert_cmpint (find_step (t, "raid1.read_other", 1, 0), >, 0);   /* sent to B */
         lat = done_at (t) - t->start_ns;
         g_assert_cmpint (lat, >=, S (5));
         g_assert_cmpint (lat, <, S (9));

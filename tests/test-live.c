@@ -29,7 +29,14 @@ typedef enum
   MODE_SILENT,       /* reads, never answers */
   MODE_CLOSE,        /* closes the connection on the first request */
   MODE_RPC_ERROR,    /* an error reply to thread_get_pollers */
+  MODE_DEEP,         /* iobuf_get_stats answered with [[[... 200,000 deep */
+  MODE_WRAPPED,      /* iobuf_get_stats with a count beyond 64 bits */
+  MODE_BIG,          /* iobuf_get_stats answered with a 32 MB reply */
 } Mode;
+
+#define DEEP_LEVELS 200000
+#define BIG_REPLY_BYTES (32 * 1024 * 1024)
+#define BIG_ENTRY "{\"module\":\"m%07u\",\"small_pool\":{\"cache\":%u,\"main\":1,\"retry\":0},\"large_pool\":{\"cache\":0,\"main\":0,\"retry\":0}}"
 
 typedef struct
 {
@@ -121,6 +128,56 @@ server_send (ServerConn *sc,
   g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (sc->conn)), text, strlen (text), NULL, NULL, NULL);
 }
 
+typedef struct
+{
+  ServerConn *sc;
+  GBytes     *data;
+} AsyncWrite;
+
+static void
+write_all_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  AsyncWrite *w = user_data;
+
+  g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL);
+  w->sc->server->busy--;
+  g_bytes_unref (w->data);
+  g_free (w);
+}
+
+/* A reply too large for the socket's buffer: written while the client reads */
+static void
+server_send_async (ServerConn *sc,
+                   GString    *text)
+{
+  AsyncWrite *w = g_new0 (AsyncWrite, 1);
+
+  w->sc = sc;
+  w->data = g_string_free_to_bytes (text);
+  sc->server->busy++;
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (G_IO_STREAM (sc->conn)),
+                                   g_bytes_get_data (w->data, NULL), g_bytes_get_size (w->data),
+                                   G_PRIORITY_DEFAULT, sc->cancel, write_all_cb, w);
+}
+
+static GString *
+big_reply (gint64 id)
+{
+  GString *r = g_string_sized_new (BIG_REPLY_BYTES + 256);
+
+  g_string_append_printf (r, "{\"jsonrpc\":\"2.0\",\"id\":%" G_GINT64_FORMAT ",\"result\":[", id);
+  for (guint i = 0; r->len < BIG_REPLY_BYTES; i++)
+    {
+      if (i > 0)
+        g_string_append_c (r, ',');
+      g_string_append_printf (r, BIG_ENTRY, i, i);
+    }
+  g_string_append (r, "]}\n");
+  return r;
+}
+
 static void
 server_close (ServerConn *sc)
 {
@@ -160,6 +217,39 @@ server_handle (ServerConn *sc,
       break;
     case MODE_WRONG_ID:
       id += 1000;
+      break;
+    case MODE_DEEP:
+      if (g_str_equal (method, "iobuf_get_stats"))
+        {
+          GString *r = g_string_new (NULL);
+
+          g_string_append_printf (r, "{\"jsonrpc\":\"2.0\",\"id\":%" G_GINT64_FORMAT ",\"result\":", id);
+          for (guint i = 0; i < DEEP_LEVELS; i++)
+            g_string_append_c (r, '[');
+          for (guint i = 0; i < DEEP_LEVELS; i++)
+            g_string_append_c (r, ']');
+          g_string_append (r, "}\n");
+          server_send_async (sc, r);
+          return;
+        }
+      break;
+    case MODE_WRAPPED:
+      if (g_str_equal (method, "iobuf_get_stats"))
+        {
+          /* json-glib 1.6 would read this count as 1 */
+          reply = g_strdup_printf ("{\"jsonrpc\":\"2.0\",\"id\":%" G_GINT64_FORMAT ",\"result\":[{\"module\":\"bdev\","
+                                   "\"small_pool\":{\"cache\":18446744073709551617,\"main\":0,\"retry\":0},"
+                                   "\"large_pool\":{\"cache\":0,\"main\":0,\"retry\":0}}]}\n", id);
+          server_send (sc, reply);
+          return;
+        }
+      break;
+    case MODE_BIG:
+      if (g_str_equal (method, "iobuf_get_stats"))
+        {
+          server_send_async (sc, big_reply (id));
+          return;
+        }
       break;
     case MODE_RPC_ERROR:
       if (g_str_equal (method, "thread_get_pollers"))
@@ -673,6 +763,110 @@ test_closed (void)
   run_failure (MODE_CLOSE, IOP_LIVE_CLOSED);
 }
 
+/* A reply nested 200,000 deep (json-glib's parser would recurse until the
+ * stack ran out) or with an integer json-glib would wrap: refused as
+ * malformed, with the reason, and the connection tried again */
+static void
+run_refused_reply (Mode        mode,
+                   const char *reason)
+{
+  Server *s = server_new (mode);
+  Watch w = { 0 };
+  IopLive *live = live_new (s, &w, 60, 5000);
+
+  iop_live_start (live);
+  RUN_UNTIL (saw_state (&w, IOP_LIVE_MALFORMED_REPLY), 20000);
+  g_assert_nonnull (strstr (iop_live_get_error (live), reason));
+  g_assert_cmpuint (w.samples, ==, 0);
+  RUN_UNTIL (s->accepted >= 2, 20000);
+  assert_only_allowed (s);
+  live_free (live, &w);
+  server_free (s);
+}
+
+static void
+test_deep_reply (void)
+{
+  run_refused_reply (MODE_DEEP, "nested more than 512 levels deep");
+}
+
+static void
+test_wrapped_reply (void)
+{
+  run_refused_reply (MODE_WRAPPED, "does not fit in 64 bits");
+}
+
+/* A 32 MB reply arrives whole and is read. Each byte is scanned once: before,
+ * the scan restarted from the first byte after every 16 KiB read, and 32 MB
+ * took about 30 s, far beyond the 5 s default time-out. The time-out here is
+ * 20 s, so a scan that is quadratic again fails, and a busy machine does not. */
+static void
+test_big_reply (void)
+{
+  Server *s = server_new (MODE_BIG);
+  Watch w = { 0 };
+  IopLive *live = live_new (s, &w, 60, 20000);
+  gint64 start = g_get_monotonic_time ();
+  JsonArray *stats;
+  JsonObject *last;
+
+  iop_live_start (live);
+  RUN_UNTIL (w.samples >= 1 || saw_state (&w, IOP_LIVE_TIMED_OUT) || saw_state (&w, IOP_LIVE_MALFORMED_REPLY), 120000);
+  g_test_message ("a 32 MB reply: %.2f s from the start to the first sample", (g_get_monotonic_time () - start) / 1e6);
+  g_assert_cmpuint (w.samples, >=, 1);
+  g_assert_false (saw_state (&w, IOP_LIVE_TIMED_OUT));
+  stats = json_object_get_array_member (json_node_get_object (w.last), "iobuf_get_stats");
+  g_assert_cmpuint (json_array_get_length (stats), >, 250000);
+  last = json_array_get_object_element (stats, json_array_get_length (stats) - 1);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (last, "small_pool"), "cache"), ==,
+                   json_array_get_length (stats) - 1);
+  live_free (live, &w);
+  server_free (s);
+}
+
+/* The scanner resumes: fed a buffer that grows a few bytes at a time, it
+ * scans each byte once (its position follows the end of the buffer) and
+ * finds the same end as one scan of the whole, across strings, escapes and
+ * brackets in strings cut anywhere. */
+static void
+test_scanner_resumes (void)
+{
+  const char *text = "  {\"a\": \"x]}\\\"{[\", \"b\": [1, [2, {\"c\": \"\\\\\"}]], \"d\":\n\"e\nf\"} {\"next\": 1}";
+  gsize len = strlen (text);
+  gsize whole_end = 0, end = 0;
+  IopJsonScanner scanner;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) deep = g_string_new (NULL);
+
+  g_assert_cmpint (iop_json_scan_value (text, len, &whole_end, NULL), ==, IOP_JSON_SCAN_COMPLETE);
+  g_assert_cmpuint (whole_end, ==, (gsize)(strstr (text, " {\"next\"") - text));
+  for (gsize step = 1; step <= 5; step++)
+    {
+      gsize n;
+      IopJsonScan scan = IOP_JSON_SCAN_INCOMPLETE;
+
+      iop_json_scanner_init (&scanner);
+      for (n = step; scan == IOP_JSON_SCAN_INCOMPLETE && n <= len + step; n += step)
+        {
+          scan = iop_json_scanner_feed (&scanner, text, MIN (n, len), &end, NULL);
+          if (scan == IOP_JSON_SCAN_INCOMPLETE)
+            g_assert_cmpuint (scanner.pos, ==, MIN (n, len));
+        }
+      g_assert_cmpint (scan, ==, IOP_JSON_SCAN_COMPLETE);
+      g_assert_cmpuint (end, ==, whole_end);
+    }
+
+  /* too deep: refused at the first bracket beyond the limit, fed in pieces */
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  iop_json_scanner_init (&scanner);
+  g_assert_cmpint (iop_json_scanner_feed (&scanner, deep->str, 300, &end, NULL), ==, IOP_JSON_SCAN_INCOMPLETE);
+  g_assert_cmpint (iop_json_scanner_feed (&scanner, deep->str, deep->len, &end, &error), ==, IOP_JSON_SCAN_INVALID);
+  g_assert_error (error, IOP_ERROR, IOP_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "line 1, column 513"));
+  g_assert_nonnull (strstr (error->message, "512"));
+}
+
 /* SPDK stops, its socket disappears, it starts again on the same path */
 static void
 test_comes_back (void)
@@ -759,5 +953,9 @@ main (int argc, char **argv)
   g_test_add_func ("/live/comes-back", test_comes_back);
   g_test_add_func ("/live/nobody-there", test_nobody_there);
   g_test_add_func ("/live/drop-while-busy", test_drop_while_busy);
+  g_test_add_func ("/live/deep-reply", test_deep_reply);
+  g_test_add_func ("/live/wrapped-reply", test_wrapped_reply);
+  g_test_add_func ("/live/big-reply", test_big_reply);
+  g_test_add_func ("/live/scanner-resumes", test_scanner_resumes);
   return g_test_run ();
 }

@@ -173,6 +173,47 @@ test_calc_iobuf_real_configs (void)
     }
 }
 
+/* A config whose transports' caches add up beyond 64 bits (each value is in
+ * range; 140,000 entries of 2^40 buffers on 64 cores): refused, not wrapped
+ * (the sum was a signed overflow) */
+static void
+test_calc_iobuf_overflow (void)
+{
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *cfg = json_object_new ();
+  JsonArray *subs = json_array_new ();
+  JsonArray *nvmf = json_array_new ();
+  JsonObject *transport = json_object_new ();
+  JsonObject *params = json_object_new ();
+  const char *names[] = { "iobuf", "bdev", "accel", "nvmf" };
+  g_autoptr(GError) error = NULL;
+  gint64 small = 0, large = 0;
+
+  json_object_set_string_member (params, "trtype", "TCP");
+  json_object_set_int_member (params, "buf_cache_size", G_GINT64_CONSTANT (1) << 40);
+  json_object_set_int_member (params, "io_unit_size", 131072);
+  json_object_set_int_member (params, "num_shared_buffers", G_GINT64_CONSTANT (1) << 40);
+  json_object_set_string_member (transport, "method", "nvmf_create_transport");
+  json_object_set_object_member (transport, "params", params);
+  for (guint i = 0; i < 140000; i++)
+    json_array_add_object_element (nvmf, json_object_ref (transport));
+  json_object_unref (transport);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      JsonObject *sub = json_object_new ();
+
+      json_object_set_string_member (sub, "subsystem", names[i]);
+      json_object_set_array_member (sub, "config", i == 3 ? nvmf : json_array_new ());
+      json_array_add_object_element (subs, sub);
+    }
+  json_object_set_array_member (cfg, "subsystems", subs);
+  json_node_take_object (root, cfg);
+
+  g_assert_false (iop_calc_iobuf (root, G_MAXUINT64, &small, &large, &error));
+  g_assert_error (error, IOP_ERROR, IOP_ERROR_SCENARIO);
+  g_assert_nonnull (strstr (error->message, "more buffers than 64 bits can count"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -181,5 +222,6 @@ main (int argc, char **argv)
   g_test_add_func ("/memory/v26.05-caches", test_v2605_caches);
   g_test_add_func ("/memory/calc-iobuf-cases", test_calc_iobuf_cases);
   g_test_add_func ("/memory/calc-iobuf-real-configs", test_calc_iobuf_real_configs);
+  g_test_add_func ("/memory/calc-iobuf-overflow", test_calc_iobuf_overflow);
   return g_test_run ();
 }

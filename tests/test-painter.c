@@ -476,6 +476,7 @@ test_layout_scenarios (void)
             g_test_message ("%s: %s", ids[i], error->message);
             continue;
           }
+        g_test_message ("%s, %s", ids[i], op ? "read" : "write");
         check_layout (trace, 1920, 1080, FALSE);
         check_layout (trace, 1024, 640, FALSE);
         n_traced++;

@@ -6,12 +6,23 @@
 
 #include "iop-explanations.h"
 #include "iop-refs.h"
+#include "iop-stages.h"
 #include "iop-test-util.h"
 
 static char *
 fixture_dir (void)
 {
   return g_build_filename (g_getenv ("IOPATH_TESTS_DIR"), "fixtures", "spdk-engine", NULL);
+}
+
+/* Steps that stand for no SPDK function: the SSD (media, media.*) and the
+ * guest VM (guest.*). The wire steps of these traces (net.*) point at the
+ * SPDK function that sends, so they are checked. */
+static gboolean
+ref_exempt (const char *key)
+{
+  return g_str_equal (key, "media") || g_str_has_prefix (key, "media.") ||
+         g_str_has_prefix (key, "guest.");
 }
 
 /* Every step of every trace shape names a file and function at both tags */
@@ -35,15 +46,16 @@ test_every_step_has_a_reference (void)
         for (guint s = 0; s < t->steps->len; s++)
           {
             IopStep *st = iop_trace_step (t, s);
-            if (g_str_equal (st->key, "media"))
+            const char *host = st->place == IOP_PLACE_STORAGE ? "storage" : st->place == IOP_PLACE_BAREMETAL ? "baremetal" : NULL;
+
+            /* Every step is explained, shared explanations included */
+            if (iop_explanation_lookup (st->key, host, iop_op_name (sc->op)) == NULL)
+              g_error ("%s: step %u (%s) has no explanation", sc->id, s, st->key);
+            /* The device and the guest VM run no SPDK code */
+            if (ref_exempt (st->key))
               continue;
             if (st->function == NULL || st->file == NULL || st->line <= 0)
               g_error ("%s %s: step %u (%s) has no SPDK reference", sc->id, iop_spdk_version_tag (v), s, st->key);
-            {
-              const char *host = st->place == IOP_PLACE_STORAGE ? "storage" : st->place == IOP_PLACE_BAREMETAL ? "baremetal" : NULL;
-              if (iop_explanation_lookup (st->key, host, iop_op_name (sc->op)) == NULL)
-                g_error ("%s: step %u (%s) has no explanation", sc->id, s, st->key);
-            }
           }
       }
 }
@@ -158,11 +170,80 @@ test_real_checkouts (void)
     g_test_skip ("SPDK_DIR (or SPDK_DIR_V26_01 / SPDK_DIR_V26_05) does not point at an SPDK checkout of a supported tag: references not checked against real sources in this run");
 }
 
+/* The stage table is the one place keys live: each stage has a unique key,
+ * a layer, an explanation (its own or the shared one it names) and, unless it
+ * runs no SPDK code, a reference at both tags for its side of the deployment;
+ * every explanation entry belongs to a stage */
+static void
+test_stage_table (void)
+{
+  g_autoptr(GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *ops[] = { "read", "write" };
+
+  for (int i = 0; i < IOP_N_STAGES; i++)
+    {
+      const IopStageInfo *info = iop_stage_info ((IopStage)i);
+      const char *ekey;
+
+      g_assert_nonnull (info);
+      if (info->key == NULL)
+        g_error ("stage %d has no key", i);
+      if (!g_hash_table_add (keys, (gpointer)info->key))
+        g_error ("stage key %s appears twice", info->key);
+      g_assert_cmpint (iop_stage_from_key (info->key), ==, i);
+      g_assert_cmpint (info->layer, <, IOP_N_LAYERS);
+      g_assert_nonnull (iop_layer_name (info->layer));
+      ekey = info->explanation ? info->explanation : info->key;
+      if (iop_explanation_lookup (ekey, NULL, NULL) == NULL &&
+          iop_explanation_lookup (ekey, "baremetal", NULL) == NULL &&
+          iop_explanation_lookup (ekey, "storage", NULL) == NULL &&
+          iop_explanation_lookup (ekey, NULL, "read") == NULL &&
+          iop_explanation_lookup (ekey, NULL, "write") == NULL)
+        g_error ("stage %s has no explanation (%s)", info->key, ekey);
+      if (ref_exempt (info->key) || g_str_has_prefix (info->key, "net."))
+        continue;
+      for (IopSpdkVersion v = 0; v < IOP_SPDK_N_VERSIONS; v++)
+        {
+          gboolean found = FALSE;
+
+          for (int h = 0; h < 2 && !found; h++)
+            {
+              IopHostId host = h == 0 ? IOP_HOST_BAREMETAL : IOP_HOST_STORAGE;
+
+              if ((info->side == IOP_SIDE_BAREMETAL && host != IOP_HOST_BAREMETAL) ||
+                  (info->side == IOP_SIDE_STORAGE && host != IOP_HOST_STORAGE))
+                continue;
+              for (guint o = 0; o < G_N_ELEMENTS (ops) && !found; o++)
+                {
+                  IopRef ref = { 0, };
+
+                  found = iop_refs_lookup (v, info->key, iop_host_name (host), ops[o], &ref) && ref.file && ref.function;
+                }
+            }
+          if (!found)
+            g_error ("stage %s has no SPDK reference at %s", info->key, iop_spdk_version_tag (v));
+        }
+    }
+
+  /* no explanation for a key the engine cannot emit */
+  for (const IopExplanation *e = iop_explanation_all (); e->key != NULL; e++)
+    {
+      g_autofree char *base = g_strdup (e->key);
+      char *cut = strpbrk (base, "@/");
+
+      if (cut)
+        *cut = '\0';
+      if (!g_hash_table_contains (keys, base))
+        g_error ("explanation %s belongs to no stage", e->key);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/refs/every-step", test_every_step_has_a_reference);
+  g_test_add_func ("/refs/stage-table", test_stage_table);
   g_test_add_func ("/refs/fixture-snippet", test_fixture_snippet);
   g_test_add_func ("/refs/fixture-errors", test_fixture_errors);
   g_test_add_func ("/refs/real-checkouts", test_real_checkouts);

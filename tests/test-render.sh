@@ -84,6 +84,15 @@ run render --step 999 --output "$TMP/x.png"
 check "step out of range refused" '[ $? -eq 2 ] && grep -q -- "--step must be" "$TMP/err"'
 run render --output "$TMP/x.png" --size 99999x2
 check "absurd size refused" '[ $? -eq 2 ] && grep -q "WIDTHxHEIGHT" "$TMP/err"'
+run render --output "$TMP/x.png" --size 639x360
+check "a picture narrower than 640 refused" '[ $? -eq 2 ] && grep -q "too small: pictures are at least 640x360" "$TMP/err"'
+run render --output "$TMP/x.png" --size 640x359
+check "a picture lower than 360 refused" '[ $? -eq 2 ] && grep -q "too small" "$TMP/err"'
+run render --output "$TMP/x.png" --size 0x0
+check "a picture of 0x0 refused" '[ $? -eq 2 ] && grep -q "WIDTHxHEIGHT" "$TMP/err"'
+run render --step 3 --output "$TMP/min.png" --size 640x360
+check "the smallest picture, 640x360" '[ $? -eq 0 ] && [ "$(png_size "$TMP/min.png")" = "640 360" ]'
+rm -f "$TMP/min.png"
 run render --frames "$TMP/f2" --fps 0
 check "fps 0 refused" '[ $? -eq 2 ] && grep -q -- "--fps" "$TMP/err"'
 run render
@@ -91,6 +100,43 @@ check "render without --output or --frames" '[ $? -eq 2 ] && grep -q "needs --ou
 run render --output /nonexistent-dir/x.png
 check "unwritable folder refused" '[ $? -eq 1 ] && grep -q "Cannot write" "$TMP/err"'
 check "nothing written for refused input" '[ ! -e "$TMP/x.png" ] && [ ! -e "$TMP/x.jpg" ] && [ ! -d "$TMP/f2" ]'
+
+# A folder where a later frame exists: refused before anything is written,
+# naming the file (it used to write frame 1, then fail)
+mkdir "$TMP/f3"
+echo keep >"$TMP/f3/frame-00002.png"
+run render --frames "$TMP/f3" --duration 1
+check "a later frame in the way is refused" '[ $? -eq 1 ] && grep -q "frame-00002.png exists" "$TMP/err"'
+check "...and nothing was written" '[ "$(ls -A "$TMP/f3")" = "frame-00002.png" ] && [ "$(cat "$TMP/f3/frame-00002.png")" = keep ]'
+
+# A tiny --speed makes more frames than an unsigned int holds: refused like 1e-7
+for sp in 1e-7 1.58e-08 1e-300; do
+  run render --frames "$TMP/f4" --speed $sp
+  check "--speed $sp refused (too many frames)" '[ $? -eq 2 ] && grep -q "at most 100000" "$TMP/err" && [ ! -e "$TMP/f4" ]'
+done
+
+# Steps count from 0: a negative one is refused, not drawn as step 0
+run render --step -1 --output "$TMP/neg.png"
+check "a negative --step is refused" '[ $? -eq 2 ] && grep -q "counts from 0" "$TMP/err" && [ ! -e "$TMP/neg.png" ]'
+run handout --step -2 --output "$TMP/neg.png"
+check "a negative handout page is refused" '[ $? -eq 2 ] && grep -q "not a page" "$TMP/err" && [ ! -e "$TMP/neg.png" ]'
+
+# Stopped by a signal mid-way: the temporary file in progress is removed
+# (SIGKILL cannot be caught; see iop-export.c). A background job of sh
+# ignores SIGINT, so TERM and HUP stand for Ctrl-C here.
+for sig in TERM HUP; do
+  d="$TMP/killed-$sig"
+  "$CLI" render --frames "$d" --fps 30 >/dev/null 2>&1 &
+  pid=$!
+  i=0
+  # wait for a frame in progress (its temporary file), at most 60 s
+  while [ $i -lt 600 ] && ! ls -A "$d" 2>/dev/null | grep -q '^\.frame-'; do sleep 0.1; i=$((i + 1)); done
+  kill -$sig $pid
+  { wait $pid; } 2>/dev/null
+  rc=$?
+  check "render stopped by SIG$sig exits by that signal" '[ $rc -gt 128 ]'
+  check "render stopped by SIG$sig leaves no temporary file" '[ -d "$d" ] && [ -z "$(ls -A "$d" | grep "^\.")" ]'
+done
 
 echo "1..$n"
 exit $fail

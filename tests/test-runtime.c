@@ -12,7 +12,9 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "iop-compare.h"
 #include "iop-error.h"
+#include "iop-json-util.h"
 #include "iop-runtime.h"
 
 static char *
@@ -617,6 +619,335 @@ test_rates (void)
   text = iop_runtime_rates_to_text (rates);
   g_assert_nonnull (strstr (text, "nvmf_RDMA"));
   g_assert_nonnull (strstr (text, "50.0%"));
+  g_assert_false (json_object_get_boolean_member (json_node_get_object (rates), "counters_reset"));
+  g_assert_null (strstr (text, "restarted"));
+}
+
+/* Counters going down between two samples (the target restarted, or its
+ * counters were reset): no negative rate, no "busy -25.0%", but a line that
+ * says what happened; the pools and threads that did not go back still count */
+static void
+test_rates_backwards (void)
+{
+  g_autoptr(JsonParser) p1 = json_parser_new ();
+  g_autoptr(JsonParser) p2 = json_parser_new ();
+  g_autoptr(JsonNode) rates = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *o, *small, *large;
+  JsonArray *th;
+
+  g_assert_true (json_parser_load_from_data (p1,
+    "{\"iobuf_get_stats\": [{\"module\":\"nvmf_RDMA\",\"small_pool\":{\"cache\":5000,\"main\":10,\"retry\":9},\"large_pool\":{\"cache\":10,\"main\":0,\"retry\":0}}],"
+    " \"thread_get_stats\": {\"tick_rate\": 1000, \"threads\": [{\"name\":\"app_thread\",\"busy\":900,\"idle\":100},"
+    " {\"name\":\"pg0\",\"busy\":100,\"idle\":100}]}}", -1, NULL));
+  g_assert_true (json_parser_load_from_data (p2,
+    "{\"iobuf_get_stats\": [{\"module\":\"nvmf_RDMA\",\"small_pool\":{\"cache\":300,\"main\":30,\"retry\":0},\"large_pool\":{\"cache\":30,\"main\":0,\"retry\":0}}],"
+    " \"thread_get_stats\": {\"tick_rate\": 1000, \"threads\": [{\"name\":\"app_thread\",\"busy\":100,\"idle\":300},"
+    " {\"name\":\"pg0\",\"busy\":150,\"idle\":250}]}}", -1, NULL));
+  rates = iop_runtime_rates (json_parser_get_root (p1), json_parser_get_root (p2), 1.0);
+  o = json_node_get_object (rates);
+  g_assert_true (json_object_get_boolean_member (o, "counters_reset"));
+  small = json_object_get_object_member (json_array_get_object_element (json_object_get_array_member (o, "iobuf"), 0), "small");
+  large = json_object_get_object_member (json_array_get_object_element (json_object_get_array_member (o, "iobuf"), 0), "large");
+  g_assert_true (json_object_get_boolean_member (small, "reset"));
+  g_assert_cmpfloat (json_object_get_double_member (small, "cache"), ==, 0.0);
+  g_assert_false (json_object_get_boolean_member (large, "reset"));
+  g_assert_cmpfloat (json_object_get_double_member (large, "cache"), ==, 20.0);
+  th = json_object_get_array_member (o, "threads");
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (json_array_get_object_element (th, 0), "busy_pct")));
+  g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (th, 1), "busy_pct"), ==, 25.0);
+  text = iop_runtime_rates_to_text (rates);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "the target restarted or its counters were reset"));
+  g_assert_null (strstr (text, "busy -"));
+  g_assert_false (g_regex_match_simple ("-[0-9]", text, 0, 0));   /* no negative rate */
+
+  /* explain with two samples where a pool went down: said, not subtracted */
+  {
+    g_autoptr(IopRuntime) rt = iop_runtime_new ();
+    const char *t0 = "[{\"module\":\"nvmf_RDMA\",\"small_pool\":{\"cache\":100,\"main\":0,\"retry\":0},\"large_pool\":{\"cache\":50,\"main\":0,\"retry\":0}}]";
+    const char *t5 = "[{\"module\":\"nvmf_RDMA\",\"small_pool\":{\"cache\":300,\"main\":0,\"retry\":0},\"large_pool\":{\"cache\":10,\"main\":0,\"retry\":0}}]";
+    g_autoptr(GError) error = NULL;
+    g_autofree char *explained = NULL;
+
+    g_assert_true (iop_runtime_add_data (rt, "h.iobuf_get_stats.t0.json", t0, strlen (t0), &error));
+    g_assert_true (iop_runtime_add_data (rt, "h.iobuf_get_stats.t5.json", t5, strlen (t5), &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (iop_runtime_explain (rt)->len, ==, 1);
+    g_assert_nonnull (finding (g_ptr_array_index (iop_runtime_explain (rt), 0), "iobuf-counters-reset"));
+    explained = iop_runtime_to_text (rt);
+    g_assert_nonnull (strstr (explained, "SPDK restarted between the samples"));
+    g_assert_null (strstr (explained, "+-"));
+  }
+}
+
+/* --- explain --compare on hostile iobuf samples --------------------------- */
+
+static gboolean has_nonfinite (const char *text);
+
+/* Copies the real dumps to a temporary folder, with both of the baremetal's
+ * iobuf_get_stats samples' nvmf_TCP entry replaced by T0 and T5 (JSON text of
+ * one module entry) */
+static char *
+copy_with_iobuf (const char *dir,
+                 const char *t0,
+                 const char *t5)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  char *tmp = g_dir_make_tmp ("iopath-compare-XXXXXX", NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *from = g_build_filename (dir, name, NULL);
+      g_autofree char *to = g_build_filename (tmp, name, NULL);
+      g_autofree char *text = NULL;
+      gsize len = 0;
+
+      g_assert_true (g_file_get_contents (from, &text, &len, NULL));
+      if (g_str_has_prefix (name, "baremetal.iobuf_get_stats."))
+        {
+          g_free (text);
+          text = g_strdup_printf ("[{\"module\": \"bdev\", \"small_pool\": {\"cache\": 0, \"main\": 0, \"retry\": 0},"
+                                  " \"large_pool\": {\"cache\": 0, \"main\": 0, \"retry\": 0}}, %s]",
+                                  strstr (name, ".t0.") ? t0 : t5);
+          len = strlen (text);
+        }
+      g_assert_true (g_file_set_contents (to, text, len, NULL));
+    }
+  return tmp;
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+/* The comparison reads the transport's iobuf counters of two samples. A
+ * module with a large_pool and no small_pool used to emit a Json-CRITICAL
+ * (json-glib's asserting accessors), which a test makes fatal; counters at
+ * the ends of 64 bits, going backwards, or of the wrong type are read or
+ * skipped, never wrapped. */
+static void
+test_compare_hostile_iobuf (void)
+{
+  static const struct { const char *t0, *t5; } cases[] = {
+    { "{\"module\": \"nvmf_TCP\", \"large_pool\": {\"cache\": 1, \"main\": 0, \"retry\": 0}}",
+      "{\"module\": \"nvmf_TCP\", \"large_pool\": {\"cache\": 2, \"main\": 0, \"retry\": 0}}" },
+    { "{\"module\": \"nvmf_TCP\", \"small_pool\": {\"cache\": 0, \"main\": 0, \"retry\": 0}, \"large_pool\": {\"cache\": 0, \"main\": 0, \"retry\": 0}}",
+      "{\"module\": \"nvmf_TCP\", \"small_pool\": {\"cache\": 9223372036854775807, \"main\": 9223372036854775807, \"retry\": 9223372036854775807},"
+      " \"large_pool\": {\"cache\": 9223372036854775807, \"main\": 9223372036854775807, \"retry\": 9223372036854775807}}" },
+    { "{\"module\": \"nvmf_TCP\", \"small_pool\": {\"cache\": 9223372036854775807, \"main\": 5, \"retry\": 9223372036854775807}, \"large_pool\": {\"cache\": 0, \"main\": 0, \"retry\": 0}}",
+      "{\"module\": \"nvmf_TCP\", \"small_pool\": {\"cache\": 3, \"main\": 1, \"retry\": 0}, \"large_pool\": {\"cache\": 0, \"main\": 0, \"retry\": 0}}" },
+    { "{\"module\": \"nvmf_TCP\", \"small_pool\": \"none\", \"large_pool\": [1]}",
+      "{\"module\": \"nvmf_TCP\", \"small_pool\": {\"cache\": -9223372036854775808, \"main\": \"x\", \"retry\": 1.5}, \"large_pool\": null}" },
+  };
+  NEED_RUNTIME (dir);
+  g_autoptr(IopScenario) sc = iop_scenario_new_builtin ("realrun-tcp", NULL);
+
+  g_assert_nonnull (sc);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *tmp = copy_with_iobuf (dir, cases[i].t0, cases[i].t5);
+      g_autoptr(IopRuntime) rt = iop_runtime_new ();
+      g_autoptr(IopComparison) cmp = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) json = NULL;
+      g_autofree char *text = NULL;
+
+      g_assert_true (iop_runtime_add_path (rt, tmp, &error));
+      g_assert_no_error (error);
+      iop_runtime_explain (rt);
+      cmp = iop_compare_run (rt, sc, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (cmp);
+      json = iop_comparison_to_json (cmp);
+      text = iop_comparison_to_text (cmp);
+      g_assert_nonnull (json);
+      g_assert_false (has_nonfinite (text));
+      g_assert_null (strstr (text, "-9223372036854775808"));
+      remove_tree (tmp);
+    }
+}
+
+/* --- A value sweep over every integer of the real dumps ------------------ */
+
+typedef struct
+{
+  char     *name;
+  JsonNode *root;      /* mutable: the sweep sets one integer at a time */
+} SweepFile;
+
+static void
+sweep_file_free (gpointer p)
+{
+  SweepFile *f = p;
+
+  g_free (f->name);
+  json_node_unref (f->root);
+  g_free (f);
+}
+
+static void
+collect_ints (JsonNode  *node,
+              GPtrArray *out)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter it;
+      JsonNode *member;
+
+      json_object_iter_init (&it, json_node_get_object (node));
+      while (json_object_iter_next (&it, NULL, &member))
+        collect_ints (member, out);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *a = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        collect_ints (json_array_get_element (a, i), out);
+    }
+  else if (iop_json_node_is_int (node))
+    g_ptr_array_add (out, node);
+}
+
+/* A live sample {METHOD: result} of the files of one host */
+static JsonNode *
+sweep_sample (GPtrArray  *files,
+              const char *host)
+{
+  static const char *const methods[] = {
+    "iobuf_get_stats", "thread_get_stats", "thread_get_pollers", "framework_get_reactors",
+  };
+  JsonObject *o = json_object_new ();
+  JsonNode *n = json_node_new (JSON_NODE_OBJECT);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      SweepFile *f = g_ptr_array_index (files, i);
+
+      for (guint m = 0; m < G_N_ELEMENTS (methods); m++)
+        if (g_str_has_prefix (f->name, host) && strstr (f->name, methods[m]) != NULL &&
+            !json_object_has_member (o, methods[m]) && !strstr (f->name, ".t5."))
+          json_object_set_member (o, methods[m], json_node_copy (f->root));
+    }
+  json_node_take_object (n, o);
+  return n;
+}
+
+/* "nan", "inf" or "-inf" printed as a number */
+static gboolean
+has_nonfinite (const char *text)
+{
+  return g_regex_match_simple ("(^|[^a-z])-?(inf|nan)([^a-z]|$)", text, G_REGEX_CASELESS, 0);
+}
+
+/* Every integer of every real dump, one at a time, at the ends of 64 bits and
+ * around zero: explaining the host (findings, text, JSON) and the live rates
+ * between the real sample and the changed one, both ways. Run under the
+ * sanitizer build (./tools/run-tests does), any signed overflow, division by
+ * zero or float-to-integer conversion out of range is a failure; here, the
+ * results must stay finite and no rate may be negative. */
+static void
+test_value_sweep (void)
+{
+  static const gint64 values[] = {
+    0, -1, 1, G_MAXINT64, G_MININT64, G_MAXINT64 - 1, G_MININT64 + 1,
+    G_GINT64_CONSTANT (1) << 62, (gint64)G_MAXINT32 + 1, G_MININT32,
+  };
+  static const char *const hosts[] = { "baremetal.", "storage." };
+  NEED_RUNTIME (dir);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (sweep_file_free);
+  const char *name;
+  guint runs = 0, keys = 0;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      SweepFile *f;
+
+      if (!g_str_has_suffix (name, ".json"))
+        continue;
+      g_assert_true (json_parser_load_from_file (parser, path, NULL));
+      f = g_new0 (SweepFile, 1);
+      f->name = g_strdup (name);
+      f->root = json_node_copy (json_parser_get_root (parser));
+      g_ptr_array_add (files, f);
+    }
+
+  for (guint h = 0; h < G_N_ELEMENTS (hosts); h++)
+    {
+      g_autoptr(JsonNode) real = sweep_sample (files, hosts[h]);
+
+      for (guint i = 0; i < files->len; i++)
+        {
+          SweepFile *f = g_ptr_array_index (files, i);
+          g_autoptr(GPtrArray) ints = g_ptr_array_new ();
+
+          if (!g_str_has_prefix (f->name, hosts[h]))
+            continue;
+          collect_ints (f->root, ints);
+          keys += ints->len;
+          for (guint k = 0; k < ints->len; k++)
+            {
+              JsonNode *node = g_ptr_array_index (ints, k);
+              gint64 orig = json_node_get_int (node);
+
+              for (guint v = 0; v < G_N_ELEMENTS (values); v++)
+                {
+                  g_autoptr(IopRuntime) rt = iop_runtime_new ();
+                  g_autoptr(JsonNode) json = NULL;
+                  g_autoptr(JsonNode) changed = NULL;
+                  g_autofree char *text = NULL;
+                  GPtrArray *explained;
+
+                  json_node_set_int (node, values[v]);
+                  for (guint j = 0; j < files->len; j++)
+                    {
+                      SweepFile *g = g_ptr_array_index (files, j);
+
+                      if (g_str_has_prefix (g->name, hosts[h]))
+                        iop_runtime_add_node (rt, hosts[h], g->name, g->root);
+                    }
+                  explained = iop_runtime_explain (rt);
+                  g_assert_cmpuint (explained->len, ==, 1);
+                  json = iop_runtime_to_json (rt);
+                  text = iop_runtime_to_text (rt);
+                  g_assert_nonnull (json);
+                  g_assert_nonnull (text);
+                  g_assert_false (has_nonfinite (text));
+
+                  changed = sweep_sample (files, hosts[h]);
+                  for (guint way = 0; way < 2; way++)
+                    {
+                      g_autoptr(JsonNode) rates = way ? iop_runtime_rates (changed, real, 1.0)
+                                                      : iop_runtime_rates (real, changed, 1.0);
+                      g_autofree char *rtext = iop_runtime_rates_to_text (rates);
+
+                      g_assert_nonnull (rtext);
+                      g_assert_false (has_nonfinite (rtext));
+                      g_assert_null (strstr (rtext, "busy -"));
+                    }
+                  runs++;
+                }
+              json_node_set_int (node, orig);
+            }
+        }
+    }
+  g_test_message ("%u integer keys, %u runs", keys, runs);
+  g_assert_cmpuint (keys, >=, 800);
 }
 
 int
@@ -631,5 +962,8 @@ main (int argc, char **argv)
   g_test_add_func ("/runtime/iobuf-rules", test_iobuf_rules);
   g_test_add_func ("/runtime/bad-input", test_bad_input);
   g_test_add_func ("/runtime/rates", test_rates);
+  g_test_add_func ("/runtime/rates-backwards", test_rates_backwards);
+  g_test_add_func ("/runtime/value-sweep", test_value_sweep);
+  g_test_add_func ("/runtime/compare-hostile-iobuf", test_compare_hostile_iobuf);
   return g_test_run ();
 }

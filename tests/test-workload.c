@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include "iop-test-util.h"
 #include "iop-workload.h"
 
@@ -114,13 +116,13 @@ test_queue_depth_knobs (void)
   /* The qpair's real bound: the target's max_queue_depth sets the host's queue
    * size; below the offered depth requests queue and p99 grows */
   {
-    const char *sets[] = { "storage:nvmf_create_transport.max_queue_depth=16", NULL };
+    const char *sets[] = { "storage:nvmf_create_transport.max_queue_depth=4", NULL };
     g_autoptr(IopScenario) sc = test_scenario ("raid270", sets);
     g_autoptr(IopWorkload) w = run (sc, 128, 4096, 0, 20000);
     IopHostCounters *c = counters (w, IOP_PLACE_BAREMETAL, -1);
 
     g_assert_cmpuint (c->qpair_queued, >, c0->qpair_queued + 1000);
-    g_assert_cmpint (c->qpair_slots_max, ==, 15);
+    g_assert_cmpint (c->qpair_slots_max, ==, 3);
     g_assert_cmpint (w->lat_p99_ns, >, w0->lat_p99_ns);
     g_assert_cmpfloat (w->iops, <, w0->iops);
   }
@@ -128,8 +130,9 @@ test_queue_depth_knobs (void)
   /* io_queue_requests at or above 512 bounds the nvme_requests of one qpair:
    * with the VFIO-user queue opened to 1024 and a guest offering 1024 on one
    * queue pair, 512 runs out (bdev_nvme sees -ENOMEM and the bdev layer queues
-   * the I/O on its nomem list) and p99 grows; 2048 does not run out. Both
-   * supported SPDK versions. */
+   * the I/O on its nomem list); 2048 does not run out. The SSDs set the pace
+   * either way: the waiting only moves from the qpair's queue to the nomem
+   * list, so the rate stays within a few percent. Both supported versions. */
   for (guint v = 0; v < 2; v++)
     {
       IopSpdkVersion ver = v == 0 ? IOP_SPDK_V26_01 : IOP_SPDK_V26_05;
@@ -156,8 +159,7 @@ test_queue_depth_knobs (void)
 
       g_assert_cmpuint (counters (wl, IOP_PLACE_BAREMETAL, -1)->nvme_nomem, >, 1000);
       g_assert_cmpuint (counters (wh, IOP_PLACE_BAREMETAL, -1)->nvme_nomem, ==, 0);
-      g_assert_cmpint (wl->lat_p99_ns, >, wh->lat_p99_ns);
-      g_assert_cmpfloat (wl->iops, <, wh->iops);
+      g_assert_cmpfloat (fabs (wl->iops - wh->iops), <, 0.05 * wh->iops);
     }
 
   /* max_io_qpairs_per_ctrlr on the VFIO-user side caps the guest's queue pairs */

@@ -8,7 +8,9 @@ PACKAGES="meson ninja-build pkg-config gcc libc6-dev gettext
 libglib2.0-dev libglib2.0-bin libjson-glib-dev
 libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev
 desktop-file-utils appstream
-xvfb xauth dbus dbus-x11 python3"
+xvfb xauth dbus dbus-x11 python3
+x11-utils xdotool
+clang libclang-rt-14-dev llvm"
 
 missing=""
 for p in $PACKAGES; do

@@ -10,8 +10,12 @@ For every reference (step key x SPDK tag) this checks, with git only:
   * the highlight string occurs on exactly one line of that function's body;
   * every name listed in "calls" is defined (a line beginning with
     "NAME(") somewhere under lib/, module/ or include/ at that tag.
-It also checks that every step key of docs/step-keys.md that names SPDK
-functions has a reference (media, media.* and net.* are exempt).
+It also checks the keys: every stage key of the stage table
+(src/engine/results/iop-stages.c, the one place keys are defined) and every
+key of the tables in docs/step-keys.md has a reference (media, media.*,
+net.* and guest.* are exempt: the device, the wire and the guest VM run no
+SPDK code), and every reference ("KEY", "KEY@HOST", "KEY/OP") belongs to a
+key of the stage table.
 
 Prints OK/FAIL per entry; exits 1 if anything failed, 2 on usage errors.
 """
@@ -28,6 +32,7 @@ ROOT = os.path.dirname(HERE)
 DEFAULT_MIRROR = "/work/.mirror/spdk+spdk/repo"
 DEFAULT_REFS = os.path.join(ROOT, "data", "spdk-refs.json")
 DEFAULT_KEYS = os.path.join(ROOT, "docs", "step-keys.md")
+DEFAULT_STAGES = os.path.join(ROOT, "src", "engine", "results", "iop-stages.c")
 CALL_DIRS = ["lib", "module", "include"]
 
 
@@ -142,6 +147,24 @@ def contract_keys(path):
     return keys
 
 
+def stage_keys(path):
+    """Step keys from the stage table: [IOP_STAGE_...] = { "key", ..."""
+    keys = []
+    if not os.path.exists(path):
+        return keys
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            m = re.match(r'^\s*\[IOP_STAGE_[A-Z0-9_]+\]\s*=\s*\{\s*"([^"]+)"', line)
+            if m:
+                keys.append(m.group(1))
+    return keys
+
+
+def exempt(key):
+    """Steps that run no SPDK function: the device, the wire, the guest VM."""
+    return key == "media" or key.startswith(("media.", "net.", "guest."))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("mirror", nargs="?", default=DEFAULT_MIRROR,
@@ -149,6 +172,8 @@ def main():
     ap.add_argument("--refs", default=DEFAULT_REFS, help="[%(default)s]")
     ap.add_argument("--keys", default=DEFAULT_KEYS,
                     help="step-keys.md to check coverage against [%(default)s]")
+    ap.add_argument("--stages", default=DEFAULT_STAGES,
+                    help="the stage table to check keys against [%(default)s]")
     ap.add_argument("-q", "--quiet", action="store_true", help="print failures only")
     args = ap.parse_args()
 
@@ -210,8 +235,20 @@ def main():
                    % (tag, name, ", ".join(sorted(set(wanted[name]))),
                       "" if name in found else " -- not defined under " + "/, ".join(CALL_DIRS) + "/"))
 
+    stages = stage_keys(args.stages)
+    for k in stages:
+        if exempt(k):
+            continue
+        covered = any(r == k or r.startswith(k + "/") or r.startswith(k + "@") for r in refs)
+        report(covered, "stage key %s has a reference" % k)
+    if stages:
+        for r in sorted(refs):
+            base = re.split(r"[@/]", r, maxsplit=1)[0]
+            report(base in stages, "reference %s belongs to a stage key%s"
+                   % (r, "" if base in stages else " -- %s is not in %s" % (base, os.path.relpath(args.stages, ROOT))))
+
     for k in contract_keys(args.keys):
-        if k == "media" or k.startswith("media.") or k.startswith("net."):
+        if exempt(k):
             continue
         covered = any(r == k or r.startswith(k + "/") or r.startswith(k + "@") for r in refs)
         report(covered, "contract key %s has a reference" % k)

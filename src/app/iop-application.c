@@ -6,7 +6,10 @@
 
 #include "config.h"
 
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "iop-application.h"
 #include "iop-preferences-window.h"
@@ -56,6 +59,60 @@ get_or_create_window (IopApplication *self)
   if (window == NULL)
     window = GTK_WINDOW (iop_window_new (self));
   return IOP_WINDOW (window);
+}
+
+#define SCHEMA_RESOURCE "/io/github/iopath/Iopath/schema/gschemas.compiled"
+
+/* The copy of the schema compiled into the app, as a schema source: GLib
+ * reads schemas from files only, so it is written to a private folder,
+ * loaded, and the folder removed at once. */
+static GSettingsSchema *
+builtin_schema (void)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (SCHEMA_RESOURCE, 0, NULL);
+  g_autoptr(GSettingsSchemaSource) source = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *file = NULL;
+
+  if (bytes == NULL)
+    return NULL;
+  dir = g_dir_make_tmp ("iopath-schema-XXXXXX", NULL);
+  if (dir == NULL)
+    return NULL;
+  file = g_build_filename (dir, "gschemas.compiled", NULL);
+  if (g_file_set_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL))
+    source = g_settings_schema_source_new_from_directory (dir, NULL, FALSE, NULL);
+  g_unlink (file);
+  g_rmdir (dir);
+  return source ? g_settings_schema_source_lookup (source, APP_ID, FALSE) : NULL;
+}
+
+GSettings *
+iop_settings_new (void)
+{
+  static GSettingsBackend *memory = NULL;
+  static GSettingsSchema *fallback = NULL;
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* g_settings_new() aborts when the schema is missing: look first */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    return g_settings_new_full (schema, NULL, NULL);
+
+  if (memory == NULL)
+    {
+      g_printerr (_("iopath: the settings schema %s is not installed: settings are kept in memory for this run "
+                    "and forgotten on exit (run Iopath from its source tree with ./tools/run-app, or install it)\n"),
+                  APP_ID);
+      /* one backend for every GSettings of the app, so they see each other's changes */
+      memory = g_memory_settings_backend_new ();
+      fallback = builtin_schema ();
+    }
+  if (fallback == NULL)
+    return NULL;
+  return g_settings_new_full (fallback, memory, NULL);
 }
 
 static void
@@ -249,10 +306,13 @@ iop_application_startup (GApplication *app)
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
 
-  self->settings = g_settings_new (APP_ID);
-  g_signal_connect_object (self->settings, "changed::style-variant",
-                           G_CALLBACK (style_variant_changed_cb), self, G_CONNECT_SWAPPED);
-  style_variant_changed_cb (self, "style-variant", self->settings);
+  self->settings = iop_settings_new ();
+  if (self->settings != NULL)
+    {
+      g_signal_connect_object (self->settings, "changed::style-variant",
+                               G_CALLBACK (style_variant_changed_cb), self, G_CONNECT_SWAPPED);
+      style_variant_changed_cb (self, "style-variant", self->settings);
+    }
 }
 
 static void

@@ -13,6 +13,10 @@ G_DECLARE_FINAL_TYPE (IopApplication, iop_application, IOP, APPLICATION, AdwAppl
 
 IopApplication *iop_application_new              (void);
 GSettings      *iop_application_get_settings     (IopApplication *self);
+/* Iopath's settings, never an abort: from the schema GLib finds (installed,
+ * or in $GSETTINGS_SCHEMA_DIR); when there is none, says so once on stderr
+ * and keeps them in memory, with the schema compiled into the app. */
+GSettings      *iop_settings_new                 (void);
 /* The SPDK folder given with --spdk-dir, or chosen in this session */
 const char     *iop_application_get_spdk_dir_override (IopApplication *self);
 void            iop_application_set_spdk_dir_override (IopApplication *self,

@@ -58,6 +58,11 @@ struct _IopCanvas
   gboolean         texture_presentation;
   double           texture_text_scale;
   char            *texture_font;
+
+  /* what the last snapshot drew, for tests */
+  guint            n_frames;
+  int              frame_width;
+  int              frame_height;
 };
 
 enum {
@@ -358,6 +363,12 @@ iop_canvas_snapshot (GtkWidget   *widget,
 
   cr = gtk_snapshot_append_cairo (snapshot, &bounds);
   iop_painter_draw_dynamic (cr, width, height, self->trace, &state);
+  if (cairo_status (cr) == CAIRO_STATUS_SUCCESS)
+    {
+      self->n_frames++;
+      self->frame_width = width;
+      self->frame_height = height;
+    }
   /* Presentation mode: a soft ring around the pointer, so viewers of a
    * screencast see what the trainer points at */
   if (self->presentation && self->pointer_in)
@@ -384,7 +395,9 @@ iop_canvas_measure (GtkWidget      *widget G_GNUC_UNUSED,
                     int            *minimum_baseline G_GNUC_UNUSED,
                     int            *natural_baseline G_GNUC_UNUSED)
 {
-  /* the painter is designed from 1024x640 up; below that it shortens labels */
+  /* the painter is designed from 1024x640 up; below that it shortens labels
+   * and leaves details out, and it draws down to its smallest size */
+  G_STATIC_ASSERT (720 >= IOP_PAINTER_MIN_WIDTH && 450 >= IOP_PAINTER_MIN_HEIGHT);
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       *minimum = 720;
@@ -908,4 +921,20 @@ iop_canvas_get_presentation (IopCanvas *self)
   g_return_val_if_fail (IOP_IS_CANVAS (self), FALSE);
 
   return self->presentation;
+}
+
+/* For tests: how many frames the canvas drew (with cairo in good health),
+ * and the size of the last one */
+guint
+iop_canvas_get_n_frames (IopCanvas *self,
+                         int       *width,
+                         int       *height)
+{
+  g_return_val_if_fail (IOP_IS_CANVAS (self), 0);
+
+  if (width)
+    *width = self->frame_width;
+  if (height)
+    *height = self->frame_height;
+  return self->n_frames;
 }

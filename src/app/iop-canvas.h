@@ -45,4 +45,7 @@ gboolean   iop_canvas_get_presentation (IopCanvas *self);
 
 /* Signal "step-activated" (guint step): the user clicked a stage box. */
 
+/* For tests: frames drawn so far, and the size of the last one */
+guint      iop_canvas_get_n_frames     (IopCanvas *self, int *width, int *height);
+
 G_END_DECLS

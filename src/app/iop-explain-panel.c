@@ -351,7 +351,7 @@ update (IopExplainPanel *self)
     }
   gtk_widget_set_visible (self->knobs_box, s->knobs && s->knobs->len > 0);
 
-  ex = iop_explanation_lookup (s->key, iop_place_name (s->place), iop_op_name (sc->op));
+  ex = iop_trace_step_explanation (self->trace, s);
   if (ex != NULL)
     {
       gtk_label_set_text (self->body_title_label, _(ex->title));

@@ -1580,6 +1580,8 @@ live_sample_cb (IopLive        *live,
     return;
   if (self->live_prev != NULL)
     rates = iop_runtime_rates (self->live_prev, sample, t - self->live_prev_t);
+  if (rates != NULL && json_object_get_boolean_member_with_default (json_node_get_object (rates), "counters_reset", FALSE))
+    show_toast (self, _("Counters went down since the last sample: the target restarted or its counters were reset. The rates start again from this sample."));
   g_clear_pointer (&self->live_prev, json_node_unref);
   self->live_prev = json_node_copy (sample);
   self->live_prev_t = t;

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "iop-json-util.h"
 #include "iop-refs.h"
 #include "iop-source-panel.h"
 
@@ -106,7 +107,7 @@ iop_spdk_checkout_version (const char *dir)
   if (found != NULL)
     return found;
   path = g_build_filename (dir, "VERSION", NULL);
-  if (!g_file_get_contents (path, &data, NULL, NULL))
+  if (!iop_file_read_bounded (path, 4096, &data, NULL, NULL))
     return NULL;
   if (sscanf (data, "%d.%d", &major, &minor) != 2 || major < 0 || minor < 0)
     return NULL;
@@ -152,13 +153,9 @@ load_file (IopSourcePanel  *self,
 
   if (g_strcmp0 (path, self->loaded_path) == 0)
     return TRUE;
-  if (!g_file_get_contents (path, &data, &len, error))
+  /* bounded, and never a FIFO or a device in its place */
+  if (!iop_file_read_bounded (path, MAX_FILE_BYTES, &data, &len, error))
     return FALSE;
-  if (len > MAX_FILE_BYTES)
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("%s is too large to show"), path);
-      return FALSE;
-    }
   if (!g_utf8_validate (data, len, NULL))
     {
       char *valid = g_utf8_make_valid (data, len);
@@ -422,10 +419,15 @@ update (IopSourcePanel *self)
   if (s->file == NULL || s->function == NULL)
     {
       set_status (self, IOP_SOURCE_STATE_NO_CODE,
-                  s->place == IOP_PLACE_NETWORK ? "network-wired-symbolic" : "drive-harddisk-solidstate-symbolic",
+                  s->place == IOP_PLACE_NETWORK ? "network-wired-symbolic"
+                  : s->layer == IOP_LAYER_GUEST ? "computer-symbolic" : "drive-harddisk-solidstate-symbolic",
                   _("No SPDK Code Runs Here"),
                   s->place == IOP_PLACE_NETWORK
                     ? _("The request is on the wire: the NICs and the switch move it, no CPU runs SPDK for this step.")
+                  : s->layer == IOP_LAYER_GUEST
+                    ? (s->direction == IOP_DIR_UP
+                       ? _("The guest’s own NVMe driver reads the completion SPDK posted into its queue.")
+                       : _("The guest’s own NVMe driver does this; SPDK’s poller will find the command in the queue."))
                     : _("The device does this work; SPDK’s poller will see the completion."));
       return;
     }

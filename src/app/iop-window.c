@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "iop-error.h"
+#include "iop-json-util.h"
 #include "iop-scenario.h"
 #include "iop-sim.h"
 #include "iop-window.h"
@@ -22,6 +23,7 @@
 #include "iop-workload-view.h"
 #include "iop-memory-view.h"
 #include "iop-export.h"
+#include "iop-painter.h"
 #include "iop-config.h"
 #include "iop-fault-popover.h"
 
@@ -103,15 +105,35 @@ static void iop_window_set_speed        (IopWindow *self, double speed);
 /* Helpers */
 
 static AdwToast *
+add_toast (IopWindow        *self,
+           const char       *message,
+           guint             timeout,
+           AdwToastPriority  priority)
+{
+  /* a toast's title is markup: a path or a message may hold < or & */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_timeout (toast, timeout);
+  adw_toast_set_priority (toast, priority);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  return toast;
+}
+
+static AdwToast *
 show_toast (IopWindow  *self,
             const char *message,
             guint       timeout)
 {
-  AdwToast *toast = adw_toast_new (message);
+  return add_toast (self, message, timeout, ADW_TOAST_PRIORITY_NORMAL);
+}
 
-  adw_toast_set_timeout (toast, timeout);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  return toast;
+/* A refusal: shown at once, ahead of any toast waiting its turn */
+static void
+show_error_toast (IopWindow  *self,
+                  const char *message)
+{
+  add_toast (self, message, 10, ADW_TOAST_PRIORITY_HIGH);
 }
 
 static void
@@ -610,7 +632,7 @@ key_indicator_cb (IopWindow             *self,
 {
   g_autofree char *label = NULL;
 
-  if (!self->presentation || !g_settings_get_boolean (self->settings, "show-keys"))
+  if (!self->presentation || (self->settings != NULL && !g_settings_get_boolean (self->settings, "show-keys")))
     return FALSE;
   switch (keyval)
     {
@@ -715,7 +737,8 @@ choose_spdk_dir_response_cb (GtkNativeDialog *native,
           /* The choice made now wins over --spdk-dir for this session */
           if (app != NULL)
             iop_application_set_spdk_dir_override (IOP_APPLICATION (app), path);
-          g_settings_set_string (self->settings, "spdk-dir", path);
+          if (self->settings != NULL)
+            g_settings_set_string (self->settings, "spdk-dir", path);
           refresh_spdk_dir (self);
         }
     }
@@ -1077,23 +1100,27 @@ iop_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (iop_window_parent_class)->constructed (object);
 
-  self->settings = g_settings_new (APP_ID);
+  self->settings = iop_settings_new ();
 
-  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "speed", self, "speed", G_SETTINGS_BIND_DEFAULT);
+  if (self->settings != NULL)
+    {
+      g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "speed", self, "speed", G_SETTINGS_BIND_DEFAULT);
+    }
   set_paned_positions (self);
   side_width_cb (self, NULL, NULL);
 
-  g_signal_connect_object (self->settings, "changed::spdk-dir",
-                           G_CALLBACK (spdk_dir_changed_cb), self, G_CONNECT_SWAPPED);
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::spdk-dir",
+                             G_CALLBACK (spdk_dir_changed_cb), self, G_CONNECT_SWAPPED);
   /* "application" is set after construction: follow it */
   g_signal_connect (self, "notify::application", G_CALLBACK (application_notify_cb), NULL);
   if (app != NULL)
     application_notify_cb (self, NULL, NULL);
 
-  last = g_settings_get_string (self->settings, "last-scenario");
+  last = self->settings ? g_settings_get_string (self->settings, "last-scenario") : NULL;
   if (last == NULL || *last == '\0' || !iop_window_load_scenario (self, last, &error))
     {
       if (error != NULL)
@@ -1342,8 +1369,8 @@ export_picture_cb (GtkNativeDialog *native,
 
       if (g_strcmp0 (size, "window") == 0)
         {
-          o.width = MAX (gtk_widget_get_width (GTK_WIDGET (self->canvas)), 320);
-          o.height = MAX (gtk_widget_get_height (GTK_WIDGET (self->canvas)), 320);
+          o.width = MAX (gtk_widget_get_width (GTK_WIDGET (self->canvas)), IOP_PAINTER_MIN_WIDTH);
+          o.height = MAX (gtk_widget_get_height (GTK_WIDGET (self->canvas)), IOP_PAINTER_MIN_HEIGHT);
         }
       else if (size != NULL && !iop_export_parse_size (size, &o.width, &o.height, NULL))
         o.width = 1920, o.height = 1080;
@@ -1462,9 +1489,13 @@ iop_window_open_dumps (IopWindow  *self,
   const char *paths[] = { path, NULL };
   g_autoptr(GError) error = NULL;
 
-  adw_view_stack_set_visible_child_name (self->mode_stack, "runtime");
   if (!iop_runtime_view_load_paths (self->runtime_view, paths, &error))
-    return FALSE;   /* the view shows why, and keeps what it had */
+    {
+      /* the view keeps what it had; the page shown stays too */
+      show_error_toast (self, error->message);
+      return FALSE;
+    }
+  adw_view_stack_set_visible_child_name (self->mode_stack, "runtime");
   return TRUE;
 }
 
@@ -1553,32 +1584,13 @@ drop_cb (GtkDropTarget *target,
          IopWindow     *self)
 {
   GSList *files;
-  GFile *file;
-  g_autofree char *path = NULL;
-  g_autofree char *data = NULL;
-  gsize len = 0;
 
   if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     return FALSE;
   files = g_value_get_boxed (value);
   if (files == NULL)
     return FALSE;
-  file = files->data;
-  path = g_file_get_path (file);
-  if (path == NULL)
-    return FALSE;
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    return iop_window_open_dumps (self, path);
-  if (g_file_get_contents (path, &data, &len, NULL) && len < IOP_CONFIG_MAX_BYTES &&
-      strstr (data, "\"subsystems\"") != NULL)
-    {
-      iop_window_import_config (self, path);
-      return TRUE;
-    }
-  if (data != NULL && strstr (data, "\"format\"") == NULL && strstr (data, "\"hosts\"") == NULL)
-    return iop_window_open_dumps (self, path);
-  iop_window_open_file (self, file);
-  return TRUE;
+  return iop_window_open_dropped (self, files->data);
 }
 
 static void
@@ -1862,6 +1874,65 @@ iop_window_open_file (IopWindow *self,
 
   if (error != NULL)
     show_error_dialog (self, _("Could Not Open Scenario"), error->message);
+}
+
+gboolean
+iop_window_open_dropped (IopWindow *self,
+                         GFile     *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *data = NULL;
+  gsize len = 0, i;
+
+  g_return_val_if_fail (IOP_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+      g_autofree char *msg = g_strdup_printf (_("%s is not a local file"), uri);
+
+      show_error_toast (self, msg);
+      return FALSE;
+    }
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    return iop_window_open_dumps (self, path);
+  /* bounded: a FIFO or a device is refused at once, without blocking */
+  if (!iop_file_read_bounded (path, IOP_JSON_MAX_BYTES, &data, &len, &error))
+    {
+      show_error_toast (self, error->message);
+      return FALSE;
+    }
+  /* JSON too deep for json-glib is refused here, before anything parses it
+   * and before anything on screen changes (the loaders refuse it too) */
+  for (i = 0; i < len && g_ascii_isspace (data[i]); i++)
+    ;
+  if (i < len && (data[i] == '{' || data[i] == '['))
+    {
+      g_autofree char *checked = iop_json_prepare (data, len, path, &error);
+
+      if (checked == NULL && g_error_matches (error, IOP_ERROR, IOP_ERROR_TOO_LARGE))
+        {
+          show_error_toast (self, error->message);
+          return FALSE;
+        }
+      g_clear_error (&error);
+    }
+  if (strstr (data, "\"subsystems\"") != NULL)
+    {
+      iop_window_import_config (self, path);
+      return TRUE;
+    }
+  if (strstr (data, "\"format\"") == NULL && strstr (data, "\"hosts\"") == NULL)
+    return iop_window_open_dumps (self, path);
+  if (!iop_window_load_scenario (self, path, &error))
+    {
+      show_error_toast (self, error->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 IopScenario *

@@ -35,6 +35,10 @@ gboolean         iop_window_load_scenario     (IopWindow   *self,
 /* Same, for a file picked by the user: errors are shown in a dialog */
 void             iop_window_open_file         (IopWindow   *self,
                                                GFile       *file);
+/* A file dropped on the window: a scenario, an SPDK config or runtime dumps,
+ * told apart by content. Refused input shows a toast; nothing else changes. */
+gboolean         iop_window_open_dropped      (IopWindow   *self,
+                                               GFile       *file);
 
 /* NULL while SPDK would refuse the scenario's settings (see get_scenario) */
 IopTrace        *iop_window_get_trace         (IopWindow   *self);

@@ -34,6 +34,8 @@ typedef struct
   int        printed;
   gboolean   json;
   gboolean   ever_connected;
+  gboolean   ever_sampled;
+  int        malformed;      /* malformed replies before any sample */
   int        exit_code;
 } Attach;
 
@@ -61,6 +63,7 @@ sample_cb (IopLive  *live,
 {
   Attach *a = user_data;
 
+  a->ever_sampled = TRUE;
   if (a->prev != NULL)
     {
       g_autoptr(JsonNode) rates = iop_runtime_rates (a->prev, sample, t - a->prev_t);
@@ -101,6 +104,12 @@ state_cb (GObject    *object,
 
   if (state == IOP_LIVE_CONNECTED)
     a->ever_connected = TRUE;
+  /* a peer that never once answers with a usable reply is not worth waiting for */
+  if (state == IOP_LIVE_MALFORMED_REPLY && !a->ever_sampled && ++a->malformed >= MAX_FIRST_ATTEMPTS)
+    {
+      a->exit_code = EXIT_FAILED;
+      g_main_loop_quit (a->loop);
+    }
   if (state == IOP_LIVE_RECONNECTING || state == IOP_LIVE_CLOSED || state == IOP_LIVE_TIMED_OUT ||
       state == IOP_LIVE_MALFORMED_REPLY)
     {
@@ -176,9 +185,10 @@ iop_cli_attach_main (int argc, char **argv)
     return fail (EXIT_USAGE, _("%s (see iopath-cli attach --help)"), error->message);
   if (argc > 1)
     return fail (EXIT_USAGE, _("unexpected argument “%s”"), argv[1]);
-  if (interval < 0.05 || interval > 3600)
+  /* written so that NaN fails too */
+  if (!(interval >= 0.05 && interval <= 3600))
     return fail (EXIT_USAGE, _("--interval must be between 0.05 and 3600 seconds"));
-  if (timeout < 0.05 || timeout > 3600)
+  if (!(timeout >= 0.05 && timeout <= 3600))
     return fail (EXIT_USAGE, _("--timeout must be between 0.05 and 3600 seconds"));
   if (count < 0)
     return fail (EXIT_USAGE, _("--count must be 0 (forever) or more"));
@@ -204,6 +214,9 @@ iop_cli_attach_main (int argc, char **argv)
   g_source_remove (sig);
   g_source_remove (watch);
   g_clear_pointer (&a.prev, json_node_unref);
+  if (a.exit_code == EXIT_FAILED && a.malformed >= MAX_FIRST_ATTEMPTS)
+    return fail (EXIT_FAILED, _("%s never sent a usable reply (%d tries): %s"), iop_live_get_socket (live),
+                 a.malformed, iop_live_get_error (live) ? iop_live_get_error (live) : "?");
   if (a.exit_code == EXIT_FAILED)
     return fail (EXIT_FAILED, _("cannot reach SPDK at %s: %s"), iop_live_get_socket (live),
                  iop_live_get_error (live) ? iop_live_get_error (live) : "?");

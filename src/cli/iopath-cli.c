@@ -8,11 +8,13 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <errno.h>
 #include <locale.h>
 #include <string.h>
 
 #include "iop-error.h"
 #include "iop-explanations.h"
+#include "iop-json-util.h"
 #include "iop-knobs.h"
 #include "iop-refs.h"
 #include "iop-scenario.h"
@@ -71,6 +73,8 @@ set_cb (const char *option, const char *value, gpointer data, GError **error)
 /* --fault SPEC [--fault-until T] [--fault-period T], in order */
 static GArray *cli_faults = NULL;
 static gint64 opt_io_at = -1;
+static int opt_step = 0;
+static gboolean opt_step_given = FALSE;
 
 static gboolean
 fault_cb (const char *name, const char *value, gpointer data, GError **error)
@@ -99,8 +103,31 @@ fault_time_cb (const char *name, const char *value, gpointer data, GError **erro
   f = &g_array_index (cli_faults, IopFault, cli_faults->len - 1);
   if (g_str_equal (name, "--fault-until"))
     f->until_ns = ns;
+  else if (f->kind != IOP_FAULT_PATH_FLAP)
+    {
+      g_autofree char *spec = iop_fault_to_spec (f);
+
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("%s applies to a flapping path (replica-X-pathN-flap); %s does not flap"), name, spec);
+      return FALSE;
+    }
   else
     f->period_ns = ns;
+  return TRUE;
+}
+
+static gboolean
+step_cb (const char *name, const char *value, gpointer data, GError **error)
+{
+  gint64 v;
+
+  if (!g_ascii_string_to_signed (value, 10, G_MININT, G_MAXINT, &v, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("--step takes a whole number, not “%s”"), value);
+      return FALSE;
+    }
+  opt_step = (int)v;
+  opt_step_given = TRUE;
   return TRUE;
 }
 
@@ -116,9 +143,8 @@ static char *opt_size = NULL;
 static char *opt_version = NULL;
 static char *opt_spdk_dir = NULL;
 static gboolean opt_json = FALSE;
-static int opt_inflight = -1;
+static int opt_inflight = G_MININT;   /* G_MININT: not given */
 static gboolean opt_first_write = FALSE;
-static int opt_step = -1;
 static int opt_qd = G_MININT;   /* G_MININT: not given */
 static int opt_qpairs = G_MININT;
 static char *opt_rw = NULL;
@@ -158,7 +184,7 @@ static const GOptionEntry trace_entries[] = {
   { "inflight", 0, 0, G_OPTION_ARG_INT, &opt_inflight, N_("I/Os already in flight on the same queue pair"), N_("N") },
   { "first-write", 0, 0, G_OPTION_ARG_NONE, &opt_first_write, N_("The write is the first to its thin-provisioned cluster"), NULL },
   { "spdk-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_spdk_dir, N_("SPDK source tree for the source subcommand"), N_("DIR") },
-  { "step", 0, 0, G_OPTION_ARG_INT, &opt_step, N_("Step index for the source subcommand"), N_("N") },
+  { "step", 0, 0, G_OPTION_ARG_CALLBACK, step_cb, N_("Step index for the source subcommand"), N_("N") },
   { NULL }
 };
 
@@ -241,8 +267,13 @@ load_scenario (GError **error)
         return NULL;
       sc->io_size = size;
     }
-  if (opt_inflight >= 0)
+  if (opt_inflight != G_MININT)
     {
+      if (opt_inflight < 0)
+        {
+          g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE, _("--inflight takes 0 to 65536 I/Os, not %d"), opt_inflight);
+          return NULL;
+        }
       if (opt_inflight > 65536)
         {
           g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE, _("--inflight %d is more than Iopath models (65536)"), opt_inflight);
@@ -323,6 +354,8 @@ cmd_render (void)
 
   if ((opt_output == NULL) == (opt_frames == NULL))
     return fail (EXIT_USAGE, _("render needs --output FILE (one step) or --frames DIR (the playback)"));
+  if ((opt_output != NULL && *opt_output == '\0') || (opt_frames != NULL && *opt_frames == '\0'))
+    return fail (EXIT_USAGE, opt_output ? _("--output needs a file name") : _("--frames needs a folder name"));
   opt_size = g_steal_pointer (&opt_io_size);
   if (picture_size != NULL && !iop_export_parse_size (picture_size, &o.width, &o.height, &error))
     return fail (EXIT_USAGE, "%s", error->message);
@@ -332,15 +365,19 @@ cmd_render (void)
     return fail (EXIT_USAGE, _("--speed takes more than 0 and at most 100 steps a second"));
   if (!(opt_duration >= 0 && opt_duration <= 3600))
     return fail (EXIT_USAGE, _("--duration takes 0 to 3600 seconds"));
+  if (opt_step < 0)
+    return fail (EXIT_USAGE, _("--step counts from 0, the first step: %d is not a step"), opt_step);
   sc = load_scenario (&error);
   if (sc == NULL)
     return fail (EXIT_FAILED, "%s", error->message);
   trace = iop_trace_run (sc, &error);
   if (trace == NULL)
     return fail (EXIT_FAILED, "%s", error->message);
+  /* Ctrl-C or a kill leaves no .frame-NNNNN.png.XXXXXX behind */
+  iop_export_remove_temp_on_signals ();
   if (opt_output != NULL)
     {
-      guint step = opt_step < 0 ? 0 : (guint)opt_step;
+      guint step = (guint)opt_step;
 
       if (step >= trace->steps->len)
         return fail (EXIT_USAGE, _("--step must be from 0 to %u for this trace"), trace->steps->len - 1);
@@ -373,18 +410,21 @@ cmd_handout (void)
   g_autoptr(IopScenario) sc = NULL;
   g_autoptr(IopTrace) trace = NULL;
 
-  if (opt_output == NULL)
+  if (opt_output == NULL || *opt_output == '\0')
     return fail (EXIT_USAGE, _("handout needs --output FILE.pdf"));
+  if (opt_step < 0)
+    return fail (EXIT_USAGE, _("--step is a page of the handout, from 0 (the title page): %d is not a page"), opt_step);
   sc = load_scenario (&error);
   if (sc == NULL)
     return fail (EXIT_FAILED, "%s", error->message);
   trace = iop_trace_run (sc, &error);
   if (trace == NULL)
     return fail (EXIT_FAILED, "%s", error->message);
+  iop_export_remove_temp_on_signals ();
   if (g_str_has_suffix (opt_output, ".png"))
     {
       /* One page to look at: --step N is page N, 0 the title page */
-      guint page = opt_step < 0 ? 0 : (guint)opt_step;
+      guint page = (guint)opt_step;
 
       if (!iop_export_handout_page_png (sc, trace, page, opt_output, opt_force, &error))
         return fail (EXIT_FAILED, "%s", error->message);
@@ -501,6 +541,8 @@ cmd_source (void)
   trace = iop_trace_run (sc, &error);
   if (trace == NULL)
     return fail (EXIT_FAILED, "%s", error->message);
+  if (!opt_step_given)
+    return fail (EXIT_USAGE, _("source needs --step N, from 0 to %u"), trace->steps->len - 1);
   if (opt_step < 0 || (guint)opt_step >= trace->steps->len)
     return fail (EXIT_USAGE, _("--step must be between 0 and %u"), trace->steps->len - 1);
   step = iop_trace_step (trace, (guint)opt_step);
@@ -626,7 +668,7 @@ static int
 cmd_memory_config (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) config = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autofree char *data = NULL;
   gsize len = 0;
@@ -637,18 +679,20 @@ cmd_memory_config (void)
 
   if (opt_core_mask == NULL)
     return fail (EXIT_USAGE, _("memory --config needs --core-mask, as scripts/calc-iobuf.py does"));
+  /* strtoull takes "-1" (as all 64 bits) and saturates beyond them: neither is a mask */
+  errno = 0;
   mask = g_ascii_strtoull (opt_core_mask, &end, 0);
-  if (end == opt_core_mask || *end != '\0' || mask == 0)
+  if (!g_ascii_isdigit (opt_core_mask[0]) || end == opt_core_mask || *end != '\0' || mask == 0 || errno == ERANGE)
     return fail (EXIT_USAGE, _("--core-mask takes a mask such as 0xF0, not “%s”"), opt_core_mask);
   if (opt_version != NULL && !iop_spdk_version_parse (opt_version, &version, &error))
     return fail (EXIT_FAILED, "%s", error->message);
-  if (!g_file_get_contents (opt_config, &data, &len, &error))
+  /* bounded: a device or FIFO is refused, deep nesting and wrapped integers too */
+  if (!iop_file_read_bounded (opt_config, IOP_JSON_MAX_BYTES, &data, &len, &error))
     return fail (EXIT_FAILED, "%s", error->message);
-  if (len > 16 * 1024 * 1024)
-    return fail (EXIT_FAILED, _("%s: %zu bytes is too large for an SPDK config"), opt_config, len);
-  if (!json_parser_load_from_data (parser, data, len, &error))
-    return fail (EXIT_FAILED, _("%s: not valid JSON: %s"), opt_config, error->message);
-  if (!iop_calc_iobuf (json_parser_get_root (parser), mask, &small, &large, &error))
+  config = iop_json_parse_document (data, len, opt_config, &error);
+  if (config == NULL)
+    return fail (EXIT_FAILED, "%s", error->message);
+  if (!iop_calc_iobuf (config, mask, &small, &large, &error))
     return fail (EXIT_FAILED, "%s: %s", opt_config, error->message);
 
   if (!opt_json)
@@ -779,7 +823,7 @@ main (int argc, char **argv)
     }
   if (argc < 2)
     {
-      ret = fail (EXIT_USAGE, _("no command given: use trace, knobs, scenarios or source (see iopath-cli --help)"));
+      ret = fail (EXIT_USAGE, _("no command given: use trace, workload, memory, knobs, scenarios, source, render, handout, config, explain or attach (see iopath-cli --help)"));
       goto out;
     }
   if (argc > 2)
@@ -805,7 +849,7 @@ main (int argc, char **argv)
   else if (strcmp (cmd, "handout") == 0)
     ret = cmd_handout ();
   else
-    ret = fail (EXIT_USAGE, _("unknown command “%s”: use trace, workload, memory, knobs, scenarios, source, render, handout, config or explain"), cmd);
+    ret = fail (EXIT_USAGE, _("unknown command “%s”: use trace, workload, memory, knobs, scenarios, source, render, handout, config, explain or attach"), cmd);
 
 out:
   g_ptr_array_unref (set_state.sets);

@@ -11,7 +11,10 @@
  *
  * Files are written next to their destination under a temporary name and
  * moved into place at the end; without --force an existing file is never
- * replaced (the final link refuses it even if it appeared meanwhile).
+ * replaced (the final link refuses it even if it appeared meanwhile). The
+ * temporary file in progress is removed when the process is stopped by a
+ * signal it can catch (iop_export_remove_temp_on_signals); SIGKILL cannot be
+ * caught and may leave it behind.
  */
 #include "config.h"
 
@@ -23,6 +26,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -33,7 +37,6 @@
 #include "iop-painter.h"
 #include <pango/pangocairo.h>
 
-#define MIN_SIDE 320
 #define MAX_SIDE 7680
 #define MAX_FRAMES 100000
 
@@ -49,12 +52,22 @@ iop_export_parse_size (const char *text,
   if (text != NULL)
     parts = g_strsplit (text, "x", -1);
   if (parts == NULL || g_strv_length (parts) != 2
-      || !g_ascii_string_to_unsigned (parts[0], 10, MIN_SIDE, MAX_SIDE, &w, NULL)
-      || !g_ascii_string_to_unsigned (parts[1], 10, MIN_SIDE, MAX_SIDE, &h, NULL))
+      || !g_ascii_string_to_unsigned (parts[0], 10, 1, MAX_SIDE, &w, NULL)
+      || !g_ascii_string_to_unsigned (parts[1], 10, 1, MAX_SIDE, &h, NULL))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--size takes WIDTHxHEIGHT in pixels, each from %d to %d, such as 1920x1080, not “%s”"),
-                   MIN_SIDE, MAX_SIDE, text ? text : "");
+                   /* TRANSLATORS: the smallest and largest picture, e.g. "from 640x360 to 7680x7680" */
+                   _("--size takes WIDTHxHEIGHT in pixels, from %dx%d to %dx%d, such as 1920x1080, not “%s”"),
+                   IOP_PAINTER_MIN_WIDTH, IOP_PAINTER_MIN_HEIGHT, MAX_SIDE, MAX_SIDE, text ? text : "");
+      return FALSE;
+    }
+  /* the painter's smallest canvas: below it labels and gauges cannot keep
+   * their room, and the picture would be a thumbnail */
+  if (w < IOP_PAINTER_MIN_WIDTH || h < IOP_PAINTER_MIN_HEIGHT)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--size %s is too small: pictures are at least %dx%d pixels, where every label still has room"),
+                   text, IOP_PAINTER_MIN_WIDTH, IOP_PAINTER_MIN_HEIGHT);
       return FALSE;
     }
   *width = (int)w;
@@ -86,6 +99,79 @@ format_for (const char *path,
   return TRUE;
 }
 
+/* --- The temporary file in progress, and the signals that remove it --- */
+
+/* Set from before the temporary file exists until it is gone (moved into
+ * place or removed); the signal handler only reads it */
+static char *volatile pending_tmp = NULL;
+
+static const int cleanup_signals[] = {
+  SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE,
+  SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT,
+};
+static struct sigaction previous_actions[G_N_ELEMENTS (cleanup_signals)];
+
+static void
+remove_temp_cb (int        sig,
+                siginfo_t *info,
+                void      *context)
+{
+  char *tmp = pending_tmp;
+
+  if (tmp != NULL)
+    unlink (tmp);   /* async-signal-safe */
+  for (guint i = 0; i < G_N_ELEMENTS (cleanup_signals); i++)
+    if (cleanup_signals[i] == sig)
+      sigaction (sig, &previous_actions[i], NULL);
+  /* A fault the kernel raised happens again on return, under the previous
+   * handler (a sanitizer's, or the default core dump); a signal that was
+   * sent is sent again */
+  if (info == NULL || info->si_code <= 0 ||
+      !(sig == SIGSEGV || sig == SIGBUS || sig == SIGFPE || sig == SIGILL))
+    raise (sig);
+}
+
+void
+iop_export_remove_temp_on_signals (void)
+{
+  static gboolean installed = FALSE;
+  struct sigaction sa;
+
+  if (installed)
+    return;
+  installed = TRUE;
+  memset (&sa, 0, sizeof sa);
+  sa.sa_sigaction = remove_temp_cb;
+  sa.sa_flags = SA_SIGINFO;
+  sigemptyset (&sa.sa_mask);
+  for (guint i = 0; i < G_N_ELEMENTS (cleanup_signals); i++)
+    {
+      struct sigaction old;
+
+      /* a signal ignored (nohup's SIGHUP, say) stays ignored */
+      if (sigaction (cleanup_signals[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+        {
+          previous_actions[i] = old;
+          continue;
+        }
+      sigaction (cleanup_signals[i], &sa, &previous_actions[i]);
+    }
+}
+
+/* The temporary file is gone (moved into place or removed) */
+static void
+temp_done (void)
+{
+  pending_tmp = NULL;
+}
+
+static void
+discard_temp (const char *tmp)
+{
+  g_unlink (tmp);
+  temp_done ();
+}
+
 /* A temporary name in DEST's folder, so the final move stays on one file system */
 static char *
 temp_beside (const char *dest,
@@ -94,11 +180,15 @@ temp_beside (const char *dest,
   g_autofree char *dir = g_path_get_dirname (dest);
   g_autofree char *base = g_path_get_basename (dest);
   g_autofree char *tmpl = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-  int fd = g_mkstemp (tmpl);
+  int fd;
 
+  /* named before it exists: a signal between the two still removes it */
+  pending_tmp = tmpl;
+  fd = g_mkstemp (tmpl);
   if (fd < 0)
     {
       int err = errno;
+      temp_done ();
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err),
                    _("Cannot write in %s: %s"), dir, g_strerror (err));
       return NULL;
@@ -147,14 +237,17 @@ commit_file (const char *tmp,
   if (force)
     {
       if (g_rename (tmp, dest) == 0)
-        return TRUE;
+        {
+          temp_done ();
+          return TRUE;
+        }
       err = errno;
     }
   else
     {
       if (link (tmp, dest) == 0)
         {
-          g_unlink (tmp);
+          discard_temp (tmp);
           return TRUE;
         }
       err = errno;
@@ -162,11 +255,14 @@ commit_file (const char *tmp,
         {
           /* no hard links here: check, then move */
           if (!g_file_test (dest, G_FILE_TEST_EXISTS) && g_rename (tmp, dest) == 0)
-            return TRUE;
+            {
+              temp_done ();
+              return TRUE;
+            }
           err = g_file_test (dest, G_FILE_TEST_EXISTS) ? EEXIST : errno;
         }
     }
-  g_unlink (tmp);
+  discard_temp (tmp);
   if (err == EEXIST)
     set_exists_error (error, dest);
   else
@@ -256,7 +352,7 @@ render_one (IopTrace               *trace,
   cairo_surface_destroy (surface);
   if (!ok)
     {
-      g_unlink (tmp);
+      discard_temp (tmp);
       return FALSE;
     }
   return commit_file (tmp, dest, o->force, error);
@@ -295,20 +391,25 @@ iop_export_frames (IopTrace            *trace,
   g_autoptr(IopPainterCache) cache = iop_painter_cache_new ();
   double end = MAX ((double)trace->steps->len - 1, 0.0);
   double full = end / speed;
+  double frames;
   guint n;
 
   /* DURATION seconds are DURATION x FPS frames; the whole playback ends on
-   * a frame at the last step */
+   * a frame at the last step. Counted in double and checked before any
+   * conversion: a tiny speed makes more frames than an unsigned holds. */
   if (duration > 0 && duration < full)
-    n = MAX ((guint)lround (duration * fps), 1u);
+    frames = MAX (round (duration * fps), 1.0);
   else
-    n = (guint)ceil (full * fps - 1e-9) + 1;
-  if (n > MAX_FRAMES)
+    frames = ceil (full * fps - 1e-9) + 1;
+  if (!(frames >= 1 && frames <= MAX_FRAMES))
     {
+      g_autofree char *count = g_strdup_printf (frames < 1e12 ? "%.0f" : "%.3g", frames);
+
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("That would be %u frames; Iopath writes at most %d per run"), n, MAX_FRAMES);
+                   _("That would be %s frames; Iopath writes at most %d per run"), count, MAX_FRAMES);
       return 0;
     }
+  n = (guint)frames;
   if (g_mkdir_with_parents (dir, 0755) != 0)
     {
       int err = errno;
@@ -316,17 +417,21 @@ iop_export_frames (IopTrace            *trace,
                    _("Cannot create the folder %s: %s"), dir, g_strerror (err));
       return 0;
     }
-  /* Refuse before writing anything rather than stop half-way */
+  /* Refuse before writing anything rather than stop half-way: every
+   * frame this run would write is checked, not only the first */
   if (!o->force)
-    {
-      g_autofree char *first = g_strdup_printf ("%s/frame-%05u.png", dir, 1u);
-      if (g_file_test (first, G_FILE_TEST_EXISTS))
-        {
-          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
-                       _("%s already holds frames; nothing was written (use --force to replace them)"), dir);
-          return 0;
-        }
-    }
+    for (guint i = 0; i < n; i++)
+      {
+        g_autofree char *dest = g_strdup_printf ("%s/frame-%05u.png", dir, i + 1);
+
+        if (g_file_test (dest, G_FILE_TEST_EXISTS))
+          {
+            g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
+                         _("%s already holds frames (%s exists); nothing was written (use --force to replace them)"),
+                         dir, dest);
+            return 0;
+          }
+      }
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *dest = g_strdup_printf ("%s/frame-%05u.png", dir, i + 1);
@@ -469,7 +574,7 @@ handout_step_page (cairo_t         *cr,
                    IopPainterCache *cache)
 {
   IopStep *st = g_ptr_array_index (trace->steps, index);
-  const IopExplanation *ex = iop_explanation_lookup (st->key, iop_place_name (st->place), iop_op_name (sc->op));
+  const IopExplanation *ex = iop_trace_step_explanation (trace, st);
   IopPaintState ps = IOP_PAINT_STATE_INIT;
   const double left_w = 500, right_x = MARGIN + left_w + 20, right_w = PAGE_W - MARGIN - right_x;
   const double canvas_h = left_w * 9.0 / 16.0;
@@ -596,7 +701,7 @@ iop_export_handout_page_png (IopScenario *sc,
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_unlink (tmp);
+      discard_temp (tmp);
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("Cannot write %s: %s"),
                    output, cairo_status_to_string (status));
       return FALSE;
@@ -641,7 +746,7 @@ iop_export_handout (IopScenario *sc,
   cairo_surface_destroy (surface);
   if (!ok)
     {
-      g_unlink (tmp);
+      discard_temp (tmp);
       return FALSE;
     }
   return commit_file (tmp, output, force, error);

@@ -60,4 +60,10 @@ gboolean iop_export_handout_page_png (IopScenario *sc,
                                       gboolean     force,
                                       GError     **error);
 
+/* Removes the temporary file being written when the process gets a signal
+ * it can catch (SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, and the crash
+ * signals), then lets the signal do what it did before. For command-line
+ * tools; SIGKILL cannot be caught. */
+void     iop_export_remove_temp_on_signals (void);
+
 G_END_DECLS

@@ -106,6 +106,28 @@ typedef struct
   double y;
 } Pt;
 
+/* What the layout leaves out when the canvas is too small for everything,
+ * in the order it gives things up: text never goes under 10.5 px and
+ * nothing overlaps, so details go instead */
+typedef enum
+{
+  DETAIL_ALL,
+  DETAIL_NO_SUBTITLES,      /* the hosts' and the network's second line */
+  DETAIL_NO_POOLS,          /* and the process-wide pools */
+  DETAIL_NO_GAUGES,         /* and the per-thread gauges: stages and wires only */
+} Detail;
+
+/* How well a layout fits its canvas */
+typedef enum
+{
+  FIT_NONE,       /* something leaves its card or the canvas */
+  FIT_SQUEEZED,   /* everything in place, some labels shortened or cut */
+  FIT_WHOLE,      /* every label whole (STRICT) or at least roomy */
+} Fit;
+
+#define FONT_FLOOR 10.5     /* px: the smallest text at or above the smallest size */
+#define UNIT_MIN   8.0      /* px: the smallest unit at or above it */
+
 typedef struct
 {
   FontRole           font;
@@ -121,6 +143,7 @@ typedef struct
   IopPainterBox  pub;
   GArray        *steps;        /* int */
   GPtrArray     *keys;         /* const char *, distinct, in path order */
+  GArray        *layers;       /* IopLayer, distinct */
   char          *label;
   char          *short_label;
   const char    *group;        /* interned */
@@ -141,6 +164,7 @@ typedef struct
   cairo_rectangle_t  rect;
   double             sub_y;
   double             comp_y;
+  gboolean           rows;     /* draws the two rows of boxes: it runs a step, or stands for an idle host */
   GArray            *gauges;   /* guint */
   int                gauge_cols;
   cairo_rectangle_t  gauges_rect;
@@ -198,6 +222,10 @@ struct _IopPainterLayout
   char              *font_family;
 
   double             u;                /* the unit: body text is about 0.9 u */
+  double             font_floor;       /* the smallest text in pixels: 10.5 unless below the smallest size */
+  Detail             detail;           /* what a small canvas leaves out */
+  Fit                fit;              /* FIT_NONE: the drawing is clipped to the canvas */
+  guint              n_hidden;         /* box, pill and gauge labels left out for want of room */
   PangoFontDescription *fonts[N_FONTS];
   double             lh[N_FONTS];
 
@@ -294,7 +322,9 @@ rounded_rect (cairo_t *cr,
               double   h,
               double   r)
 {
-  r = MIN (r, MIN (w, h) / 2.0);
+  if (!(w > 0 && h > 0))
+    return;
+  r = CLAMP (r, 0, MIN (w, h) / 2.0);
   cairo_new_sub_path (cr);
   cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
   cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
@@ -341,11 +371,61 @@ rect_contains (const cairo_rectangle_t *r,
   return x >= r->x && y >= r->y && x < r->x + r->width && y < r->y + r->height;
 }
 
+/* On whole pixels; never a negative (or NaN) width or height */
 static cairo_rectangle_t
 rect_make (double x, double y, double w, double h)
 {
-  cairo_rectangle_t r = { round (x), round (y), round (x + w) - round (x), round (y + h) - round (y) };
+  cairo_rectangle_t r;
+
+  w = MAX (w, 0);
+  h = MAX (h, 0);
+  r.x = round (x);
+  r.y = round (y);
+  r.width = round (x + w) - r.x;
+  r.height = round (y + h) - r.y;
   return r;
+}
+
+/* floor (V) as a count between LO and HI: NaN, infinities and values out of
+ * int's range (whose conversion is undefined) give LO or HI */
+static int
+count_floor (double v,
+             int    lo,
+             int    hi)
+{
+  if (!(v >= lo))
+    return lo;
+  if (!(v < hi))
+    return hi;
+  return (int)floor (v);
+}
+
+/* A side of the canvas as the layout takes it: NaN, infinities and
+ * negatives are 0, and no side is longer than cairo's images can be */
+static double
+sane_side (double v)
+{
+  return v > 0 ? MIN (v, 32767.0) : 0.0;
+}
+
+/* The playhead between -1 (the guest, before step 0) and the last step;
+ * NaN is -1 */
+static double
+sane_position (IopTrace *trace,
+               double    position)
+{
+  double last = MAX ((double)trace->steps->len - 1, 0.0);
+
+  if (!(position >= -1.0))
+    return -1.0;
+  return MIN (position, last);
+}
+
+/* Large Text: 1.0 normal; <= 0 (and NaN) means 1.0; at most 4 */
+static double
+sane_text_scale (double v)
+{
+  return v > 0 ? MIN (v, 4.0) : 1.0;
 }
 
 /* 1048576 -> "1,048,576" with the locale's separator (a comma without one) */
@@ -360,11 +440,9 @@ format_count (gint64 v)
   if (sep == NULL || *sep == '\0')
     sep = ",";
   if (v < 0)
-    {
-      g_string_append (s, "−");
-      v = -v;
-    }
-  g_snprintf (digits, sizeof digits, "%" PRId64, v);
+    g_string_append (s, "−");
+  /* the magnitude unsigned: -G_MININT64 does not fit a gint64 */
+  g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, v < 0 ? -(guint64)v : (guint64)v);
   n = strlen (digits);
   first = n % 3 == 0 ? 3 : n % 3;
   g_string_append_len (s, digits, first);
@@ -425,36 +503,39 @@ leg_letter (int leg)
 /* ------------------------------------------------------------------ */
 /* Reading the trace                                                    */
 
+/* The box a step's layer is drawn in: the NVMe bdev, the driver and its
+ * transport share one */
 static const char *
 step_group (const IopStep *st)
 {
-  const char *dot;
-  g_autofree char *family = NULL;
-
-  if (st->key == NULL)
-    return g_intern_static_string ("?");
-  dot = strchr (st->key, '.');
-  family = dot ? g_strndup (st->key, dot - st->key) : g_strdup (st->key);
-  if (g_str_has_prefix (family, "raid"))
-    return g_intern_static_string ("raid");
-  if (g_str_equal (family, "nvme") || g_str_has_prefix (family, "nvme_"))
-    return g_intern_static_string ("nvme");
-  return g_intern_string (family);
-}
-
-static gboolean
-key_has_family (const char *key,
-                const char *family)
-{
-  gsize n = strlen (family);
-
-  return key != NULL && strncmp (key, family, n) == 0 && (key[n] == '.' || key[n] == '\0');
+  switch (st->layer)
+    {
+    case IOP_LAYER_GUEST: return "guest";
+    case IOP_LAYER_VFIO_USER: return "vfu";
+    case IOP_LAYER_NVMF_TCP: return "nvmf_tcp";
+    case IOP_LAYER_NVMF: return "nvmf";
+    case IOP_LAYER_BDEV: return "bdev";
+    case IOP_LAYER_RAID1: return "raid";
+    case IOP_LAYER_BDEV_NVME:
+    case IOP_LAYER_NVME:
+    case IOP_LAYER_NVME_RDMA:
+    case IOP_LAYER_NVME_TCP:
+    case IOP_LAYER_NVME_PCIE: return "nvme";
+    case IOP_LAYER_NVMF_RDMA: return "nvmf_rdma";
+    case IOP_LAYER_LVOL: return "lvol";
+    case IOP_LAYER_BLOBSTORE: return "blob";
+    case IOP_LAYER_MALLOC: return "malloc";
+    case IOP_LAYER_ACCEL: return "accel";
+    case IOP_LAYER_SSD: return "device";
+    case IOP_LAYER_FABRIC: return "net";
+    default: return "?";
+    }
 }
 
 static gboolean
 is_device_step (const IopStep *st)
 {
-  return st->place == IOP_PLACE_STORAGE && st->thread == NULL;
+  return st->layer == IOP_LAYER_SSD;
 }
 
 /* The label of a stage box, long and short */
@@ -466,14 +547,14 @@ group_labels (Box   *box,
   const char *g = box->group;
   gboolean rdma = FALSE, pcie = FALSE, tcp = FALSE, raid1 = FALSE;
 
-  for (guint i = 0; i < box->keys->len; i++)
+  for (guint i = 0; i < box->layers->len; i++)
     {
-      const char *k = g_ptr_array_index (box->keys, i);
+      IopLayer l = g_array_index (box->layers, IopLayer, i);
 
-      rdma |= key_has_family (k, "nvme_rdma");
-      pcie |= key_has_family (k, "nvme_pcie");
-      tcp |= key_has_family (k, "nvme_tcp");
-      raid1 |= key_has_family (k, "raid1");
+      rdma |= l == IOP_LAYER_NVME_RDMA;
+      pcie |= l == IOP_LAYER_NVME_PCIE;
+      tcp |= l == IOP_LAYER_NVME_TCP;
+      raid1 |= l == IOP_LAYER_RAID1;
     }
 
   if (g_str_equal (g, "vfu"))
@@ -521,6 +602,11 @@ group_labels (Box   *box,
       *label = g_strdup (_("blobstore"));
       *short_label = g_strdup (_("blob"));
     }
+  else if (g_str_equal (g, "malloc") || g_str_equal (g, "accel"))
+    {
+      *label = g_strdup (g_str_equal (g, "malloc") ? _("malloc bdev") : _("accel"));
+      *short_label = g_strdup (g_str_equal (g, "malloc") ? _("malloc") : NULL);
+    }
   else
     {
       *label = g_strdup (g);
@@ -529,84 +615,65 @@ group_labels (Box   *box,
 }
 
 static void
-pill_labels (const char  *key,
-             const char  *title,
-             char       **label,
-             char       **short_label)
+pill_labels (const IopStep *st,
+             char         **label,
+             char         **short_label)
 {
-  const char *what = key ? (strchr (key, '.') ? strchr (key, '.') + 1 : key) : "";
-
-  if (strstr (what, "rdma_read"))
+  *short_label = NULL;
+  switch (st->stage)
     {
+    case IOP_STAGE_NET_RDMA_READ:
       *label = g_strdup (_("Data: RDMA READ"));
       *short_label = g_strdup (_("RDMA READ"));
-    }
-  else if (strstr (what, "rdma_write"))
-    {
+      break;
+    case IOP_STAGE_NET_RDMA_WRITE:
       *label = g_strdup (_("Data: RDMA WRITE"));
       *short_label = g_strdup (_("RDMA WRITE"));
-    }
-  else if (strstr (what, "r2t"))
-    {
+      break;
+    case IOP_STAGE_NET_R2T:
       *label = g_strdup (_("Ready to transfer"));
       *short_label = g_strdup (_("R2T"));
-    }
-  else if (strstr (what, "resp"))
-    {
+      break;
+    case IOP_STAGE_NET_RESP_CAPSULE:
+    case IOP_STAGE_NET_TCP_RESP:
       *label = g_strdup (_("Response capsule"));
       *short_label = g_strdup (_("Response"));
-    }
-  else if (strstr (what, "cmd") || strstr (what, "capsule"))
-    {
+      break;
+    case IOP_STAGE_NET_CMD_CAPSULE:
+    case IOP_STAGE_NET_TCP_CAPSULE:
+    case IOP_STAGE_NET_GUEST_CMD:
+    case IOP_STAGE_NET_LOST:
       *label = g_strdup (_("Command capsule"));
       *short_label = g_strdup (_("Command"));
-    }
-  else if (strstr (what, "data") || strstr (what, "h2c") || strstr (what, "c2h"))
-    {
+      break;
+    case IOP_STAGE_NET_H2C_DATA:
+    case IOP_STAGE_NET_C2H_DATA:
       *label = g_strdup (_("Data"));
-      *short_label = NULL;
-    }
-  else
-    {
-      *label = g_strdup (title ? title : key);
-      *short_label = NULL;
+      break;
+    default:
+      *label = g_strdup (st->title ? st->title : st->key);
+      break;
     }
 }
 
-/* Submission (0) or completion (1), following each leg along the path */
+/* Submission (0) or completion (1), as each step's direction says; a wait
+ * or a controller step stays in the phase its track is in */
 static void
 compute_phases (IopTrace *trace,
                 int      *phase)
 {
   gboolean complete[N_LEGS_MAX + 1] = { FALSE, };
-  gboolean storage[N_LEGS_MAX + 1] = { FALSE, };
-  gboolean started[N_LEGS_MAX + 1] = { FALSE, };
 
   for (guint i = 0; i < trace->steps->len; i++)
     {
       IopStep *st = iop_trace_step (trace, i);
       int t = st->leg >= 0 ? MIN (st->leg, N_LEGS_MAX - 1) + 1 : 0;
 
-      if (t > 0 && !started[t])
-        {
-          complete[t] = complete[0];
-          storage[t] = storage[0];
-          started[t] = TRUE;
-        }
-      if (t == 0 && trace->join_step >= 0 && (int)i >= trace->join_step)
-        complete[0] = storage[0] = TRUE;
-      if (st->place == IOP_PLACE_STORAGE)
-        storage[t] = TRUE;
+      if (st->direction == IOP_DIR_UP)
+        complete[t] = TRUE;
+      else if (st->direction == IOP_DIR_DOWN && !is_device_step (st))
+        complete[t] = FALSE;
       phase[i] = complete[t];
-      if (!complete[t] &&
-          (g_strcmp0 (st->key, "media") == 0 || is_device_step (st) ||
-           (storage[t] && st->key != NULL &&
-            (strstr (st->key, "complete") != NULL || strstr (st->key, "resp") != NULL))))
-        {
-          complete[t] = TRUE;
-          if (!is_device_step (st))
-            phase[i] = TRUE;
-        }
     }
 }
 
@@ -627,6 +694,7 @@ box_free (gpointer p)
 
   g_array_unref (b->steps);
   g_ptr_array_unref (b->keys);
+  g_array_unref (b->layers);
   g_free (b->label);
   g_free (b->short_label);
   g_free (b);
@@ -714,6 +782,7 @@ box_new (IopPainterBoxKind kind,
   b->pub.node = node;
   b->steps = g_array_new (FALSE, FALSE, sizeof (int));
   b->keys = g_ptr_array_new ();
+  b->layers = g_array_new (FALSE, FALSE, sizeof (IopLayer));
   b->lane = -1;
   b->column = -1;
   b->wire = -1;
@@ -729,6 +798,14 @@ box_add_step (Box     *b,
   g_array_append_val (b->steps, i);
   if (st->key != NULL && !g_ptr_array_find_with_equal_func (b->keys, st->key, g_str_equal, NULL))
     g_ptr_array_add (b->keys, (gpointer)st->key);
+  for (guint k = 0; k <= b->layers->len; k++)
+    if (k == b->layers->len)
+      {
+        g_array_append_val (b->layers, st->layer);
+        break;
+      }
+    else if (g_array_index (b->layers, IopLayer, k) == st->layer)
+      break;
   if (st->leg >= 0)
     b->leg_mask |= 1u << MIN (st->leg, 31);
 }
@@ -950,6 +1027,8 @@ layout_analyse (IopPainterLayout *L)
       L->step_box[i] = -1;
       if (st->place == IOP_PLACE_NETWORK || host >= (int)L->hosts->len)
         continue;
+      if (st->layer == IOP_LAYER_GUEST)
+        continue;   /* the guest's own box, below */
       ((Host *)g_ptr_array_index (L->hosts, host))->idle = FALSE;
 
       if (is_device_step (st))
@@ -964,19 +1043,10 @@ layout_analyse (IopPainterLayout *L)
       else
         {
           const char *group = step_group (st);
-          int prev = track_neighbour (trace, i, -1);
 
           lane = find_lane (L, host, st->thread);
           if (lane < 0)
             lane = add_lane (L, host, st->thread, st->core);
-          /* a key outside docs/step-keys.md ("layer.what") stays with the stage before it */
-          if (st->key && strchr (st->key, '.') == NULL && prev >= 0 && L->step_box[prev] >= 0)
-            {
-              Box *pb = g_ptr_array_index (L->boxes, L->step_box[prev]);
-
-              if (pb->lane == lane && pb->pub.kind == IOP_PAINTER_BOX_STAGE)
-                group = pb->group;
-            }
           key = g_strdup_printf ("%d/%d/%d/%s", host, lane, L->step_phase[i], group);
         }
 
@@ -1036,6 +1106,16 @@ layout_analyse (IopPainterLayout *L)
       g->group = g_intern_static_string ("guest");
       bm->guest_box = L->boxes->len;
       g_ptr_array_add (L->boxes, g);
+      for (guint i = 0; i < n; i++)
+        {
+          IopStep *st = iop_trace_step (trace, i);
+
+          if (st->layer == IOP_LAYER_GUEST && st->place != IOP_PLACE_NETWORK)
+            {
+              box_add_step (g, st);
+              L->step_box[i] = bm->guest_box;
+            }
+        }
     }
 
   /* Wires and the network steps on them */
@@ -1114,8 +1194,9 @@ layout_analyse (IopPainterLayout *L)
       for (guint p = 0; p < wire->pills->len; p++)
         {
           Box *b = g_ptr_array_index (L->boxes, g_array_index (wire->pills, int, p));
+          IopStep *first = iop_trace_step (trace, g_array_index (b->steps, int, 0));
 
-          if (g_strcmp0 (g_ptr_array_index (b->keys, 0), st->key) == 0)
+          if (first->stage == st->stage)
             pill = g_array_index (wire->pills, int, p);
         }
       if (pill < 0)
@@ -1126,7 +1207,7 @@ layout_analyse (IopPainterLayout *L)
           b->wire = w;
           b->group = g_intern_static_string ("net");
           b->pub.completion = ret;
-          pill_labels (st->key, st->title, &b->label, &b->short_label);
+          pill_labels (st, &b->label, &b->short_label);
           pill = L->boxes->len;
           g_ptr_array_add (L->boxes, b);
           g_array_append_val (wire->pills, pill);
@@ -1154,6 +1235,24 @@ layout_analyse (IopPainterLayout *L)
         continue;
       if (find_lane (L, host, g->owner) < 0)
         add_lane (L, host, g->owner, thread_core (trace, g->place, g->owner));
+    }
+
+  /* Rows of boxes: in lanes that run a step of this I/O, and the first lane
+   * of a host that runs none (its "No step" line sits there); a thread that
+   * only owns caches or slots is its header and its gauges */
+  for (guint b = 0; b < L->boxes->len; b++)
+    {
+      Box *box = g_ptr_array_index (L->boxes, b);
+
+      if (box->lane >= 0)
+        ((Lane *)g_ptr_array_index (L->lanes, box->lane))->rows = TRUE;
+    }
+  for (guint h = 0; h < L->hosts->len; h++)
+    {
+      Host *host = g_ptr_array_index (L->hosts, h);
+
+      if (host->idle && host->lanes->len > 0)
+        ((Lane *)g_ptr_array_index (L->lanes, g_array_index (host->lanes, int, 0)))->rows = TRUE;
     }
 
   /* Gauges: per-thread ones in their lane, the rest in the host's pools */
@@ -1301,6 +1400,31 @@ add_text (IopPainterCache  *cache,
   g_array_append_val (L->texts, t);
 }
 
+/* Whether TEXT says something in ROOM: whole, or ellipsized with at least
+ * three of its characters left ("RAI…"); "b…" says nothing, better none.
+ * Drawing gives a text one pixel more than its rect (draw_text_item). */
+static gboolean
+label_shows (IopPainterCache  *cache,
+             IopPainterLayout *L,
+             FontRole          font,
+             const char       *text,
+             double            room)
+{
+  g_autofree char *head = NULL;
+  g_autofree char *cut = NULL;
+
+  if (text == NULL || room <= 0)
+    return FALSE;
+  room = ceil (room) + 1;
+  if (text_w (cache, L, font, text) <= room)
+    return TRUE;
+  if (g_utf8_strlen (text, -1) <= 3)
+    return FALSE;
+  head = g_utf8_substring (text, 0, 3);
+  cut = g_strconcat (head, "…", NULL);
+  return text_w (cache, L, font, cut) <= room;
+}
+
 static void
 layout_fonts (IopPainterCache  *cache,
               IopPainterLayout *L)
@@ -1326,7 +1450,7 @@ layout_fonts (IopPainterCache  *cache,
       /* small windows: text stays readable, the boxes shorten their labels */
       /* presentation mode: the caption band's one-line summary in large type */
       double role = roles[i].size * (L->presentation && i == FONT_CAPTION_TITLE ? 1.5 : 1.0);
-      double px = MAX (round (role * L->u * 4) / 4, 10.5);
+      double px = MAX (round (role * L->u * 4) / 4, L->font_floor);
       double h;
 
       pango_font_description_set_family (fd, roles[i].mono ? "Monospace" : L->font_family);
@@ -1337,6 +1461,27 @@ layout_fonts (IopPainterCache  *cache,
       measure (cache, fd, "Ag", NULL, &h);
       L->lh[i] = ceil (h);
     }
+}
+
+static gboolean
+show_subtitles (IopPainterLayout *L)
+{
+  return !L->presentation && L->detail < DETAIL_NO_SUBTITLES;
+}
+
+/* The gauges drawn: none of those the detail level leaves out */
+static guint
+n_pools (IopPainterLayout *L,
+         Host             *host)
+{
+  return L->detail >= DETAIL_NO_POOLS ? 0 : host->pools->len;
+}
+
+static guint
+n_lane_gauges (IopPainterLayout *L,
+               Lane             *lane)
+{
+  return L->detail >= DETAIL_NO_GAUGES ? 0 : lane->gauges->len;
 }
 
 /* Height of a grid of N gauges in COLS columns */
@@ -1350,6 +1495,7 @@ gauges_height (IopPainterLayout *L,
 
   if (n == 0)
     return 0;
+  cols = MAX (cols, 1);
   rows = (n + cols - 1) / cols;
   return rows * gh + (rows - 1) * 0.55 * L->u;
 }
@@ -1382,11 +1528,13 @@ gauge_columns (IopPainterCache  *cache,
     need = MAX (need, gauge_natural_width (cache, L, g_array_index (gauges, guint, i)));
   if (dense)
     need = MIN (need, 12 * L->u);
-  cols = (int)floor ((width + 0.9 * L->u) / (need + 0.9 * L->u));
+  /* a host narrower than one gauge still gets one column, never zero */
+  cols = count_floor ((width + 0.9 * L->u) / (need + 0.9 * L->u), 1, (int)MIN (gauges->len, 4u));
   /* no more than four rows while columns stay wide enough for a short label */
-  while ((gauges->len + cols - 1) / cols > 4 && (width - cols * 0.9 * L->u) / (cols + 1) >= 12 * L->u)
+  while (cols < (int)MIN (gauges->len, 4u) &&
+         (gauges->len + cols - 1) / cols > 4 && (width - cols * 0.9 * L->u) / (cols + 1) >= 12 * L->u)
     cols++;
-  return CLAMP (cols, 1, (int)MIN (gauges->len, 4u));
+  return cols;
 }
 
 static void
@@ -1400,8 +1548,10 @@ place_gauges (IopPainterCache  *cache,
 {
   double u = L->u;
   double colgap = 0.9 * u;
-  double gw = (width - (cols - 1) * colgap) / cols;
-  double gh = L->lh[FONT_GAUGE] + 0.62 * u;
+  double gw, gh = L->lh[FONT_GAUGE] + 0.62 * u;
+
+  cols = MAX (cols, 1);
+  gw = MAX ((width - (cols - 1) * colgap) / cols, 0);
 
   for (guint i = 0; i < gauges->len; i++)
     {
@@ -1428,8 +1578,11 @@ place_gauges (IopPainterCache  *cache,
       slot.label = rect_make (slot.rect.x, slot.rect.y, MAX (label_room, 0), L->lh[FONT_GAUGE]);
       slot.bar = rect_make (slot.rect.x, slot.rect.y + L->lh[FONT_GAUGE] + 0.22 * u,
                             slot.rect.width, MAX (0.4 * u, 3));
-      add_text (cache, L, FONT_GAUGE, g->label, slot.label.x, slot.label.y, slot.label.width,
-                PANGO_ALIGN_LEFT, INK_FG, g->place);
+      if (label_shows (cache, L, FONT_GAUGE, g->label, slot.label.width))
+        add_text (cache, L, FONT_GAUGE, g->label, slot.label.x, slot.label.y, slot.label.width,
+                  PANGO_ALIGN_LEFT, INK_FG, g->place);
+      else
+        L->n_hidden++;
       L->gauge_slot[gauge] = L->gauges->len;
       g_array_append_val (L->gauges, slot);
     }
@@ -1441,8 +1594,8 @@ lane_height (IopPainterLayout *L,
 {
   double u = L->u;
 
-  return 0.5 * u + L->lh[FONT_LANE] + 0.4 * u + 2 * L->box_h + 0.8 * u
-         + (lane->gauges->len ? 0.75 * u + gauges_height (L, lane->gauges->len, lane->gauge_cols) : 0)
+  return 0.5 * u + L->lh[FONT_LANE] + 0.4 * u + (lane->rows ? 2 * L->box_h + 0.8 * u : 0)
+         + (n_lane_gauges (L, lane) ? (lane->rows ? 0.75 * u : 0) + gauges_height (L, n_lane_gauges (L, lane), lane->gauge_cols) : 0)
          + 0.6 * u;
 }
 
@@ -1458,10 +1611,10 @@ host_top_height (IopPainterLayout *L,
                  Host             *host)
 {
   double u = L->u;
-  double h = L->lh[FONT_TITLE] + (L->presentation ? 0 : 0.1 * u + L->lh[FONT_SUBTITLE]) + 0.7 * u;
+  double h = L->lh[FONT_TITLE] + (show_subtitles (L) ? 0.1 * u + L->lh[FONT_SUBTITLE] : 0) + 0.7 * u;
 
-  if (host->pools->len > 0)
-    h += L->lh[FONT_SECTION] + 0.3 * u + gauges_height (L, host->pools->len, host->pool_cols) + 0.8 * u;
+  if (n_pools (L, host) > 0)
+    h += L->lh[FONT_SECTION] + 0.3 * u + gauges_height (L, n_pools (L, host), host->pool_cols) + 0.8 * u;
   return h;
 }
 
@@ -1480,7 +1633,8 @@ host_lanes_height (IopPainterLayout *L,
 }
 
 /* Places the title, pools and lanes of HOST in its rect; the lanes start at
- * LANES_Y (or right under the pools when < 0). FALSE if it overflows. */
+ * LANES_Y (or right under the pools when < 0). FALSE if it overflows: all
+ * is placed all the same, so no box keeps the geometry of another unit. */
 static gboolean
 place_host (IopPainterCache  *cache,
             IopPainterLayout *L,
@@ -1494,11 +1648,12 @@ place_host (IopPainterCache  *cache,
   double top = host_top_height (L, host);
   double bottom = r->y + r->height - P;
   double dot = 0.55 * u;
+  gboolean fits = TRUE;
 
   add_text (cache, L, FONT_TITLE, host->title, x + dot + 0.45 * u, y, w - dot - 0.45 * u,
             PANGO_ALIGN_LEFT, INK_FG, host->place);
   y += L->lh[FONT_TITLE];
-  if (!L->presentation)
+  if (show_subtitles (L))
     {
       y += 0.1 * u;
       add_text (cache, L, FONT_SUBTITLE, host->subtitle, x, y, w, PANGO_ALIGN_LEFT, INK_DIM, host->place);
@@ -1508,7 +1663,7 @@ place_host (IopPainterCache  *cache,
   top += extra_top;
   y += extra_top;
 
-  if (host->pools->len > 0)
+  if (n_pools (L, host) > 0)
     {
       add_text (cache, L, FONT_SECTION, _("Process-wide pools"), x, y, w, PANGO_ALIGN_LEFT, INK_DIM, host->place);
       y += L->lh[FONT_SECTION] + 0.3 * u;
@@ -1516,12 +1671,14 @@ place_host (IopPainterCache  *cache,
       place_gauges (cache, L, host->pools, host->pool_cols, x, y, w);
       y += host->pools_rect.height + 0.8 * u;
     }
+  else
+    host->pools_rect = rect_make (x, y, MAX (w, 0), 0);
   g_assert (fabs (y - (r->y + P + top)) < 1.0);
 
   if (lanes_y < y)
     lanes_y = y;
   if (lanes_y + host_lanes_height (L, host) > bottom + 0.5)
-    return FALSE;
+    fits = FALSE;
 
   y = lanes_y;
   if (host->lanes->len == 0)
@@ -1555,17 +1712,19 @@ place_host (IopPainterCache  *cache,
       ly += L->lh[FONT_LANE] + 0.4 * u;
       lane->sub_y = round (ly);
       lane->comp_y = round (ly + L->box_h + 0.8 * u);
-      ly += 2 * L->box_h + 0.8 * u;
-      if (lane->gauges->len)
+      if (lane->rows)
+        ly += 2 * L->box_h + 0.8 * u + 0.75 * u;
+      if (n_lane_gauges (L, lane))
         {
-          ly += 0.75 * u;
           lane->gauges_rect = rect_make (x + 0.15 * u, ly, w - 0.3 * u,
                                          gauges_height (L, lane->gauges->len, lane->gauge_cols));
           place_gauges (cache, L, lane->gauges, lane->gauge_cols, x + 0.15 * u, ly, w - 0.3 * u);
         }
+      else
+        lane->gauges_rect = rect_make (x + 0.15 * u, ly, MAX (w - 0.3 * u, 0), 0);
       y += lh + 0.6 * u;
     }
-  return TRUE;
+  return fits;
 }
 
 /* Cubic bezier */
@@ -1680,8 +1839,8 @@ box_at (IopPainterLayout *L,
   return i >= 0 && i < (int)L->boxes->len ? g_ptr_array_index (L->boxes, i) : NULL;
 }
 
-/* Geometry for unit U; FALSE if the content does not fit */
-static gboolean
+/* Geometry for unit U at detail level L->detail */
+static Fit
 layout_place (IopPainterCache  *cache,
               IopPainterLayout *L,
               double            u,
@@ -1698,9 +1857,11 @@ layout_place (IopPainterCache  *cache,
   int n_storage_lanes = 0;
   Host *bm = g_ptr_array_index (L->hosts, 0);
   gboolean has_device = FALSE;
-  gboolean fits = TRUE;
+  gboolean fits = TRUE;        /* FIT_WHOLE so far */
+  gboolean in_place = TRUE;    /* FIT_SQUEEZED at least */
 
   L->u = u;
+  L->n_hidden = 0;
   g_array_set_size (L->texts, 0);
   g_array_set_size (L->gauges, 0);
   for (guint i = 0; i < L->trace->gauges->len; i++)
@@ -1733,6 +1894,11 @@ layout_place (IopPainterCache  *cache,
         g_autofree char *a = g_strdup_printf (_("Replica %c"), 'A');
 
         legend_w = 2 * (text_w (cache, L, FONT_CAPTION, a) + 1.6 * u) + 0.4 * u;
+      }
+    /* the legend only where the step's title keeps room: the tokens' colours
+     * are in the caption's detail line too ("leg A") */
+    if (legend_w > 0 && cr - legend_w - 1.0 * u - cx >= 10 * u)
+      {
         L->cap_legend = rect_make (cr - legend_w, L->caption.y, legend_w, ch);
         cr -= legend_w + 1.0 * u;
       }
@@ -1743,6 +1909,9 @@ layout_place (IopPainterCache  *cache,
                                MAX (cr - cx, 0), L->lh[FONT_CAPTION]);
     if (cr - cx < 10 * u)
       fits = FALSE;
+    /* the badge and the time would meet */
+    if (cr - cx < 2 * u || L->caption.height <= 0 || L->caption.y < M)
+      in_place = FALSE;
   }
 
   /* Columns: guest | baremetal layers || network || storage layers | SSD */
@@ -1773,16 +1942,20 @@ layout_place (IopPainterCache  *cache,
   rest = inner_w - net_w - (L->n_nodes > 0 ? 2 * G : 0) - (L->n_nodes > 0 ? 4 : 2) * P;
   cw = rest / MAX (bm_cols + st_cols, 1);
   if (cw < 5.0 * u)
-    fits = FALSE;
+    fits = FALSE;   /* labels shorten */
+  if (cw < 3.2 * u)
+    in_place = FALSE;   /* a box narrower than its pips' margins */
   if (cw > 10.5 * u)
     {
       net_w += (cw - 10.5 * u) * (bm_cols + st_cols);
       cw = 10.5 * u;
     }
-  cw = floor (cw);
+  cw = MAX (floor (cw), 0);
   bm_w = round (bm_cols * cw + 2 * P);
   st_w = round (st_cols * cw + 2 * P);
   net_w = inner_w - bm_w - (L->n_nodes > 0 ? st_w + 2 * G : 0);
+  if (L->n_nodes > 0 && net_w < 6 * u)
+    in_place = FALSE;
 
   top = M;
   bottom = L->caption.y - G;
@@ -1825,7 +1998,7 @@ layout_place (IopPainterCache  *cache,
           Host *host = g_ptr_array_index (L->hosts, 1 + k);
           double ph = round (top + (k + 1) * (hp + G) - G) - round (top + k * (hp + G));
 
-          double head = 0.85 * u + L->lh[FONT_TITLE] + (L->presentation ? 0 : 0.1 * u + L->lh[FONT_SUBTITLE]) + 0.7 * u;
+          double head = 0.85 * u + L->lh[FONT_TITLE] + (show_subtitles (L) ? 0.1 * u + L->lh[FONT_SUBTITLE] : 0) + 0.7 * u;
           double block = host_top_height (L, host) - (head - 0.85 * u) + host_lanes_height (L, host);
           double slack;
 
@@ -1843,12 +2016,12 @@ layout_place (IopPainterCache  *cache,
           if (!place_host (cache, L, host,
                            host->rect.y + 0.85 * u + host_top_height (L, host) + round (0.6 * slack),
                            round (0.3 * slack)))
-            fits = FALSE;
+            in_place = FALSE;
           for (guint i = 0; i < host->lanes->len; i++)
             {
               Lane *lane = g_ptr_array_index (L->lanes, g_array_index (host->lanes, int, i));
 
-              if (host->idle && i > 0)
+              if ((host->idle && i > 0) || !lane->rows)
                 continue;
               lanes_target = (lanes_target < 0 ? 0 : lanes_target) + lane->rect.y + lane_rows_middle (L);
               n_storage_lanes++;
@@ -1867,11 +2040,11 @@ layout_place (IopPainterCache  *cache,
     double card_y = lanes_y - top_h - P;
 
     if (card_h > bottom - top)
-      fits = FALSE;
+      in_place = FALSE;
     card_y = round (CLAMP (card_y, top, MAX (bottom - card_h, top)));
     bm->rect = rect_make (M, card_y, bm_w, MIN (card_h, bottom - top));
     if (!place_host (cache, L, bm, card_y + P + top_h, 0))
-      fits = FALSE;
+      in_place = FALSE;
   }
 
   /* Network title */
@@ -1884,7 +2057,7 @@ layout_place (IopPainterCache  *cache,
       add_text (cache, L, FONT_TITLE, _("Network"), L->network.x, ny, L->network.width,
                 PANGO_ALIGN_CENTER, INK_FG, IOP_PLACE_NETWORK);
       ny += L->lh[FONT_TITLE] + 0.1 * u;
-      if (!L->presentation)
+      if (show_subtitles (L))
         {
           /* TRANSLATORS: the fabric, e.g. "NVMe-oF · RDMA" */
           sub = g_strdup_printf (_("NVMe-oF · %s"), trtype_label (fabric));
@@ -1954,34 +2127,54 @@ layout_place (IopPainterCache  *cache,
         }
       if (box->pub.kind == IOP_PAINTER_BOX_STAGE)
         {
-          add_text (cache, L, FONT_BOX, text, bx + 0.35 * u, by + 0.4 * u, bw - 0.7 * u,
-                    PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
+          if (label_shows (cache, L, FONT_BOX, text, bw - 0.7 * u))
+            add_text (cache, L, FONT_BOX, text, bx + 0.35 * u, by + 0.4 * u, bw - 0.7 * u,
+                      PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
+          else
+            L->n_hidden++;
           box->pip_y = by + bh - 0.5 * u - 0.21 * u;
         }
       else
         {
           const char *space = strrchr (box->label, ' ');
+          double room = bw - 0.6 * u;
+          g_autofree char *first = space ? g_strndup (box->label, space - box->label) : NULL;
 
-          if (text_w (cache, L, FONT_BOX, box->label) > bw - 0.6 * u && space != NULL)
+          if (text_w (cache, L, FONT_BOX, box->label) > room && space != NULL &&
+              text_w (cache, L, FONT_BOX, first) <= room && text_w (cache, L, FONT_BOX, space + 1) <= room)
             {
               /* tall boxes take their label on two lines */
-              g_autofree char *first = g_strndup (box->label, space - box->label);
-
               double ty = box->pub.kind == IOP_PAINTER_BOX_GUEST
                 ? by + bh / 2 - L->lh[FONT_BOX]
                 : by + bh / 2 - 2 * L->lh[FONT_BOX] + 0.1 * u;
 
               add_text (cache, L, FONT_BOX, first, bx + 0.3 * u, ty,
-                        bw - 0.6 * u, PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
+                        room, PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
               add_text (cache, L, FONT_BOX, space + 1, bx + 0.3 * u, ty + L->lh[FONT_BOX],
-                        bw - 0.6 * u, PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
+                        room, PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
             }
-          else if (box->pub.kind == IOP_PAINTER_BOX_GUEST)
-            add_text (cache, L, FONT_BOX, text, bx + 0.3 * u, by + (bh - L->lh[FONT_BOX]) / 2,
-                      bw - 0.6 * u, PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
           else
-            add_text (cache, L, FONT_BOX, text, bx + 0.3 * u, by + bh / 2 - L->lh[FONT_BOX] - 0.1 * u,
-                      bw - 0.6 * u, PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
+            {
+              /* narrow: the whole label, the short one, its last word ("VM",
+               * "SSD"), or as much of it as says something */
+              if (text_w (cache, L, FONT_BOX, box->label) <= room)
+                text = box->label;
+              else if (box->short_label && text_w (cache, L, FONT_BOX, box->short_label) <= room)
+                text = box->short_label;
+              else if (space != NULL && text_w (cache, L, FONT_BOX, space + 1) <= room)
+                text = space + 1;
+              else if (!label_shows (cache, L, FONT_BOX, text, room))
+                {
+                  text = NULL;
+                  L->n_hidden++;
+                }
+              if (text != NULL && box->pub.kind == IOP_PAINTER_BOX_GUEST)
+                add_text (cache, L, FONT_BOX, text, bx + 0.3 * u, by + (bh - L->lh[FONT_BOX]) / 2,
+                          room, PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
+              else if (text != NULL)
+                add_text (cache, L, FONT_BOX, text, bx + 0.3 * u, by + bh / 2 - L->lh[FONT_BOX] - 0.1 * u,
+                          room, PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
+            }
           box->pip_y = by + bh / 2 + 0.95 * u;
         }
     }
@@ -2030,7 +2223,7 @@ layout_place (IopPainterCache  *cache,
           double px = w->ret
             ? L->network.x + L->network.width - 0.3 * u - (slot + 0.5) * span / n_slots
             : L->network.x + 0.3 * u + (slot + 0.5) * span / n_slots;
-          double room = span / n_slots - 0.4 * u;
+          double room = MAX (span / n_slots - 0.4 * u, 0);
           double ph = L->lh[FONT_PILL] + 0.5 * u;
           const char *text = L->presentation && pill->short_label ? pill->short_label : pill->label;
           double tw = text_w (cache, L, FONT_PILL, text);
@@ -2071,9 +2264,12 @@ layout_place (IopPainterCache  *cache,
             }
           pill->pub.rect = rect_make (c.x - tw / 2, c.y - ph / 2, tw, ph);
           pill->pip_y = c.y;
-          add_text (cache, L, FONT_PILL, text, pill->pub.rect.x + 0.6 * u,
-                    pill->pub.rect.y + (ph - L->lh[FONT_PILL]) / 2, pill->pub.rect.width - 1.2 * u,
-                    PANGO_ALIGN_CENTER, INK_FG, IOP_PLACE_NETWORK);
+          if (label_shows (cache, L, FONT_PILL, text, pill->pub.rect.width - 1.2 * u))
+            add_text (cache, L, FONT_PILL, text, pill->pub.rect.x + 0.6 * u,
+                      pill->pub.rect.y + (ph - L->lh[FONT_PILL]) / 2, pill->pub.rect.width - 1.2 * u,
+                      PANGO_ALIGN_CENTER, INK_FG, IOP_PLACE_NETWORK);
+          else
+            L->n_hidden++;
         }
     }
 
@@ -2127,7 +2323,7 @@ layout_place (IopPainterCache  *cache,
         L->anchor[i].y += (st->leg == 0 ? -1 : 1) * 0.3 * u;
     }
 
-  return fits;
+  return !in_place ? FIT_NONE : fits ? FIT_WHOLE : FIT_SQUEEZED;
 }
 
 static IopPainterLayout *
@@ -2138,15 +2334,17 @@ layout_new (IopPainterCache     *cache,
             const IopPaintState *state)
 {
   IopPainterLayout *L = g_new0 (IopPainterLayout, 1);
-  double scale = state->text_scale > 0 ? state->text_scale : 1.0;
-  double u, u_min;
+  double scale = sane_text_scale (state->text_scale);
+  double u;
 
   L->trace = iop_trace_ref (trace);
   L->width = width;
   L->height = height;
-  L->text_scale = state->text_scale;
+  L->text_scale = scale;
   L->presentation = state->presentation;
   L->font_family = g_strdup (state->font_family ? state->font_family : "Cantarell, Sans");
+  L->font_floor = FONT_FLOOR;
+  L->detail = DETAIL_ALL;
   L->boxes = g_ptr_array_new_with_free_func (box_free);
   L->lanes = g_ptr_array_new_with_free_func (lane_free);
   L->hosts = g_ptr_array_new_with_free_func (host_free);
@@ -2167,14 +2365,14 @@ layout_new (IopPainterCache     *cache,
     int lo = (int)ceil (2 * 11.0 * MIN (scale, 1.5));
     int best = -1;
 
-    if (hi >= lo && layout_place (cache, L, lo / 2.0, TRUE, FALSE))
+    if (hi >= lo && layout_place (cache, L, lo / 2.0, TRUE, FALSE) == FIT_WHOLE)
       {
         best = lo;
         while (lo < hi)
           {
             int mid = (lo + hi + 1) / 2;
 
-            if (layout_place (cache, L, mid / 2.0, TRUE, FALSE))
+            if (layout_place (cache, L, mid / 2.0, TRUE, FALSE) == FIT_WHOLE)
               best = lo = mid;
             else
               hi = mid - 1;
@@ -2183,19 +2381,71 @@ layout_new (IopPainterCache     *cache,
       }
     else
       {
-        /* too small for whole labels: shorten and ellipsize, keep text readable */
-        gboolean dense = FALSE;
+        /* Too small for whole labels: shorten and ellipsize them, with
+         * denser gauges (the largest unit first, down to 8 px); where even
+         * that does not fit, leave details out, one kind after the other,
+         * rather than text under 10.5 px or anything on top of anything.
+         * Roomy labels first, then squeezed ones. */
+        double u0 = MAX (round (2 * 15.0 * s * scale) / 2, 11.0);
 
-        u = MAX (round (2 * 15.0 * s * scale) / 2, 11.0);
-        u_min = 8.0;
-        while (!layout_place (cache, L, u, FALSE, dense = FALSE) &&
-               !layout_place (cache, L, u, FALSE, dense = TRUE) &&
-               u > u_min)
-          u -= 0.5;
-        layout_place (cache, L, u, FALSE, dense);
+        /* the most compact of them first: if even that spills, none fits */
+        L->detail = DETAIL_NO_GAUGES;
+        if (layout_place (cache, L, UNIT_MIN, FALSE, TRUE) == FIT_NONE)
+          u0 = -1;
+
+        for (Detail detail = DETAIL_ALL; detail <= DETAIL_NO_GAUGES; detail++)
+          for (u = u0; u >= UNIT_MIN; u -= 0.5)
+            for (int dense = detail == DETAIL_ALL ? 0 : 1; dense < 2; dense++)
+              {
+                L->detail = detail;
+                L->fit = layout_place (cache, L, u, FALSE, dense);
+                if (L->fit == FIT_WHOLE)
+                  return L;
+              }
+
+        /* squeezed: the unit that leaves out the fewest box and pill labels
+         * (smaller text that names its boxes beats bigger text in blank
+         * ones), the largest of those */
+        for (Detail detail = DETAIL_ALL; detail <= DETAIL_NO_GAUGES; detail++)
+          {
+            double best_u = -1;
+            int best_dense = 0;
+            guint best_hidden = G_MAXUINT;
+
+            for (u = u0; u >= UNIT_MIN; u -= 0.5)
+              for (int dense = detail == DETAIL_ALL ? 0 : 1; dense < 2; dense++)
+                {
+                  L->detail = detail;
+                  if (layout_place (cache, L, u, FALSE, dense) == FIT_SQUEEZED && L->n_hidden < best_hidden)
+                    {
+                      best_u = u;
+                      best_dense = dense;
+                      best_hidden = L->n_hidden;
+                    }
+                }
+            if (best_u > 0)
+              {
+                L->detail = detail;
+                L->fit = layout_place (cache, L, best_u, FALSE, best_dense);
+                return L;
+              }
+          }
+
+        /* Below the smallest size Iopath accepts (a widget squeezed by
+         * its parent, a caller of this API): a thumbnail, whose text
+         * shrinks with everything else. Drawing is clipped to the canvas
+         * if even that does not fit. */
+        L->detail = DETAIL_NO_GAUGES;
+        for (u = UNIT_MIN - 0.5; u >= 1.0; u -= 0.5)
+          {
+            L->font_floor = FONT_FLOOR * u / UNIT_MIN;
+            L->fit = layout_place (cache, L, u, FALSE, TRUE);
+            if (L->fit >= FIT_SQUEEZED)
+              return L;
+          }
         return L;
       }
-    layout_place (cache, L, u, TRUE, FALSE);
+    L->fit = layout_place (cache, L, u, TRUE, FALSE);
   }
 
   return L;
@@ -2244,7 +2494,7 @@ layout_matches (IopPainterLayout    *L,
                 const IopPaintState *state)
 {
   return L != NULL && L->trace == trace && L->width == width && L->height == height &&
-         L->text_scale == state->text_scale && L->presentation == state->presentation &&
+         L->text_scale == sane_text_scale (state->text_scale) && L->presentation == state->presentation &&
          g_strcmp0 (L->font_family, state->font_family ? state->font_family : "Cantarell, Sans") == 0;
 }
 
@@ -2258,6 +2508,8 @@ iop_painter_cache_get_layout (IopPainterCache     *cache,
   g_return_val_if_fail (cache != NULL, NULL);
   g_return_val_if_fail (trace != NULL, NULL);
 
+  width = sane_side (width);
+  height = sane_side (height);
   if (!layout_matches (cache->layout, trace, width, height, state))
     {
       g_clear_pointer (&cache->layout, layout_free);
@@ -2299,8 +2551,9 @@ show_text (IopPainterCache            *cache,
 {
   PangoLayout *pl = cache->pl;
 
-  if (room <= 0 || text == NULL)
+  if (!(room > 0) || text == NULL)
     return;
+  room = MIN (room, 1e5);  /* pango widths are ints of 1/1024 px */
   if (tabular)
     {
       PangoAttrList *attrs = pango_attr_list_new ();
@@ -2476,6 +2729,18 @@ draw_gauge_track (cairo_t          *cr,
   cairo_fill (cr);
 }
 
+/* Below the smallest size some layouts cannot fit: what spills is cut at
+ * the canvas's edge rather than drawn over the caller's */
+static void
+clip_unless_fits (cairo_t          *cr,
+                  IopPainterLayout *L)
+{
+  if (L->fit != FIT_NONE)
+    return;
+  cairo_rectangle (cr, 0, 0, L->width, L->height);
+  cairo_clip (cr);
+}
+
 void
 iop_painter_draw_static (cairo_t             *cr,
                          double               width,
@@ -2494,10 +2759,13 @@ iop_painter_draw_static (cairo_t             *cr,
 
   if (cache == NULL)
     cache = own = iop_painter_cache_new ();
+  width = sane_side (width);
+  height = sane_side (height);
   L = iop_painter_cache_get_layout (cache, trace, width, height, state);
   u = L->u;
 
   cairo_save (cr);
+  clip_unless_fits (cr, L);
   begin_text (cache, cr);
 
   /* Window */
@@ -3285,34 +3553,58 @@ draw_faults (IopPainterCache  *cache,
   IopScenario *sc = trace->scenario;
   double u = L->u;
   gint64 t = time_at (trace, p);
-  double card_h = 4 * L->lh[FONT_GAUGE] + 0.9 * u;
+  double card_h, room;
   double x = L->network.x + 0.3 * u, w = L->network.width - 0.6 * u;
   double y;
-  guint n_cards = 0;
+  /* the network's title and subtitle end here */
+  double title_bottom = L->network.y + 0.85 * u + L->lh[FONT_TITLE]
+                        + (show_subtitles (L) ? 0.1 * u + L->lh[FONT_SUBTITLE] : 0);
+  guint n_cards = 0, n_fit, n_drawn = 0;
+  gboolean compact;
 
   if (!iop_trace_has_faults (trace) || L->network.width <= 0)
     return;
 
-  /* count the cards first: they stack up from the bottom of the network zone */
+  /* The broken links first, under the cards; and count the cards: they
+   * stack up from the bottom of the network zone */
   for (guint l = 0; l < sc->raid_legs; l++)
     {
       IopLegState ls;
+      guint down = 0;
+      int hi = 1 + (sc->hosts[IOP_HOST_STORAGE].instances > 1 ? (int)l : 0);
+
       iop_trace_leg_state_at (trace, l, t, &ls);
       n_cards += ls.held > 0;
       for (guint pa = 0; pa < sc->paths_per_leg; pa++)
         {
           IopPathState ps;
-          if (iop_trace_path_state_at (trace, l, pa, t, &ps) &&
-              (!ps.link_up || ps.state != IOP_CTRLR_CONNECTED || !ps.qpair_up))
+          if (!iop_trace_path_state_at (trace, l, pa, t, &ps))
+            continue;
+          down += !ps.link_up;
+          if (!ps.link_up || ps.state != IOP_CTRLR_CONNECTED || !ps.qpair_up)
             n_cards++;
         }
+      if (hi < (int)L->hosts->len && down > 0)
+        {
+          Host *node = g_ptr_array_index (L->hosts, hi);
+
+          /* level with the node's title, above the wires' pills; under the
+           * network's own title when the node's card starts as high */
+          draw_break (cr, L, pal, MAX (node->rect.y + 1.5 * u, title_bottom + 1.0 * u),
+                      down == sc->paths_per_leg);
+        }
     }
-  y = L->network.y + L->network.height - 0.3 * u - n_cards * (card_h + 0.3 * u);
+  /* they stay under the network's title: on a short canvas they lose their
+   * last two lines, and those that still do not fit are left out */
+  room = L->network.y + L->network.height - title_bottom - 0.3 * u;
+  compact = n_cards * (4 * L->lh[FONT_GAUGE] + 1.2 * u) > room;
+  card_h = (compact ? 2 : 4) * L->lh[FONT_GAUGE] + 0.9 * u;
+  n_fit = (guint)count_floor (room / (card_h + 0.3 * u), 0, (int)n_cards);
+  y = L->network.y + L->network.height - 0.3 * u - n_fit * (card_h + 0.3 * u);
 
   for (guint l = 0; l < sc->raid_legs; l++)
     {
       IopLegState ls;
-      guint down = 0;
       Host *node = NULL;
       int hi = 1 + (sc->hosts[IOP_HOST_STORAGE].instances > 1 ? (int)l : 0);
 
@@ -3330,10 +3622,10 @@ draw_faults (IopPainterCache  *cache,
 
           if (!iop_trace_path_state_at (trace, l, pa, t, &ps))
             continue;
-          down += !ps.link_up;
           bad = !ps.link_up || ps.state != IOP_CTRLR_CONNECTED || !ps.qpair_up;
-          if (!bad)
+          if (!bad || n_drawn >= n_fit)
             continue;
+          n_drawn++;
           /* TRANSLATORS: a path of a RAID replica, "Replica B · path 0" */
           head = g_strdup_printf (_("Replica %c · path %u"), leg_letter ((int)l), pa);
           what = g_strdup (ps.state == IOP_CTRLR_CONNECTED && !ps.qpair_up ? _("not noticed yet")
@@ -3367,40 +3659,47 @@ draw_faults (IopPainterCache  *cache,
           cairo_stroke (cr);
           show_text (cache, cr, L->fonts[FONT_SECTION], head, x + 0.35 * u, y + 0.3 * u, w - 0.7 * u,
                      PANGO_ALIGN_LEFT, &pal->fg, 1.0, FALSE);
-          show_text (cache, cr, L->fonts[FONT_GAUGE], ps.link_up ? _("link up") : _("link down"),
-                     x + 0.35 * u, y + 0.3 * u + L->lh[FONT_GAUGE], w - 0.7 * u,
-                     PANGO_ALIGN_LEFT, ps.link_up ? &pal->dim_fg : &pal->warning, 1.0, FALSE);
-          show_text (cache, cr, L->fonts[FONT_GAUGE], what, x + 0.35 * u, y + 0.3 * u + 2 * L->lh[FONT_GAUGE], w - 0.7 * u,
-                     PANGO_ALIGN_LEFT, &pal->dim_fg, 1.0, FALSE);
-          show_text (cache, cr, L->fonts[FONT_GAUGE], when, x + 0.35 * u, y + 0.3 * u + 3 * L->lh[FONT_GAUGE], w - 0.7 * u,
-                     PANGO_ALIGN_LEFT, &pal->fg, 1.0, TRUE);
+          if (compact)
+            show_text (cache, cr, L->fonts[FONT_GAUGE], what, x + 0.35 * u, y + 0.3 * u + L->lh[FONT_GAUGE], w - 0.7 * u,
+                       PANGO_ALIGN_LEFT, ps.link_up ? &pal->dim_fg : &pal->warning, 1.0, FALSE);
+          else
+            {
+              show_text (cache, cr, L->fonts[FONT_GAUGE], ps.link_up ? _("link up") : _("link down"),
+                         x + 0.35 * u, y + 0.3 * u + L->lh[FONT_GAUGE], w - 0.7 * u,
+                         PANGO_ALIGN_LEFT, ps.link_up ? &pal->dim_fg : &pal->warning, 1.0, FALSE);
+              show_text (cache, cr, L->fonts[FONT_GAUGE], what, x + 0.35 * u, y + 0.3 * u + 2 * L->lh[FONT_GAUGE], w - 0.7 * u,
+                         PANGO_ALIGN_LEFT, &pal->dim_fg, 1.0, FALSE);
+              show_text (cache, cr, L->fonts[FONT_GAUGE], when, x + 0.35 * u, y + 0.3 * u + 3 * L->lh[FONT_GAUGE], w - 0.7 * u,
+                         PANGO_ALIGN_LEFT, &pal->fg, 1.0, TRUE);
+            }
           y += card_h + 0.3 * u;
         }
 
-      if (ls.held > 0)
+      if (ls.held > 0 && n_drawn < n_fit)
         {
           /* TRANSLATORS: I/Os held in bdev_nvme's retry queue */
           g_autofree char *held = g_strdup_printf (ngettext ("%u I/O waits", "%u I/Os wait", ls.held), ls.held);
           /* TRANSLATORS: follows "3 I/Os wait" */
           g_autofree char *forr = g_strdup_printf (_("for replica %c"), leg_letter ((int)l));
+          /* opaque, as the path cards: wires and pills stay under it */
           rounded_rect (cr, x, y, w, card_h, L->radius);
+          set_ink (cr, &pal->card_bg, 0.96);
+          cairo_fill_preserve (cr);
           set_ink (cr, &pal->warning, 0.16);
           cairo_fill (cr);
           show_text (cache, cr, L->fonts[FONT_SECTION], held, x + 0.35 * u, y + 0.3 * u, w - 0.7 * u,
                      PANGO_ALIGN_LEFT, &pal->fg, 1.0, TRUE);
           show_text (cache, cr, L->fonts[FONT_GAUGE], forr, x + 0.35 * u, y + 0.3 * u + L->lh[FONT_GAUGE],
                      w - 0.7 * u, PANGO_ALIGN_LEFT, &pal->fg, 1.0, FALSE);
-          show_text (cache, cr, L->fonts[FONT_GAUGE], _("in the retry queue,"), x + 0.35 * u, y + 0.3 * u + 2 * L->lh[FONT_GAUGE],
-                     w - 0.7 * u, PANGO_ALIGN_LEFT, &pal->dim_fg, 1.0, FALSE);
-          show_text (cache, cr, L->fonts[FONT_GAUGE], _("retried every second"), x + 0.35 * u, y + 0.3 * u + 3 * L->lh[FONT_GAUGE],
-                     w - 0.7 * u, PANGO_ALIGN_LEFT, &pal->dim_fg, 1.0, FALSE);
+          if (!compact)
+            {
+              show_text (cache, cr, L->fonts[FONT_GAUGE], _("in the retry queue,"), x + 0.35 * u, y + 0.3 * u + 2 * L->lh[FONT_GAUGE],
+                         w - 0.7 * u, PANGO_ALIGN_LEFT, &pal->dim_fg, 1.0, FALSE);
+              show_text (cache, cr, L->fonts[FONT_GAUGE], _("retried every second"), x + 0.35 * u, y + 0.3 * u + 3 * L->lh[FONT_GAUGE],
+                         w - 0.7 * u, PANGO_ALIGN_LEFT, &pal->dim_fg, 1.0, FALSE);
+            }
+          n_drawn++;
           y += card_h + 0.3 * u;
-        }
-
-      if (node != NULL && down > 0)
-        {
-          /* level with the node's title, above the wires' pills */
-          draw_break (cr, L, pal, node->rect.y + 1.5 * u, down == sc->paths_per_leg);
         }
 
       if (node != NULL && ls.removed)
@@ -3443,19 +3742,21 @@ iop_painter_draw_dynamic (cairo_t             *cr,
   IopPainterToken tokens[8];
   guint n_tokens;
   double p;
-  int cur, n;
+  int cur;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (trace != NULL);
 
   if (cache == NULL)
     cache = own = iop_painter_cache_new ();
+  width = sane_side (width);
+  height = sane_side (height);
   L = iop_painter_cache_get_layout (cache, trace, width, height, state);
-  n = trace->steps->len;
-  p = CLAMP (state->position, -1.0, (double)MAX (n - 1, 0));
+  p = sane_position (trace, state->position);
   cur = (int)floor (p);
 
   cairo_save (cr);
+  clip_unless_fits (cr, L);
   begin_text (cache, cr);
   n_tokens = compute_tokens (L, p, tokens, G_N_ELEMENTS (tokens));
 
@@ -3550,17 +3851,20 @@ iop_painter_draw (cairo_t             *cr,
   g_return_if_fail (state != NULL);
 
   target = cairo_get_target (cr);
-  if (cache == NULL || cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE)
+  width = sane_side (width);
+  height = sane_side (height);
+  /* as many pixels as the target has per unit: HiDPI and any cairo_scale () */
+  scale = device_scale (cr);
+  if (cache == NULL || cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE ||
+      !(width * scale <= 32767 && height * scale <= 32767))
     {
-      /* vector output or no cache: everything in one go */
+      /* vector output, no cache, or a layer too big to keep: everything in one go */
       iop_painter_draw_static (cr, width, height, trace, state);
       iop_painter_draw_dynamic (cr, width, height, trace, state);
       return;
     }
 
   iop_painter_cache_get_layout (cache, trace, width, height, state);
-  /* as many pixels as the target has per unit: HiDPI and any cairo_scale () */
-  scale = device_scale (cr);
   if (cache->static_surface == NULL || cache->static_palette != pal || cache->static_scale != scale)
     {
       cairo_t *scr;
@@ -3626,7 +3930,7 @@ iop_painter_hit_step (IopTrace            *trace,
   g_autoptr(IopPainterCache) own = NULL;
   IopPainterLayout *L = layout_for (trace, width, height, state, &own);
   Box *box = box_at (L, hit_box (L, x, y));
-  int cur = (int)floor (state->position);
+  int cur = (int)floor (sane_position (trace, state->position));
 
   if (box == NULL || box->steps->len == 0)
     return -1;
@@ -3634,6 +3938,23 @@ iop_painter_hit_step (IopTrace            *trace,
     if (g_array_index (box->steps, int, i) > cur)
       return g_array_index (box->steps, int, i);
   return g_array_index (box->steps, int, 0);
+}
+
+static int
+hit_gauge (IopPainterLayout *L,
+           double            x,
+           double            y)
+{
+  for (guint i = 0; i < L->gauges->len; i++)
+    {
+      GaugeSlot *slot = &g_array_index (L->gauges, GaugeSlot, i);
+      cairo_rectangle_t r = { slot->rect.x - 0.3 * L->u, slot->rect.y - 0.25 * L->u,
+                              slot->rect.width + 0.6 * L->u, slot->rect.height + 0.5 * L->u };
+
+      if (rect_contains (&r, x, y))
+        return slot->gauge;
+    }
+  return -1;
 }
 
 int
@@ -3645,18 +3966,8 @@ iop_painter_hit_gauge (IopTrace            *trace,
                        double               y)
 {
   g_autoptr(IopPainterCache) own = NULL;
-  IopPainterLayout *L = layout_for (trace, width, height, state, &own);
 
-  for (guint i = 0; i < L->gauges->len; i++)
-    {
-      GaugeSlot *slot = &g_array_index (L->gauges, GaugeSlot, i);
-      cairo_rectangle_t r = { slot->rect.x - 0.3 * L->u, slot->rect.y - 0.25 * L->u,
-                              slot->rect.width + 0.6 * L->u, slot->rect.height + 0.5 * L->u };
-
-      if (rect_contains (&r, x, y))
-        return slot->gauge;
-    }
-  return -1;
+  return hit_gauge (layout_for (trace, width, height, state, &own), x, y);
 }
 
 static const char *
@@ -3683,8 +3994,8 @@ iop_painter_describe (IopTrace            *trace,
 {
   g_autoptr(IopPainterCache) own = NULL;
   IopPainterLayout *L = layout_for (trace, width, height, state, &own);
-  int cur = CLAMP ((int)floor (state->position), -1, (int)trace->steps->len - 1);
-  int gauge = iop_painter_hit_gauge (trace, width, height, state, x, y);
+  int cur = CLAMP ((int)floor (sane_position (trace, state->position)), -1, (int)trace->steps->len - 1);
+  int gauge = hit_gauge (L, x, y);
   Box *box;
   GString *s;
 
@@ -3784,7 +4095,7 @@ iop_painter_token_positions (IopTrace            *trace,
   g_autoptr(IopPainterCache) own = NULL;
   IopPainterLayout *L = layout_for (trace, width, height, state, &own);
 
-  return compute_tokens (L, state->position, tokens, n_max);
+  return compute_tokens (L, sane_position (trace, state->position), tokens, n_max);
 }
 
 double
@@ -3895,6 +4206,14 @@ iop_painter_layout_get_rects (const IopPainterLayout *layout,
       break;
     case IOP_PAINTER_RECT_CAPTION:
       g_array_append_val (a, layout->caption);
+      break;
+    case IOP_PAINTER_RECT_CAPTION_PARTS:
+      g_array_append_val (a, layout->cap_badge);
+      g_array_append_val (a, layout->cap_title);
+      g_array_append_val (a, layout->cap_detail);
+      g_array_append_val (a, layout->cap_time);
+      if (layout->cap_legend.width > 0)
+        g_array_append_val (a, layout->cap_legend);
       break;
     default:
       break;

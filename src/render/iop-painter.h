@@ -43,6 +43,16 @@ typedef struct
 
 const IopPalette *iop_palette_get (gboolean dark);
 
+/* The smallest canvas the painter is made for, in logical pixels: the
+ * smallest common video size (nHD), and about the narrowest where a stage box
+ * keeps a short label ("NVMe") at the smallest text (10.5 px). Down to it the
+ * layout shortens labels and then leaves details out (subtitles, pools,
+ * gauges) rather than let anything overlap or leave the canvas. Below it
+ * (a caller's choice: iopath-cli and the canvas refuse smaller) everything
+ * shrinks, text too, and what still spills is clipped. */
+#define IOP_PAINTER_MIN_WIDTH  640
+#define IOP_PAINTER_MIN_HEIGHT 360
+
 /* Layout and static layer, kept by the caller between frames. */
 typedef struct _IopPainterCache IopPainterCache;
 
@@ -158,6 +168,7 @@ typedef enum
   IOP_PAINTER_RECT_GAUGE,
   IOP_PAINTER_RECT_TEXT,    /* every static text line */
   IOP_PAINTER_RECT_CAPTION, /* the caption strip */
+  IOP_PAINTER_RECT_CAPTION_PARTS, /* in it: the step badge, title, detail line, time, legend */
 } IopPainterRectKind;
 
 /* Owned by the cache; valid until the next call with another trace or size. */

@@ -8,7 +8,11 @@
 
 #include <glib/gi18n-lib.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "iop-error.h"
 #include "iop-json-util.h"
@@ -19,59 +23,99 @@ is_space (char c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-IopJsonScan
-iop_json_scan_value (const char *data,
-                     gsize       len,
-                     gsize      *end,
-                     GError    **error)
+void
+iop_json_scanner_init (IopJsonScanner *scanner)
 {
-  gsize i = 0;
-  guint depth = 0;
-  gboolean in_string = FALSE, escape = FALSE;
+  memset (scanner, 0, sizeof *scanner);
+  scanner->line = 1;
+}
 
-  while (i < len && is_space (data[i]))
-    i++;
-  if (i == len)
-    return IOP_JSON_SCAN_INCOMPLETE;
-  if (data[i] != '{' && data[i] != '[')
+IopJsonScan
+iop_json_scanner_feed (IopJsonScanner *s,
+                       const char     *data,
+                       gsize           len,
+                       gsize          *end,
+                       GError        **error)
+{
+  gsize i = s->pos;
+
+  if (!s->started)
     {
-      g_set_error (error, IOP_ERROR, IOP_ERROR_PARSE,
-                   _("expected a JSON object or array, found “%c”"), g_ascii_isprint (data[i]) ? data[i] : '?');
-      return IOP_JSON_SCAN_INVALID;
+      while (i < len && is_space (data[i]))
+        {
+          if (data[i] == '\n')
+            {
+              s->line++;
+              s->line_start = i + 1;
+            }
+          i++;
+        }
+      s->pos = i;
+      if (i == len)
+        return IOP_JSON_SCAN_INCOMPLETE;
+      if (data[i] != '{' && data[i] != '[')
+        {
+          g_set_error (error, IOP_ERROR, IOP_ERROR_PARSE,
+                       _("expected a JSON object or array, found “%c”"), g_ascii_isprint (data[i]) ? data[i] : '?');
+          return IOP_JSON_SCAN_INVALID;
+        }
+      s->started = TRUE;
     }
   for (; i < len; i++)
     {
       char c = data[i];
 
-      if (in_string)
+      if (c == '\n')
         {
-          if (escape)
-            escape = FALSE;
+          s->line++;
+          s->line_start = i + 1;
+        }
+      if (s->in_string)
+        {
+          if (s->escape)
+            s->escape = FALSE;
           else if (c == '\\')
-            escape = TRUE;
+            s->escape = TRUE;
           else if (c == '"')
-            in_string = FALSE;
+            s->in_string = FALSE;
           continue;
         }
       switch (c)
         {
         case '"':
-          in_string = TRUE;
+          s->in_string = TRUE;
           break;
+        case '\'':
+          /* json-glib reads 'strings' too; a " in one would fool this scan */
+          g_set_error (error, IOP_ERROR, IOP_ERROR_PARSE,
+                       _("line %u, column %zu: a string in single quotes; JSON strings take double quotes"),
+                       s->line, i - s->line_start + 1);
+          s->pos = i;
+          return IOP_JSON_SCAN_INVALID;
         case '{':
         case '[':
-          depth++;
+          if (s->depth >= IOP_JSON_MAX_DEPTH)
+            {
+              g_set_error (error, IOP_ERROR, IOP_ERROR_TOO_LARGE,
+                           _("line %u, column %zu: nested more than %d levels deep; Iopath reads at most %d (SPDK's own output stays under 20)"),
+                           s->line, i - s->line_start + 1, IOP_JSON_MAX_DEPTH, IOP_JSON_MAX_DEPTH);
+              s->pos = i;
+              return IOP_JSON_SCAN_INVALID;
+            }
+          s->depth++;
           break;
         case '}':
         case ']':
-          if (depth == 0)
+          if (s->depth == 0)
             {
               g_set_error (error, IOP_ERROR, IOP_ERROR_PARSE, _("unbalanced “%c”"), c);
+              s->pos = i;
               return IOP_JSON_SCAN_INVALID;
             }
-          if (--depth == 0)
+          if (--s->depth == 0)
             {
               *end = i + 1;
+              s->pos = i + 1;
               return IOP_JSON_SCAN_COMPLETE;
             }
           break;
@@ -79,7 +123,131 @@ iop_json_scan_value (const char *data,
           break;
         }
     }
+  s->pos = i;
   return IOP_JSON_SCAN_INCOMPLETE;
+}
+
+IopJsonScan
+iop_json_scan_value (const char *data,
+                     gsize       len,
+                     gsize      *end,
+                     GError    **error)
+{
+  IopJsonScanner scanner;
+
+  iop_json_scanner_init (&scanner);
+  return iop_json_scanner_feed (&scanner, data, len, end, error);
+}
+
+/* The end of the JSON number at DATA[I] (I is at '-' or a digit); *INTEGER
+ * says whether it has neither fraction nor exponent. */
+static gsize
+number_end (const char *data,
+            gsize       len,
+            gsize       i,
+            gboolean   *integer)
+{
+  *integer = TRUE;
+  if (i < len && data[i] == '-')
+    i++;
+  while (i < len && g_ascii_isdigit (data[i]))
+    i++;
+  if (i < len && data[i] == '.')
+    {
+      *integer = FALSE;
+      i++;
+      while (i < len && g_ascii_isdigit (data[i]))
+        i++;
+    }
+  if (i < len && (data[i] == 'e' || data[i] == 'E'))
+    {
+      *integer = FALSE;
+      i++;
+      if (i < len && (data[i] == '+' || data[i] == '-'))
+        i++;
+      while (i < len && g_ascii_isdigit (data[i]))
+        i++;
+    }
+  return i;
+}
+
+/* Four hex digits at P, or -1 */
+static int
+hex4 (const char *p,
+      const char *end)
+{
+  int v = 0;
+
+  if (end - p < 4)
+    return -1;
+  for (int k = 0; k < 4; k++)
+    {
+      int d = g_ascii_xdigit_value (p[k]);
+
+      if (d < 0)
+        return -1;
+      v = v * 16 + d;
+    }
+  return v;
+}
+
+/* The escape whose letter is at *I (just after its backslash): json-glib 1.6
+ * takes unknown escapes, \u with fewer than four hex digits and half of a
+ * UTF-16 surrogate pair, and gives strings that are not UTF-8 (which every
+ * label and JSON writer downstream then chokes on). On success *I is past it. */
+static gboolean
+check_escape (const char  *text,
+              gsize        len,
+              gsize       *i,
+              const char  *source,
+              guint        line,
+              gsize        line_start,
+              GError     **error)
+{
+  const char *p = text + *i, *end = text + len;
+  gsize col = *i - line_start;   /* the backslash's column, from 1 */
+  int u, low;
+
+  if (strchr ("\"\\/bfnrt", *p) != NULL)
+    {
+      (*i)++;
+      return TRUE;
+    }
+  if (*p != 'u')
+    {
+      g_set_error (error, IOP_ERROR, IOP_ERROR_PARSE,
+                   _("%s:%u:%zu: not valid JSON: a backslash in a string starts an escape (\\n, \\\", \\u00e9 …), not “\\%c”"),
+                   source, line, col, g_ascii_isprint (*p) ? *p : '?');
+      return FALSE;
+    }
+  u = hex4 (p + 1, end);
+  if (u < 0)
+    {
+      g_set_error (error, IOP_ERROR, IOP_ERROR_PARSE,
+                   _("%s:%u:%zu: not valid JSON: \\u takes four hex digits"), source, line, col);
+      return FALSE;
+    }
+  *i += 5;
+  if (u >= 0xDC00 && u <= 0xDFFF)
+    {
+      g_set_error (error, IOP_ERROR, IOP_ERROR_PARSE,
+                   _("%s:%u:%zu: not valid JSON: \\u%04X is the second half of a UTF-16 surrogate pair, alone"),
+                   source, line, col, (guint)u);
+      return FALSE;
+    }
+  if (u >= 0xD800 && u <= 0xDBFF)
+    {
+      low = end - (p + 5) >= 6 && p[5] == '\\' && p[6] == 'u' ? hex4 (p + 7, end) : -1;
+      if (low < 0xDC00 || low > 0xDFFF)
+        {
+          g_set_error (error, IOP_ERROR, IOP_ERROR_PARSE,
+                       _("%s:%u:%zu: not valid JSON: \\u%04X is the first half of a UTF-16 surrogate pair, without its second half"),
+                       source, line, col, (guint)u);
+          return FALSE;
+        }
+      *i += 6;
+    }
+  return TRUE;
 }
 
 char *
@@ -92,6 +260,7 @@ iop_json_prepare (const char *data,
   gsize i = 0;
   guint line = 1;
   gsize line_start = 0;
+  guint depth = 0;
   gboolean in_string = FALSE, escape = FALSE;
 
   memcpy (out, data, len);
@@ -111,16 +280,23 @@ iop_json_prepare (const char *data,
         }
       if (c == '\n')
         {
+          /* json-glib takes a raw line break inside a string (SPDK does not):
+           * the string goes on, or what it holds would be read as numbers */
           line++;
           line_start = i + 1;
-          in_string = FALSE; /* JSON strings cannot span lines; let the parser say so */
-          i++;
-          continue;
         }
       if (in_string)
         {
           if (escape)
-            escape = FALSE;
+            {
+              escape = FALSE;
+              if (!check_escape (out, len, &i, source, line, line_start, error))
+                {
+                  g_free (out);
+                  return NULL;
+                }
+              continue;
+            }
           else if (c == '\\')
             escape = TRUE;
           else if (c == '"')
@@ -131,6 +307,35 @@ iop_json_prepare (const char *data,
       if (c == '"')
         {
           in_string = TRUE;
+          i++;
+          continue;
+        }
+      if (c == '\'')
+        {
+          g_set_error (error, IOP_ERROR, IOP_ERROR_PARSE,
+                       _("%s:%u:%zu: not valid JSON: a string in single quotes; JSON strings take double quotes"),
+                       source, line, i - line_start + 1);
+          g_free (out);
+          return NULL;
+        }
+      if (c == '{' || c == '[')
+        {
+          if (depth >= IOP_JSON_MAX_DEPTH)
+            {
+              g_set_error (error, IOP_ERROR, IOP_ERROR_TOO_LARGE,
+                           _("%s:%u:%zu: nested more than %d levels deep; Iopath reads at most %d (SPDK's own output stays under 20)"),
+                           source, line, i - line_start + 1, IOP_JSON_MAX_DEPTH, IOP_JSON_MAX_DEPTH);
+              g_free (out);
+              return NULL;
+            }
+          depth++;
+          i++;
+          continue;
+        }
+      if (c == '}' || c == ']')
+        {
+          if (depth > 0)
+            depth--;   /* unbalanced: the parser says so */
           i++;
           continue;
         }
@@ -179,22 +384,35 @@ iop_json_prepare (const char *data,
       if (c == '-' || g_ascii_isdigit (c))
         {
           gsize start = i;
-          gboolean integer = TRUE;
+          gsize digits = c == '-' ? i + 1 : i;
+          gboolean integer;
 
-          while (i < len && (g_ascii_isdigit (out[i]) || strchr ("+-.eE", out[i]) != NULL))
+          /* json-glib reads 0x10 as 16, 010 as 8 and 0b1 as 1, and wraps
+           * them beyond 64 bits unchecked; JSON has none of them */
+          if (digits + 1 < len && out[digits] == '0' &&
+              (g_ascii_isdigit (out[digits + 1]) || strchr ("xXbBoO", out[digits + 1]) != NULL))
             {
-              if (strchr (".eE", out[i]) != NULL)
-                integer = FALSE;
-              i++;
+              gsize e = digits + 1;
+              g_autofree char *num = NULL;
+
+              while (e < len && e - start < 40 && g_ascii_isalnum (out[e]))
+                e++;
+              num = g_strndup (out + start, e - start);
+              g_set_error (error, IOP_ERROR, IOP_ERROR_PARSE,
+                           _("%s:%u:%zu: %s is not a JSON number: JSON numbers are decimal, without leading zeros"),
+                           source, line, start - line_start + 1, num);
+              g_free (out);
+              return NULL;
             }
+          i = number_end (out, len, i, &integer);
           if (integer && i - start >= 19)
             {
-              g_autofree char *num = g_strndup (out + start, i - start);
+              g_autofree char *num = g_strndup (out + start, MIN (i - start, 64));
               char *endp = NULL;
 
               errno = 0;
               g_ascii_strtoll (num, &endp, 10);
-              if (errno == ERANGE)
+              if (errno == ERANGE || i - start > 64)
                 {
                   g_set_error (error, IOP_ERROR, IOP_ERROR_PARSE,
                                _("%s:%u:%zu: the number %s does not fit in 64 bits"),
@@ -203,6 +421,8 @@ iop_json_prepare (const char *data,
                   return NULL;
                 }
             }
+          if (i == start)
+            i++;
           continue;
         }
       i++;
@@ -240,6 +460,13 @@ iop_json_parse_document (const char *data,
   gsize end = 0;
   gsize i;
 
+  if (len > IOP_JSON_MAX_BYTES)
+    {
+      g_set_error (error, IOP_ERROR, IOP_ERROR_TOO_LARGE,
+                   _("%s: %zu bytes of JSON; Iopath reads at most %d bytes (%d MiB)"),
+                   source, len, IOP_JSON_MAX_BYTES, IOP_JSON_MAX_BYTES / (1024 * 1024));
+      return NULL;
+    }
   text = iop_json_prepare (data, len, source, error);
   if (text == NULL)
     return NULL;
@@ -255,9 +482,20 @@ iop_json_parse_document (const char *data,
   if (!json_parser_load_from_data (parser, text, len, &local))
     {
       const char *msg = local->message;
+      unsigned line = 0, col = 0;
+      int n = 0;
 
-      if (g_str_has_prefix (msg, "<data>:"))
-        g_set_error (error, IOP_ERROR, IOP_ERROR_PARSE, "%s:%s", source, msg + strlen ("<data>:"));
+      /* "<data>:3:7: Parse error: unexpected ..." */
+      if (sscanf (msg, "<data>:%u:%u: %n", &line, &col, &n) == 2 && n > 0)
+        {
+          const char *what = msg + n;
+
+          if (g_str_has_prefix (what, "Parse error: "))
+            what += strlen ("Parse error: ");
+          g_set_error (error, IOP_ERROR, IOP_ERROR_PARSE, _("%s:%u:%u: not valid JSON: %s"), source, line, col, what);
+        }
+      else if (g_str_has_prefix (msg, "<data>:"))
+        g_set_error (error, IOP_ERROR, IOP_ERROR_PARSE, _("%s: not valid JSON: %s"), source, msg + strlen ("<data>:"));
       else
         g_set_error (error, IOP_ERROR, IOP_ERROR_PARSE, _("%s: not valid JSON: %s"), source, msg);
       return NULL;
@@ -288,6 +526,102 @@ iop_json_parse_document (const char *data,
 }
 
 gboolean
+iop_file_read_bounded (const char *path,
+                       gsize       max_bytes,
+                       char      **contents,
+                       gsize      *length,
+                       GError    **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  GString *buf;
+  struct stat st;
+  int fd;
+
+  g_return_val_if_fail (path != NULL && contents != NULL, FALSE);
+
+  if (*path == '\0')
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, _("An empty name is not a file name"));
+      return FALSE;
+    }
+  /* O_NONBLOCK: opening a FIFO with no writer would wait for one */
+  fd = open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), _("Cannot read %s: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+  if (fstat (fd, &st) != 0)
+    {
+      int saved = errno;
+
+      close (fd);
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), _("Cannot read %s: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE, _("%s is a folder, not a file"), display);
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
+                   _("%s is not a regular file (a device, a FIFO or a socket); Iopath reads only regular files"),
+                   display);
+      return FALSE;
+    }
+  if ((guint64)st.st_size > max_bytes)
+    {
+      close (fd);
+      g_set_error (error, IOP_ERROR, IOP_ERROR_TOO_LARGE,
+                   _("%s: the file is %" G_GUINT64_FORMAT " bytes; Iopath reads files of at most %" G_GSIZE_FORMAT " bytes"),
+                   display, (guint64)st.st_size, max_bytes);
+      return FALSE;
+    }
+  /* a regular file: reads do not block; the size may still change */
+  buf = g_string_sized_new (MIN ((gsize)st.st_size, max_bytes) + 1);
+  for (;;)
+    {
+      char chunk[65536];
+      ssize_t n = read (fd, chunk, sizeof chunk);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+
+          close (fd);
+          g_string_free (buf, TRUE);
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), _("Cannot read %s: %s"), display, g_strerror (saved));
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      if (buf->len + (gsize)n > max_bytes)
+        {
+          close (fd);
+          g_string_free (buf, TRUE);
+          g_set_error (error, IOP_ERROR, IOP_ERROR_TOO_LARGE,
+                       _("%s: more than %" G_GSIZE_FORMAT " bytes; Iopath reads files of at most %" G_GSIZE_FORMAT " bytes"),
+                       display, max_bytes, max_bytes);
+          return FALSE;
+        }
+      g_string_append_len (buf, chunk, n);
+    }
+  close (fd);
+  if (length != NULL)
+    *length = buf->len;
+  *contents = g_string_free (buf, FALSE);
+  return TRUE;
+}
+
+gboolean
 iop_json_node_is_int (JsonNode *node)
 {
   return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
@@ -304,6 +638,52 @@ iop_json_get_int (JsonObject *obj,
     return FALSE;
   *out = json_node_get_int (n);
   return TRUE;
+}
+
+gboolean
+iop_json_get_count (JsonObject *obj,
+                    const char *member,
+                    gint64     *out)
+{
+  gint64 v;
+
+  if (!iop_json_get_int (obj, member, &v) || v < 0)
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+gint64
+iop_sat_add (gint64 a,
+             gint64 b)
+{
+  gint64 r;
+
+  if (__builtin_add_overflow (a, b, &r))
+    return b > 0 ? G_MAXINT64 : G_MININT64;
+  return r;
+}
+
+gint64
+iop_sat_sub (gint64 a,
+             gint64 b)
+{
+  gint64 r;
+
+  if (__builtin_sub_overflow (a, b, &r))
+    return b < 0 ? G_MAXINT64 : G_MININT64;
+  return r;
+}
+
+gint64
+iop_sat_mul (gint64 a,
+             gint64 b)
+{
+  gint64 r;
+
+  if (__builtin_mul_overflow (a, b, &r))
+    return (a < 0) == (b < 0) ? G_MAXINT64 : G_MININT64;
+  return r;
 }
 
 const char *

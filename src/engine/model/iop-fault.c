@@ -62,9 +62,12 @@ iop_duration_parse (const char *text,
 
   if (text == NULL || *text == '\0')
     goto bad;
+  /* decimal only: g_ascii_strtod would read 0x10 as a hex float (no unit has an x) */
+  if (strpbrk (text, "xX") != NULL)
+    goto bad;
   t = g_strstrip (g_strdup (text));
   v = g_ascii_strtod (t, &end);
-  if (end == t || !(v >= 0) || v > 1e6)
+  if (end == t || !(v >= 0))
     goto bad;
   if (*end == '\0')
     {
@@ -124,7 +127,7 @@ iop_fault_parse (const char *spec,
   gboolean per_path = FALSE;
   gboolean found = FALSE;
 
-  if (spec == NULL || strlen (spec) > 200)
+  if (spec == NULL || strlen (spec) > 200 || strspn (spec, " \t\n") == strlen (spec))
     return bad_spec (spec, error);
   s = g_ascii_strdown (spec, -1);
   g_strstrip (s);
@@ -276,6 +279,12 @@ iop_fault_check (const IopFault *f,
     {
       g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
                    _("A flapping path needs a period between 1 ms and 600 s"));
+      return FALSE;
+    }
+  if (f->kind != IOP_FAULT_PATH_FLAP && f->period_ns != 0)
+    {
+      g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
+                   _("Only a flapping path (replica-X-pathN-flap) has a period: this fault does not flap"));
       return FALSE;
     }
   if (f->kind == IOP_FAULT_PATH_FLAP && f->until_ns == 0)

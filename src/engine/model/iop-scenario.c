@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "iop-error.h"
+#include "iop-json-util.h"
 #include "iop-scenario.h"
 
 #define MAX_SCENARIO_BYTES (4 * 1024 * 1024)
@@ -24,7 +25,7 @@ static const IopModelParam model_params[] = {
   P (cpu_step_ns, 120, "ns", N_("CPU time of one software step of the data path (a function layer).")),
   P (cpu_bdev_io_ns, 30, "ns", N_("Taking an object from a per-thread cache (a list pop).")),
   P (cpu_mempool_ns, 150, "ns", N_("Going to a global mempool or central ring (an atomic ring operation).")),
-  P (doorbell_batch_ns, 400, "ns", N_("With delay_cmd_submit, a new command waits until the end of the poller's pass so one doorbell or post covers a batch.")),
+  P (doorbell_batch_ns, 400, "ns", N_("With delay_cmd_submit, a new command waits until bdev_nvme_poll next runs on the thread (the RDMA SEND is posted, the PCIe doorbell rung), so one post or doorbell covers a batch.")),
   P (rdma_one_way_ns, 2500, "ns", N_("One-way network latency between the hosts: NIC to NIC through the switch for RDMA, through the kernel TCP stacks for NVMe/TCP.")),
   P (link_gbit, 100, "Gbit/s", N_("Link speed for the payload's serialisation time.")),
   P (pcie_ns, 800, "ns", N_("Doorbell write plus the SSD fetching the command over PCIe.")),
@@ -726,11 +727,10 @@ scenario_parse (const char *data,
                 const char *source,
                 GError    **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(IopScenario) self = scenario_alloc ();
   g_autoptr(GError) local = NULL;
   Ctx ctx = { source ? source : "<scenario>", NULL };
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
   JsonObject *obj, *hosts, *topo, *io, *model;
   g_autofree char *version = NULL;
   g_autofree char *op = NULL;
@@ -745,12 +745,9 @@ scenario_parse (const char *data,
                    ctx.source, len, MAX_SCENARIO_BYTES);
       return NULL;
     }
-  if (!json_parser_load_from_data (parser, data, len, &local))
-    {
-      g_set_error (error, IOP_ERROR, IOP_ERROR_PARSE, _("%s: not valid JSON: %s"), ctx.source, local->message);
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
+  root = iop_json_parse_document (data, len, ctx.source, error);
+  if (root == NULL)
+    return NULL;
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       fail (&ctx, error, "(top level)", _("a scenario is a JSON object"));
@@ -798,6 +795,15 @@ scenario_parse (const char *data,
           !get_uint (&ctx, topo, "guest_queue_depth", "topology", 1, 65536, &self->guest_queue_depth, error) ||
           !get_uint (&ctx, topo, "block_size", "topology", 512, 65536, &self->block_size, error))
         return NULL;
+      /* the engine runs any number of legs, but the canvas, the palette and
+       * the texts show two: refuse what the app cannot draw */
+      if (self->raid_legs != 2)
+        {
+          fail (&ctx, error, "topology.raid_legs",
+                _("%u legs: Iopath draws and explains RAID1 with two replicas, as raid_270 has; use 2"),
+                self->raid_legs);
+          return NULL;
+        }
       if (level != NULL && g_strcmp0 (level, "raid1") != 0)
         {
           fail (&ctx, error, "topology.raid_level", _("“%s” is not modelled yet; Iopath models raid1"), level);
@@ -1017,16 +1023,8 @@ iop_scenario_new_from_file (const char *path,
 {
   g_autofree char *data = NULL;
   gsize len = 0;
-  GStatBuf st;
 
-  if (g_stat (path, &st) == 0 && st.st_size > MAX_SCENARIO_BYTES)
-    {
-      g_set_error (error, IOP_ERROR, IOP_ERROR_TOO_LARGE,
-                   _("%s: the file is %" PRId64 " bytes; a scenario is at most %d bytes"),
-                   path, (gint64)st.st_size, MAX_SCENARIO_BYTES);
-      return NULL;
-    }
-  if (!g_file_get_contents (path, &data, &len, error))
+  if (!iop_file_read_bounded (path, MAX_SCENARIO_BYTES, &data, &len, error))
     return NULL;
   return iop_scenario_new_from_data (data, len, path, error);
 }

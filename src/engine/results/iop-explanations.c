@@ -1,10 +1,11 @@
 /* iop-explanations.c: the teaching text shown for each step of a trace
  *
- * One entry per step key of docs/step-keys.md, plus host- and
- * operation-specific variants ("KEY@HOST", "KEY/OP", "KEY@HOST/OP") where the
- * story differs, plus the situational steps the engine emits when a pool or
- * queue runs short. Facts were checked in SPDK's source at v26.01 and v26.05;
- * deployment figures are those of raid_270.
+ * One entry per step key of the stage table (src/engine/results/iop-stages.c),
+ * plus host- and operation-specific variants ("KEY@HOST", "KEY/OP",
+ * "KEY@HOST/OP") where the story differs. A stage whose row names another
+ * explanation key (nvme.ns_cmd_v -> nvme.ns_cmd) has no entry of its own: the
+ * lookup falls back to that key. Facts were checked in SPDK's source at v26.01
+ * and v26.05; deployment figures are those of raid_270.
  *
  * Bodies are plain text: paragraphs separated by a blank line, knobs written
  * as method.param so the app can turn them into links.
@@ -17,12 +18,55 @@
 #include <string.h>
 
 #include "iop-explanations.h"
+#include "iop-stages.h"
 
 static const IopExplanation explanations[] = {
 
   /* ------------------------------------------------------------------ */
   /* Baremetal, guest side                                               */
   /* ------------------------------------------------------------------ */
+
+  { "guest.submit",
+    N_("The guest submits the command"),
+    N_("No SPDK code runs in this step: it is the guest's own NVMe driver. In "
+       "raid_270 the VM sees an NVMe controller that SPDK's VFIO-user target "
+       "emulates. The driver writes a 64-byte command into a submission queue "
+       "that lives in guest memory, describes the data by the guest pages "
+       "that hold it (PRPs, for a Linux guest), and writes the new tail to "
+       "the queue's doorbell. The doorbell area is shared memory that the "
+       "target polls, so nothing traps to the hypervisor and the host takes "
+       "no interrupt.\n\n"
+       "In the TCP set-up of the captured run the guest instead runs bdevperf "
+       "on SPDK's own NVMe/TCP initiator: the command leaves as a capsule PDU "
+       "on a TCP connection to the baremetal's TCP target, the next step.\n\n"
+       "What a guest can keep in flight is set by the controller the target "
+       "presents: at most nvmf_create_transport.max_io_qpairs_per_ctrlr I/O "
+       "queues, each of at most nvmf_create_transport.max_queue_depth entries "
+       "(the controller reports that value minus one as its maximum queue "
+       "size, zero-based). The guest's block layer and its own queue settings "
+       "come on top; SPDK does not see them.") },
+
+  { "guest.queue_full",
+    N_("The guest's queue is full"),
+    N_("Not SPDK code either. An NVMe queue of N entries holds at most N - 1 "
+       "commands: the tail may never catch up with the head, or a full queue "
+       "would look empty. The VFIO-user target lets the guest create queues "
+       "of up to nvmf_create_transport.max_queue_depth entries, so a guest "
+       "that uses that size has max_queue_depth - 1 commands outstanding per "
+       "queue at most.\n\n"
+       "A further command waits inside the guest until a completion entry "
+       "shows that the target has consumed older entries: every entry carries "
+       "the current submission queue head. Nothing reaches SPDK meanwhile, so "
+       "the target's statistics show no sign of the wait; it appears only in "
+       "the guest's latency. With the TCP front end the limit is the same, "
+       "coming from the queue size the baremetal's TCP target advertises.\n\n"
+       "To let a VM keep more I/O in flight, raise "
+       "nvmf_create_transport.max_queue_depth or "
+       "nvmf_create_transport.max_io_qpairs_per_ctrlr on the baremetal's "
+       "guest-facing transport. Whether the extra depth helps depends on what "
+       "the path below absorbs: bdev_io from the poll-group thread's cache, "
+       "and on each replica qpair 127 RDMA slots with the storage nodes' "
+       "default queue depth.") },
 
   { "vfu.poll",
     N_("Poll the guest's doorbells"),
@@ -327,7 +371,7 @@ static const IopExplanation explanations[] = {
        "bdev_set_options.bdev_io_cache_size, and as a slot on each leg's NVMe "
        "qpair further down.") },
 
-  { "raid.get_buf",
+  { "bdev.get_buf",
     N_("Ask for a read buffer (usually none needed)"),
     N_("Before dispatching a read, raid_bdev_submit_request calls "
        "spdk_bdev_io_get_buf with the read length. That function first looks "
@@ -392,19 +436,51 @@ static const IopExplanation explanations[] = {
        "(bdev_nvme_set_options.io_queue_requests and the RDMA queue depth) are "
        "reached by the full guest write load on each replica.") },
 
+  { "bdev.split",
+    N_("The bdev layer splits the leg"),
+    N_("bdev_io_submit looked at the child bdev_io RAID1 sent to a replica "
+       "and found more iovecs than the NVMe bdev takes in one I/O. bdev_nvme "
+       "set that limit, the bdev's max_num_segments, when it registered the "
+       "namespace: the number of SGL descriptors the controller accepts in "
+       "one command (16 with an SPDK RDMA target's defaults). It also caps it at "
+       "half the controller's own io_queue_requests, at least 256, so that cap "
+       "never bites here; bdev_nvme_set_options.io_queue_requests sizes the "
+       "qpairs, not the controller. A VFIO-user guest hands over one "
+       "iovec per 4 KiB page, so any guest I/O above 64 KiB is over the "
+       "limit.\n\n"
+       "Instead of passing the bdev_io to bdev_nvme, bdev_io_split cuts it. "
+       "_bdev_rw_split builds parts of at most max_num_segments iovecs, each "
+       "ending on a block boundary, and submits each one through the ordinary "
+       "read or write path as a bdev_io of its own, with bdev_io_split_done "
+       "as its callback. Every part takes a bdev_io from this thread's cache "
+       "and goes all the way down (bdev_nvme, an nvme_request, an rdma_req, a "
+       "command capsule) before the next part is built. One round handles up "
+       "to 32 iovecs; a larger I/O goes on from the completions. A part that "
+       "finds no bdev_io waits on the io_wait queue if no earlier part is "
+       "outstanding, and otherwise the split resumes when all the outstanding "
+       "parts are back.\n\n"
+       "The parent bdev_io never reaches bdev_nvme and is not counted as "
+       "outstanding on the channel; the parts carry the work. For a 128 KiB "
+       "guest I/O that means two commands per replica instead of one, with "
+       "two bdev_io, two nvme_request, two rdma_req and two target requests, "
+       "and the leg is done only when both parts are. The limit comes from "
+       "the NVMe-oF controller, not from a knob of this host: with an SPDK "
+       "target it is the number of SGL descriptors the target accepts per "
+       "command.") },
+
   /* ------------------------------------------------------------------ */
   /* bdev_nvme and the NVMe driver                                       */
   /* ------------------------------------------------------------------ */
 
-  { "nvme.submit",
+  { "bdev_nvme.submit",
     N_("Pick a path and start the NVMe I/O"),
-    N_("bdev_nvme_submit_request is the entry of the bdev_nvme module. It first "
-       "chooses an io_path. Each replica namespace in raid_270 is reachable "
-       "through two RDMA paths, and bdev_nvme_find_io_path returns the cached "
-       "current path under the default active-passive multipath policy, or "
-       "chooses by rotation or queue depth in active-active mode (set with "
-       "bdev_nvme_set_multipath_policy). Paths with a disconnected qpair or an "
-       "inaccessible ANA state are skipped.\n\n"
+    N_("bdev_nvme_submit_request is the entry of the bdev_nvme module. It "
+       "first chooses an io_path. Each replica namespace in raid_270 is "
+       "reachable through two RDMA paths, and bdev_nvme_find_io_path returns "
+       "the cached current path under the default active-passive multipath "
+       "policy, or chooses by rotation or queue depth in active-active mode "
+       "(set with bdev_nvme_set_multipath_policy). Paths with a disconnected "
+       "qpair or an inaccessible ANA state are skipped.\n\n"
        "If no path is usable, the I/O goes onto the channel's retry list and "
        "is tried again every second for as long as some path may come back. "
        "With bdev_nvme_set_options.ctrlr_loss_timeout_sec 120, "
@@ -414,12 +490,18 @@ static const IopExplanation explanations[] = {
        "failing fast.\n\n"
        "_bdev_nvme_submit_request then dispatches by type. A read with a "
        "buffer present, the guest's pages here, goes straight to "
-       "bdev_nvme_readv; a write to bdev_nvme_writev. Both fill an options "
-       "block (memory domain, metadata, flags) inside the nvme_bdev_io that "
-       "lives in the bdev_io, and call the NVMe driver on the chosen path's "
-       "qpair. Nothing is allocated at this level.") },
+       "bdev_nvme_readv; a write to bdev_nvme_writev. They keep the iovecs in "
+       "the nvme_bdev_io that lives in the bdev_io and call the NVMe driver "
+       "on the chosen path's qpair. At v26.05 they always fill an options "
+       "block there (memory domain, metadata, flags) and call "
+       "spdk_nvme_ns_cmd_read_iov or spdk_nvme_ns_cmd_write_iov. At v26.01 "
+       "the options block and the _ext calls are used only when the bdev_io "
+       "carries a memory domain or an accel sequence, which nothing on this "
+       "path sets; otherwise one iovec goes to spdk_nvme_ns_cmd_read_with_md "
+       "or spdk_nvme_ns_cmd_write_with_md and several to the readv and writev "
+       "variants. Nothing is allocated at this level.") },
 
-  { "nvme.submit@storage",
+  { "bdev_nvme.submit@storage",
     N_("Start the NVMe I/O to the local SSD"),
     N_("On the storage node bdev_nvme drives the local PCIe SSD under the "
        "lvstore. There is a single controller and a single path, so "
@@ -439,17 +521,33 @@ static const IopExplanation explanations[] = {
 
   { "nvme.ns_cmd",
     N_("Take an nvme_request from the qpair"),
-    N_("The NVMe driver builds the command in an nvme_request taken from the "
-       "qpair's free list: a list pop, counted as outstanding on the qpair. It "
-       "fills opcode, namespace, starting LBA and count, records the caller's "
-       "iovecs (at v26.01 through spdk_nvme_ns_cmd_writev_ext or "
-       "spdk_nvme_ns_cmd_readv_ext; at v26.05 bdev_nvme calls "
-       "spdk_nvme_ns_cmd_write_iov or spdk_nvme_ns_cmd_read_iov), and splits "
-       "the I/O into child requests if it exceeds the controller's maximum "
-       "transfer size or crosses a stripe boundary; each child costs another "
-       "nvme_request. nvme_qpair_submit_request then hands it to the "
-       "transport, or queues it behind requests already waiting on the "
-       "qpair.\n\n"
+    N_("bdev_nvme_readv or bdev_nvme_writev hands the command to the NVMe "
+       "driver, which builds it in an nvme_request taken from the qpair's "
+       "free list: a list pop, counted as outstanding on the qpair. The entry "
+       "point depends on the version and on the buffer. At v26.01, for a "
+       "bdev_io without memory domain or accel sequence (the case on this "
+       "path), a single iovec goes to spdk_nvme_ns_cmd_read_with_md or "
+       "spdk_nvme_ns_cmd_write_with_md as one contiguous payload, and several "
+       "to spdk_nvme_ns_cmd_readv_with_md or spdk_nvme_ns_cmd_writev_with_md, "
+       "which describe them by callbacks that walk the bdev_io's iovecs (an "
+       "SGL payload); _nvme_ns_cmd_rw takes the request. At v26.05 bdev_nvme "
+       "always calls spdk_nvme_ns_cmd_read_iov or spdk_nvme_ns_cmd_write_iov: "
+       "one iovec still becomes a contiguous payload, several an iovec "
+       "payload that the transports read directly, and the request is taken "
+       "by _nvme_ns_cmd_rw_req_init_contig or _nvme_ns_cmd_rw_req_init_iov "
+       "before _nvme_ns_cmd_rw builds the command.\n\n"
+       "The driver fills opcode, namespace, starting LBA and count, and "
+       "splits the I/O into child requests when it exceeds the controller's "
+       "maximum transfer size, crosses a stripe boundary, or has more "
+       "elements than one command can describe; each child costs another "
+       "nvme_request and the parent keeps its own. The last case is normally "
+       "settled earlier: bdev_nvme gives the NVMe bdev the controller's "
+       "element limit as its maximum segment count (16 SGL descriptors with "
+       "an SPDK RDMA target's defaults), so the bdev layer has already cut a "
+       "guest I/O of more than 16 pages into several bdev_io, each of which "
+       "arrives here as a command of its own. nvme_qpair_submit_request then "
+       "hands the request, or each child, to the transport, or queues it "
+       "behind requests already waiting on the qpair.\n\n"
        "The free list is sized when the qpair is created, and "
        "bdev_nvme_set_options.io_queue_requests is only a lower bound: "
        "bdev_nvme uses the larger of its value and the controller's default, "
@@ -481,27 +579,73 @@ static const IopExplanation explanations[] = {
        "fails. The tighter limit on PCIe is usually the number of trackers, "
        "in the next step.") },
 
-  { "nvme_rdma.submit",
-    N_("Post the command on the RDMA queue"),
-    N_("nvme_rdma_qpair_submit_request takes an spdk_nvme_rdma_req from the "
-       "qpair's free list. There is one per queue entry minus one. The queue "
-       "size is fixed at connect time as the smaller of the host's I/O queue "
-       "size (256 by default) and what the target advertises; an SPDK RDMA "
-       "target advertises its nvmf_create_transport.max_queue_depth, 128 by "
-       "default, so a replica qpair offers 127 slots. With none free the driver "
-       "returns -EAGAIN, the nvme_request waits on the qpair's queued list, "
-       "and queued_requests grows in bdev_nvme_get_transport_statistics.\n\n"
-       "The 64-byte command is copied into the rdma_req's registered command "
-       "buffer and the data is described in one of two ways. A write that fits "
-       "the target's in-capsule size (nvmf_create_transport.in_capsule_data_size, "
-       "4096 by default) travels inside the SEND, gathered straight from the "
-       "guest's pages. A larger write, and every read, carries a keyed SGL: "
-       "the address and remote key of the guest memory, which the storage "
-       "node's NIC will read or write directly.\n\n"
-       "The SEND work request is queued on the queue pair. With "
-       "bdev_nvme_set_options.delay_cmd_submit true (the default, and raid_270) "
-       "it is posted at the end of the poll group's completion pass, one "
-       "doorbell for the batch; otherwise it is posted at once.") },
+  { "nvme_rdma.submit_inline",
+    N_("RDMA request: the write data rides in the SEND"),
+    N_("nvme_qpair_submit_request hands the nvme_request to the RDMA "
+       "transport. nvme_rdma_qpair_submit_request takes an spdk_nvme_rdma_req "
+       "from the qpair's free list. There is one per queue entry minus one, "
+       "the queue size being the smaller of the host's I/O queue size (256 by "
+       "default) and what the target advertises, which for an SPDK RDMA "
+       "target is nvmf_create_transport.max_queue_depth (128 by default): 127 "
+       "slots per replica qpair. With none free the driver returns -EAGAIN, "
+       "the nvme_request waits on the qpair's queued list, and "
+       "queued_requests grows in bdev_nvme_get_transport_statistics.\n\n"
+       "nvme_rdma_req_init then decides how the data travels. Data going to "
+       "the controller may ride in the capsule when it is no larger than the "
+       "controller's in-capsule size, which an SPDK target derives from "
+       "nvmf_create_transport.in_capsule_data_size (4096 bytes by default), "
+       "and the controller uses no in-capsule offset. For a payload that is "
+       "one buffer, nvme_rdma_build_contig_inline_request looks up the "
+       "buffer's local key and makes the SEND a two-element gather: the "
+       "64-byte command from the rdma_req's registered command slot, then the "
+       "data straight from the guest's pages. The command's data descriptor "
+       "just says 'in this capsule, offset 0'. No remote key is exposed, and "
+       "the target needs no RDMA READ and no buffer of its own.\n\n"
+       "A payload of several buffers goes to the iovec variant of the inline "
+       "builder, nvme_rdma_build_sgl_inline_request at v26.01 and "
+       "nvme_rdma_build_iov_inline_request at v26.05. It sends inline only a "
+       "payload whose first element covers it all (at v26.05: exactly one "
+       "element). bdev_nvme hands over a single iovec as a contiguous buffer, "
+       "so every iovec that reaches this builder has several elements and is "
+       "passed on to the keyed builder: the target will fetch it with RDMA "
+       "READ although it would fit in the capsule. Either way the command is "
+       "copied into the rdma_req's command slot and the SEND queued; with "
+       "bdev_nvme_set_options.delay_cmd_submit true (the default, and "
+       "raid_270) it is posted at the end of the poll group's pass, one "
+       "doorbell for the batch.") },
+
+  { "nvme_rdma.submit_keyed",
+    N_("RDMA request with a keyed SGL"),
+    N_("nvme_qpair_submit_request hands the nvme_request to the RDMA "
+       "transport. nvme_rdma_qpair_submit_request takes an spdk_nvme_rdma_req "
+       "from the qpair's free list: queue size minus one of them, 127 with an "
+       "SPDK target's default nvmf_create_transport.max_queue_depth of 128. "
+       "With none free it answers -EAGAIN and the request waits on the "
+       "qpair's queued list (queued_requests in "
+       "bdev_nvme_get_transport_statistics). nvme_rdma_req_init then finds "
+       "that the data cannot ride in the capsule: every read, and every write "
+       "larger than the target's nvmf_create_transport.in_capsule_data_size "
+       "(4096 bytes by default).\n\n"
+       "For one buffer, nvme_rdma_build_contig_request looks up the "
+       "registered memory region that covers it and writes a keyed data block "
+       "descriptor into the command itself: address, length and the region's "
+       "remote key. The SEND then carries only the 64-byte command. For an "
+       "iovec (nvme_rdma_build_sgl_request at v26.01, "
+       "nvme_rdma_build_iov_request at v26.05) every element gets a keyed "
+       "descriptor of its own. A single descriptor still goes into the "
+       "command; several are sent right behind it in the same SEND, and the "
+       "command points at that list, which must fit the in-capsule size. No "
+       "more elements than the target accepts per command (16 for an SPDK "
+       "target) can be described; a longer iovec was already cut into several "
+       "I/Os by the bdev layer, because bdev_nvme sets that limit as the NVMe "
+       "bdev's maximum segment count.\n\n"
+       "From here the storage node's NIC moves the data by itself: RDMA READ "
+       "from these addresses for a write, RDMA WRITE into them for a read, "
+       "with no CPU on this host involved. This works because the guest's RAM "
+       "is in the memory map SPDK keeps for the NIC. The SEND is queued, and "
+       "with bdev_nvme_set_options.delay_cmd_submit true (the default, and "
+       "raid_270) it is posted at the end of the poll group's pass, one "
+       "doorbell for the batch.") },
 
   /* ------------------------------------------------------------------ */
   /* Network                                                             */
@@ -613,6 +757,88 @@ static const IopExplanation explanations[] = {
        "the poll group or queue pair was created. On this node the work runs "
        "on one of the 28 poll-group threads.") },
 
+  { "nvmf_rdma.wait_req",
+    N_("No free RDMA request: the command waits"),
+    N_("The receive completion has been reaped, so the command is already in "
+       "target memory, but no spdk_nvmf_rdma_request is free in the pool it "
+       "draws from: the pool of the shared receive queue, "
+       "nvmf_create_transport.max_srq_depth requests (4096 by default) for "
+       "each poll group and RDMA device, or, with "
+       "nvmf_create_transport.no_srq, the queue pair's own array sized by its "
+       "queue depth. nvmf_rdma_qpair_process_pending pairs incoming receives "
+       "with free requests in arrival order; what it cannot pair stays on the "
+       "incoming queue, and each pass that leaves it there counts "
+       "pending_free_request in nvmf_get_stats.\n\n"
+       "The pool has as many requests as receive buffers, yet it can run "
+       "short. With the shared receive queue all the poll group's queue pairs "
+       "on that device draw on the same pool, and their combined queue depths "
+       "can exceed it. A request also hands its receive buffer back to the "
+       "NIC as soon as it posts the response (request_transfer_out), but "
+       "keeps its own slot until the NIC confirms that the response was sent, "
+       "so for a while there are more posted receive buffers than free "
+       "requests. The waiting command is picked up on the poller's first pass "
+       "after _nvmf_rdma_request_free has returned a request.\n\n"
+       "A growing pending_free_request means the request pool, not the SSD, "
+       "is the limit: raise nvmf_create_transport.max_srq_depth (or "
+       "nvmf_create_transport.max_queue_depth with no_srq), or spread queue "
+       "pairs over more poll groups. Meanwhile the command keeps its receive "
+       "buffer, which with a shared receive queue is one fewer for every "
+       "queue pair that shares it.") },
+
+  { "nvmf_rdma.in_capsule",
+    N_("In-capsule data: the payload is already here"),
+    N_("A write that fitted the controller's in-capsule size arrived inside "
+       "the command's SEND, right behind the 64-byte command, in the receive "
+       "buffer this request took over. nvmf_rdma_request_process sees it in "
+       "state NEW: the command's data descriptor is an unkeyed data block "
+       "with the offset subtype. It calls nvmf_rdma_request_parse_icd "
+       "directly, not the SGL parser that handles keyed descriptors. That "
+       "function checks the offset and length against "
+       "nvmf_create_transport.in_capsule_data_size and points the request's "
+       "single iovec into the receive buffer. Nothing is allocated, no iobuf "
+       "buffer is taken, no RDMA READ is needed, and the request is ready to "
+       "execute at once.\n\n"
+       "The receive buffers are the transport's own: one per receive queue "
+       "entry (nvmf_create_transport.max_srq_depth of them per poll group and "
+       "device with the shared receive queue, else the queue depth per queue "
+       "pair), each with room for a command and in_capsule_data_size bytes, "
+       "registered with the NIC when they were created. The request keeps its "
+       "buffer until request_transfer_out posts the response and hands the "
+       "buffer back to the NIC for a new command; the lvol and the SSD read "
+       "the write data from it in between.\n\n"
+       "This saves a round trip and the transport buffers, which is why small "
+       "writes are cheap over RDMA. in_capsule_data_size defaults to 4096 "
+       "bytes. Raising it makes every receive buffer larger, used or not, and "
+       "the target warns that in-capsule data above 4 KiB can corrupt data "
+       "with Linux kernel initiators of versions 5.4 to 5.12. On the host "
+       "side, SPDK's initiator sends a write inline only when its payload is "
+       "a single buffer.") },
+
+  { "nvmf_rdma.data_wrs",
+    N_("A work request per descriptor"),
+    N_("The command's data descriptor is a 'last segment' that points at a "
+       "list of keyed descriptors, sent in the capsule right behind the "
+       "command: the host described its buffer as several pieces. Each piece "
+       "has its own address and key, so moving the data takes one RDMA work "
+       "request per descriptor. The request has one built in; the others come "
+       "from the transport's data_wr_pool, which nvmf_request_alloc_wrs takes "
+       "from in one bulk get and chains behind the built-in one.\n\n"
+       "At v26.01 this happens in nvmf_rdma_request_fill_iovs_multi_sgl, when "
+       "the request tries to get its buffers: work requests first, then "
+       "buffers for the total length. If either is missing, what was taken "
+       "goes back and the request stays at the head of the poll group's "
+       "pending queue, tried again on every pass (pending_data_buffer in "
+       "nvmf_get_stats). At v26.05 a request with several descriptors first "
+       "passes through its own NEED_DATA_WR state: it waits in line on the "
+       "pending queue until nvmf_request_alloc_wrs succeeds, then moves on to "
+       "NEED_BUFFER.\n\n"
+       "The work requests go back with the request, once the response SEND "
+       "has completed. nvmf_create_transport.data_wr_pool_size sizes the pool "
+       "(4095 by default, raised at start to at least 32 per core); all poll "
+       "groups share it through a mempool with per-core caches. A pool that "
+       "runs short leaves requests waiting in this state even while transport "
+       "buffers are plentiful.") },
+
   { "nvmf_rdma.get_buffers",
     N_("Take transport buffers"),
     N_("For a request whose data is not in the capsule (every read, and writes "
@@ -702,6 +928,83 @@ static const IopExplanation explanations[] = {
        "The cluster_sz of bdev_lvol_create_lvstore sets how often this "
        "happens.") },
 
+  { "blob.md_update",
+    N_("The metadata thread records the cluster"),
+    N_("A blob's cluster map belongs to the blobstore's metadata thread (the "
+       "thread that loaded the lvstore, normally app_thread), so the I/O "
+       "thread cannot change it. blob_insert_cluster_on_md_thread puts the "
+       "request in a small context from the heap and sends it there as a "
+       "message. On that thread blob_insert_cluster_msg enters the new "
+       "cluster into the blob's map. If another thread allocated the same "
+       "cluster in the meantime, the insert fails with -EEXIST: this thread's "
+       "cluster is released and the write uses the other one.\n\n"
+       "Then the change is made durable. With an extent table, which blobs, "
+       "and so lvols, use by default, the extent page that covers the cluster "
+       "is written to the device; if that page is new, the blob's metadata is "
+       "synced after it so that it points at the page. Without an extent "
+       "table the blob's metadata is rewritten. At v26.05 updates that fall "
+       "in the same extent page are queued on the metadata thread and done "
+       "one after another; v26.01 has no such queue.\n\n"
+       "When the write has completed, the answer goes back to the I/O thread "
+       "as another message. The first write to a cluster thus costs two "
+       "thread hops and at least one metadata write on the same SSD, and it "
+       "shares the metadata thread with everything else that runs there. The "
+       "cluster_sz of bdev_lvol_create_lvstore decides how often it happens.") },
+
+  { "blob.alloc_done",
+    N_("Back on the I/O thread: the write goes on"),
+    N_("The metadata thread's answer arrives as a message on the thread that "
+       "issued the write. blob_op_cluster_msg_cpl calls "
+       "blob_insert_cluster_cpl, which finishes the allocation's own "
+       "sequence: bs_request_set_complete puts that request set back on the "
+       "channel first and then calls blob_allocate_and_copy_cluster_cpl.\n\n"
+       "That function takes every write that was queued on the channel "
+       "waiting for an allocation and runs it again with bs_user_op_execute. "
+       "The cluster is now in the map, so spdk_blob_io_writev_ext finds it "
+       "allocated and sends the write to the device like any other, with a "
+       "fresh request set for its sequence; the set that held the queued "
+       "write goes back as soon as the write has been reissued. Only then is "
+       "the copy context freed. If the allocation failed, the queued writes "
+       "are aborted with the error instead.\n\n"
+       "The queue is per channel: while one allocation is in flight, every "
+       "other write on this thread that needs a new cluster waits behind it, "
+       "even for a different cluster. A burst of first writes to a fresh thin "
+       "lvol spends its time here and on the metadata thread.") },
+
+  { "blob.alloc_queued",
+    N_("One allocation at a time per channel: the write queues"),
+    N_("Each blobstore channel, one per thread, allocates one cluster at a "
+       "time. bs_allocate_and_copy_cluster first looks at the channel's "
+       "need_cluster_alloc list: when another write on this thread is already "
+       "waiting for its cluster, this write (held in the request set "
+       "bs_user_op_alloc gave it) is put at the end of that list and nothing "
+       "else happens yet.\n\n"
+       "It runs again when the allocation in flight completes: "
+       "blob_allocate_and_copy_cluster_cpl reissues every write of the list. "
+       "A write whose cluster is still unallocated then starts the next "
+       "allocation, and the others queue behind that one, so first writes to "
+       "different clusters on one thread are allocated one after the other, "
+       "each a round trip to the metadata thread and a metadata write. This "
+       "is why a fresh thin lvol under random writes is slow until its "
+       "clusters are allocated.") },
+
+  { "blob.alloc_release",
+    N_("The allocation cleans up after itself"),
+    N_("Two things are released once the reissued write is on its way to the "
+       "device. First bs_user_op_execute, having called "
+       "spdk_blob_io_writev_ext, puts the request set that held the queued "
+       "write back on the channel: the write now travels in the set of its "
+       "new sequence. Then, as the calls unwind, "
+       "blob_allocate_and_copy_cluster_cpl frees the copy context it took "
+       "from the heap, and blob_op_cluster_msg_cpl frees the cluster op "
+       "context that carried the request to the metadata thread and back.\n\n"
+       "So a first write briefly holds three request sets of the channel (the "
+       "queued write, the allocation's sequence, the data write) and two heap "
+       "contexts. The blobstore's max_channel_ops (512, "
+       "SPDK_BLOB_OPTS_DEFAULT_CHANNEL_OPS, which the lvol module keeps) "
+       "bounds the sets, and running out fails the write with -ENOMEM, which the "
+       "bdev layer retries.") },
+
   { "blob.dev_io",
     N_("Send the I/O to the NVMe bdev"),
     N_("bs_sequence_writev_dev or bs_sequence_readv_dev passes the translated "
@@ -723,19 +1026,28 @@ static const IopExplanation explanations[] = {
 
   { "nvme_pcie.submit",
     N_("Put the command on the SSD's queue"),
-    N_("nvme_pcie_qpair_submit_request takes a tracker from the qpair's free "
-       "list. A tracker holds the request, the command id and the PRP list or "
-       "SGL for the data. There are fewer trackers than queue entries: a "
-       "quarter of the queue (at most 128 entries) is held back so one "
-       "completion pass can never wrap the completion queue, so the default "
-       "I/O queue of 256 entries gives 192 trackers. With no free tracker the "
-       "driver returns -EAGAIN and the request waits on the qpair's queued "
-       "list (queued_requests in bdev_nvme_get_transport_statistics).\n\n"
-       "The data description is built from the iovecs: PRPs, or an SGL when "
-       "the SSD supports it. The iovecs point at the transport's iobuf "
-       "buffers, which are DMA-capable memory, so the SSD moves data straight "
-       "to or from them: write data that arrived over RDMA reaches flash "
-       "without a copy.\n\n"
+    N_("nvme_qpair_submit_request hands the nvme_request to the PCIe "
+       "transport, and nvme_pcie_qpair_submit_request takes a tracker from "
+       "the qpair's free list. A tracker holds the request, the command id "
+       "and the PRP list or SGL for the data. There are fewer trackers than "
+       "queue entries: a quarter of the queue (at most 128 entries) is held "
+       "back so one completion pass can never wrap the completion queue, so "
+       "the default I/O queue of 256 entries gives 192 trackers. With no free "
+       "tracker the driver returns -EAGAIN and the request waits on the "
+       "qpair's queued list (queued_requests in "
+       "bdev_nvme_get_transport_statistics).\n\n"
+       "The data description is built from the payload by a function picked "
+       "by the payload type and by whether the SSD takes SGLs. The SSD "
+       "modelled here takes PRPs: a single buffer goes through "
+       "nvme_pcie_qpair_build_contig_request, an iovec through "
+       "nvme_pcie_qpair_build_prps_sgl_request at v26.01 (which walks the "
+       "bdev_io's iovecs through bdev_nvme's callbacks) or "
+       "nvme_pcie_qpair_build_prps_iov_request at v26.05 (which reads the "
+       "iovec array). Each appends one PRP entry per memory page; beyond two "
+       "entries the list is written into the tracker. The iovecs point at the "
+       "transport's iobuf buffers, which are DMA-capable memory, so the SSD "
+       "moves data straight to or from them: write data that arrived over the "
+       "network reaches flash without a copy.\n\n"
        "The 64-byte command is copied into the submission queue slot and the "
        "tail advances. With bdev_nvme_set_options.delay_cmd_submit true (the "
        "default) the tail doorbell, an MMIO write to the SSD, is written at "
@@ -763,59 +1075,55 @@ static const IopExplanation explanations[] = {
   /* Completion                                                          */
   /* ------------------------------------------------------------------ */
 
-  { "nvme.poll",
-    N_("Poll for NVMe completions"),
-    N_("bdev_nvme_poll is the I/O poller of bdev_nvme: one per thread that "
-       "has NVMe channels, shared by all controllers that thread talks to. It "
-       "calls spdk_nvme_poll_group_process_completions, which lets each "
-       "transport reap its completions: RDMA work completions on the "
-       "baremetal host, PCIe completion entries on the storage node.\n\n"
-       "Completed commands are finished on the spot, on the thread that "
-       "submitted them, and the freed slots let requests waiting on the "
-       "qpair's queued list go out. Commands held back by "
-       "bdev_nvme_set_options.delay_cmd_submit are released at the end of the "
-       "pass with one doorbell per queue.\n\n"
-       "bdev_nvme_set_options.nvme_ioq_poll_period_us sets how often the "
-       "poller runs: 0 means every reactor pass, the lowest latency at the "
-       "cost of a busy core. On both hosts of raid_270 the poller sits on every "
-       "NVMf poll-group thread next to the transport's poller, so one I/O is "
-       "submitted and completed on the same core.") },
-
-  { "nvme.poll@baremetal",
-    N_("Reap RDMA completions"),
-    N_("bdev_nvme_poll runs the bdev_nvme poll group of this thread; for RDMA "
-       "that is nvme_rdma_poll_group_process_completions. For each RDMA device "
-       "it polls the completion queue shared by all the group's qpairs on "
-       "that device, up to 128 work completions per batch. A receive "
-       "completion carries a response capsule; a send completion says the NIC "
-       "has finished with the command buffer. A request is done only when both "
-       "have been seen, because its command buffer can be reused only then.\n\n"
-       "After reaping, the poll group walks the qpairs that were active and "
-       "posts the SEND and RECV work requests queued since the last pass, one "
-       "doorbell per queue: this is where bdev_nvme_set_options.delay_cmd_submit "
-       "batching is released. The same poller also advances qpairs that are "
-       "connecting and reaps those that disconnected, which is how reconnects "
-       "make progress without a thread of their own.\n\n"
+  { "nvme_rdma.poll",
+    N_("Reap the response from the RDMA completion queue"),
+    N_("bdev_nvme_poll, the thread's bdev_nvme poller, runs the NVMe poll "
+       "group; for RDMA that is nvme_rdma_poll_group_process_completions. For "
+       "each RDMA device it polls the completion queue shared by all the "
+       "group's qpairs on that device, up to 128 work completions per batch. "
+       "nvme_rdma_process_recv_completion takes a receive completion: the "
+       "response's command id selects the rdma_req, which now has its 16-byte "
+       "completion. A request is ready only when its SEND has completed as "
+       "well, because the command buffer may be reused only then; whichever "
+       "of the two completions comes second calls nvme_rdma_request_ready, "
+       "and that calls nvme_rdma_req_complete.\n\n"
+       "Everything above happens inside that call, on this thread: the "
+       "nvme_request is freed, bdev_nvme and RAID1 run their callbacks (and, "
+       "for the last leg, NVMf and the guest's completion entry), and the "
+       "rdma_req is returned at the very end. After reaping, the poll group "
+       "walks the qpairs that were active and posts the SEND and RECV work "
+       "requests queued since the last pass, one doorbell per queue: this is "
+       "where bdev_nvme_set_options.delay_cmd_submit batching is released, "
+       "and where requests that waited for an rdma_req go out. The same "
+       "poller also advances qpairs that are connecting and reaps those that "
+       "disconnected, which is how reconnects make progress without a thread "
+       "of their own.\n\n"
        "In raid_270 it runs on each of the three poll-group threads (cores "
        "5-7), next to the VFIO-user poller, on every reactor pass "
-       "(bdev_nvme_set_options.nvme_ioq_poll_period_us 0). The admin queues of "
-       "the replica controllers are polled separately by timed "
+       "(bdev_nvme_set_options.nvme_ioq_poll_period_us 0). The admin queues "
+       "of the replica controllers are polled separately by timed "
        "bdev_nvme_poll_adminq pollers on app_thread, every "
        "bdev_nvme_set_options.nvme_adminq_poll_period_us.") },
 
-  { "nvme.poll@storage",
-    N_("Reap PCIe completions"),
-    N_("On the storage node bdev_nvme_poll drives a PCIe poll group. "
-       "nvme_pcie_qpair_process_completions reads new entries from the SSD's "
-       "completion queue in host memory, recognising them by the phase bit, up "
-       "to a quarter of the queue per call. Each entry's command id selects a "
-       "tracker; its request completes and the tracker returns to the free "
-       "list. Errors that the driver considers retryable are resubmitted here, "
-       "a limited number of times.\n\n"
-       "After the batch it writes the completion queue head doorbell once and, "
-       "with bdev_nvme_set_options.delay_cmd_submit, the submission queue tail "
-       "doorbell for commands queued since the last pass. Freed trackers let "
-       "requests waiting on the qpair's queued list go out.\n\n"
+  { "nvme_pcie.poll",
+    N_("Reap the completion from the SSD"),
+    N_("On the storage node bdev_nvme_poll drives a PCIe poll group, which "
+       "runs nvme_pcie_qpair_process_completions for the thread's qpair to "
+       "the SSD. It reads new entries from the completion queue in host "
+       "memory, recognising them by the phase bit, at most a quarter of the "
+       "queue (and no more than 128) per call. Each entry's command id "
+       "selects a tracker, and nvme_pcie_qpair_complete_tracker finishes it: "
+       "nvme_complete_request frees the nvme_request and runs the callbacks "
+       "above, bdev_nvme, the blobstore, the lvol and NVMf included, and only "
+       "when they have returned does the tracker go back to the free list. A "
+       "status the driver considers retryable is resubmitted on the same "
+       "tracker instead, up to bdev_nvme_set_options.transport_retry_count "
+       "times.\n\n"
+       "After the batch it writes the completion queue head doorbell once "
+       "and, with bdev_nvme_set_options.delay_cmd_submit, the submission "
+       "queue tail doorbell for commands queued since the last pass. Requests "
+       "that waited for a tracker on the qpair's queued list are resubmitted "
+       "when the qpair's pass is over.\n\n"
        "The seed's storage-node dump shows bdev_nvme_poll active on every "
        "poll-group thread next to nvmf_RDMA: each of the 28 threads has its "
        "own qpair to the local SSD, and a completion is handled on the thread "
@@ -823,62 +1131,141 @@ static const IopExplanation explanations[] = {
        "bdev_nvme_set_options.nvme_ioq_poll_period_us (0 polls on every "
        "reactor pass) trades latency for CPU.") },
 
+  { "nvme_pcie.tracker_free",
+    N_("The PCIe tracker goes back last"),
+    N_("nvme_pcie_qpair_complete_tracker took the tracker named by the "
+       "completion's command id, removed it from the outstanding list and "
+       "called nvme_complete_request. Only when that call returns, every "
+       "callback above it finished (bdev_nvme, the blobstore, the lvol, NVMf "
+       "handing the response to its transport, and the frees of the lvol and "
+       "NVMe bdev_io), does it clear the tracker's request and put the "
+       "tracker back at the head of the qpair's free list.\n\n"
+       "Trackers bound what the SSD can have outstanding on this qpair: the "
+       "queue's entries minus the quarter (at most 128) held back so one "
+       "completion pass cannot wrap the completion queue, 192 for the default "
+       "256-entry queue. A request that found none waited on the qpair's "
+       "queued list; it is resubmitted once the qpair's completion pass is "
+       "over, so a tracker freed here can be reused within the same "
+       "bdev_nvme_poll call.\n\n"
+       "A tracker is thus held for the device time plus the whole completion "
+       "chain on this thread, the longest of the per-command objects on the "
+       "PCIe side. A status the driver retries by itself (retryable, with "
+       "retries left under bdev_nvme_set_options.transport_retry_count) is "
+       "resubmitted on the same tracker and never reaches bdev_nvme.") },
+
   { "nvme.complete",
+    N_("Free the nvme_request, then call back"),
+    N_("nvme_complete_request, an inline function of the NVMe driver, is "
+       "where every transport hands a finished command to the layers above: "
+       "the RDMA initiator from nvme_rdma_req_complete, PCIe from "
+       "nvme_pcie_qpair_complete_tracker, TCP from nvme_tcp_req_complete. Its "
+       "order is the point of this step. It first puts the nvme_request back "
+       "on the qpair's free list, and only then calls the callback bdev_nvme "
+       "gave when it submitted the command, bdev_nvme_readv_done or "
+       "bdev_nvme_writev_done, with the completion. (A request that still "
+       "carries an accel sequence at this point has failed; the sequence is "
+       "aborted first.)\n\n"
+       "Everything above therefore completes inside this call, with the "
+       "nvme_request already free: bdev_nvme, the bdev layer, RAID1 or the "
+       "blobstore and lvol, and NVMf. If another I/O of this thread was "
+       "parked as NOMEM for lack of an nvme_request, the completion of the "
+       "NVMe bdev_io inside this call is what lets the bdev layer retry it, "
+       "and the retry can use the request just freed. The transport's own "
+       "object is another matter: the rdma_req and the PCIe tracker go back "
+       "only after this call returns, while nvme_tcp returns its tcp_req just "
+       "before calling it.\n\n"
+       "A failed command takes the same path, with its status in the "
+       "completion; bdev_nvme decides what to retry. The number of "
+       "nvme_request objects per qpair is fixed when the qpair is created: "
+       "bdev_nvme_set_options.io_queue_requests, raised to the driver's own "
+       "floor.") },
+
+  { "bdev_nvme.complete",
     N_("NVMe status becomes bdev status"),
-    N_("When both halves of the RDMA exchange are done, the driver completes "
-       "the nvme_request; it is back on the qpair's free list before its "
-       "callback runs. The callback, bdev_nvme_readv_done or "
-       "bdev_nvme_writev_done, calls bdev_nvme_io_complete_nvme_status. On "
-       "success it updates the path statistics (kept because raid_270 sets "
-       "bdev_nvme_set_options.io_path_stat true; see bdev_nvme_get_path_iostat) "
-       "and completes the NVMe bdev's bdev_io.\n\n"
-       "On an error it chooses between failing and retrying. Errors marked "
-       "Do Not Retry, aborts requested by the host, or a retry count beyond "
-       "bdev_nvme_set_options.bdev_retry_count (3 by default) complete the I/O "
-       "as failed. Path errors (ANA state, a deleted submission queue, a path "
-       "or controller no longer available) clear the cached path and retry at "
-       "once, on another path if one may still come back. Other errors are "
-       "retried after the delay the controller suggests. Retries wait on the "
-       "channel's retry list, driven by a poller.\n\n"
+    N_("bdev_nvme_readv_done or bdev_nvme_writev_done is the callback of the "
+       "NVMe command. nvme_complete_request calls it with the nvme_request "
+       "already back on the qpair's free list. A protection-information error "
+       "is looked at first (a read is repeated without the check to tell a "
+       "data error from a PI error, a write's data is verified); otherwise "
+       "both go to bdev_nvme_io_complete_nvme_status. On success it updates "
+       "the path statistics (kept because raid_270 sets "
+       "bdev_nvme_set_options.io_path_stat true; see "
+       "bdev_nvme_get_path_iostat) and completes the NVMe bdev's bdev_io with "
+       "the NVMe status, which runs RAID1's leg callback right here.\n\n"
+       "On an error it chooses between failing and retrying. Errors marked Do "
+       "Not Retry, aborts requested by the host, or a retry count beyond "
+       "bdev_nvme_set_options.bdev_retry_count (3 by default) complete the "
+       "I/O as failed. Path errors (ANA state, a deleted submission queue, a "
+       "path or controller no longer available) clear the cached path and "
+       "retry at once, on another path if one may still come back. Other "
+       "errors count as a retry and go again after the delay the controller "
+       "suggests in the completion, or at once if it suggests none. Retries "
+       "wait on the channel's retry list, driven by a poller.\n\n"
        "Only after this does RAID1 learn the leg's outcome, and a leg that "
        "finally fails marks its replica failed. Transient path trouble is "
        "therefore best absorbed here, by multipath and retries, before it "
        "degrades the mirror.") },
 
-  { "nvme.complete@storage",
+  { "bdev_nvme.complete@storage",
     N_("NVMe status back to the blobstore"),
-    N_("On the storage node the PCIe completion has already freed the tracker "
-       "and the nvme_request. bdev_nvme_io_complete_nvme_status translates the "
-       "SSD's status and completes the NVMe bdev's bdev_io, whose callback "
-       "belongs to the blobstore's device layer.\n\n"
+    N_("On the storage node this callback runs inside the PCIe completion: "
+       "nvme_complete_request has already freed the nvme_request, but the "
+       "tracker stays taken until this whole chain has returned. "
+       "bdev_nvme_io_complete_nvme_status translates the SSD's status and "
+       "completes the NVMe bdev's bdev_io, whose callback belongs to the "
+       "blobstore's device layer, blob_bdev.\n\n"
        "The retry rules are the same as on the baremetal host, but with one "
        "local path there is nowhere to fail over to. Status codes with Do Not "
-       "Retry set (most media errors) complete at once as failures; others are "
-       "retried up to bdev_nvme_set_options.bdev_retry_count (3 by default) "
-       "times, after the delay the SSD suggests. A failure reaches the "
-       "baremetal host as an error status in the response capsule, where "
+       "Retry set (most media errors) complete at once as failures; others "
+       "are retried up to bdev_nvme_set_options.bdev_retry_count (3 by "
+       "default) times, after the delay the SSD suggests. A failure reaches "
+       "the baremetal host as an error status in the response capsule, where "
        "RAID1 fails that leg: for a read it then tries the other replica, for "
        "a write the mirror continues degraded.\n\n"
        "Nothing else is freed yet: the transport buffers still hold the data, "
-       "and the lvol bdev_io and the blob request set are released in the next "
-       "steps.") },
+       "and the request set, the lvol bdev_io, the NVMe bdev_io and the "
+       "tracker are released in the next steps, in that order.") },
 
   { "blob.complete",
     N_("Finish the blob request"),
-    N_("When the NVMe bdev_io completes, the blobstore's device layer calls "
-       "the request set's callback with 0 or -EIO and then frees that bdev_io "
-       "into the thread's cache. The blobstore's sequence finishes: the "
-       "request set goes back on the channel's free list and the blob "
-       "operation's callback, lvol_op_comp, runs. (An I/O that was split at a "
+    N_("When the NVMe bdev_io completes, blob_bdev's callback, "
+       "bdev_blob_io_complete, calls the blobstore back with 0 or -EIO before "
+       "it does anything else; it frees its own bdev_io only when that call "
+       "has returned. The blobstore's sequence then finishes: "
+       "bs_request_set_complete copies the operation's completion, puts the "
+       "request set back on the channel's free list, and only then calls the "
+       "blob operation's callback, lvol_op_comp. (An I/O that was split at a "
        "cluster boundary first issues its next piece.)\n\n"
-       "lvol_op_comp turns the result into a bdev status: success, NOMEM for "
-       "-ENOMEM (the bdev layer will resubmit), failed otherwise. It completes "
-       "the lvol's bdev_io with spdk_bdev_io_complete.\n\n"
+       "Putting the set back before calling up means no set is held while the "
+       "layers above complete. An lvol I/O that got NOMEM for lack of a set "
+       "can be retried by the bdev layer from the lvol completion that "
+       "follows, and then finds this set free.\n\n"
        "On the storage node the objects of one request are released in this "
-       "order: the PCIe tracker and the nvme_request when the completion is "
-       "reaped, the NVMe bdev_io and the request set here, the lvol bdev_io "
-       "once NVMf has built its response, and finally the transport buffers "
-       "and the RDMA request when the response has been sent.") },
+       "order: the nvme_request when the completion is reaped, the request "
+       "set here, the lvol bdev_io once NVMf has handed the response to its "
+       "transport, the NVMe bdev_io when blob_bdev's callback returns, the "
+       "PCIe tracker when the driver's completion returns, and last the "
+       "transport's buffers and request, once the response has been sent.") },
+
+  { "lvol.complete",
+    N_("The lvol completes its bdev_io"),
+    N_("lvol_op_comp is the callback the lvol gave the blobstore. It runs "
+       "inside bs_request_set_complete, with the request set already back on "
+       "the channel, and turns the blobstore's result into a bdev status: 0 "
+       "is success, -ENOMEM becomes NOMEM, anything else FAILED. Then it "
+       "calls spdk_bdev_io_complete on the lvol's bdev_io.\n\n"
+       "With NOMEM the bdev layer completes nothing: it parks the bdev_io on "
+       "this thread's nomem list and resubmits it once enough other I/O has "
+       "completed, so a blobstore short of request sets costs latency, not an "
+       "error. Otherwise the bdev layer records the lvol's statistics and "
+       "calls NVMf's nvmf_bdev_ctrlr_complete_cmd, still inside the SSD's "
+       "completion: on the storage node the response to the host is queued "
+       "before bdev_nvme_poll has left the completion entry that started it "
+       "all.\n\n"
+       "The lvol bdev_io is not freed here; NVMf frees it once the transport "
+       "has the response. bdev_get_iostat on the lvol therefore covers the "
+       "lvol, the blobstore and the SSD; the network and the transport's data "
+       "transfers are outside it.") },
 
   { "bdev.complete",
     N_("Complete the bdev_io"),
@@ -919,20 +1306,45 @@ static const IopExplanation explanations[] = {
 
   { "bdev.complete@storage",
     N_("Complete the bdev_io (storage node)"),
-    N_("On the storage node two bdev_io complete per request. The NVMe bdev's "
-       "completes first and is freed by the blobstore's device layer right "
-       "after its callback. Then lvol_op_comp completes the lvol's bdev_io; its "
+    N_("On the storage node two bdev_io complete per request, one inside the "
+       "other. The NVMe bdev's completes first; its callback belongs to "
+       "blob_bdev, which calls the blobstore back. That finishes the request "
+       "set and runs lvol_op_comp, which completes the lvol's bdev_io; its "
        "callback, nvmf_bdev_ctrlr_complete_cmd, fills the completion for the "
-       "host, hands the request back to the RDMA transport, and frees the lvol "
-       "bdev_io into the poll-group thread's cache.\n\n"
+       "host, hands the request back to the transport, and frees the lvol "
+       "bdev_io into the poll-group thread's cache. Only when all of that has "
+       "returned does blob_bdev free the NVMe bdev_io.\n\n"
        "A NOMEM status from the lvol (no blob request set available) is not a "
        "completion: the bdev layer puts the I/O back on the nomem list and "
        "resubmits it when enough other I/O on this thread has finished. The "
        "host sees only extra latency.\n\n"
        "The transport buffers are still held at this point. For a read the "
-       "data has yet to be pushed with RDMA WRITE; for a write the buffers are "
-       "released only after the response has been sent. Buffer occupancy on "
-       "this node therefore spans more than the bdev_io's life.") },
+       "data has yet to be pushed with RDMA WRITE; for a write the buffers "
+       "are released only after the response has been sent. Buffer occupancy "
+       "on this node therefore spans more than the bdev_io's life.") },
+
+  { "bdev.free_io",
+    N_("Free the bdev_io"),
+    N_("spdk_bdev_free_io is called by whoever submitted the bdev_io, from "
+       "its completion callback; the bdev layer leaves that to the caller. On "
+       "this path that is NVMf once the request has been handed to its "
+       "transport, RAID1 for each leg before it completes the parent, and "
+       "blob_bdev once the blobstore's callback has returned. If the bdev "
+       "layer had given the I/O a buffer of its own (spdk_bdev_io_get_buf "
+       "with no buffer attached), that buffer goes back to iobuf first.\n\n"
+       "The bdev_io then returns to this thread's management channel: into "
+       "the per-thread cache while it holds fewer than "
+       "bdev_set_options.bdev_io_cache_size, otherwise straight back to the "
+       "global mempool of bdev_set_options.bdev_io_pool_size. A return to the "
+       "cache also serves the thread's io_wait queue: callers that registered "
+       "with spdk_bdev_queue_io_wait are called in order, inside this call, "
+       "for as long as the cache is not empty, and each resubmits its I/O.\n\n"
+       "So a bdev_io is normally reused by the next I/O on the same thread, "
+       "and the shared mempool is touched only when a cache runs empty or "
+       "overflows. Only this thread's frees wake its waiters. A bdev_io held "
+       "until late, like the RAID1 bdev_io that NVMf frees only after the "
+       "guest's completion entry is written, counts against the cache for "
+       "that whole time.") },
 
   { "nvmf.complete",
     N_("Complete the NVMf request"),
@@ -1064,26 +1476,30 @@ static const IopExplanation explanations[] = {
        "RAID1 write sends two capsules, one per leg, and both compete for the "
        "same host CPU and the same network link.") },
 
-  { "nvme_rdma.complete",
-    N_("The initiator reaps the response"),
-    N_("When the response's receive completion arrives, "
-       "nvme_rdma_process_recv_completion uses the command id in the capsule "
-       "to find the rdma_req, copies the 16-byte completion, and queues the "
-       "receive buffer to be posted again so the queue keeps its receive "
-       "slots. If the command's SEND has completed too, the request is ready: "
-       "the nvme_request completes (and is freed before its callback runs) "
-       "and the rdma_req returns to the qpair's free list, which lets a "
-       "request from the queued list go out.\n\n"
-       "The completion then flows straight up on this thread: "
-       "bdev_nvme_io_complete_nvme_status, the NVMe bdev_io's completion, the "
-       "RAID1 leg callback. An error on the completion queue (a flushed or "
-       "failed work request) instead marks the qpair failed, which bdev_nvme "
-       "turns into a reset or a failover to the replica's other path.\n\n"
-       "In raid_270 each replica has two paths. "
-       "bdev_nvme_set_options.reconnect_delay_sec 2 and "
-       "bdev_nvme_set_options.ctrlr_loss_timeout_sec 120 govern how a lost "
-       "path comes back, and bdev_nvme_set_options.keep_alive_timeout_ms 30000 "
-       "how soon a silent controller is noticed.") },
+  { "nvme_rdma.req_put",
+    N_("The rdma_req goes back last"),
+    N_("nvme_rdma_req_complete finishes a command whose SEND and response "
+       "have both completed. It takes the rdma_req off the qpair's "
+       "outstanding list and calls nvme_complete_request with the response, "
+       "which frees the nvme_request and then runs the whole chain above on "
+       "this thread: bdev_nvme, the child bdev_io's completion, RAID1's leg "
+       "callback and, for the last leg, NVMf and the guest's completion "
+       "entry. Only when all of that has returned does nvme_rdma_req_put "
+       "clear the rdma_req and put it back on the qpair's free list.\n\n"
+       "The rdma_req is the slot that bounds commands on the wire: queue size "
+       "minus one per qpair, 127 with an SPDK target's default "
+       "nvmf_create_transport.max_queue_depth of 128. A request that found no "
+       "slot waited on the qpair's queued list; it does not take this one at "
+       "once but when the poll group walks its active qpairs at the end of "
+       "the pass, after the completions. queued_requests in "
+       "bdev_nvme_get_transport_statistics shows how often that happens.\n\n"
+       "The response's receive buffer is reposted in this pass too: at v26.05 "
+       "before the callbacks run, in nvme_rdma_process_recv_completion; at "
+       "v26.01 after them, when nvme_rdma_request_ready regains control. A "
+       "completion with an error status takes the same path; an error on the "
+       "completion queue itself (a flushed or failed work request) instead "
+       "fails the qpair, which bdev_nvme turns into a reset or a failover to "
+       "the replica's other path.") },
 
   { "raid1.write_complete",
     N_("Join the two legs"),
@@ -1102,6 +1518,26 @@ static const IopExplanation explanations[] = {
        "acknowledges after the first. Latency spikes on either replica, a "
        "busy storage node, a reconnecting path, show directly in the VM's "
        "write latency.") },
+
+  { "bdev.split_done",
+    N_("A part of the split completes"),
+    N_("Each part's completion lands in bdev_io_split_done, inside the "
+       "completion of its NVMe command. It records a failure (and then issues "
+       "no further parts), frees the part's bdev_io back to the thread's "
+       "cache at once, and lowers the count of parts outstanding. While parts "
+       "are outstanding it returns; if blocks remain to be issued, it builds "
+       "the next round.\n\n"
+       "When the last part is in and nothing remains, the parent completes, "
+       "but not through spdk_bdev_io_complete: parent_bdev_io_complete calls "
+       "the parent's callback, here RAID1's leg completion, directly, with "
+       "the status the parts left. The parent was never handed to a module, "
+       "so there are no outstanding counters to lower for it; each part went "
+       "through spdk_bdev_io_complete and counts in bdev_get_iostat of the "
+       "NVMe bdev as an I/O of its own.\n\n"
+       "For latency, a split leg is as slow as its slowest part, and the "
+       "parts share one qpair and one storage node. A guest I/O of more than "
+       "16 pages therefore costs twice the per-command overhead on every "
+       "replica.") },
 
   { "raid1.read_complete",
     N_("Read leg done"),
@@ -1137,6 +1573,24 @@ static const IopExplanation explanations[] = {
        "I/O queues (nvmf_create_transport.max_io_qpairs_per_ctrlr 2) of at "
        "most 128 entries (nvmf_create_transport.max_queue_depth 128).") },
 
+  { "guest.complete",
+    N_("The guest sees the completion"),
+    N_("The last step is the guest's again. With VFIO-user, post_completion "
+       "has written the completion entry into the guest's completion queue "
+       "and, unless the target coalesces interrupts, signalled the queue's "
+       "interrupt vector. The guest's driver recognises the new entry by its "
+       "phase bit, completes the block request with the status it carries, "
+       "and writes the completion queue head doorbell, which tells the target "
+       "the slot may be reused.\n\n"
+       "With the TCP front end the guest's initiator reads the capsule "
+       "response, or for a read the C2H DATA PDU flagged as the completion, "
+       "on its next poll and completes the request in its own nvme_tcp "
+       "driver.\n\n"
+       "The time from the guest's submission to here is the latency the "
+       "application sees. Everything in between ran in SPDK, on the fabric "
+       "and on the replicas; the guest's own interrupt handling and "
+       "scheduling add to it and are outside this trace.") },
+
   /* ------------------------------------------------------------------ */
   /* Situational steps                                                   */
   /* ------------------------------------------------------------------ */
@@ -1161,53 +1615,6 @@ static const IopExplanation explanations[] = {
        "bdev_set_options.bdev_io_pool_size 1048576; it becomes real when the "
        "pool is near its minimum, bdev_set_options.bdev_io_cache_size times "
        "(threads + 1).") },
-
-  { "iobuf.retry",
-    N_("Wait for a buffer: central pool empty"),
-    N_("spdk_iobuf_get found no buffer in the module's cache on this thread "
-       "and none in the central ring for that size class. If the caller gave a "
-       "wait entry, the entry joins this thread's wait queue for the size "
-       "class and the module's retry counter in iobuf_get_stats goes up by "
-       "one. The queue is per thread and shared by every module on it: "
-       "spdk_iobuf_put hands a returned buffer straight to the oldest waiter, "
-       "whatever its module, and the waiter's callback continues the I/O.\n\n"
-       "Who waits this way: the bdev layer's spdk_bdev_io_get_buf, the NVMf "
-       "TCP transport, and from v26.05 the RDMA transport. At v26.01 the RDMA "
-       "transport passes no entry, so its shortages never show as retry; they "
-       "show as pending_data_buffer in nvmf_get_stats while requests retry "
-       "from the poll group's queue on each pass.\n\n"
-       "Buffers sitting in other threads' caches cannot help; that is how a "
-       "pool runs dry while memory idles elsewhere. Compare two samples of "
-       "iobuf_get_stats: a retry count that keeps growing under load means "
-       "iobuf_set_options.small_pool_count or "
-       "iobuf_set_options.large_pool_count is too small for the caches plus "
-       "the I/O in flight. raid_270's baremetal pools, 1048576 x 8 KiB and "
-       "65536 x 128 KiB (8 GiB each), make this practically impossible, and "
-       "the seed's samples show retry=0.") },
-
-  { "iobuf.main",
-    N_("Refill the cache from the central ring"),
-    N_("The module's cache on this thread had no buffer of this size class, "
-       "so spdk_iobuf_get dequeued a batch from the central ring, a "
-       "lock-free ring shared by all threads: up to 32 buffers, or the cache "
-       "size if smaller (at least one). It returns one and keeps the rest, and "
-       "iobuf_get_stats counts one main for the whole batch. On the way back, "
-       "spdk_iobuf_put keeps buffers locally until the cache holds its size "
-       "plus a batch, then returns a batch, so each cache breathes around its "
-       "configured size.\n\n"
-       "A main is normal, not pressure: it costs a ring operation instead of a "
-       "list pop. The seed's storage-node sample shows it: the nvmf_RDMA large "
-       "pool has cache 1,776,058,924 against main 24,723,075, about 1.4 "
-       "percent of gets refilling, and retry 0. Pressure is retry, not "
-       "main.\n\n"
-       "Cache sizes set how often it happens: "
-       "bdev_set_options.iobuf_small_cache_size and "
-       "bdev_set_options.iobuf_large_cache_size for the bdev module (128 and 32 "
-       "on the baremetal host), and for an NVMf transport "
-       "nvmf_create_transport.buf_cache_size at v26.01 or "
-       "nvmf_create_transport.iobuf_small_cache_size and "
-       "nvmf_create_transport.iobuf_large_cache_size at v26.05. Larger caches "
-       "mean fewer refills but more buffers pinned per thread.") },
 
   { "nvme.queued",
     N_("No free slot: the I/O is queued"),
@@ -1284,27 +1691,6 @@ static const IopExplanation explanations[] = {
        "the target share one machine and talk over 127.0.0.1:4430, so the "
        "crossing is a copy through the kernel's loopback device rather than "
        "a wire.") },
-
-  { "net.guest_resp",
-    N_("The answer goes back to the guest"),
-    N_("When the RAID1 I/O has completed on the baremetal, "
-       "request_transfer_out in the TCP target chooses what the guest "
-       "receives. A read that succeeded gets its data in a C2H DATA PDU: a "
-       "24-byte header followed by the whole payload, taken straight from "
-       "the transport buffer the request has held since its command was "
-       "parsed. Everything else, writes and failed commands, gets a 24-byte "
-       "capsule response PDU carrying the 16-byte NVMe completion.\n\n"
-       "With the TCP transport's c2h_success option on, which is the default "
-       "and what the captured run's nvmf_get_transports shows, the data PDU "
-       "of a read is also flagged as the successful completion, and no "
-       "response capsule follows: one PDU per read instead of two. The "
-       "guest's initiator recognises its request by the command id, which is "
-       "simply the index of its tcp_req.\n\n"
-       "On the baremetal, the request and the read's buffer stay allocated "
-       "until the socket has finished writing this PDU, so the crossing "
-       "counts in their hold time. Seen from the guest, the captured run "
-       "averaged about 12 ms per I/O at queue depth 64 and about 5,300 IOPS, "
-       "which is what Little's law predicts: 64 divided by 5,300 per second.") },
 
   { "nvmf_tcp.recv",
     N_("Read the command PDU, take a TCP request"),
@@ -1386,6 +1772,53 @@ static const IopExplanation explanations[] = {
        "nvmf_tgt_poll_group_000, serves both lvol subsystems and also runs "
        "the malloc bdev's copies, so everything on this node shares one "
        "core.") },
+
+  { "nvmf_tcp.wait_req",
+    N_("No free TCP request: the connection waits"),
+    N_("nvmf_tcp_capsule_cmd_hdr_handle found the connection's free list "
+       "empty. Each TCP queue pair owns nvmf_create_transport.max_queue_depth "
+       "requests, allocated with their in-capsule buffers when the connection "
+       "was set up, and a host that keeps to the queue size it was given "
+       "(SPDK's initiator uses one entry less) never has more commands "
+       "outstanding than that.\n\n"
+       "It can still happen, because a request is released only once its last "
+       "PDU has been written: the host may already have the response and send "
+       "its next command while the target's socket is still finishing. SPDK "
+       "allows for exactly that. If some request of the connection is still "
+       "sending to the host, or waiting for a zero-copy buffer to be "
+       "released, the connection stays in its AWAIT_REQ receive state and "
+       "reads nothing further; when nvmf_tcp_req_put returns a request it "
+       "sends the thread a message to process the connection again. Otherwise "
+       "the host has overrun the queue: the target logs 'Cannot allocate "
+       "tcp_req' at ERROR level and drops the connection.\n\n"
+       "While it waits the whole connection stalls, not just this command, "
+       "since TCP delivers its PDUs in order. A long wait points at slow "
+       "socket writes on the target (towards a real NIC, zero-copy sends "
+       "complete only when the kernel releases the pages) rather than at the "
+       "pool, which nvmf_create_transport.max_queue_depth sizes.") },
+
+  { "nvmf_tcp.in_capsule",
+    N_("In-capsule data: no buffer to take"),
+    N_("A write no larger than the controller's in-capsule size arrives "
+       "inside its command PDU. nvmf_tcp_req_parse_sgl recognises the offset "
+       "data block descriptor and takes the length from the PDU header: it "
+       "must equal the descriptor's length, and the offset must be zero "
+       "because NVMe/TCP does not use an in-capsule offset. A mismatch is a "
+       "fatal protocol error that ends the connection with a termination PDU.\n\n"
+       "If the length fits nvmf_create_transport.in_capsule_data_size, the "
+       "request's single iovec is pointed at its own in-capsule buffer, "
+       "allocated with the request when the connection was set up, and the "
+       "request goes straight to HAVE_BUFFER. No iobuf buffer is taken and no "
+       "R2T is sent: the socket read places the payload directly in that "
+       "buffer, and the request is ready to execute as soon as the PDU's data "
+       "is in. (Admin and fabrics commands of up to 8 KiB may exceed the "
+       "setting; they borrow a buffer from a small per-poll-group list "
+       "instead.)\n\n"
+       "This is the cheapest write over TCP: one PDU each way and no pool "
+       "involved. Raising nvmf_create_transport.in_capsule_data_size extends "
+       "it to larger writes, at the cost of max_queue_depth times that size "
+       "of memory per connection, used or not. Writes above it pay an R2T "
+       "round trip and take iobuf buffers.") },
 
   { "nvmf_tcp.get_buffers",
     N_("Take transport buffers"),
@@ -1731,23 +2164,25 @@ static const IopExplanation explanations[] = {
        "polls, idle_polls, socket_completions and nvme_completions per poll "
        "group.") },
 
-  { "nvme_tcp.complete",
-    N_("The TCP request completes"),
+  { "nvme_tcp.req_put",
+    N_("The tcp_req goes back first"),
     N_("A command completes on the initiator in one of two ways. A capsule "
-       "response is handled by nvme_tcp_capsule_resp_hdr_handle, which "
-       "copies the completion into the request. For a read with c2h_success, "
-       "the last C2H DATA PDU carries the success flag, and once its payload "
-       "is in, nvme_tcp_c2h_data_payload_handle builds the completion "
-       "itself. Both mark the response as received.\n\n"
+       "response is handled by nvme_tcp_capsule_resp_hdr_handle, which copies "
+       "the completion into the request. For a read with c2h_success, the "
+       "last C2H DATA PDU carries the success flag, and once its payload is "
+       "in, nvme_tcp_c2h_data_payload_handle builds the completion itself. "
+       "Both mark the response as received.\n\n"
        "nvme_tcp_req_complete_safe only lets the request finish when its own "
        "last send (the command PDU, or its H2C data) has been reported "
-       "written, the response is in, and no accel operation is pending. A "
-       "fast response can thus wait for the local write completion. Then "
-       "nvme_tcp_req_complete removes it from the outstanding list, returns "
-       "the tcp_req to the free list with nvme_tcp_req_put, and "
-       "nvme_complete_request gives the nvme_request back to the qpair's "
-       "pool before running bdev_nvme's callback, which completes the child "
-       "bdev_io towards RAID1.\n\n"
+       "written, the response is in, and no accel operation is pending; a "
+       "fast response can thus wait for the local write completion. "
+       "nvme_tcp_req_complete then copies the completion aside, takes the "
+       "request off the outstanding list and returns the tcp_req to the free "
+       "list with nvme_tcp_req_put before it calls nvme_complete_request. "
+       "Unlike RDMA and PCIe, the transport's request is free while the "
+       "layers above complete: nvme_complete_request puts the nvme_request "
+       "back and runs bdev_nvme's callback, which completes the child bdev_io "
+       "towards RAID1.\n\n"
        "The freed slot is used at once: after processing a connection, the "
        "driver resubmits as many requests from the qpair's queued list as "
        "completions it reaped. Queue depth towards one replica is bounded by "
@@ -2416,19 +2851,32 @@ iop_explanation_lookup (const char *key,
 
   index = get_index ();
 
-  if (host != NULL && op != NULL)
-    candidates[n++] = g_strconcat (key, "@", host, "/", op, NULL);
-  if (host != NULL)
-    candidates[n++] = g_strconcat (key, "@", host, NULL);
-  if (op != NULL)
-    candidates[n++] = g_strconcat (key, "/", op, NULL);
-  candidates[n++] = g_strdup (key);
-
-  for (guint i = 0; i < n; i++)
+  for (guint pass = 0; pass < 2 && found == NULL; pass++)
     {
-      if (found == NULL)
-        found = g_hash_table_lookup (index, candidates[i]);
-      g_free (candidates[i]);
+      if (pass == 1)
+        {
+          /* A stage that shares another's explanation: its row names the key */
+          int stage = iop_stage_from_key (key);
+
+          if (stage < 0 || iop_stage_info ((IopStage)stage)->explanation == NULL)
+            break;
+          key = iop_stage_info ((IopStage)stage)->explanation;
+          n = 0;
+        }
+      if (host != NULL && op != NULL)
+        candidates[n++] = g_strconcat (key, "@", host, "/", op, NULL);
+      if (host != NULL)
+        candidates[n++] = g_strconcat (key, "@", host, NULL);
+      if (op != NULL)
+        candidates[n++] = g_strconcat (key, "/", op, NULL);
+      candidates[n++] = g_strdup (key);
+
+      for (guint i = 0; i < n; i++)
+        {
+          if (found == NULL)
+            found = g_hash_table_lookup (index, candidates[i]);
+          g_free (candidates[i]);
+        }
     }
 
   return found;

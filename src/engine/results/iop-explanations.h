@@ -8,7 +8,7 @@
 
 G_BEGIN_DECLS
 
-typedef struct
+typedef struct _IopExplanation
 {
   const char *key;   /* "bdev.get_io", "bdev.get_io@storage", "nvmf.bdev_rw/read" ... */
   const char *title; /* N_() marked, short: "Allocate the bdev_io" */

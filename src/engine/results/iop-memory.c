@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "iop-error.h"
+#include "iop-json-util.h"
 #include "iop-memory.h"
 #include "iop-sim.h"
 #include "iop-topology.h"
@@ -156,8 +157,9 @@ calc_bdev_accel (JsonObject *config, gint64 cores, gint64 *small, gint64 *large,
               !int_param (opts, parts[i].l, parts[i].method, &l, error))
             return FALSE;
         }
-      *small += s * cores;
-      *large += l * cores;
+      /* a config may repeat entries: sums saturate, checked at the end */
+      *small = iop_sat_add (*small, iop_sat_mul (s, cores));
+      *large = iop_sat_add (*large, iop_sat_mul (l, cores));
     }
   return TRUE;
 }
@@ -253,8 +255,8 @@ iop_calc_iobuf (JsonNode *config_node,
                 if (bcs == G_GINT64_CONSTANT (4294967295))
                   bcs = cores ? (nsb * 3 / 4) / cores : 0;
                 l = iou <= small_bufsize ? 0 : bcs;
-                small += bcs * cores;
-                large += l * cores;
+                small = iop_sat_add (small, iop_sat_mul (bcs, cores));
+                large = iop_sat_add (large, iop_sat_mul (l, cores));
               }
           }
       }
@@ -294,11 +296,17 @@ iop_calc_iobuf (JsonNode *config_node,
                 goto fail;
               }
             tcores = __builtin_popcountll (m);
-            small += 128 * tcores;
-            large += 32 * tcores;
+            small = iop_sat_add (small, 128 * tcores);
+            large = iop_sat_add (large, 32 * tcores);
           }
       }
   }
+  if (small == G_MAXINT64 || large == G_MAXINT64)
+    {
+      g_set_error (&local, IOP_ERROR, IOP_ERROR_SCENARIO,
+                   _("its caches add up to more buffers than 64 bits can count"));
+      goto fail;
+    }
 
   *small_pool_count = small;
   *large_pool_count = large;

@@ -348,6 +348,15 @@ iop_trace_spdk_tag (const IopTrace *self)
   return iop_spdk_version_tag (self->scenario->version);
 }
 
+const IopExplanation *
+iop_trace_step_explanation (const IopTrace *self, const IopStep *s)
+{
+  const IopStageInfo *info = iop_stage_info (s->stage);
+  const char *host = s->place == IOP_PLACE_STORAGE ? "storage" : s->place == IOP_PLACE_BAREMETAL ? "baremetal" : NULL;
+
+  return iop_explanation_lookup (info->explanation ? info->explanation : s->key, host, iop_op_name (self->scenario->op));
+}
+
 /* --- JSON ---------------------------------------------------------------- */
 
 static void
@@ -472,8 +481,7 @@ iop_trace_to_json (const IopTrace *self)
   for (guint i = 0; i < self->steps->len; i++)
     {
       IopStep *s = g_ptr_array_index (self->steps, i);
-      const char *host = s->place == IOP_PLACE_STORAGE ? "storage" : s->place == IOP_PLACE_BAREMETAL ? "baremetal" : NULL;
-      const IopExplanation *ex = iop_explanation_lookup (s->key, host, iop_op_name (sc->op));
+      const IopExplanation *ex = iop_trace_step_explanation (self, s);
 
       json_builder_begin_object (b);
       add_int_or_null (b, "index", s->index, FALSE);
@@ -485,6 +493,21 @@ iop_trace_to_json (const IopTrace *self)
       add_int_or_null (b, "core", s->core, s->core < 0);
       add_string_or_null (b, "thread", s->thread);
       add_string_or_null (b, "key", s->key);
+      add_string_or_null (b, "layer", iop_layer_name (s->layer));
+      add_string_or_null (b, "direction", iop_direction_name (s->direction));
+      json_builder_set_member_name (b, "token");
+      json_builder_begin_object (b);
+      add_string_or_null (b, "at", s->token.kind == IOP_TOKEN_BOX ? "box" : s->token.kind == IOP_TOKEN_WIRE ? "wire" : "none");
+      if (s->token.kind == IOP_TOKEN_BOX)
+        {
+          add_string_or_null (b, "host", iop_place_name (s->token.place));
+          add_int_or_null (b, "node", s->token.node, s->token.node < 0);
+          add_string_or_null (b, "layer", iop_layer_name (s->token.layer));
+        }
+      else if (s->token.kind == IOP_TOKEN_WIRE)
+        add_string_or_null (b, "toward", s->token.direction == IOP_DIR_UP ? "host" : "storage");
+      add_int_or_null (b, "leg", s->token.leg, s->token.leg < 0);
+      json_builder_end_object (b);
       add_string_or_null (b, "title", s->title);
       add_string_or_null (b, "detail", s->detail);
       add_string_or_null (b, "file", s->file);

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "iop-scenario.h"
+#include "iop-stages.h"
 #include "iop-topology.h"
 
 G_BEGIN_DECLS
@@ -78,12 +79,35 @@ typedef struct
   char             *effect;  /* translated: what the value did at this step */
 } IopStepKnob;
 
+/* Where the I/O's token stands during a step: in a layer's box on a host,
+ * on the wire of a leg, or nowhere new (a control step: tokens stay put) */
+typedef enum
+{
+  IOP_TOKEN_NONE,
+  IOP_TOKEN_BOX,
+  IOP_TOKEN_WIRE,
+} IopTokenKind;
+
+typedef struct
+{
+  IopTokenKind kind;
+  IopPlace     place;     /* BOX: the host */
+  int          node;      /* BOX on a storage node: its instance */
+  IopLayer     layer;     /* BOX: the layer's box */
+  int          leg;       /* the leg whose token it is, -1 the parent's */
+  IopDirection direction; /* WIRE: DOWN towards the storage node, UP back */
+} IopTokenAt;
+
 typedef struct
 {
   guint      index;
   gint64     t_ns;
   gint64     dur_ns;       /* CPU or wire time the step takes */
   const char *key;         /* step key, see docs/step-keys.md */
+  IopStage   stage;        /* its row in the stage table (iop-stages.h) */
+  IopLayer   layer;        /* the engine module (SPDK layer) that runs it */
+  IopDirection direction;
+  IopTokenAt token;        /* where the I/O stands meanwhile */
   IopPlace   place;
   int        node;         /* storage node instance, -1 elsewhere */
   int        leg;          /* RAID leg, -1 before the split and after the join */
@@ -225,6 +249,9 @@ gboolean     iop_trace_has_faults    (const IopTrace *self);
 /* The path's state at T; FALSE (and a connected path) when no fault touched it */
 gboolean     iop_trace_path_state_at (const IopTrace *self, guint leg, guint path, gint64 t_ns, IopPathState *out);
 gboolean     iop_trace_leg_state_at  (const IopTrace *self, guint leg, gint64 t_ns, IopLegState *out);
+
+/* The explanation of step S (the stage's own, or the one it shares), or NULL */
+const struct _IopExplanation *iop_trace_step_explanation (const IopTrace *self, const IopStep *s);
 
 JsonNode    *iop_trace_to_json       (const IopTrace *self);
 char        *iop_trace_to_table      (const IopTrace *self);

@@ -11,6 +11,7 @@
 
 #include "iop-compare.h"
 #include "iop-error.h"
+#include "iop-json-util.h"
 #include "iop-topology.h"
 
 #define DEFAULT_SAMPLE_INTERVAL_S 5.0  /* shared/spdk/runtime/README.md: "two samples 5 s apart" */
@@ -151,17 +152,16 @@ iobuf_field (JsonNode *stats, const char *module, const char *pool, const char *
   if (stats == NULL || !JSON_NODE_HOLDS_ARRAY (stats))
     return -1;
   arr = json_node_get_array (stats);
+  /* the checked readers: a dump may lack any member or hold any type */
   for (guint i = 0; i < json_array_get_length (arr); i++)
     {
-      JsonObject *o = json_array_get_object_element (arr, i);
-      JsonObject *p;
+      JsonNode *e = json_array_get_element (arr, i);
+      JsonObject *o = JSON_NODE_HOLDS_OBJECT (e) ? json_node_get_object (e) : NULL;
+      gint64 v;
 
-      if (o == NULL || g_strcmp0 (json_object_get_string_member_with_default (o, "module", ""), module) != 0)
+      if (g_strcmp0 (iop_json_get_str (o, "module"), module) != 0)
         continue;
-      p = json_object_get_object_member (o, pool);
-      if (p == NULL)
-        return -1;
-      return json_object_get_int_member_with_default (p, field, -1);
+      return iop_json_get_count (iop_json_get_object (o, pool), field, &v) ? v : -1;
     }
   return -1;
 }
@@ -292,19 +292,23 @@ compare_host (IopComparison *c, const IopScenario *sc, IopTopology *topo, IopHos
     else
       {
         double model_per_io = c->workload->ios ? (double)ms->small_cache / c->workload->ios : 0;
-        gboolean retry_ok = (ms->small_retry + ms->large_retry == 0) == (rs_retry + rl_retry == 0);
+        gint64 run_retry = iop_sat_add (MAX (rs_retry, 0), MAX (rl_retry, 0));
+        gboolean retry_ok = (ms->small_retry + ms->large_retry == 0) == (run_retry == 0);
         gboolean main_ok = (ms->small_main == 0) == (rs_main == 0);
 
         add_row (c, name, _("iobuf retries"),
                  g_strdup_printf ("%" PRIu64, ms->small_retry + ms->large_retry),
-                 g_strdup_printf ("%" PRId64, MAX (rs_retry, 0) + MAX (rl_retry, 0)), retry_ok,
+                 g_strdup_printf ("%" PRId64, run_retry), retry_ok,
                  g_strdup (retry_ok ? _("No starvation in either: the pools and caches hold what this load needs.")
                                     : _("One shows starvation and the other does not: compare the pool sizes and the load.")));
         add_row (c, name, _("iobuf gets from the central ring (main)"),
                  g_strdup_printf ("%" PRIu64, ms->small_main), g_strdup_printf ("%" PRId64, MAX (rs_main, 0)), main_ok,
                  g_strdup (main_ok ? _("The poll-group cache serves every get: it never ran dry.")
                                    : _("One of them had to refill the cache from the central ring.")));
-        if (n >= 2 && g->found && g->iops > 0)
+        /* two samples of one run: a counter lower in the later one means a restart */
+        if (n >= 2 && g->found && g->iops > 0 && rs_cache >= 0 &&
+            iobuf_field (a, module, "small_pool", "cache") >= 0 &&
+            iobuf_field (a, module, "small_pool", "cache") <= rs_cache)
           {
             gint64 ra = iobuf_field (a, module, "small_pool", "cache");
             double run_per_io = (double)(rs_cache - ra) / (interval_s * g->iops);

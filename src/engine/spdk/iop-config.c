@@ -25,6 +25,8 @@
 #include "iop-error.h"
 #include "iop-json-util.h"
 
+G_STATIC_ASSERT (IOP_CONFIG_MAX_BYTES == IOP_JSON_MAX_BYTES);
+
 typedef struct
 {
   IopConfigImport *imp;
@@ -813,16 +815,8 @@ iop_config_import_file (const IopScenario *base,
 {
   g_autofree char *data = NULL;
   gsize len = 0;
-  GStatBuf st;
 
-  if (g_stat (path, &st) == 0 && st.st_size > IOP_CONFIG_MAX_BYTES)
-    {
-      g_set_error (error, IOP_ERROR, IOP_ERROR_TOO_LARGE,
-                   _("%s: the file is %" PRId64 " bytes; Iopath reads configs of at most %d bytes"),
-                   path, (gint64)st.st_size, IOP_CONFIG_MAX_BYTES);
-      return NULL;
-    }
-  if (!g_file_get_contents (path, &data, &len, error))
+  if (!iop_file_read_bounded (path, IOP_CONFIG_MAX_BYTES, &data, &len, error))
     return NULL;
   return iop_config_import_data (base, host, data, len, path, error);
 }

@@ -22,8 +22,8 @@
 
 G_BEGIN_DECLS
 
-/* Files above this size are refused before they are read */
-#define IOP_CONFIG_MAX_BYTES (16 * 1024 * 1024)
+/* Files above this size are refused (IOP_JSON_MAX_BYTES, 64 MiB) */
+#define IOP_CONFIG_MAX_BYTES (64 * 1024 * 1024)
 
 typedef struct
 {

@@ -19,6 +19,8 @@
 #include "iop-json-util.h"
 #include "iop-live.h"
 
+G_STATIC_ASSERT (IOP_LIVE_MAX_REPLY == IOP_JSON_MAX_BYTES);
+
 /* Read-only methods only: each returns state and changes nothing. Checked
  * in SPDK's schema at v26.01 and v26.05 by test-live. bdev_get_iostat is sent
  * without reset_mode, so it resets nothing. */
@@ -73,6 +75,7 @@ struct _IopLive
   gboolean             connecting;
 
   GByteArray          *buf;            /* bytes received, not yet a whole reply */
+  IopJsonScanner       scanner;        /* how far buf has been scanned */
   GQueue               queue;          /* const AllowedMethod * to send */
   const AllowedMethod *pending;        /* sent, reply awaited */
   guint                pending_id;
@@ -286,6 +289,7 @@ drop_connection (IopLive *self)
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   if (self->buf)
     g_byte_array_set_size (self->buf, 0);
+  iop_json_scanner_init (&self->scanner);
   g_queue_clear (&self->queue);
   self->pending = NULL;
   self->in_round = FALSE;
@@ -429,20 +433,21 @@ handle_reply (IopLive    *self,
               const char *raw,
               gsize       len)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
   const AllowedMethod *m = self->pending;
   JsonObject *o;
   JsonNode *id, *result;
 
-  if (!json_parser_load_from_data (parser, raw, len, &error) || json_parser_get_root (parser) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  /* bounded like every JSON Iopath reads: depth, size, 64-bit integers */
+  root = iop_json_parse_document (raw, len, _("the reply"), &error);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       set_error (self, _("%s sent something that is not a JSON-RPC reply: %s"), self->socket_path,
                  error ? error->message : _("not an object"));
       return FALSE;
     }
-  o = json_node_get_object (json_parser_get_root (parser));
+  o = json_node_get_object (root);
   id = json_object_get_member (o, "id");
   if (m == NULL || id == NULL || !iop_json_node_is_int (id) || json_node_get_int (id) != self->pending_id)
     {
@@ -486,7 +491,9 @@ process_buffer (IopLive *self)
     {
       g_autoptr(GError) error = NULL;
       gsize end = 0;
-      IopJsonScan scan = iop_json_scan_value ((const char *)self->buf->data, self->buf->len, &end, &error);
+      /* resumes where the last read left off: each byte is scanned once */
+      IopJsonScan scan = iop_json_scanner_feed (&self->scanner, (const char *)self->buf->data, self->buf->len,
+                                                &end, &error);
 
       if (scan == IOP_JSON_SCAN_INCOMPLETE)
         {
@@ -511,6 +518,7 @@ process_buffer (IopLive *self)
         while (skip < self->buf->len && g_ascii_isspace (self->buf->data[skip]))
           skip++;
         g_byte_array_remove_range (self->buf, 0, skip);
+        iop_json_scanner_init (&self->scanner);
         if (!handle_reply (self, raw, end))
           {
             fail_connection (self, IOP_LIVE_MALFORMED_REPLY);
@@ -860,6 +868,7 @@ iop_live_init (IopLive *self)
   self->timeout_ms = 5000;
   self->methods = g_ptr_array_new ();
   self->buf = g_byte_array_new ();
+  iop_json_scanner_init (&self->scanner);
   self->client = g_socket_client_new ();
   g_queue_init (&self->queue);
   iop_live_set_methods (self, default_methods, NULL);

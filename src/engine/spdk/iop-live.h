@@ -19,7 +19,7 @@
 G_BEGIN_DECLS
 
 #define IOP_LIVE_DEFAULT_SOCKET "/var/tmp/spdk.sock"
-/* A reply larger than this is taken as malformed */
+/* A reply larger than this is taken as malformed (IOP_JSON_MAX_BYTES) */
 #define IOP_LIVE_MAX_REPLY (64 * 1024 * 1024)
 
 typedef enum

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "iop-error.h"
+#include "iop-json-util.h"
 #include "iop-refs.h"
 
 #define REFS_RESOURCE "/io/github/iopath/Iopath/spdk-refs.json"
@@ -33,16 +34,17 @@ refs_get (void)
     {
       Refs *r = g_new0 (Refs, 1);
       g_autoptr(GBytes) bytes = g_resources_lookup_data (REFS_RESOURCE, 0, NULL);
-      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonNode) root_node = NULL;
 
       r->strings = g_string_chunk_new (4096);
       for (guint v = 0; v < IOP_SPDK_N_VERSIONS; v++)
         r->refs[v] = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 
-      if (bytes != NULL &&
-          json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL))
+      if (bytes != NULL)
+        root_node = iop_json_parse_document (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), REFS_RESOURCE, NULL);
+      if (root_node != NULL && JSON_NODE_HOLDS_OBJECT (root_node))
         {
-          JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+          JsonObject *root = json_node_get_object (root_node);
           JsonObject *tags = json_object_get_object_member (root, "tags");
           JsonObject *all = json_object_get_object_member (root, "refs");
           GList *keys = json_object_get_members (all);
@@ -221,7 +223,8 @@ iop_source_find_function (const char   *spdk_dir,
         return NULL;
       }
   }
-  if (!g_file_get_contents (path, &data, &len, error))
+  /* bounded, and never a FIFO or a device in its place */
+  if (!iop_file_read_bounded (path, MAX_SOURCE_BYTES, &data, &len, error))
     return NULL;
   if (!g_utf8_validate (data, len, NULL))
     {
@@ -323,7 +326,7 @@ iop_source_detect_version (const char *spdk_dir)
   g_autofree char *data = NULL;
   int major = -1, minor = -1;
 
-  if (!g_file_get_contents (path, &data, NULL, NULL))
+  if (!iop_file_read_bounded (path, 1024 * 1024, &data, NULL, NULL))
     return NULL;
   for (char *l = data; l && *l; )
     {

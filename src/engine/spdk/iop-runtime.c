@@ -27,6 +27,8 @@
 #include "iop-json-util.h"
 #include "iop-runtime.h"
 
+G_STATIC_ASSERT (IOP_RUNTIME_MAX_BYTES == IOP_JSON_MAX_BYTES);
+
 struct _IopRuntime
 {
   GPtrArray *dumps;   /* IopDump */
@@ -426,9 +428,9 @@ iobuf_total (JsonNode *node)
           JsonObject *po = iop_json_get_object (o, pools[p]);
           gint64 v;
 
-          if (iop_json_get_int (po, "cache", &v)) total += v;
-          if (iop_json_get_int (po, "main", &v)) total += v;
-          if (iop_json_get_int (po, "retry", &v)) total += v;
+          if (iop_json_get_count (po, "cache", &v)) total = iop_sat_add (total, v);
+          if (iop_json_get_count (po, "main", &v)) total = iop_sat_add (total, v);
+          if (iop_json_get_count (po, "retry", &v)) total = iop_sat_add (total, v);
         }
     }
   return total;
@@ -474,13 +476,15 @@ set_json (IopDump  *d,
 
 static gboolean
 add_text (IopRuntime *self,
-          const char *path,
+          const char *file_name,
           const char *group,
           const char *data,
           gsize       len,
           gboolean    lenient,
           GError    **error)
 {
+  /* A file name is bytes; what explain prints and the app shows is text */
+  g_autofree char *path = g_filename_display_name (file_name);
   gsize i;
 
   if (len > IOP_RUNTIME_MAX_BYTES)
@@ -598,25 +602,8 @@ add_file (IopRuntime *self,
   g_autofree char *data = NULL;
   g_autoptr(GError) local = NULL;
   gsize len = 0;
-  GStatBuf st;
 
-  if (g_stat (path, &st) == 0 && st.st_size > IOP_RUNTIME_MAX_BYTES)
-    {
-      IopDump *d;
-
-      if (!lenient)
-        {
-          g_set_error (error, IOP_ERROR, IOP_ERROR_TOO_LARGE,
-                       _("%s: the file is %" PRId64 " bytes; Iopath reads dumps of at most %d bytes"),
-                       path, (gint64)st.st_size, IOP_RUNTIME_MAX_BYTES);
-          return FALSE;
-        }
-      d = dump_new (self, path, NULL);
-      d->kind = IOP_DUMP_SKIPPED;
-      d->note = g_strdup_printf (_("larger than %d bytes; skipped"), IOP_RUNTIME_MAX_BYTES);
-      return TRUE;
-    }
-  if (!g_file_get_contents (path, &data, &len, &local))
+  if (!iop_file_read_bounded (path, IOP_RUNTIME_MAX_BYTES, &data, &len, &local))
     {
       IopDump *d;
 
@@ -627,7 +614,10 @@ add_file (IopRuntime *self,
         }
       d = dump_new (self, path, NULL);
       d->kind = IOP_DUMP_SKIPPED;
-      d->note = g_strdup_printf (_("unreadable (%s); skipped"), local->message);
+      if (g_error_matches (local, IOP_ERROR, IOP_ERROR_TOO_LARGE))
+        d->note = g_strdup_printf (_("larger than %d bytes; skipped"), IOP_RUNTIME_MAX_BYTES);
+      else
+        d->note = g_strdup_printf (_("unreadable (%s); skipped"), local->message);
       return TRUE;
     }
   return add_text (self, path, NULL, data, len, lenient, error);
@@ -670,6 +660,11 @@ iop_runtime_add_path (IopRuntime *self,
       for (guint i = 0; i < names->len; i++)
         add_file (self, g_ptr_array_index (names, i), TRUE, NULL);
       return TRUE;
+    }
+  if (*path == '\0')
+    {
+      g_set_error (error, IOP_ERROR, IOP_ERROR_NOT_FOUND, _("An empty name is not a file or folder name"));
+      return FALSE;
     }
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
@@ -862,8 +857,8 @@ read_pollers (Explain *ex)
               pi = g_new0 (IopPollerInfo, 1);
               pi->name = g_strdup (iop_json_get_str (po, "name"));
               iop_json_get_int (po, "id", &pi->id);
-              iop_json_get_int (po, "run_count", &pi->run_count);
-              iop_json_get_int (po, "busy_count", &pi->busy_count);
+              iop_json_get_count (po, "run_count", &pi->run_count);
+              iop_json_get_count (po, "busy_count", &pi->busy_count);
               iop_json_get_int (po, "period_ticks", &pi->period_ticks);
               pi->period_s = pi->period_ticks > 0 && rate > 0 ? pi->period_ticks / rate : (pi->period_ticks > 0 ? -1 : 0);
               g_ptr_array_add (l == 0 ? t->active_pollers : t->timed_pollers, pi);
@@ -891,7 +886,7 @@ read_threads (Explain *ex)
       JsonArray *lw = iop_json_get_array (ro, "lw_threads");
       gint64 lcore;
 
-      if (!iop_json_get_int (ro, "lcore", &lcore))
+      if (!iop_json_get_int (ro, "lcore", &lcore) || lcore < 0 || lcore > G_MAXINT)
         continue;
       for (guint j = 0; lw && j < json_array_get_length (lw); j++)
         {
@@ -925,8 +920,9 @@ read_threads (Explain *ex)
       if (name == NULL)
         continue;
       t = thread_get (ex, name);
-      if (iop_json_get_int (to, "busy", &busy) && iop_json_get_int (to, "idle", &idle) && busy + idle > 0)
-        t->busy_pct = 100.0 * busy / (double)(busy + idle);
+      if (iop_json_get_count (to, "busy", &busy) && iop_json_get_count (to, "idle", &idle) &&
+          (double)busy + (double)idle > 0)
+        t->busy_pct = 100.0 * busy / ((double)busy + (double)idle);
       if (t->cpumask == NULL && iop_json_get_str (to, "cpumask"))
         t->cpumask = g_strdup (iop_json_get_str (to, "cpumask"));
     }
@@ -1250,9 +1246,9 @@ explain_roles (Explain *ex)
           JsonObject *lo = JSON_NODE_HOLDS_OBJECT (e) ? json_node_get_object (e) : NULL;
           gint64 cs = 0, total = 0, free_c = 0;
 
-          iop_json_get_int (lo, "cluster_size", &cs);
-          iop_json_get_int (lo, "total_data_clusters", &total);
-          iop_json_get_int (lo, "free_clusters", &free_c);
+          iop_json_get_count (lo, "cluster_size", &cs);
+          iop_json_get_count (lo, "total_data_clusters", &total);
+          iop_json_get_count (lo, "free_clusters", &free_c);
           g_string_append_printf (lv, _("; lvstore %s on %s: %" PRId64 " of %" PRId64 " clusters of %" PRId64 " KiB in use"),
                                   iop_json_get_str (lo, "name") ? iop_json_get_str (lo, "name") : "?",
                                   iop_json_get_str (lo, "base_bdev") ? iop_json_get_str (lo, "base_bdev") : "?",
@@ -1393,7 +1389,7 @@ explain_threads (Explain *ex)
           g_autofree char *b = iop_format_count (pi->busy_count);
           g_autofree char *r = iop_format_count (pi->run_count);
 
-          busy_runs += pi->busy_count;
+          busy_runs = iop_sat_add (busy_runs, pi->busy_count);
           g_string_append_printf (pollers, _("%s%s (busy %s of %s runs)"), pollers->len ? ", " : "", pi->name, b, r);
         }
       hot_thread = have_busy ? t->busy_pct >= 1.0 : busy_runs > 0;
@@ -1512,10 +1508,10 @@ iobuf_counts (IopDump    *d,
       po = iop_json_get_object (o, pool);
       if (po == NULL)
         return FALSE;
-      iop_json_get_int (po, "cache", &out->cache);
-      iop_json_get_int (po, "main", &out->main);
-      iop_json_get_int (po, "retry", &out->retry);
-      out->has_cache_size = iop_json_get_int (po, "cache_size", &out->cache_size);
+      iop_json_get_count (po, "cache", &out->cache);
+      iop_json_get_count (po, "main", &out->main);
+      iop_json_get_count (po, "retry", &out->retry);
+      out->has_cache_size = iop_json_get_count (po, "cache_size", &out->cache_size);
       return TRUE;
     }
   return FALSE;
@@ -1551,6 +1547,7 @@ explain_iobuf (Explain *ex)
   const char *busiest = NULL;
   gint64 busiest_gets = -1;
   gboolean any_retry = FALSE;
+  gboolean backwards = FALSE;
 
   if (a == NULL)
     return;
@@ -1575,14 +1572,21 @@ explain_iobuf (Explain *ex)
           if (!iobuf_counts (last, module, pools[p], &now))
             continue;
           two = first != NULL && iobuf_counts (first, module, pools[p], &then);
+          if (two && (now.cache < then.cache || now.main < then.main || now.retry < then.retry))
+            {
+              /* counters never go down in one run: SPDK restarted, or they were reset */
+              backwards = TRUE;
+              two = FALSE;
+            }
           if (two)
             {
+              /* both are counts (0 or more): no overflow */
               d_cache = now.cache - then.cache;
               d_main = now.main - then.main;
               d_retry = now.retry - then.retry;
             }
-          gets = two ? d_cache + d_main : now.cache + now.main;
-          module_gets += gets;
+          gets = two ? iop_sat_add (d_cache, d_main) : iop_sat_add (now.cache, now.main);
+          module_gets = iop_sat_add (module_gets, gets);
           if (two)
             {
               g_autofree char *c = iop_format_count (d_cache);
@@ -1611,7 +1615,7 @@ explain_iobuf (Explain *ex)
                                                      r, tot, pool_label);
               add_finding (ex, IOP_SEVERITY_ERROR, "iobuf-retry-growing", pool_knob, title, ev);
             }
-          else if (two && now.retry > 0 && d_cache + d_main == 0)
+          else if (two && now.retry > 0 && d_cache == 0 && d_main == 0)
             {
               g_autofree char *tot = iop_format_count (now.retry);
               g_autofree char *title = g_strdup_printf (_("%s's %s-buffer waits are stuck: suspect a circular wait"), module, pool_label);
@@ -1640,13 +1644,13 @@ explain_iobuf (Explain *ex)
             gint64 c = two ? d_cache : now.cache, m = two ? d_main : now.main;
             const char *knob = iobuf_cache_knob (ex, module, small);
 
-            if (c + m >= 1000 && m * 10 >= c + m)
+            if (iop_sat_add (c, m) >= 1000 && (double)m * 10 >= (double)c + (double)m)
               {
                 g_autofree char *cs = iop_format_count (c);
                 g_autofree char *ms = iop_format_count (m);
                 g_autofree char *title = g_strdup_printf (_("%s's %s cache often runs dry"), module, pool_label);
                 g_autofree char *ev = g_strdup_printf (_("%s gets from the thread's cache, %s trips to the central ring (%.0f%%); each trip takes a batch of up to 32 buffers with an atomic ring operation. A larger cache makes them rarer, at the price of buffers parked per thread."),
-                                                       cs, ms, 100.0 * m / (double)(c + m));
+                                                       cs, ms, 100.0 * m / ((double)c + (double)m));
                 add_finding (ex, IOP_SEVERITY_NOTICE, "iobuf-cache-misses", knob, title, ev);
               }
           }
@@ -1662,6 +1666,10 @@ explain_iobuf (Explain *ex)
         g_string_append_printf (zero, "%s%s", zero->len ? ", " : "", module);
     }
 
+  if (backwards)
+    add_finding (ex, IOP_SEVERITY_WARNING, "iobuf-counters-reset", NULL,
+                 _("The two iobuf_get_stats samples are not of one run"),
+                 _("some counters are lower in the later sample: SPDK restarted between the samples, or its counters were reset. Those pools are read from the later sample alone."));
   if (!any_retry)
     {
       g_autofree char *ev = g_strdup_printf (_("retry is 0 for every module and both pools%s: no request ever found the central pool empty."),
@@ -1704,16 +1712,16 @@ explain_nvmf (Explain *ex)
           gint64 done = 0, qp = 0, cur = 0;
           g_autofree char *ds = NULL;
 
-          iop_json_get_int (o, "completed_nvme_io", &done);
-          iop_json_get_int (o, "io_qpairs", &qp);
-          iop_json_get_int (o, "current_io_qpairs", &cur);
+          iop_json_get_count (o, "completed_nvme_io", &done);
+          iop_json_get_count (o, "io_qpairs", &qp);
+          iop_json_get_count (o, "current_io_qpairs", &cur);
           max = MAX (max, done);
           min = MIN (min, done);
           ds = iop_format_count (done);
           g_string_append_printf (ev, _("%s%s: %s I/Os completed, %" PRId64 " I/O qpairs (%" PRId64 " now)"),
                                   ev->len ? "; " : "", iop_json_get_str (o, "name") ? iop_json_get_str (o, "name") : "?", ds, qp, cur);
         }
-      if (max >= 1000 && min * 4 < max)
+      if (max >= 1000 && iop_sat_mul (min, 4) < max)
         {
           g_string_append (ev, _(". Each I/O qpair is served by one poll group, chosen when the host connects: with fewer qpairs than poll groups, or a host that spreads its I/O unevenly over its qpairs, some poll groups carry the load and others idle."));
           add_finding (ex, IOP_SEVERITY_NOTICE, "poll-groups-unbalanced", NULL,
@@ -1729,11 +1737,11 @@ explain_nvmf (Explain *ex)
       g_autoptr(GString) ev = g_string_new (NULL);
       guint pg = ex->n_poll_groups;
 
-      iop_json_get_int (o, "num_shared_buffers", &nsb);
-      iop_json_get_int (o, "buf_cache_size", &bcs);
-      iop_json_get_int (o, "io_unit_size", &iou);
-      iop_json_get_int (o, "in_capsule_data_size", &icd);
-      iop_json_get_int (o, "iobuf_small_cache_size", &small_cache);
+      iop_json_get_count (o, "num_shared_buffers", &nsb);
+      iop_json_get_count (o, "buf_cache_size", &bcs);
+      iop_json_get_count (o, "io_unit_size", &iou);
+      iop_json_get_count (o, "in_capsule_data_size", &icd);
+      iop_json_get_count (o, "iobuf_small_cache_size", &small_cache);
 
       if (nsb >= 0)
         {
@@ -1743,7 +1751,7 @@ explain_nvmf (Explain *ex)
               g_string_append (ev, _(", buf_cache_size automatic"));
               if (pg > 0)
                 g_string_append_printf (ev, _(": at v26.01 each of the %u poll groups caches (%" PRId64 " × 3/4) / %u = %" PRId64 " buffers"),
-                                        pg, nsb, pg, (nsb * 3 / 4) / pg);
+                                        pg, nsb, pg, (iop_sat_mul (nsb, 3) / 4) / pg);
             }
           else if (bcs >= 0)
             g_string_append_printf (ev, _(", buf_cache_size %" PRId64 " per poll group"), bcs);
@@ -1851,11 +1859,11 @@ explain_iostat (Explain *ex)
       JsonObject *b = JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
       gint64 rops = 0, wops = 0, rt = 0, wt = 0;
 
-      iop_json_get_int (b, "num_read_ops", &rops);
-      iop_json_get_int (b, "num_write_ops", &wops);
-      iop_json_get_int (b, "read_latency_ticks", &rt);
-      iop_json_get_int (b, "write_latency_ticks", &wt);
-      if (rops + wops == 0)
+      iop_json_get_count (b, "num_read_ops", &rops);
+      iop_json_get_count (b, "num_write_ops", &wops);
+      iop_json_get_count (b, "read_latency_ticks", &rt);
+      iop_json_get_count (b, "write_latency_ticks", &wt);
+      if (rops == 0 && wops == 0)
         continue;
       g_string_append_printf (ev, "%s%s: ", ev->len ? "; " : "", iop_json_get_str (b, "name") ? iop_json_get_str (b, "name") : "?");
       if (rops)
@@ -1889,7 +1897,7 @@ explain_iostat (Explain *ex)
           JsonNode *bn = json_array_get_element (bdevs, b);
           JsonObject *bo = JSON_NODE_HOLDS_OBJECT (bn) ? json_node_get_object (bn) : NULL;
           if (g_strcmp0 (iop_json_get_str (bo, "name"), iop_json_get_str (ro, "name")) == 0)
-            iop_json_get_int (bo, "num_write_ops", &raid_writes);
+            iop_json_get_count (bo, "num_write_ops", &raid_writes);
         }
       for (guint l = 0; l < json_array_get_length (legs); l++)
         {
@@ -1905,9 +1913,9 @@ explain_iostat (Explain *ex)
 
               if (g_strcmp0 (iop_json_get_str (bo, "name"), leg) != 0)
                 continue;
-              iop_json_get_int (bo, "num_read_ops", &r);
-              iop_json_get_int (bo, "num_write_ops", &w);
-              total_reads += r;
+              iop_json_get_count (bo, "num_read_ops", &r);
+              iop_json_get_count (bo, "num_write_ops", &w);
+              total_reads = iop_sat_add (total_reads, r);
               if (raid_writes >= 0 && w != raid_writes)
                 mirrored = FALSE;
             }
@@ -1928,7 +1936,7 @@ explain_iostat (Explain *ex)
 
               if (g_strcmp0 (iop_json_get_str (bo, "name"), leg) != 0)
                 continue;
-              iop_json_get_int (bo, "num_read_ops", &r);
+              iop_json_get_count (bo, "num_read_ops", &r);
               rs = iop_format_count (r);
               g_string_append_printf (rev, "%s%s %s (%.1f%%)", rev->len ? ", " : "", leg, rs, 100.0 * r / total_reads);
             }
@@ -1968,17 +1976,17 @@ explain_pool_headroom (Explain *ex)
 
           if (g_strcmp0 (m, "iobuf_set_options") == 0)
             {
-              iop_json_get_int (p, "small_pool_count", &small_pool);
-              iop_json_get_int (p, "small_bufsize", &small_bufsize);
+              iop_json_get_count (p, "small_pool_count", &small_pool);
+              iop_json_get_count (p, "small_bufsize", &small_bufsize);
             }
           else if (g_strcmp0 (m, "bdev_set_options") == 0)
-            iop_json_get_int (p, "iobuf_small_cache_size", &bdev_small);
+            iop_json_get_count (p, "iobuf_small_cache_size", &bdev_small);
           else if (g_strcmp0 (m, "accel_set_options") == 0)
-            iop_json_get_int (p, "small_cache_size", &accel_small);
+            iop_json_get_count (p, "small_cache_size", &accel_small);
           else if (g_strcmp0 (m, "nvmf_create_transport") == 0)
             {
-              iop_json_get_int (p, "num_shared_buffers", &nsb);
-              iop_json_get_int (p, "buf_cache_size", &bcs);
+              iop_json_get_count (p, "num_shared_buffers", &nsb);
+              iop_json_get_count (p, "buf_cache_size", &bcs);
             }
         }
     }
@@ -1997,17 +2005,21 @@ explain_pool_headroom (Explain *ex)
             n_accel++;
         }
     }
+  /* values of any size a config may hold: sums and products saturate */
   if (nsb >= 0 && ex->n_poll_groups > 0)
-    transport_cache = (bcs == G_GINT64_CONSTANT (4294967295) ? (nsb * 3 / 4) / ex->n_poll_groups : bcs) * ex->n_poll_groups;
-  demand = n_bdev * bdev_small + n_accel * accel_small + transport_cache;
+    transport_cache = iop_sat_mul (bcs == G_GINT64_CONSTANT (4294967295)
+                                   ? (iop_sat_mul (nsb, 3) / 4) / ex->n_poll_groups : bcs,
+                                   ex->n_poll_groups);
+  demand = iop_sat_add (iop_sat_add (iop_sat_mul (n_bdev, bdev_small), iop_sat_mul (n_accel, accel_small)),
+                        transport_cache);
   {
     g_autofree char *ev = g_strdup_printf (_("%u threads with a bdev channel × %" PRId64 " + %u with an accel channel × %" PRId64 " + the transport's poll-group caches %" PRId64 " = %" PRId64 " small buffers parked in caches, of a small pool of %" PRId64 " (%.0f%%); each is %" PRId64 " bytes. scripts/calc-iobuf.py adds the same terms."),
                                            n_bdev, bdev_small, n_accel, accel_small, transport_cache, demand, small_pool,
                                            100.0 * demand / small_pool, small_bufsize);
-    add_finding (ex, demand > small_pool ? IOP_SEVERITY_ERROR : (demand * 2 > small_pool ? IOP_SEVERITY_WARNING : IOP_SEVERITY_INFO),
+    add_finding (ex, demand > small_pool ? IOP_SEVERITY_ERROR : (iop_sat_mul (demand, 2) > small_pool ? IOP_SEVERITY_WARNING : IOP_SEVERITY_INFO),
                  "iobuf-headroom", "iobuf_set_options.small_pool_count",
                  demand > small_pool ? _("The small pool cannot fill every cache")
-                 : (demand * 2 > small_pool ? _("The caches take more than half the small pool") : _("The small pool has room beyond the caches")),
+                 : (iop_sat_mul (demand, 2) > small_pool ? _("The caches take more than half the small pool") : _("The small pool has room beyond the caches")),
                  ev);
   }
 }
@@ -2782,8 +2794,9 @@ iop_runtime_rates (JsonNode *before,
   JsonNode *tb = sample_member (before, "thread_get_stats");
   JsonNode *ta = sample_member (after, "thread_get_stats");
   IopDump db = { 0 }, da = { 0 };
+  gboolean reset = FALSE;
 
-  if (seconds <= 0)
+  if (!(seconds > 0))   /* NaN too */
     seconds = 1;
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "interval_s");
@@ -2812,13 +2825,21 @@ iop_runtime_rates (JsonNode *before,
           for (guint p = 0; p < 2; p++)
             {
               PoolCounts now, then;
-              gboolean two;
+              gboolean two, back = FALSE;
 
               if (!iobuf_counts (&da, module, pools[p], &now))
                 continue;
               two = ib != NULL && JSON_NODE_HOLDS_ARRAY (ib) && iobuf_counts (&db, module, pools[p], &then);
+              /* counters only grow in one run: lower now means SPDK restarted
+               * or its counters were reset; no rate over such an interval */
+              if (two && (now.cache < then.cache || now.main < then.main || now.retry < then.retry))
+                {
+                  back = reset = TRUE;
+                  two = FALSE;
+                }
               json_builder_set_member_name (b, keys[p]);
               json_builder_begin_object (b);
+              /* counts are 0 or more: the differences cannot overflow */
               json_builder_set_member_name (b, "cache");
               json_builder_add_double_value (b, two ? (now.cache - then.cache) / seconds : 0);
               json_builder_set_member_name (b, "main");
@@ -2827,6 +2848,8 @@ iop_runtime_rates (JsonNode *before,
               json_builder_add_double_value (b, two ? (now.retry - then.retry) / seconds : 0);
               json_builder_set_member_name (b, "retry_total");
               json_builder_add_int_value (b, now.retry);
+              json_builder_set_member_name (b, "reset");
+              json_builder_add_boolean_value (b, back);
               json_builder_end_object (b);
             }
           json_builder_end_object (b);
@@ -2851,33 +2874,43 @@ iop_runtime_rates (JsonNode *before,
 
           if (name == NULL)
             continue;
-          iop_json_get_int (o, "busy", &busy);
-          iop_json_get_int (o, "idle", &idle);
+          iop_json_get_count (o, "busy", &busy);
+          iop_json_get_count (o, "idle", &idle);
           for (guint j = 0; prev && j < json_array_get_length (prev); j++)
             {
               JsonNode *pn = json_array_get_element (prev, j);
               JsonObject *po = JSON_NODE_HOLDS_OBJECT (pn) ? json_node_get_object (pn) : NULL;
               if (g_strcmp0 (iop_json_get_str (po, "name"), name) == 0)
                 {
-                  iop_json_get_int (po, "busy", &pbusy);
-                  iop_json_get_int (po, "idle", &pidle);
+                  iop_json_get_count (po, "busy", &pbusy);
+                  iop_json_get_count (po, "idle", &pidle);
                   found = TRUE;
                 }
+            }
+          if (found && (busy < pbusy || idle < pidle))
+            {
+              /* the thread's tick counters went down: a restart or a reset */
+              reset = TRUE;
+              found = FALSE;
+              busy = idle = -1;
             }
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "name");
           json_builder_add_string_value (b, name);
           json_builder_set_member_name (b, "busy_pct");
-          if (found && (busy - pbusy) + (idle - pidle) > 0)
-            json_builder_add_double_value (b, 100.0 * (busy - pbusy) / (double)((busy - pbusy) + (idle - pidle)));
-          else if (!found && busy + idle > 0)
-            json_builder_add_double_value (b, 100.0 * busy / (double)(busy + idle));
+          /* counts are 0 or more: differences cannot overflow, sums are taken in double */
+          if (found && (double)(busy - pbusy) + (double)(idle - pidle) > 0)
+            json_builder_add_double_value (b, 100.0 * (busy - pbusy) / ((double)(busy - pbusy) + (double)(idle - pidle)));
+          else if (!found && busy >= 0 && (double)busy + (double)idle > 0)
+            json_builder_add_double_value (b, 100.0 * busy / ((double)busy + (double)idle));
           else
             json_builder_add_null_value (b);
           json_builder_end_object (b);
         }
     }
   json_builder_end_array (b);
+  json_builder_set_member_name (b, "counters_reset");
+  json_builder_add_boolean_value (b, reset);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
@@ -2892,6 +2925,9 @@ iop_runtime_rates_to_text (JsonNode *rates)
   double interval = o ? json_object_get_double_member_with_default (o, "interval_s", 0) : 0;
 
   g_string_append_printf (s, _("-- over %.1f s --\n"), interval);
+  if (o != NULL && json_object_get_boolean_member_with_default (o, "counters_reset", FALSE))
+    g_string_append (s, _("  Counters went down since the last sample: the target restarted or its counters were reset. "
+                          "Those rates start again from this sample.\n"));
   for (guint i = 0; io && i < json_array_get_length (io); i++)
     {
       JsonObject *m = json_array_get_object_element (io, i);

@@ -1,0 +1,443 @@
+/* iop-startup.c: what SPDK builds before the first I/O
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <inttypes.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "iop-bdev-nvme.h"
+#include "iop-bdev-nvme-ctrlr.h"
+#include "iop-error.h"
+#include "iop-io.h"
+#include "iop-iobuf.h"
+#include "iop-kernel.h"
+#include "iop-pool.h"
+#include "iop-recorder.h"
+#include "iop-startup.h"
+
+#define NVME_DEFAULT_IO_QUEUE_SIZE 256     /* lib/nvme/nvme_internal.h */
+#define NVME_DEFAULT_IO_QUEUE_REQUESTS 512
+#define BLOB_MAX_CHANNEL_OPS 512           /* SPDK_BLOB_OPTS_DEFAULT_CHANNEL_OPS */
+
+#define K(sim, h, id) iop_knob ((sim), (h), (id))
+
+static const char *
+transport_iobuf_name (const char *trtype)
+{
+  if (g_strcmp0 (trtype, "RDMA") == 0) return "nvmf_RDMA";
+  if (g_strcmp0 (trtype, "TCP") == 0) return "nvmf_TCP";
+  return "nvmf_VFIOUSER";
+}
+
+/* nvmf_create_transport: what SPDK checks and logs when the transport is made */
+static gboolean
+transport_checks (Sim *sim, IopHostId h, GError **error)
+{
+  const IopHostConfig *hc = &sim->sc->hosts[h];
+  const char *tr = hc->target_trtype;
+  const IopHostTopology *ht = &sim->topo->hosts[h];
+
+  if (sim->sc->version == IOP_SPDK_V26_05)
+    {
+      static const struct { const char *param, *tag, *desc; } dep[] = {
+        { "num_shared_buffers", "nvmf_create_transport_num_shared_buffers", "Use iobuf_large_cache_size and iobuf_small_cache_size instead" },
+        { "buf_cache_size", "nvmf_create_transport_buf_cache_size", "buf_cache_size is deprecated" },
+        { "io_unit_size", "nvmf_create_transport_io_unit_size", "io_unit_size is deprecated" },
+      };
+      for (guint i = 0; i < G_N_ELEMENTS (dep); i++)
+        {
+          g_autofree char *id = g_strconcat ("nvmf_create_transport.", dep[i].param, NULL);
+          const IopKnobDef *def = iop_scenario_find_knob (sim->sc, h, id, NULL);
+          if (def && iop_scenario_knob_is_set (sim->sc, h, def))
+            iop_diag (sim, IOP_DIAG_DEPRECATION, h, TRUE, "lib/nvmf/nvmf_rpc.c", def->id,
+                      g_strdup_printf ("%s: deprecated feature %s to be removed in %s", dep[i].tag, dep[i].desc, "v26.09"));
+        }
+      for (guint c = 0; c < 2; c++)
+        {
+          const char *kind = c == IOP_BUF_SMALL ? "small" : "large";
+          g_autofree char *id = g_strdup_printf ("nvmf_create_transport.iobuf_%s_cache_size", kind);
+          gint64 v = K (sim, h, id);
+          gint64 pool = K (sim, h, c == IOP_BUF_SMALL ? "iobuf_set_options.small_pool_count" : "iobuf_set_options.large_pool_count");
+          gint64 cores = ht->n_cores;
+          if (v != IOP_KNOB_AUTO && v != 0 && v * cores > pool)
+            {
+              iop_diag (sim, IOP_DIAG_WARNING, h, TRUE, "lib/nvmf/transport.c", iop_scenario_find_knob (sim->sc, h, id, NULL)->id,
+                        g_strdup_printf ("per core iobuf_%s_cache_size %" PRId64 " is larger than iobuf %s buffer count %" PRId64 ", limiting to 50%% of the pool",
+                                         kind, v * cores, kind, pool));
+              iop_scenario_set_knob (sim->sc, h, id, pool / cores / 2, NULL);
+            }
+        }
+      return TRUE;
+    }
+
+  /* v26.01 */
+  {
+    gint64 nsb = K (sim, h, "nvmf_create_transport.num_shared_buffers");
+    gint64 bcs = K (sim, h, "nvmf_create_transport.buf_cache_size");
+    gint64 iou = K (sim, h, "nvmf_create_transport.io_unit_size");
+    gint64 spc = K (sim, h, "iobuf_set_options.small_pool_count");
+    gint64 lpc = K (sim, h, "iobuf_set_options.large_pool_count");
+    gint64 count;
+
+    if (iou > sim->large_bufsize[h])
+      {
+        g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
+                     "%s: io_unit_size %" PRId64 " is larger than iobuf pool large buffer size %" PRId64,
+                     iop_host_name (h), iou, sim->large_bufsize[h]);
+        return FALSE;
+      }
+    count = iou <= sim->small_bufsize[h] ? spc : MIN (spc, lpc);
+    if (nsb > count)
+      iop_diag (sim, IOP_DIAG_WARNING, h, TRUE, "lib/nvmf/transport.c", "nvmf_create_transport.num_shared_buffers",
+                g_strdup_printf ("The num_shared_buffers value (%" PRId64 ") is larger than the available iobuf pool size (%" PRId64 "). Please increase the iobuf pool sizes.",
+                                 nsb, count));
+    if (g_strcmp0 (tr, "RDMA") == 0 && K (sim, h, "nvmf_create_transport.max_io_size") / iou > 16)
+      {
+        g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
+                     "%s: Unsupported IO Unit size specified, %" PRId64 " bytes (max_io_size / io_unit_size may be at most 16)",
+                     iop_host_name (h), iou);
+        return FALSE;
+      }
+    if (g_strcmp0 (tr, "RDMA") == 0 || g_strcmp0 (tr, "TCP") == 0)
+      {
+        if (g_strcmp0 (tr, "RDMA") == 0 && nsb < 32)
+          {
+            g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
+                         "%s: The number of shared data buffers (%" PRId64 ") is less thanthe minimum number required to guarantee that forward progress can be made (%d)",
+                         iop_host_name (h), nsb, 32);
+            return FALSE;
+          }
+        if (bcs != IOP_KNOB_AUTO && (gint64)ht->n_cores * bcs > nsb)
+          {
+            g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
+                         "%s: There are not enough buffers to satisfyper-poll group caches for each thread. (%" PRId64 ")supplied. (%" PRId64 ") required. Please specify a larger number of shared buffers",
+                         iop_host_name (h), nsb, (gint64)ht->n_cores * bcs);
+            return FALSE;
+          }
+      }
+  }
+  return TRUE;
+}
+
+static ThreadState *
+thread_state_new (Sim *sim, HostState *hs, IopThread *t, guint n_ctrl, gint64 q_reqs, gint64 q_size)
+{
+  ThreadState *ts = g_new0 (ThreadState, 1);
+  IopHostId h = hs->host;
+
+  ts->t = t;
+  ts->host = hs;
+  g_queue_init (&ts->iobuf_queue[IOP_BUF_SMALL]);
+  g_queue_init (&ts->iobuf_queue[IOP_BUF_LARGE]);
+  g_queue_init (&ts->io_wait);
+  g_queue_init (&ts->need_cluster_alloc);
+  g_queue_init (&ts->pending_buf);
+  iop_iobuf_chan_init (sim, hs, ts, &ts->bdev_iobuf, "bdev",
+                       K (sim, h, "bdev_set_options.iobuf_small_cache_size"), K (sim, h, "bdev_set_options.iobuf_large_cache_size"));
+  iop_iobuf_chan_init (sim, hs, ts, &ts->accel_iobuf, "accel",
+                       K (sim, h, "accel_set_options.small_cache_size"), K (sim, h, "accel_set_options.large_cache_size"));
+  ts->bdev_io_cache = iop_res_new (sim, K (sim, h, "bdev_set_options.bdev_io_cache_size"), 0);
+  ts->n_qpairs = n_ctrl;
+  ts->qpairs = g_new0 (Qpair, MAX (n_ctrl, 1));
+  for (guint c = 0; c < n_ctrl; c++)
+    {
+      ts->qpairs[c].nvme_reqs = iop_res_new (sim, q_reqs, q_reqs);
+      ts->qpairs[c].wire_slots = iop_res_new (sim, q_size, q_size);
+    }
+  ts->blob_reqs = iop_res_new (sim, BLOB_MAX_CHANNEL_OPS, BLOB_MAX_CHANNEL_OPS);
+  if (h == IOP_HOST_STORAGE && t->role == IOP_THREAD_POLL_GROUP && sim->srq)
+    {
+      gint64 d = K (sim, h, "nvmf_create_transport.max_srq_depth");
+      ts->srq_reqs = iop_res_new (sim, d, d);
+    }
+  return ts;
+}
+
+static void
+thread_state_free (gpointer p)
+{
+  ThreadState *ts = p;
+
+  for (guint c = 0; c < 2; c++)
+    g_queue_clear_full (&ts->iobuf_queue[c], g_free);
+  g_queue_clear_full (&ts->io_wait, g_free);
+  g_queue_clear (&ts->need_cluster_alloc);
+  g_queue_clear_full (&ts->pending_buf, g_free);
+  iop_thread_clear (ts);
+  g_free (ts->qpairs);
+  g_free (ts);
+}
+
+ThreadState *
+iop_startup_poll_group (HostState *hs, guint pg)
+{
+  guint n = hs->threads->len - 1;
+
+  return g_ptr_array_index (hs->threads, 1 + (pg % MAX (n, 1)));
+}
+
+/* Channels in start-up order: each poll group's transport cache, then the
+ * bdev (and accel) channels the threads open when namespaces attach */
+static void
+populate_channels (Sim *sim, HostState *hs)
+{
+  IopHostId h = hs->host;
+
+  for (guint i = 0; i < hs->threads->len; i++)
+    {
+      ThreadState *ts = g_ptr_array_index (hs->threads, i);
+
+      if (ts->t->role == IOP_THREAD_POLL_GROUP && ts->has_transport_cache &&
+          !iop_iobuf_chan_populate (sim, hs, &ts->transport_iobuf))
+        {
+          /* SPDK falls back to a poll group without a cache */
+          iop_diag (sim, IOP_DIAG_ERROR, h, TRUE, "lib/nvmf/transport.c", NULL,
+                    g_strdup ("Unable to reserve the full number of buffers for the pg buffer cache."));
+          for (guint c = 0; c < 2; c++)
+            ts->transport_iobuf.cache[c]->capacity = 0;
+        }
+    }
+  for (guint i = 0; i < hs->threads->len; i++)
+    {
+      ThreadState *ts = g_ptr_array_index (hs->threads, i);
+      gint64 take;
+
+      if (!iop_iobuf_chan_populate (sim, hs, &ts->bdev_iobuf))
+        iop_diag (sim, IOP_DIAG_ERROR, h, TRUE, "lib/bdev/bdev.c", NULL,
+                  g_strdup ("Failed to create iobuf channel: Cannot allocate memory"));
+      take = MIN (ts->bdev_io_cache->capacity, hs->bdev_io_pool->level);
+      hs->bdev_io_pool->level -= take;
+      ts->bdev_io_cache->level = take;
+      if (take < ts->bdev_io_cache->capacity)
+        iop_diag (sim, IOP_DIAG_ERROR, h, TRUE, "lib/bdev/bdev.c", "bdev_set_options.bdev_io_pool_size",
+                  g_strdup ("You need to increase bdev_io_pool_size using bdev_set_options RPC."));
+      if (ts->t->accel && !iop_iobuf_chan_populate (sim, hs, &ts->accel_iobuf))
+        iop_diag (sim, IOP_DIAG_ERROR, h, TRUE, "lib/accel/accel.c", NULL,
+                  g_strdup ("Failed to initialize iobuf accel channel"));
+    }
+}
+
+static gboolean
+host_start (Sim *sim, HostState *hs, IopHostId h, int node, GError **error)
+{
+  const IopHostTopology *ht = &sim->topo->hosts[h];
+  const IopHostConfig *hc = &sim->sc->hosts[h];
+  gint64 spc = K (sim, h, "iobuf_set_options.small_pool_count");
+  gint64 lpc = K (sim, h, "iobuf_set_options.large_pool_count");
+  gint64 pool = K (sim, h, "bdev_set_options.bdev_io_pool_size");
+  gint64 cache = K (sim, h, "bdev_set_options.bdev_io_cache_size");
+  gint64 tsmall = 0, tlarge = 0;
+  guint n_ctrl;
+  gint64 q_reqs, q_size;
+  gboolean transport_cache;
+
+  hs->host = h;
+  hs->node = node;
+  hs->place = h == IOP_HOST_BAREMETAL ? IOP_PLACE_BAREMETAL : IOP_PLACE_STORAGE;
+  hs->tag = h == IOP_HOST_BAREMETAL ? g_strdup ("baremetal") : g_strdup_printf ("storage%d", node);
+  hs->threads = g_ptr_array_new_with_free_func (thread_state_free);
+
+  /* spdk_bdev_set_opts(): checked when the RPC runs, before framework_start_init,
+   * when app_thread is the only SPDK thread. */
+  if (pool < cache * (1 + 1))
+    {
+      g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
+                   "%s: bdev_set_options refused: “Pool size %" PRId64 " too small for cache size %" PRId64 "” "
+                   "(SPDK logs: bdev_io_pool_size %" PRId64 " is not compatible with bdev_io_cache_size %" PRId64 " and 1 threads; "
+                   "bdev_io_pool_size must be at least %" PRId64 ")",
+                   iop_host_name (h), pool, cache, pool, cache, cache * 2);
+      return FALSE;
+    }
+
+  /* One pair of rings per process; enable_numa would give one per node, each
+   * full size. The traced threads all sit on node 0 in the scenarios. */
+  hs->central[IOP_BUF_SMALL] = iop_res_new (sim, spc, spc);
+  hs->central[IOP_BUF_LARGE] = iop_res_new (sim, lpc, lpc);
+  hs->bdev_io_pool = iop_res_new (sim, pool, pool);
+  if (g_strcmp0 (hc->target_trtype, "RDMA") == 0)
+    {
+      gint64 wrs = K (sim, h, "nvmf_create_transport.data_wr_pool_size");
+      hs->data_wr_pool = iop_res_new (sim, wrs, wrs);
+    }
+
+  if (h == IOP_HOST_BAREMETAL)
+    {
+      n_ctrl = ht->n_controllers;
+      q_reqs = sim->io_queue_reqs;
+      /* nvme_rdma: num_entries = queue size - 1 */
+      q_size = sim->io_queue_size - 1;
+    }
+  else
+    {
+      n_ctrl = 1;
+      q_reqs = sim->s_io_queue_reqs;
+      /* PCIe: trackers = entries - max_completions_cap (entries / 4, at most 128) */
+      q_size = NVME_DEFAULT_IO_QUEUE_SIZE - MIN (MAX (NVME_DEFAULT_IO_QUEUE_SIZE / 4, 1), 128);
+    }
+
+  iop_transport_cache_sizes (sim->sc, h, ht->n_poll_groups, &tsmall, &tlarge, NULL);
+  /* nvmf_transport_use_iobuf(): a transport with no shared buffers and no cache uses no iobuf */
+  transport_cache = tsmall > 0 || tlarge > 0;
+
+  for (guint i = 0; i < ht->threads->len; i++)
+    {
+      IopThread *t = g_ptr_array_index (ht->threads, i);
+      /* every thread with a bdev_nvme channel has an I/O qpair per
+       * controller: the poll groups, and app_thread, where RAID keeps a
+       * channel to each base bdev (and, on a storage node, the blobstore
+       * one to its bdev on the metadata thread) */
+      ThreadState *ts = thread_state_new (sim, hs, t, n_ctrl, q_reqs, q_size);
+
+      if (t->role == IOP_THREAD_POLL_GROUP)
+        {
+          iop_iobuf_chan_init (sim, hs, ts, &ts->transport_iobuf, transport_iobuf_name (hc->target_trtype), tsmall, tlarge);
+          ts->has_transport_cache = transport_cache;
+          if (!transport_cache)
+            for (guint c = 0; c < 2; c++)
+              ts->transport_iobuf.cache[c]->capacity = 0;
+        }
+      g_ptr_array_add (hs->threads, ts);
+    }
+  populate_channels (sim, hs);
+
+  /* The incoming qpairs of a storage node: one per initiator connection
+   * (each baremetal poll group and app_thread to each controller); with a
+   * shared receive queue their requests come from the poll group's pool */
+  if (h == IOP_HOST_STORAGE)
+    {
+      const IopHostTopology *bm = &sim->topo->hosts[IOP_HOST_BAREMETAL];
+      gint64 qd = K (sim, h, "nvmf_create_transport.max_queue_depth");
+
+      hs->n_tgt_qpairs = (MAX (bm->n_poll_groups, 1) + 1) * MAX (bm->n_controllers, 1);
+      hs->tgt_qpairs = g_new0 (TgtQpair, hs->n_tgt_qpairs);
+      for (guint q = 0; q < hs->n_tgt_qpairs; q++)
+        {
+          ThreadState *ts = iop_startup_poll_group (hs, q);
+          hs->tgt_qpairs[q].reqs = ts->srq_reqs != NULL ? ts->srq_reqs : iop_res_new (sim, qd, qd);
+        }
+    }
+  return TRUE;
+}
+
+static void
+host_clear (HostState *hs)
+{
+  g_clear_pointer (&hs->threads, g_ptr_array_unref);
+  g_clear_pointer (&hs->tag, g_free);
+  g_clear_pointer (&hs->tgt_qpairs, g_free);
+}
+
+void
+iop_startup_connect (Sim *sim, Piece *p)
+{
+  Io *io = p->io;
+  const IopHostTopology *bm = &sim->topo->hosts[IOP_HOST_BAREMETAL];
+  guint pg = io->bt->t->poll_group;
+  guint ctrl = (guint)p->leg * sim->sc->paths_per_leg + (guint)MAX (p->path, 0);
+  guint conn = pg * MAX (bm->n_controllers, 1) + ctrl;
+  HostState *hs = &sim->st[io->legs[p->leg].node];
+
+  p->bq = &io->bt->qpairs[ctrl];
+  /* The target assigns each new qpair to its poll groups in turn */
+  p->st = iop_startup_poll_group (hs, conn);
+  p->tq = &hs->tgt_qpairs[conn % hs->n_tgt_qpairs];
+  p->sq = &p->st->qpairs[0];
+}
+
+gboolean
+iop_startup (Sim *sim, IopTrace *trace, guint n_guest_qp, GError **error)
+{
+  IopHostId B = IOP_HOST_BAREMETAL, S = IOP_HOST_STORAGE;
+  gboolean ok = TRUE;
+  gint64 qd;
+
+  sim->sc = trace->scenario;
+  sim->m = &sim->sc->model;
+  sim->topo = iop_topology_new (sim->sc);
+  trace->topology = sim->topo;
+  sim->trace = trace;
+  sim->ios = g_ptr_array_new_with_free_func (iop_io_free);
+  sim->cmds = g_ptr_array_new_with_free_func (g_free);
+  sim->res = g_ptr_array_new_with_free_func (iop_res_free);
+  sim->scratch = g_ptr_array_new_with_free_func (g_free);
+  iop_kernel_init (sim);
+
+  for (guint h = 0; h < IOP_N_HOSTS; h++)
+    {
+      sim->small_bufsize[h] = K (sim, h, "iobuf_set_options.small_bufsize");
+      sim->large_bufsize[h] = K (sim, h, "iobuf_set_options.large_bufsize");
+      sim->delay_submit[h] = K (sim, h, "bdev_nvme_set_options.delay_cmd_submit") != 0;
+      sim->ioq_period_ns[h] = K (sim, h, "bdev_nvme_set_options.nvme_ioq_poll_period_us") * 1000;
+      sim->io_unit_size[h] = sim->sc->version == IOP_SPDK_V26_01 ? K (sim, h, "nvmf_create_transport.io_unit_size") : 0;
+    }
+  sim->icd = K (sim, S, "nvmf_create_transport.in_capsule_data_size");
+  sim->front_tcp = g_strcmp0 (sim->sc->hosts[B].target_trtype, "TCP") == 0;
+  sim->fabric_tcp = g_strcmp0 (sim->sc->hosts[S].target_trtype, "TCP") == 0;
+  sim->malloc_backend = g_strcmp0 (sim->sc->hosts[S].backend, "malloc") == 0;
+  sim->srq = !sim->fabric_tcp && K (sim, S, "nvmf_create_transport.no_srq") == 0;
+  sim->front_icd = K (sim, B, "nvmf_create_transport.in_capsule_data_size");
+  /* The host's I/O queue size: the driver's 256, capped by the target's MQES
+   * (max_queue_depth); nvme_request count: max(io_queue_requests, max(512, queue size)) */
+  sim->io_queue_size = MIN (NVME_DEFAULT_IO_QUEUE_SIZE, K (sim, S, "nvmf_create_transport.max_queue_depth"));
+  sim->max_segments = iop_bdev_nvme_max_segments (sim);
+  sim->io_queue_reqs = MAX (K (sim, B, "bdev_nvme_set_options.io_queue_requests"),
+                            MAX (NVME_DEFAULT_IO_QUEUE_REQUESTS, sim->io_queue_size));
+  sim->rdma_polls_for_buffers = sim->sc->version == IOP_SPDK_V26_01 &&
+                                g_strcmp0 (sim->sc->hosts[S].target_trtype, "RDMA") == 0;
+  sim->s_io_queue_reqs = MAX (K (sim, S, "bdev_nvme_set_options.io_queue_requests"),
+                              MAX (NVME_DEFAULT_IO_QUEUE_REQUESTS, NVME_DEFAULT_IO_QUEUE_SIZE));
+
+  for (guint h = 0; h < IOP_N_HOSTS && ok; h++)
+    ok = transport_checks (sim, h, error);
+  if (ok)
+    ok = host_start (sim, &sim->bm, B, -1, error);
+  sim->n_st = sim->sc->hosts[S].instances;
+  sim->st = g_new0 (HostState, sim->n_st);
+  for (guint i = 0; i < sim->n_st && ok; i++)
+    ok = host_start (sim, &sim->st[i], S, (int)i, error);
+  if (!ok)
+    return FALSE;
+
+  /* A guest queue pair: max_queue_depth entries, so max_queue_depth - 1
+   * commands at most (MQES = max_queue_depth - 1) */
+  qd = K (sim, B, "nvmf_create_transport.max_queue_depth");
+  sim->n_guest_qp = MAX (n_guest_qp, 1);
+  sim->guest_qd = MAX (qd - 1, 1);
+  sim->guest_sqs = g_new0 (Res *, sim->n_guest_qp);
+  sim->guest_inflight = g_new0 (guint, sim->n_guest_qp);
+  sim->guest_waiting = g_new0 (GQueue, sim->n_guest_qp);
+  for (guint q = 0; q < sim->n_guest_qp; q++)
+    {
+      sim->guest_sqs[q] = iop_res_new (sim, qd, qd);
+      g_queue_init (&sim->guest_waiting[q]);
+    }
+  sim->horizon_ns = G_GINT64_CONSTANT (10000000000);   /* 10 s of virtual time */
+  iop_ctrlr_setup (sim);
+  return TRUE;
+}
+
+void
+iop_startup_clear (Sim *sim)
+{
+  host_clear (&sim->bm);
+  for (guint i = 0; i < sim->n_st; i++)
+    host_clear (&sim->st[i]);
+  g_clear_pointer (&sim->st, g_free);
+  g_clear_pointer (&sim->guest_sqs, g_free);
+  g_clear_pointer (&sim->guest_inflight, g_free);
+  if (sim->guest_waiting != NULL)
+    for (guint q = 0; q < sim->n_guest_qp; q++)
+      g_queue_clear (&sim->guest_waiting[q]);
+  g_clear_pointer (&sim->guest_waiting, g_free);
+  iop_kernel_clear (sim);
+  g_clear_pointer (&sim->ios, g_ptr_array_unref);
+  g_clear_pointer (&sim->cmds, g_ptr_array_unref);
+  g_clear_pointer (&sim->io_free, g_ptr_array_unref);
+  g_clear_pointer (&sim->res, g_ptr_array_unref);
+  g_clear_pointer (&sim->scratch, g_ptr_array_unref);
+  g_clear_pointer (&sim->rows, g_array_unref);
+  iop_ctrlr_free (sim);
+}

@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The order objects are freed in, read from `iopath-cli trace --json`.
+
+SPDK frees inside nested completions, so the order is fixed by its call
+stack (lib/nvme/nvme_rdma.c nvme_rdma_req_complete: nvme_complete_request
+then nvme_rdma_req_put; lib/nvmf/ctrlr_bdev.c: spdk_nvmf_request_complete
+before spdk_bdev_free_io; module/blob/bdev/blob_bdev.c: the blobstore's
+callback before spdk_bdev_free_io; lib/nvme/nvme_pcie_common.c: the tracker
+after the request's callback). For reads and writes, 4 KiB and 128 KiB, both
+supported SPDK versions:
+
+  baremetal, per NVMe command: nvme_request < the bdev_io bdev_nvme handled
+            < rdma_req; the guest's VFIO-user request < the RAID bdev_io
+            < the last rdma_req
+  storage, per command: nvme_request < blob request set < lvol bdev_io
+            < NVMe bdev_io < PCIe tracker
+
+and: a 4 KiB write takes no transport buffer and no RDMA READ on the storage
+node; a 128 KiB write takes both.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+CLI = os.environ.get("IOPATH_CLI")
+results = []
+
+
+def check(ok, desc, detail=""):
+    results.append((bool(ok), desc, detail))
+
+
+def trace(version, op, size, scenario="raid270"):
+    out = subprocess.run([CLI, "trace", "--scenario", scenario, "--spdk-version", version,
+                          "--op", op, "--size", size, "--json"],
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+def freed(o):
+    return o["free_step"] if o["free_step"] is not None else 10 ** 9
+
+
+def baremetal_orders(d, tag, op):
+    objs = [o for o in d["objects"] if o["host"] == "baremetal"]
+    legs = sorted({o["leg"] for o in objs if o["leg"] is not None})
+    ok = True
+    why = []
+    n_cmds = 0
+    for leg in legs:
+        mine = sorted((o for o in objs if o["leg"] == leg), key=lambda o: o["alloc_step"])
+        for n in (o for o in mine if o["kind"] == "nvme_request"):
+            bio = [o for o in mine if o["kind"] == "bdev_io" and o["alloc_step"] < n["alloc_step"]][-1]
+            rdma = [o for o in mine if o["kind"] == "rdma_req" and o["alloc_step"] > n["alloc_step"]][0]
+            n_cmds += 1
+            if not freed(n) < freed(bio) < freed(rdma):
+                ok = False
+                why.append("leg %d: nvme_request %d, bdev_io %d, rdma_req %d freed at %s, %s, %s"
+                           % (leg, n["id"], bio["id"], rdma["id"], n["free_step"], bio["free_step"], rdma["free_step"]))
+    check(ok and n_cmds >= (2 if op == "write" else 1), "%s: baremetal frees nvme_request, its bdev_io, then its rdma_req (%d commands)" % (tag, n_cmds),
+          "; ".join(why))
+
+    raid = [o for o in objs if o["leg"] is None and o["kind"] == "bdev_io"]
+    vfu = [o for o in objs if o["kind"] == "nvmf_vfio_user_req"]
+    rdmas = [o for o in objs if o["kind"] == "rdma_req"]
+    check(len(raid) == 1 and len(vfu) == 1, "%s: one RAID bdev_io and one VFIO-user request" % tag)
+    if raid and vfu and rdmas:
+        check(freed(vfu[0]) < freed(raid[0]),
+              "%s: the guest's completion is posted (VFIO-user request freed) before the RAID bdev_io is freed" % tag,
+              "vfu %s, raid %s" % (vfu[0]["free_step"], raid[0]["free_step"]))
+        check(max(freed(o) for o in rdmas) > freed(raid[0]),
+              "%s: the last rdma_req is freed after the RAID bdev_io" % tag,
+              "last rdma_req %s, raid %s" % (max(freed(o) for o in rdmas), raid[0]["free_step"]))
+
+
+def storage_orders(d, tag):
+    objs = sorted((o for o in d["objects"] if o["host"] == "storage"), key=lambda o: o["alloc_step"])
+    groups = []
+    for o in objs:
+        if o["kind"] == "bdev_io" and "lvol" in o["label"]:
+            groups.append({"lvol": o, "node": o["node"], "leg": o["leg"]})
+        elif groups:
+            g = next((g for g in reversed(groups) if g["node"] == o["node"] and g["leg"] == o["leg"]), None)
+            if g is None:
+                continue
+            if o["kind"] == "bs_request_set":
+                g["set"] = o
+            elif o["kind"] == "bdev_io":
+                g["dev"] = o
+            elif o["kind"] in ("nvme_request", "nvme_tracker"):
+                g[o["kind"]] = o
+    ok = len(groups) >= 1
+    why = []
+    for g in groups:
+        chain = [g.get(k) for k in ("nvme_request", "set", "lvol", "dev", "nvme_tracker")]
+        if None in chain:
+            ok = False
+            why.append("node %s: incomplete chain %s" % (g["node"], [c and c["id"] for c in chain]))
+            continue
+        steps = [freed(c) for c in chain]
+        if steps != sorted(steps) or len(set(steps)) != len(steps):
+            ok = False
+            why.append("node %s: freed at %s" % (g["node"], steps))
+    check(ok, "%s: storage frees nvme_request, request set, lvol bdev_io, NVMe bdev_io, tracker (%d commands)"
+          % (tag, len(groups)), "; ".join(why))
+
+
+def buffers(d, tag, op, size):
+    storage_bufs = [o for o in d["objects"] if o["host"] == "storage" and o["kind"] == "iobuf buffer"]
+    rdma_read = [s for s in d["steps"] if s["key"] == "net.rdma_read"]
+    get_buffers = [s for s in d["steps"] if s["key"] in ("nvmf_rdma.get_buffers", "nvmf_tcp.get_buffers")
+                   and s["host"] == "storage"]
+    if op == "write" and size == "4K":
+        check(not storage_bufs and not rdma_read and not get_buffers,
+              "%s: the 4 KiB write rides in the capsule: no transport buffer, no RDMA READ" % tag)
+        check(any(s["key"] == "nvmf_rdma.in_capsule" for s in d["steps"]),
+              "%s: the target takes the in-capsule branch" % tag)
+    if op == "write" and size == "128K":
+        check(storage_bufs and rdma_read and get_buffers,
+              "%s: the 128 KiB write takes transport buffers and is fetched by RDMA READ" % tag)
+
+
+def main():
+    if not CLI:
+        print("1..0 # SKIP IOPATH_CLI not set")
+        return 0
+    for version in ("v26.01", "v26.05"):
+        for op in ("write", "read"):
+            for size in ("4K", "128K"):
+                tag = "%s %s %s" % (version, op, size)
+                d = trace(version, op, size)
+                baremetal_orders(d, tag, op)
+                storage_orders(d, tag)
+                buffers(d, tag, op, size)
+    print("1..%d" % len(results))
+    failed = 0
+    for i, (ok, desc, detail) in enumerate(results, 1):
+        print("%s %d - %s" % ("ok" if ok else "not ok", i, desc))
+        if not ok:
+            failed += 1
+            if detail:
+                print("# " + detail)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
