@@ -611,6 +611,86 @@ test_cache_follows_trace (void)
   g_assert_cmpfloat (iop_painter_layout_get_unit (b), >, 0);
 }
 
+/* In the fault traces, at every step the I/O moves in, the token of that
+ * step's leg stands in the step's own box (or on its wire): never in the
+ * guest's box while the leg is still out */
+static gboolean
+near_rect (const cairo_rectangle_t *r, double x, double y, double slack)
+{
+  return x >= r->x - slack && x <= r->x + r->width + slack &&
+         y >= r->y - slack && y <= r->y + r->height + slack;
+}
+
+static void
+test_fault_tokens (void)
+{
+  const char *ids[] = { "raid270-outage-30s", "raid270-outage-fast-fail", "raid270-flapping-path" };
+  guint checked = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    for (int op = 0; op < 2; op++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(IopScenario) sc = iop_scenario_new_builtin (ids[i], &error);
+        g_autoptr(IopTrace) trace = NULL;
+        g_autoptr(IopPainterCache) cache = iop_painter_cache_new ();
+        IopPaintState state = IOP_PAINT_STATE_INIT;
+        IopPainterLayout *layout;
+        int guest_box = -1;
+
+        g_assert_no_error (error);
+        sc->op = op ? IOP_OP_READ : IOP_OP_WRITE;
+        trace = iop_trace_run (sc, &error);
+        g_assert_no_error (error);
+        state.cache = cache;
+        layout = iop_painter_cache_get_layout (cache, trace, 1920, 1080, &state);
+        for (guint b = 0; b < iop_painter_layout_get_n_boxes (layout); b++)
+          if (iop_painter_layout_get_box (layout, b)->kind == IOP_PAINTER_BOX_GUEST)
+            guest_box = (int)b;
+        g_assert_cmpint (guest_box, >=, 0);
+
+        for (guint si = 0; si < trace->steps->len; si++)
+          {
+            IopStep *st = iop_trace_step (trace, si);
+            IopPainterToken tokens[8];
+            cairo_rectangle_t brect, grect;
+            int bi;
+            guint n;
+            gboolean found = FALSE, guest_step;
+
+            if (st->control || st->token.kind == IOP_TOKEN_NONE)
+              continue;
+            state.position = si;
+            layout = iop_painter_cache_get_layout (cache, trace, 1920, 1080, &state);
+            bi = iop_painter_layout_get_step_box (layout, (int)si);
+            g_assert_cmpint (bi, >=, 0);
+            brect = iop_painter_layout_get_box (layout, (guint)bi)->rect;
+            grect = iop_painter_layout_get_box (layout, (guint)guest_box)->rect;
+            guest_step = bi == guest_box;
+            n = iop_painter_token_positions (trace, 1920, 1080, &state, tokens, G_N_ELEMENTS (tokens));
+            for (guint k = 0; k < n; k++)
+              {
+                gboolean mine = st->leg < 0 || tokens[k].leg < 0 || tokens[k].leg == st->leg;
+
+                if (tokens[k].alpha < 0.5 || !mine)
+                  continue;
+                if (tokens[k].leg >= 0 && !guest_step && near_rect (&grect, tokens[k].x, tokens[k].y, 0))
+                  g_error ("%s %s step %u (%s, leg %d): the leg's token is in the guest box",
+                           ids[i], op ? "read" : "write", si, st->key, st->leg);
+                if (near_rect (&brect, tokens[k].x, tokens[k].y, tokens[k].radius * 2))
+                  found = TRUE;
+              }
+            if (!found)
+              g_error ("%s %s step %u (%s, leg %d, %s): no token in its box (%.0f,%.0f %.0fx%.0f)",
+                       ids[i], op ? "read" : "write", si, st->key, st->leg, iop_direction_name (st->direction),
+                       brect.x, brect.y, brect.width, brect.height);
+            checked++;
+          }
+      }
+  g_test_message ("%u steps of fault traces checked", checked);
+  g_assert_cmpuint (checked, >, 300);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -632,6 +712,7 @@ main (int   argc,
   g_test_add_func ("/painter/hit", test_hit);
   g_test_add_func ("/painter/vector-and-uncached", test_vector_and_uncached);
   g_test_add_func ("/painter/cache-follows-trace", test_cache_follows_trace);
+  g_test_add_func ("/painter/fault-tokens", test_fault_tokens);
 
   ret = g_test_run ();
 

@@ -357,6 +357,15 @@ run_one (Sim *sim, const Event *e)
 
   sim->running = ts;
   e->fn (sim, e->obj, e->arg);
+  /* what the pass left for its end (a poller posting its batched sends) */
+  for (guint i = 0; sim->at_end != NULL && i < sim->at_end->len; i++)
+    {
+      Event d = g_array_index (sim->at_end, Event, i);
+
+      d.fn (sim, d.obj, d.arg);
+    }
+  if (sim->at_end != NULL)
+    g_array_set_size (sim->at_end, 0);
   if (sim->last_rec != NULL)
     iop_recorder_event_end (sim);
   sim->running = NULL;
@@ -473,12 +482,26 @@ iop_kernel_run (Sim *sim)
 }
 
 void
+iop_at_end (Sim        *sim,
+            IopEventFn  fn,
+            gpointer    obj,
+            int         arg)
+{
+  Event d = { .fn = fn, .obj = obj, .arg = arg, .thread = sim->running };
+
+  if (sim->at_end == NULL)
+    sim->at_end = g_array_new (FALSE, FALSE, sizeof (Event));
+  g_array_append_val (sim->at_end, d);
+}
+
+void
 iop_kernel_init (Sim *sim)
 {
   sim->heap = NULL;
   sim->heap_len = sim->heap_cap = 0;
   sim->wakes = NULL;
   sim->n_wakes = sim->wakes_cap = 0;
+  sim->at_end = NULL;
   sim->slots = NULL;
   sim->free_slots = NULL;
   sim->n_slots = sim->n_free = 0;
@@ -498,6 +521,7 @@ iop_kernel_clear (Sim *sim)
 {
   g_clear_pointer (&sim->heap, g_free);
   g_clear_pointer (&sim->wakes, g_free);
+  g_clear_pointer (&sim->at_end, g_array_unref);
   sim->n_wakes = sim->wakes_cap = 0;
   g_clear_pointer (&sim->cal.head, g_free);
   g_clear_pointer (&sim->cal.tail, g_free);

@@ -37,6 +37,10 @@ iop_cpu (Sim *sim, gint64 ns)
   sim->now += MAX (ns, 0);
 }
 
+/* FN runs when the running event's call chain ends, before anything else:
+ * the end of a poller's pass */
+void     iop_at_end       (Sim *sim, IopEventFn fn, gpointer obj, int arg);
+
 /* Runs events in (time, order) until none is left, the horizon passes or
  * max_events have run (sim->stalled then) */
 void     iop_kernel_run   (Sim *sim);

@@ -318,6 +318,7 @@ struct _Leg
   gboolean     started;       /* its child bdev_io exists */
   gboolean     failed;
   gboolean     write_back;    /* RAID1 writes a read's data back to this leg */
+  gboolean     cluster_ready; /* a thin lvol's cluster under this I/O is allocated on the leg's node */
   guint        parts_done;    /* split children completed */
   guint        parts_out;     /* split children outstanding (split.outstanding) */
   guint        parts_next;    /* the next part the split submits */
@@ -411,6 +412,7 @@ struct _Sim
   guint        heap_len, heap_cap;
   ThreadState **wakes;        /* binary heap on (wake.t, wake.key): busy threads with queued work */
   guint        n_wakes, wakes_cap;
+  GArray      *at_end;        /* Event: work for the end of the running event's call chain */
   gint64       last_t;        /* time of the last event taken */
   Event       *slots;         /* payloads of the scheduled events */
   guint       *free_slots;

@@ -90,6 +90,8 @@ alloc_done (Sim *sim, gpointer obj, int unused)
            g_strdup_printf (_("The metadata thread's answer arrives as a message: blob_op_cluster_msg_cpl calls blob_insert_cluster_cpl, and bs_sequence_finish puts the allocation's request set back on the channel before it calls blob_allocate_and_copy_cluster_cpl. That takes the channel's whole list of writes waiting for an allocation (%u here) and runs each again."),
                             g_queue_get_length (&ts->need_cluster_alloc)));
   put_set (sim, cmd, s, &cmd->o_alloc_set);
+  if (cmd->leg >= 0)
+    cmd->io->legs[cmd->leg].cluster_ready = TRUE;
 
   /* TAILQ_SWAP: the channel's list is empty while they run again */
   queued = ts->need_cluster_alloc;
@@ -98,7 +100,10 @@ alloc_done (Sim *sim, gpointer obj, int unused)
     {
       TgtCmd *c = g_queue_pop_head (&queued);
 
-      if (c == cmd || !c->alloc_cluster)
+      /* the cluster it waited for may be the one just allocated (another
+       * part of the same I/O): then it finds it in the map and writes */
+      if (c == cmd || !c->alloc_cluster ||
+          (c->io == cmd->io && c->leg == cmd->leg))
         reexecute (sim, c);
       else
         {
@@ -109,7 +114,7 @@ alloc_done (Sim *sim, gpointer obj, int unused)
           first_write (sim, c);
         }
     }
-  s = REC (cmd->io, cmd->leg, IOP_STAGE_BLOB_ALLOC_RELEASE, ts, sim->m->cpu_bdev_io_ns,
+  s = REC (cmd->io, cmd->leg, IOP_STAGE_BLOB_ALLOC_CTX_FREE, ts, sim->m->cpu_bdev_io_ns,
            _("The allocation's contexts are freed"),
            g_strdup (_("blob_allocate_and_copy_cluster_cpl frees the copy context, and once it has returned blob_op_cluster_msg_cpl frees the cluster op context the metadata thread worked with.")));
   FREE (s, &cmd->o_alloc_ctx, NULL, 0);
@@ -194,7 +199,9 @@ iop_blob_rw (Sim *sim, gpointer obj, int granted)
       iop_res_wait (sets, set_granted, cmd, 0);
       return;
     }
-  cmd->alloc_cluster = !cmd->reads && sim->sc->lvol_thin && io->first_write;
+  /* the parts of one I/O share its cluster: once it is in the map, they write */
+  cmd->alloc_cluster = !cmd->reads && sim->sc->lvol_thin && io->first_write &&
+                       !(cmd->leg >= 0 && io->legs[cmd->leg].cluster_ready);
   s = REC (io, cmd->leg, IOP_STAGE_BLOB_RW, cmd->st, sim->m->cpu_step_ns,
            _("Blobstore maps the LBA to a cluster"),
            g_strdup_printf (_("blob_request_submit_rw_iov takes a request set from the channel (%" PRId64 " of %d left); the offset falls in a %s cluster%s."),

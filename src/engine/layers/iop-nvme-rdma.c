@@ -39,6 +39,16 @@ slot_granted (Sim *sim, gpointer obj, int idx)
 /* nvme_rdma_req_init picks the builder: a write no larger than the target's
  * in-capsule size takes the inline one, which sends inline only a payload of
  * one element and hands any other to the keyed SGL builder */
+/* delay_cmd_submit: the SENDs queued during a pass go out at the next
+ * bdev_nvme_poll (nvme_rdma_qpair_submit_sends), once the pass is over */
+static void
+post_sends (Sim *sim, gpointer obj, int idx)
+{
+  Io *io = obj;
+
+  iop_fabric_send_cmd (sim, &io->pieces[idx], sim->now + sim->m->doorbell_batch_ns);
+}
+
 static IopStage
 build_stage (Piece *p, gboolean fits)
 {
@@ -105,7 +115,10 @@ iop_nvme_rdma_submit (Sim *sim, IopNvmeReq *req, gboolean granted)
   p->on_wire = TRUE;
   if (sim->faults_on)
     iop_ctrlr_sent (sim, p);
-  iop_fabric_send_cmd (sim, p, sim->now + (batch ? m->doorbell_batch_ns : 0));
+  if (batch)
+    iop_at_end (sim, post_sends, io, p->idx);
+  else
+    iop_fabric_send_cmd (sim, p, sim->now);
 }
 
 /* nvme_rdma_req_complete: nvme_complete_request (the whole chain above),

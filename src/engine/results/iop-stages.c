@@ -129,6 +129,7 @@ static const IopStageInfo stages[IOP_N_STAGES] = {
   [IOP_STAGE_BLOB_ALLOC_QUEUED]         = { "blob.alloc_queued",         IOP_LAYER_BLOBSTORE,  S, WT },
   [IOP_STAGE_BLOB_ALLOC_DONE]           = { "blob.alloc_done",           IOP_LAYER_BLOBSTORE,  S, DN },
   [IOP_STAGE_BLOB_ALLOC_RELEASE]        = { "blob.alloc_release",        IOP_LAYER_BLOBSTORE,  S, DN },
+  [IOP_STAGE_BLOB_ALLOC_CTX_FREE]       = { "blob.alloc_ctx_free",       IOP_LAYER_BLOBSTORE,  S, DN, "blob.alloc_release" },
   [IOP_STAGE_BLOB_DEV_IO]               = { "blob.dev_io",               IOP_LAYER_BLOBSTORE,  S, DN },
   [IOP_STAGE_BLOB_COMPLETE]             = { "blob.complete",             IOP_LAYER_BLOBSTORE,  S, UP },
 

@@ -166,7 +166,8 @@ typedef enum
   IOP_STAGE_BLOB_MD_UPDATE,
   IOP_STAGE_BLOB_ALLOC_QUEUED,   /* another allocation in flight on the channel */
   IOP_STAGE_BLOB_ALLOC_DONE,
-  IOP_STAGE_BLOB_ALLOC_RELEASE,  /* bs_user_op_execute's set, the contexts */
+  IOP_STAGE_BLOB_ALLOC_RELEASE,  /* bs_user_op_execute gives the user op's set back */
+  IOP_STAGE_BLOB_ALLOC_CTX_FREE, /* the copy context, then the cluster op context */
   IOP_STAGE_BLOB_DEV_IO,
   IOP_STAGE_BLOB_COMPLETE,
   /* Local NVMe over PCIe, and the device */
