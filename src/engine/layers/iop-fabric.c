@@ -67,7 +67,7 @@ iop_fabric_send_cmd (Sim *sim, Piece *p, gint64 t)
     {
       IopStep *s = REC_AT (io, L, IOP_STAGE_NET_LOST, NULL, t, 0,
                            iop_scratch (sim, g_strdup_printf (_("The capsule is lost on path %d"), p->path)),
-                           g_strdup_printf (_("The link of this path is down: the SEND gets no acknowledgement and the NIC retransmits it every %s, %" PRId64 " times in all, before it reports an error. Meanwhile the command stays outstanding in its rdma_req on the host."),
+                           g_strdup_printf (_("The link of this path is down: the SEND gets no acknowledgement and the NIC tries it every %s, %" PRId64 " tries in all (the first send and its retransmissions), before it reports an error. Meanwhile the command stays outstanding in its rdma_req on the host."),
                                             iop_scratch (sim, iop_secs (sim->per_try_ns)),
                                             iop_knob (sim, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.transport_retry_count") + 1));
       if (s)

@@ -110,11 +110,14 @@ iop_nvme_pcie_submit (Sim *sim, IopNvmeReq *req, gboolean granted)
   s = REC (cmd->io, cmd->leg, req->contig ? IOP_STAGE_NVME_PCIE_SUBMIT : IOP_STAGE_NVME_PCIE_SUBMIT_SGL,
            cmd->st, m->pcie_ns,
            _("PCIe submission and doorbell"),
-           g_strdup_printf (_("A tracker (%" PRId64 " of %" PRId64 " left) holds the command; %s writes its PRP list (this SSD is modelled without SGL support, so the PRP column of the build table is used), the entry is copied into the SQ and the doorbell rung%s."),
+           g_strdup_printf (_("A tracker (%" PRId64 " of %" PRId64 " left) holds the command; %s %s (this SSD is modelled without SGL support, so the PRP column of the build table is used), the entry is copied into the SQ and the doorbell rung%s."),
                             trackers->level, trackers->capacity,
                             req->contig ? "nvme_pcie_qpair_build_contig_request"
                             : sim->sc->version >= IOP_SPDK_V26_05 ? "nvme_pcie_qpair_build_prps_iov_request"
                             : "nvme_pcie_qpair_build_prps_sgl_request",
+                            cmd->size <= 4096 ? _("puts the one page in PRP1")
+                            : cmd->size <= 8192 ? _("puts the two pages in PRP1 and PRP2")
+                            : _("writes the pages after the first into the tracker's PRP list"),
                             batch ? _(" when bdev_nvme_poll next processes this qpair's completions (delay_cmd_submit)") : _(" at once")));
   cmd->o_tracker = OBJ (s, cmd->leg, "nvme_tracker", _("PCIe tracker + SQ entry"), trackers, trackers->level + 1,
                         _("qpair trackers"), 1, 0, cmd->hs);

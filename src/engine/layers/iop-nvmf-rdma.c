@@ -201,7 +201,7 @@ iop_nvmf_take_buffers (Sim        *sim,
       iop_transport_cache_sizes (sim->sc, H, sim->topo->hosts[H].n_poll_groups, &(gint64){0}, &(gint64){0}, &formula);
       if (from_cache > 0)
         g_string_append_printf (src, _("%u from %s's %s cache (%" PRId64 " → %" PRId64 ")"),
-                                from_cache, cmd->st->t->name, tch->module, before, before - from_cache);
+                                from_cache, cmd->st->t->name, tch->module, before, tch->cache[br->cls]->level);
       if (from_main > 0)
         g_string_append_printf (src, _("%s%u from the central ring: the cache was empty, %u batch(es) of up to %d came back (%" PRId64 " buffers, counted as main)"),
                                 src->len ? _("; ") : "", from_main, from_main, IOP_IOBUF_BATCH_SIZE, batch_total);
@@ -418,18 +418,17 @@ iop_nvmf_rdma_release (Sim *sim, gpointer obj, int unused)
   gint64 before_r;
   IopStep *s;
 
+  /* _nvmf_rdma_request_free: the buffers, then the data work requests
+   * (nvmf_rdma_request_free_data), then the request itself */
   iop_nvmf_put_buffers (sim, cmd);
-  before_r = reqs->level;
-  iop_res_put (sim, reqs);
   s = REC (cmd->io, cmd->leg, IOP_STAGE_NVMF_RDMA_RELEASE, cmd->st, sim->m->cpu_step_ns,
            _("SEND acknowledged: buffers and request freed"),
            got > 0
-           ? g_strdup_printf (_("The SEND completion shows the host has the response: _nvmf_rdma_request_free gives %u buffer(s) back to the poll group's cache (or to a waiter on this thread first) and the request back to %s."),
+           ? g_strdup_printf (_("The SEND completion shows the host has the response: _nvmf_rdma_request_free gives %u buffer(s) back to the poll group's cache (or to a waiter on this thread first), then its extra work requests, then the request back to %s."),
                               got, sim->srq ? _("the SRQ's pool") : _("its qpair"))
            : g_strdup_printf (_("The SEND completion shows the host has the response: _nvmf_rdma_request_free puts the request back to %s; it held no transport buffer."),
                               sim->srq ? _("the SRQ's pool") : _("its qpair")));
   FREE (s, &cmd->buf.obj, tch->cache[cmd->buf.cls], before);
-  FREE (s, &cmd->o_tgt_req, reqs, before_r);
   if (cmd->extra_wrs > 0)
     {
       Res *pool = cmd->hs->data_wr_pool;
@@ -439,5 +438,8 @@ iop_nvmf_rdma_release (Sim *sim, gpointer obj, int unused)
         iop_res_put (sim, pool);
       FREE (s, &cmd->o_data_wrs, pool, before_w);
     }
+  before_r = reqs->level;
+  iop_res_put (sim, reqs);
+  FREE (s, &cmd->o_tgt_req, reqs, before_r);
   iop_nvmf_req_free (sim, cmd);
 }

@@ -29,7 +29,10 @@ iop_vfu_poll (Sim *sim, gpointer obj, int unused)
            g_strdup_printf (_("%s on core %u reads the new SQ tail the guest wrote in shared memory for queue pair %d; nothing is allocated to notice it."),
                             bt->t->name, bt->t->core, io->guest_qp + 1));
   KNOB (s, IOP_HOST_BAREMETAL, "nvmf_set_config.poll_groups_mask",
-        g_strdup_printf (_("places this queue pair's poll group on core %u"), bt->t->core));
+        g_strdup_printf (sim->sc->version >= IOP_SPDK_V26_05
+                         ? _("picks the cores that have poll groups; this queue pair joined the one on core %u, the group with the fewest queue pairs")
+                         : _("picks the cores that have poll groups; this queue pair joined the one on core %u, in round-robin order"),
+                         bt->t->core));
   if (!iop_res_take (sim->guest_sqs[io->guest_qp]))
     {
       /* The guest never has more commands outstanding than the queue holds

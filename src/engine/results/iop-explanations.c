@@ -1429,9 +1429,12 @@ static const IopExplanation explanations[] = {
        "spdk_iobuf_put. A request on this thread that is waiting for a buffer "
        "gets one first; otherwise the buffer joins the nvmf_RDMA poll-group "
        "cache, and once the cache holds a whole batch more than its size a "
-       "batch goes back to the central ring for other threads. The request "
-       "itself returns to its qpair's free list, which is sized by "
-       "nvmf_create_transport.max_queue_depth.\n\n"
+       "batch goes back to the central ring for other threads. Extra work "
+       "requests a multi-SGL request took go back to the transport's "
+       "data_wr_pool next, and the request last: with the default shared "
+       "receive queue to the poll group's pool (nvmf_create_transport."
+       "max_srq_depth), with no_srq to its qpair's own array "
+       "(nvmf_create_transport.max_queue_depth).\n\n"
        "This is why transport buffers are held for a network round trip "
        "longer than the SSD needs them: the time to size "
        "nvmf_create_transport.num_shared_buffers (v26.01) or "
@@ -1461,8 +1464,9 @@ static const IopExplanation explanations[] = {
 
   { "net.tcp_capsule",
     N_("Command capsule over TCP to a replica"),
-    N_("Over NVMe/TCP the command travels as a capsule PDU: a 72-byte header and "
-       "the 64-byte NVMe command, followed by the write data when it fits the "
+    N_("Over NVMe/TCP the command travels as a capsule PDU: a 72-byte header "
+       "(the 8-byte common header, then the 64-byte NVMe command as the "
+       "PDU-specific header), followed by the write data when it fits the "
        "controller's in-capsule size. The host computes that size from the "
        "controller's IOCCSZ, which the SPDK target derives from "
        "nvmf_create_transport.in_capsule_data_size: 4096 bytes by default, so a "
