@@ -57,10 +57,13 @@ iop_waiter_resume (Sim *sim, Waiter *w)
 void
 iop_res_put (Sim *sim, Res *r)
 {
-  Waiter *w = g_queue_pop_head (&r->waiters);
+  Waiter *w;
 
-  if (w != NULL)
-    iop_waiter_resume (sim, w);
-  else
-    r->level++;
+  if (r->waiters.length == 0)
+    {
+      r->level++;
+      return;
+    }
+  w = g_queue_pop_head (&r->waiters);
+  iop_waiter_resume (sim, w);
 }
