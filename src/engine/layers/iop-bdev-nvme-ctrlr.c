@@ -444,7 +444,7 @@ link_change (Sim *sim, gpointer obj, int gen)
     {
       KNOB (s, B, "bdev_nvme_set_options.transport_ack_timeout",
             g_strdup_printf (_("one retransmission every %s; the send gives up after %" PRId64 " tries"),
-                             iop_scratch (sim, iop_secs (sim->per_try_ns)), iop_knob (sim, B, "bdev_nvme_set_options.transport_retry_count") + 1));
+                             iop_scratch (sim, iop_secs (sim->per_try_ns)), MIN (iop_knob (sim, B, "bdev_nvme_set_options.transport_retry_count"), 7) + 1));   /* NVME_RDMA_CTRLR_MAX_TRANSPORT_RETRY_COUNT */
       KNOB (s, B, "bdev_nvme_set_options.keep_alive_timeout_ms",
             g_strdup_printf (_("keep-alive sent every %s (half the timeout): it finds an idle dead path"), iop_scratch (sim, iop_secs (sim->ka_interval_ns))));
       if (c->qpair_up && !c->detect_pending && sim->ka_interval_ns > 0)

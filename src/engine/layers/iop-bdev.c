@@ -307,7 +307,7 @@ iop_bdev_submit_child (Sim *sim, Io *io, int L)
   REC (io, L, IOP_STAGE_BDEV_SPLIT, io->bt, sim->m->cpu_step_ns,
        iop_scratch (sim, g_strdup_printf (_("The child is split in %u"), n)),
            rounds == 1
-           ? g_strdup_printf (_("bdev_io_submit finds %u iovecs in replica %c's child, more than the NVMe bdev takes in one command (max_num_segments %u: nvme_disk_create caps it at the controller's SGL descriptors, 16 for an SPDK NVMe-oF target). bdev_io_split cuts it into %u parts of about %s, each a bdev_io of its own from this thread's cache, submitted one after the other."),
+           ? g_strdup_printf (_("bdev_io_submit finds %u iovecs in replica %c's child, more than the NVMe bdev takes in one command (max_num_segments %u: nvme_disk_create caps it at the controller's SGL descriptors, 16 for an SPDK NVMe-oF target). bdev_io_split cuts it into %u parts of about %s, each a bdev_io of its own, submitted one after the other."),
                               io->iovcnt, REPLICA (L), max, n, iop_size_str (io->size / n, sz, sizeof sz))
            : g_strdup_printf (_("bdev_io_submit finds %u iovecs in replica %c's child, more than the NVMe bdev takes in one command (max_num_segments %u: nvme_disk_create caps it at the controller's SGL descriptors, 16 for an SPDK NVMe-oF target). bdev_io_split cuts it into %u parts of about %s, each a bdev_io of its own. One pass fills the parent's 32 child iovecs, so the parts go out in %u passes: the next pass starts when every part of the one before has completed."),
                               io->iovcnt, REPLICA (L), max, n, iop_size_str (io->size / n, sz, sizeof sz), rounds));

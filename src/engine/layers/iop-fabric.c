@@ -69,7 +69,7 @@ iop_fabric_send_cmd (Sim *sim, Piece *p, gint64 t)
                            iop_scratch (sim, g_strdup_printf (_("The capsule is lost on path %d"), p->path)),
                            g_strdup_printf (_("The link of this path is down: the SEND gets no acknowledgement and the NIC tries it every %s, %" PRId64 " tries in all (the first send and its retransmissions), before it reports an error. Meanwhile the command stays outstanding in its rdma_req on the host."),
                                             iop_scratch (sim, iop_secs (sim->per_try_ns)),
-                                            iop_knob (sim, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.transport_retry_count") + 1));
+                                            MIN (iop_knob (sim, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.transport_retry_count"), 7) + 1));   /* capped at 7 by nvme_rdma */
       if (s)
         iop_step_token (s, IOP_TOKEN_BOX, IOP_PLACE_BAREMETAL, -1, IOP_LAYER_NVME_RDMA, IOP_DIR_WAIT);
       io->late = TRUE;

@@ -424,7 +424,9 @@ iop_nvmf_rdma_release (Sim *sim, gpointer obj, int unused)
   s = REC (cmd->io, cmd->leg, IOP_STAGE_NVMF_RDMA_RELEASE, cmd->st, sim->m->cpu_step_ns,
            _("SEND acknowledged: buffers and request freed"),
            got > 0
-           ? g_strdup_printf (_("The SEND completion shows the host has the response: _nvmf_rdma_request_free gives %u buffer(s) back to the poll group's cache (or to a waiter on this thread first), then its extra work requests, then the request back to %s."),
+           ? g_strdup_printf (cmd->extra_wrs > 0
+                              ? _("The SEND completion shows the host has the response: _nvmf_rdma_request_free gives %u buffer(s) back to the poll group's cache (or to a waiter on this thread first), then its extra work requests, then the request back to %s.")
+                              : _("The SEND completion shows the host has the response: _nvmf_rdma_request_free gives %u buffer(s) back to the poll group's cache (or to a waiter on this thread first), then the request back to %s."),
                               got, sim->srq ? _("the SRQ's pool") : _("its qpair"))
            : g_strdup_printf (_("The SEND completion shows the host has the response: _nvmf_rdma_request_free puts the request back to %s; it held no transport buffer."),
                               sim->srq ? _("the SRQ's pool") : _("its qpair")));
