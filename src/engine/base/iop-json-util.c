@@ -579,8 +579,8 @@ iop_file_read_bounded (const char *path,
     {
       close (fd);
       g_set_error (error, IOP_ERROR, IOP_ERROR_TOO_LARGE,
-                   _("%s: the file is %" G_GUINT64_FORMAT " bytes; Iopath reads files of at most %" G_GSIZE_FORMAT " bytes"),
-                   display, (guint64)st.st_size, max_bytes);
+                   _("%s: the file is %" PRIu64 " bytes; Iopath reads files of at most %" PRIu64 " bytes"),
+                   display, (guint64)st.st_size, (guint64)max_bytes);
       return FALSE;
     }
   /* a regular file: reads do not block; the size may still change */
@@ -608,8 +608,8 @@ iop_file_read_bounded (const char *path,
           close (fd);
           g_string_free (buf, TRUE);
           g_set_error (error, IOP_ERROR, IOP_ERROR_TOO_LARGE,
-                       _("%s: more than %" G_GSIZE_FORMAT " bytes; Iopath reads files of at most %" G_GSIZE_FORMAT " bytes"),
-                       display, max_bytes, max_bytes);
+                       _("%s: more than %" PRIu64 " bytes; Iopath reads files of at most %" PRIu64 " bytes"),
+                       display, (guint64)max_bytes, (guint64)max_bytes);
           return FALSE;
         }
       g_string_append_len (buf, chunk, n);

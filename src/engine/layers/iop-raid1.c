@@ -223,7 +223,7 @@ submit_read (Sim *sim, gpointer obj, int unused)
     }
   s = REC (io, (int)best, IOP_STAGE_RAID1_READ, bt, sim->m->cpu_step_ns,
            _("RAID1 picks one replica"),
-           g_strdup_printf (_("raid1_channel_next_read_base_bdev picks replica %c: %" G_GUINT64_FORMAT " read blocks outstanding on this channel, the fewest%s. One child read goes to it."),
+           g_strdup_printf (_("raid1_channel_next_read_base_bdev picks replica %c: %" PRIu64 " read blocks outstanding on this channel, the fewest%s. One child read goes to it."),
                             REPLICA (best), bt->read_blocks_outstanding[best],
                             io->n_legs > 1 && sim->leg_removed[best == 0 ? 1 : 0] ? _(" (the other replica is out of the array)") : _(" (the first slot wins a tie)")));
   if (s)
