@@ -18,7 +18,9 @@ main (int   argc,
   g_autoptr(IopApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* uninstalled (tools/run-app, meson devenv): the catalogs built in build/po */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("IOPATH_LOCALEDIR") && *g_getenv ("IOPATH_LOCALEDIR")
+                                   ? g_getenv ("IOPATH_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -798,7 +798,9 @@ main (int argc, char **argv)
   int ret;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* uninstalled (tools/run-app, meson devenv): the catalogs built in build/po */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("IOPATH_LOCALEDIR") && *g_getenv ("IOPATH_LOCALEDIR")
+                                   ? g_getenv ("IOPATH_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
