@@ -113,6 +113,12 @@ for d in $dicts; do
   cat "$here/$d.dict"
 done > "$work/dict"
 
+# Under CI (CI=true) the mutations follow a fixed seed, so a run explores the
+# same inputs each time and a red CI can be replayed; long runs elsewhere
+# take a fresh seed each time (README.md here)
+seed=
+if [ "${CI:-}" = true ]; then seed=-seed=1; fi
+
 # shellcheck disable=SC2086
-exec "$bin" -dict="$work/dict" -artifact_prefix="$work/artifacts/" -timeout=10 -rss_limit_mb=2048 \
+exec "$bin" $seed -dict="$work/dict" -artifact_prefix="$work/artifacts/" -timeout=10 -rss_limit_mb=2048 \
   -print_final_stats=1 "$@" $seeds

@@ -53,7 +53,7 @@ subsystem_config (JsonObject *config, const char *name, gboolean *found, GError 
           return NULL;
         }
       o = json_node_get_object (n);
-      if (g_strcmp0 (json_object_get_string_member_with_default (o, "subsystem", ""), name) != 0)
+      if (g_strcmp0 (iop_json_get_str (o, "subsystem"), name) != 0)
         continue;
       *found = TRUE;
       cfg = json_object_get_member (o, "config");
@@ -87,7 +87,7 @@ first_method (JsonArray *config, const char *method, const char *subsystem, GErr
           return NULL;
         }
       o = json_node_get_object (n);
-      if (g_strcmp0 (json_object_get_string_member_with_default (o, "method", ""), method) == 0)
+      if (g_strcmp0 (iop_json_get_str (o, "method"), method) == 0)
         {
           JsonNode *p = json_object_get_member (o, "params");
           if (p == NULL || !JSON_NODE_HOLDS_OBJECT (p))
@@ -209,7 +209,7 @@ iop_calc_iobuf (JsonNode *config_node,
                 goto fail;
               }
             o = json_node_get_object (n);
-            if (g_strcmp0 (json_object_get_string_member_with_default (o, "method", ""), "nvmf_create_transport") != 0)
+            if (g_strcmp0 (iop_json_get_str (o, "method"), "nvmf_create_transport") != 0)
               continue;
             p = json_object_get_member (o, "params");
             if (p == NULL || !JSON_NODE_HOLDS_OBJECT (p))
@@ -277,7 +277,7 @@ iop_calc_iobuf (JsonNode *config_node,
           goto fail;
         if (target != NULL)
           {
-            const char *mask = json_object_get_string_member_with_default (target, "cpumask", NULL);
+            const char *mask = iop_json_get_str (target, "cpumask");
             gint64 s = 0, l = 0, tcores;
             char *end = NULL;
             guint64 m;
@@ -286,7 +286,7 @@ iop_calc_iobuf (JsonNode *config_node,
               goto fail;
             if (mask == NULL)
               {
-                g_set_error (&local, IOP_ERROR, IOP_ERROR_SCENARIO, _("ublk_create_target has no cpumask (the script stops with a KeyError)"));
+                g_set_error (&local, IOP_ERROR, IOP_ERROR_SCENARIO, _("ublk_create_target has no cpumask string (the script stops there)"));
                 goto fail;
               }
             m = g_ascii_strtoull (mask, &end, 0);
