@@ -32,25 +32,34 @@ spin (guint ms)
 }
 
 /* Asks for WIDTH x HEIGHT (what a user's drag does: the window takes what
- * its minimum allows) and waits until it has settled */
+ * its minimum allows) and waits until it has settled: at the size asked for
+ * and steady for 50 ms, or, short of it (the minimum), steady for a second.
+ * A loaded machine's X server can take a while to answer. */
 static void
 resize (int width,
         int height)
 {
   GtkWidget *w = GTK_WIDGET (window);
-  gint64 end = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
-  int last_w = -1, last_h = -1, stable = 0;
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 since = g_get_monotonic_time ();
+  int last_w = -1, last_h = -1;
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  while (g_get_monotonic_time () < end && stable < 10)
+  while (g_get_monotonic_time () < end)
     {
+      int cw, ch;
+      gboolean there;
+
       g_main_context_iteration (NULL, FALSE);
-      if (gtk_widget_get_width (w) == last_w && gtk_widget_get_height (w) == last_h)
-        stable++;
-      else
-        stable = 0;
-      last_w = gtk_widget_get_width (w);
-      last_h = gtk_widget_get_height (w);
+      cw = gtk_widget_get_width (w);
+      ch = gtk_widget_get_height (w);
+      if (cw != last_w || ch != last_h)
+        since = g_get_monotonic_time ();
+      last_w = cw;
+      last_h = ch;
+      there = abs (cw - width) <= 20 && abs (ch - height) <= 20;
+      if (g_get_monotonic_time () - since >= (there ? 50000 : G_USEC_PER_SEC))
+        break;
       g_usleep (10000);
     }
 }

@@ -18,6 +18,7 @@
 
 #include "iop-cores-diagram.h"
 #include "iop-json-util.h"
+#include "iop-format.h"
 
 /* Geometry, in pixels */
 #define COLUMN_GAP      14.0
@@ -177,16 +178,14 @@ rounded_rect (cairo_t *cr,
 char *
 iop_cores_format_period (double period_s)
 {
-  /* Translators: how often a timed poller runs: "every 10 ms" */
+  g_autofree char *period = NULL;
+
   if (period_s < 0)
     return g_strdup (_("timed, period unknown"));
-  if (period_s >= 1)
-    return g_strdup_printf (_("every %.3g s"), period_s);
-  if (period_s >= 0.001)
-    return g_strdup_printf (_("every %.3g ms"), period_s * 1e3);
-  return g_strdup_printf (_("every %.3g µs"), period_s * 1e6);
+  period = iop_format_period (period_s);
+  /* Translators: how often a timed poller runs: "every 10 ms" */
+  return g_strdup_printf (_("every %s"), period);
 }
-
 static char *
 format_busy (double pct)
 {

@@ -15,6 +15,7 @@
 #include "iop-explain-panel.h"
 #include "iop-plot.h"
 #include "iop-explanations.h"
+#include "iop-format.h"
 
 struct _IopExplainPanel
 {
@@ -130,12 +131,6 @@ place_text (const IopStep *s)
         return g_strdup_printf (_("Storage node %c"), 'A' + s->node);
       return g_strdup (_("Storage node"));
     }
-}
-
-static char *
-format_ns (gint64 ns)
-{
-  return iop_format_step_time (ns);
 }
 
 static IopHostId
@@ -272,7 +267,7 @@ update (IopExplainPanel *self)
   gtk_label_set_text (self->step_label, step_text);
 
   place = place_text (s);
-  t = format_ns (s->t_ns);
+  t = iop_format_step_time (s->t_ns);
   if (s->thread != NULL && s->core >= 0)
     /* Translators: where and when a step runs: "Baremetal host · nvmf_tgt_poll_group_000 on core 5 · at 1.18 µs" */
     where = g_strdup_printf (_("%s · %s on core %d · at %s"), place, s->thread, s->core, t);

@@ -22,6 +22,7 @@
 
 #include "iop-memory-bars.h"
 #include "iop-memory-view.h"
+#include "iop-format.h"
 
 #define CSS_RESOURCE "/io/github/iopath/Iopath/ui/iop-views.css"
 
@@ -118,44 +119,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 /* --- Text ---------------------------------------------------------------- */
-
-/* As the engine prints sizes: "8 GiB", "1.25 GiB", "381 KiB" */
-static char *
-format_bytes (gint64 b)
-{
-  const gint64 gib = G_GINT64_CONSTANT (1) << 30;
-
-  if (b >= gib && b % gib == 0)
-    return g_strdup_printf (_("%" PRId64 " GiB"), b / gib);
-  if (b >= gib)
-    return g_strdup_printf (_("%.2f GiB"), b / (double)gib);
-  if (b >= (1 << 20) && b % (1 << 20) == 0)
-    return g_strdup_printf (_("%" PRId64 " MiB"), b >> 20);
-  if (b >= (1 << 20))
-    return g_strdup_printf (_("%.1f MiB"), b / 1048576.0);
-  if (b >= 1024 && b % 1024 == 0)
-    return g_strdup_printf (_("%" PRId64 " KiB"), b >> 10);
-  if (b >= 1024)
-    return g_strdup_printf (_("%.1f KiB"), b / 1024.0);
-  return g_strdup_printf (_("%" PRId64 " B"), b);
-}
-
-/* 1048576 -> "1,048,576", like the engine's formulas */
-static char *
-format_count (gint64 v)
-{
-  g_autofree char *raw = g_strdup_printf ("%" PRId64, v < 0 ? -v : v);
-  GString *s = g_string_new (v < 0 ? "−" : "");
-  gsize n = strlen (raw);
-
-  for (gsize i = 0; i < n; i++)
-    {
-      if (i > 0 && (n - i) % 3 == 0)
-        g_string_append_c (s, ',');
-      g_string_append_c (s, raw[i]);
-    }
-  return g_string_free (s, FALSE);
-}
 
 static IopHostId
 knob_host (const IopScenario *sc,
@@ -399,8 +362,8 @@ fill_line (IopMemoryView       *self,
            LineWidgets         *w,
            gint64               max_bytes)
 {
-  g_autofree char *count = format_count (l->count);
-  g_autofree char *bytes = format_bytes (l->bytes);
+  g_autofree char *count = iop_format_count (l->count);
+  g_autofree char *bytes = iop_format_bytes (l->bytes);
   g_autofree char *value = NULL;
   g_autofree char *knob = knob_markup (self, w->subtitle, mh->host, l->knob);
   g_autofree char *first = g_markup_printf_escaped ("%s · %s", count, l->scope);
@@ -434,7 +397,7 @@ static void
 fill_scaling (const IopScalingRow *r,
               ScaleWidgets        *w)
 {
-  g_autofree char *count = format_count (r->count);
+  g_autofree char *count = iop_format_count (r->count);
 
   gtk_label_set_text (w->thing, r->thing);
   gtk_label_set_text (w->how, r->how ? r->how : "");
@@ -451,9 +414,9 @@ fill_demand (IopMemoryView       *self,
              DemandWidgets       *w,
              gboolean             first)
 {
-  g_autofree char *demand = format_count (d->demand);
-  g_autofree char *supply = format_count (d->supply);
-  g_autofree char *margin_n = format_count (d->supply - d->demand);
+  g_autofree char *demand = iop_format_count (d->demand);
+  g_autofree char *supply = iop_format_count (d->supply);
+  g_autofree char *margin_n = iop_format_count (d->supply - d->demand);
   g_autofree char *amount = NULL;
   g_autofree char *margin = NULL;
   g_autofree char *formula = g_markup_escape_text (d->formula, -1);
@@ -504,9 +467,9 @@ fill_host (IopMemoryView       *self,
            gint64               max_bytes,
            int                  bottleneck_row)
 {
-  g_autofree char *total = format_bytes (mh->total_bytes);
-  g_autofree char *small = format_count (mh->calc_small);
-  g_autofree char *large = format_count (mh->calc_large);
+  g_autofree char *total = iop_format_bytes (mh->total_bytes);
+  g_autofree char *small = iop_format_count (mh->calc_small);
+  g_autofree char *large = iop_format_count (mh->calc_large);
   g_autofree char *calc = NULL;
   const char *group = NULL;
   int g = -1;
@@ -527,7 +490,7 @@ fill_host (IopMemoryView       *self,
         {
           if (g >= 0)
             {
-              g_autofree char *s = format_bytes (group_bytes);
+              g_autofree char *s = iop_format_bytes (group_bytes);
               gtk_label_set_text (g_ptr_array_index (hw->group_totals, g), s);
             }
           group = l->group;
@@ -541,7 +504,7 @@ fill_host (IopMemoryView       *self,
     }
   if (g >= 0)
     {
-      g_autofree char *s = format_bytes (group_bytes);
+      g_autofree char *s = iop_format_bytes (group_bytes);
       gtk_label_set_text (g_ptr_array_index (hw->group_totals, g), s);
     }
 

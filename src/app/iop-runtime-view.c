@@ -25,6 +25,7 @@
 #include "iop-error.h"
 #include "iop-json-util.h"
 #include "iop-runtime-view.h"
+#include "iop-format.h"
 
 #define CSS_RESOURCE     "/io/github/iopath/Iopath/ui/iop-runtime-view.css"
 #define ATTACH_RESOURCE  "/io/github/iopath/Iopath/ui/iop-attach-dialog.ui"
@@ -525,19 +526,6 @@ iobuf_row_idle (const IobufRow *r)
   return TRUE;
 }
 
-static char *
-format_rate (double v)
-{
-  g_autofree char *count = NULL;
-
-  if (v != 0 && fabs (v) < 10)
-    /* Translators: a rate per second, "2.5/s" */
-    return g_strdup_printf (_("%.1f/s"), v);
-  count = iop_format_count ((gint64)llround (v));
-  /* Translators: a rate per second, "4,722/s" */
-  return g_strdup_printf (_("%s/s"), count);
-}
-
 static void
 cell_show (Cell *c)
 {
@@ -545,7 +533,7 @@ cell_show (Cell *c)
   gboolean alarm;
 
   if (c->rate)
-    text = format_rate (c->now);
+    text = iop_format_rate (c->now);
   else
     text = iop_format_count ((gint64)llround (c->now));
   gtk_label_set_text (c->value, text);

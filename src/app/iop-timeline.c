@@ -19,6 +19,7 @@
 #include "iop-colors.h"
 #include "iop-plot.h"
 #include "iop-timeline.h"
+#include "iop-format.h"
 
 #define MARGIN_X   16.0
 #define TRACK_Y    10.0
@@ -90,12 +91,6 @@ iop_timeline_position_at (IopTimeline *self,
   if (n == 0 || cw <= 0)
     return 0;
   return CLAMP ((x - MARGIN_X) / cw - 0.5, 0, n - 1);
-}
-
-static char *
-format_time (gint64 ns)
-{
-  return iop_format_step_time (ns);
 }
 
 static void
@@ -383,7 +378,7 @@ query_tooltip_cb (IopTimeline *self,
   if (i < 0 || i >= (int)n)
     return FALSE;
   s = iop_trace_step (self->trace, (guint)i);
-  t = format_time (s->t_ns);
+  t = iop_format_step_time (s->t_ns);
   markup = g_markup_printf_escaped ("<b>%d · %s</b>\n%s · %s%s%s",
                                     i + 1, s->title, t, iop_place_name (s->place),
                                     s->thread ? " · " : "", s->thread ? s->thread : "");

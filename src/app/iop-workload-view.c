@@ -25,6 +25,7 @@
 
 #include "iop-plot.h"
 #include "iop-workload-view.h"
+#include "iop-format.h"
 
 #define CSS_RESOURCE   "/io/github/iopath/Iopath/ui/iop-views.css"
 #define BASE_SECONDS   12.0   /* a run plays in this long at speed 1 */
@@ -129,54 +130,6 @@ static void update_cursor   (IopWorkloadView *self);
 
 /* --- Text ------------------------------------------------------------------- */
 
-static char *
-format_count (gint64 v)
-{
-  g_autofree char *raw = g_strdup_printf ("%" PRId64, v < 0 ? -v : v);
-  GString *s = g_string_new (v < 0 ? "−" : "");
-  gsize n = strlen (raw);
-
-  for (gsize i = 0; i < n; i++)
-    {
-      if (i > 0 && (n - i) % 3 == 0)
-        g_string_append_c (s, ',');
-      g_string_append_c (s, raw[i]);
-    }
-  return g_string_free (s, FALSE);
-}
-
-/* Three significant digits: "5.60 ms", "83.1 µs", "412 µs" */
-static char *
-format_latency (gint64 ns)
-{
-  double us = ns / 1e3, ms = ns / 1e6;
-
-  if (ns < 1000)
-    return g_strdup_printf (_("%" PRId64 " ns"), ns);
-  if (us < 10)
-    return g_strdup_printf (_("%.2f µs"), us);
-  if (us < 100)
-    return g_strdup_printf (_("%.1f µs"), us);
-  if (us < 1000)
-    return g_strdup_printf (_("%.0f µs"), us);
-  if (ms < 10)
-    return g_strdup_printf (_("%.2f ms"), ms);
-  if (ms < 100)
-    return g_strdup_printf (_("%.1f ms"), ms);
-  if (ms < 10000)
-    return g_strdup_printf (_("%.0f ms"), ms);
-  return g_strdup_printf (_("%.1f s"), ns / 1e9);
-}
-
-static char *
-format_size (gint64 bytes)
-{
-  if (bytes >= 1024 && bytes % 1024 == 0)
-    /* Translators: an I/O size, "128 KiB" */
-    return g_strdup_printf (_("%" PRId64 " KiB"), bytes / 1024);
-  return g_format_size_full ((guint64)bytes, G_FORMAT_SIZE_IEC_UNITS);
-}
-
 static gboolean
 animations_enabled (IopWorkloadView *self)
 {
@@ -210,7 +163,7 @@ control_changed_cb (IopWorkloadView *self)
 static gboolean
 ios_output_cb (GtkSpinButton *spin)
 {
-  g_autofree char *text = format_count ((gint64)gtk_adjustment_get_value (gtk_spin_button_get_adjustment (spin)));
+  g_autofree char *text = iop_format_count ((gint64)gtk_adjustment_get_value (gtk_spin_button_get_adjustment (spin)));
 
   if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
     gtk_editable_set_text (GTK_EDITABLE (spin), text);
@@ -262,7 +215,7 @@ fill_sizes (IopWorkloadView *self,
     g_array_append_val (self->sizes, extra);
   for (guint i = 0; i < self->sizes->len; i++)
     {
-      g_autofree char *label = format_size (g_array_index (self->sizes, gint64, i));
+      g_autofree char *label = iop_format_bytes (g_array_index (self->sizes, gint64, i));
       gtk_string_list_append (model, label);
     }
   gtk_drop_down_set_model (self->size_dropdown, G_LIST_MODEL (model));
@@ -349,7 +302,7 @@ number (GtkGrid *grid,
         int      row,
         guint64  value)
 {
-  g_autofree char *text = format_count ((gint64)value);
+  g_autofree char *text = iop_format_count ((gint64)value);
 
   return cell (grid, col, row, 1, text, 1);
 }
@@ -467,21 +420,21 @@ fill_counters (IopWorkloadView *self)
           switch ((Counter)r)
             {
             case C_BDEV_CACHE:
-              text = format_count ((gint64)c->bdev_io_cache);
+              text = iop_format_count ((gint64)c->bdev_io_cache);
               break;
             case C_BDEV_MEMPOOL:
-              text = format_count ((gint64)c->bdev_io_mempool);
+              text = iop_format_count ((gint64)c->bdev_io_mempool);
               break;
             case C_BDEV_WAIT:
-              text = format_count ((gint64)c->bdev_io_wait);
+              text = iop_format_count ((gint64)c->bdev_io_wait);
               warn = c->bdev_io_wait > 0;
               break;
             case C_QPAIR_SLOTS:
               na = !bm;
               if (bm)
                 {
-                  g_autofree char *a = format_count (c->qpair_slots_max);
-                  g_autofree char *b = format_count (c->qpair_slots);
+                  g_autofree char *a = iop_format_count (c->qpair_slots_max);
+                  g_autofree char *b = iop_format_count (c->qpair_slots);
                   /* Translators: "127 of 127" */
                   text = g_strdup_printf (_("%s of %s"), a, b);
                   warn = c->qpair_slots > 0 && c->qpair_slots_max >= c->qpair_slots;
@@ -490,21 +443,21 @@ fill_counters (IopWorkloadView *self)
             case C_QPAIR_QUEUED:
               na = !bm;
               if (bm)
-                text = format_count ((gint64)c->qpair_queued);
+                text = iop_format_count ((gint64)c->qpair_queued);
               warn = bm && c->qpair_queued > 0;
               break;
             case C_NOMEM:
               na = !bm;
               if (bm)
-                text = format_count ((gint64)c->nvme_nomem);
+                text = iop_format_count ((gint64)c->nvme_nomem);
               warn = bm && c->nvme_nomem > 0;
               break;
             case C_TARGET_REQS:
               na = bm;
               if (!bm)
                 {
-                  g_autofree char *a = format_count (c->target_reqs_max);
-                  g_autofree char *b = format_count (c->target_reqs);
+                  g_autofree char *a = iop_format_count (c->target_reqs_max);
+                  g_autofree char *b = iop_format_count (c->target_reqs);
                   text = g_strdup_printf (_("%s of %s"), a, b);
                   warn = c->target_reqs > 0 && c->target_reqs_max >= c->target_reqs;
                 }
@@ -512,7 +465,7 @@ fill_counters (IopWorkloadView *self)
             case C_BUFFER_WAITS:
               na = bm;
               if (!bm)
-                text = format_count ((gint64)c->buffer_waits);
+                text = iop_format_count ((gint64)c->buffer_waits);
               warn = !bm && c->buffer_waits > 0;
               break;
             case N_COUNTERS:
@@ -706,23 +659,23 @@ update_results (IopWorkloadView *self)
   const IopWorkload *wl = self->workload;
   static const char *const pool_suffixes[] = { "iobuf.small", "iobuf.large", NULL };
   static const char *const queue_suffixes[] = { "qpair.slots", "qpair.queued", "target.reqs", "iobuf.waiters", NULL };
-  g_autofree char *iops = format_count ((gint64)llround (wl->iops));
+  g_autofree char *iops = iop_format_count ((gint64)llround (wl->iops));
   g_autofree char *mibs = g_strdup_printf ("%.1f", wl->mib_per_s);
-  g_autofree char *ios = format_count ((gint64)wl->ios);
-  g_autofree char *reads = format_count ((gint64)wl->reads);
-  g_autofree char *writes = format_count ((gint64)wl->writes);
-  g_autofree char *elapsed = iop_plot_format_duration (wl->elapsed_ns);
-  g_autofree char *mean = format_latency (wl->lat_mean_ns);
-  g_autofree char *max = format_latency (wl->lat_max_ns);
+  g_autofree char *ios = iop_format_count ((gint64)wl->ios);
+  g_autofree char *reads = iop_format_count ((gint64)wl->reads);
+  g_autofree char *writes = iop_format_count ((gint64)wl->writes);
+  g_autofree char *elapsed = iop_format_duration (wl->elapsed_ns);
+  g_autofree char *mean = iop_format_duration (wl->lat_mean_ns);
+  g_autofree char *max = iop_format_duration (wl->lat_max_ns);
   g_autofree char *summary = NULL;
   char *values[6];
 
   values[0] = g_strdup (iops);
-  values[1] = wl->mib_per_s >= 100 ? format_count ((gint64)llround (wl->mib_per_s)) : g_strdup (mibs);
-  values[2] = format_count ((gint64)wl->events);
-  values[3] = format_latency (wl->lat_p50_ns);
-  values[4] = format_latency (wl->lat_p99_ns);
-  values[5] = format_latency (wl->lat_p999_ns);
+  values[1] = wl->mib_per_s >= 100 ? iop_format_count ((gint64)llround (wl->mib_per_s)) : g_strdup (mibs);
+  values[2] = iop_format_count ((gint64)wl->events);
+  values[3] = iop_format_duration (wl->lat_p50_ns);
+  values[4] = iop_format_duration (wl->lat_p99_ns);
+  values[5] = iop_format_duration (wl->lat_p999_ns);
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
     {
       gtk_label_set_text (self->stat_values[i], values[i]);
@@ -740,8 +693,8 @@ update_results (IopWorkloadView *self)
   if (wl->scenario->faults->len > 0)
     {
       GString *fs = g_string_new (NULL);
-      g_autofree char *failed = format_count ((gint64)wl->failed);
-      g_autofree char *late = format_count ((gint64)wl->late);
+      g_autofree char *failed = iop_format_count ((gint64)wl->failed);
+      g_autofree char *late = iop_format_count ((gint64)wl->late);
 
       for (guint i = 0; i < wl->scenario->faults->len; i++)
         {
@@ -757,7 +710,7 @@ update_results (IopWorkloadView *self)
       for (guint i = 0; wl->fault_events != NULL && i < wl->fault_events->len && i < 60; i++)
         {
           const IopFaultEvent *fe = g_ptr_array_index (wl->fault_events, i);
-          g_autofree char *t = iop_plot_format_duration (fe->t_ns);
+          g_autofree char *t = iop_format_duration (fe->t_ns);
           g_string_append_printf (fs, "%s%s — %s", fs->len ? "\n" : "", t, fe->title);
         }
       if (wl->fault_events != NULL && wl->fault_events->len > 60)
@@ -821,7 +774,7 @@ set_running (IopWorkloadView *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->run_button), "suggested-action");
   if (running)
     {
-      g_autofree char *n = format_count ((gint64)gtk_adjustment_get_value (self->ios_adjustment));
+      g_autofree char *n = iop_format_count ((gint64)gtk_adjustment_get_value (self->ios_adjustment));
       /* Translators: while a run goes, "Simulating 100,000 I/Os in virtual time…" */
       g_autofree char *text = g_strdup_printf (_("Simulating %s I/Os in virtual time…"), n);
       gtk_label_set_text (self->none_label, text);
@@ -923,8 +876,8 @@ update_cursor (IopWorkloadView *self)
 
   if (self->workload != NULL && self->workload->sample_t->len > 0)
     {
-      now = iop_plot_format_duration (iop_plot_time_at (self->workload, self->cursor));
-      end = iop_plot_format_duration (iop_plot_time_at (self->workload, 1.0));
+      now = iop_format_duration (iop_plot_time_at (self->workload, self->cursor));
+      end = iop_format_duration (iop_plot_time_at (self->workload, 1.0));
       /* Translators: the moment shown and the length of the run, "66.2 ms of 132.4 ms" */
       text = g_strdup_printf (_("%s of %s"), now, end);
     }

@@ -25,6 +25,7 @@
 #include "iop-painter.h"
 #include "iop-plot.h"
 #include "iop-topology.h"
+#include "iop-format.h"
 
 #define N_LEGS_MAX 2
 
@@ -428,48 +429,6 @@ sane_text_scale (double v)
   return v > 0 ? MIN (v, 4.0) : 1.0;
 }
 
-/* 1048576 -> "1,048,576" with the locale's separator (a comma without one) */
-static char *
-format_count (gint64 v)
-{
-  const char *sep = localeconv ()->thousands_sep;
-  char digits[32];
-  GString *s = g_string_new (NULL);
-  int n, first;
-
-  if (sep == NULL || *sep == '\0')
-    sep = ",";
-  if (v < 0)
-    g_string_append (s, "−");
-  /* the magnitude unsigned: -G_MININT64 does not fit a gint64 */
-  g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, v < 0 ? -(guint64)v : (guint64)v);
-  n = strlen (digits);
-  first = n % 3 == 0 ? 3 : n % 3;
-  g_string_append_len (s, digits, first);
-  for (int i = first; i < n; i += 3)
-    {
-      g_string_append (s, sep);
-      g_string_append_len (s, digits + i, 3);
-    }
-  return g_string_free (s, FALSE);
-}
-
-/* 1048576 -> "1 Mi", 65536 -> "64 Ki" when exact (pool sizes usually are
- * powers of two), else "1.05 M" */
-static char *
-format_compact (gint64 v)
-{
-  if (v >= 1024 * 1024 && v % (1024 * 1024) == 0)
-    return g_strdup_printf ("%" PRId64 " Mi", v / (1024 * 1024));
-  if (v >= 1024 && v % 1024 == 0)
-    return g_strdup_printf ("%" PRId64 " Ki", v / 1024);
-  if (v >= 1000000)
-    return g_strdup_printf ("%.2f M", v / 1e6);
-  if (v >= 10000)
-    return g_strdup_printf ("%.1f K", v / 1e3);
-  return format_count (v);
-}
-
 /* TIER 0: "1,047,552 / 1,048,576"; 1: "1,047,552 / 1 Mi"; 2: "1.05 M / 1 Mi".
  * The level stays exact as long as there is room: it is what moves. */
 static char *
@@ -477,8 +436,8 @@ format_level (gint64 level,
               gint64 capacity,
               int    tier)
 {
-  g_autofree char *a = tier >= 2 ? format_compact (level) : format_count (level);
-  g_autofree char *b = tier >= 1 ? format_compact (capacity) : format_count (capacity);
+  g_autofree char *a = tier >= 2 ? iop_format_compact (level) : iop_format_count (level);
+  g_autofree char *b = tier >= 1 ? iop_format_compact (capacity) : iop_format_count (capacity);
 
   /* TRANSLATORS: a pool's level: objects available / capacity */
   return g_strdup_printf (_("%s / %s"), a, b);
@@ -4004,7 +3963,7 @@ iop_painter_describe (IopTrace            *trace,
       IopGauge *g = g_ptr_array_index (trace->gauges, gauge);
       gint64 level = iop_trace_level (trace, cur, gauge);
       g_autofree char *lv = format_level (level, g->capacity, 0);
-      g_autofree char *used = format_count (g->capacity - level);
+      g_autofree char *used = iop_format_count (g->capacity - level);
       int slot = L->gauge_slot[gauge];
 
       s = g_string_new (g->label);

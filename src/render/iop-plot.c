@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "iop-plot.h"
+#include "iop-format.h"
 
 /* Logical pixels, tuned for 1080p at 100 % scale */
 #define PAD_LEFT       60.0
@@ -182,22 +183,6 @@ nice_step (double range,
 
 /* 1048576 -> "1,048,576" */
 static char *
-group_digits (gint64 v)
-{
-  g_autofree char *raw = g_strdup_printf ("%" PRId64, v < 0 ? -v : v);
-  GString *s = g_string_new (v < 0 ? "−" : "");
-  gsize n = strlen (raw);
-
-  for (gsize i = 0; i < n; i++)
-    {
-      if (i > 0 && (n - i) % 3 == 0)
-        g_string_append_c (s, ',');
-      g_string_append_c (s, raw[i]);
-    }
-  return g_string_free (s, FALSE);
-}
-
-static char *
 format_count_tick (double v)
 {
   if (fabs (v) >= 1e6)
@@ -206,7 +191,7 @@ format_count_tick (double v)
   if (fabs (v) >= 1e4)
     /* Translators: an axis tick in thousands, "250 k" */
     return g_strdup_printf (_("%g k"), v / 1e3);
-  return group_digits ((gint64)llround (v));
+  return iop_format_count ((gint64)llround (v));
 }
 
 static gint64
@@ -323,11 +308,11 @@ value_text (const Curve *c,
             guint        sample)
 {
   gint64 v = g_array_index (c->series->values, gint64, sample);
-  g_autofree char *vs = group_digits (v);
+  g_autofree char *vs = iop_format_count (v);
 
   if (c->series->capacity > 0)
     {
-      g_autofree char *cs = group_digits (c->series->capacity);
+      g_autofree char *cs = iop_format_count (c->series->capacity);
       double pct = 100.0 * v / (double)c->series->capacity;
 
       /* Translators: a level at the cursor: "32 of 256 (12.5 %)" */
@@ -581,7 +566,7 @@ iop_plot_draw (cairo_t            *cr,
               seen = TRUE;
           if (!seen)
             {
-              g_autofree char *cap = group_digits (se->capacity);
+              g_autofree char *cap = iop_format_count (se->capacity);
               /* Translators: the dashed line of a bounded series, "capacity 640" */
               g_autofree char *label = g_strdup_printf (_("capacity %s"), cap);
 
@@ -616,7 +601,7 @@ iop_plot_draw (cairo_t            *cr,
   sample = iop_plot_sample_at (wl, cursor);
   {
     double x = round (cx);
-    g_autofree char *t = iop_plot_format_duration (iop_plot_time_at (wl, cursor));
+    g_autofree char *t = iop_format_duration (iop_plot_time_at (wl, cursor));
     PangoLayout *layout = make_layout (cr, FONT_SMALL);
     int tw, th;
     double bx, bw, bh;
@@ -765,33 +750,4 @@ iop_plot_host_label (IopPlace place,
         return g_strdup_printf (_("Storage %c"), 'A' + node);
       return g_strdup (_("Storage"));
     }
-}
-
-char *
-iop_format_step_time (gint64 ns)
-{
-  if (ns < 1000)
-    /* Translators: a time in nanoseconds */
-    return g_strdup_printf (_("%" PRId64 " ns"), ns);
-  if (ns < 10000000)
-    /* Translators: a time in microseconds */
-    return g_strdup_printf (_("%.2f µs"), ns / 1000.0);
-  /* Translators: a time in seconds, to the microsecond */
-  return g_strdup_printf (_("%.6f s"), ns / 1e9);
-}
-
-char *
-iop_plot_format_duration (gint64 ns)
-{
-  if (ns >= 1000000000)
-    /* Translators: a duration in seconds */
-    return g_strdup_printf (_("%.2f s"), ns / 1e9);
-  if (ns >= 1000000)
-    /* Translators: a duration in milliseconds */
-    return g_strdup_printf (_("%.1f ms"), ns / 1e6);
-  if (ns >= 1000)
-    /* Translators: a duration in microseconds */
-    return g_strdup_printf (_("%.1f µs"), ns / 1e3);
-  /* Translators: a duration in nanoseconds */
-  return g_strdup_printf (_("%" PRId64 " ns"), ns);
 }

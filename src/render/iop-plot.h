@@ -19,6 +19,7 @@
 #include <glib.h>
 
 #include "iop-workload.h"
+#include "iop-format.h"
 
 G_BEGIN_DECLS
 
@@ -71,10 +72,5 @@ gint64   iop_plot_time_at         (const IopWorkload  *wl,
 /* "Storage A", "Baremetal" (translated) */
 char    *iop_plot_host_label      (IopPlace            place,
                                    int                 node);
-/* "12.5 ms", "830 µs" */
-char    *iop_plot_format_duration (gint64              ns);
-/* A step's virtual time: ns, then µs with two decimals, then seconds to the
- * microsecond once a fault makes a trace last seconds */
-char    *iop_format_step_time     (gint64              ns);
 
 G_END_DECLS

@@ -721,18 +721,3 @@ iop_json_get_object (JsonObject *obj,
   return json_node_get_object (n);
 }
 
-char *
-iop_format_count (gint64 v)
-{
-  g_autofree char *digits = g_strdup_printf ("%" PRIu64, v < 0 ? (guint64)0 - (guint64)v : (guint64)v);
-  GString *s = g_string_new (v < 0 ? "-" : "");
-  gsize n = strlen (digits);
-
-  for (gsize i = 0; i < n; i++)
-    {
-      if (i > 0 && (n - i) % 3 == 0)
-        g_string_append_c (s, ',');
-      g_string_append_c (s, digits[i]);
-    }
-  return g_string_free (s, FALSE);
-}

@@ -9,6 +9,8 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "iop-format.h"
+
 G_BEGIN_DECLS
 
 /* Every JSON text Iopath reads (scenarios, SPDK configs, runtime dumps,
@@ -116,7 +118,5 @@ gint64      iop_sat_sub              (gint64 a,
 gint64      iop_sat_mul              (gint64 a,
                                       gint64 b);
 
-/* "1,234,567" */
-char       *iop_format_count         (gint64 v);
 
 G_END_DECLS

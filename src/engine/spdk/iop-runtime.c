@@ -26,6 +26,7 @@
 #include "iop-error.h"
 #include "iop-json-util.h"
 #include "iop-runtime.h"
+#include "iop-format.h"
 
 G_STATIC_ASSERT (IOP_RUNTIME_MAX_BYTES == IOP_JSON_MAX_BYTES);
 
@@ -809,18 +810,6 @@ tick_rate_of (IopDump *d)
   return 0;
 }
 
-static char *
-format_period (double s)
-{
-  if (s < 0)
-    return g_strdup ("?");
-  if (s >= 1)
-    return g_strdup_printf (_("%.3g s"), s);
-  if (s >= 0.001)
-    return g_strdup_printf (_("%.3g ms"), s * 1000);
-  return g_strdup_printf (_("%.3g µs"), s * 1e6);
-}
-
 static void
 read_pollers (Explain *ex)
 {
@@ -1295,7 +1284,7 @@ explain_control_plane (Explain *ex)
     {
       IopPollerInfo *p = g_ptr_array_index (order, i);
       guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, p->name));
-      g_autofree char *per = format_period (p->period_s);
+      g_autofree char *per = iop_format_period (p->period_s);
 
       if (n > 1)
         g_string_append_printf (ev, _("%s%u × %s every %s"), ev->len ? ", " : "", n, p->name, per);
@@ -1450,7 +1439,7 @@ explain_timed_pollers (Explain *ex)
             }
           else if (g_strcmp0 (pi->name, "bdev_nvme_poll") == 0)
             {
-              g_autofree char *per = format_period (pi->period_s);
+              g_autofree char *per = iop_format_period (pi->period_s);
               g_string_append_printf (ioq, "%s%s (%s)", ioq->len ? ", " : "", t->name, per);
             }
         }
@@ -1459,7 +1448,7 @@ explain_timed_pollers (Explain *ex)
     }
   if (n_ka)
     {
-      g_autofree char *per = format_period (ka_period);
+      g_autofree char *per = iop_format_period (ka_period);
       g_autofree char *ev = g_strdup_printf (_("%u × nvmf_ctrlr_keep_alive_poll every %s, on %s: one per connected host controller, on the poll group that owns it. The period is the keep-alive timeout the host asked for (KATO), so on an SPDK initiator it comes from bdev_nvme_set_options.keep_alive_timeout_ms."),
                                              n_ka, per, ka->str);
       add_finding (ex, IOP_SEVERITY_INFO, "keep-alive", "bdev_nvme_set_options.keep_alive_timeout_ms",
@@ -1467,7 +1456,7 @@ explain_timed_pollers (Explain *ex)
     }
   if (n_adminq)
     {
-      g_autofree char *per = format_period (adminq_period);
+      g_autofree char *per = iop_format_period (adminq_period);
       g_autofree char *ev = g_strdup_printf (_("%u × bdev_nvme_poll_adminq every %s: one per attached controller (health, AER, keep-alive sending)."), n_adminq, per);
       add_finding (ex, IOP_SEVERITY_INFO, "adminq-pollers", "bdev_nvme_set_options.nvme_adminq_poll_period_us",
                    _("Each NVMe controller has an admin queue poller"), ev);
@@ -2749,7 +2738,7 @@ iop_runtime_to_text (IopRuntime *self)
               for (guint p = 0; p < t->timed_pollers->len; p++)
                 {
                   IopPollerInfo *pi = g_ptr_array_index (t->timed_pollers, p);
-                  g_autofree char *per = format_period (pi->period_s);
+                  g_autofree char *per = iop_format_period (pi->period_s);
                   g_string_append_printf (s, " %s/%s", pi->name, per);
                 }
             }
