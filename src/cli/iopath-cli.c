@@ -772,6 +772,7 @@ static const char *summary =
      "  config      import or export SPDK JSON configs (iopath-cli config --help)\n"
      "  explain     explain runtime dumps of a running SPDK (iopath-cli explain --help)\n"
      "  attach      read-only rates from a running SPDK's RPC socket (iopath-cli attach --help)\n"
+     "  replay      follow real I/Os through spdk_trace captures (iopath-cli replay --help)\n"
      "\n"
      "Examples:\n"
      "  iopath-cli trace --scenario raid270 --op write --size 4096\n"
@@ -787,6 +788,7 @@ static const struct
   { "config", iop_cli_config_main },
   { "explain", iop_cli_explain_main },
   { "attach", iop_cli_attach_main },
+  { "replay", iop_cli_replay_main },
 };
 
 int
@@ -825,7 +827,7 @@ main (int argc, char **argv)
     }
   if (argc < 2)
     {
-      ret = fail (EXIT_USAGE, _("no command given: use trace, workload, memory, knobs, scenarios, source, render, handout, config, explain or attach (see iopath-cli --help)"));
+      ret = fail (EXIT_USAGE, _("no command given: use trace, workload, memory, knobs, scenarios, source, render, handout, config, explain, attach or replay (see iopath-cli --help)"));
       goto out;
     }
   if (argc > 2)

@@ -43,6 +43,15 @@ case $name in
           dicts="json spdk" ;;
   calc-iobuf) add "$root/tests/data/calc-iobuf" "$configs"; dicts="json spdk" ;;
   set|fault) dicts="cli" ;;
+  replay)
+    # Each host's trace of the write and the read run (the big run is too
+    # large to mutate: libFuzzer's inputs stay small)
+    for run in a_write4k_qd1 b_read4k_qd1; do
+      for f in "$shared/spdk/trace/$run"/*.spdk_trace.json; do
+        if [ -f "$f" ]; then cp "$f" "$work/seeds/$run-$(basename "$f")"; fi
+      done
+    done
+    dicts="json trace" ;;
   runtime) add "$runtime"; dicts="json spdk" ;;
   runtime-hosts|compare)
     # Each host's dumps as one input, as `head` prints files
