@@ -1260,6 +1260,27 @@ iop_replay_to_json (IopReplay *r)
   return json_builder_get_root (b);
 }
 
+/* printf's widths count bytes; a column of translated text counts characters */
+static void
+append_padded (GString    *s,
+               const char *text,
+               glong       width)
+{
+  g_string_append (s, text);
+  for (glong n = g_utf8_strlen (text, -1); n < width; n++)
+    g_string_append_c (s, ' ');
+}
+
+static void
+append_padded_right (GString    *s,
+                     const char *text,
+                     glong       width)
+{
+  for (glong n = g_utf8_strlen (text, -1); n < width; n++)
+    g_string_append_c (s, ' ');
+  g_string_append (s, text);
+}
+
 char *
 iop_replay_to_text (IopReplay *r)
 {
@@ -1280,7 +1301,10 @@ iop_replay_to_text (IopReplay *r)
   for (int k = 0; k < N_HOPS; k++)
     samples[k] = g_array_new (FALSE, FALSE, sizeof (double));
   collect (r, samples, NULL);
-  g_string_append_printf (s, "%-62s %12s %12s %6s\n", _("Hop"), _("median"), _("p99"), _("n"));
+  append_padded (s, _("Hop"), 62);
+  append_padded_right (s, _("median"), 13);
+  append_padded_right (s, _("p99"), 13);
+  g_string_append_printf (s, " %6s\n", _("n"));
   for (int k = 0; k < N_HOPS; k++)
     {
       g_autofree char *med = NULL;
@@ -1291,7 +1315,10 @@ iop_replay_to_text (IopReplay *r)
         {
           med = iop_format_duration ((gint64)percentile (samples[k], 50));
           p99 = iop_format_duration ((gint64)percentile (samples[k], 99));
-          g_string_append_printf (s, "%-62s %12s %12s %6u\n", _(hop_defs[k].label), med, p99, samples[k]->len);
+          append_padded (s, _(hop_defs[k].label), 62);
+          append_padded_right (s, med, 13);
+          append_padded_right (s, p99, 13);
+          g_string_append_printf (s, " %6u\n", samples[k]->len);
         }
       g_array_unref (samples[k]);
     }
