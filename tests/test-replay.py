@@ -143,6 +143,31 @@ def wrapped_run():
     legs_ok("d", d)
 
 
+def compare():
+    for run, op in (("a_write4k_qd1", "write"), ("b_read4k_qd1", "read")):
+        rc, d, err = replay("--compare", os.path.join(TRACE, run))
+        check(rc == 0 and "compare" in d, "%s --compare: exits 0 with compare" % run, err)
+        if d is None or "compare" not in d:
+            continue
+        hops = {h["name"]: h for h in d["compare"]}
+        both = {k for k, h in hops.items() if h["in"] == "both"}
+        check(both >= {"wire.to_target", "target.receive", "target.raid_submit", "wire.to_storage", "storage.receive",
+                       "storage.backing", "storage.respond", "wire.from_storage", "target.raid_complete",
+                       "target.respond", "wire.to_guest", "total"},
+              "%s --compare: the model has every hop of the path but the guest's own bdev layer" % run, repr(sorted(both)))
+        check(hops["guest.submit"]["in"] == "recorded", "%s --compare: the guest's bdev layer is recorded only" % run)
+        rec = {h["name"]: h["median_ns"] for h in d["hops"]}
+        # the medians beside the model are over the I/Os of the model's op
+        check(all(h["recorded_count"] <= d["by_op"][op] * 2 for h in d["compare"] if "recorded_count" in h),
+              "%s --compare: recorded figures over the %ss only" % (run, op))
+        check(all(0 < h["model_ns"] < 10 ** 9 for h in d["compare"] if "model_ns" in h),
+              "%s --compare: model times are positive and below a second" % run)
+        check(hops["total"]["model_ns"] >= max(hops[k]["model_ns"] for k in both if k != "total"),
+              "%s --compare: the model's total covers each hop" % run)
+        if run == "b_read4k_qd1":
+            check(rec["total"] == hops["total"]["recorded_median_ns"], "b --compare: recorded total = replay's (all reads)")
+
+
 def bad_input():
     with tempfile.TemporaryDirectory() as tmp:
         cases = {
@@ -174,6 +199,7 @@ def main():
         return 0
     full_runs()
     wrapped_run()
+    compare()
     bad_input()
     print("1..%d" % len(results))
     failed = 0

@@ -8,9 +8,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <json-glib/json-glib.h>
 
 #include "iop-replay.h"
+#include "iop-scenario.h"
+#include "iop-sim.h"
 #include "iopath-cli.h"
 
 enum
@@ -24,13 +27,18 @@ int
 iop_cli_replay_main (int argc, char **argv)
 {
   gboolean json = FALSE;
+  gboolean compare = FALSE;
+  g_autofree char *scenario = NULL;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (keys hosts, ios_seen, ios_followed, by_op, hops, ios, partial, warnings)"), NULL },
+    { "compare", 0, 0, G_OPTION_ARG_NONE, &compare, N_("Set the model's trace of the capture's most common I/O beside it, hop by hop (JSON key compare)"), NULL },
+    { "scenario", 's', 0, G_OPTION_ARG_STRING, &scenario, N_("Scenario for --compare (default: realrun-tcp, the recorded deployment)"), N_("SCENARIO") },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(IopReplay) replay = NULL;
+  g_autoptr(IopTrace) model = NULL;
 
   ctx = g_option_context_new (_("PATH... — follow real I/Os through SPDK tracepoint captures"));
   g_option_context_set_summary (ctx,
@@ -67,9 +75,39 @@ iop_cli_replay_main (int argc, char **argv)
       }
   iop_replay_follow (replay);
 
+  if (compare && iop_replay_n_followed (replay) > 0)
+    {
+      const char *op = NULL;
+      guint64 blocks = 0;
+      g_autoptr(IopScenario) sc = iop_scenario_load (scenario ? scenario : "realrun-tcp", &error);
+
+      if (sc == NULL)
+        {
+          g_printerr ("iopath-cli replay: %s\n", error->message);
+          return EXIT_FAILED;
+        }
+      iop_replay_main_io (replay, &op, &blocks);
+      if (blocks == 0 || blocks > (16 * 1024 * 1024) / sc->block_size)
+        {
+          g_printerr (_("iopath-cli replay: the capture's I/O (%s of %" PRIu64 " blocks) is not one the model runs (512 B to 16 MiB)\n"),
+                      op, blocks);
+          return EXIT_FAILED;
+        }
+      iop_op_parse (op, &sc->op, NULL);
+      sc->io_size = (gint64)(blocks * sc->block_size);
+      model = iop_trace_run (sc, &error);
+      if (model == NULL)
+        {
+          g_printerr ("iopath-cli replay: %s\n", error->message);
+          return EXIT_FAILED;
+        }
+    }
+
   if (json)
     {
       g_autoptr(JsonNode) node = iop_replay_to_json (replay);
+      if (model != NULL)
+        json_object_set_member (json_node_get_object (node), "compare", iop_replay_compare_to_json (replay, model));
       g_autoptr(JsonGenerator) gen = json_generator_new ();
       g_autofree char *out = NULL;
 
@@ -82,6 +120,11 @@ iop_cli_replay_main (int argc, char **argv)
     {
       g_autofree char *text = iop_replay_to_text (replay);
       g_print ("%s", text);
+      if (model != NULL)
+        {
+          g_autofree char *ctext = iop_replay_compare_to_text (replay, model);
+          g_print ("%s", ctext);
+        }
     }
   if (iop_replay_n_followed (replay) == 0)
     {

@@ -44,6 +44,19 @@ static const HopDef hop_defs[] = {
 };
 
 enum { N_HOPS = G_N_ELEMENTS (hop_defs) };
+G_STATIC_ASSERT (N_HOPS == IOP_REPLAY_N_HOPS);
+
+const char *
+iop_replay_hop_key (guint k)
+{
+  return k < N_HOPS ? hop_defs[k].key : NULL;
+}
+
+const char *
+iop_replay_hop_label (guint k)
+{
+  return k < N_HOPS ? _(hop_defs[k].label) : NULL;
+}
 
 static void
 hop (double  *v,
@@ -238,8 +251,9 @@ add_hop_object (JsonBuilder *b,
 
 /* Every followed I/O's hops; SAMPLES[k] gets hop k's values (legs too) */
 static void
-collect (IopReplay *r,
-         GArray   **samples,
+collect (IopReplay   *r,
+         guint64      op,
+         GArray     **samples,
          JsonBuilder *b)
 {
   for (guint f = 0; f < r->followed->len; f++)
@@ -252,6 +266,8 @@ collect (IopReplay *r,
       double top[N_HOPS];
       g_autoptr(GArray) legs = g_array_new (FALSE, FALSE, sizeof (double));
 
+      if (op != 0 && gio->type != op)
+        continue;
       io_hops (r, g, top, legs);
       for (int k = 0; k < N_HOPS; k++)
         {
@@ -341,6 +357,28 @@ add_hosts_json (IopReplay   *r,
   json_builder_end_array (b);
 }
 
+void
+iop_replay_hop_stats (IopReplay *r,
+                      guint64    op,
+                      double    *median,
+                      double    *p99,
+                      guint     *count)
+{
+  GArray *samples[N_HOPS];
+
+  for (int k = 0; k < N_HOPS; k++)
+    samples[k] = g_array_new (FALSE, FALSE, sizeof (double));
+  collect (r, op, samples, NULL);
+  for (int k = 0; k < N_HOPS; k++)
+    {
+      g_array_sort (samples[k], cmp_double);
+      median[k] = percentile (samples[k], 50);
+      p99[k] = percentile (samples[k], 99);
+      count[k] = samples[k]->len;
+      g_array_unref (samples[k]);
+    }
+}
+
 JsonNode *
 iop_replay_to_json (IopReplay *r)
 {
@@ -368,7 +406,7 @@ iop_replay_to_json (IopReplay *r)
   json_builder_add_boolean_value (b, r->partial);
   json_builder_set_member_name (b, "ios");
   json_builder_begin_array (b);
-  collect (r, samples, b);
+  collect (r, 0, samples, b);
   json_builder_end_array (b);
   json_builder_set_member_name (b, "hops");
   json_builder_begin_array (b);
@@ -440,7 +478,7 @@ iop_replay_to_text (IopReplay *r)
 
   for (int k = 0; k < N_HOPS; k++)
     samples[k] = g_array_new (FALSE, FALSE, sizeof (double));
-  collect (r, samples, NULL);
+  collect (r, 0, samples, NULL);
   append_padded (s, _("Hop"), 62);
   append_padded_right (s, _("median"), 13);
   append_padded_right (s, _("p99"), 13);

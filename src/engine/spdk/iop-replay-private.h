@@ -51,6 +51,7 @@ typedef struct
   guint    lcore;
   guint64  start, end;    /* tsc; end 0 while open */
   guint64  type, offset;  /* a bdev_io's I/O type and offset (blocks) */
+  guint64  blocks;        /* the entry's size: a bdev_io's length in blocks */
   guint64  opc, slba;     /* an NVMe command's opcode and starting LBA */
   guint64  sent;          /* a request's last socket completion */
   char    *owner;         /* the poller field: which bdev or qpair */
@@ -112,5 +113,19 @@ ns_per_tick (Host *h)
 {
   return 1e9 / (double)h->tsc_rate;
 }
+
+#define IOP_REPLAY_N_HOPS 16
+
+/* The hops, in the order an I/O crosses them: key ("wire.to_storage") and
+ * label (translated) */
+const char *iop_replay_hop_key   (guint k);
+const char *iop_replay_hop_label (guint k);
+/* Median and p99 (ns, -1 none) and count of each hop over the followed I/Os
+ * of type OP (1 read, 2 write; 0 every I/O) */
+void        iop_replay_hop_stats (IopReplay *r,
+                                  guint64    op,
+                                  double    *median,
+                                  double    *p99,
+                                  guint     *count);
 
 G_END_DECLS

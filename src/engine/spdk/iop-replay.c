@@ -232,6 +232,7 @@ read_entry (Host       *h,
       n.lcore = (guint)lcore;
       n.start = tsc;
       n.type = entry_arg (args, info->a_type);
+      get_u64 (json_object_get_member (e, "size"), &n.blocks);
       n.offset = entry_arg (args, info->a_offset);
       n.opc = entry_arg (args, info->a_opc);
       n.slba = entry_arg (args, info->a_slba);

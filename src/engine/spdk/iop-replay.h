@@ -19,6 +19,8 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "iop-trace.h"
+
 G_BEGIN_DECLS
 
 typedef struct _IopReplay IopReplay;
@@ -50,6 +52,20 @@ guint      iop_replay_n_followed (IopReplay  *replay);
  * and warnings. */
 JsonNode  *iop_replay_to_json    (IopReplay  *replay);
 char      *iop_replay_to_text    (IopReplay  *replay);
+
+/* The capture's most common I/O among those followed: "read" or "write",
+ * and its length in blocks. FALSE when nothing was followed. */
+gboolean   iop_replay_main_io    (IopReplay   *replay,
+                                  const char **op,
+                                  guint64     *blocks);
+
+/* Each hop as recorded (median, p99 over the I/Os of MODEL's op) beside
+ * MODEL, the model's trace of the same op and size, and the hops only one
+ * side has */
+JsonNode  *iop_replay_compare_to_json (IopReplay *replay,
+                                       IopTrace  *model);
+char      *iop_replay_compare_to_text (IopReplay *replay,
+                                       IopTrace  *model);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IopReplay, iop_replay_free)
 
