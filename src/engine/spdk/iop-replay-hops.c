@@ -53,6 +53,15 @@ iop_replay_hop_key (guint k)
 }
 
 const char *
+iop_replay_hop_label_for_key (const char *key)
+{
+  for (guint k = 0; key != NULL && k < N_HOPS; k++)
+    if (strcmp (hop_defs[k].key, key) == 0)
+      return _(hop_defs[k].label);
+  return key;
+}
+
+const char *
 iop_replay_hop_label (guint k)
 {
   return k < N_HOPS ? _(hop_defs[k].label) : NULL;

@@ -53,6 +53,10 @@ guint      iop_replay_n_followed (IopReplay  *replay);
 JsonNode  *iop_replay_to_json    (IopReplay  *replay);
 char      *iop_replay_to_text    (IopReplay  *replay);
 
+/* A hop's label (translated) from its key ("wire.to_storage"); the key
+ * itself when it is not a hop */
+const char *iop_replay_hop_label_for_key (const char *key);
+
 /* The capture's most common I/O among those followed: "read" or "write",
  * and its length in blocks. FALSE when nothing was followed. */
 gboolean   iop_replay_main_io    (IopReplay   *replay,
