@@ -33,6 +33,21 @@ void      iop_res_wait   (Res *r, IopResumeFn fn, gpointer obj, int arg);
 /* Gives a slot back: to the first waiter (resumed now), else to the pool */
 void      iop_res_put    (Sim *sim, Res *r);
 
+/* Take a slot or wait: TRUE when the caller holds a slot, because GRANTED
+ * (a put handed one over before FN ran) or one was free. Else FN (OBJ, ARG)
+ * is queued for the next slot given back and FALSE says so: the caller
+ * records its wait step and returns. Used where SPDK takes from a free list
+ * and, finding none, leaves the command queued in the same layer (request
+ * arrays, trackers, qpair slots, blob request sets). */
+static inline gboolean
+iop_res_take_or_wait (Res *r, gboolean granted, IopResumeFn fn, gpointer obj, int arg)
+{
+  if (granted || iop_res_take (r))
+    return TRUE;
+  iop_res_wait (r, fn, obj, arg);
+  return FALSE;
+}
+
 /* A waiter for any queue (the bdev io_wait queue, the iobuf wait queues) */
 void      iop_queue_wait (GQueue *q, IopResumeFn fn, gpointer obj, int arg);
 void      iop_waiter_resume (Sim *sim, Waiter *w);

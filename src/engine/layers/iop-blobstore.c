@@ -190,13 +190,12 @@ iop_blob_rw (Sim *sim, gpointer obj, int granted)
   char sz[32];
   IopStep *s;
 
-  if (!granted && !iop_res_take (sets))
+  if (!iop_res_take_or_wait (sets, granted, set_granted, cmd, 0))
     {
       s = REC (io, cmd->leg, IOP_STAGE_BDEV_NOMEM, cmd->st, 0,
                _("No blob request set: NOMEM, retried later"),
                g_strdup_printf (_("All %" PRId64 " request sets of this thread's blobstore channel are in use: the blob I/O fails with -ENOMEM, the lvol completes its bdev_io as NOMEM and the bdev layer retries it when an I/O completes."),
                                 sets->capacity));
-      iop_res_wait (sets, set_granted, cmd, 0);
       return;
     }
   /* the parts of one I/O share its cluster: once it is in the map, they write */

@@ -97,14 +97,13 @@ iop_nvme_pcie_submit (Sim *sim, IopNvmeReq *req, gboolean granted)
   IopStep *s;
 
   cmd->sq = req->qp;
-  if (!granted && !iop_res_take (trackers))
+  if (!iop_res_take_or_wait (trackers, granted, tracker_granted, cmd, 0))
     {
       s = REC (cmd->io, cmd->leg, IOP_STAGE_NVME_QUEUED, cmd->st, 0,
                _("No free tracker: request queued"),
                g_strdup_printf (_("All %" PRId64 " trackers of the PCIe qpair are outstanding: nvme_pcie_qpair_submit_request answers -EAGAIN and the request waits on the qpair's queued list until a completion frees one."),
                                 trackers->capacity));
       (void)s;
-      iop_res_wait (trackers, tracker_granted, cmd, 0);
       return;
     }
   s = REC (cmd->io, cmd->leg, req->contig ? IOP_STAGE_NVME_PCIE_SUBMIT : IOP_STAGE_NVME_PCIE_SUBMIT_SGL,

@@ -71,7 +71,7 @@ iop_nvme_rdma_submit (Sim *sim, IopNvmeReq *req, gboolean granted)
   IopStep *s;
   char sz[32];
 
-  if (!granted && !iop_res_take (slots))
+  if (!iop_res_take_or_wait (slots, granted, slot_granted, io, p->idx))
     {
       sim->bm.ctr.qpair_queued++;
       s = REC (io, L, IOP_STAGE_NVME_QUEUED, io->bt, 0,
@@ -79,7 +79,6 @@ iop_nvme_rdma_submit (Sim *sim, IopNvmeReq *req, gboolean granted)
                g_strdup_printf (_("All %" PRId64 " rdma_req slots of this qpair (its queue size minus one, the queue size capped by the target's max_queue_depth) are outstanding: nvme_rdma_qpair_submit_request answers -EAGAIN and nvme_qpair_submit_request puts the request on the qpair's queued list. It is sent again when bdev_nvme_poll has processed completions that freed a slot."),
                                 slots->capacity));
       KNOB (s, IOP_HOST_STORAGE, "nvmf_create_transport.max_queue_depth", g_strdup (_("the target's queue depth bounds the host's queue size")));
-      iop_res_wait (slots, slot_granted, io, p->idx);
       return;
     }
   sim->bm.ctr.qpair_slots_max = MAX (sim->bm.ctr.qpair_slots_max, slots->capacity - slots->level);

@@ -43,7 +43,7 @@ iop_nvme_tcp_submit (Sim *sim, IopNvmeReq *req, gboolean granted)
   const gboolean rd = iop_leg_reads (io, L);
   IopStep *s;
 
-  if (!granted && !iop_res_take (slots))
+  if (!iop_res_take_or_wait (slots, granted, slot_granted, io, p->idx))
     {
       sim->bm.ctr.qpair_queued++;
       s = REC (io, L, IOP_STAGE_NVME_QUEUED, io->bt, 0,
@@ -51,7 +51,6 @@ iop_nvme_tcp_submit (Sim *sim, IopNvmeReq *req, gboolean granted)
                g_strdup_printf (_("All %" PRId64 " tcp_req slots of this qpair are outstanding: the request waits on the qpair's queued list and is sent after a completion frees one."),
                                 slots->capacity));
       (void)s;
-      iop_res_wait (slots, slot_granted, io, p->idx);
       return;
     }
   sim->bm.ctr.qpair_slots_max = MAX (sim->bm.ctr.qpair_slots_max, slots->capacity - slots->level);

@@ -278,7 +278,7 @@ iop_nvmf_rdma_recv (Sim *sim, gpointer obj, int arg)
   TgtCmd *cmd;
   IopStep *s;
 
-  if (!granted && !iop_res_take (reqs))
+  if (!iop_res_take_or_wait (reqs, granted, recv_wait, io, arg & ~(1 << 30)))
     {
       s = REC (io, L, IOP_STAGE_NVMF_RDMA_WAIT_REQ, st, 0,
                _("No free RDMA request: the command waits"),
@@ -286,7 +286,6 @@ iop_nvmf_rdma_recv (Sim *sim, gpointer obj, int arg)
                                 ? _("All %" PRId64 " requests of the poll group's shared receive queue pool are in use: the command stays in its receive buffer until one is freed.")
                                 : _("All %" PRId64 " requests of this qpair are in use: the command stays in its receive buffer until one is freed."),
                                 reqs->capacity));
-      iop_res_wait (reqs, recv_wait, io, arg & ~(1 << 30));
       return;
     }
   cmd = iop_nvmf_req_new (sim, io, p, hs, st);

@@ -76,12 +76,11 @@ recv (Sim *sim, Io *io, Piece *p, gboolean granted, int arg)
   TgtCmd *cmd;
   IopStep *s;
 
-  if (!granted && !iop_res_take (reqs))
+  if (!iop_res_take_or_wait (reqs, granted, recv_wait, io, (arg & ~GRANTED) | (front ? FRONT : 0)))
     {
       REC (io, L, IOP_STAGE_NVMF_TCP_WAIT_REQ, st, 0, _("No free TCP request: wait"),
            g_strdup_printf (_("All %" PRId64 " tcp_reqs of this connection (max_queue_depth) are taken, although the host keeps within its queue size: it already has the response of a command whose tcp_req is still sending that response. nvmf_tcp_capsule_cmd_hdr_handle sees a request in that state and returns without reading further; the command waits in the socket. When nvmf_tcp_req_put frees a tcp_req it sends handle_await_req to this thread, which reads the command again. A host that really sends more than the queue allows gets \"Cannot allocate tcp_req\" instead, and the connection is shut down."),
                             reqs->capacity));
-      iop_res_wait (reqs, recv_wait, io, (arg & ~GRANTED) | (front ? FRONT : 0));
       return;
     }
   cmd = iop_nvmf_req_new (sim, io, p, hs, st);

@@ -33,14 +33,11 @@ iop_vfu_poll (Sim *sim, gpointer obj, int unused)
                          ? _("picks the cores that have poll groups; this queue pair joined the one on core %u, the group with the fewest queue pairs")
                          : _("picks the cores that have poll groups; this queue pair joined the one on core %u, in round-robin order"),
                          bt->t->core));
-  if (!iop_res_take (sim->guest_sqs[io->guest_qp]))
-    {
-      /* The guest never has more commands outstanding than the queue holds
-       * minus one, so the SQ's array always has a free request; should one
-       * be missing all the same, the command stays in the SQ until one is. */
-      iop_res_wait (sim->guest_sqs[io->guest_qp], cmd_req, io, -1);
-      return;
-    }
+  /* The guest never has more commands outstanding than the queue holds
+   * minus one, so the SQ's array always has a free request; should one
+   * be missing all the same, the command stays in the SQ until one is. */
+  if (!iop_res_take_or_wait (sim->guest_sqs[io->guest_qp], FALSE, cmd_req, io, -1))
+    return;
   cmd_req (sim, io, -1);
 }
 

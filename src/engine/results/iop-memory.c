@@ -483,38 +483,58 @@ busy_threads (const IopHostTopology *ht)
   return n;
 }
 
+/* What the parts of a host's report share: the host and the knobs they read */
+typedef struct
+{
+  const IopScenario *sc;
+  IopTopology *topo;
+  const IopHostTopology *ht;
+  IopHostId h;
+  gboolean per_numa;
+  guint pools;                /* central pool pairs: one per NUMA node, or one */
+  gint64 spc, lpc, sbs, lbs;  /* iobuf_set_options: pool counts, buffer sizes */
+  gint64 bsc, blc, asc, alc;  /* bdev and accel iobuf cache sizes */
+  gint64 biop, bioc;          /* bdev_io pool and cache sizes */
+  gint64 tqd;                 /* the target's max_queue_depth */
+  guint threads;              /* threads with a bdev channel */
+  guint pgs;                  /* poll groups */
+  gint64 tsmall, tlarge;      /* the target transport's cache per poll group */
+  const char *tr;             /* the target transport type */
+} HostKnobs;
+
+static void
+host_knobs_init (HostKnobs *k, const IopScenario *sc, IopTopology *topo, IopHostId h)
+{
+  guint numa = sc->hosts[h].numa_nodes;
+
+  k->sc = sc;
+  k->topo = topo;
+  k->ht = &topo->hosts[h];
+  k->h = h;
+  k->per_numa = K (sc, h, "iobuf_set_options.enable_numa") != 0;
+  k->pools = k->per_numa ? MAX (numa, 1) : 1;
+  k->spc = K (sc, h, "iobuf_set_options.small_pool_count");
+  k->lpc = K (sc, h, "iobuf_set_options.large_pool_count");
+  k->sbs = K (sc, h, "iobuf_set_options.small_bufsize");
+  k->lbs = K (sc, h, "iobuf_set_options.large_bufsize");
+  k->bsc = K (sc, h, "bdev_set_options.iobuf_small_cache_size");
+  k->blc = K (sc, h, "bdev_set_options.iobuf_large_cache_size");
+  k->asc = K (sc, h, "accel_set_options.small_cache_size");
+  k->alc = K (sc, h, "accel_set_options.large_cache_size");
+  k->biop = K (sc, h, "bdev_set_options.bdev_io_pool_size");
+  k->bioc = K (sc, h, "bdev_set_options.bdev_io_cache_size");
+  k->tqd = K (sc, h, "nvmf_create_transport.max_queue_depth");
+  k->threads = busy_threads (k->ht);
+  k->pgs = k->ht->n_poll_groups;
+  k->tsmall = 0;
+  k->tlarge = 0;
+  k->tr = sc->hosts[h].target_trtype;
+}
+
 static IopMemoryHost *
-host_report (const IopScenario *sc, IopTopology *topo, IopHostId h, int node)
+host_new (const IopScenario *sc, IopHostId h, int node)
 {
   IopMemoryHost *mh = g_new0 (IopMemoryHost, 1);
-  const IopHostTopology *ht = &topo->hosts[h];
-  const IopModel *m = &sc->model;
-  guint numa = sc->hosts[h].numa_nodes;
-  gboolean per_numa = K (sc, h, "iobuf_set_options.enable_numa") != 0;
-  guint pools = per_numa ? MAX (numa, 1) : 1;
-  gint64 spc = K (sc, h, "iobuf_set_options.small_pool_count");
-  gint64 lpc = K (sc, h, "iobuf_set_options.large_pool_count");
-  gint64 sbs = K (sc, h, "iobuf_set_options.small_bufsize");
-  gint64 lbs = K (sc, h, "iobuf_set_options.large_bufsize");
-  gint64 bsc = K (sc, h, "bdev_set_options.iobuf_small_cache_size");
-  gint64 blc = K (sc, h, "bdev_set_options.iobuf_large_cache_size");
-  gint64 asc = K (sc, h, "accel_set_options.small_cache_size");
-  gint64 alc = K (sc, h, "accel_set_options.large_cache_size");
-  gint64 biop = K (sc, h, "bdev_set_options.bdev_io_pool_size");
-  gint64 bioc = K (sc, h, "bdev_set_options.bdev_io_cache_size");
-  gint64 tqd = K (sc, h, "nvmf_create_transport.max_queue_depth");
-  guint threads = busy_threads (ht);
-  guint pgs = ht->n_poll_groups;
-  gint64 tsmall = 0, tlarge = 0;
-  g_autofree char *tformula = NULL;
-  g_autofree char *scope_threads = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "× %u thread", "× %u threads", threads), threads);
-  g_autofree char *scope_pgs = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "× %u poll group", "× %u poll groups", pgs), pgs);
-  const char *tr = sc->hosts[h].target_trtype;
-  const char *G_POOLS = _("Central iobuf pools");
-  const char *G_CACHES = _("Buffers pinned in per-thread caches");
-  const char *G_BDEV = _("bdev_io objects");
-  const char *G_Q = _("Queues and requests");
-  char tmp[256];
 
   mh->host = h;
   mh->node = node;
@@ -527,158 +547,241 @@ host_report (const IopScenario *sc, IopTopology *topo, IopHostId h, int node)
     mh->label = g_strdup_printf (_("Storage node %c"), 'A' + node);
   else
     mh->label = g_strdup (iop_host_label (h));
+  return mh;
+}
+
+/* The central iobuf pools, and the buffers the per-thread caches pin */
+static void
+add_pool_lines (IopMemoryHost *mh, HostKnobs *k)
+{
+  const IopScenario *sc = k->sc;
+  IopHostId h = k->h;
+  g_autofree char *tformula = NULL;
+  const char *G_POOLS = _("Central iobuf pools");
+  const char *G_CACHES = _("Buffers pinned in per-thread caches");
+  char tmp[256];
 
   /* Central pools */
-  g_snprintf (tmp, sizeof tmp, per_numa ? _("per NUMA node (%u)") : _("per process"), pools);
-  add_line (mh, G_POOLS, _("small pool"), tmp, spc * pools, sbs, FALSE, FALSE, "iobuf_set_options.small_pool_count",
-            per_numa ? "small_pool_count × NUMA nodes" : "small_pool_count");
-  add_line (mh, G_POOLS, _("large pool"), tmp, lpc * pools, lbs, FALSE, FALSE, "iobuf_set_options.large_pool_count",
-            per_numa ? "large_pool_count × NUMA nodes" : "large_pool_count");
+  g_snprintf (tmp, sizeof tmp, k->per_numa ? _("per NUMA node (%u)") : _("per process"), k->pools);
+  add_line (mh, G_POOLS, _("small pool"), tmp, k->spc * k->pools, k->sbs, FALSE, FALSE, "iobuf_set_options.small_pool_count",
+            k->per_numa ? "small_pool_count × NUMA nodes" : "small_pool_count");
+  add_line (mh, G_POOLS, _("large pool"), tmp, k->lpc * k->pools, k->lbs, FALSE, FALSE, "iobuf_set_options.large_pool_count",
+            k->per_numa ? "large_pool_count × NUMA nodes" : "large_pool_count");
 
   /* Caches */
-  add_cache_line (mh, G_CACHES, _("bdev module small cache"), _("threads"), threads, bsc, sbs,
+  add_cache_line (mh, G_CACHES, _("bdev module small cache"), _("threads"), k->threads, k->bsc, k->sbs,
                   "bdev_set_options.iobuf_small_cache_size", "iobuf_small_cache_size × threads");
-  add_cache_line (mh, G_CACHES, _("bdev module large cache"), _("threads"), threads, blc, lbs,
+  add_cache_line (mh, G_CACHES, _("bdev module large cache"), _("threads"), k->threads, k->blc, k->lbs,
                   "bdev_set_options.iobuf_large_cache_size", "iobuf_large_cache_size × threads");
-  add_cache_line (mh, G_CACHES, _("accel small cache"), _("threads"), threads, asc, sbs,
+  add_cache_line (mh, G_CACHES, _("accel small cache"), _("threads"), k->threads, k->asc, k->sbs,
                   "accel_set_options.small_cache_size", "small_cache_size × threads");
-  add_cache_line (mh, G_CACHES, _("accel large cache"), _("threads"), threads, alc, lbs,
+  add_cache_line (mh, G_CACHES, _("accel large cache"), _("threads"), k->threads, k->alc, k->lbs,
                   "accel_set_options.large_cache_size", "large_cache_size × threads");
-  iop_transport_cache_sizes (sc, h, pgs, &tsmall, &tlarge, &tformula);
+  iop_transport_cache_sizes (sc, h, k->pgs, &k->tsmall, &k->tlarge, &tformula);
   {
-    g_autofree char *s1 = g_strdup_printf (_("nvmf_%s small cache"), tr);
-    g_autofree char *s2 = g_strdup_printf (_("nvmf_%s large cache"), tr);
+    g_autofree char *s1 = g_strdup_printf (_("nvmf_%s small cache"), k->tr);
+    g_autofree char *s2 = g_strdup_printf (_("nvmf_%s large cache"), k->tr);
     const char *kn = sc->version == IOP_SPDK_V26_01 ? "nvmf_create_transport.buf_cache_size" : "nvmf_create_transport.iobuf_small_cache_size";
-    add_cache_line (mh, G_CACHES, s1, _("poll groups"), pgs, tsmall, sbs, kn, tformula);
-    add_cache_line (mh, G_CACHES, s2, _("poll groups"), pgs, tlarge, lbs,
+    add_cache_line (mh, G_CACHES, s1, _("poll groups"), k->pgs, k->tsmall, k->sbs, kn, tformula);
+    add_cache_line (mh, G_CACHES, s2, _("poll groups"), k->pgs, k->tlarge, k->lbs,
                     sc->version == IOP_SPDK_V26_01 ? "nvmf_create_transport.buf_cache_size" : "nvmf_create_transport.iobuf_large_cache_size",
                     sc->version == IOP_SPDK_V26_01 ? "large only when io_unit_size > small_bufsize" : tformula);
   }
-  mh->pinned_small = (bsc + asc) * threads + tsmall * pgs;
-  mh->pinned_large = (blc + alc) * threads + tlarge * pgs;
+  mh->pinned_small = (k->bsc + k->asc) * k->threads + k->tsmall * k->pgs;
+  mh->pinned_large = (k->blc + k->alc) * k->threads + k->tlarge * k->pgs;
+}
+
+/* The bdev_io mempool and the part of it the per-thread caches reserve */
+static void
+add_bdev_io_lines (IopMemoryHost *mh, const HostKnobs *k)
+{
+  const IopModel *m = &k->sc->model;
+  g_autofree char *scope_threads = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "× %u thread", "× %u threads", k->threads), k->threads);
+  const char *G_BDEV = _("bdev_io objects");
 
   /* bdev_io */
-  add_line (mh, G_BDEV, _("bdev_io mempool"), _("per process"), biop, m->bdev_io_bytes, FALSE, TRUE,
+  add_line (mh, G_BDEV, _("bdev_io mempool"), _("per process"), k->biop, m->bdev_io_bytes, FALSE, TRUE,
             "bdev_set_options.bdev_io_pool_size", "bdev_io_pool_size");
   {
-    IopMemoryLine *l = add_line (mh, G_BDEV, _("of which pre-reserved in per-thread caches"), scope_threads, bioc * threads,
+    IopMemoryLine *l = add_line (mh, G_BDEV, _("of which pre-reserved in per-thread caches"), scope_threads, k->bioc * k->threads,
                                  m->bdev_io_bytes, TRUE, TRUE, "bdev_set_options.bdev_io_cache_size",
                                  "bdev_io_cache_size × threads (part of the mempool, not extra)");
     mh->total_bytes -= l->bytes;
   }
+}
 
-  /* Queues */
-  if (h == IOP_HOST_BAREMETAL)
-    {
-      gint64 qsize = MIN (NVME_DEFAULT_IO_QUEUE_SIZE, K (sc, IOP_HOST_STORAGE, "nvmf_create_transport.max_queue_depth"));
-      gint64 qreqs = MAX (K (sc, h, "bdev_nvme_set_options.io_queue_requests"), MAX (NVME_DEFAULT_IO_QUEUE_REQUESTS, qsize));
-      guint qps = ht->n_io_qpairs;
-      g_autofree char *sc_q = g_strdup_printf (_("× %u qpairs (%u poll groups × %u controllers)"), qps, pgs, ht->n_controllers);
-      gint64 vqd = K (sc, h, "nvmf_create_transport.max_queue_depth");
-      gint64 vqp = MIN ((gint64)sc->guest_queue_pairs, K (sc, h, "nvmf_create_transport.max_io_qpairs_per_ctrlr"));
+/* The baremetal's queues: nvme_requests and transport slots toward the
+   storage nodes, VFIO-user requests toward the guest */
+static void
+add_initiator_queue_lines (IopMemoryHost *mh, const HostKnobs *k)
+{
+  const IopScenario *sc = k->sc;
+  const IopModel *m = &sc->model;
+  const IopHostTopology *ht = k->ht;
+  IopHostId h = k->h;
+  const char *G_Q = _("Queues and requests");
+  gint64 qsize = MIN (NVME_DEFAULT_IO_QUEUE_SIZE, K (sc, IOP_HOST_STORAGE, "nvmf_create_transport.max_queue_depth"));
+  gint64 qreqs = MAX (K (sc, h, "bdev_nvme_set_options.io_queue_requests"), MAX (NVME_DEFAULT_IO_QUEUE_REQUESTS, qsize));
+  guint qps = ht->n_io_qpairs;
+  g_autofree char *sc_q = g_strdup_printf (_("× %u qpairs (%u poll groups × %u controllers)"), qps, k->pgs, ht->n_controllers);
+  gint64 vqd = K (sc, h, "nvmf_create_transport.max_queue_depth");
+  gint64 vqp = MIN ((gint64)sc->guest_queue_pairs, K (sc, h, "nvmf_create_transport.max_io_qpairs_per_ctrlr"));
 
-      add_line (mh, G_Q, _("nvme_request objects"), sc_q, qreqs * qps, m->nvme_request_bytes, FALSE, TRUE,
-                "bdev_nvme_set_options.io_queue_requests", "max(io_queue_requests, max(512, queue size)) × qpairs");
-      add_line (mh, G_Q, g_strcmp0 (sc->hosts[h].fabric_trtype, "TCP") == 0 ? _("TCP requests (queue slots)") : _("RDMA requests (queue slots)"), sc_q, (qsize - 1) * qps, m->rdma_request_bytes, FALSE, TRUE,
-                "nvmf_create_transport.max_queue_depth", "(queue size − 1) × qpairs, queue size = min(256, target max_queue_depth)");
-      add_line (mh, G_Q, _("VFIO-user requests"), _("per guest queue pair"), vqd * vqp, m->transport_request_bytes, FALSE, TRUE,
-                "nvmf_create_transport.max_queue_depth", "max_queue_depth × guest queue pairs");
-    }
+  add_line (mh, G_Q, _("nvme_request objects"), sc_q, qreqs * qps, m->nvme_request_bytes, FALSE, TRUE,
+            "bdev_nvme_set_options.io_queue_requests", "max(io_queue_requests, max(512, queue size)) × qpairs");
+  add_line (mh, G_Q, g_strcmp0 (sc->hosts[h].fabric_trtype, "TCP") == 0 ? _("TCP requests (queue slots)") : _("RDMA requests (queue slots)"), sc_q, (qsize - 1) * qps, m->rdma_request_bytes, FALSE, TRUE,
+            "nvmf_create_transport.max_queue_depth", "(queue size − 1) × qpairs, queue size = min(256, target max_queue_depth)");
+  add_line (mh, G_Q, _("VFIO-user requests"), _("per guest queue pair"), vqd * vqp, m->transport_request_bytes, FALSE, TRUE,
+            "nvmf_create_transport.max_queue_depth", "max_queue_depth × guest queue pairs");
+}
+
+/* A storage node's queues: target requests and receive buffers for the
+   baremetal's connections, the local SSD's requests and trackers, blobstore */
+static void
+add_target_queue_lines (IopMemoryHost *mh, const HostKnobs *k)
+{
+  const IopScenario *sc = k->sc;
+  const IopModel *m = &sc->model;
+  IopTopology *topo = k->topo;
+  IopHostId h = k->h;
+  g_autofree char *scope_pgs = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "× %u poll group", "× %u poll groups", k->pgs), k->pgs);
+  const char *G_Q = _("Queues and requests");
+  /* Connections from the baremetal's poll groups: one qpair per (thread, path) to this node */
+  const IopHostTopology *bt = &topo->hosts[IOP_HOST_BAREMETAL];
+  guint conns = bt->n_poll_groups * sc->paths_per_leg * (sc->hosts[h].instances > 1 ? 1 : sc->raid_legs);
+  gboolean rdma = g_strcmp0 (k->tr, "RDMA") == 0;
+  gboolean nvme = g_strcmp0 (sc->hosts[h].backend, "malloc") != 0;
+  gint64 srq = rdma ? K (sc, h, "nvmf_create_transport.max_srq_depth") : 0;
+  gint64 icd = K (sc, h, "nvmf_create_transport.in_capsule_data_size");
+  gboolean no_srq = !rdma || K (sc, h, "nvmf_create_transport.no_srq") != 0;
+  g_autofree char *sc_c = g_strdup_printf (_("× %u incoming qpairs"), conns);
+  guint pcie_qps = k->pgs;
+  gint64 trackers = NVME_DEFAULT_IO_QUEUE_SIZE - MIN (NVME_DEFAULT_IO_QUEUE_SIZE / 4, 128);
+  gint64 pcie_reqs = MAX (K (sc, h, "bdev_nvme_set_options.io_queue_requests"), NVME_DEFAULT_IO_QUEUE_REQUESTS);
+
+  add_line (mh, G_Q, rdma ? _("RDMA target requests") : _("TCP target requests"), sc_c, k->tqd * conns, m->transport_request_bytes, FALSE, TRUE,
+            "nvmf_create_transport.max_queue_depth", "max_queue_depth × incoming qpairs");
+  if (no_srq)
+    add_line (mh, G_Q, rdma ? _("receive buffers (per qpair)") : _("in-capsule buffers (per request)"), sc_c, k->tqd * conns, icd, FALSE, FALSE,
+              "nvmf_create_transport.in_capsule_data_size", "max_queue_depth × qpairs, each in_capsule_data_size");
   else
-    {
-      /* Connections from the baremetal's poll groups: one qpair per (thread, path) to this node */
-      const IopHostTopology *bt = &topo->hosts[IOP_HOST_BAREMETAL];
-      guint conns = bt->n_poll_groups * sc->paths_per_leg * (sc->hosts[h].instances > 1 ? 1 : sc->raid_legs);
-      gboolean rdma = g_strcmp0 (tr, "RDMA") == 0;
-      gboolean nvme = g_strcmp0 (sc->hosts[h].backend, "malloc") != 0;
-      gint64 srq = rdma ? K (sc, h, "nvmf_create_transport.max_srq_depth") : 0;
-      gint64 icd = K (sc, h, "nvmf_create_transport.in_capsule_data_size");
-      gboolean no_srq = !rdma || K (sc, h, "nvmf_create_transport.no_srq") != 0;
-      g_autofree char *sc_c = g_strdup_printf (_("× %u incoming qpairs"), conns);
-      guint pcie_qps = pgs;
-      gint64 trackers = NVME_DEFAULT_IO_QUEUE_SIZE - MIN (NVME_DEFAULT_IO_QUEUE_SIZE / 4, 128);
-      gint64 pcie_reqs = MAX (K (sc, h, "bdev_nvme_set_options.io_queue_requests"), NVME_DEFAULT_IO_QUEUE_REQUESTS);
-
-      add_line (mh, G_Q, rdma ? _("RDMA target requests") : _("TCP target requests"), sc_c, tqd * conns, m->transport_request_bytes, FALSE, TRUE,
-                "nvmf_create_transport.max_queue_depth", "max_queue_depth × incoming qpairs");
-      if (no_srq)
-        add_line (mh, G_Q, rdma ? _("receive buffers (per qpair)") : _("in-capsule buffers (per request)"), sc_c, tqd * conns, icd, FALSE, FALSE,
-                  "nvmf_create_transport.in_capsule_data_size", "max_queue_depth × qpairs, each in_capsule_data_size");
-      else
-        add_line (mh, G_Q, _("receive buffers (shared receive queue)"), scope_pgs, srq * pgs, icd, FALSE, FALSE,
-                  "nvmf_create_transport.max_srq_depth", "max_srq_depth × poll groups, each in_capsule_data_size");
-      if (nvme)
-      add_line (mh, G_Q, _("PCIe nvme_request objects"), scope_pgs, pcie_reqs * pcie_qps, m->nvme_request_bytes, FALSE, TRUE,
-                "bdev_nvme_set_options.io_queue_requests", "max(io_queue_requests, 512) × local qpairs");
-      if (nvme)
-      add_line (mh, G_Q, _("PCIe trackers"), scope_pgs, trackers * pcie_qps, 4096, FALSE, FALSE, NULL,
-                "(256 entries − 64 completion cap) × local qpairs, each with a 4 KiB PRP page");
-      {
-        g_autofree char *s = g_strdup_printf (_("blobstore request sets, × %u channels"), pgs);
-        add_line (mh, G_Q, s, _("per thread"), 512 * (gint64)pgs, 256, FALSE, TRUE, NULL, "max_channel_ops (512) × channels");
-      }
-    }
-
-  /* calc-iobuf.py on this host's knobs (v26.01 formula at every version) */
+    add_line (mh, G_Q, _("receive buffers (shared receive queue)"), scope_pgs, srq * k->pgs, icd, FALSE, FALSE,
+              "nvmf_create_transport.max_srq_depth", "max_srq_depth × poll groups, each in_capsule_data_size");
+  if (nvme)
+    add_line (mh, G_Q, _("PCIe nvme_request objects"), scope_pgs, pcie_reqs * pcie_qps, m->nvme_request_bytes, FALSE, TRUE,
+              "bdev_nvme_set_options.io_queue_requests", "max(io_queue_requests, 512) × local qpairs");
+  if (nvme)
+    add_line (mh, G_Q, _("PCIe trackers"), scope_pgs, trackers * pcie_qps, 4096, FALSE, FALSE, NULL,
+              "(256 entries − 64 completion cap) × local qpairs, each with a 4 KiB PRP page");
   {
-    gint64 cores = ht->n_cores;
-    gint64 nsb = K (sc, h, "nvmf_create_transport.num_shared_buffers");
-    gint64 bcs = K (sc, h, "nvmf_create_transport.buf_cache_size");
-    gint64 iou = K (sc, h, "nvmf_create_transport.io_unit_size");
-
-    mh->calc_small = (bsc + asc) * cores;
-    mh->calc_large = (blc + alc) * cores;
-    if (bcs == IOP_KNOB_AUTO)
-      bcs = (nsb * 3 / 4) / MAX (cores, 1);
-    if (bcs != 0)
-      {
-        mh->calc_small += bcs * cores;
-        mh->calc_large += (iou <= sbs ? 0 : bcs) * cores;
-      }
+    g_autofree char *s = g_strdup_printf (_("blobstore request sets, × %u channels"), k->pgs);
+    add_line (mh, G_Q, s, _("per thread"), 512 * (gint64)k->pgs, 256, FALSE, TRUE, NULL, "max_channel_ops (512) × channels");
   }
+}
 
-  /* Scaling */
+/* calc-iobuf.py on this host's knobs (v26.01 formula at every version) */
+static void
+calc_iobuf_line (IopMemoryHost *mh, const HostKnobs *k)
+{
+  const IopScenario *sc = k->sc;
+  IopHostId h = k->h;
+  gint64 cores = k->ht->n_cores;
+  gint64 nsb = K (sc, h, "nvmf_create_transport.num_shared_buffers");
+  gint64 bcs = K (sc, h, "nvmf_create_transport.buf_cache_size");
+  gint64 iou = K (sc, h, "nvmf_create_transport.io_unit_size");
+
+  mh->calc_small = (k->bsc + k->asc) * cores;
+  mh->calc_large = (k->blc + k->alc) * cores;
+  if (bcs == IOP_KNOB_AUTO)
+    bcs = (nsb * 3 / 4) / MAX (cores, 1);
+  if (bcs != 0)
+    {
+      mh->calc_small += bcs * cores;
+      mh->calc_large += (iou <= k->sbs ? 0 : bcs) * cores;
+    }
+}
+
+/* What grows with what: pools and caches every host has */
+static void
+add_common_scaling (IopMemoryHost *mh, const HostKnobs *k)
+{
+  char tmp[256];
+
   {
-    g_autofree char *dma = bytes_str (spc * pools * sbs + lpc * pools * lbs);
-    add_scaling (mh, _("Central iobuf small and large pools"), _("per process"), 2 * pools,
+    g_autofree char *dma = bytes_str (k->spc * k->pools * k->sbs + k->lpc * k->pools * k->lbs);
+    add_scaling (mh, _("Central iobuf small and large pools"), _("per process"), 2 * k->pools,
                  g_strdup_printf (_("%s of DMA memory"), dma),
-                 g_strdup (per_numa ? _("one pair per NUMA node (enable_numa)") : _("one pair (enable_numa is off)")));
+                 g_strdup (k->per_numa ? _("one pair per NUMA node (enable_numa)") : _("one pair (enable_numa is off)")));
   }
   add_scaling (mh, _("bdev_io mempool"), _("per process"), 1,
-               g_strdup_printf (_("%" PRId64 " bdev_io"), biop), g_strdup (_("one per process")));
-  add_scaling (mh, _("bdev management channels (bdev_io cache, \"bdev\" iobuf caches)"), _("per thread"), threads,
-               g_strdup_printf (_("%" PRId64 " bdev_io + %" PRId64 " small + %" PRId64 " large buffers each"), bioc, bsc, blc),
-               g_strdup_printf (_("app_thread + %u poll groups"), pgs));
-  add_scaling (mh, _("accel channels (\"accel\" iobuf caches)"), _("per thread"), threads,
-               g_strdup_printf (_("%" PRId64 " small + %" PRId64 " large buffers each"), asc, alc),
+               g_strdup_printf (_("%" PRId64 " bdev_io"), k->biop), g_strdup (_("one per process")));
+  add_scaling (mh, _("bdev management channels (bdev_io cache, \"bdev\" iobuf caches)"), _("per thread"), k->threads,
+               g_strdup_printf (_("%" PRId64 " bdev_io + %" PRId64 " small + %" PRId64 " large buffers each"), k->bioc, k->bsc, k->blc),
+               g_strdup_printf (_("app_thread + %u poll groups"), k->pgs));
+  add_scaling (mh, _("accel channels (\"accel\" iobuf caches)"), _("per thread"), k->threads,
+               g_strdup_printf (_("%" PRId64 " small + %" PRId64 " large buffers each"), k->asc, k->alc),
                g_strdup (_("each thread with a bdev channel")));
-  g_snprintf (tmp, sizeof tmp, _("nvmf_%s poll-group caches"), tr);
-  add_scaling (mh, tmp, _("per thread"), (tsmall || tlarge) ? pgs : 0,
-               g_strdup_printf (_("%" PRId64 " small + %" PRId64 " large buffers each"), tsmall, tlarge),
-               g_strdup (g_strcmp0 (tr, "VFIOUSER") == 0 ? _("none: VFIO-user uses guest memory") : _("one per poll-group thread")));
+  g_snprintf (tmp, sizeof tmp, _("nvmf_%s poll-group caches"), k->tr);
+  add_scaling (mh, tmp, _("per thread"), (k->tsmall || k->tlarge) ? k->pgs : 0,
+               g_strdup_printf (_("%" PRId64 " small + %" PRId64 " large buffers each"), k->tsmall, k->tlarge),
+               g_strdup (g_strcmp0 (k->tr, "VFIOUSER") == 0 ? _("none: VFIO-user uses guest memory") : _("one per poll-group thread")));
+}
+
+/* What grows with what on the baremetal: controllers, qpairs, channels */
+static void
+add_initiator_scaling (IopMemoryHost *mh, const HostKnobs *k)
+{
+  const IopScenario *sc = k->sc;
+  const IopHostTopology *ht = k->ht;
+  IopHostId h = k->h;
+  gint64 qsize = MIN (NVME_DEFAULT_IO_QUEUE_SIZE, K (sc, IOP_HOST_STORAGE, "nvmf_create_transport.max_queue_depth"));
+
+  add_scaling (mh, _("NVMe controllers (admin queue, adminq poller, reconnect state)"), _("per controller or path"), ht->n_controllers,
+               g_strdup_printf (_("an admin queue polled every %" PRId64 " µs"), K (sc, h, "bdev_nvme_set_options.nvme_adminq_poll_period_us")),
+               g_strdup_printf (_("%u replicas × %u paths"), sc->raid_legs, sc->paths_per_leg));
+  add_scaling (mh, _("NVMe I/O qpairs and io_paths"), _("per thread × controller"), ht->n_io_qpairs,
+               g_strdup_printf (_("%" PRId64 " RDMA slots + nvme_requests each"), qsize - 1),
+               g_strdup_printf (_("%u poll groups × %u controllers"), k->pgs, ht->n_controllers));
+  add_scaling (mh, _("I/O channels (raid, nvme bdev)"), _("per thread × bdev"), (gint64)k->pgs * (1 + sc->raid_legs),
+               g_strdup (_("thread-local handles")), g_strdup_printf (_("%u poll groups × (1 raid + %u nvme bdevs)"), k->pgs, sc->raid_legs));
+  add_scaling (mh, _("Pollers on the data path"), _("per thread"), (gint64)k->pgs * 2,
+               g_strdup (_("vfio-user + bdev_nvme_poll on every poll group")), g_strdup (_("2 per poll group")));
+}
+
+/* What grows with what on a storage node: incoming qpairs, local qpairs */
+static void
+add_target_scaling (IopMemoryHost *mh, const HostKnobs *k)
+{
+  const IopScenario *sc = k->sc;
+  IopTopology *topo = k->topo;
+
+  add_scaling (mh, _("Incoming RDMA qpairs"), _("per host thread × path"), (gint64)topo->hosts[IOP_HOST_BAREMETAL].n_poll_groups * sc->paths_per_leg,
+               g_strdup_printf (_("%" PRId64 " requests each"), k->tqd), g_strdup (_("the initiator's poll groups × paths to this node")));
+  add_scaling (mh, _("Local NVMe I/O qpairs"), _("per thread"), k->pgs,
+               g_strdup (_("trackers, nvme_requests, a PCIe SQ and CQ")), g_strdup (_("one per poll group that reaches the SSD")));
+  add_scaling (mh, _("Pollers on the data path"), _("per thread"), (gint64)k->pgs * 2,
+               g_strdup (_("nvmf_RDMA + bdev_nvme_poll on every poll group")), g_strdup (_("2 per poll group")));
+}
+
+static IopMemoryHost *
+host_report (const IopScenario *sc, IopTopology *topo, IopHostId h, int node)
+{
+  IopMemoryHost *mh = host_new (sc, h, node);
+  HostKnobs k;
+
+  host_knobs_init (&k, sc, topo, h);
+  add_pool_lines (mh, &k);
+  add_bdev_io_lines (mh, &k);
   if (h == IOP_HOST_BAREMETAL)
-    {
-      gint64 qsize = MIN (NVME_DEFAULT_IO_QUEUE_SIZE, K (sc, IOP_HOST_STORAGE, "nvmf_create_transport.max_queue_depth"));
-      add_scaling (mh, _("NVMe controllers (admin queue, adminq poller, reconnect state)"), _("per controller or path"), ht->n_controllers,
-                   g_strdup_printf (_("an admin queue polled every %" PRId64 " µs"), K (sc, h, "bdev_nvme_set_options.nvme_adminq_poll_period_us")),
-                   g_strdup_printf (_("%u replicas × %u paths"), sc->raid_legs, sc->paths_per_leg));
-      add_scaling (mh, _("NVMe I/O qpairs and io_paths"), _("per thread × controller"), ht->n_io_qpairs,
-                   g_strdup_printf (_("%" PRId64 " RDMA slots + nvme_requests each"), qsize - 1),
-                   g_strdup_printf (_("%u poll groups × %u controllers"), pgs, ht->n_controllers));
-      add_scaling (mh, _("I/O channels (raid, nvme bdev)"), _("per thread × bdev"), (gint64)pgs * (1 + sc->raid_legs),
-                   g_strdup (_("thread-local handles")), g_strdup_printf (_("%u poll groups × (1 raid + %u nvme bdevs)"), pgs, sc->raid_legs));
-      add_scaling (mh, _("Pollers on the data path"), _("per thread"), (gint64)pgs * 2,
-                   g_strdup (_("vfio-user + bdev_nvme_poll on every poll group")), g_strdup (_("2 per poll group")));
-    }
+    add_initiator_queue_lines (mh, &k);
   else
-    {
-      add_scaling (mh, _("Incoming RDMA qpairs"), _("per host thread × path"), (gint64)topo->hosts[IOP_HOST_BAREMETAL].n_poll_groups * sc->paths_per_leg,
-                   g_strdup_printf (_("%" PRId64 " requests each"), tqd), g_strdup (_("the initiator's poll groups × paths to this node")));
-      add_scaling (mh, _("Local NVMe I/O qpairs"), _("per thread"), pgs,
-                   g_strdup (_("trackers, nvme_requests, a PCIe SQ and CQ")), g_strdup (_("one per poll group that reaches the SSD")));
-      add_scaling (mh, _("Pollers on the data path"), _("per thread"), (gint64)pgs * 2,
-                   g_strdup (_("nvmf_RDMA + bdev_nvme_poll on every poll group")), g_strdup (_("2 per poll group")));
-    }
+    add_target_queue_lines (mh, &k);
+  calc_iobuf_line (mh, &k);
+  add_common_scaling (mh, &k);
+  if (h == IOP_HOST_BAREMETAL)
+    add_initiator_scaling (mh, &k);
+  else
+    add_target_scaling (mh, &k);
 
   return mh;
 }

@@ -412,153 +412,158 @@ add_int_or_null (JsonBuilder *b, const char *name, gint64 value, gboolean is_nul
     json_builder_add_int_value (b, value);
 }
 
-JsonNode *
-iop_trace_to_json (const IopTrace *self)
+/* The faults of the scenario and the state of each path and leg over time,
+   only in a trace with faults */
+static void
+add_fault_states (JsonBuilder *b, const IopTrace *self)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
   const IopScenario *sc = self->scenario;
 
-  json_builder_begin_object (b);
-  add_string_or_null (b, "spdk_tag", iop_trace_spdk_tag (self));
-  add_string_or_null (b, "spdk_commit", iop_refs_commit (sc->version));
-  add_string_or_null (b, "scenario", sc->id);
-  add_string_or_null (b, "op", iop_op_name (sc->op));
-  add_int_or_null (b, "size", sc->io_size, FALSE);
-  add_int_or_null (b, "background_inflight", sc->background_inflight, FALSE);
-  add_int_or_null (b, "end_ns", self->end_ns, FALSE);
-  add_int_or_null (b, "split_step", self->split_step, self->split_step < 0);
-  add_int_or_null (b, "join_step", self->join_step, self->join_step < 0);
-  add_int_or_null (b, "events", self->events, FALSE);
-  if (iop_trace_has_faults (self))
-    {
-      add_int_or_null (b, "start_ns", self->start_ns, FALSE);
-      add_string_or_null (b, "outcome", iop_outcome_name (self->outcome));
-      add_int_or_null (b, "served_by_leg", self->served_by, self->served_by < 0);
-      add_int_or_null (b, "held_ns", self->held_ns, FALSE);
-      json_builder_set_member_name (b, "faults");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < sc->faults->len; i++)
-        json_builder_add_value (b, iop_fault_to_json (&g_array_index (sc->faults, IopFault, i)));
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "path_states");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < self->path_states->len; i++)
-        {
-          const IopPathState *ps = &g_array_index (self->path_states, IopPathState, i);
-          json_builder_begin_object (b);
-          add_int_or_null (b, "t_ns", ps->t_ns, FALSE);
-          add_int_or_null (b, "leg", ps->leg, FALSE);
-          add_int_or_null (b, "path", ps->path, FALSE);
-          json_builder_set_member_name (b, "link_up");
-          json_builder_add_boolean_value (b, ps->link_up);
-          json_builder_set_member_name (b, "qpair_up");
-          json_builder_add_boolean_value (b, ps->qpair_up);
-          add_string_or_null (b, "controller", iop_ctrlr_state_name (ps->state));
-          add_int_or_null (b, "next_attempt_ns", ps->next_attempt_ns, ps->next_attempt_ns < 0);
-          add_int_or_null (b, "loss_at_ns", ps->loss_at_ns, ps->loss_at_ns < 0);
-          add_int_or_null (b, "fast_fail_at_ns", ps->fast_fail_at_ns, ps->fast_fail_at_ns < 0);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "leg_states");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < self->leg_states->len; i++)
-        {
-          const IopLegState *ls = &g_array_index (self->leg_states, IopLegState, i);
-          json_builder_begin_object (b);
-          add_int_or_null (b, "t_ns", ls->t_ns, FALSE);
-          add_int_or_null (b, "leg", ls->leg, FALSE);
-          json_builder_set_member_name (b, "removed");
-          json_builder_add_boolean_value (b, ls->removed);
-          add_int_or_null (b, "held", ls->held, FALSE);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-    }
-
-  json_builder_set_member_name (b, "steps");
+  add_int_or_null (b, "start_ns", self->start_ns, FALSE);
+  add_string_or_null (b, "outcome", iop_outcome_name (self->outcome));
+  add_int_or_null (b, "served_by_leg", self->served_by, self->served_by < 0);
+  add_int_or_null (b, "held_ns", self->held_ns, FALSE);
+  json_builder_set_member_name (b, "faults");
   json_builder_begin_array (b);
-  for (guint i = 0; i < self->steps->len; i++)
+  for (guint i = 0; i < sc->faults->len; i++)
+    json_builder_add_value (b, iop_fault_to_json (&g_array_index (sc->faults, IopFault, i)));
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "path_states");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->path_states->len; i++)
     {
-      IopStep *s = g_ptr_array_index (self->steps, i);
-      const IopExplanation *ex = iop_trace_step_explanation (self, s);
-
+      const IopPathState *ps = &g_array_index (self->path_states, IopPathState, i);
       json_builder_begin_object (b);
-      add_int_or_null (b, "index", s->index, FALSE);
-      add_int_or_null (b, "t_ns", s->t_ns, FALSE);
-      add_int_or_null (b, "dur_ns", s->dur_ns, FALSE);
-      add_string_or_null (b, "host", iop_place_name (s->place));
-      add_int_or_null (b, "node", s->node, s->node < 0);
-      add_int_or_null (b, "leg", s->leg, s->leg < 0);
-      add_int_or_null (b, "core", s->core, s->core < 0);
-      add_string_or_null (b, "thread", s->thread);
-      add_string_or_null (b, "key", s->key);
-      add_string_or_null (b, "layer", iop_layer_name (s->layer));
-      add_string_or_null (b, "direction", iop_direction_name (s->direction));
-      json_builder_set_member_name (b, "token");
-      json_builder_begin_object (b);
-      add_string_or_null (b, "at", s->token.kind == IOP_TOKEN_BOX ? "box" : s->token.kind == IOP_TOKEN_WIRE ? "wire" : "none");
-      if (s->token.kind == IOP_TOKEN_BOX)
-        {
-          add_string_or_null (b, "host", iop_place_name (s->token.place));
-          add_int_or_null (b, "node", s->token.node, s->token.node < 0);
-          add_string_or_null (b, "layer", iop_layer_name (s->token.layer));
-        }
-      else if (s->token.kind == IOP_TOKEN_WIRE)
-        add_string_or_null (b, "toward", s->token.direction == IOP_DIR_UP ? "host" : "storage");
-      add_int_or_null (b, "leg", s->token.leg, s->token.leg < 0);
-      json_builder_end_object (b);
-      add_string_or_null (b, "title", s->title);
-      add_string_or_null (b, "detail", s->detail);
-      add_string_or_null (b, "file", s->file);
-      add_string_or_null (b, "function", s->function);
-      add_int_or_null (b, "line", s->line, s->line <= 0);
-      add_string_or_null (b, "highlight", s->highlight);
-      json_builder_set_member_name (b, "waited");
-      json_builder_add_boolean_value (b, s->waited);
-      if (s->control)
-        {
-          json_builder_set_member_name (b, "control");
-          json_builder_add_boolean_value (b, TRUE);
-        }
-      json_builder_set_member_name (b, "allocs");
-      add_events (b, self, s->allocs);
-      json_builder_set_member_name (b, "frees");
-      add_events (b, self, s->frees);
-      json_builder_set_member_name (b, "knobs");
-      json_builder_begin_array (b);
-      for (guint k = 0; k < s->knobs->len; k++)
-        {
-          IopStepKnob *kn = g_ptr_array_index (s->knobs, k);
-          g_autofree char *v = iop_knob_format (kn->def, kn->value);
-          g_autofree char *d = iop_knob_format (kn->def, iop_knob_def_default (kn->def, sc->version));
-
-          json_builder_begin_object (b);
-          add_string_or_null (b, "id", kn->def->id);
-          add_string_or_null (b, "host", iop_host_name (kn->host));
-          add_string_or_null (b, "value", v);
-          add_string_or_null (b, "default", d);
-          json_builder_set_member_name (b, "set");
-          json_builder_add_boolean_value (b, kn->is_set);
-          add_string_or_null (b, "effect", kn->effect);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "explanation");
-      if (ex)
-        {
-          json_builder_begin_object (b);
-          add_string_or_null (b, "key", ex->key);
-          add_string_or_null (b, "title", _(ex->title));
-          add_string_or_null (b, "text", _(ex->body));
-          json_builder_end_object (b);
-        }
-      else
-        json_builder_add_null_value (b);
+      add_int_or_null (b, "t_ns", ps->t_ns, FALSE);
+      add_int_or_null (b, "leg", ps->leg, FALSE);
+      add_int_or_null (b, "path", ps->path, FALSE);
+      json_builder_set_member_name (b, "link_up");
+      json_builder_add_boolean_value (b, ps->link_up);
+      json_builder_set_member_name (b, "qpair_up");
+      json_builder_add_boolean_value (b, ps->qpair_up);
+      add_string_or_null (b, "controller", iop_ctrlr_state_name (ps->state));
+      add_int_or_null (b, "next_attempt_ns", ps->next_attempt_ns, ps->next_attempt_ns < 0);
+      add_int_or_null (b, "loss_at_ns", ps->loss_at_ns, ps->loss_at_ns < 0);
+      add_int_or_null (b, "fast_fail_at_ns", ps->fast_fail_at_ns, ps->fast_fail_at_ns < 0);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+  json_builder_set_member_name (b, "leg_states");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->leg_states->len; i++)
+    {
+      const IopLegState *ls = &g_array_index (self->leg_states, IopLegState, i);
+      json_builder_begin_object (b);
+      add_int_or_null (b, "t_ns", ls->t_ns, FALSE);
+      add_int_or_null (b, "leg", ls->leg, FALSE);
+      json_builder_set_member_name (b, "removed");
+      json_builder_add_boolean_value (b, ls->removed);
+      add_int_or_null (b, "held", ls->held, FALSE);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
 
+/* Where the token stands after a step: in a box or on a wire */
+static void
+add_step_token (JsonBuilder *b, const IopStep *s)
+{
+  json_builder_set_member_name (b, "token");
+  json_builder_begin_object (b);
+  add_string_or_null (b, "at", s->token.kind == IOP_TOKEN_BOX ? "box" : s->token.kind == IOP_TOKEN_WIRE ? "wire" : "none");
+  if (s->token.kind == IOP_TOKEN_BOX)
+    {
+      add_string_or_null (b, "host", iop_place_name (s->token.place));
+      add_int_or_null (b, "node", s->token.node, s->token.node < 0);
+      add_string_or_null (b, "layer", iop_layer_name (s->token.layer));
+    }
+  else if (s->token.kind == IOP_TOKEN_WIRE)
+    add_string_or_null (b, "toward", s->token.direction == IOP_DIR_UP ? "host" : "storage");
+  add_int_or_null (b, "leg", s->token.leg, s->token.leg < 0);
+  json_builder_end_object (b);
+}
+
+/* The knobs a step depends on, with their value and default */
+static void
+add_step_knobs (JsonBuilder *b, const IopTrace *self, const IopStep *s)
+{
+  const IopScenario *sc = self->scenario;
+
+  json_builder_set_member_name (b, "knobs");
+  json_builder_begin_array (b);
+  for (guint k = 0; k < s->knobs->len; k++)
+    {
+      IopStepKnob *kn = g_ptr_array_index (s->knobs, k);
+      g_autofree char *v = iop_knob_format (kn->def, kn->value);
+      g_autofree char *d = iop_knob_format (kn->def, iop_knob_def_default (kn->def, sc->version));
+
+      json_builder_begin_object (b);
+      add_string_or_null (b, "id", kn->def->id);
+      add_string_or_null (b, "host", iop_host_name (kn->host));
+      add_string_or_null (b, "value", v);
+      add_string_or_null (b, "default", d);
+      json_builder_set_member_name (b, "set");
+      json_builder_add_boolean_value (b, kn->is_set);
+      add_string_or_null (b, "effect", kn->effect);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+add_step (JsonBuilder *b, const IopTrace *self, IopStep *s)
+{
+  const IopExplanation *ex = iop_trace_step_explanation (self, s);
+
+  json_builder_begin_object (b);
+  add_int_or_null (b, "index", s->index, FALSE);
+  add_int_or_null (b, "t_ns", s->t_ns, FALSE);
+  add_int_or_null (b, "dur_ns", s->dur_ns, FALSE);
+  add_string_or_null (b, "host", iop_place_name (s->place));
+  add_int_or_null (b, "node", s->node, s->node < 0);
+  add_int_or_null (b, "leg", s->leg, s->leg < 0);
+  add_int_or_null (b, "core", s->core, s->core < 0);
+  add_string_or_null (b, "thread", s->thread);
+  add_string_or_null (b, "key", s->key);
+  add_string_or_null (b, "layer", iop_layer_name (s->layer));
+  add_string_or_null (b, "direction", iop_direction_name (s->direction));
+  add_step_token (b, s);
+  add_string_or_null (b, "title", s->title);
+  add_string_or_null (b, "detail", s->detail);
+  add_string_or_null (b, "file", s->file);
+  add_string_or_null (b, "function", s->function);
+  add_int_or_null (b, "line", s->line, s->line <= 0);
+  add_string_or_null (b, "highlight", s->highlight);
+  json_builder_set_member_name (b, "waited");
+  json_builder_add_boolean_value (b, s->waited);
+  if (s->control)
+    {
+      json_builder_set_member_name (b, "control");
+      json_builder_add_boolean_value (b, TRUE);
+    }
+  json_builder_set_member_name (b, "allocs");
+  add_events (b, self, s->allocs);
+  json_builder_set_member_name (b, "frees");
+  add_events (b, self, s->frees);
+  add_step_knobs (b, self, s);
+  json_builder_set_member_name (b, "explanation");
+  if (ex)
+    {
+      json_builder_begin_object (b);
+      add_string_or_null (b, "key", ex->key);
+      add_string_or_null (b, "title", _(ex->title));
+      add_string_or_null (b, "text", _(ex->body));
+      json_builder_end_object (b);
+    }
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
+}
+
+/* Every object the I/O took, with the steps that took and freed it */
+static void
+add_objects (JsonBuilder *b, const IopTrace *self)
+{
   json_builder_set_member_name (b, "objects");
   json_builder_begin_array (b);
   for (guint i = 0; i < self->objects->len; i++)
@@ -581,7 +586,12 @@ iop_trace_to_json (const IopTrace *self)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+}
 
+/* Every pool or gauge, with its level at the start and at the end */
+static void
+add_pools (JsonBuilder *b, const IopTrace *self)
+{
   json_builder_set_member_name (b, "pools");
   json_builder_begin_array (b);
   for (guint i = 0; i < self->gauges->len; i++)
@@ -601,7 +611,12 @@ iop_trace_to_json (const IopTrace *self)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+}
 
+/* What SPDK or Iopath would log for this run */
+static void
+add_diagnostics (JsonBuilder *b, const IopTrace *self)
+{
   json_builder_set_member_name (b, "diagnostics");
   json_builder_begin_array (b);
   for (guint i = 0; i < self->diagnostics->len; i++)
@@ -620,8 +635,12 @@ iop_trace_to_json (const IopTrace *self)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+}
 
-  /* iobuf_get_stats as SPDK reports it: per module, small_pool and large_pool */
+/* iobuf_get_stats as SPDK reports it: per module, small_pool and large_pool */
+static void
+add_iobuf_stats (JsonBuilder *b, const IopTrace *self)
+{
   json_builder_set_member_name (b, "iobuf_stats");
   json_builder_begin_array (b);
   for (guint i = 0; i < self->iobuf_stats->len; i++)
@@ -647,6 +666,38 @@ iop_trace_to_json (const IopTrace *self)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+}
+
+JsonNode *
+iop_trace_to_json (const IopTrace *self)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  const IopScenario *sc = self->scenario;
+
+  json_builder_begin_object (b);
+  add_string_or_null (b, "spdk_tag", iop_trace_spdk_tag (self));
+  add_string_or_null (b, "spdk_commit", iop_refs_commit (sc->version));
+  add_string_or_null (b, "scenario", sc->id);
+  add_string_or_null (b, "op", iop_op_name (sc->op));
+  add_int_or_null (b, "size", sc->io_size, FALSE);
+  add_int_or_null (b, "background_inflight", sc->background_inflight, FALSE);
+  add_int_or_null (b, "end_ns", self->end_ns, FALSE);
+  add_int_or_null (b, "split_step", self->split_step, self->split_step < 0);
+  add_int_or_null (b, "join_step", self->join_step, self->join_step < 0);
+  add_int_or_null (b, "events", self->events, FALSE);
+  if (iop_trace_has_faults (self))
+    add_fault_states (b, self);
+
+  json_builder_set_member_name (b, "steps");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->steps->len; i++)
+    add_step (b, self, g_ptr_array_index (self->steps, i));
+  json_builder_end_array (b);
+
+  add_objects (b, self);
+  add_pools (b, self);
+  add_diagnostics (b, self);
+  add_iobuf_stats (b, self);
 
   json_builder_end_object (b);
   return json_builder_get_root (b);

@@ -34,15 +34,11 @@ member_string (JsonBuilder *b, const char *name, const char *v)
     json_builder_add_null_value (b);
 }
 
-JsonNode *
-iop_workload_to_json (const IopWorkload *self)
+/* The parameters the run was asked for */
+static void
+add_params (JsonBuilder *b, const IopWorkload *self)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
   const IopWorkloadParams *p = &self->params;
-
-  json_builder_begin_object (b);
-  member_string (b, "spdk_tag", iop_spdk_version_tag (self->scenario->version));
-  member_string (b, "scenario", self->scenario->id);
 
   json_builder_set_member_name (b, "params");
   json_builder_begin_object (b);
@@ -57,7 +53,33 @@ iop_workload_to_json (const IopWorkload *self)
   member_int (b, "duration_ns", p->duration_ns);
   member_int (b, "seed", (gint64)p->seed);
   json_builder_end_object (b);
+}
 
+/* The faults that fired during the run, in time order */
+static void
+add_fault_events (JsonBuilder *b, const IopWorkload *self)
+{
+  json_builder_set_member_name (b, "fault_events");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->fault_events->len; i++)
+    {
+      const IopFaultEvent *fe = g_ptr_array_index (self->fault_events, i);
+      json_builder_begin_object (b);
+      member_int (b, "t_ns", fe->t_ns);
+      json_builder_set_member_name (b, "key");
+      json_builder_add_string_value (b, fe->key);
+      member_int (b, "leg", fe->leg);
+      json_builder_set_member_name (b, "title");
+      json_builder_add_string_value (b, fe->title);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+/* What the run measured: counts, throughput, latency */
+static void
+add_results (JsonBuilder *b, const IopWorkload *self)
+{
   json_builder_set_member_name (b, "results");
   json_builder_begin_object (b);
   member_int (b, "ios", (gint64)self->ios);
@@ -66,23 +88,7 @@ iop_workload_to_json (const IopWorkload *self)
   member_int (b, "failed", (gint64)self->failed);
   member_int (b, "late", (gint64)self->late);
   if (self->fault_events != NULL && self->fault_events->len > 0)
-    {
-      json_builder_set_member_name (b, "fault_events");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < self->fault_events->len; i++)
-        {
-          const IopFaultEvent *fe = g_ptr_array_index (self->fault_events, i);
-          json_builder_begin_object (b);
-          member_int (b, "t_ns", fe->t_ns);
-          json_builder_set_member_name (b, "key");
-          json_builder_add_string_value (b, fe->key);
-          member_int (b, "leg", fe->leg);
-          json_builder_set_member_name (b, "title");
-          json_builder_add_string_value (b, fe->title);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-    }
+    add_fault_events (b, self);
   member_int (b, "elapsed_ns", self->elapsed_ns);
   member_double (b, "iops", self->iops);
   member_double (b, "mib_per_s", self->mib_per_s);
@@ -93,7 +99,12 @@ iop_workload_to_json (const IopWorkload *self)
   member_int (b, "latency_max_ns", self->lat_max_ns);
   member_int (b, "events", (gint64)self->events);
   json_builder_end_object (b);
+}
 
+/* iobuf_get_stats at the end of the run: per module, small_pool and large_pool */
+static void
+add_iobuf_stats (JsonBuilder *b, const IopWorkload *self)
+{
   json_builder_set_member_name (b, "iobuf_stats");
   json_builder_begin_array (b);
   for (guint i = 0; i < self->iobuf_stats->len; i++)
@@ -120,7 +131,12 @@ iop_workload_to_json (const IopWorkload *self)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+}
 
+/* The counters of each host: bdev_io sources and waits, slots in use */
+static void
+add_host_counters (JsonBuilder *b, const IopWorkload *self)
+{
   json_builder_set_member_name (b, "hosts");
   json_builder_begin_array (b);
   for (guint i = 0; i < self->counters->len; i++)
@@ -150,7 +166,12 @@ iop_workload_to_json (const IopWorkload *self)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+}
 
+/* The sampled times and, per series, its value at each of them */
+static void
+add_series (JsonBuilder *b, const IopWorkload *self)
+{
   json_builder_set_member_name (b, "samples_ns");
   json_builder_begin_array (b);
   for (guint i = 0; i < self->sample_t->len; i++)
@@ -176,7 +197,12 @@ iop_workload_to_json (const IopWorkload *self)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+}
 
+/* What SPDK or Iopath would log for this run */
+static void
+add_diagnostics (JsonBuilder *b, const IopWorkload *self)
+{
   json_builder_set_member_name (b, "diagnostics");
   json_builder_begin_array (b);
   for (guint i = 0; i < self->diagnostics->len; i++)
@@ -192,7 +218,22 @@ iop_workload_to_json (const IopWorkload *self)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+}
 
+JsonNode *
+iop_workload_to_json (const IopWorkload *self)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  member_string (b, "spdk_tag", iop_spdk_version_tag (self->scenario->version));
+  member_string (b, "scenario", self->scenario->id);
+  add_params (b, self);
+  add_results (b, self);
+  add_iobuf_stats (b, self);
+  add_host_counters (b, self);
+  add_series (b, self);
+  add_diagnostics (b, self);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
