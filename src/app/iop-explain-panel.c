@@ -171,100 +171,84 @@ activate_link_cb (IopExplainPanel *self,
   return TRUE;
 }
 
+/* SPDK would not start: there is no step, only the reason */
 static void
-update (IopExplainPanel *self)
+show_refusal (IopExplainPanel *self)
 {
-  const IopStep *s;
-  const IopExplanation *ex;
+  g_autofree char *reason = iop_linkify_knobs (self->refusal, self->refused, IOP_HOST_STORAGE);
+  g_autofree char *body = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->step_label), TRUE);
+  gtk_label_set_text (self->step_label, _("No trace"));
+  gtk_label_set_text (self->where_label, self->refused->title ? self->refused->title : "");
+  gtk_label_set_text (self->title_label, _("SPDK Would Not Start"));
+  gtk_label_set_markup (self->detail_label, reason);
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_label), TRUE);
+  gtk_widget_set_visible (self->knobs_box, FALSE);
+  gtk_label_set_text (self->body_title_label, _("Why there is nothing to trace"));
+  self->body_markup = g_markup_printf_escaped ("%s\n\n%s",
+                                               _("Iopath runs SPDK’s own start-up checks before tracing. With these settings SPDK stops "
+                                                 "with the error above, the way it would on a real host, so no I/O ever flows."),
+                                               _("Change the knob the message names in the Knobs panel. The trace appears as soon as "
+                                                 "SPDK would accept the settings."));
+  body = g_strdup (self->body_markup);
+  gtk_label_set_markup (self->body_label, body);
+  gtk_widget_set_visible (GTK_WIDGET (self->body_title_label), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->body_label), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "refused");
+}
+
+/* Before the first step: the request is still in the guest */
+static void
+show_before_first_step (IopExplainPanel *self)
+{
   const IopScenario *sc;
-  IopHostId host;
-  g_autofree char *step_text = NULL;
-  g_autofree char *where = NULL;
-  g_autofree char *place = NULL;
-  g_autofree char *t = NULL;
-  g_autofree char *detail = NULL;
-
-  clear_box (self->knobs_box);
-  g_clear_pointer (&self->body_markup, g_free);
-
-  if (self->refused != NULL)
-    {
-      /* SPDK would not start: there is no step, only the reason */
-      g_autofree char *reason = iop_linkify_knobs (self->refusal, self->refused, IOP_HOST_STORAGE);
-      g_autofree char *body = NULL;
-
-      gtk_widget_set_visible (GTK_WIDGET (self->step_label), TRUE);
-      gtk_label_set_text (self->step_label, _("No trace"));
-      gtk_label_set_text (self->where_label, self->refused->title ? self->refused->title : "");
-      gtk_label_set_text (self->title_label, _("SPDK Would Not Start"));
-      gtk_label_set_markup (self->detail_label, reason);
-      gtk_widget_set_visible (GTK_WIDGET (self->detail_label), TRUE);
-      gtk_widget_set_visible (self->knobs_box, FALSE);
-      gtk_label_set_text (self->body_title_label, _("Why there is nothing to trace"));
-      self->body_markup = g_markup_printf_escaped ("%s\n\n%s",
-                                                   _("Iopath runs SPDK’s own start-up checks before tracing. With these settings SPDK stops "
-                                                     "with the error above, the way it would on a real host, so no I/O ever flows."),
-                                                   _("Change the knob the message names in the Knobs panel. The trace appears as soon as "
-                                                     "SPDK would accept the settings."));
-      body = g_strdup (self->body_markup);
-      gtk_label_set_markup (self->body_label, body);
-      gtk_widget_set_visible (GTK_WIDGET (self->body_title_label), TRUE);
-      gtk_widget_set_visible (GTK_WIDGET (self->body_label), TRUE);
-      gtk_widget_add_css_class (GTK_WIDGET (self), "refused");
-      return;
-    }
-  gtk_widget_remove_css_class (GTK_WIDGET (self), "refused");
-
-  if (self->trace != NULL && self->step < 0)
-    {
-      /* Before the first step: the request is still in the guest */
-      gint64 bytes = self->trace->scenario->io_size;
-      g_autofree char *size = bytes % 1024 == 0
-                              /* Translators: an I/O size in KiB */
-                              ? g_strdup_printf (_("%" PRId64 " KiB"), bytes / 1024)
-                              : g_format_size_full ((guint64)bytes, G_FORMAT_SIZE_IEC_UNITS);
-      g_autofree char *title = NULL;
-      g_autofree char *body = NULL;
-
-      sc = self->trace->scenario;
-      title = g_strdup_printf (sc->op == IOP_OP_READ ? _("A %s read leaves the guest") : _("A %s write leaves the guest"), size);
-      gtk_widget_set_visible (GTK_WIDGET (self->step_label), TRUE);
-      gtk_label_set_text (self->step_label, _("Before step 1"));
-      gtk_label_set_text (self->where_label, _("Guest VM · SPDK has not seen it yet"));
-      gtk_label_set_text (self->title_label, title);
-      gtk_label_set_text (self->detail_label, sc->title ? sc->title : "");
-      gtk_widget_set_visible (GTK_WIDGET (self->detail_label), sc->title != NULL);
-      gtk_widget_set_visible (self->knobs_box, FALSE);
-      gtk_label_set_text (self->body_title_label, _("The scenario"));
-      self->body_markup = iop_linkify_knobs (sc->description ? sc->description : "", sc, IOP_HOST_BAREMETAL);
-      body = g_strdup_printf ("%s\n\n<i>%s</i>", self->body_markup,
-                              _("Press Space to play, or → to go one step at a time."));
-      gtk_label_set_markup (self->body_label, body);
-      gtk_widget_set_visible (GTK_WIDGET (self->body_title_label), TRUE);
-      gtk_widget_set_visible (GTK_WIDGET (self->body_label), TRUE);
-      return;
-    }
-
-  if (self->trace == NULL || self->step < 0 || (guint)self->step >= self->trace->steps->len)
-    {
-      gtk_label_set_text (self->step_label, "");
-      gtk_label_set_text (self->where_label, "");
-      gtk_label_set_text (self->title_label, _("No step"));
-      gtk_label_set_text (self->detail_label, "");
-      gtk_label_set_text (self->body_title_label, "");
-      gtk_label_set_text (self->body_label, "");
-      gtk_widget_set_visible (GTK_WIDGET (self->step_label), FALSE);
-      return;
-    }
+  gint64 bytes = self->trace->scenario->io_size;
+  g_autofree char *size = bytes % 1024 == 0
+                          /* Translators: an I/O size in KiB */
+                          ? g_strdup_printf (_("%" PRId64 " KiB"), bytes / 1024)
+                          : g_format_size_full ((guint64)bytes, G_FORMAT_SIZE_IEC_UNITS);
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
 
   sc = self->trace->scenario;
-  s = iop_trace_step (self->trace, (guint)self->step);
-  host = step_host (s);
+  title = g_strdup_printf (sc->op == IOP_OP_READ ? _("A %s read leaves the guest") : _("A %s write leaves the guest"), size);
   gtk_widget_set_visible (GTK_WIDGET (self->step_label), TRUE);
+  gtk_label_set_text (self->step_label, _("Before step 1"));
+  gtk_label_set_text (self->where_label, _("Guest VM · SPDK has not seen it yet"));
+  gtk_label_set_text (self->title_label, title);
+  gtk_label_set_text (self->detail_label, sc->title ? sc->title : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_label), sc->title != NULL);
+  gtk_widget_set_visible (self->knobs_box, FALSE);
+  gtk_label_set_text (self->body_title_label, _("The scenario"));
+  self->body_markup = iop_linkify_knobs (sc->description ? sc->description : "", sc, IOP_HOST_BAREMETAL);
+  body = g_strdup_printf ("%s\n\n<i>%s</i>", self->body_markup,
+                          _("Press Space to play, or → to go one step at a time."));
+  gtk_label_set_markup (self->body_label, body);
+  gtk_widget_set_visible (GTK_WIDGET (self->body_title_label), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->body_label), TRUE);
+}
 
-  /* Translators: "Step 5 of 69" */
-  step_text = g_strdup_printf (_("Step %d of %u"), self->step + 1, self->trace->steps->len);
-  gtk_label_set_text (self->step_label, step_text);
+static void
+show_no_step (IopExplainPanel *self)
+{
+  gtk_label_set_text (self->step_label, "");
+  gtk_label_set_text (self->where_label, "");
+  gtk_label_set_text (self->title_label, _("No step"));
+  gtk_label_set_text (self->detail_label, "");
+  gtk_label_set_text (self->body_title_label, "");
+  gtk_label_set_text (self->body_label, "");
+  gtk_widget_set_visible (GTK_WIDGET (self->step_label), FALSE);
+}
+
+/* Where and when step S runs: "Baremetal host · nvmf_tgt_poll_group_000 on
+ * core 5 · at 1.18 µs · leg A" */
+static char *
+where_text (const IopStep *s)
+{
+  g_autofree char *place = NULL;
+  g_autofree char *t = NULL;
+  char *where;
 
   place = place_text (s);
   t = iop_format_step_time (s->t_ns);
@@ -288,6 +272,82 @@ update (IopExplainPanel *self)
       g_free (where);
       where = tmp;
     }
+  return where;
+}
+
+/* One knob that governs the step, with what its value did */
+static void
+add_step_knob (IopExplainPanel   *self,
+               const IopStepKnob *k,
+               const IopScenario *sc,
+               IopHostId          host)
+{
+  g_autofree char *value = iop_knob_format (k->def, k->value);
+  g_autofree char *def_value = iop_knob_format (k->def, iop_knob_def_default (k->def, sc->version));
+  g_autofree char *effect = g_markup_escape_text (k->effect ? k->effect : "", -1);
+  g_autofree char *markup = NULL;
+  g_autofree char *host_prefix = NULL;
+  GtkWidget *label;
+
+  if (k->host != host)
+    host_prefix = g_strdup_printf ("%s: ", iop_host_name (k->host));
+  if (k->value != iop_knob_def_default (k->def, sc->version))
+    /* Translators: a knob at a step: "bdev_set_options.bdev_io_cache_size = 128 (default 256) — effect" */
+    markup = g_markup_printf_escaped (_("%s<a href=\"knob:%s/%s\">%s</a> = <b>%s</b> <span alpha=\"60%%\">(default %s)</span>"),
+                                      host_prefix ? host_prefix : "", iop_host_name (k->host), k->def->id,
+                                      k->def->id, value, def_value);
+  else
+    markup = g_markup_printf_escaped (_("%s<a href=\"knob:%s/%s\">%s</a> = <b>%s</b> <span alpha=\"60%%\">(default)</span>"),
+                                      host_prefix ? host_prefix : "", iop_host_name (k->host), k->def->id,
+                                      k->def->id, value);
+  if (*effect)
+    {
+      char *tmp = g_strconcat (markup, " — ", effect, NULL);
+      g_free (markup);
+      markup = tmp;
+    }
+  label = gtk_label_new (NULL);
+  {
+    g_autofree char *nohyphen = g_strdup_printf ("<span insert_hyphens=\"false\">%s</span>", markup);
+    gtk_label_set_markup (GTK_LABEL (label), nohyphen);
+  }
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_hexpand (label, TRUE);
+  g_signal_connect_swapped (label, "activate-link", G_CALLBACK (activate_link_cb), self);
+  /* The accent rule is the box's border: a label with CSS padding
+   * mismeasures its wrapped height */
+  {
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+    gtk_widget_add_css_class (box, "step-knob");
+    gtk_box_append (GTK_BOX (box), label);
+    gtk_box_append (GTK_BOX (self->knobs_box), box);
+  }
+}
+
+static void
+show_step (IopExplainPanel *self)
+{
+  const IopStep *s;
+  const IopExplanation *ex;
+  const IopScenario *sc;
+  IopHostId host;
+  g_autofree char *step_text = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *detail = NULL;
+
+  sc = self->trace->scenario;
+  s = iop_trace_step (self->trace, (guint)self->step);
+  host = step_host (s);
+  gtk_widget_set_visible (GTK_WIDGET (self->step_label), TRUE);
+
+  /* Translators: "Step 5 of 69" */
+  step_text = g_strdup_printf (_("Step %d of %u"), self->step + 1, self->trace->steps->len);
+  gtk_label_set_text (self->step_label, step_text);
+
+  where = where_text (s);
   gtk_label_set_text (self->where_label, where);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->where_label), where);
 
@@ -298,52 +358,7 @@ update (IopExplainPanel *self)
 
   /* The knobs that govern this step, with what their value did */
   for (guint i = 0; s->knobs && i < s->knobs->len; i++)
-    {
-      const IopStepKnob *k = g_ptr_array_index (s->knobs, i);
-      g_autofree char *value = iop_knob_format (k->def, k->value);
-      g_autofree char *def_value = iop_knob_format (k->def, iop_knob_def_default (k->def, sc->version));
-      g_autofree char *effect = g_markup_escape_text (k->effect ? k->effect : "", -1);
-      g_autofree char *markup = NULL;
-      g_autofree char *host_prefix = NULL;
-      GtkWidget *label;
-
-      if (k->host != host)
-        host_prefix = g_strdup_printf ("%s: ", iop_host_name (k->host));
-      if (k->value != iop_knob_def_default (k->def, sc->version))
-        /* Translators: a knob at a step: "bdev_set_options.bdev_io_cache_size = 128 (default 256) — effect" */
-        markup = g_markup_printf_escaped (_("%s<a href=\"knob:%s/%s\">%s</a> = <b>%s</b> <span alpha=\"60%%\">(default %s)</span>"),
-                                          host_prefix ? host_prefix : "", iop_host_name (k->host), k->def->id,
-                                          k->def->id, value, def_value);
-      else
-        markup = g_markup_printf_escaped (_("%s<a href=\"knob:%s/%s\">%s</a> = <b>%s</b> <span alpha=\"60%%\">(default)</span>"),
-                                          host_prefix ? host_prefix : "", iop_host_name (k->host), k->def->id,
-                                          k->def->id, value);
-      if (*effect)
-        {
-          char *tmp = g_strconcat (markup, " — ", effect, NULL);
-          g_free (markup);
-          markup = tmp;
-        }
-      label = gtk_label_new (NULL);
-      {
-        g_autofree char *nohyphen = g_strdup_printf ("<span insert_hyphens=\"false\">%s</span>", markup);
-        gtk_label_set_markup (GTK_LABEL (label), nohyphen);
-      }
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_widget_set_hexpand (label, TRUE);
-      g_signal_connect_swapped (label, "activate-link", G_CALLBACK (activate_link_cb), self);
-      /* The accent rule is the box's border: a label with CSS padding
-       * mismeasures its wrapped height */
-      {
-        GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-
-        gtk_widget_add_css_class (box, "step-knob");
-        gtk_box_append (GTK_BOX (box), label);
-        gtk_box_append (GTK_BOX (self->knobs_box), box);
-      }
-    }
+    add_step_knob (self, g_ptr_array_index (s->knobs, i), sc, host);
   gtk_widget_set_visible (self->knobs_box, s->knobs && s->knobs->len > 0);
 
   ex = iop_trace_step_explanation (self->trace, s);
@@ -360,6 +375,27 @@ update (IopExplainPanel *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->body_title_label), ex != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->body_label), ex != NULL);
+}
+
+static void
+update (IopExplainPanel *self)
+{
+  clear_box (self->knobs_box);
+  g_clear_pointer (&self->body_markup, g_free);
+
+  if (self->refused != NULL)
+    {
+      show_refusal (self);
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "refused");
+
+  if (self->trace != NULL && self->step < 0)
+    show_before_first_step (self);
+  else if (self->trace == NULL || self->step < 0 || (guint)self->step >= self->trace->steps->len)
+    show_no_step (self);
+  else
+    show_step (self);
 }
 
 static void

@@ -11,6 +11,11 @@
  * Only the newest run counts: starting another abandons the one going (its
  * result is dropped when it arrives).
  *
+ * This file holds the controls, running, the actions, the properties and
+ * the public API. The results (tables, diagnostics, summary) are in
+ * iop-workload-view-results.c, the playback and the plots in
+ * iop-workload-view-playback.c.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "Iopath-WorkloadView"
@@ -24,87 +29,12 @@
 #include <string.h>
 
 #include "iop-plot.h"
-#include "iop-workload-view.h"
+#include "iop-workload-view-private.h"
 #include "iop-format.h"
 
 #define CSS_RESOURCE   "/io/github/iopath/Iopath/ui/iop-views.css"
-#define BASE_SECONDS   12.0   /* a run plays in this long at speed 1 */
-#define REDUCED_STEPS  24     /* without animations: the run in this many jumps */
-
-struct _IopWorkloadView
-{
-  GtkWidget          parent_instance;
-
-  IopScenario       *scenario;
-  IopWorkloadParams  defaults;      /* the scenario's, as last applied */
-  IopWorkloadParams  base;          /* fields without a control (seed, samples...) */
-  GArray            *sizes;         /* gint64: the size dropdown's entries */
-  gboolean           updating;      /* controls or cursor set from code */
-
-  IopWorkload       *workload;
-  GCancellable      *cancellable;
-  guint              serial;
-  gboolean           running;
-  gboolean           restart_playback;
-
-  gboolean           playing;
-  double             cursor;
-  double             speed;
-  guint              tick_id;
-  gint64             last_frame_time;
-  double             step_carry;
-
-  GPtrArray         *pool_keys;     /* char*, NULL-terminated */
-  GPtrArray         *queue_keys;
-  GtkLabel          *stat_values[6];
-
-  /* Template widgets */
-  GtkLabel          *subtitle_label;
-  GtkAdjustment     *depth_adjustment;
-  GtkAdjustment     *qpairs_adjustment;
-  GtkAdjustment     *read_adjustment;
-  GtkAdjustment     *ios_adjustment;
-  GtkAdjustment     *cursor_adjustment;
-  GtkDropDown       *size_dropdown;
-  GtkLabel          *read_label;
-  GtkSwitch         *random_switch;
-  GtkLabel          *random_label;
-  GtkSpinner        *spinner;
-  GtkButton         *run_button;
-  GtkStack          *results_stack;
-  GtkLabel          *none_label;
-  GtkSpinButton     *ios_spin;
-  GtkSpinButton     *depth_spin;
-  GtkSpinButton     *qpairs_spin;
-  GtkLabel          *error_label;
-  GtkFlowBox        *stats_box;
-  GtkLabel          *results_label;
-  GtkButton         *play_button;
-  GtkLabel          *time_label;
-  GtkDrawingArea    *pools_plot;
-  GtkDrawingArea    *queues_plot;
-  GtkWidget         *faults_card;
-  GtkLabel          *faults_label;
-  GtkLabel          *fault_events_label;
-  GtkDrawingArea    *iops_plot;
-  GtkDrawingArea    *latency_plot;
-  GtkDrawingArea    *held_plot;
-  GtkGrid           *iobuf_grid;
-  GtkGrid           *counters_grid;
-  GtkWidget         *diagnostics_group;
-  GtkListBox        *diagnostics_list;
-};
 
 G_DEFINE_FINAL_TYPE (IopWorkloadView, iop_workload_view, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_RUNNING,
-  PROP_PLAYING,
-  PROP_CURSOR,
-  PROP_SPEED,
-  N_PROPS
-};
 
 enum {
   KNOB_ACTIVATED,
@@ -123,15 +53,26 @@ typedef struct
   guint              serial;
 } RunData;
 
-static void start_run       (IopWorkloadView *self, gboolean restart_playback);
-static void update_tick     (IopWorkloadView *self);
-static void update_actions  (IopWorkloadView *self);
-static void update_cursor   (IopWorkloadView *self);
+static void start_run (IopWorkloadView *self, gboolean restart_playback);
 
+void
+iop_workload_view_notify (IopWorkloadView *self,
+                          guint            prop_id)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+void
+iop_workload_view_emit_knob_activated (IopWorkloadView *self,
+                                       const char      *knob,
+                                       int              host)
+{
+  g_signal_emit (self, signals[KNOB_ACTIVATED], 0, knob, host);
+}
 /* --- Text ------------------------------------------------------------------- */
 
-static gboolean
-animations_enabled (IopWorkloadView *self)
+gboolean
+iop_workload_view_animations_enabled (IopWorkloadView *self)
 {
   gboolean enabled = TRUE;
 
@@ -253,481 +194,6 @@ set_controls (IopWorkloadView         *self,
   update_control_labels (self);
 }
 
-/* --- Tables ----------------------------------------------------------------------- */
-
-static void
-clear_grid (GtkGrid *grid)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
-    gtk_grid_remove (grid, child);
-}
-
-static GtkWidget *
-cell (GtkGrid    *grid,
-      int         col,
-      int         row,
-      int         width,
-      const char *text,
-      float       xalign)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), xalign);
-  gtk_widget_add_css_class (label, "iop-cell");
-  gtk_grid_attach (grid, label, col, row, width, 1);
-  return label;
-}
-
-static GtkWidget *
-head (GtkGrid    *grid,
-      int         col,
-      int         row,
-      int         width,
-      const char *text,
-      float       xalign)
-{
-  GtkWidget *label = cell (grid, col, row, width, text, xalign);
-
-  gtk_widget_add_css_class (label, "iop-head");
-  gtk_widget_add_css_class (label, "caption-heading");
-  gtk_widget_add_css_class (label, "dim-label");
-  return label;
-}
-
-static GtkWidget *
-number (GtkGrid *grid,
-        int      col,
-        int      row,
-        guint64  value)
-{
-  g_autofree char *text = iop_format_count ((gint64)value);
-
-  return cell (grid, col, row, 1, text, 1);
-}
-
-static void
-fill_iobuf (IopWorkloadView *self)
-{
-  GtkGrid *g = self->iobuf_grid;
-  const char *sub[] = { N_("cache"), N_("main"), N_("retry") };
-  int row = 2;
-  int last_place = -1, last_node = -2;
-
-  clear_grid (g);
-  head (g, 0, 0, 2, "", 0);
-  gtk_widget_add_css_class (head (g, 2, 0, 3, _("Small buffers"), 0.5), "iop-group-start");
-  gtk_widget_add_css_class (head (g, 5, 0, 3, _("Large buffers"), 0.5), "iop-group-start");
-  head (g, 0, 1, 1, _("Host"), 0);
-  head (g, 1, 1, 1, _("Module"), 0);
-  for (int c = 0; c < 6; c++)
-    {
-      GtkWidget *h = head (g, 2 + c, 1, 1, _(sub[c % 3]), 1);
-      if (c % 3 == 0)
-        gtk_widget_add_css_class (h, "iop-group-start");
-      if (c % 3 == 2)
-        gtk_widget_set_tooltip_text (h, _("Requests that found the cache and the central pool empty, and waited for a buffer"));
-    }
-
-  for (guint i = 0; i < self->workload->iobuf_stats->len; i++)
-    {
-      const IopIobufStats *st = g_ptr_array_index (self->workload->iobuf_stats, i);
-      guint64 values[6] = { st->small_cache, st->small_main, st->small_retry,
-                            st->large_cache, st->large_main, st->large_retry };
-      gboolean new_host = (int)st->place != last_place || st->node != last_node;
-      g_autofree char *host = new_host ? iop_plot_host_label (st->place, st->node) : g_strdup ("");
-      GtkWidget *w;
-
-      w = cell (g, 0, row, 1, host, 0);
-      if (new_host && row > 2)
-        gtk_widget_add_css_class (w, "iop-first-row");
-      w = cell (g, 1, row, 1, st->module, 0);
-      gtk_widget_add_css_class (w, "monospace");
-      if (new_host && row > 2)
-        gtk_widget_add_css_class (w, "iop-first-row");
-      for (int c = 0; c < 6; c++)
-        {
-          w = number (g, 2 + c, row, values[c]);
-          if (c % 3 == 0)
-            gtk_widget_add_css_class (w, "iop-group-start");
-          if (c % 3 == 2 && values[c] > 0)
-            gtk_widget_add_css_class (w, "iop-retry");
-          else if (values[c] == 0)
-            gtk_widget_add_css_class (w, "dim-label");
-          if (new_host && row > 2)
-            gtk_widget_add_css_class (w, "iop-first-row");
-        }
-      last_place = st->place;
-      last_node = st->node;
-      row++;
-    }
-  /* spare width goes to the module column */
-  gtk_widget_set_hexpand (gtk_grid_get_child_at (g, 1, 1), TRUE);
-}
-
-typedef enum
-{
-  C_BDEV_CACHE,
-  C_BDEV_MEMPOOL,
-  C_BDEV_WAIT,
-  C_QPAIR_SLOTS,
-  C_QPAIR_QUEUED,
-  C_NOMEM,
-  C_TARGET_REQS,
-  C_BUFFER_WAITS,
-  N_COUNTERS
-} Counter;
-
-static void
-fill_counters (IopWorkloadView *self)
-{
-  GtkGrid *g = self->counters_grid;
-  static const char *const names[N_COUNTERS] = {
-    N_("bdev_io from a per-thread cache"),
-    N_("bdev_io from the mempool"),
-    N_("io_wait entries (bdev_io pool empty)"),
-    N_("Queue-pair slots in use, at most"),
-    N_("Requests queued for a slot"),
-    N_("NOMEM (no nvme_request)"),
-    N_("Transport requests in use, at most"),
-    N_("Requests that waited for a buffer"),
-  };
-
-  clear_grid (g);
-  head (g, 0, 0, 1, "", 0);
-  for (guint h = 0; h < self->workload->counters->len; h++)
-    {
-      const IopHostCounters *c = g_ptr_array_index (self->workload->counters, h);
-      g_autofree char *host = iop_plot_host_label (c->place, c->node);
-      head (g, 1 + (int)h, 0, 1, host, 1);
-    }
-  for (int r = 0; r < N_COUNTERS; r++)
-    {
-      GtkWidget *name = cell (g, 0, 1 + r, 1, _(names[r]), 0);
-
-      gtk_widget_set_hexpand (name, TRUE);
-      if (r == 0)
-        gtk_widget_add_css_class (name, "iop-first-row");
-      for (guint h = 0; h < self->workload->counters->len; h++)
-        {
-          const IopHostCounters *c = g_ptr_array_index (self->workload->counters, h);
-          gboolean bm = c->place == IOP_PLACE_BAREMETAL;
-          g_autofree char *text = NULL;
-          gboolean warn = FALSE, na = FALSE;
-          GtkWidget *w;
-
-          switch ((Counter)r)
-            {
-            case C_BDEV_CACHE:
-              text = iop_format_count ((gint64)c->bdev_io_cache);
-              break;
-            case C_BDEV_MEMPOOL:
-              text = iop_format_count ((gint64)c->bdev_io_mempool);
-              break;
-            case C_BDEV_WAIT:
-              text = iop_format_count ((gint64)c->bdev_io_wait);
-              warn = c->bdev_io_wait > 0;
-              break;
-            case C_QPAIR_SLOTS:
-              na = !bm;
-              if (bm)
-                {
-                  g_autofree char *a = iop_format_count (c->qpair_slots_max);
-                  g_autofree char *b = iop_format_count (c->qpair_slots);
-                  /* Translators: "127 of 127" */
-                  text = g_strdup_printf (_("%s of %s"), a, b);
-                  warn = c->qpair_slots > 0 && c->qpair_slots_max >= c->qpair_slots;
-                }
-              break;
-            case C_QPAIR_QUEUED:
-              na = !bm;
-              if (bm)
-                text = iop_format_count ((gint64)c->qpair_queued);
-              warn = bm && c->qpair_queued > 0;
-              break;
-            case C_NOMEM:
-              na = !bm;
-              if (bm)
-                text = iop_format_count ((gint64)c->nvme_nomem);
-              warn = bm && c->nvme_nomem > 0;
-              break;
-            case C_TARGET_REQS:
-              na = bm;
-              if (!bm)
-                {
-                  g_autofree char *a = iop_format_count (c->target_reqs_max);
-                  g_autofree char *b = iop_format_count (c->target_reqs);
-                  text = g_strdup_printf (_("%s of %s"), a, b);
-                  warn = c->target_reqs > 0 && c->target_reqs_max >= c->target_reqs;
-                }
-              break;
-            case C_BUFFER_WAITS:
-              na = bm;
-              if (!bm)
-                text = iop_format_count ((gint64)c->buffer_waits);
-              warn = !bm && c->buffer_waits > 0;
-              break;
-            case N_COUNTERS:
-            default:
-              break;
-            }
-          w = cell (g, 1 + (int)h, 1 + r, 1, na ? "—" : text, 1);
-          if (na)
-            gtk_widget_add_css_class (w, "dim-label");
-          else if (warn)
-            gtk_widget_add_css_class (w, "iop-warn");
-          if (r == 0)
-            gtk_widget_add_css_class (w, "iop-first-row");
-        }
-    }
-}
-
-/* --- Diagnostics ------------------------------------------------------------------ */
-
-static gboolean
-activate_link_cb (GtkLabel        *label,
-                  const char      *uri,
-                  IopWorkloadView *self)
-{
-  int host = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (label), "iop-host"));
-
-  if (!g_str_has_prefix (uri, "knob:"))
-    return FALSE;
-  g_signal_emit (self, signals[KNOB_ACTIVATED], 0, uri + strlen ("knob:"), host);
-  return TRUE;
-}
-
-static GtkWidget *
-build_diagnostic (IopWorkloadView     *self,
-                  const IopDiagnostic *d)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 14);
-  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *icon, *message, *meta;
-  GString *m = g_string_new (NULL);
-  const char *icon_name, *css, *level;
-
-  switch (d->level)
-    {
-    case IOP_DIAG_ERROR:
-      icon_name = "dialog-error-symbolic", css = "error", level = _("Error");
-      break;
-    case IOP_DIAG_WARNING:
-      icon_name = "dialog-warning-symbolic", css = "warning", level = _("Warning");
-      break;
-    case IOP_DIAG_DEPRECATION:
-      icon_name = "dialog-warning-symbolic", css = "warning", level = _("Deprecated");
-      break;
-    case IOP_DIAG_NOTICE:
-      icon_name = "dialog-information-symbolic", css = "accent", level = _("Notice");
-      break;
-    case IOP_DIAG_INFO:
-    default:
-      icon_name = "dialog-information-symbolic", css = "dim-label", level = _("Information");
-      break;
-    }
-  icon = gtk_image_new_from_icon_name (icon_name);
-  gtk_widget_add_css_class (icon, css);
-  gtk_widget_set_valign (icon, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (icon, 2);
-  gtk_widget_set_tooltip_text (icon, level);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, level, -1);
-
-  /* SPDK's text as it prints it */
-  message = gtk_label_new (d->message);
-  gtk_label_set_xalign (GTK_LABEL (message), 0);
-  gtk_label_set_wrap (GTK_LABEL (message), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (message), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (message), TRUE);
-  if (d->from_spdk)
-    gtk_widget_add_css_class (message, "iop-spdk-message");
-
-  meta = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (meta), 0);
-  gtk_label_set_wrap (GTK_LABEL (meta), TRUE);
-  gtk_widget_add_css_class (meta, "caption");
-  /* level · where SPDK logs it · how often · host, dim; then the knob's link */
-  g_string_append (m, level);
-  if (d->from_spdk && d->source != NULL)
-    {
-      g_string_append (m, " · ");
-      /* Translators: where SPDK logs a message: "logged by SPDK in lib/nvmf/transport.c" */
-      g_string_append_printf (m, _("logged by SPDK in %s"), d->source);
-    }
-  else if (d->from_spdk)
-    g_string_append_printf (m, " · %s", _("logged by SPDK"));
-  if (d->count > 1)
-    {
-      g_string_append (m, " · ");
-      /* Translators: a message logged once per thread, this many times */
-      g_string_append_printf (m, g_dngettext (GETTEXT_PACKAGE, "%u time", "%u times", d->count), d->count);
-    }
-  g_string_append_printf (m, " · %s", iop_host_label (d->host));
-  {
-    g_autofree char *escaped = g_markup_escape_text (m->str, -1);
-    g_string_printf (m, "<span alpha=\"55%%\">%s</span>", escaped);
-  }
-  if (d->knob != NULL && self->workload != NULL)
-    {
-      const IopScenario *sc = self->workload->scenario;
-      g_autofree char *id = g_markup_escape_text (d->knob, -1);
-      /* Translators: precedes the name of the knob that governs a check */
-      g_autofree char *word = g_markup_printf_escaped (" · %s ", _("knob"));
-      IopHostId h = d->host;
-
-      g_string_append_printf (m, "<span alpha=\"55%%\">%s</span>", word);
-      if (iop_knob_def_find (d->knob, h, sc->hosts[h].target_trtype, sc->version) == NULL)
-        h = h == IOP_HOST_BAREMETAL ? IOP_HOST_STORAGE : IOP_HOST_BAREMETAL;
-      if (iop_knob_def_find (d->knob, h, sc->hosts[h].target_trtype, sc->version) != NULL)
-        {
-          g_object_set_data (G_OBJECT (meta), "iop-host", GINT_TO_POINTER (h));
-          g_string_append_printf (m, "<a href=\"knob:%s\" title=\"%s\">%s</a>", id, _("Show this knob"), id);
-        }
-      else
-        g_string_append_printf (m, "<tt>%s</tt>", id);
-    }
-  gtk_label_set_markup (GTK_LABEL (meta), m->str);
-  g_signal_connect (meta, "activate-link", G_CALLBACK (activate_link_cb), self);
-  g_string_free (m, TRUE);
-
-  gtk_box_append (GTK_BOX (text), message);
-  gtk_box_append (GTK_BOX (text), meta);
-  gtk_widget_set_hexpand (text, TRUE);
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), text);
-  gtk_widget_set_margin_start (box, 14);
-  gtk_widget_set_margin_end (box, 14);
-  gtk_widget_set_margin_top (box, 10);
-  gtk_widget_set_margin_bottom (box, 10);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  return row;
-}
-
-static void
-fill_diagnostics (IopWorkloadView *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->diagnostics_list))) != NULL)
-    gtk_list_box_remove (self->diagnostics_list, child);
-  for (guint i = 0; i < self->workload->diagnostics->len; i++)
-    gtk_list_box_append (self->diagnostics_list,
-                         build_diagnostic (self, g_ptr_array_index (self->workload->diagnostics, i)));
-  gtk_widget_set_visible (self->diagnostics_group, self->workload->diagnostics->len > 0);
-}
-
-/* --- Results ---------------------------------------------------------------------- */
-
-static void
-collect_keys (const IopWorkload  *wl,
-              GPtrArray          *keys,
-              const char *const  *suffixes)
-{
-  g_ptr_array_set_size (keys, 0);
-  /* host by host, in the engine's order; per host in SUFFIXES' order */
-  for (guint i = 0; i < wl->series->len; i++)
-    {
-      const IopSeries *se = g_ptr_array_index (wl->series, i);
-      gboolean first_of_host = TRUE;
-
-      for (guint j = 0; j < i; j++)
-        {
-          const IopSeries *o = g_ptr_array_index (wl->series, j);
-          if (o->place == se->place && o->node == se->node)
-            first_of_host = FALSE;
-        }
-      if (!first_of_host)
-        continue;
-      for (guint s = 0; suffixes[s] != NULL; s++)
-        for (guint j = i; j < wl->series->len; j++)
-          {
-            const IopSeries *o = g_ptr_array_index (wl->series, j);
-            const char *slash = strchr (o->key, '/');
-            if (o->place == se->place && o->node == se->node && slash && g_str_equal (slash + 1, suffixes[s]))
-              g_ptr_array_add (keys, g_strdup (o->key));
-          }
-    }
-  g_ptr_array_add (keys, NULL);
-}
-
-static void
-update_results (IopWorkloadView *self)
-{
-  const IopWorkload *wl = self->workload;
-  static const char *const pool_suffixes[] = { "iobuf.small", "iobuf.large", NULL };
-  static const char *const queue_suffixes[] = { "qpair.slots", "qpair.queued", "target.reqs", "iobuf.waiters", NULL };
-  g_autofree char *iops = iop_format_count ((gint64)llround (wl->iops));
-  g_autofree char *mibs = g_strdup_printf ("%.1f", wl->mib_per_s);
-  g_autofree char *ios = iop_format_count ((gint64)wl->ios);
-  g_autofree char *reads = iop_format_count ((gint64)wl->reads);
-  g_autofree char *writes = iop_format_count ((gint64)wl->writes);
-  g_autofree char *elapsed = iop_format_duration (wl->elapsed_ns);
-  g_autofree char *mean = iop_format_duration (wl->lat_mean_ns);
-  g_autofree char *max = iop_format_duration (wl->lat_max_ns);
-  g_autofree char *summary = NULL;
-  char *values[6];
-
-  values[0] = g_strdup (iops);
-  values[1] = wl->mib_per_s >= 100 ? iop_format_count ((gint64)llround (wl->mib_per_s)) : g_strdup (mibs);
-  values[2] = iop_format_count ((gint64)wl->events);
-  values[3] = iop_format_duration (wl->lat_p50_ns);
-  values[4] = iop_format_duration (wl->lat_p99_ns);
-  values[5] = iop_format_duration (wl->lat_p999_ns);
-  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
-    {
-      gtk_label_set_text (self->stat_values[i], values[i]);
-      g_free (values[i]);
-    }
-
-  /* Translators: the run in one line, like iopath-cli workload prints it */
-  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "%s I/Os (%s reads, %s writes) in %s of virtual time on %u queue pair: %s IOPS, %s MiB/s; latency mean %s, max %s",
-                                          "%s I/Os (%s reads, %s writes) in %s of virtual time on %u queue pairs: %s IOPS, %s MiB/s; latency mean %s, max %s",
-                                          wl->queue_pairs),
-                             ios, reads, writes, elapsed, wl->queue_pairs, iops, mibs, mean, max);
-  gtk_label_set_text (self->results_label, summary);
-
-  if (wl->scenario->faults->len > 0)
-    {
-      GString *fs = g_string_new (NULL);
-      g_autofree char *failed = iop_format_count ((gint64)wl->failed);
-      g_autofree char *late = iop_format_count ((gint64)wl->late);
-
-      for (guint i = 0; i < wl->scenario->faults->len; i++)
-        {
-          g_autofree char *d = iop_fault_describe (&g_array_index (wl->scenario->faults, IopFault, i));
-          g_string_append_printf (fs, "%s. ", d);
-        }
-      /* Translators: after the faults' descriptions */
-      g_string_append_printf (fs, _("%s I/Os failed, %s completed late. From the top: guest IOPS, replica I/Os waiting in bdev_nvme’s retry queue, and the longest latency of the I/Os completed in each interval (µs)."),
-                              failed, late);
-      gtk_label_set_text (self->faults_label, fs->str);
-      g_string_free (fs, TRUE);
-      fs = g_string_new (NULL);
-      for (guint i = 0; wl->fault_events != NULL && i < wl->fault_events->len && i < 60; i++)
-        {
-          const IopFaultEvent *fe = g_ptr_array_index (wl->fault_events, i);
-          g_autofree char *t = iop_format_duration (fe->t_ns);
-          g_string_append_printf (fs, "%s%s — %s", fs->len ? "\n" : "", t, fe->title);
-        }
-      if (wl->fault_events != NULL && wl->fault_events->len > 60)
-        g_string_append (fs, "\n…");
-      gtk_label_set_text (self->fault_events_label, fs->str);
-      g_string_free (fs, TRUE);
-    }
-  gtk_widget_set_visible (self->faults_card, wl->scenario->faults->len > 0);
-  collect_keys (wl, self->pool_keys, pool_suffixes);
-  collect_keys (wl, self->queue_keys, queue_suffixes);
-  fill_iobuf (self);
-  fill_counters (self);
-  fill_diagnostics (self);
-  gtk_stack_set_visible_child_name (self->results_stack, "results");
-  update_cursor (self);
-}
-
 /* --- Running ---------------------------------------------------------------------- */
 
 static void
@@ -783,7 +249,7 @@ set_running (IopWorkloadView *self,
     gtk_label_set_text (self->none_label, _("Run the workload to see its rate, its latency, and how the pools and queues fill over time."));
   /* the result shown is about to be replaced */
   gtk_widget_set_opacity (GTK_WIDGET (self->results_stack), running && self->workload ? 0.55 : 1.0);
-  update_actions (self);
+  iop_workload_view_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
 
@@ -813,7 +279,7 @@ run_done_cb (GObject      *source,
       gtk_stack_set_visible_child_name (self->results_stack, "error");
       g_clear_pointer (&self->workload, iop_workload_unref);
       iop_workload_view_set_playing (self, FALSE);
-      update_actions (self);
+      iop_workload_view_update_actions (self);
       return;
     }
 
@@ -821,15 +287,15 @@ run_done_cb (GObject      *source,
   self->workload = wl;
   if (self->restart_playback)
     {
-      gboolean animate = animations_enabled (self);
+      gboolean animate = iop_workload_view_animations_enabled (self);
 
       self->cursor = animate ? 0.0 : 1.0;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURSOR]);
       iop_workload_view_set_playing (self, animate);
     }
-  update_results (self);
-  update_actions (self);
-  update_tick (self);
+  iop_workload_view_update_results (self);
+  iop_workload_view_update_actions (self);
+  iop_workload_view_update_tick (self);
 }
 
 static void
@@ -859,225 +325,6 @@ start_run (IopWorkloadView *self,
   g_task_set_task_data (task, data, run_data_free);
   g_task_run_in_thread (task, run_thread);
   set_running (self, TRUE);
-}
-
-/* --- Playback --------------------------------------------------------------------- */
-
-static void
-update_cursor (IopWorkloadView *self)
-{
-  g_autofree char *now = NULL;
-  g_autofree char *end = NULL;
-  g_autofree char *text = NULL;
-
-  self->updating = TRUE;
-  gtk_adjustment_set_value (self->cursor_adjustment, self->cursor);
-  self->updating = FALSE;
-
-  if (self->workload != NULL && self->workload->sample_t->len > 0)
-    {
-      now = iop_format_duration (iop_plot_time_at (self->workload, self->cursor));
-      end = iop_format_duration (iop_plot_time_at (self->workload, 1.0));
-      /* Translators: the moment shown and the length of the run, "66.2 ms of 132.4 ms" */
-      text = g_strdup_printf (_("%s of %s"), now, end);
-    }
-  gtk_label_set_text (self->time_label, text ? text : "");
-  gtk_widget_queue_draw (GTK_WIDGET (self->pools_plot));
-  gtk_widget_queue_draw (GTK_WIDGET (self->queues_plot));
-  gtk_widget_queue_draw (GTK_WIDGET (self->iops_plot));
-  gtk_widget_queue_draw (GTK_WIDGET (self->latency_plot));
-  gtk_widget_queue_draw (GTK_WIDGET (self->held_plot));
-}
-
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *clock,
-         gpointer       user_data)
-{
-  IopWorkloadView *self = IOP_WORKLOAD_VIEW (widget);
-  gint64 now = gdk_frame_clock_get_frame_time (clock);
-  double dt = self->last_frame_time ? (now - self->last_frame_time) / (double)G_USEC_PER_SEC : 0;
-  double rate = self->speed / BASE_SECONDS;   /* of the run per second */
-  double next = self->cursor;
-
-  self->last_frame_time = now;
-  dt = MIN (dt, 0.25);   /* a stalled frame does not jump */
-  if (animations_enabled (self))
-    next += rate * dt;
-  else
-    {
-      /* reduced motion: whole steps, at the same pace */
-      self->step_carry += rate * dt * REDUCED_STEPS;
-      while (self->step_carry >= 1.0)
-        {
-          next = (floor (next * REDUCED_STEPS + 1e-9) + 1) / REDUCED_STEPS;
-          self->step_carry -= 1.0;
-        }
-    }
-
-  if (next >= 1.0)
-    {
-      iop_workload_view_set_cursor (self, 1.0);
-      iop_workload_view_set_playing (self, FALSE);
-    }
-  else if (next != self->cursor)
-    {
-      self->cursor = next;
-      update_cursor (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURSOR]);
-    }
-
-  if (!self->playing)
-    {
-      self->tick_id = 0;
-      self->last_frame_time = 0;
-      return G_SOURCE_REMOVE;
-    }
-  return G_SOURCE_CONTINUE;
-}
-
-/* One tick callback, only while playing and on screen */
-static void
-update_tick (IopWorkloadView *self)
-{
-  gboolean wanted = self->playing && self->workload != NULL && gtk_widget_get_mapped (GTK_WIDGET (self));
-
-  if (wanted && self->tick_id == 0)
-    {
-      self->last_frame_time = 0;
-      self->step_carry = 0;
-      self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
-    }
-  else if (!wanted && self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-      self->last_frame_time = 0;
-    }
-}
-
-static void
-update_actions (IopWorkloadView *self)
-{
-  GtkWidget *w = GTK_WIDGET (self);
-
-  gtk_widget_action_set_enabled (w, "workload.run", self->scenario != NULL);
-  gtk_widget_action_set_enabled (w, "workload.cancel", self->running);
-  gtk_widget_action_set_enabled (w, "workload.play", self->workload != NULL);
-  gtk_widget_action_set_enabled (w, "workload.rewind", self->workload != NULL);
-}
-
-static void
-cursor_changed_cb (IopWorkloadView *self,
-                   GtkAdjustment   *adjustment)
-{
-  if (self->updating)
-    return;
-  /* the reader scrubs: stop playing */
-  iop_workload_view_set_playing (self, FALSE);
-  iop_workload_view_set_cursor (self, gtk_adjustment_get_value (adjustment));
-}
-
-/* The series a plot shows, NULL-terminated; N gets their count */
-static const char *const *
-plot_keys (IopWorkloadView *self,
-           GtkWidget       *area,
-           guint           *n)
-{
-  static const char *const iops_keys[] = { "baremetal/io.iops", NULL };
-  static const char *const held_keys[] = { "baremetal/io.held", NULL };
-  static const char *const latency_keys[] = { "baremetal/io.latency", NULL };
-  GPtrArray *keys;
-
-  if (area == GTK_WIDGET (self->iops_plot))
-    return *n = 1, iops_keys;
-  if (area == GTK_WIDGET (self->held_plot))
-    return *n = 1, held_keys;
-  if (area == GTK_WIDGET (self->latency_plot))
-    return *n = 1, latency_keys;
-  keys = area == GTK_WIDGET (self->pools_plot) ? self->pool_keys : self->queue_keys;
-  *n = keys->len > 0 ? keys->len - 1 : 0;
-  return (const char *const *)keys->pdata;
-}
-
-static void
-plot_scrub (IopWorkloadView *self,
-            GtkWidget       *area,
-            double           x)
-{
-  IopPlotRect rect;
-  guint n;
-
-  if (self->workload == NULL)
-    return;
-  plot_keys (self, area, &n);
-  iop_plot_get_area (gtk_widget_get_width (area), gtk_widget_get_height (area), n, &rect);
-  iop_workload_view_set_playing (self, FALSE);
-  iop_workload_view_set_cursor (self, iop_plot_x_to_cursor (&rect, x));
-}
-
-static void
-drag_begin_cb (GtkGestureDrag  *gesture,
-               double           x,
-               double           y,
-               IopWorkloadView *self)
-{
-  plot_scrub (self, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)), x);
-}
-
-static void
-drag_update_cb (GtkGestureDrag  *gesture,
-                double           dx,
-                double           dy,
-                IopWorkloadView *self)
-{
-  double x0, y0;
-
-  gtk_gesture_drag_get_start_point (gesture, &x0, &y0);
-  plot_scrub (self, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)), x0 + dx);
-}
-
-static void
-draw_plot (GtkDrawingArea *area,
-           cairo_t        *cr,
-           int             width,
-           int             height,
-           gpointer        user_data)
-{
-  IopWorkloadView *self = IOP_WORKLOAD_VIEW (user_data);
-  guint n;
-  const char *const *keys;
-
-  if (self->workload == NULL)
-    return;
-  keys = plot_keys (self, GTK_WIDGET (area), &n);
-  if (n == 0 || iop_workload_find_series (self->workload, keys[0]) == NULL)
-    return;
-  iop_plot_draw (cr, width, height, self->workload, keys, self->cursor,
-                 adw_style_manager_get_dark (adw_style_manager_get_default ()));
-}
-
-static void
-dark_changed_cb (IopWorkloadView *self)
-{
-  gtk_widget_queue_draw (GTK_WIDGET (self->pools_plot));
-  gtk_widget_queue_draw (GTK_WIDGET (self->queues_plot));
-  gtk_widget_queue_draw (GTK_WIDGET (self->iops_plot));
-  gtk_widget_queue_draw (GTK_WIDGET (self->latency_plot));
-  gtk_widget_queue_draw (GTK_WIDGET (self->held_plot));
-}
-
-static void
-setup_plot (IopWorkloadView *self,
-            GtkDrawingArea  *area)
-{
-  GtkGesture *drag = gtk_gesture_drag_new ();
-
-  gtk_drawing_area_set_draw_func (area, draw_plot, self, NULL);
-  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
-  g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (area), GTK_EVENT_CONTROLLER (drag));
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (area), "col-resize");
 }
 
 /* --- Actions ---------------------------------------------------------------------- */
@@ -1161,14 +408,14 @@ static void
 iop_workload_view_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (iop_workload_view_parent_class)->map (widget);
-  update_tick (IOP_WORKLOAD_VIEW (widget));
+  iop_workload_view_update_tick (IOP_WORKLOAD_VIEW (widget));
 }
 
 static void
 iop_workload_view_unmap (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (iop_workload_view_parent_class)->unmap (widget);
-  update_tick (IOP_WORKLOAD_VIEW (widget));
+  iop_workload_view_update_tick (IOP_WORKLOAD_VIEW (widget));
 }
 
 static void
@@ -1366,17 +613,17 @@ iop_workload_view_init (IopWorkloadView *self)
   iop_workload_params_init (&self->defaults, NULL);
   set_controls (self, &self->defaults);
 
-  setup_plot (self, self->pools_plot);
-  setup_plot (self, self->queues_plot);
-  setup_plot (self, self->iops_plot);
-  setup_plot (self, self->latency_plot);
-  setup_plot (self, self->held_plot);
+  iop_workload_view_setup_plot (self, self->pools_plot);
+  iop_workload_view_setup_plot (self, self->queues_plot);
+  iop_workload_view_setup_plot (self, self->iops_plot);
+  iop_workload_view_setup_plot (self, self->latency_plot);
+  iop_workload_view_setup_plot (self, self->held_plot);
   g_signal_connect_object (self->cursor_adjustment, "value-changed",
-                           G_CALLBACK (cursor_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (iop_workload_view_cursor_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (iop_workload_view_dark_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_stack_set_visible_child_name (self->results_stack, "none");
-  update_actions (self);
+  iop_workload_view_update_actions (self);
 }
 
 /* --- Public API ------------------------------------------------------------------- */
@@ -1405,7 +652,7 @@ iop_workload_view_set_scenario (IopWorkloadView *self,
       g_clear_pointer (&self->workload, iop_workload_unref);
       gtk_label_set_text (self->subtitle_label, "");
       gtk_stack_set_visible_child_name (self->results_stack, "none");
-      update_actions (self);
+      iop_workload_view_update_actions (self);
       return;
     }
 
@@ -1448,7 +695,7 @@ iop_workload_view_set_scenario (IopWorkloadView *self,
                                             iop_spdk_version_tag (scenario->version));
     gtk_label_set_text (self->subtitle_label, sub);
   }
-  update_actions (self);
+  iop_workload_view_update_actions (self);
 
   /* a result on screen follows the scenario */
   if (self->workload != NULL || self->running)
@@ -1550,7 +797,7 @@ iop_workload_view_set_playing (IopWorkloadView *self,
   gtk_button_set_icon_name (self->play_button, playing ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
                                playing ? _("Pause") : _("Play the run’s samples"));
-  update_tick (self);
+  iop_workload_view_update_tick (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
 }
 
@@ -1571,7 +818,7 @@ iop_workload_view_set_cursor (IopWorkloadView *self,
   if (cursor == self->cursor)
     return;
   self->cursor = cursor;
-  update_cursor (self);
+  iop_workload_view_update_cursor (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURSOR]);
 }
 

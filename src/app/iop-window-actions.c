@@ -1,0 +1,472 @@
+/* iop-window-actions.c: the main window's playback and view actions
+ *
+ * Play, step, speed, op and size, revert, the views and panels, the SPDK
+ * folder, fault injection, presentation mode with its key indicator, and
+ * the keys that drive playback from anywhere in the window.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "Iopath-Window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "iop-error.h"
+#include "iop-json-util.h"
+#include "iop-scenario.h"
+#include "iop-sim.h"
+#include "iop-window-private.h"
+#include "iop-runtime-view.h"
+#include "iop-workload-view.h"
+#include "iop-memory-view.h"
+#include "iop-export.h"
+#include "iop-painter.h"
+#include "iop-config.h"
+#include "iop-fault-popover.h"
+
+/* --- Keys ------------------------------------------------------------------ */
+
+static gboolean
+hide_key_label_cb (gpointer data)
+{
+  IopWindow *self = data;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->key_label), FALSE);
+  self->key_label_timeout = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Presentation mode: each key pressed shows for a moment above the canvas
+ * (Preferences: Show Keys in Presentation Mode). Never consumes the key. */
+static gboolean
+key_indicator_cb (IopWindow             *self,
+                  guint                  keyval,
+                  guint                  keycode,
+                  GdkModifierType        state,
+                  GtkEventControllerKey *controller)
+{
+  g_autofree char *label = NULL;
+
+  if (!self->presentation || (self->settings != NULL && !g_settings_get_boolean (self->settings, "show-keys")))
+    return FALSE;
+  switch (keyval)
+    {
+    case GDK_KEY_Shift_L: case GDK_KEY_Shift_R: case GDK_KEY_Control_L: case GDK_KEY_Control_R:
+    case GDK_KEY_Alt_L: case GDK_KEY_Alt_R: case GDK_KEY_Super_L: case GDK_KEY_Super_R:
+    case GDK_KEY_Meta_L: case GDK_KEY_Meta_R: case GDK_KEY_ISO_Level3_Shift: case GDK_KEY_Caps_Lock:
+      return FALSE;   /* shown with the key they modify */
+    default:
+      break;
+    }
+  label = gtk_accelerator_get_label (gdk_keyval_to_lower (keyval),
+                                     state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK | GDK_SUPER_MASK));
+  if (label == NULL || *label == '\0')
+    return FALSE;
+  gtk_label_set_text (self->key_label, label);
+  gtk_widget_set_visible (GTK_WIDGET (self->key_label), TRUE);
+  g_clear_handle_id (&self->key_label_timeout, g_source_remove);
+  self->key_label_timeout = g_timeout_add (1200, hide_key_label_cb, self);
+  return FALSE;
+}
+
+/* The playback keys have no modifier, so they cannot be application
+ * accelerators (those run before the focused widget and would eat Space,
+ * arrows, Home, End, + and - in every entry). This runs in the capture
+ * phase too, but steps aside when the focus is where text is typed. */
+gboolean
+iop_window_playback_key_cb (IopWindow             *self,
+                            guint                  keyval,
+                            guint                  keycode,
+                            GdkModifierType        state,
+                            GtkEventControllerKey *controller)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  const char *action = NULL;
+
+  key_indicator_cb (self, keyval, keycode, state, controller);
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK))
+    return FALSE;
+  if (keyval == GDK_KEY_Escape && self->presentation)
+    {
+      iop_window_set_presentation (self, FALSE);
+      return TRUE;
+    }
+  if (focus != NULL &&
+      (GTK_IS_EDITABLE (focus) ||
+       (GTK_IS_TEXT_VIEW (focus) && gtk_text_view_get_editable (GTK_TEXT_VIEW (focus))) ||
+       gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL))
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_space:
+    case GDK_KEY_KP_Space:
+      action = "win.play";
+      break;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      action = "win.step-forward";
+      break;
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      action = "win.step-back";
+      break;
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      action = "win.restart";
+      break;
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      action = "win.end";
+      break;
+    case GDK_KEY_plus:
+    case GDK_KEY_KP_Add:
+    case GDK_KEY_equal:
+      action = "win.speed-up";
+      break;
+    case GDK_KEY_minus:
+    case GDK_KEY_KP_Subtract:
+      action = "win.speed-down";
+      break;
+    default:
+      return FALSE;
+    }
+  return gtk_widget_activate_action (GTK_WIDGET (self), action, NULL);
+}
+
+/* --- Actions --------------------------------------------------------------- */
+
+static void
+choose_spdk_dir_response_cb (GtkNativeDialog *native,
+                             int              response,
+                             gpointer         user_data)
+{
+  IopWindow *self = IOP_WINDOW (user_data);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+      if (path != NULL)
+        {
+          /* The choice made now wins over --spdk-dir for this session */
+          if (app != NULL)
+            iop_application_set_spdk_dir_override (IOP_APPLICATION (app), path);
+          if (self->settings != NULL)
+            g_settings_set_string (self->settings, "spdk-dir", path);
+          iop_window_refresh_spdk_dir (self);
+        }
+    }
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+  g_object_unref (self);
+}
+
+/* Actions */
+
+static void
+play_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  IopWindow *self = IOP_WINDOW (widget);
+
+  iop_canvas_set_playing (self->canvas, !iop_canvas_get_playing (self->canvas));
+}
+
+static void
+step_forward_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  IopWindow *self = IOP_WINDOW (widget);
+
+  iop_canvas_set_playing (self->canvas, FALSE);
+  iop_canvas_step (self->canvas, 1);
+}
+
+static void
+step_back_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  IopWindow *self = IOP_WINDOW (widget);
+
+  iop_canvas_set_playing (self->canvas, FALSE);
+  iop_canvas_step (self->canvas, -1);
+}
+
+static void
+restart_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  IopWindow *self = IOP_WINDOW (widget);
+
+  iop_canvas_set_playing (self->canvas, FALSE);
+  iop_canvas_seek (self->canvas, 0, FALSE);
+}
+
+static void
+end_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  IopWindow *self = IOP_WINDOW (widget);
+
+  if (self->trace == NULL)
+    return;
+  iop_canvas_set_playing (self->canvas, FALSE);
+  iop_canvas_seek (self->canvas, self->trace->steps->len - 1, FALSE);
+}
+
+static void
+speed_up_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  IopWindow *self = IOP_WINDOW (widget);
+  guint i = iop_window_speed_index (self->speed);
+
+  if (i + 1 < G_N_ELEMENTS (iop_window_speed_presets))
+    iop_window_set_speed (self, iop_window_speed_presets[i + 1]);
+}
+
+static void
+speed_down_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  IopWindow *self = IOP_WINDOW (widget);
+  guint i = iop_window_speed_index (self->speed);
+
+  if (i > 0)
+    iop_window_set_speed (self, iop_window_speed_presets[i - 1]);
+}
+
+static void
+revert_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  IopWindow *self = IOP_WINDOW (widget);
+  g_autoptr(IopScenario) sc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->original == NULL || self->scenario == NULL)
+    return;
+  sc = iop_scenario_copy (self->original);
+  sc->op = self->scenario->op;
+  sc->io_size = self->scenario->io_size;
+  if (!iop_window_apply_scenario (self, sc, &error))
+    iop_window_show_toast (self, error->message, 6);
+}
+
+/* win.show-view: Alt+1…4 switch between Trace, Memory, Workload and Runtime */
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  IopWindow *self = IOP_WINDOW (widget);
+  const char *name = g_variant_get_string (param, NULL);
+
+  if (adw_view_stack_get_child_by_name (self->mode_stack, name) == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (self->mode_stack, name);
+}
+
+static void
+show_diagnostics_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  IopWindow *self = IOP_WINDOW (widget);
+
+  if (self->presentation)
+    iop_window_set_presentation (self, FALSE);
+  iop_window_show_panel (self, "knobs");
+  iop_knobs_panel_reveal_diagnostics (self->knobs_panel);
+}
+
+static void
+choose_spdk_dir_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  IopWindow *self = IOP_WINDOW (widget);
+  GtkFileChooserNative *native;
+
+  native = gtk_file_chooser_native_new (_("Choose SPDK Folder"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                        _("_Select"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (choose_spdk_dir_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/* Properties */
+
+void
+iop_window_set_op (IopWindow  *self,
+                   const char *name)
+{
+  g_autoptr(IopScenario) sc = NULL;
+  g_autoptr(GError) error = NULL;
+  IopOp op;
+
+  if (self->scenario == NULL || !iop_op_parse (name, &op, &error))
+    return;
+  if (op == self->scenario->op)
+    return;
+  sc = iop_scenario_copy (self->scenario);
+  sc->op = op;
+  if (!iop_window_apply_scenario (self, sc, &error))
+    {
+      iop_window_show_toast (self, error->message, 6);
+      /* The action state goes back to the trace's op */
+      iop_window_notify (self, PROP_OP);
+    }
+}
+
+static void
+inject_fault_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  IopWindow *self = IOP_WINDOW (widget);
+
+  gtk_menu_button_popup (self->fault_button);
+}
+
+/* The fault popover: one fault replaces the scenario's, at its time */
+void
+iop_window_fault_apply_cb (IopWindow      *self,
+                           const IopFault *fault)
+{
+  g_autoptr(IopScenario) sc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->scenario == NULL)
+    return;
+  sc = iop_scenario_copy (self->scenario);
+  g_array_set_size (sc->faults, 0);
+  sc->io_at_ns = -1;
+  if (!iop_scenario_add_fault (sc, fault, &error) || !iop_window_apply_scenario (self, sc, &error))
+    {
+      iop_window_show_toast (self, error->message, 6);
+      return;
+    }
+  {
+    g_autofree char *d = iop_fault_describe (fault);
+    iop_window_show_toast (self, d, 4);
+  }
+}
+
+void
+iop_window_fault_clear_cb (IopWindow *self)
+{
+  g_autoptr(IopScenario) sc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->scenario == NULL || self->scenario->faults->len == 0)
+    return;
+  sc = iop_scenario_copy (self->scenario);
+  g_array_set_size (sc->faults, 0);
+  sc->io_at_ns = -1;
+  if (!iop_window_apply_scenario (self, sc, &error))
+    iop_window_show_toast (self, error->message, 6);
+}
+
+void
+iop_window_set_io_size (IopWindow *self,
+                        guint      size)
+{
+  g_autoptr(IopScenario) sc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->scenario == NULL || size == self->scenario->io_size)
+    return;
+  sc = iop_scenario_copy (self->scenario);
+  sc->io_size = size;
+  if (!iop_window_apply_scenario (self, sc, &error))
+    {
+      iop_window_show_toast (self, error->message, 6);
+      iop_window_update_header (self);
+      iop_window_notify (self, PROP_IO_SIZE);
+    }
+}
+
+void
+iop_window_set_speed (IopWindow *self,
+                      double     speed)
+{
+  speed = CLAMP (speed, iop_window_speed_presets[0],
+                 iop_window_speed_presets[G_N_ELEMENTS (iop_window_speed_presets) - 1]);
+  if (speed == self->speed)
+    return;
+  self->speed = speed;
+  iop_canvas_set_speed (self->canvas, speed * BASE_STEPS_PER_SECOND);
+  self->updating = TRUE;
+  gtk_drop_down_set_selected (self->speed_dropdown, iop_window_speed_index (speed));
+  self->updating = FALSE;
+  iop_window_notify (self, PROP_SPEED);
+}
+
+void
+iop_window_set_presentation (IopWindow *self,
+                             gboolean   presentation)
+{
+  presentation = !!presentation;
+  if (presentation == self->presentation)
+    return;
+  self->presentation = presentation;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->header_bar), !presentation);
+  gtk_widget_set_visible (self->side_box, !presentation);
+  gtk_widget_set_visible (GTK_WIDGET (self->timeline), !presentation);
+  iop_canvas_set_presentation (self->canvas, presentation);
+  iop_explain_panel_set_presentation (self->explain_panel, presentation);
+  if (presentation)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self), "presentation");
+      gtk_window_fullscreen (GTK_WINDOW (self));
+      g_set_weak_pointer (&self->presentation_toast,
+                          iop_window_show_toast (self, _("Presentation mode: F11 or Esc to leave"), 3));
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
+      gtk_window_unfullscreen (GTK_WINDOW (self));
+      if (self->presentation_toast != NULL)
+        adw_toast_dismiss (self->presentation_toast);
+    }
+  iop_window_notify (self, PROP_PRESENTATION);
+}
+
+/* --- Installed on the class ------------------------------------------------ */
+
+void
+iop_window_class_install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.play", NULL, play_action);
+  gtk_widget_class_install_action (widget_class, "win.inject-fault", NULL, inject_fault_action);
+  gtk_widget_class_install_action (widget_class, "win.step-forward", NULL, step_forward_action);
+  gtk_widget_class_install_action (widget_class, "win.step-back", NULL, step_back_action);
+  gtk_widget_class_install_action (widget_class, "win.restart", NULL, restart_action);
+  gtk_widget_class_install_action (widget_class, "win.end", NULL, end_action);
+  gtk_widget_class_install_action (widget_class, "win.speed-up", NULL, speed_up_action);
+  gtk_widget_class_install_action (widget_class, "win.speed-down", NULL, speed_down_action);
+  gtk_widget_class_install_action (widget_class, "win.revert", NULL, revert_action);
+  gtk_widget_class_install_action (widget_class, "win.show-diagnostics", NULL, show_diagnostics_action);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.choose-spdk-dir", NULL, choose_spdk_dir_action);
+  gtk_widget_class_install_property_action (widget_class, "win.presentation", "presentation");
+  gtk_widget_class_install_property_action (widget_class, "win.set-op", "op");
+  gtk_widget_class_install_property_action (widget_class, "win.set-size", "io-size");
+}

@@ -1,0 +1,135 @@
+/* iop-window-private.h: what the files of IopWindow share
+ *
+ * The instance struct and the helpers one part of the window calls in
+ * another: iop-window.c (state, header, handlers, API), iop-window-actions.c
+ * (playback and view actions) and iop-window-files.c (files in and out).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "iop-fault-popover.h"
+#include "iop-memory-view.h"
+#include "iop-runtime-view.h"
+#include "iop-window.h"
+#include "iop-workload-view.h"
+
+G_BEGIN_DECLS
+
+#define DEFAULT_SCENARIO "raid270"
+/* "1×": steps per second of playback */
+#define BASE_STEPS_PER_SECOND 1.5
+
+#define IOP_WINDOW_N_SPEEDS 6
+extern const double iop_window_speed_presets[IOP_WINDOW_N_SPEEDS];
+
+enum {
+  PROP_0,
+  PROP_OP,
+  PROP_IO_SIZE,
+  PROP_SPEED,
+  PROP_PLAYING,
+  PROP_PRESENTATION,
+  N_PROPS
+};
+
+struct _IopWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  IopScenario          *scenario;      /* what is shown: trace->scenario, or one SPDK refuses */
+  IopTrace             *trace;         /* NULL while SPDK refuses the scenario */
+  IopScenario          *original;      /* as loaded, for "Revert Knob Changes" */
+  char                 *scenario_ref;  /* built-in id or path of the loaded scenario */
+  GtkStringList        *scenario_model;
+  GHashTable           *scenario_titles;
+  int                   current_step;
+  double                speed;
+  guint                 presentation : 1;
+  guint                 updating : 1;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwToast             *presentation_toast;  /* weak */
+  AdwHeaderBar         *header_bar;
+  GtkDropDown          *scenario_dropdown;
+  GtkDropDown          *size_dropdown;
+  GtkDropDown          *speed_dropdown;
+  GtkMenuButton        *fault_button;
+  IopFaultPopover      *fault_popover;
+  GtkButton            *play_button;
+  GtkButton            *diagnostics_button;
+  GtkPaned             *main_paned;
+  GtkPaned             *side_paned;
+  GtkWidget            *side_box;
+  AdwViewStack         *side_stack;
+  AdwViewSwitcher      *side_switcher;
+  AdwViewStackPage     *knobs_page;
+  GtkStack             *canvas_stack;
+  IopCanvas            *canvas;
+  IopTimeline          *timeline;
+  IopExplainPanel      *explain_panel;
+  IopSourcePanel       *source_panel;
+  IopObjectsPanel      *objects_panel;
+  IopKnobsPanel        *knobs_panel;
+  GtkLabel             *key_label;       /* presentation mode's key indicator */
+  guint                 key_label_timeout;
+  AdwViewStack         *mode_stack;
+  GtkWidget            *mode_switcher;
+  GtkWidget            *playback_box;
+  GtkWidget            *op_box;
+  IopMemoryView        *memory_view;
+  IopWorkloadView      *workload_view;
+  IopRuntimeView       *runtime_view;
+};
+
+/* iop-window.c */
+void      iop_window_notify              (IopWindow *self,
+                                          guint      prop_id);
+AdwToast *iop_window_show_toast          (IopWindow  *self,
+                                          const char *message,
+                                          guint       timeout);
+void      iop_window_show_error_toast    (IopWindow  *self,
+                                          const char *message);
+void      iop_window_show_error_dialog   (IopWindow  *self,
+                                          const char *heading,
+                                          const char *body);
+guint     iop_window_speed_index         (double speed);
+void      iop_window_update_header       (IopWindow *self);
+void      iop_window_adopt_trace         (IopWindow *self,
+                                          IopTrace  *trace);
+void      iop_window_adopt_refused       (IopWindow    *self,
+                                          IopScenario  *sc,
+                                          const GError *error);
+gboolean  iop_window_apply_scenario      (IopWindow    *self,
+                                          IopScenario  *sc,
+                                          GError      **error);
+void      iop_window_refresh_spdk_dir    (IopWindow *self);
+
+/* iop-window-actions.c */
+void      iop_window_class_install_actions      (GtkWidgetClass *widget_class);
+void      iop_window_set_op              (IopWindow  *self,
+                                          const char *name);
+void      iop_window_set_io_size         (IopWindow *self,
+                                          guint      size);
+void      iop_window_set_speed           (IopWindow *self,
+                                          double     speed);
+void      iop_window_set_presentation    (IopWindow *self,
+                                          gboolean   presentation);
+gboolean  iop_window_playback_key_cb     (IopWindow             *self,
+                                          guint                  keyval,
+                                          guint                  keycode,
+                                          GdkModifierType        state,
+                                          GtkEventControllerKey *controller);
+void      iop_window_fault_apply_cb      (IopWindow      *self,
+                                          const IopFault *fault);
+void      iop_window_fault_clear_cb      (IopWindow *self);
+
+/* iop-window-files.c */
+void      iop_window_class_install_file_actions (GtkWidgetClass *widget_class);
+void      iop_window_add_drop_target     (IopWindow *self);
+
+G_END_DECLS
