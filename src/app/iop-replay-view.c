@@ -370,8 +370,8 @@ chooser_response (GtkNativeDialog *dialog,
   g_clear_object (&self->chooser);
 }
 
-static void
-choose_folder (IopReplayView *self)
+void
+iop_replay_view_choose_folder (IopReplayView *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
@@ -433,9 +433,9 @@ static void
 iop_replay_view_init (IopReplayView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect_swapped (self->open_button, "clicked", G_CALLBACK (choose_folder), self);
-  g_signal_connect_swapped (self->retry_button, "clicked", G_CALLBACK (choose_folder), self);
-  g_signal_connect_swapped (self->reopen_button, "clicked", G_CALLBACK (choose_folder), self);
+  g_signal_connect_swapped (self->open_button, "clicked", G_CALLBACK (iop_replay_view_choose_folder), self);
+  g_signal_connect_swapped (self->retry_button, "clicked", G_CALLBACK (iop_replay_view_choose_folder), self);
+  g_signal_connect_swapped (self->reopen_button, "clicked", G_CALLBACK (iop_replay_view_choose_folder), self);
 }
 
 GtkWidget *

@@ -16,6 +16,8 @@ GtkWidget *iop_replay_view_new         (void);
  * progress, then the result or why there is none */
 void       iop_replay_view_open        (IopReplayView *self,
                                         GFile         *folder);
+/* Asks for a capture folder (a file chooser), then opens it */
+void       iop_replay_view_choose_folder (IopReplayView *self);
 /* Whether FILE is a folder holding at least one *.spdk_trace.json, or such
  * a file: what a drop on the window hands to this view */
 gboolean   iop_replay_view_can_open    (GFile         *file);

@@ -408,7 +408,38 @@ open_dumps_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
-/* A file dropped on the window: a scenario, an SPDK config, or runtime dumps */
+/* A folder of spdk_trace -j files (or one of them: its folder) goes to the
+ * Recorded view; TRUE when FILE was one */
+static gboolean
+open_capture (IopWindow *self,
+              GFile     *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GFile) folder = NULL;
+
+  if (path == NULL || !iop_replay_view_can_open (file))
+    return FALSE;
+  folder = g_file_test (path, G_FILE_TEST_IS_DIR) ? g_object_ref (file) : g_file_get_parent (file);
+  if (folder == NULL)
+    return FALSE;
+  iop_replay_view_open (self->replay_view, folder);
+  adw_view_stack_set_visible_child_name (self->mode_stack, "recorded");
+  return TRUE;
+}
+
+static void
+open_capture_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  IopWindow *self = IOP_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->mode_stack, "recorded");
+  iop_replay_view_choose_folder (self->replay_view);
+}
+
+/* A file dropped on the window: a scenario, an SPDK config, runtime dumps
+ * or a tracepoint capture */
 static gboolean
 drop_cb (GtkDropTarget *target,
          const GValue  *value,
@@ -442,6 +473,7 @@ iop_window_class_install_file_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-handout", NULL, export_handout_action);
   gtk_widget_class_install_action (widget_class, "win.import-config", NULL, import_config_action);
   gtk_widget_class_install_action (widget_class, "win.open-dumps", NULL, open_dumps_action);
+  gtk_widget_class_install_action (widget_class, "win.open-capture", NULL, open_capture_action);
   gtk_widget_class_install_action (widget_class, "win.export-config", "s", export_config_action);
 }
 
@@ -461,6 +493,8 @@ iop_window_open_file (IopWindow *self,
       g_autofree char *uri = g_file_get_uri (file);
       g_set_error (&error, IOP_ERROR, IOP_ERROR_NOT_FOUND, _("%s is not a local file"), uri);
     }
+  else if (open_capture (self, file))
+    return;
   else if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       /* A folder is runtime dumps of a running SPDK */
@@ -495,6 +529,8 @@ iop_window_open_dropped (IopWindow *self,
       iop_window_show_error_toast (self, msg);
       return FALSE;
     }
+  if (open_capture (self, file))
+    return TRUE;
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     return iop_window_open_dumps (self, path);
   /* bounded: a FIFO or a device is refused at once, without blocking */

@@ -13,6 +13,7 @@
 #include "iop-fault-popover.h"
 #include "iop-memory-view.h"
 #include "iop-runtime-view.h"
+#include "iop-replay-view.h"
 #include "iop-window.h"
 #include "iop-workload-view.h"
 
@@ -84,6 +85,7 @@ struct _IopWindow
   IopMemoryView        *memory_view;
   IopWorkloadView      *workload_view;
   IopRuntimeView       *runtime_view;
+  IopReplayView        *replay_view;
 };
 
 /* iop-window.c */

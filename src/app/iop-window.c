@@ -749,6 +749,7 @@ iop_window_class_init (IopWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (IOP_TYPE_CANVAS);
+  g_type_ensure (IOP_TYPE_REPLAY_VIEW);
   g_type_ensure (IOP_TYPE_FAULT_POPOVER);
   g_type_ensure (IOP_TYPE_TIMELINE);
   g_type_ensure (IOP_TYPE_EXPLAIN_PANEL);
@@ -790,6 +791,7 @@ iop_window_class_init (IopWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IopWindow, memory_view);
   gtk_widget_class_bind_template_child (widget_class, IopWindow, workload_view);
   gtk_widget_class_bind_template_child (widget_class, IopWindow, runtime_view);
+  gtk_widget_class_bind_template_child (widget_class, IopWindow, replay_view);
 
   iop_window_class_install_actions (widget_class);
   iop_window_class_install_file_actions (widget_class);
