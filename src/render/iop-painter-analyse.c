@@ -452,23 +452,15 @@ find_wire (IopPainterLayout *L,
   return -1;
 }
 
-/* Everything that does not depend on the size */
-void
-layout_analyse (IopPainterLayout *L)
+/* The number of storage nodes: the scenario's, or as many as the steps and
+ * gauges name */
+static void
+analyse_n_nodes (IopPainterLayout *L)
 {
   IopTrace *trace = L->trace;
   IopScenario *sc = trace->scenario;
   guint n = trace->steps->len;
-  g_autoptr(GHashTable) box_by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  const char *last_comp_bm = NULL, *last_comp_st = NULL;
-  Host *bm;
 
-  L->step_box = g_new0 (int, MAX (n, 1));
-  L->step_phase = g_new0 (int, MAX (n, 1));
-  L->anchor = g_new0 (Pt, MAX (n, 1));
-  compute_phases (trace, L->step_phase);
-
-  /* Hosts */
   L->n_nodes = sc ? (int)sc->hosts[IOP_HOST_STORAGE].instances : 0;
   for (guint i = 0; i < n; i++)
     {
@@ -485,49 +477,91 @@ layout_analyse (IopPainterLayout *L)
         L->n_nodes = MAX (L->n_nodes, g->node + 1);
     }
   L->n_nodes = CLAMP (L->n_nodes, 0, 8);
+}
 
-  for (int h = 0; h <= L->n_nodes; h++)
+/* The baremetal host (H 0) and storage node H - 1, with their titles */
+static Host *
+host_new (IopPainterLayout *L,
+          int               h)
+{
+  IopScenario *sc = L->trace->scenario;
+  Host *host = g_new0 (Host, 1);
+
+  host->place = h == 0 ? IOP_PLACE_BAREMETAL : IOP_PLACE_STORAGE;
+  host->node = h == 0 ? -1 : h - 1;
+  host->lanes = g_array_new (FALSE, FALSE, sizeof (int));
+  host->pools = g_array_new (FALSE, FALSE, sizeof (guint));
+  host->guest_box = -1;
+  host->device_box = -1;
+  host->idle = TRUE;
+  if (h == 0)
     {
-      Host *host = g_new0 (Host, 1);
+      const char *target = sc ? sc->hosts[IOP_HOST_BAREMETAL].target_trtype : NULL;
+      const char *fabric = sc ? sc->hosts[IOP_HOST_BAREMETAL].fabric_trtype : NULL;
 
-      host->place = h == 0 ? IOP_PLACE_BAREMETAL : IOP_PLACE_STORAGE;
-      host->node = h == 0 ? -1 : h - 1;
-      host->lanes = g_array_new (FALSE, FALSE, sizeof (int));
-      host->pools = g_array_new (FALSE, FALSE, sizeof (guint));
-      host->guest_box = -1;
-      host->device_box = -1;
-      host->idle = TRUE;
-      if (h == 0)
-        {
-          const char *target = sc ? sc->hosts[IOP_HOST_BAREMETAL].target_trtype : NULL;
-          const char *fabric = sc ? sc->hosts[IOP_HOST_BAREMETAL].fabric_trtype : NULL;
-
-          host->title = g_strdup (iop_host_label (IOP_HOST_BAREMETAL));
-          /* TRANSLATORS: the baremetal host's two roles, e.g. "VFIO-user target · NVMe-oF RDMA initiator" */
-          host->subtitle = g_strdup_printf (_("%s target · NVMe-oF %s initiator"),
-                                            trtype_label (target), trtype_label (fabric));
-        }
-      else
-        {
-          const char *target = sc ? sc->hosts[IOP_HOST_STORAGE].target_trtype : NULL;
-          const char *backend = sc ? sc->hosts[IOP_HOST_STORAGE].backend : NULL;
-
-          if (L->n_nodes > 1)
-            /* TRANSLATORS: "Storage node A", "Storage node B" */
-            host->title = g_strdup_printf (_("Storage node %c"), leg_letter (h - 1));
-          else
-            host->title = g_strdup (iop_host_label (IOP_HOST_STORAGE));
-          /* TRANSLATORS: e.g. "NVMe-oF RDMA target · lvol on NVMe" */
-          host->subtitle = g_strdup_printf (_("NVMe-oF %s target · lvol on %s"),
-                                            trtype_label (target),
-                                            g_strcmp0 (backend, "malloc") == 0 ? _("malloc") : _("NVMe"));
-        }
-      g_ptr_array_add (L->hosts, host);
+      host->title = g_strdup (iop_host_label (IOP_HOST_BAREMETAL));
+      /* TRANSLATORS: the baremetal host's two roles, e.g. "VFIO-user target · NVMe-oF RDMA initiator" */
+      host->subtitle = g_strdup_printf (_("%s target · NVMe-oF %s initiator"),
+                                        trtype_label (target), trtype_label (fabric));
     }
-  bm = g_ptr_array_index (L->hosts, 0);
+  else
+    {
+      const char *target = sc ? sc->hosts[IOP_HOST_STORAGE].target_trtype : NULL;
+      const char *backend = sc ? sc->hosts[IOP_HOST_STORAGE].backend : NULL;
 
-  /* Lanes and stage boxes, in path order; a fault's controller steps come
-   * after the request's own, so they never decide the order of the stages */
+      if (L->n_nodes > 1)
+        /* TRANSLATORS: "Storage node A", "Storage node B" */
+        host->title = g_strdup_printf (_("Storage node %c"), leg_letter (h - 1));
+      else
+        host->title = g_strdup (iop_host_label (IOP_HOST_STORAGE));
+      /* TRANSLATORS: e.g. "NVMe-oF RDMA target · lvol on NVMe" */
+      host->subtitle = g_strdup_printf (_("NVMe-oF %s target · lvol on %s"),
+                                        trtype_label (target),
+                                        g_strcmp0 (backend, "malloc") == 0 ? _("malloc") : _("NVMe"));
+    }
+  return host;
+}
+
+/* The key of the box step I is drawn in, and its lane (added if new) */
+static char *
+stage_box_key (IopPainterLayout *L,
+               guint             i,
+               int               host,
+               int              *lane)
+{
+  IopTrace *trace = L->trace;
+  IopStep *st = iop_trace_step (trace, i);
+
+  if (is_device_step (st))
+    {
+      /* the SSD as seen from the thread that submitted to it */
+      int prev = track_neighbour (trace, i, -1);
+
+      *lane = prev >= 0 && L->step_box[prev] >= 0
+        ? ((Box *)g_ptr_array_index (L->boxes, L->step_box[prev]))->lane : -1;
+      return g_strdup_printf ("%d/%d/device", host, *lane);
+    }
+  else
+    {
+      const char *group = step_group (st);
+
+      *lane = find_lane (L, host, st->thread);
+      if (*lane < 0)
+        *lane = add_lane (L, host, st->thread, st->core);
+      return g_strdup_printf ("%d/%d/%d/%s", host, *lane, L->step_phase[i], group);
+    }
+}
+
+/* Lanes and stage boxes, in path order; a fault's controller steps come
+ * after the request's own, so they never decide the order of the stages */
+static void
+analyse_stage_boxes (IopPainterLayout *L)
+{
+  IopTrace *trace = L->trace;
+  guint n = trace->steps->len;
+  g_autoptr(GHashTable) box_by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *last_comp_bm = NULL, *last_comp_st = NULL;
+
   for (guint k = 0; k < 2 * n; k++)
     {
       guint i = k % n;
@@ -547,24 +581,7 @@ layout_analyse (IopPainterLayout *L)
         continue;   /* the guest's own box, below */
       ((Host *)g_ptr_array_index (L->hosts, host))->idle = FALSE;
 
-      if (is_device_step (st))
-        {
-          /* the SSD as seen from the thread that submitted to it */
-          int prev = track_neighbour (trace, i, -1);
-
-          lane = prev >= 0 && L->step_box[prev] >= 0
-            ? ((Box *)g_ptr_array_index (L->boxes, L->step_box[prev]))->lane : -1;
-          key = g_strdup_printf ("%d/%d/device", host, lane);
-        }
-      else
-        {
-          const char *group = step_group (st);
-
-          lane = find_lane (L, host, st->thread);
-          if (lane < 0)
-            lane = add_lane (L, host, st->thread, st->core);
-          key = g_strdup_printf ("%d/%d/%d/%s", host, lane, L->step_phase[i], group);
-        }
+      key = stage_box_key (L, i, host, &lane);
 
       if (g_hash_table_lookup_extended (box_by_key, key, NULL, &found))
         {
@@ -595,8 +612,17 @@ layout_analyse (IopPainterLayout *L)
       box_add_step (box, st);
       L->step_box[i] = bi;
     }
+}
 
-  /* Labels of stage and device boxes */
+/* Labels of stage and device boxes, and the guest's box, where the request
+ * comes from */
+static void
+analyse_labels_and_guest (IopPainterLayout *L,
+                          Host             *bm)
+{
+  IopTrace *trace = L->trace;
+  guint n = trace->steps->len;
+
   for (guint b = 0; b < L->boxes->len; b++)
     {
       Box *box = g_ptr_array_index (L->boxes, b);
@@ -610,7 +636,6 @@ layout_analyse (IopPainterLayout *L)
         group_labels (box, &box->label, &box->short_label);
     }
 
-  /* The guest, where the request comes from */
   if (bm->lanes->len > 0)
     {
       Box *g = box_new (IOP_PAINTER_BOX_GUEST, IOP_PLACE_BAREMETAL, -1);
@@ -633,115 +658,141 @@ layout_analyse (IopPainterLayout *L)
             }
         }
     }
+}
 
-  /* Wires and the network steps on them */
-  for (guint i = 0; i < n; i++)
+/* The wire from or to NODE's thread SLANE, one way (RET: back); new if none */
+static Wire *
+wire_get (IopPainterLayout *L,
+          int               node,
+          gboolean          ret,
+          int               slane,
+          int              *index)
+{
+  int w = find_wire (L, node, ret, slane);
+  Wire *wire;
+
+  if (w < 0)
     {
-      IopStep *st = iop_trace_step (trace, i);
-      int prev, next, node, w, sbox, slane, pill = -1;
-      gboolean ret = L->step_phase[i];
-      IopStep *ps, *ns;
-      Wire *wire;
+      wire = g_new0 (Wire, 1);
+      wire->node = node;
+      wire->ret = ret;
+      wire->storage_lane = slane;
+      wire->from_box = wire->to_box = -1;
+      wire->pts = g_array_new (FALSE, FALSE, sizeof (Pt));
+      wire->cum = g_array_new (FALSE, FALSE, sizeof (double));
+      wire->pills = g_array_new (FALSE, FALSE, sizeof (int));
+      w = L->wires->len;
+      g_ptr_array_add (L->wires, wire);
+    }
+  *index = w;
+  return g_ptr_array_index (L->wires, w);
+}
 
-      if (st->control)
-        continue;
+/* The pill on wire W (index WI) for network step ST: one per stage */
+static int
+wire_pill (IopPainterLayout *L,
+           Wire             *wire,
+           int               wi,
+           IopStep          *st,
+           int               node,
+           gboolean          ret)
+{
+  int pill = -1;
 
-      if (st->place != IOP_PLACE_NETWORK)
-        continue;
-      prev = track_neighbour (trace, i, -1);
-      next = track_neighbour (trace, i, +1);
-      ps = prev >= 0 ? iop_trace_step (trace, prev) : NULL;
-      ns = next >= 0 ? iop_trace_step (trace, next) : NULL;
+  for (guint p = 0; p < wire->pills->len; p++)
+    {
+      Box *b = g_ptr_array_index (L->boxes, g_array_index (wire->pills, int, p));
+      IopStep *first = iop_trace_step (L->trace, g_array_index (b->steps, int, 0));
 
-      /* between the guest and the baremetal (an NVMe-oF TCP guest): the guest's own */
-      if ((ps == NULL || ps->place == IOP_PLACE_BAREMETAL) &&
-          (ns == NULL || ns->place == IOP_PLACE_BAREMETAL) && bm->guest_box >= 0)
-        {
-          box_add_step (g_ptr_array_index (L->boxes, bm->guest_box), st);
-          L->step_box[i] = bm->guest_box;
-          continue;
-        }
-      if (ps && ps->place == IOP_PLACE_STORAGE)
-        node = ps->node;
-      else if (ns && ns->place == IOP_PLACE_STORAGE)
-        node = ns->node;
-      else
-        node = MAX (st->leg, 0);
-      node = CLAMP (node, 0, MAX (L->n_nodes - 1, 0));
-      if (!ret)
-        sbox = ns && ns->place == IOP_PLACE_STORAGE ? L->step_box[next]
-             : ps && ps->place == IOP_PLACE_STORAGE ? L->step_box[prev] : -1;
-      else
-        sbox = ps && ps->place == IOP_PLACE_STORAGE ? L->step_box[prev]
-             : ns && ns->place == IOP_PLACE_STORAGE ? L->step_box[next] : -1;
+      if (first->stage == st->stage)
+        pill = g_array_index (wire->pills, int, p);
+    }
+  if (pill < 0)
+    {
+      Box *b = box_new (IOP_PAINTER_BOX_WIRE, IOP_PLACE_NETWORK, node);
 
-      slane = sbox >= 0 ? ((Box *)g_ptr_array_index (L->boxes, sbox))->lane : -1;
-      w = find_wire (L, node, ret, slane);
-      if (w < 0)
-        {
-          wire = g_new0 (Wire, 1);
-          wire->node = node;
-          wire->ret = ret;
-          wire->storage_lane = slane;
-          wire->from_box = wire->to_box = -1;
-          wire->pts = g_array_new (FALSE, FALSE, sizeof (Pt));
-          wire->cum = g_array_new (FALSE, FALSE, sizeof (double));
-          wire->pills = g_array_new (FALSE, FALSE, sizeof (int));
-          w = L->wires->len;
-          g_ptr_array_add (L->wires, wire);
-        }
-      wire = g_ptr_array_index (L->wires, w);
+      b->host = -1;
+      b->wire = wi;
+      b->group = g_intern_static_string ("net");
+      b->pub.completion = ret;
+      pill_labels (st, &b->label, &b->short_label);
+      pill = L->boxes->len;
+      g_ptr_array_add (L->boxes, b);
+      g_array_append_val (wire->pills, pill);
+    }
+  return pill;
+}
 
-      if (!ret)
-        {
-          if (wire->from_box < 0 && ps && ps->place == IOP_PLACE_BAREMETAL)
-            wire->from_box = L->step_box[prev];
-          if (wire->to_box < 0 && ns && ns->place == IOP_PLACE_STORAGE)
-            wire->to_box = L->step_box[next];
-        }
-      else
-        {
-          if (wire->from_box < 0 && ps && ps->place == IOP_PLACE_STORAGE)
-            wire->from_box = L->step_box[prev];
-          if (wire->to_box < 0 && ns && ns->place == IOP_PLACE_BAREMETAL)
-            wire->to_box = L->step_box[next];
-        }
+/* Network step I: on the wire between the boxes before and after it */
+static void
+analyse_network_step (IopPainterLayout *L,
+                      Host             *bm,
+                      guint             i)
+{
+  IopTrace *trace = L->trace;
+  IopStep *st = iop_trace_step (trace, i);
+  int prev, next, node, w, sbox, slane, pill;
+  gboolean ret = L->step_phase[i];
+  IopStep *ps, *ns;
+  Wire *wire;
 
-      for (guint p = 0; p < wire->pills->len; p++)
-        {
-          Box *b = g_ptr_array_index (L->boxes, g_array_index (wire->pills, int, p));
-          IopStep *first = iop_trace_step (trace, g_array_index (b->steps, int, 0));
+  prev = track_neighbour (trace, i, -1);
+  next = track_neighbour (trace, i, +1);
+  ps = prev >= 0 ? iop_trace_step (trace, prev) : NULL;
+  ns = next >= 0 ? iop_trace_step (trace, next) : NULL;
 
-          if (first->stage == st->stage)
-            pill = g_array_index (wire->pills, int, p);
-        }
-      if (pill < 0)
-        {
-          Box *b = box_new (IOP_PAINTER_BOX_WIRE, IOP_PLACE_NETWORK, node);
+  /* between the guest and the baremetal (an NVMe-oF TCP guest): the guest's own */
+  if ((ps == NULL || ps->place == IOP_PLACE_BAREMETAL) &&
+      (ns == NULL || ns->place == IOP_PLACE_BAREMETAL) && bm->guest_box >= 0)
+    {
+      box_add_step (g_ptr_array_index (L->boxes, bm->guest_box), st);
+      L->step_box[i] = bm->guest_box;
+      return;
+    }
+  if (ps && ps->place == IOP_PLACE_STORAGE)
+    node = ps->node;
+  else if (ns && ns->place == IOP_PLACE_STORAGE)
+    node = ns->node;
+  else
+    node = MAX (st->leg, 0);
+  node = CLAMP (node, 0, MAX (L->n_nodes - 1, 0));
+  if (!ret)
+    sbox = ns && ns->place == IOP_PLACE_STORAGE ? L->step_box[next]
+         : ps && ps->place == IOP_PLACE_STORAGE ? L->step_box[prev] : -1;
+  else
+    sbox = ps && ps->place == IOP_PLACE_STORAGE ? L->step_box[prev]
+         : ns && ns->place == IOP_PLACE_STORAGE ? L->step_box[next] : -1;
 
-          b->host = -1;
-          b->wire = w;
-          b->group = g_intern_static_string ("net");
-          b->pub.completion = ret;
-          pill_labels (st, &b->label, &b->short_label);
-          pill = L->boxes->len;
-          g_ptr_array_add (L->boxes, b);
-          g_array_append_val (wire->pills, pill);
-        }
-      box_add_step (g_ptr_array_index (L->boxes, pill), st);
-      L->step_box[i] = pill;
+  slane = sbox >= 0 ? ((Box *)g_ptr_array_index (L->boxes, sbox))->lane : -1;
+  wire = wire_get (L, node, ret, slane, &w);
+
+  if (!ret)
+    {
+      if (wire->from_box < 0 && ps && ps->place == IOP_PLACE_BAREMETAL)
+        wire->from_box = L->step_box[prev];
+      if (wire->to_box < 0 && ns && ns->place == IOP_PLACE_STORAGE)
+        wire->to_box = L->step_box[next];
+    }
+  else
+    {
+      if (wire->from_box < 0 && ps && ps->place == IOP_PLACE_STORAGE)
+        wire->from_box = L->step_box[prev];
+      if (wire->to_box < 0 && ns && ns->place == IOP_PLACE_BAREMETAL)
+        wire->to_box = L->step_box[next];
     }
 
-  for (guint b = 0; b < L->boxes->len; b++)
-    {
-      Box *box = g_ptr_array_index (L->boxes, b);
+  pill = wire_pill (L, wire, w, st, node, ret);
+  box_add_step (g_ptr_array_index (L->boxes, pill), st);
+  L->step_box[i] = pill;
+}
 
-      box->pub.steps = (const int *)(gpointer)box->steps->data;
-      box->pub.n_steps = box->steps->len;
-      box->pub.label = box->label;
-    }
+/* Idle lanes (threads that run no step of this I/O but own a cache or
+ * slots), which lanes draw rows of boxes, and where each gauge goes */
+static void
+analyse_lanes_and_gauges (IopPainterLayout *L)
+{
+  IopTrace *trace = L->trace;
 
-  /* Threads that run no step of this I/O but own a cache or slots: an idle lane */
   for (guint i = 0; i < trace->gauges->len; i++)
     {
       IopGauge *g = g_ptr_array_index (trace->gauges, i);
@@ -788,8 +839,17 @@ layout_analyse (IopPainterLayout *L)
       else
         g_array_append_val (((Host *)g_ptr_array_index (L->hosts, host))->pools, i);
     }
+}
 
-  /* The tracks the tokens follow */
+/* The tracks the tokens follow: the request's, each leg's, and the cleanup
+ * after delivery */
+static void
+analyse_tracks (IopPainterLayout *L,
+                Host             *bm)
+{
+  IopTrace *trace = L->trace;
+  guint n = trace->steps->len;
+
   L->main_seq = g_array_new (FALSE, FALSE, sizeof (int));
   for (guint i = 0; i < N_LEGS_MAX; i++)
     L->leg_seq[i] = g_array_new (FALSE, FALSE, sizeof (int));
@@ -838,4 +898,48 @@ layout_analyse (IopPainterLayout *L)
           g_array_append_val (L->leg_seq[leg], j);
         L->n_legs = leg + 1;
       }
+}
+
+/* Everything that does not depend on the size */
+void
+layout_analyse (IopPainterLayout *L)
+{
+  IopTrace *trace = L->trace;
+  guint n = trace->steps->len;
+  Host *bm;
+
+  L->step_box = g_new0 (int, MAX (n, 1));
+  L->step_phase = g_new0 (int, MAX (n, 1));
+  L->anchor = g_new0 (Pt, MAX (n, 1));
+  compute_phases (trace, L->step_phase);
+
+  analyse_n_nodes (L);
+  for (int h = 0; h <= L->n_nodes; h++)
+    g_ptr_array_add (L->hosts, host_new (L, h));
+  bm = g_ptr_array_index (L->hosts, 0);
+
+  analyse_stage_boxes (L);
+  analyse_labels_and_guest (L, bm);
+
+  /* Wires and the network steps on them */
+  for (guint i = 0; i < n; i++)
+    {
+      IopStep *st = iop_trace_step (trace, i);
+
+      if (st->control || st->place != IOP_PLACE_NETWORK)
+        continue;
+      analyse_network_step (L, bm, i);
+    }
+
+  for (guint b = 0; b < L->boxes->len; b++)
+    {
+      Box *box = g_ptr_array_index (L->boxes, b);
+
+      box->pub.steps = (const int *)(gpointer)box->steps->data;
+      box->pub.n_steps = box->steps->len;
+      box->pub.label = box->label;
+    }
+
+  analyse_lanes_and_gauges (L);
+  analyse_tracks (L, bm);
 }

@@ -16,98 +16,106 @@
 
 #include "iop-painter-private.h"
 
-/* Geometry for unit U at detail level L->detail */
-static Fit
-layout_place (IopPainterCache  *cache,
-              IopPainterLayout *L,
-              double            u,
-              gboolean          strict,
-              gboolean          dense)
+/* What layout_place() works out for one unit, step by step */
+typedef struct
 {
+  double   u;
+  double   M;          /* the canvas's margin */
+  double   G;          /* the gap between the zones */
+  double   P;          /* a card's padding */
+  double   colgap;
+  double   lead;       /* the guest's column, in columns */
+  double   trail;      /* the SSD's column, in columns */
+  double   cw;         /* a layer column's width */
+  double   bm_w;
+  double   st_w;
+  double   net_w;
+  guint    n_slots;    /* pill slots across the network */
+  double   top;
+  double   bottom;
+  double   x;          /* the storage nodes' left edge */
+  gboolean strict;
+  gboolean fits;       /* FIT_WHOLE so far */
+  gboolean in_place;   /* FIT_SQUEEZED at least */
+} Place;
+
+/* Caption strip: the step badge, title and detail line, the time, the legend */
+static void
+place_caption (IopPainterCache  *cache,
+               IopPainterLayout *L,
+               Place            *pc)
+{
+  double u = pc->u, M = pc->M;
   double W = L->width, H = L->height;
-  double M = round (0.9 * u), G = round (0.75 * u), P = 0.85 * u;
-  double colgap = 0.75 * u;
-  double inner_w, net_w, rest, cw, lead, trail, bm_cols, st_cols;
-  guint n_slots;
-  double top, bottom, bm_w, st_w, x;
-  double lanes_target = -1;
-  int n_storage_lanes = 0;
+  double ch = round (L->lh[FONT_CAPTION_TITLE] + 0.2 * u + L->lh[FONT_CAPTION] + 1.1 * u);
+  double cx, cr, badge_w, time_w, legend_w = 0;
+
+  L->caption = rect_make (M, H - M - ch, W - 2 * M, ch);
+  cx = L->caption.x + 0.7 * u;
+  cr = L->caption.x + L->caption.width - 0.9 * u;
+  badge_w = text_w (cache, L, FONT_BADGE, _("Step 888 of 888")) + 1.4 * u;
+  L->cap_badge = rect_make (cx, L->caption.y + (ch - (L->lh[FONT_BADGE] + 0.5 * u)) / 2,
+                            badge_w, L->lh[FONT_BADGE] + 0.5 * u);
+  cx += badge_w + 0.9 * u;
+  time_w = MAX (text_w (cache, L, FONT_CAPTION_TITLE, _("888.88 µs")),
+                text_w (cache, L, FONT_CAPTION, _("took 888.88 µs"))) + 0.2 * u;
+  L->cap_time = rect_make (cr - time_w, L->caption.y + 0.55 * u, time_w, ch - 1.1 * u);
+  cr -= time_w + 1.2 * u;
+  if (L->n_legs > 1)
+    {
+      g_autofree char *a = g_strdup_printf (_("Replica %c"), 'A');
+
+      legend_w = 2 * (text_w (cache, L, FONT_CAPTION, a) + 1.6 * u) + 0.4 * u;
+    }
+  /* the legend only where the step's title keeps room: the tokens' colours
+   * are in the caption's detail line too ("leg A") */
+  if (legend_w > 0 && cr - legend_w - 1.0 * u - cx >= 10 * u)
+    {
+      L->cap_legend = rect_make (cr - legend_w, L->caption.y, legend_w, ch);
+      cr -= legend_w + 1.0 * u;
+    }
+  else
+    L->cap_legend = rect_make (cr, L->caption.y, 0, 0);
+  L->cap_title = rect_make (cx, L->caption.y + 0.55 * u, MAX (cr - cx, 0), L->lh[FONT_CAPTION_TITLE]);
+  L->cap_detail = rect_make (cx, L->cap_title.y + L->lh[FONT_CAPTION_TITLE] + 0.2 * u,
+                             MAX (cr - cx, 0), L->lh[FONT_CAPTION]);
+  if (cr - cx < 10 * u)
+    pc->fits = FALSE;
+  /* the badge and the time would meet */
+  if (cr - cx < 2 * u || L->caption.height <= 0 || L->caption.y < M)
+    pc->in_place = FALSE;
+}
+
+/* Columns: guest | baremetal layers || network || storage layers | SSD.
+ * Sets the widths of a column and of each zone, and the baremetal's and the
+ * network's rects (the baremetal's moves again once its height is known) */
+static void
+place_columns (IopPainterCache  *cache,
+               IopPainterLayout *L,
+               Place            *pc)
+{
+  double u = pc->u, M = pc->M, G = pc->G, P = pc->P;
+  double W = L->width;
+  double inner_w, net_w, rest, cw, bm_cols, st_cols;
   Host *bm = g_ptr_array_index (L->hosts, 0);
   gboolean has_device = FALSE;
-  gboolean fits = TRUE;        /* FIT_WHOLE so far */
-  gboolean in_place = TRUE;    /* FIT_SQUEEZED at least */
 
-  L->u = u;
-  L->n_hidden = 0;
-  g_array_set_size (L->texts, 0);
-  g_array_set_size (L->gauges, 0);
-  for (guint i = 0; i < L->trace->gauges->len; i++)
-    L->gauge_slot[i] = -1;
-  layout_fonts (cache, L);
-
-  L->radius = round (0.45 * u);
-  L->line_w = MAX (1.0, round (0.07 * u));
-  L->token_r = 0.42 * u;
-  L->box_h = round (0.4 * u + L->lh[FONT_BOX] + 0.3 * u + 0.42 * u + 0.5 * u);
-
-  /* Caption strip */
-  {
-    double ch = round (L->lh[FONT_CAPTION_TITLE] + 0.2 * u + L->lh[FONT_CAPTION] + 1.1 * u);
-    double cx, cr, badge_w, time_w, legend_w = 0;
-
-    L->caption = rect_make (M, H - M - ch, W - 2 * M, ch);
-    cx = L->caption.x + 0.7 * u;
-    cr = L->caption.x + L->caption.width - 0.9 * u;
-    badge_w = text_w (cache, L, FONT_BADGE, _("Step 888 of 888")) + 1.4 * u;
-    L->cap_badge = rect_make (cx, L->caption.y + (ch - (L->lh[FONT_BADGE] + 0.5 * u)) / 2,
-                              badge_w, L->lh[FONT_BADGE] + 0.5 * u);
-    cx += badge_w + 0.9 * u;
-    time_w = MAX (text_w (cache, L, FONT_CAPTION_TITLE, _("888.88 µs")),
-                  text_w (cache, L, FONT_CAPTION, _("took 888.88 µs"))) + 0.2 * u;
-    L->cap_time = rect_make (cr - time_w, L->caption.y + 0.55 * u, time_w, ch - 1.1 * u);
-    cr -= time_w + 1.2 * u;
-    if (L->n_legs > 1)
-      {
-        g_autofree char *a = g_strdup_printf (_("Replica %c"), 'A');
-
-        legend_w = 2 * (text_w (cache, L, FONT_CAPTION, a) + 1.6 * u) + 0.4 * u;
-      }
-    /* the legend only where the step's title keeps room: the tokens' colours
-     * are in the caption's detail line too ("leg A") */
-    if (legend_w > 0 && cr - legend_w - 1.0 * u - cx >= 10 * u)
-      {
-        L->cap_legend = rect_make (cr - legend_w, L->caption.y, legend_w, ch);
-        cr -= legend_w + 1.0 * u;
-      }
-    else
-      L->cap_legend = rect_make (cr, L->caption.y, 0, 0);
-    L->cap_title = rect_make (cx, L->caption.y + 0.55 * u, MAX (cr - cx, 0), L->lh[FONT_CAPTION_TITLE]);
-    L->cap_detail = rect_make (cx, L->cap_title.y + L->lh[FONT_CAPTION_TITLE] + 0.2 * u,
-                               MAX (cr - cx, 0), L->lh[FONT_CAPTION]);
-    if (cr - cx < 10 * u)
-      fits = FALSE;
-    /* the badge and the time would meet */
-    if (cr - cx < 2 * u || L->caption.height <= 0 || L->caption.y < M)
-      in_place = FALSE;
-  }
-
-  /* Columns: guest | baremetal layers || network || storage layers | SSD */
   for (int h = 1; h < (int)L->hosts->len; h++)
     has_device |= ((Host *)g_ptr_array_index (L->hosts, h))->device_box >= 0;
-  lead = bm->guest_box >= 0 ? 0.75 : 0;
-  trail = has_device ? 0.8 : 0;
-  bm_cols = L->bm_columns->len + lead;
-  st_cols = L->n_nodes > 0 ? L->st_columns->len + trail : 0;
+  pc->lead = bm->guest_box >= 0 ? 0.75 : 0;
+  pc->trail = has_device ? 0.8 : 0;
+  bm_cols = L->bm_columns->len + pc->lead;
+  st_cols = L->n_nodes > 0 ? L->st_columns->len + pc->trail : 0;
 
   inner_w = W - 2 * M;
   net_w = L->n_nodes > 0 ? CLAMP (0.095 * inner_w, 8 * u, 14 * u) : 0;
-  n_slots = 1;
+  pc->n_slots = 1;
   for (guint i = 0; i < L->wires->len; i++)
     {
       Wire *w = g_ptr_array_index (L->wires, i);
       double widest = 0;
 
-      n_slots = MAX (n_slots, w->pills->len);
+      pc->n_slots = MAX (pc->n_slots, w->pills->len);
       for (guint p = 0; p < w->pills->len; p++)
         {
           Box *pill = g_ptr_array_index (L->boxes, g_array_index (w->pills, int, p));
@@ -119,35 +127,47 @@ layout_place (IopPainterCache  *cache,
   rest = inner_w - net_w - (L->n_nodes > 0 ? 2 * G : 0) - (L->n_nodes > 0 ? 4 : 2) * P;
   cw = rest / MAX (bm_cols + st_cols, 1);
   if (cw < 5.0 * u)
-    fits = FALSE;   /* labels shorten */
+    pc->fits = FALSE;   /* labels shorten */
   if (cw < 3.2 * u)
-    in_place = FALSE;   /* a box narrower than its pips' margins */
+    pc->in_place = FALSE;   /* a box narrower than its pips' margins */
   if (cw > 10.5 * u)
     {
       net_w += (cw - 10.5 * u) * (bm_cols + st_cols);
       cw = 10.5 * u;
     }
   cw = MAX (floor (cw), 0);
-  bm_w = round (bm_cols * cw + 2 * P);
-  st_w = round (st_cols * cw + 2 * P);
-  net_w = inner_w - bm_w - (L->n_nodes > 0 ? st_w + 2 * G : 0);
+  pc->cw = cw;
+  pc->bm_w = round (bm_cols * cw + 2 * P);
+  pc->st_w = round (st_cols * cw + 2 * P);
+  net_w = inner_w - pc->bm_w - (L->n_nodes > 0 ? pc->st_w + 2 * G : 0);
+  pc->net_w = net_w;
   if (L->n_nodes > 0 && net_w < 6 * u)
-    in_place = FALSE;
+    pc->in_place = FALSE;
 
-  top = M;
-  bottom = L->caption.y - G;
-  x = M;
-  bm->rect = rect_make (x, top, bm_w, bottom - top);
-  x += bm_w + G;
-  L->network = rect_make (x, top, L->n_nodes > 0 ? net_w : 0, bottom - top);
-  x += net_w + G;
+  pc->top = M;
+  pc->bottom = L->caption.y - G;
+  pc->x = M;
+  bm->rect = rect_make (pc->x, pc->top, pc->bm_w, pc->bottom - pc->top);
+  pc->x += pc->bm_w + G;
+  L->network = rect_make (pc->x, pc->top, L->n_nodes > 0 ? net_w : 0, pc->bottom - pc->top);
+  pc->x += net_w + G;
+}
 
-  /* Gauge columns: as wide as the labels want, denser only for a host that
-   * would not fit otherwise */
+/* Gauge columns: as wide as the labels want, denser only for a host that
+ * would not fit otherwise */
+static void
+place_gauge_columns (IopPainterCache  *cache,
+                     IopPainterLayout *L,
+                     Place            *pc,
+                     gboolean          dense)
+{
+  double u = pc->u, G = pc->G, P = pc->P;
+  double top = pc->top, bottom = pc->bottom;
+
   for (guint h = 0; h < L->hosts->len; h++)
     {
       Host *host = g_ptr_array_index (L->hosts, h);
-      double w = (h == 0 ? bm_w : st_w) - 2 * P;
+      double w = (h == 0 ? pc->bm_w : pc->st_w) - 2 * P;
       double room = h == 0 ? bottom - top
                            : (bottom - top - (L->n_nodes - 1) * G) / MAX (L->n_nodes, 1);
 
@@ -164,308 +184,367 @@ layout_place (IopPainterCache  *cache,
             break;
         }
     }
+}
 
-  /* Storage nodes, stacked */
-  if (L->n_nodes > 0)
+/* Storage nodes, stacked; adds the middles of their rows to LANES_TARGET,
+ * counted in N_LANES */
+static void
+place_storage_nodes (IopPainterCache  *cache,
+                     IopPainterLayout *L,
+                     Place            *pc,
+                     double           *lanes_target,
+                     int              *n_lanes)
+{
+  double u = pc->u, G = pc->G;
+  double top = pc->top, x = pc->x, st_w = pc->st_w;
+  double hp = (pc->bottom - top - (L->n_nodes - 1) * G) / L->n_nodes;
+
+  for (int k = 0; k < L->n_nodes; k++)
     {
-      double hp = (bottom - top - (L->n_nodes - 1) * G) / L->n_nodes;
+      Host *host = g_ptr_array_index (L->hosts, 1 + k);
+      double ph = round (top + (k + 1) * (hp + G) - G) - round (top + k * (hp + G));
 
-      for (int k = 0; k < L->n_nodes; k++)
+      double head = 0.85 * u + L->lh[FONT_TITLE] + (show_subtitles (L) ? 0.1 * u + L->lh[FONT_SUBTITLE] : 0) + 0.7 * u;
+      double block = host_top_height (L, host) - (head - 0.85 * u) + host_lanes_height (L, host);
+      double slack;
+
+      host->rect = rect_make (x, top + k * (hp + G), st_w, ph);
+      slack = host->rect.height - head - 0.85 * u - block;
+      slack = MAX (slack, 0);
+      if (slack > 0.25 * ph)
         {
-          Host *host = g_ptr_array_index (L->hosts, 1 + k);
-          double ph = round (top + (k + 1) * (hp + G) - G) - round (top + k * (hp + G));
+          /* mostly empty: a card as tall as its content, in the middle of its slot */
+          double card_h = ceil (ph - slack + 1.5 * u);
 
-          double head = 0.85 * u + L->lh[FONT_TITLE] + (show_subtitles (L) ? 0.1 * u + L->lh[FONT_SUBTITLE] : 0) + 0.7 * u;
-          double block = host_top_height (L, host) - (head - 0.85 * u) + host_lanes_height (L, host);
-          double slack;
+          host->rect = rect_make (x, round (top + k * (hp + G) + (ph - card_h) / 2), st_w, card_h);
+          slack = 1.5 * u;
+        }
+      if (!place_host (cache, L, host,
+                       host->rect.y + 0.85 * u + host_top_height (L, host) + round (0.6 * slack),
+                       round (0.3 * slack)))
+        pc->in_place = FALSE;
+      for (guint i = 0; i < host->lanes->len; i++)
+        {
+          Lane *lane = g_ptr_array_index (L->lanes, g_array_index (host->lanes, int, i));
 
-          host->rect = rect_make (x, top + k * (hp + G), st_w, ph);
-          slack = host->rect.height - head - 0.85 * u - block;
-          slack = MAX (slack, 0);
-          if (slack > 0.25 * ph)
-            {
-              /* mostly empty: a card as tall as its content, in the middle of its slot */
-              double card_h = ceil (ph - slack + 1.5 * u);
-
-              host->rect = rect_make (x, round (top + k * (hp + G) + (ph - card_h) / 2), st_w, card_h);
-              slack = 1.5 * u;
-            }
-          if (!place_host (cache, L, host,
-                           host->rect.y + 0.85 * u + host_top_height (L, host) + round (0.6 * slack),
-                           round (0.3 * slack)))
-            in_place = FALSE;
-          for (guint i = 0; i < host->lanes->len; i++)
-            {
-              Lane *lane = g_ptr_array_index (L->lanes, g_array_index (host->lanes, int, i));
-
-              if ((host->idle && i > 0) || !lane->rows)
-                continue;
-              lanes_target = (lanes_target < 0 ? 0 : lanes_target) + lane->rect.y + lane_rows_middle (L);
-              n_storage_lanes++;
-            }
+          if ((host->idle && i > 0) || !lane->rows)
+            continue;
+          *lanes_target = (*lanes_target < 0 ? 0 : *lanes_target) + lane->rect.y + lane_rows_middle (L);
+          (*n_lanes)++;
         }
     }
+}
 
-  /* The baremetal card is as tall as its content, its first lane's rows level
-   * with the middle of the storage nodes' rows */
-  {
-    double top_h = host_top_height (L, bm);
-    double card_h = ceil (2 * P + top_h + host_lanes_height (L, bm)) + 1;
-    double lanes_y = n_storage_lanes > 0
-      ? lanes_target / n_storage_lanes - lane_rows_middle (L)
-      : (top + bottom - card_h) / 2 + P + top_h;
-    double card_y = lanes_y - top_h - P;
+/* The baremetal card is as tall as its content, its first lane's rows level
+ * with the middle of the storage nodes' rows */
+static void
+place_baremetal (IopPainterCache  *cache,
+                 IopPainterLayout *L,
+                 Place            *pc,
+                 double            lanes_target,
+                 int               n_storage_lanes)
+{
+  Host *bm = g_ptr_array_index (L->hosts, 0);
+  double P = pc->P, top = pc->top, bottom = pc->bottom;
+  double top_h = host_top_height (L, bm);
+  double card_h = ceil (2 * P + top_h + host_lanes_height (L, bm)) + 1;
+  double lanes_y = n_storage_lanes > 0
+    ? lanes_target / n_storage_lanes - lane_rows_middle (L)
+    : (top + bottom - card_h) / 2 + P + top_h;
+  double card_y = lanes_y - top_h - P;
 
-    if (card_h > bottom - top)
-      in_place = FALSE;
-    card_y = round (CLAMP (card_y, top, MAX (bottom - card_h, top)));
-    bm->rect = rect_make (M, card_y, bm_w, MIN (card_h, bottom - top));
-    if (!place_host (cache, L, bm, card_y + P + top_h, 0))
-      in_place = FALSE;
-  }
+  if (card_h > bottom - top)
+    pc->in_place = FALSE;
+  card_y = round (CLAMP (card_y, top, MAX (bottom - card_h, top)));
+  bm->rect = rect_make (pc->M, card_y, pc->bm_w, MIN (card_h, bottom - top));
+  if (!place_host (cache, L, bm, card_y + P + top_h, 0))
+    pc->in_place = FALSE;
+}
 
-  /* Network title */
-  if (L->n_nodes > 0)
+static void
+place_network_title (IopPainterCache  *cache,
+                     IopPainterLayout *L,
+                     Place            *pc)
+{
+  double u = pc->u;
+  g_autofree char *sub = NULL;
+  const char *fabric = L->trace->scenario ? L->trace->scenario->hosts[IOP_HOST_BAREMETAL].fabric_trtype : NULL;
+  double ny = L->network.y + pc->P;
+
+  add_text (cache, L, FONT_TITLE, _("Network"), L->network.x, ny, L->network.width,
+            PANGO_ALIGN_CENTER, INK_FG, IOP_PLACE_NETWORK);
+  ny += L->lh[FONT_TITLE] + 0.1 * u;
+  if (show_subtitles (L))
     {
-      g_autofree char *sub = NULL;
-      const char *fabric = L->trace->scenario ? L->trace->scenario->hosts[IOP_HOST_BAREMETAL].fabric_trtype : NULL;
-      double ny = L->network.y + P;
-
-      add_text (cache, L, FONT_TITLE, _("Network"), L->network.x, ny, L->network.width,
-                PANGO_ALIGN_CENTER, INK_FG, IOP_PLACE_NETWORK);
-      ny += L->lh[FONT_TITLE] + 0.1 * u;
-      if (show_subtitles (L))
-        {
-          /* TRANSLATORS: the fabric, e.g. "NVMe-oF · RDMA" */
-          sub = g_strdup_printf (_("NVMe-oF · %s"), trtype_label (fabric));
-          add_text (cache, L, FONT_SUBTITLE, sub, L->network.x + 0.3 * u, ny, L->network.width - 0.6 * u,
-                    PANGO_ALIGN_CENTER, INK_DIM, IOP_PLACE_NETWORK);
-        }
+      /* TRANSLATORS: the fabric, e.g. "NVMe-oF · RDMA" */
+      sub = g_strdup_printf (_("NVMe-oF · %s"), trtype_label (fabric));
+      add_text (cache, L, FONT_SUBTITLE, sub, L->network.x + 0.3 * u, ny, L->network.width - 0.6 * u,
+                PANGO_ALIGN_CENTER, INK_DIM, IOP_PLACE_NETWORK);
     }
+}
 
-  /* Boxes */
-  for (guint b = 0; b < L->boxes->len; b++)
+/* The label of a guest or SSD box (tall, in both rows) at BX, BY, BW, BH;
+ * TEXT: what the stage rule would have shown */
+static void
+place_tall_label (IopPainterCache  *cache,
+                  IopPainterLayout *L,
+                  Box              *box,
+                  const char       *text,
+                  double            bx,
+                  double            by,
+                  double            bw,
+                  double            bh)
+{
+  double u = L->u;
+  const char *space = strrchr (box->label, ' ');
+  double room = bw - 0.6 * u;
+  g_autofree char *first = space ? g_strndup (box->label, space - box->label) : NULL;
+
+  if (text_w (cache, L, FONT_BOX, box->label) > room && space != NULL &&
+      text_w (cache, L, FONT_BOX, first) <= room && text_w (cache, L, FONT_BOX, space + 1) <= room)
     {
-      Box *box = g_ptr_array_index (L->boxes, b);
-      Host *host = box->host >= 0 ? g_ptr_array_index (L->hosts, box->host) : NULL;
-      Lane *lane = box->lane >= 0 ? g_ptr_array_index (L->lanes, box->lane) : NULL;
-      double base_x, bx, bw, by, bh;
-      const char *text;
-      guint col;
+      /* tall boxes take their label on two lines */
+      double ty = box->pub.kind == IOP_PAINTER_BOX_GUEST
+        ? by + bh / 2 - L->lh[FONT_BOX]
+        : by + bh / 2 - 2 * L->lh[FONT_BOX] + 0.1 * u;
 
-      if (box->pub.kind == IOP_PAINTER_BOX_WIRE || host == NULL)
-        continue;
-      if (lane == NULL && host->lanes->len > 0)
-        lane = g_ptr_array_index (L->lanes, g_array_index (host->lanes, int, 0));
-      if (lane == NULL)
-        continue;
-      base_x = host->rect.x + P;
-      switch ((int)box->pub.kind)
+      add_text (cache, L, FONT_BOX, first, bx + 0.3 * u, ty,
+                room, PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
+      add_text (cache, L, FONT_BOX, space + 1, bx + 0.3 * u, ty + L->lh[FONT_BOX],
+                room, PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
+    }
+  else
+    {
+      /* narrow: the whole label, the short one, its last word ("VM",
+       * "SSD"), or as much of it as says something */
+      if (text_w (cache, L, FONT_BOX, box->label) <= room)
+        text = box->label;
+      else if (box->short_label && text_w (cache, L, FONT_BOX, box->short_label) <= room)
+        text = box->short_label;
+      else if (space != NULL && text_w (cache, L, FONT_BOX, space + 1) <= room)
+        text = space + 1;
+      else if (!label_shows (cache, L, FONT_BOX, text, room))
         {
-        case IOP_PAINTER_BOX_GUEST:
-          bx = base_x;
-          bw = lead * cw - colgap;
-          by = lane->sub_y;
-          bh = lane->comp_y + L->box_h - lane->sub_y;
-          break;
-        case IOP_PAINTER_BOX_DEVICE:
-          bx = base_x + L->st_columns->len * cw + colgap / 2;
-          bw = trail * cw - colgap / 2;
-          by = lane->sub_y;
-          bh = lane->comp_y + L->box_h - lane->sub_y;
-          break;
-        default:
-          {
-            GPtrArray *cols = box->host == 0 ? L->bm_columns : L->st_columns;
+          text = NULL;
+          L->n_hidden++;
+        }
+      if (text != NULL && box->pub.kind == IOP_PAINTER_BOX_GUEST)
+        add_text (cache, L, FONT_BOX, text, bx + 0.3 * u, by + (bh - L->lh[FONT_BOX]) / 2,
+                  room, PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
+      else if (text != NULL)
+        add_text (cache, L, FONT_BOX, text, bx + 0.3 * u, by + bh / 2 - L->lh[FONT_BOX] - 0.1 * u,
+                  room, PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
+    }
+  box->pip_y = by + bh / 2 + 0.95 * u;
+}
 
-            if (!g_ptr_array_find (cols, box->group, &col))
-              col = 0;
-            box->column = col;
-            bx = base_x + ((box->host == 0 ? lead : 0) + col) * cw + colgap / 2;
-            bw = cw - colgap;
-            by = box->pub.completion ? lane->comp_y : lane->sub_y;
-            bh = L->box_h;
-          }
-        }
-      box->pub.rect = rect_make (bx, by, bw, bh);
-      bx = box->pub.rect.x;
-      bw = box->pub.rect.width;
-      text = box->label;
-      if (text_w (cache, L, FONT_BOX, text) > bw - 0.7 * u)
-        {
-          /* presentation trades long names for big letters */
-          gboolean short_ok = L->presentation && box->short_label &&
-                              text_w (cache, L, FONT_BOX, box->short_label) <= bw - 0.7 * u;
+/* A stage, guest or SSD box in its lane, and its label */
+static void
+place_box (IopPainterCache  *cache,
+           IopPainterLayout *L,
+           Place            *pc,
+           Box              *box)
+{
+  double u = pc->u, P = pc->P, colgap = pc->colgap, cw = pc->cw;
+  Host *host = box->host >= 0 ? g_ptr_array_index (L->hosts, box->host) : NULL;
+  Lane *lane = box->lane >= 0 ? g_ptr_array_index (L->lanes, box->lane) : NULL;
+  double base_x, bx, bw, by, bh;
+  const char *text;
+  guint col;
 
-          if (strict && box->pub.kind == IOP_PAINTER_BOX_STAGE && !short_ok)
-            fits = FALSE;
-          if (box->short_label)
-            text = box->short_label;
-        }
-      if (box->pub.kind == IOP_PAINTER_BOX_STAGE)
-        {
-          if (label_shows (cache, L, FONT_BOX, text, bw - 0.7 * u))
-            add_text (cache, L, FONT_BOX, text, bx + 0.35 * u, by + 0.4 * u, bw - 0.7 * u,
-                      PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
-          else
-            L->n_hidden++;
-          box->pip_y = by + bh - 0.5 * u - 0.21 * u;
-        }
+  if (box->pub.kind == IOP_PAINTER_BOX_WIRE || host == NULL)
+    return;
+  if (lane == NULL && host->lanes->len > 0)
+    lane = g_ptr_array_index (L->lanes, g_array_index (host->lanes, int, 0));
+  if (lane == NULL)
+    return;
+  base_x = host->rect.x + P;
+  switch ((int)box->pub.kind)
+    {
+    case IOP_PAINTER_BOX_GUEST:
+      bx = base_x;
+      bw = pc->lead * cw - colgap;
+      by = lane->sub_y;
+      bh = lane->comp_y + L->box_h - lane->sub_y;
+      break;
+    case IOP_PAINTER_BOX_DEVICE:
+      bx = base_x + L->st_columns->len * cw + colgap / 2;
+      bw = pc->trail * cw - colgap / 2;
+      by = lane->sub_y;
+      bh = lane->comp_y + L->box_h - lane->sub_y;
+      break;
+    default:
+      {
+        GPtrArray *cols = box->host == 0 ? L->bm_columns : L->st_columns;
+
+        if (!g_ptr_array_find (cols, box->group, &col))
+          col = 0;
+        box->column = col;
+        bx = base_x + ((box->host == 0 ? pc->lead : 0) + col) * cw + colgap / 2;
+        bw = cw - colgap;
+        by = box->pub.completion ? lane->comp_y : lane->sub_y;
+        bh = L->box_h;
+      }
+    }
+  box->pub.rect = rect_make (bx, by, bw, bh);
+  bx = box->pub.rect.x;
+  bw = box->pub.rect.width;
+  text = box->label;
+  if (text_w (cache, L, FONT_BOX, text) > bw - 0.7 * u)
+    {
+      /* presentation trades long names for big letters */
+      gboolean short_ok = L->presentation && box->short_label &&
+                          text_w (cache, L, FONT_BOX, box->short_label) <= bw - 0.7 * u;
+
+      if (pc->strict && box->pub.kind == IOP_PAINTER_BOX_STAGE && !short_ok)
+        pc->fits = FALSE;
+      if (box->short_label)
+        text = box->short_label;
+    }
+  if (box->pub.kind == IOP_PAINTER_BOX_STAGE)
+    {
+      if (label_shows (cache, L, FONT_BOX, text, bw - 0.7 * u))
+        add_text (cache, L, FONT_BOX, text, bx + 0.35 * u, by + 0.4 * u, bw - 0.7 * u,
+                  PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
       else
-        {
-          const char *space = strrchr (box->label, ' ');
-          double room = bw - 0.6 * u;
-          g_autofree char *first = space ? g_strndup (box->label, space - box->label) : NULL;
-
-          if (text_w (cache, L, FONT_BOX, box->label) > room && space != NULL &&
-              text_w (cache, L, FONT_BOX, first) <= room && text_w (cache, L, FONT_BOX, space + 1) <= room)
-            {
-              /* tall boxes take their label on two lines */
-              double ty = box->pub.kind == IOP_PAINTER_BOX_GUEST
-                ? by + bh / 2 - L->lh[FONT_BOX]
-                : by + bh / 2 - 2 * L->lh[FONT_BOX] + 0.1 * u;
-
-              add_text (cache, L, FONT_BOX, first, bx + 0.3 * u, ty,
-                        room, PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
-              add_text (cache, L, FONT_BOX, space + 1, bx + 0.3 * u, ty + L->lh[FONT_BOX],
-                        room, PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
-            }
-          else
-            {
-              /* narrow: the whole label, the short one, its last word ("VM",
-               * "SSD"), or as much of it as says something */
-              if (text_w (cache, L, FONT_BOX, box->label) <= room)
-                text = box->label;
-              else if (box->short_label && text_w (cache, L, FONT_BOX, box->short_label) <= room)
-                text = box->short_label;
-              else if (space != NULL && text_w (cache, L, FONT_BOX, space + 1) <= room)
-                text = space + 1;
-              else if (!label_shows (cache, L, FONT_BOX, text, room))
-                {
-                  text = NULL;
-                  L->n_hidden++;
-                }
-              if (text != NULL && box->pub.kind == IOP_PAINTER_BOX_GUEST)
-                add_text (cache, L, FONT_BOX, text, bx + 0.3 * u, by + (bh - L->lh[FONT_BOX]) / 2,
-                          room, PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
-              else if (text != NULL)
-                add_text (cache, L, FONT_BOX, text, bx + 0.3 * u, by + bh / 2 - L->lh[FONT_BOX] - 0.1 * u,
-                          room, PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
-            }
-          box->pip_y = by + bh / 2 + 0.95 * u;
-        }
+        L->n_hidden++;
+      box->pip_y = by + bh - 0.5 * u - 0.21 * u;
     }
+  else
+    place_tall_label (cache, L, box, text, bx, by, bw, bh);
+}
 
-  /* Wires: port on the box, panel edges, port on the other box */
-  for (guint i = 0; i < L->wires->len; i++)
+/* Pill P of wire I (W): in a slot across the network zone shared by every
+ * wire; at one x, the wires of a node are a row apart, so pills never collide */
+static void
+place_pill (IopPainterCache  *cache,
+            IopPainterLayout *L,
+            Place            *pc,
+            Wire             *w,
+            guint             i,
+            guint             p)
+{
+  double u = pc->u;
+  guint n_slots = pc->n_slots;
+  Box *pill = g_ptr_array_index (L->boxes, g_array_index (w->pills, int, p));
+  double span = L->network.width - 0.6 * u;
+  guint slot = n_slots == 1 ? 0 : p;
+  double px = w->ret
+    ? L->network.x + L->network.width - 0.3 * u - (slot + 0.5) * span / n_slots
+    : L->network.x + 0.3 * u + (slot + 0.5) * span / n_slots;
+  double room = MAX (span / n_slots - 0.4 * u, 0);
+  double ph = L->lh[FONT_PILL] + 0.5 * u;
+  const char *text = L->presentation && pill->short_label ? pill->short_label : pill->label;
+  double tw = text_w (cache, L, FONT_PILL, text);
+  Pt c;
+
+  if (tw > room - 1.2 * u && pill->short_label)
     {
-      Wire *w = g_ptr_array_index (L->wires, i);
-      Box *from = box_at (L, w->from_box), *to = box_at (L, w->to_box);
-      Host *st = g_ptr_array_index (L->hosts, MIN (1 + w->node, (int)L->hosts->len - 1));
-      double bm_edge = bm->rect.x + bm->rect.width, st_edge = st->rect.x;
-      double bm_y = bm->rect.y + bm->rect.height / 2, st_y = st->rect.y + st->rect.height / 2;
-      Pt a, b;
-
-      if (!w->ret)
-        {
-          bm_y = from ? from->pip_y : bm_y;
-          st_y = to ? to->pip_y : st_y;
-          a = (Pt) { from ? from->pub.rect.x + from->pub.rect.width : bm_edge, bm_y };
-          b = (Pt) { to ? to->pub.rect.x : st_edge, st_y };
-          w->p[0] = a;
-          w->p[1] = (Pt) { bm_edge, bm_y };
-          w->p[2] = (Pt) { st_edge, st_y };
-          w->p[3] = b;
-        }
-      else
-        {
-          st_y = from ? from->pip_y : st_y;
-          bm_y = to ? to->pip_y : bm_y;
-          a = (Pt) { from ? from->pub.rect.x : st_edge, st_y };
-          b = (Pt) { to ? to->pub.rect.x + to->pub.rect.width : bm_edge, bm_y };
-          w->p[0] = a;
-          w->p[1] = (Pt) { st_edge, st_y };
-          w->p[2] = (Pt) { bm_edge, bm_y };
-          w->p[3] = b;
-        }
-      wire_sample (w);
-
-      /* Pills sit in slots across the network zone shared by every wire: at
-       * one x, the wires of a node are a row apart, so pills never collide */
-      for (guint p = 0; p < w->pills->len; p++)
-        {
-          Box *pill = g_ptr_array_index (L->boxes, g_array_index (w->pills, int, p));
-          double span = L->network.width - 0.6 * u;
-          guint slot = n_slots == 1 ? 0 : p;
-          double px = w->ret
-            ? L->network.x + L->network.width - 0.3 * u - (slot + 0.5) * span / n_slots
-            : L->network.x + 0.3 * u + (slot + 0.5) * span / n_slots;
-          double room = MAX (span / n_slots - 0.4 * u, 0);
-          double ph = L->lh[FONT_PILL] + 0.5 * u;
-          const char *text = L->presentation && pill->short_label ? pill->short_label : pill->label;
-          double tw = text_w (cache, L, FONT_PILL, text);
-          Pt c;
-
-          if (tw > room - 1.2 * u && pill->short_label)
-            {
-              text = pill->short_label;
-              tw = text_w (cache, L, FONT_PILL, text);
-            }
-          tw = MIN (tw + 1.2 * u, room);
-
-          /* wires that share an end meet there: slide along this wire until clear */
-          for (int k = 0; k <= 16; k++)
-            {
-              double dx = (k + 1) / 2 * 0.06 * span * (k % 2 ? -1 : 1);
-              double cx = CLAMP (px + (w->ret ? -dx : dx), L->network.x + tw / 2, L->network.x + L->network.width - tw / 2);
-              cairo_rectangle_t r;
-              gboolean clear = TRUE;
-
-              pill->wire_s = wire_s_at_x (w, cx);
-              c = wire_point (w, pill->wire_s);
-              r = rect_make (c.x - tw / 2 - 0.4 * u, c.y - ph / 2 - 0.4 * u, tw + 0.8 * u, ph + 0.8 * u);
-              for (guint ob = 0; ob < L->boxes->len && clear; ob++)
-                {
-                  Box *other = g_ptr_array_index (L->boxes, ob);
-                  const cairo_rectangle_t *o = &other->pub.rect;
-
-                  if (other == pill || other->pub.kind != IOP_PAINTER_BOX_WIRE || o->width <= 0)
-                    continue;
-                  if (other->wire > (int)i || (other->wire == (int)i && ob >= (guint)g_array_index (w->pills, int, p)))
-                    continue;
-                  clear = !(r.x < o->x + o->width && o->x < r.x + r.width &&
-                            r.y < o->y + o->height && o->y < r.y + r.height);
-                }
-              if (clear)
-                break;
-            }
-          pill->pub.rect = rect_make (c.x - tw / 2, c.y - ph / 2, tw, ph);
-          pill->pip_y = c.y;
-          if (label_shows (cache, L, FONT_PILL, text, pill->pub.rect.width - 1.2 * u))
-            add_text (cache, L, FONT_PILL, text, pill->pub.rect.x + 0.6 * u,
-                      pill->pub.rect.y + (ph - L->lh[FONT_PILL]) / 2, pill->pub.rect.width - 1.2 * u,
-                      PANGO_ALIGN_CENTER, INK_FG, IOP_PLACE_NETWORK);
-          else
-            L->n_hidden++;
-        }
+      text = pill->short_label;
+      tw = text_w (cache, L, FONT_PILL, text);
     }
+  tw = MIN (tw + 1.2 * u, room);
+
+  /* wires that share an end meet there: slide along this wire until clear */
+  for (int k = 0; k <= 16; k++)
+    {
+      double dx = (k + 1) / 2 * 0.06 * span * (k % 2 ? -1 : 1);
+      double cx = CLAMP (px + (w->ret ? -dx : dx), L->network.x + tw / 2, L->network.x + L->network.width - tw / 2);
+      cairo_rectangle_t r;
+      gboolean clear = TRUE;
+
+      pill->wire_s = wire_s_at_x (w, cx);
+      c = wire_point (w, pill->wire_s);
+      r = rect_make (c.x - tw / 2 - 0.4 * u, c.y - ph / 2 - 0.4 * u, tw + 0.8 * u, ph + 0.8 * u);
+      for (guint ob = 0; ob < L->boxes->len && clear; ob++)
+        {
+          Box *other = g_ptr_array_index (L->boxes, ob);
+          const cairo_rectangle_t *o = &other->pub.rect;
+
+          if (other == pill || other->pub.kind != IOP_PAINTER_BOX_WIRE || o->width <= 0)
+            continue;
+          if (other->wire > (int)i || (other->wire == (int)i && ob >= (guint)g_array_index (w->pills, int, p)))
+            continue;
+          clear = !(r.x < o->x + o->width && o->x < r.x + r.width &&
+                    r.y < o->y + o->height && o->y < r.y + r.height);
+        }
+      if (clear)
+        break;
+    }
+  pill->pub.rect = rect_make (c.x - tw / 2, c.y - ph / 2, tw, ph);
+  pill->pip_y = c.y;
+  if (label_shows (cache, L, FONT_PILL, text, pill->pub.rect.width - 1.2 * u))
+    add_text (cache, L, FONT_PILL, text, pill->pub.rect.x + 0.6 * u,
+              pill->pub.rect.y + (ph - L->lh[FONT_PILL]) / 2, pill->pub.rect.width - 1.2 * u,
+              PANGO_ALIGN_CENTER, INK_FG, IOP_PLACE_NETWORK);
+  else
+    L->n_hidden++;
+}
+
+/* Wire I: port on the box, panel edges, port on the other box; then its pills */
+static void
+place_wire (IopPainterCache  *cache,
+            IopPainterLayout *L,
+            Place            *pc,
+            guint             i)
+{
+  Host *bm = g_ptr_array_index (L->hosts, 0);
+  Wire *w = g_ptr_array_index (L->wires, i);
+  Box *from = box_at (L, w->from_box), *to = box_at (L, w->to_box);
+  Host *st = g_ptr_array_index (L->hosts, MIN (1 + w->node, (int)L->hosts->len - 1));
+  double bm_edge = bm->rect.x + bm->rect.width, st_edge = st->rect.x;
+  double bm_y = bm->rect.y + bm->rect.height / 2, st_y = st->rect.y + st->rect.height / 2;
+  Pt a, b;
+
+  if (!w->ret)
+    {
+      bm_y = from ? from->pip_y : bm_y;
+      st_y = to ? to->pip_y : st_y;
+      a = (Pt) { from ? from->pub.rect.x + from->pub.rect.width : bm_edge, bm_y };
+      b = (Pt) { to ? to->pub.rect.x : st_edge, st_y };
+      w->p[0] = a;
+      w->p[1] = (Pt) { bm_edge, bm_y };
+      w->p[2] = (Pt) { st_edge, st_y };
+      w->p[3] = b;
+    }
+  else
+    {
+      st_y = from ? from->pip_y : st_y;
+      bm_y = to ? to->pip_y : bm_y;
+      a = (Pt) { from ? from->pub.rect.x : st_edge, st_y };
+      b = (Pt) { to ? to->pub.rect.x + to->pub.rect.width : bm_edge, bm_y };
+      w->p[0] = a;
+      w->p[1] = (Pt) { st_edge, st_y };
+      w->p[2] = (Pt) { bm_edge, bm_y };
+      w->p[3] = b;
+    }
+  wire_sample (w);
+
+  for (guint p = 0; p < w->pills->len; p++)
+    place_pill (cache, L, pc, w, i, p);
+}
+
+/* Where the request starts and ends, and where the token sits for each
+ * step: the pip of its function in its box */
+static void
+place_anchors (IopPainterLayout *L,
+               double            u)
+{
+  double W = L->width, H = L->height;
+  Host *bm = g_ptr_array_index (L->hosts, 0);
+  Box *g = box_at (L, bm->guest_box);
 
   /* The guest: the request leaves from the upper row, comes back into the lower */
-  {
-    Box *g = box_at (L, bm->guest_box);
+  if (g != NULL)
+    {
+      double cx = g->pub.rect.x + g->pub.rect.width / 2;
 
-    if (g != NULL)
-      {
-        double cx = g->pub.rect.x + g->pub.rect.width / 2;
+      L->guest_anchor = (Pt) { cx, g->pub.rect.y + L->box_h / 2 };
+      L->guest_return = (Pt) { cx, g->pub.rect.y + g->pub.rect.height - L->box_h / 2 };
+    }
+  else
+    L->guest_anchor = L->guest_return = (Pt) { 0, H / 2 };
 
-        L->guest_anchor = (Pt) { cx, g->pub.rect.y + L->box_h / 2 };
-        L->guest_return = (Pt) { cx, g->pub.rect.y + g->pub.rect.height - L->box_h / 2 };
-      }
-    else
-      L->guest_anchor = L->guest_return = (Pt) { 0, H / 2 };
-  }
-
-  /* Where the token sits for each step: the pip of its function in its box */
   for (guint i = 0; i < L->trace->steps->len; i++)
     {
       IopStep *st = iop_trace_step (L->trace, i);
@@ -499,8 +578,58 @@ layout_place (IopPainterCache  *cache,
       if ((box->leg_mask & 3) == 3 && st->leg >= 0)
         L->anchor[i].y += (st->leg == 0 ? -1 : 1) * 0.3 * u;
     }
+}
 
-  return !in_place ? FIT_NONE : fits ? FIT_WHOLE : FIT_SQUEEZED;
+/* Geometry for unit U at detail level L->detail */
+static Fit
+layout_place (IopPainterCache  *cache,
+              IopPainterLayout *L,
+              double            u,
+              gboolean          strict,
+              gboolean          dense)
+{
+  Place pc = { 0, };
+  double lanes_target = -1;
+  int n_storage_lanes = 0;
+
+  pc.u = u;
+  pc.M = round (0.9 * u);
+  pc.G = round (0.75 * u);
+  pc.P = 0.85 * u;
+  pc.colgap = 0.75 * u;
+  pc.strict = strict;
+  pc.fits = TRUE;
+  pc.in_place = TRUE;
+
+  L->u = u;
+  L->n_hidden = 0;
+  g_array_set_size (L->texts, 0);
+  g_array_set_size (L->gauges, 0);
+  for (guint i = 0; i < L->trace->gauges->len; i++)
+    L->gauge_slot[i] = -1;
+  layout_fonts (cache, L);
+
+  L->radius = round (0.45 * u);
+  L->line_w = MAX (1.0, round (0.07 * u));
+  L->token_r = 0.42 * u;
+  L->box_h = round (0.4 * u + L->lh[FONT_BOX] + 0.3 * u + 0.42 * u + 0.5 * u);
+
+  place_caption (cache, L, &pc);
+  place_columns (cache, L, &pc);
+  place_gauge_columns (cache, L, &pc, dense);
+  if (L->n_nodes > 0)
+    place_storage_nodes (cache, L, &pc, &lanes_target, &n_storage_lanes);
+  place_baremetal (cache, L, &pc, lanes_target, n_storage_lanes);
+  if (L->n_nodes > 0)
+    place_network_title (cache, L, &pc);
+
+  for (guint b = 0; b < L->boxes->len; b++)
+    place_box (cache, L, &pc, g_ptr_array_index (L->boxes, b));
+  for (guint i = 0; i < L->wires->len; i++)
+    place_wire (cache, L, &pc, i);
+  place_anchors (L, u);
+
+  return !pc.in_place ? FIT_NONE : pc.fits ? FIT_WHOLE : FIT_SQUEEZED;
 }
 
 static IopPainterLayout *

@@ -143,47 +143,15 @@ clip_unless_fits (cairo_t          *cr,
   cairo_clip (cr);
 }
 
-void
-iop_painter_draw_static (cairo_t             *cr,
-                         double               width,
-                         double               height,
-                         IopTrace            *trace,
-                         const IopPaintState *state)
+/* Host panels: the card, the zone dot before the title, the lanes' tint */
+static void
+draw_host_panels (cairo_t          *cr,
+                  IopPainterLayout *L,
+                  const IopPalette *pal,
+                  gboolean          dark)
 {
-  g_autoptr(IopPainterCache) own = NULL;
-  IopPainterCache *cache = state->cache;
-  const IopPalette *pal = state->palette ? state->palette : iop_palette_get (state->dark);
-  IopPainterLayout *L;
-  double u;
+  double u = L->u;
 
-  g_return_if_fail (cr != NULL);
-  g_return_if_fail (trace != NULL);
-
-  if (cache == NULL)
-    cache = own = iop_painter_cache_new ();
-  width = sane_side (width);
-  height = sane_side (height);
-  L = iop_painter_cache_get_layout (cache, trace, width, height, state);
-  u = L->u;
-
-  cairo_save (cr);
-  clip_unless_fits (cr, L);
-  begin_text (cache, cr);
-
-  /* Window */
-  set_ink (cr, &pal->window_bg, 1.0);
-  cairo_rectangle (cr, 0, 0, width, height);
-  cairo_fill (cr);
-
-  /* Network zone: a soft tint behind the wires */
-  if (L->network.width > 0)
-    {
-      rounded_rect (cr, L->network.x, L->network.y, L->network.width, L->network.height, 1.2 * L->radius);
-      set_ink (cr, &pal->zone[IOP_PLACE_NETWORK], state->dark ? 0.045 : 0.04);
-      cairo_fill (cr);
-    }
-
-  /* Host panels */
   for (guint h = 0; h < L->hosts->len; h++)
     {
       Host *host = g_ptr_array_index (L->hosts, h);
@@ -207,53 +175,139 @@ iop_painter_draw_static (cairo_t             *cr,
           Lane *lane = g_ptr_array_index (L->lanes, g_array_index (host->lanes, int, i));
 
           rounded_rect (cr, lane->rect.x, lane->rect.y, lane->rect.width, lane->rect.height, L->radius);
-          set_ink (cr, zc, state->dark ? 0.09 : 0.07);
+          set_ink (cr, zc, dark ? 0.09 : 0.07);
           cairo_fill (cr);
         }
     }
+}
+
+/* A wire, dashed on the way back, with arrow heads between its pills */
+static void
+draw_wire (cairo_t          *cr,
+           IopPainterLayout *L,
+           const IopPalette *pal,
+           const Wire       *w)
+{
+  double u = L->u;
+  const IopColor *zc = &pal->zone[IOP_PLACE_NETWORK];
+
+  wire_path (cr, w);
+  set_ink (cr, zc, 0.55);
+  cairo_set_line_width (cr, 1.5 * L->line_w);
+  if (w->ret)
+    {
+      double dash[] = { 0.5 * u, 0.3 * u };
+      cairo_set_dash (cr, dash, 2, 0);
+    }
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  /* arrow heads between the pills */
+  for (guint p = 0; p <= w->pills->len; p++)
+    {
+      double s0 = p == 0 ? w->curve_s0 : ((Box *)g_ptr_array_index (L->boxes, g_array_index (w->pills, int, p - 1)))->wire_s;
+      double s1 = p == w->pills->len ? w->curve_s1 : ((Box *)g_ptr_array_index (L->boxes, g_array_index (w->pills, int, p)))->wire_s;
+      double s = (s0 + s1) / 2;
+      Pt a = wire_point (w, s - 1), b = wire_point (w, s + 1), c = wire_point (w, s);
+      double ang = atan2 (b.y - a.y, b.x - a.x);
+
+      if (p > 0 && p < w->pills->len)
+        continue;
+      if (s1 - s0 < 2.5 * u)
+        continue;
+      cairo_save (cr);
+      cairo_translate (cr, c.x, c.y);
+      cairo_rotate (cr, ang);
+      set_ink (cr, zc, 0.9);
+      cairo_set_line_width (cr, 1.5 * L->line_w);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      chevron (cr, 0, 0, 0.32 * u, 1);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+    }
+}
+
+/* A box's card: tinted by its kind, outlined in its zone's colour */
+static void
+draw_box (cairo_t          *cr,
+          IopPainterLayout *L,
+          const IopPalette *pal,
+          const Box        *box,
+          gboolean          dark)
+{
+  const cairo_rectangle_t *r = &box->pub.rect;
+  const IopColor *zc = box_zone (pal, box);
+  double radius = box->pub.kind == IOP_PAINTER_BOX_WIRE ? r->height / 2 : L->radius;
+  IopColor fill;
+
+  if (r->width <= 0)
+    return;
+  switch ((int)box->pub.kind)
+    {
+    case IOP_PAINTER_BOX_GUEST:
+      fill = mix (&pal->card_bg, &pal->accent, dark ? 0.16 : 0.10);
+      break;
+    case IOP_PAINTER_BOX_DEVICE:
+      fill = mix (&pal->card_bg, zc, dark ? 0.22 : 0.14);
+      break;
+    case IOP_PAINTER_BOX_WIRE:
+      fill = pal->window_bg;
+      break;
+    default:
+      fill = dark ? mix (&pal->card_bg, &pal->fg, 0.06) : pal->card_bg;
+    }
+  rounded_rect (cr, r->x, r->y, r->width, r->height, radius);
+  set_ink (cr, &fill, 1.0);
+  cairo_fill (cr);
+  set_ink (cr, box->pub.kind == IOP_PAINTER_BOX_GUEST ? &pal->accent : zc,
+           dark ? 0.55 : 0.45);
+  stroke_box (cr, r, radius, L->line_w);
+}
+
+void
+iop_painter_draw_static (cairo_t             *cr,
+                         double               width,
+                         double               height,
+                         IopTrace            *trace,
+                         const IopPaintState *state)
+{
+  g_autoptr(IopPainterCache) own = NULL;
+  IopPainterCache *cache = state->cache;
+  const IopPalette *pal = state->palette ? state->palette : iop_palette_get (state->dark);
+  IopPainterLayout *L;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (trace != NULL);
+
+  if (cache == NULL)
+    cache = own = iop_painter_cache_new ();
+  width = sane_side (width);
+  height = sane_side (height);
+  L = iop_painter_cache_get_layout (cache, trace, width, height, state);
+
+  cairo_save (cr);
+  clip_unless_fits (cr, L);
+  begin_text (cache, cr);
+
+  /* Window */
+  set_ink (cr, &pal->window_bg, 1.0);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_fill (cr);
+
+  /* Network zone: a soft tint behind the wires */
+  if (L->network.width > 0)
+    {
+      rounded_rect (cr, L->network.x, L->network.y, L->network.width, L->network.height, 1.2 * L->radius);
+      set_ink (cr, &pal->zone[IOP_PLACE_NETWORK], state->dark ? 0.045 : 0.04);
+      cairo_fill (cr);
+    }
+
+  draw_host_panels (cr, L, pal, state->dark);
 
   /* Wires under everything else */
   for (guint i = 0; i < L->wires->len; i++)
-    {
-      Wire *w = g_ptr_array_index (L->wires, i);
-      const IopColor *zc = &pal->zone[IOP_PLACE_NETWORK];
-
-      wire_path (cr, w);
-      set_ink (cr, zc, 0.55);
-      cairo_set_line_width (cr, 1.5 * L->line_w);
-      if (w->ret)
-        {
-          double dash[] = { 0.5 * u, 0.3 * u };
-          cairo_set_dash (cr, dash, 2, 0);
-        }
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
-
-      /* arrow heads between the pills */
-      for (guint p = 0; p <= w->pills->len; p++)
-        {
-          double s0 = p == 0 ? w->curve_s0 : ((Box *)g_ptr_array_index (L->boxes, g_array_index (w->pills, int, p - 1)))->wire_s;
-          double s1 = p == w->pills->len ? w->curve_s1 : ((Box *)g_ptr_array_index (L->boxes, g_array_index (w->pills, int, p)))->wire_s;
-          double s = (s0 + s1) / 2;
-          Pt a = wire_point (w, s - 1), b = wire_point (w, s + 1), c = wire_point (w, s);
-          double ang = atan2 (b.y - a.y, b.x - a.x);
-
-          if (p > 0 && p < w->pills->len)
-            continue;
-          if (s1 - s0 < 2.5 * u)
-            continue;
-          cairo_save (cr);
-          cairo_translate (cr, c.x, c.y);
-          cairo_rotate (cr, ang);
-          set_ink (cr, zc, 0.9);
-          cairo_set_line_width (cr, 1.5 * L->line_w);
-          cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-          cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-          chevron (cr, 0, 0, 0.32 * u, 1);
-          cairo_stroke (cr);
-          cairo_restore (cr);
-        }
-    }
+    draw_wire (cr, L, pal, g_ptr_array_index (L->wires, i));
 
   /* Connectors between the boxes of a row */
   for (guint i = 0; i < L->lanes->len; i++)
@@ -266,36 +320,7 @@ iop_painter_draw_static (cairo_t             *cr,
 
   /* Boxes */
   for (guint b = 0; b < L->boxes->len; b++)
-    {
-      Box *box = g_ptr_array_index (L->boxes, b);
-      const cairo_rectangle_t *r = &box->pub.rect;
-      const IopColor *zc = box_zone (pal, box);
-      double radius = box->pub.kind == IOP_PAINTER_BOX_WIRE ? r->height / 2 : L->radius;
-      IopColor fill;
-
-      if (r->width <= 0)
-        continue;
-      switch ((int)box->pub.kind)
-        {
-        case IOP_PAINTER_BOX_GUEST:
-          fill = mix (&pal->card_bg, &pal->accent, state->dark ? 0.16 : 0.10);
-          break;
-        case IOP_PAINTER_BOX_DEVICE:
-          fill = mix (&pal->card_bg, zc, state->dark ? 0.22 : 0.14);
-          break;
-        case IOP_PAINTER_BOX_WIRE:
-          fill = pal->window_bg;
-          break;
-        default:
-          fill = state->dark ? mix (&pal->card_bg, &pal->fg, 0.06) : pal->card_bg;
-        }
-      rounded_rect (cr, r->x, r->y, r->width, r->height, radius);
-      set_ink (cr, &fill, 1.0);
-      cairo_fill (cr);
-      set_ink (cr, box->pub.kind == IOP_PAINTER_BOX_GUEST ? &pal->accent : zc,
-               state->dark ? 0.55 : 0.45);
-      stroke_box (cr, r, radius, L->line_w);
-    }
+    draw_box (cr, L, pal, g_ptr_array_index (L->boxes, b), state->dark);
 
   /* Gauge tracks */
   for (guint i = 0; i < L->gauges->len; i++)
