@@ -121,7 +121,7 @@ draw_gauge_level (IopPainterCache  *cache,
       if (shown < cap && b->width - fill_w < in_use_min)
         fill_w = MAX (b->width - in_use_min, 0);
       cairo_save (cr);
-      rounded_rect (cr, b->x, b->y, b->width, b->height, b->height / 2);
+      iop_draw_rounded_rect (cr, b->x, b->y, b->width, b->height, b->height / 2);
       cairo_clip (cr);
       cairo_rectangle (cr, b->x, b->y, fill_w, b->height);
       set_ink (cr, zc, shown / cap < 0.1 ? 1.0 : 0.75);
@@ -248,7 +248,7 @@ draw_caption (IopPainterCache  *cache,
     }
 
   /* step badge */
-  rounded_rect (cr, L->cap_badge.x, L->cap_badge.y, L->cap_badge.width, L->cap_badge.height, L->cap_badge.height / 2);
+  iop_draw_rounded_rect (cr, L->cap_badge.x, L->cap_badge.y, L->cap_badge.width, L->cap_badge.height, L->cap_badge.height / 2);
   set_ink (cr, &pal->accent, 0.15);
   cairo_fill (cr);
   show_text (cache, cr, L->fonts[FONT_BADGE], badge, L->cap_badge.x + 0.4 * u,
@@ -342,13 +342,13 @@ iop_painter_draw_dynamic (cairo_t             *cr,
 
       if (done)
         {
-          rounded_rect (cr, r->x, r->y, r->width, r->height, radius);
+          iop_draw_rounded_rect (cr, r->x, r->y, r->width, r->height, radius);
           set_ink (cr, &pal->card_bg, 0.5);
           cairo_fill (cr);
         }
       if (current)
         {
-          rounded_rect (cr, r->x, r->y, r->width, r->height, radius);
+          iop_draw_rounded_rect (cr, r->x, r->y, r->width, r->height, radius);
           set_ink (cr, &pal->accent, state->dark ? 0.18 : 0.12);
           cairo_fill (cr);
           set_ink (cr, &pal->accent, 1.0);
@@ -359,7 +359,7 @@ iop_painter_draw_dynamic (cairo_t             *cr,
           /* where the other leg is */
           const IopColor *tc = token_color (pal, holder->leg);
 
-          rounded_rect (cr, r->x, r->y, r->width, r->height, radius);
+          iop_draw_rounded_rect (cr, r->x, r->y, r->width, r->height, radius);
           set_ink (cr, tc, state->dark ? 0.14 : 0.09);
           cairo_fill (cr);
           set_ink (cr, tc, 0.9);

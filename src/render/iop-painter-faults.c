@@ -183,7 +183,7 @@ draw_path_card (IopPainterCache    *cache,
       /* TRANSLATORS: countdown to ctrlr_loss_timeout_sec */
       when = g_strdup_printf (_("deleted in %s"), cd);
     }
-  rounded_rect (cr, x, y, w, card_h, L->radius);
+  iop_draw_rounded_rect (cr, x, y, w, card_h, L->radius);
   set_ink (cr, &pal->card_bg, 0.96);
   cairo_fill_preserve (cr);
   set_ink (cr, ps->state == IOP_CTRLR_DELETED ? &pal->dim_fg : &pal->warning, 0.9);
@@ -225,7 +225,7 @@ draw_held_card (IopPainterCache   *cache,
   g_autofree char *forr = g_strdup_printf (_("for replica %c"), leg_letter ((int)l));
 
   /* opaque, as the path cards: wires and pills stay under it */
-  rounded_rect (cr, x, y, w, card_h, L->radius);
+  iop_draw_rounded_rect (cr, x, y, w, card_h, L->radius);
   set_ink (cr, &pal->card_bg, 0.96);
   cairo_fill_preserve (cr);
   set_ink (cr, &pal->warning, 0.16);
@@ -258,10 +258,10 @@ draw_removed_node (IopPainterCache  *cache,
   const cairo_rectangle_t *r = &node->rect;
   double bh = 2.6 * L->lh[FONT_SECTION];
 
-  rounded_rect (cr, r->x, r->y, r->width, r->height, 1.2 * L->radius);
+  iop_draw_rounded_rect (cr, r->x, r->y, r->width, r->height, 1.2 * L->radius);
   set_ink (cr, &pal->window_bg, 0.72);
   cairo_fill (cr);
-  rounded_rect (cr, r->x + 0.5 * u, r->y + r->height / 2 - bh / 2, r->width - u, bh, L->radius);
+  iop_draw_rounded_rect (cr, r->x + 0.5 * u, r->y + r->height / 2 - bh / 2, r->width - u, bh, L->radius);
   set_ink (cr, &pal->card_bg, 1.0);
   cairo_fill_preserve (cr);
   set_ink (cr, &pal->dim_fg, 0.8);

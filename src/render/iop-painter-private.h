@@ -10,6 +10,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "iop-draw.h"
 #include "iop-painter.h"
 #include "iop-format.h"
 #include "iop-topology.h"
@@ -250,15 +251,6 @@ IopColor
 mix (const IopColor *a,
      const IopColor *b,
      double          t);
-
-G_GNUC_INTERNAL
-void
-rounded_rect (cairo_t *cr,
-              double   x,
-              double   y,
-              double   w,
-              double   h,
-              double   r);
 
 G_GNUC_INTERNAL
 double

@@ -126,7 +126,7 @@ draw_gauge_track (cairo_t          *cr,
 {
   const cairo_rectangle_t *b = &slot->bar;
 
-  rounded_rect (cr, b->x, b->y, b->width, b->height, b->height / 2);
+  iop_draw_rounded_rect (cr, b->x, b->y, b->width, b->height, b->height / 2);
   set_ink (cr, &pal->fg, 0.08);
   cairo_fill (cr);
 }
@@ -159,7 +159,7 @@ draw_host_panels (cairo_t          *cr,
       double P = 0.85 * u;
       double dot = 0.55 * u;
 
-      rounded_rect (cr, host->rect.x, host->rect.y, host->rect.width, host->rect.height, 1.2 * L->radius);
+      iop_draw_rounded_rect (cr, host->rect.x, host->rect.y, host->rect.width, host->rect.height, 1.2 * L->radius);
       set_ink (cr, &pal->card_bg, 1.0);
       cairo_fill (cr);
       set_ink (cr, &pal->card_border, 1.0);
@@ -174,7 +174,7 @@ draw_host_panels (cairo_t          *cr,
         {
           Lane *lane = g_ptr_array_index (L->lanes, g_array_index (host->lanes, int, i));
 
-          rounded_rect (cr, lane->rect.x, lane->rect.y, lane->rect.width, lane->rect.height, L->radius);
+          iop_draw_rounded_rect (cr, lane->rect.x, lane->rect.y, lane->rect.width, lane->rect.height, L->radius);
           set_ink (cr, zc, dark ? 0.09 : 0.07);
           cairo_fill (cr);
         }
@@ -257,7 +257,7 @@ draw_box (cairo_t          *cr,
     default:
       fill = dark ? mix (&pal->card_bg, &pal->fg, 0.06) : pal->card_bg;
     }
-  rounded_rect (cr, r->x, r->y, r->width, r->height, radius);
+  iop_draw_rounded_rect (cr, r->x, r->y, r->width, r->height, radius);
   set_ink (cr, &fill, 1.0);
   cairo_fill (cr);
   set_ink (cr, box->pub.kind == IOP_PAINTER_BOX_GUEST ? &pal->accent : zc,
@@ -298,7 +298,7 @@ iop_painter_draw_static (cairo_t             *cr,
   /* Network zone: a soft tint behind the wires */
   if (L->network.width > 0)
     {
-      rounded_rect (cr, L->network.x, L->network.y, L->network.width, L->network.height, 1.2 * L->radius);
+      iop_draw_rounded_rect (cr, L->network.x, L->network.y, L->network.width, L->network.height, 1.2 * L->radius);
       set_ink (cr, &pal->zone[IOP_PLACE_NETWORK], state->dark ? 0.045 : 0.04);
       cairo_fill (cr);
     }
@@ -327,7 +327,7 @@ iop_painter_draw_static (cairo_t             *cr,
     draw_gauge_track (cr, pal, &g_array_index (L->gauges, GaugeSlot, i));
 
   /* Caption card */
-  rounded_rect (cr, L->caption.x, L->caption.y, L->caption.width, L->caption.height, 1.2 * L->radius);
+  iop_draw_rounded_rect (cr, L->caption.x, L->caption.y, L->caption.width, L->caption.height, 1.2 * L->radius);
   set_ink (cr, &pal->card_bg, 1.0);
   cairo_fill (cr);
   set_ink (cr, &pal->card_border, 1.0);

@@ -37,25 +37,6 @@ mix (const IopColor *a,
   return c;
 }
 
-void
-rounded_rect (cairo_t *cr,
-              double   x,
-              double   y,
-              double   w,
-              double   h,
-              double   r)
-{
-  if (!(w > 0 && h > 0))
-    return;
-  r = CLAMP (r, 0, MIN (w, h) / 2.0);
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
-
 double
 device_scale (cairo_t *cr)
 {
@@ -76,12 +57,12 @@ stroke_box (cairo_t                 *cr,
   double dev = MAX (1.0, round (lw * scale));
   double half = dev / scale / 2.0;
 
-  rounded_rect (cr,
-                round (r->x * scale) / scale + half,
-                round (r->y * scale) / scale + half,
-                round (r->width * scale) / scale - 2 * half,
-                round (r->height * scale) / scale - 2 * half,
-                radius);
+  iop_draw_rounded_rect (cr,
+                         round (r->x * scale) / scale + half,
+                         round (r->y * scale) / scale + half,
+                         round (r->width * scale) / scale - 2 * half,
+                         round (r->height * scale) / scale - 2 * half,
+                         radius);
   cairo_set_line_width (cr, dev / scale);
   cairo_stroke (cr);
 }
