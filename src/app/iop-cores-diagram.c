@@ -18,6 +18,7 @@
 
 #include "iop-cores-diagram.h"
 #include "iop-draw.h"
+#include "iop-palette.h"
 #include "iop-json-util.h"
 #include "iop-format.h"
 
@@ -111,34 +112,38 @@ rgba_hex (Rgba       *c,
 }
 
 static void
+rgba_from (Rgba           *c,
+           const IopColor *src)
+{
+  *c = (Rgba) { src->red, src->green, src->blue, src->alpha };
+}
+
+/* Text and kinds of work from iop-palette; the diagram's own greys */
+static void
 palette_init (Palette *p,
               gboolean dark)
 {
+  const IopPalette *pal = iop_palette_get (dark);
+  const IopWorkPalette *work = iop_palette_work (dark);
+
+  rgba_from (&p->fg, &pal->fg);
+  rgba_from (&p->dim, &pal->dim_fg);
+  rgba_from (&p->accent, &work->accent);
+  rgba_from (&p->accent_fill, &work->accent_fill);
+  rgba_from (&p->timed, &work->timed);
+  rgba_from (&p->control, &work->control);
+  rgba_from (&p->control_fill, &work->control_fill);
   if (dark)
     {
-      rgba_hex (&p->fg, 0xffffff, 1.0);
-      rgba_hex (&p->dim, 0xffffff, 0.55);
       rgba_hex (&p->lane, 0xffffff, 0.035);
       rgba_hex (&p->card, 0x383838, 1.0);
       rgba_hex (&p->card_border, 0xffffff, 0.09);
-      rgba_hex (&p->accent, 0x78aeed, 1.0);
-      rgba_hex (&p->accent_fill, 0x3584e4, 0.30);
-      rgba_hex (&p->timed, 0xdc8add, 1.0);
-      rgba_hex (&p->control, 0xffbe6f, 1.0);
-      rgba_hex (&p->control_fill, 0xff7800, 0.16);
     }
   else
     {
-      rgba_hex (&p->fg, 0x000000, 0.80);
-      rgba_hex (&p->dim, 0x000000, 0.55);
       rgba_hex (&p->lane, 0x000000, 0.04);
       rgba_hex (&p->card, 0xffffff, 1.0);
       rgba_hex (&p->card_border, 0x000000, 0.10);
-      rgba_hex (&p->accent, 0x1c71d8, 1.0);
-      rgba_hex (&p->accent_fill, 0x3584e4, 0.20);
-      rgba_hex (&p->timed, 0x813d9c, 1.0);
-      rgba_hex (&p->control, 0xb54d00, 1.0);
-      rgba_hex (&p->control_fill, 0xff7800, 0.14);
     }
 }
 

@@ -19,6 +19,7 @@
 
 #include "iop-draw.h"
 #include "iop-memory-bars.h"
+#include "iop-palette.h"
 
 #define BAR_H       8.0
 #define MIN_FILL    3.0
@@ -53,14 +54,11 @@ is_dark (GtkWidget *widget)
 }
 
 static void
-hex (cairo_t    *cr,
-     const char *color,
-     double      alpha)
+ink (cairo_t        *cr,
+     const IopColor *c,
+     double          alpha)
 {
-  GdkRGBA c;
-
-  gdk_rgba_parse (&c, color);
-  cairo_set_source_rgba (cr, c.red, c.green, c.blue, alpha);
+  cairo_set_source_rgba (cr, c->red, c->green, c->blue, c->alpha * alpha);
 }
 
 static void
@@ -152,11 +150,11 @@ iop_memory_bars_snapshot (GtkWidget   *widget,
   if (self->mode == MODE_DEMAND)
     {
       if (self->value > self->max)
-        hex (cr, dark ? "#ff7b63" : "#e01b24", 1);    /* error */
+        ink (cr, &iop_palette_memory (dark)->over, 1);
       else if (self->value == self->max)
-        hex (cr, dark ? "#f8e45c" : "#e5a50a", 1);    /* warning */
+        ink (cr, &iop_palette_memory (dark)->full, 1);
       else
-        hex (cr, dark ? "#62a0ea" : "#3584e4", 1);
+        ink (cr, &iop_palette_memory (dark)->used, 1);
       iop_draw_rounded_rect (cr, 0, y, fill, BAR_H, BAR_H / 2);
       cairo_fill (cr);
     }
@@ -166,7 +164,7 @@ iop_memory_bars_snapshot (GtkWidget   *widget,
       cairo_save (cr);
       iop_draw_rounded_rect (cr, 0, y, fill, BAR_H, BAR_H / 2);
       cairo_clip (cr);
-      hex (cr, dark ? "#c061cb" : "#9141ac", (self->flags & IOP_MEMORY_BAR_ASSUMED) ? 0.55 : 1);
+      ink (cr, &iop_palette_memory (dark)->pinned, (self->flags & IOP_MEMORY_BAR_ASSUMED) ? 0.55 : 1);
       cairo_paint (cr);
       cairo_set_source_rgba (cr, 1, 1, 1, dark ? 0.22 : 0.32);
       cairo_set_line_width (cr, 2.5);
@@ -180,7 +178,7 @@ iop_memory_bars_snapshot (GtkWidget   *widget,
     }
   else
     {
-      hex (cr, dark ? "#62a0ea" : "#3584e4", (self->flags & IOP_MEMORY_BAR_ASSUMED) ? 0.55 : 1);
+      ink (cr, &iop_palette_memory (dark)->used, (self->flags & IOP_MEMORY_BAR_ASSUMED) ? 0.55 : 1);
       iop_draw_rounded_rect (cr, 0, y, fill, BAR_H, BAR_H / 2);
       cairo_fill (cr);
     }

@@ -12,6 +12,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "iop-palette.h"
 #include "iop-plot.h"
 #include "iop-format.h"
 
@@ -48,10 +49,6 @@ typedef struct
   Rgb      cursor;
   Rgb      bg;              /* for rings around the cursor dots */
 } Style;
-
-/* GNOME palette: light variants on light backgrounds, pale ones on dark */
-static const char *const host_light[] = { "#1c71d8", "#26a269", "#9141ac", "#e66100", "#986a44", "#c01c28" };
-static const char *const host_dark[]  = { "#62a0ea", "#57e389", "#c061cb", "#ffa348", "#cdab8f", "#f66151" };
 
 static void
 parse_hex (const char *hex,
@@ -252,8 +249,9 @@ collect_curves (const IopWorkload  *wl,
 
       if (se == NULL || se->values == NULL || se->values->len == 0)
         continue;
+      /* one colour per zone: the dash tells its series (and nodes) apart */
       for (guint j = 0; j < n; j++)
-        if (out[j].series->place == se->place && out[j].series->node == se->node)
+        if (out[j].series->place == se->place)
           same++;
       iop_plot_host_color (se->place, se->node, dark, rgb);
       out[n].series = se;
@@ -739,15 +737,12 @@ iop_plot_host_color (IopPlace  place,
                      gboolean  dark,
                      double    rgb[3])
 {
-  guint i;
+  /* the zone's colour, as on the canvas: storage nodes differ by their dashes */
+  const IopColor *c = iop_palette_zone (place, dark);
 
-  if (place == IOP_PLACE_BAREMETAL)
-    i = 0;
-  else if (place == IOP_PLACE_STORAGE)
-    i = 1 + (guint)MAX (node, 0) % (G_N_ELEMENTS (host_light) - 1);
-  else
-    i = 2;
-  parse_hex (dark ? host_dark[i] : host_light[i], rgb);
+  rgb[0] = c->red;
+  rgb[1] = c->green;
+  rgb[2] = c->blue;
 }
 
 void
