@@ -20,6 +20,8 @@
 #include <string.h>
 
 #include "iop-cores-diagram-private.h"
+#include "iop-draw.h"
+#include "iop-palette.h"
 #include "iop-json-util.h"
 #include "iop-format.h"
 
@@ -111,34 +113,38 @@ rgba_hex (Rgba       *c,
 }
 
 static void
+rgba_from (Rgba           *c,
+           const IopColor *src)
+{
+  *c = (Rgba) { src->red, src->green, src->blue, src->alpha };
+}
+
+/* Text and kinds of work from iop-palette; the diagram's own greys */
+static void
 palette_init (Palette *p,
               gboolean dark)
 {
+  const IopPalette *pal = iop_palette_get (dark);
+  const IopWorkPalette *work = iop_palette_work (dark);
+
+  rgba_from (&p->fg, &pal->fg);
+  rgba_from (&p->dim, &pal->dim_fg);
+  rgba_from (&p->accent, &work->accent);
+  rgba_from (&p->accent_fill, &work->accent_fill);
+  rgba_from (&p->timed, &work->timed);
+  rgba_from (&p->control, &work->control);
+  rgba_from (&p->control_fill, &work->control_fill);
   if (dark)
     {
-      rgba_hex (&p->fg, 0xffffff, 1.0);
-      rgba_hex (&p->dim, 0xffffff, 0.55);
       rgba_hex (&p->lane, 0xffffff, 0.035);
       rgba_hex (&p->card, 0x383838, 1.0);
       rgba_hex (&p->card_border, 0xffffff, 0.09);
-      rgba_hex (&p->accent, 0x78aeed, 1.0);
-      rgba_hex (&p->accent_fill, 0x3584e4, 0.30);
-      rgba_hex (&p->timed, 0xdc8add, 1.0);
-      rgba_hex (&p->control, 0xffbe6f, 1.0);
-      rgba_hex (&p->control_fill, 0xff7800, 0.16);
     }
   else
     {
-      rgba_hex (&p->fg, 0x000000, 0.80);
-      rgba_hex (&p->dim, 0x000000, 0.55);
       rgba_hex (&p->lane, 0x000000, 0.04);
       rgba_hex (&p->card, 0xffffff, 1.0);
       rgba_hex (&p->card_border, 0x000000, 0.10);
-      rgba_hex (&p->accent, 0x1c71d8, 1.0);
-      rgba_hex (&p->accent_fill, 0x3584e4, 0.20);
-      rgba_hex (&p->timed, 0x813d9c, 1.0);
-      rgba_hex (&p->control, 0xb54d00, 1.0);
-      rgba_hex (&p->control_fill, 0xff7800, 0.14);
     }
 }
 
@@ -155,23 +161,6 @@ set_color_alpha (cairo_t    *cr,
                  double      alpha)
 {
   cairo_set_source_rgba (cr, c->r, c->g, c->b, c->a * alpha);
-}
-
-static void
-rounded_rect (cairo_t *cr,
-              double   x,
-              double   y,
-              double   w,
-              double   h,
-              double   r)
-{
-  r = MIN (r, MIN (w, h) / 2);
-  cairo_new_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
 }
 
 /* --- Text ----------------------------------------------------------------- */
@@ -576,7 +565,7 @@ draw_pill (cairo_t                    *cr,
   pango_layout_get_pixel_size (layout, &w, &th);
   pw = w + 16;
   x = right - pw;
-  rounded_rect (cr, x, y, pw, h, h / 2);
+  iop_draw_rounded_rect (cr, x, y, pw, h, h / 2);
   set_color (cr, &p->control_fill);
   cairo_fill (cr);
   set_color (cr, &p->control);
@@ -599,7 +588,7 @@ draw_box (cairo_t             *cr,
   double busy_w, y;
 
   /* The card, then the busy share as a level filled from the bottom */
-  rounded_rect (cr, x, b->y, w, b->h, BOX_RADIUS);
+  iop_draw_rounded_rect (cr, x, b->y, w, b->h, BOX_RADIUS);
   set_color (cr, &p->card);
   cairo_fill_preserve (cr);
   if (busy <= 0)
@@ -625,7 +614,7 @@ draw_box (cairo_t             *cr,
       cairo_restore (cr);
     }
   cairo_new_path (cr);
-  rounded_rect (cr, x + 0.5, b->y + 0.5, w - 1, b->h - 1, BOX_RADIUS);
+  iop_draw_rounded_rect (cr, x + 0.5, b->y + 0.5, w - 1, b->h - 1, BOX_RADIUS);
   set_color (cr, &p->card_border);
   cairo_set_line_width (cr, 1);
   cairo_stroke (cr);
@@ -694,7 +683,7 @@ draw_legend (cairo_t       *cr,
           draw_marker (cr, p, i == 1, x, cy);
           break;
         case 2:
-          rounded_rect (cr, x, cy - 5, 10, 10, 2.5);
+          iop_draw_rounded_rect (cr, x, cy - 5, 10, 10, 2.5);
           set_color (cr, &p->accent_fill);
           cairo_fill_preserve (cr);
           set_color_alpha (cr, &p->accent, 0.6);
@@ -702,7 +691,7 @@ draw_legend (cairo_t       *cr,
           cairo_stroke (cr);
           break;
         default:
-          rounded_rect (cr, x, cy - 5, 10, 10, 5);
+          iop_draw_rounded_rect (cr, x, cy - 5, 10, 10, 5);
           set_color (cr, &p->control_fill);
           cairo_fill_preserve (cr);
           set_color (cr, &p->control);
@@ -756,7 +745,7 @@ iop_cores_draw_styled (cairo_t              *cr,
                                                 col->boxes->len);
 
       /* The lane */
-      rounded_rect (cr, col->x, 0, col->w, l.lanes_h, COLUMN_RADIUS);
+      iop_draw_rounded_rect (cr, col->x, 0, col->w, l.lanes_h, COLUMN_RADIUS);
       set_color (cr, control ? &p.control_fill : &p.lane);
       if (control)
         {
@@ -764,7 +753,7 @@ iop_cores_draw_styled (cairo_t              *cr,
           cairo_set_source_rgba (cr, p.control_fill.r, p.control_fill.g, p.control_fill.b, p.control_fill.a * 0.45);
           cairo_fill (cr);
           cairo_restore (cr);
-          rounded_rect (cr, col->x + 0.75, 0.75, col->w - 1.5, l.lanes_h - 1.5, COLUMN_RADIUS);
+          iop_draw_rounded_rect (cr, col->x + 0.75, 0.75, col->w - 1.5, l.lanes_h - 1.5, COLUMN_RADIUS);
           set_color_alpha (cr, &p.control, 0.45);
           cairo_set_line_width (cr, 1.5);
           cairo_stroke (cr);

@@ -16,6 +16,7 @@
 #include <math.h>
 
 #include "iop-colors.h"
+#include "iop-draw.h"
 #include "iop-lifetime-chart.h"
 
 #define AXIS_H      26.0
@@ -107,23 +108,6 @@ make_layout (GtkWidget  *widget,
   pango_layout_set_font_description (layout, desc);
   pango_font_description_free (desc);
   return layout;
-}
-
-static void
-rounded_rect (cairo_t *cr,
-              double   x,
-              double   y,
-              double   w,
-              double   h,
-              double   r)
-{
-  r = MIN (r, MIN (w, h) / 2);
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI_2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI_2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI_2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI_2);
-  cairo_close_path (cr);
 }
 
 static void
@@ -256,13 +240,13 @@ build_static (IopLifetimeChart *self,
       bar_extent (self->trace, o, &g, &x1, &x2);
       iop_place_color (o->place, &c);
       c.alpha = 0.30;
-      rounded_rect (cr, x1, y + (ROW_H - BAR_H) / 2, x2 - x1, BAR_H, 4);
+      iop_draw_rounded_rect (cr, x1, y + (ROW_H - BAR_H) / 2, x2 - x1, BAR_H, 4);
       gdk_cairo_set_source_rgba (cr, &c);
       cairo_fill (cr);
       if (o->free_step < 0)
         {
           /* Never freed: a leak, outlined */
-          rounded_rect (cr, x1 + 0.5, y + (ROW_H - BAR_H) / 2 + 0.5, x2 - x1 - 1, BAR_H - 1, 4);
+          iop_draw_rounded_rect (cr, x1 + 0.5, y + (ROW_H - BAR_H) / 2 + 0.5, x2 - x1 - 1, BAR_H - 1, 4);
           gdk_cairo_set_source_rgba (cr, &err);
           cairo_set_line_width (cr, 1.5);
           cairo_set_dash (cr, (double[]) { 3, 2 }, 2, 0);
@@ -412,7 +396,7 @@ iop_lifetime_chart_snapshot (GtkWidget   *widget,
           cairo_save (cr);
           cairo_rectangle (cr, x1, y, MAX (xe - x1, 4), ROW_H);
           cairo_clip (cr);
-          rounded_rect (cr, x1, y + (ROW_H - BAR_H) / 2, x2 - x1, BAR_H, 4);
+          iop_draw_rounded_rect (cr, x1, y + (ROW_H - BAR_H) / 2, x2 - x1, BAR_H, 4);
           gdk_cairo_set_source_rgba (cr, &c);
           cairo_fill (cr);
           cairo_restore (cr);
@@ -425,7 +409,7 @@ iop_lifetime_chart_snapshot (GtkWidget   *widget,
       else if (past)
         {
           bar_extent (self->trace, o, &g, &x1, &x2);
-          rounded_rect (cr, x1, y + (ROW_H - BAR_H) / 2, x2 - x1, BAR_H, 4);
+          iop_draw_rounded_rect (cr, x1, y + (ROW_H - BAR_H) / 2, x2 - x1, BAR_H, 4);
           c.alpha = 0.55;
           gdk_cairo_set_source_rgba (cr, &c);
           cairo_fill (cr);

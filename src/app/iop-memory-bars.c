@@ -17,7 +17,9 @@
 #include <inttypes.h>
 #include <math.h>
 
+#include "iop-draw.h"
 #include "iop-memory-bars.h"
+#include "iop-palette.h"
 
 #define BAR_H       8.0
 #define MIN_FILL    3.0
@@ -52,31 +54,11 @@ is_dark (GtkWidget *widget)
 }
 
 static void
-hex (cairo_t    *cr,
-     const char *color,
-     double      alpha)
+ink (cairo_t        *cr,
+     const IopColor *c,
+     double          alpha)
 {
-  GdkRGBA c;
-
-  gdk_rgba_parse (&c, color);
-  cairo_set_source_rgba (cr, c.red, c.green, c.blue, alpha);
-}
-
-static void
-rounded (cairo_t *cr,
-         double   x,
-         double   y,
-         double   w,
-         double   h)
-{
-  double r = MIN (h / 2, w / 2);
-
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
+  cairo_set_source_rgba (cr, c->red, c->green, c->blue, c->alpha * alpha);
 }
 
 static void
@@ -143,7 +125,7 @@ iop_memory_bars_snapshot (GtkWidget   *widget,
 
   /* the track */
   cairo_set_source_rgba (cr, dark ? 1 : 0, dark ? 1 : 0, dark ? 1 : 0, dark ? 0.10 : 0.08);
-  rounded (cr, 0, y, w, BAR_H);
+  iop_draw_rounded_rect (cr, 0, y, w, BAR_H, BAR_H / 2);
   cairo_fill (cr);
 
   /* a tick at every power of 1024 above the floor: KiB, MiB, GiB */
@@ -168,21 +150,21 @@ iop_memory_bars_snapshot (GtkWidget   *widget,
   if (self->mode == MODE_DEMAND)
     {
       if (self->value > self->max)
-        hex (cr, dark ? "#ff7b63" : "#e01b24", 1);    /* error */
+        ink (cr, &iop_palette_memory (dark)->over, 1);
       else if (self->value == self->max)
-        hex (cr, dark ? "#f8e45c" : "#e5a50a", 1);    /* warning */
+        ink (cr, &iop_palette_memory (dark)->full, 1);
       else
-        hex (cr, dark ? "#62a0ea" : "#3584e4", 1);
-      rounded (cr, 0, y, fill, BAR_H);
+        ink (cr, &iop_palette_memory (dark)->used, 1);
+      iop_draw_rounded_rect (cr, 0, y, fill, BAR_H, BAR_H / 2);
       cairo_fill (cr);
     }
   else if (self->flags & IOP_MEMORY_BAR_PINNED)
     {
       /* pinned: purple, striped */
       cairo_save (cr);
-      rounded (cr, 0, y, fill, BAR_H);
+      iop_draw_rounded_rect (cr, 0, y, fill, BAR_H, BAR_H / 2);
       cairo_clip (cr);
-      hex (cr, dark ? "#c061cb" : "#9141ac", (self->flags & IOP_MEMORY_BAR_ASSUMED) ? 0.55 : 1);
+      ink (cr, &iop_palette_memory (dark)->pinned, (self->flags & IOP_MEMORY_BAR_ASSUMED) ? 0.55 : 1);
       cairo_paint (cr);
       cairo_set_source_rgba (cr, 1, 1, 1, dark ? 0.22 : 0.32);
       cairo_set_line_width (cr, 2.5);
@@ -196,8 +178,8 @@ iop_memory_bars_snapshot (GtkWidget   *widget,
     }
   else
     {
-      hex (cr, dark ? "#62a0ea" : "#3584e4", (self->flags & IOP_MEMORY_BAR_ASSUMED) ? 0.55 : 1);
-      rounded (cr, 0, y, fill, BAR_H);
+      ink (cr, &iop_palette_memory (dark)->used, (self->flags & IOP_MEMORY_BAR_ASSUMED) ? 0.55 : 1);
+      iop_draw_rounded_rect (cr, 0, y, fill, BAR_H, BAR_H / 2);
       cairo_fill (cr);
     }
   cairo_destroy (cr);

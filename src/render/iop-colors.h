@@ -1,35 +1,28 @@
 /* iop-colors.h: colours shared by the app's cairo drawings
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * GdkRGBA views of iop-palette.h for the app, and the style sheet's named colours.
  */
 #pragma once
 
 #include <adwaita.h>
 
+#include "iop-palette.h"
 #include "iop-trace.h"
 
 G_BEGIN_DECLS
 
-/* GNOME palette: baremetal blue, network purple, storage green */
+/* A zone's colour from iop-palette (baremetal green, network orange,
+ * storage purple), for the style the app is in */
 static inline void
 iop_place_color (IopPlace  place,
                  GdkRGBA  *out)
 {
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  const IopColor *c = iop_palette_zone (place, dark);
 
-  switch (place)
-    {
-    case IOP_PLACE_BAREMETAL:
-      gdk_rgba_parse (out, dark ? "#62a0ea" : "#1c71d8");
-      break;
-    case IOP_PLACE_NETWORK:
-      gdk_rgba_parse (out, dark ? "#c061cb" : "#813d9c");
-      break;
-    case IOP_PLACE_STORAGE:
-    default:
-      gdk_rgba_parse (out, dark ? "#57e389" : "#26a269");
-      break;
-    }
+  *out = (GdkRGBA) { c->red, c->green, c->blue, c->alpha };
 }
 
 /* A named colour of the libadwaita style sheet ("accent_color", "window_fg_color"...) */

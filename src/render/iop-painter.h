@@ -14,34 +14,10 @@
 #include <cairo.h>
 #include <glib.h>
 
+#include "iop-palette.h"
 #include "iop-trace.h"
 
 G_BEGIN_DECLS
-
-typedef struct
-{
-  double red;
-  double green;
-  double blue;
-  double alpha;
-} IopColor;
-
-/* Colours from the GNOME / libadwaita palette */
-typedef struct
-{
-  IopColor window_bg;
-  IopColor card_bg;
-  IopColor card_border;
-  IopColor fg;
-  IopColor dim_fg;
-  IopColor accent;          /* highlights, the current stage */
-  IopColor zone[3];         /* indexed by IopPlace: baremetal, network, storage */
-  IopColor token;           /* the request before the fan-out and after the join */
-  IopColor leg[2];          /* RAID leg A and B */
-  IopColor warning;         /* the I/O waited here */
-} IopPalette;
-
-const IopPalette *iop_palette_get (gboolean dark);
 
 /* The smallest canvas the painter is made for, in logical pixels: the
  * smallest common video size (nHD), and about the narrowest where a stage box

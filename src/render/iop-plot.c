@@ -12,6 +12,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "iop-palette.h"
 #include "iop-plot.h"
 #include "iop-format.h"
 
@@ -48,10 +49,6 @@ typedef struct
   Rgb      cursor;
   Rgb      bg;              /* for rings around the cursor dots */
 } Style;
-
-/* GNOME palette: light variants on light backgrounds, pale ones on dark */
-static const char *const host_light[] = { "#1c71d8", "#26a269", "#9141ac", "#e66100", "#986a44", "#c01c28" };
-static const char *const host_dark[]  = { "#62a0ea", "#57e389", "#c061cb", "#ffa348", "#cdab8f", "#f66151" };
 
 static void
 parse_hex (const char *hex,
@@ -252,8 +249,9 @@ collect_curves (const IopWorkload  *wl,
 
       if (se == NULL || se->values == NULL || se->values->len == 0)
         continue;
+      /* one colour per zone: the dash tells its series (and nodes) apart */
       for (guint j = 0; j < n; j++)
-        if (out[j].series->place == se->place && out[j].series->node == se->node)
+        if (out[j].series->place == se->place)
           same++;
       iop_plot_host_color (se->place, se->node, dark, rgb);
       out[n].series = se;
@@ -435,6 +433,203 @@ draw_empty (cairo_t     *cr,
   g_object_unref (layout);
 }
 
+/* The top of the y axis and the step between its ticks */
+static void
+y_range (const IopWorkload *wl,
+         const Curve       *curves,
+         guint              n,
+         gboolean           percent,
+         double            *y_max,
+         double            *y_step)
+{
+  if (percent)
+    {
+      *y_max = 100;
+      for (guint i = 0; i < n; i++)
+        for (guint j = 0; j < n_points (wl, curves[i].series); j++)
+          *y_max = MAX (*y_max, value_of (&curves[i], j, TRUE));
+      *y_max = *y_max > 100 ? ceil (*y_max / 25) * 25 : 100;
+      *y_step = *y_max > 100 ? nice_step (*y_max, 4) : 25;
+    }
+  else
+    {
+      double top = 0;
+      for (guint i = 0; i < n; i++)
+        for (guint j = 0; j < n_points (wl, curves[i].series); j++)
+          top = MAX (top, value_of (&curves[i], j, FALSE));
+      /* a capacity just above the curves is worth seeing */
+      for (guint i = 0; i < n; i++)
+        if (curves[i].series->capacity > 0 && curves[i].series->capacity <= top * 1.3)
+          top = MAX (top, (double)curves[i].series->capacity);
+      top = MAX (top, 4);
+      *y_step = nice_step (top * 1.05, 4);
+      *y_max = ceil (top * 1.05 / *y_step) * *y_step;
+    }
+}
+
+/* y grid, ticks and unit */
+static void
+draw_y_axis (cairo_t           *cr,
+             const Style       *st,
+             PangoLayout       *small,
+             const IopPlotRect *area,
+             double             y_max,
+             double             y_step,
+             gboolean           percent)
+{
+  cairo_set_line_width (cr, 1);
+  for (double v = 0; v <= y_max + y_step * 0.01; v += y_step)
+    {
+      double y = floor (area->y + area->height - v / y_max * area->height) + 0.5;
+      g_autofree char *label = percent ? g_strdup_printf (_("%g %%"), v) : format_count_tick (v);
+
+      set_rgba (cr, &st->fg, v == 0 ? 0.28 : 0.09);
+      cairo_move_to (cr, area->x, y);
+      cairo_line_to (cr, area->x + area->width, y);
+      cairo_stroke (cr);
+      set_rgba (cr, &st->fg, 0.6);
+      draw_text (cr, small, label, area->x - 8, y, 1, 0.5);
+    }
+  /* y unit, above the axis */
+  set_rgba (cr, &st->fg, 0.6);
+  /* xgettext:no-c-format */
+  draw_text (cr, small, percent ? _("% of capacity") : _("count"), area->x - 8, area->y - 12, 0, 1);
+}
+
+static void
+draw_time_axis (cairo_t           *cr,
+                const Style       *st,
+                PangoLayout       *small,
+                const IopPlotRect *area,
+                gint64             t_end)
+{
+  double t_step, t_div;
+  const char *t_unit;
+
+  if (t_end >= 10000000)
+    t_div = 1e6, t_unit = _("ms");
+  else if (t_end >= 10000)
+    t_div = 1e3, t_unit = _("µs");
+  else
+    t_div = 1, t_unit = _("ns");
+  t_step = nice_step (t_end / t_div, MAX ((int)(area->width / 110), 2));
+  for (double t = 0; t <= t_end / t_div + t_step * 0.001; t += t_step)
+    {
+      double x = floor (area->x + (t * t_div) / t_end * area->width) + 0.5;
+      /* Translators: a time tick, "100 ms" */
+      g_autofree char *label = t == 0 ? g_strdup ("0") : g_strdup_printf (_("%g %s"), t, t_unit);
+
+      set_rgba (cr, &st->fg, 0.28);
+      cairo_move_to (cr, x, area->y + area->height);
+      cairo_line_to (cr, x, area->y + area->height + 4);
+      cairo_stroke (cr);
+      set_rgba (cr, &st->fg, 0.6);
+      if (x + 30 < area->x + area->width + PAD_RIGHT + 4 || t == 0)
+        draw_text (cr, small, label, x, area->y + area->height + 7, t == 0 ? 0 : 0.5, 0);
+    }
+}
+
+/* Capacities just above the curves, as faint dashed lines */
+static void
+draw_capacities (cairo_t           *cr,
+                 PangoLayout       *small,
+                 const Curve       *curves,
+                 guint              n,
+                 const IopPlotRect *area,
+                 double             y_max)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      const IopSeries *se = curves[i].series;
+      double y;
+
+      if (se->capacity <= 0 || se->capacity > y_max)
+        continue;
+      y = floor (area->y + area->height - se->capacity / y_max * area->height) + 0.5;
+      cairo_save (cr);
+      set_rgba (cr, &curves[i].color, 0.55);
+      set_dash (cr, 1, 1);
+      cairo_move_to (cr, area->x, y);
+      cairo_line_to (cr, area->x + area->width, y);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+
+      /* one label per distinct capacity */
+      {
+        gboolean seen = FALSE;
+        for (guint j = 0; j < i; j++)
+          if (curves[j].series->capacity == se->capacity)
+            seen = TRUE;
+        if (!seen)
+          {
+            g_autofree char *cap = iop_format_count (se->capacity);
+            /* Translators: the dashed line of a bounded series, "capacity 640" */
+            g_autofree char *label = g_strdup_printf (_("capacity %s"), cap);
+
+            set_rgba (cr, &curves[i].color, 0.9);
+            draw_text (cr, small, label, area->x + area->width - 4, y - 3, 1, 1);
+          }
+      }
+    }
+}
+
+/* The cursor at CX: a line, its time in a pill above, and a dot on every curve */
+static void
+draw_cursor (cairo_t           *cr,
+             const Style       *st,
+             const IopWorkload *wl,
+             const Curve       *curves,
+             guint              n,
+             const IopPlotRect *area,
+             double             cx,
+             double             cursor,
+             guint              sample,
+             double             y_max,
+             gboolean           percent)
+{
+  double x = round (cx);
+  g_autofree char *t = iop_format_duration (iop_plot_time_at (wl, cursor));
+  PangoLayout *layout = make_layout (cr, FONT_SMALL);
+  int tw, th;
+  double bx, bw, bh;
+
+  set_rgba (cr, &st->cursor, 1);
+  cairo_rectangle (cr, x - 1, area->y, 2, area->height);
+  cairo_fill (cr);
+
+  pango_layout_set_text (layout, t, -1);
+  pango_layout_get_pixel_size (layout, &tw, &th);
+  bw = tw + 14;
+  bh = th + 4;
+  bx = CLAMP (x - bw / 2, area->x - 4, area->x + area->width - bw + 4);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, bx + bh / 2, area->y - 4 - bh / 2, bh / 2, G_PI / 2, 3 * G_PI / 2);
+  cairo_arc (cr, bx + bw - bh / 2, area->y - 4 - bh / 2, bh / 2, -G_PI / 2, G_PI / 2);
+  cairo_close_path (cr);
+  set_rgba (cr, &st->cursor, 1);
+  cairo_fill (cr);
+  set_rgba (cr, &st->bg, 1);
+  cairo_move_to (cr, round (bx + 7), round (area->y - 4 - bh + 2));
+  pango_cairo_show_layout (cr, layout);
+  g_object_unref (layout);
+
+  for (guint i = 0; i < n; i++)
+    {
+      double v, y;
+
+      if (sample >= n_points (wl, curves[i].series))
+        continue;
+      v = value_of (&curves[i], sample, percent);
+      y = area->y + area->height - CLAMP (v / y_max, 0, 1.02) * area->height;
+      cairo_arc (cr, x, y, 4.5, 0, 2 * G_PI);
+      set_rgba (cr, &st->bg, 1);
+      cairo_fill (cr);
+      cairo_arc (cr, x, y, 3.25, 0, 2 * G_PI);
+      set_rgba (cr, &curves[i].color, 1);
+      cairo_fill (cr);
+    }
+}
+
 void
 iop_plot_draw (cairo_t            *cr,
                double              w,
@@ -450,8 +645,7 @@ iop_plot_draw (cairo_t            *cr,
   gboolean two_line, percent;
   guint n;
   gint64 t_end;
-  double y_max = 1, y_step, t_step, t_div;
-  const char *t_unit;
+  double y_max = 1, y_step;
   PangoLayout *small;
   guint sample;
   double cx;
@@ -473,108 +667,11 @@ iop_plot_draw (cairo_t            *cr,
   percent = is_percent (curves, n);
   small = make_layout (cr, FONT_SMALL);
 
-  /* y range */
-  if (percent)
-    {
-      y_max = 100;
-      for (guint i = 0; i < n; i++)
-        for (guint j = 0; j < n_points (wl, curves[i].series); j++)
-          y_max = MAX (y_max, value_of (&curves[i], j, TRUE));
-      y_max = y_max > 100 ? ceil (y_max / 25) * 25 : 100;
-      y_step = y_max > 100 ? nice_step (y_max, 4) : 25;
-    }
-  else
-    {
-      double top = 0;
-      for (guint i = 0; i < n; i++)
-        for (guint j = 0; j < n_points (wl, curves[i].series); j++)
-          top = MAX (top, value_of (&curves[i], j, FALSE));
-      /* a capacity just above the curves is worth seeing */
-      for (guint i = 0; i < n; i++)
-        if (curves[i].series->capacity > 0 && curves[i].series->capacity <= top * 1.3)
-          top = MAX (top, (double)curves[i].series->capacity);
-      top = MAX (top, 4);
-      y_step = nice_step (top * 1.05, 4);
-      y_max = ceil (top * 1.05 / y_step) * y_step;
-    }
-
-  /* y grid and ticks */
-  cairo_set_line_width (cr, 1);
-  for (double v = 0; v <= y_max + y_step * 0.01; v += y_step)
-    {
-      double y = floor (area.y + area.height - v / y_max * area.height) + 0.5;
-      g_autofree char *label = percent ? g_strdup_printf (_("%g %%"), v) : format_count_tick (v);
-
-      set_rgba (cr, &st.fg, v == 0 ? 0.28 : 0.09);
-      cairo_move_to (cr, area.x, y);
-      cairo_line_to (cr, area.x + area.width, y);
-      cairo_stroke (cr);
-      set_rgba (cr, &st.fg, 0.6);
-      draw_text (cr, small, label, area.x - 8, y, 1, 0.5);
-    }
-  /* y unit, above the axis */
-  set_rgba (cr, &st.fg, 0.6);
-  /* xgettext:no-c-format */
-  draw_text (cr, small, percent ? _("% of capacity") : _("count"), area.x - 8, area.y - 12, 0, 1);
-
-  /* time axis */
-  if (t_end >= 10000000)
-    t_div = 1e6, t_unit = _("ms");
-  else if (t_end >= 10000)
-    t_div = 1e3, t_unit = _("µs");
-  else
-    t_div = 1, t_unit = _("ns");
-  t_step = nice_step (t_end / t_div, MAX ((int)(area.width / 110), 2));
-  for (double t = 0; t <= t_end / t_div + t_step * 0.001; t += t_step)
-    {
-      double x = floor (area.x + (t * t_div) / t_end * area.width) + 0.5;
-      /* Translators: a time tick, "100 ms" */
-      g_autofree char *label = t == 0 ? g_strdup ("0") : g_strdup_printf (_("%g %s"), t, t_unit);
-
-      set_rgba (cr, &st.fg, 0.28);
-      cairo_move_to (cr, x, area.y + area.height);
-      cairo_line_to (cr, x, area.y + area.height + 4);
-      cairo_stroke (cr);
-      set_rgba (cr, &st.fg, 0.6);
-      if (x + 30 < area.x + area.width + PAD_RIGHT + 4 || t == 0)
-        draw_text (cr, small, label, x, area.y + area.height + 7, t == 0 ? 0 : 0.5, 0);
-    }
-
-  /* capacities just above the curves, as faint dashed lines */
+  y_range (wl, curves, n, percent, &y_max, &y_step);
+  draw_y_axis (cr, &st, small, &area, y_max, y_step, percent);
+  draw_time_axis (cr, &st, small, &area, t_end);
   if (!percent)
-    for (guint i = 0; i < n; i++)
-      {
-        const IopSeries *se = curves[i].series;
-        double y;
-
-        if (se->capacity <= 0 || se->capacity > y_max)
-          continue;
-        y = floor (area.y + area.height - se->capacity / y_max * area.height) + 0.5;
-        cairo_save (cr);
-        set_rgba (cr, &curves[i].color, 0.55);
-        set_dash (cr, 1, 1);
-        cairo_move_to (cr, area.x, y);
-        cairo_line_to (cr, area.x + area.width, y);
-        cairo_stroke (cr);
-        cairo_restore (cr);
-
-        /* one label per distinct capacity */
-        {
-          gboolean seen = FALSE;
-          for (guint j = 0; j < i; j++)
-            if (curves[j].series->capacity == se->capacity)
-              seen = TRUE;
-          if (!seen)
-            {
-              g_autofree char *cap = iop_format_count (se->capacity);
-              /* Translators: the dashed line of a bounded series, "capacity 640" */
-              g_autofree char *label = g_strdup_printf (_("capacity %s"), cap);
-
-              set_rgba (cr, &curves[i].color, 0.9);
-              draw_text (cr, small, label, area.x + area.width - 4, y - 3, 1, 1);
-            }
-        }
-      }
+    draw_capacities (cr, small, curves, n, &area, y_max);
 
   /* the curves: solid up to the cursor, faint after it */
   cx = iop_plot_cursor_to_x (&area, cursor);
@@ -597,52 +694,8 @@ iop_plot_draw (cairo_t            *cr,
       cairo_restore (cr);
     }
 
-  /* the cursor: a line, its time, and a dot on every curve */
   sample = iop_plot_sample_at (wl, cursor);
-  {
-    double x = round (cx);
-    g_autofree char *t = iop_format_duration (iop_plot_time_at (wl, cursor));
-    PangoLayout *layout = make_layout (cr, FONT_SMALL);
-    int tw, th;
-    double bx, bw, bh;
-
-    set_rgba (cr, &st.cursor, 1);
-    cairo_rectangle (cr, x - 1, area.y, 2, area.height);
-    cairo_fill (cr);
-
-    pango_layout_set_text (layout, t, -1);
-    pango_layout_get_pixel_size (layout, &tw, &th);
-    bw = tw + 14;
-    bh = th + 4;
-    bx = CLAMP (x - bw / 2, area.x - 4, area.x + area.width - bw + 4);
-    cairo_new_sub_path (cr);
-    cairo_arc (cr, bx + bh / 2, area.y - 4 - bh / 2, bh / 2, G_PI / 2, 3 * G_PI / 2);
-    cairo_arc (cr, bx + bw - bh / 2, area.y - 4 - bh / 2, bh / 2, -G_PI / 2, G_PI / 2);
-    cairo_close_path (cr);
-    set_rgba (cr, &st.cursor, 1);
-    cairo_fill (cr);
-    set_rgba (cr, &st.bg, 1);
-    cairo_move_to (cr, round (bx + 7), round (area.y - 4 - bh + 2));
-    pango_cairo_show_layout (cr, layout);
-    g_object_unref (layout);
-
-    for (guint i = 0; i < n; i++)
-      {
-        double v, y;
-
-        if (sample >= n_points (wl, curves[i].series))
-          continue;
-        v = value_of (&curves[i], sample, percent);
-        y = area.y + area.height - CLAMP (v / y_max, 0, 1.02) * area.height;
-        cairo_arc (cr, x, y, 4.5, 0, 2 * G_PI);
-        set_rgba (cr, &st.bg, 1);
-        cairo_fill (cr);
-        cairo_arc (cr, x, y, 3.25, 0, 2 * G_PI);
-        set_rgba (cr, &curves[i].color, 1);
-        cairo_fill (cr);
-      }
-  }
-
+  draw_cursor (cr, &st, wl, curves, n, &area, cx, cursor, sample, y_max, percent);
   draw_legend (cr, &st, curves, n, &legend, two_line, sample);
 
   g_object_unref (small);
@@ -684,15 +737,12 @@ iop_plot_host_color (IopPlace  place,
                      gboolean  dark,
                      double    rgb[3])
 {
-  guint i;
+  /* the zone's colour, as on the canvas: storage nodes differ by their dashes */
+  const IopColor *c = iop_palette_zone (place, dark);
 
-  if (place == IOP_PLACE_BAREMETAL)
-    i = 0;
-  else if (place == IOP_PLACE_STORAGE)
-    i = 1 + (guint)MAX (node, 0) % (G_N_ELEMENTS (host_light) - 1);
-  else
-    i = 2;
-  parse_hex (dark ? host_dark[i] : host_light[i], rgb);
+  rgb[0] = c->red;
+  rgb[1] = c->green;
+  rgb[2] = c->blue;
 }
 
 void

@@ -8,9 +8,10 @@
  * surface shows through.
  *
  * The y axis is the share of capacity ("% of capacity") when every chosen
- * series has a capacity, else plain counts. Each host keeps one colour
- * (baremetal blue, storage nodes green, purple, orange...); a second or
- * third series of the same host is dashed or dotted. The part of a curve
+ * series has a capacity, else plain counts. Each zone keeps its colour of
+ * the canvas (iop-palette.h: baremetal green, storage purple); the series
+ * of one zone, of every storage node, are told apart by solid, dashed,
+ * dotted and dash-dot lines. The part of a curve
  * after the cursor is drawn faint, so the run "advances" with the cursor.
  */
 #pragma once
@@ -55,7 +56,7 @@ double   iop_plot_cursor_to_x     (const IopPlotRect  *area,
 double   iop_plot_x_to_cursor     (const IopPlotRect  *area,
                                    double              x);
 
-/* Colours, as 0..1 RGB: the curves of a host, and the cursor line */
+/* Colours, as 0..1 RGB: the curves of a host (its zone's colour), and the cursor line */
 void     iop_plot_host_color      (IopPlace            place,
                                    int                 node,
                                    gboolean            dark,
