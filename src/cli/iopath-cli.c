@@ -773,6 +773,7 @@ static const char *summary =
      "  explain     explain runtime dumps of a running SPDK (iopath-cli explain --help)\n"
      "  attach      read-only rates from a running SPDK's RPC socket (iopath-cli attach --help)\n"
      "  replay      follow real I/Os through spdk_trace captures (iopath-cli replay --help)\n"
+     "  calibrate   fit the model's timing to spdk_trace captures (iopath-cli calibrate --help)\n"
      "\n"
      "Examples:\n"
      "  iopath-cli trace --scenario raid270 --op write --size 4096\n"
@@ -789,6 +790,7 @@ static const struct
   { "explain", iop_cli_explain_main },
   { "attach", iop_cli_attach_main },
   { "replay", iop_cli_replay_main },
+  { "calibrate", iop_cli_calibrate_main },
 };
 
 int
@@ -827,7 +829,7 @@ main (int argc, char **argv)
     }
   if (argc < 2)
     {
-      ret = fail (EXIT_USAGE, _("no command given: use trace, workload, memory, knobs, scenarios, source, render, handout, config, explain, attach or replay (see iopath-cli --help)"));
+      ret = fail (EXIT_USAGE, _("no command given: use trace, workload, memory, knobs, scenarios, source, render, handout, config, explain, attach, replay or calibrate (see iopath-cli --help)"));
       goto out;
     }
   if (argc > 2)

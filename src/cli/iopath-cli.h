@@ -12,3 +12,4 @@ int iop_cli_config_main  (int argc, char **argv);
 int iop_cli_explain_main (int argc, char **argv);
 int iop_cli_attach_main  (int argc, char **argv);
 int iop_cli_replay_main  (int argc, char **argv);
+int iop_cli_calibrate_main (int argc, char **argv);

@@ -54,21 +54,9 @@ iop_comparison_free (IopComparison *self)
   g_free (self);
 }
 
-/* bdevperf's summary: "Job: ... workload: randrw, percentage: 50, depth: 64, IO size: 4096"
- * and "Total : <runtime?> IOPS MiB/s Fail/s TO/s Average min max" */
-typedef struct
-{
-  gboolean found;
-  double   iops;
-  double   avg_us;
-  int      depth;
-  int      read_pct;
-  gint64   io_size;
-  gboolean random;
-} GuestRun;
-
-static void
-parse_bdevperf (const char *text, GuestRun *g)
+void
+iop_bdevperf_parse (const char     *text,
+                    IopBdevperfRun *g)
 {
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
 
@@ -187,7 +175,7 @@ join_roles (GPtrArray *roles)
 
 static void
 compare_host (IopComparison *c, const IopScenario *sc, IopTopology *topo, IopHostId h,
-              IopRuntimeHost *rh, const GuestRun *g, double interval_s)
+              IopRuntimeHost *rh, const IopBdevperfRun *g, double interval_s)
 {
   const IopHostConfig *hc = &sc->hosts[h];
   const char *name = iop_host_name (h);
@@ -333,7 +321,7 @@ iop_compare_run (IopRuntime  *runtime,
   g_autoptr(IopTopology) topo = NULL;
   g_autoptr(IopScenario) sc = iop_scenario_copy (scenario);
   GPtrArray *hosts = iop_runtime_explain (runtime);
-  GuestRun g = { 0 };
+  IopBdevperfRun g = { 0 };
   IopWorkloadParams p;
   const char *env = g_getenv ("IOPATH_SAMPLE_INTERVAL");
   double interval = env ? g_ascii_strtod (env, NULL) : DEFAULT_SAMPLE_INTERVAL_S;
@@ -347,7 +335,7 @@ iop_compare_run (IopRuntime  *runtime,
     {
       IopDump *d = g_ptr_array_index (iop_runtime_get_dumps (runtime), i);
       if (d->kind == IOP_DUMP_LOG && d->text && strstr (d->text, "IOPS") && strstr (d->text, "Total"))
-        parse_bdevperf (d->text, &g);
+        iop_bdevperf_parse (d->text, &g);
     }
   if (find_host (hosts, "baremetal") == NULL && find_host (hosts, "storage") == NULL)
     {

@@ -23,6 +23,24 @@ typedef struct
   char     *why;       /* translated: why they differ, or what the agreement means */
 } IopCompareRow;
 
+/* bdevperf's summary: "Job: ... workload: randrw, percentage: 50, depth: 64,
+ * IO size: 4096" and "Total : IOPS MiB/s Fail/s TO/s Average min max" */
+typedef struct
+{
+  gboolean found;
+  double   iops;
+  double   avg_us;
+  int      depth;
+  int      read_pct;
+  gint64   io_size;
+  gboolean random;
+} IopBdevperfRun;
+
+/* Reads bdevperf's output TEXT into RUN; RUN->found says whether the totals
+ * were there */
+void           iop_bdevperf_parse   (const char     *text,
+                                     IopBdevperfRun *run);
+
 typedef struct
 {
   IopWorkload *workload;  /* the model's run */

@@ -220,6 +220,21 @@ sides_fill (IopReplay *r,
   model_hops (model, s->model);
 }
 
+void
+iop_replay_compare_sides (IopReplay *r,
+                          IopTrace  *model,
+                          double    *median,
+                          double    *model_ns,
+                          guint     *count)
+{
+  Sides s;
+
+  sides_fill (r, model, &s);
+  memcpy (median, s.median, sizeof s.median);
+  memcpy (model_ns, s.model, sizeof s.model);
+  memcpy (count, s.count, sizeof s.count);
+}
+
 JsonNode *
 iop_replay_compare_to_json (IopReplay *r,
                             IopTrace  *model)

@@ -128,4 +128,12 @@ void        iop_replay_hop_stats (IopReplay *r,
                                   double    *p99,
                                   guint     *count);
 
+/* The recorded medians and counts over the I/Os of MODEL's op, and MODEL's
+ * time for each hop (-1 where one side has none) */
+void        iop_replay_compare_sides (IopReplay *r,
+                                      IopTrace  *model,
+                                      double    *median,
+                                      double    *model_ns,
+                                      guint     *count);
+
 G_END_DECLS
