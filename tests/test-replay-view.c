@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "iop-replay-view.h"
+#include "iop-trace.h"
 
 static GtkWindow *window;
 static IopReplayView *view;
@@ -91,6 +92,46 @@ test_write_run (void)
 }
 
 static void
+play_cb (IopReplayView *v,
+         gpointer       trace,
+         gpointer       data)
+{
+  IopTrace **out = data;
+  *out = iop_trace_ref (trace);
+}
+
+static void
+test_play (void)
+{
+  g_autoptr(GError) error = NULL;
+  IopTrace *trace = NULL;
+  gulong id = g_signal_connect (view, "play", G_CALLBACK (play_cb), &trace);
+  gboolean storage_a = FALSE, storage_b = FALSE;
+
+  /* the write run is open from the test before */
+  g_assert_true (iop_replay_view_play (view, "median", &error));
+  g_assert_no_error (error);
+  g_signal_handler_disconnect (view, id);
+  g_assert_nonnull (trace);
+  g_assert_cmpuint (trace->steps->len, >, 40);
+  g_assert_cmpstr (iop_trace_step (trace, 0)->key, ==, "guest.submit");
+  g_assert_cmpstr (iop_trace_step (trace, trace->steps->len - 1)->key, ==, "guest.complete");
+  for (guint i = 0; i < trace->steps->len; i++)
+    {
+      IopStep *s = iop_trace_step (trace, i);
+
+      if (i > 0)
+        g_assert_cmpint (s->t_ns, >=, iop_trace_step (trace, i - 1)->t_ns);
+      if (s->place == IOP_PLACE_STORAGE && s->node == 0)
+        storage_a = TRUE;
+      if (s->place == IOP_PLACE_STORAGE && s->node == 1)
+        storage_b = TRUE;
+    }
+  g_assert_true (storage_a && storage_b);
+  iop_trace_unref (trace);
+}
+
+static void
 test_bad_folder (void)
 {
   g_autofree char *tmp = g_dir_make_tmp ("iopath-replay-XXXXXX", NULL);
@@ -142,6 +183,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/replay-view/empty", test_empty);
   g_test_add_func ("/replay-view/write-run", test_write_run);
+  g_test_add_func ("/replay-view/play", test_play);
   g_test_add_func ("/replay-view/bad-folder", test_bad_folder);
   g_test_add_func ("/replay-view/not-a-capture", test_not_a_capture);
   return g_test_run ();

@@ -219,6 +219,29 @@ def calibrate():
         check(p.returncode == 1 and "two captures" in p.stderr, "calibrate --leave-one-out: one capture is refused")
 
 
+def recorded_trace():
+    p = subprocess.run([CLI, "replay", "--json", "--io", "median", os.path.join(TRACE, "a_write4k_qd1")],
+                       capture_output=True, text=True)
+    check(p.returncode == 0, "replay --io median: exits 0", p.stderr)
+    if p.returncode != 0:
+        return
+    t = json.loads(p.stdout)
+    keys = [s["key"] for s in t["steps"]]
+    check(keys[0] == "guest.submit" and keys[-1] == "guest.complete",
+          "replay --io: the recorded I/O starts with the guest's submit and ends with its completion")
+    check(all(a["t_ns"] <= b["t_ns"] for a, b in zip(t["steps"], t["steps"][1:])), "replay --io: steps in time order")
+    storage = {(s.get("node"), s.get("leg")) for s in t["steps"] if s["host"] == "storage"}
+    check(storage == {(0, 0), (1, 1)}, "replay --io: replica A's leg on storage node A, B's on B", repr(storage))
+    for k in ("nvmf_tcp.recv", "raid.submit", "nvme_tcp.submit", "blob.rw", "malloc.submit", "malloc.complete",
+              "nvme_tcp.poll", "raid1.write_complete", "nvmf_tcp.release"):
+        check(k in keys, "replay --io: a write crosses %s" % k)
+    # in time order, the write's storage work (blob.rw) comes after the RAID submit and before the poll
+    check(keys.index("raid.submit") < keys.index("blob.rw") < keys.index("nvme_tcp.poll"),
+          "replay --io: RAID submit, then the storage node, then the completion")
+    p = subprocess.run([CLI, "replay", "--io", "0", os.path.join(TRACE, "a_write4k_qd1")], capture_output=True, text=True)
+    check(p.returncode == 2 and "--io" in p.stderr, "replay --io 0: usage error, exit 2")
+
+
 def bad_input():
     with tempfile.TemporaryDirectory() as tmp:
         cases = {
@@ -252,6 +275,7 @@ def main():
     wrapped_run()
     compare()
     calibrate()
+    recorded_trace()
     bad_input()
     print("1..%d" % len(results))
     failed = 0

@@ -39,18 +39,31 @@ struct _IopReplayView
   GtkGrid        *hops_grid;
   GtkLabel       *notes;
 
+  GtkButton      *play_median_button;
+  GtkButton      *play_slowest_button;
+
   GFile          *folder;
+  IopReplay      *replay;
   GCancellable   *cancellable;
   GtkNativeDialog *chooser;
 };
 
 G_DEFINE_FINAL_TYPE (IopReplayView, iop_replay_view, GTK_TYPE_WIDGET)
 
+enum
+{
+  SIGNAL_PLAY,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* What the worker hands back */
 typedef struct
 {
-  JsonNode *result;
-  JsonNode *compare;
+  IopReplay *replay;
+  JsonNode  *result;
+  JsonNode  *compare;
 } Followed;
 
 static void
@@ -58,6 +71,7 @@ followed_free (gpointer p)
 {
   Followed *f = p;
 
+  g_clear_pointer (&f->replay, iop_replay_free);
   g_clear_pointer (&f->result, json_node_unref);
   g_clear_pointer (&f->compare, json_node_unref);
   g_free (f);
@@ -99,7 +113,8 @@ follow_in_thread (GTask        *task,
     }
   f = g_new0 (Followed, 1);
   f->result = iop_replay_to_json (replay);
-  if (iop_replay_main_io (replay, &op, &blocks))
+  f->replay = g_steal_pointer (&replay);
+  if (iop_replay_main_io (f->replay, &op, &blocks))
     {
       g_autoptr(IopScenario) sc = iop_scenario_load ("realrun-tcp", NULL);
 
@@ -111,7 +126,7 @@ follow_in_thread (GTask        *task,
           sc->io_size = (gint64)(blocks * sc->block_size);
           model = iop_trace_run (sc, NULL);
           if (model != NULL)
-            f->compare = iop_replay_compare_to_json (replay, model);
+            f->compare = iop_replay_compare_to_json (f->replay, model);
         }
     }
   g_task_return_pointer (task, f, followed_free);
@@ -298,6 +313,8 @@ follow_done (GObject      *source,
       gtk_stack_set_visible_child_name (self->stack, "error");
       return;
     }
+  g_clear_pointer (&self->replay, iop_replay_free);
+  self->replay = g_steal_pointer (&f->replay);
   show_result (self, f);
   followed_free (f);
 }
@@ -354,6 +371,43 @@ iop_replay_view_get_folder (IopReplayView *self)
   return self->folder;
 }
 
+/* ---- playing one I/O on the canvas --------------------------------- */
+
+gboolean
+iop_replay_view_play (IopReplayView *self,
+                      const char    *which,
+                      GError       **error)
+{
+  g_autoptr(IopScenario) sc = NULL;
+  IopTrace *trace;
+
+  g_return_val_if_fail (IOP_IS_REPLAY_VIEW (self), FALSE);
+  if (self->replay == NULL || iop_replay_n_followed (self->replay) == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No capture is open"));
+      return FALSE;
+    }
+  sc = iop_scenario_load ("realrun-tcp", error);
+  if (sc == NULL)
+    return FALSE;
+  trace = iop_replay_to_trace (self->replay, iop_replay_pick (self->replay, which), sc, error);
+  if (trace == NULL)
+    return FALSE;
+  g_signal_emit (self, signals[SIGNAL_PLAY], 0, trace);
+  iop_trace_unref (trace);
+  return TRUE;
+}
+
+static void
+play_clicked (GtkButton     *button,
+              IopReplayView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!iop_replay_view_play (self, button == self->play_slowest_button ? "slowest" : "median", &error))
+    g_warning ("%s", error->message);
+}
+
 /* ---- choosing a folder --------------------------------------------- */
 
 static void
@@ -402,6 +456,7 @@ iop_replay_view_dispose (GObject *object)
       g_clear_object (&self->chooser);
     }
   g_clear_object (&self->folder);
+  g_clear_pointer (&self->replay, iop_replay_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), IOP_TYPE_REPLAY_VIEW);
   G_OBJECT_CLASS (iop_replay_view_parent_class)->dispose (object);
 }
@@ -427,6 +482,17 @@ iop_replay_view_class_init (IopReplayViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IopReplayView, hosts_grid);
   gtk_widget_class_bind_template_child (widget_class, IopReplayView, hops_grid);
   gtk_widget_class_bind_template_child (widget_class, IopReplayView, notes);
+  gtk_widget_class_bind_template_child (widget_class, IopReplayView, play_median_button);
+  gtk_widget_class_bind_template_child (widget_class, IopReplayView, play_slowest_button);
+
+  /**
+   * IopReplayView::play:
+   * @trace: (type gpointer): the recorded I/O as an IopTrace, borrowed
+   *
+   * The user asked to watch one recorded I/O on the canvas.
+   */
+  signals[SIGNAL_PLAY] = g_signal_new ("play", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 }
 
 static void
@@ -436,6 +502,8 @@ iop_replay_view_init (IopReplayView *self)
   g_signal_connect_swapped (self->open_button, "clicked", G_CALLBACK (iop_replay_view_choose_folder), self);
   g_signal_connect_swapped (self->retry_button, "clicked", G_CALLBACK (iop_replay_view_choose_folder), self);
   g_signal_connect_swapped (self->reopen_button, "clicked", G_CALLBACK (iop_replay_view_choose_folder), self);
+  g_signal_connect (self->play_median_button, "clicked", G_CALLBACK (play_clicked), self);
+  g_signal_connect (self->play_slowest_button, "clicked", G_CALLBACK (play_clicked), self);
 }
 
 GtkWidget *

@@ -23,6 +23,11 @@ void       iop_replay_view_choose_folder (IopReplayView *self);
 gboolean   iop_replay_view_can_open    (GFile         *file);
 /* What the view shows: "empty", "loading", "error" or "report" */
 const char *iop_replay_view_get_state (IopReplayView *self);
+/* Emits ::play with the followed I/O WHICH ("median", "slowest", "first")
+ * as a trace; FALSE with ERROR when no capture is open */
+gboolean   iop_replay_view_play        (IopReplayView *self,
+                                        const char    *which,
+                                        GError       **error);
 /* The folder shown, or NULL */
 GFile     *iop_replay_view_get_folder  (IopReplayView *self);
 

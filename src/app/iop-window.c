@@ -798,6 +798,18 @@ iop_window_class_init (IopWindowClass *klass)
 
 }
 
+/* A recorded I/O from the Recorded view: shown on the canvas like a traced
+ * one, at its recorded times (a knob edit traces the model again) */
+static void
+replay_play_cb (IopWindow *self,
+                gpointer   trace)
+{
+  iop_window_adopt_trace (self, iop_trace_ref (trace));
+  adw_view_stack_set_visible_child_name (self->mode_stack, "trace");
+  iop_canvas_seek (self->canvas, 0, FALSE);
+  iop_canvas_set_playing (self->canvas, TRUE);
+}
+
 static void
 iop_window_init (IopWindow *self)
 {
@@ -880,6 +892,8 @@ iop_window_init (IopWindow *self)
   g_object_bind_property (self, "speed", self->workload_view, "speed", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->runtime_view, "knob-activated",
                            G_CALLBACK (runtime_knob_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->replay_view, "play",
+                           G_CALLBACK (replay_play_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->mode_stack, "notify::visible-child-name",
                            G_CALLBACK (mode_changed_cb), self, G_CONNECT_SWAPPED);
   iop_window_add_drop_target (self);

@@ -29,10 +29,12 @@ iop_cli_replay_main (int argc, char **argv)
   gboolean json = FALSE;
   gboolean compare = FALSE;
   g_autofree char *scenario = NULL;
+  g_autofree char *io = NULL;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (keys hosts, ios_seen, ios_followed, by_op, hops, ios, partial, warnings)"), NULL },
     { "compare", 0, 0, G_OPTION_ARG_NONE, &compare, N_("Set the model's trace of the capture's most common I/O beside it, hop by hop (JSON key compare)"), NULL },
-    { "scenario", 's', 0, G_OPTION_ARG_STRING, &scenario, N_("Scenario for --compare (default: realrun-tcp, the recorded deployment)"), N_("SCENARIO") },
+    { "scenario", 's', 0, G_OPTION_ARG_STRING, &scenario, N_("Scenario for --compare and --io (default: realrun-tcp, the recorded deployment)"), N_("SCENARIO") },
+    { "io", 0, 0, G_OPTION_ARG_STRING, &io, N_("Print one followed I/O as a trace, step by step: median, slowest, first or its number"), N_("WHICH") },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = NULL;
@@ -74,6 +76,57 @@ iop_cli_replay_main (int argc, char **argv)
         return EXIT_FAILED;
       }
   iop_replay_follow (replay);
+
+  if (io != NULL && iop_replay_n_followed (replay) > 0)
+    {
+      g_autoptr(IopScenario) sc = iop_scenario_load (scenario ? scenario : "realrun-tcp", &error);
+      g_autoptr(IopTrace) trace = NULL;
+      guint index;
+      char *end = NULL;
+      guint64 n;
+
+      if (sc == NULL)
+        {
+          g_printerr ("iopath-cli replay: %s\n", error->message);
+          return EXIT_FAILED;
+        }
+      if (g_strcmp0 (io, "median") == 0 || g_strcmp0 (io, "slowest") == 0 || g_strcmp0 (io, "first") == 0)
+        index = iop_replay_pick (replay, io);
+      else
+        {
+          n = g_ascii_strtoull (io, &end, 10);
+          if (end == io || *end != '\0' || n < 1 || n > iop_replay_n_followed (replay))
+            {
+              g_printerr (_("iopath-cli replay: --io takes median, slowest, first or a number from 1 to %u, not %s\n"),
+                          iop_replay_n_followed (replay), io);
+              return EXIT_USAGE;
+            }
+          index = (guint)n - 1;
+        }
+      trace = iop_replay_to_trace (replay, index, sc, &error);
+      if (trace == NULL)
+        {
+          g_printerr ("iopath-cli replay: %s\n", error->message);
+          return EXIT_FAILED;
+        }
+      if (json)
+        {
+          g_autoptr(JsonNode) node = iop_trace_to_json (trace);
+          g_autoptr(JsonGenerator) gen = json_generator_new ();
+          g_autofree char *out = NULL;
+
+          json_generator_set_pretty (gen, TRUE);
+          json_generator_set_root (gen, node);
+          out = json_generator_to_data (gen, NULL);
+          g_print ("%s\n", out);
+        }
+      else
+        {
+          g_autofree char *table = iop_trace_to_table (trace);
+          g_print (_("Recorded I/O %u of %u:\n%s"), index + 1, iop_replay_n_followed (replay), table);
+        }
+      return EXIT_OK;
+    }
 
   if (compare && iop_replay_n_followed (replay) > 0)
     {

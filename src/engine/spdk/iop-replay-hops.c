@@ -140,7 +140,7 @@ io_hops (IopReplay *r,
   Host *gh = g_ptr_array_index (r->hosts, g->host);
   double npt = ns_per_tick (gh);
   Obj *gio = obj_at (gh, g->root);
-  Leg *gl = &g_array_index (g->legs, Leg, 0);
+  RLeg *gl = &g_array_index (g->legs, RLeg, 0);
   Obj *gcmd = obj_at (gh, gl->obj);
   HostIo *t = &g_array_index (r->ios, HostIo, gl->to_obj);
   Host *th = g_ptr_array_index (r->hosts, t->host);
@@ -155,7 +155,7 @@ io_hops (IopReplay *r,
   hop (top, hop_index ("target.receive"), treq->start, tbdev->start, npt);
   for (guint m = 0; m < t->legs->len; m++)
     {
-      Leg *leg = &g_array_index (t->legs, Leg, m);
+      RLeg *leg = &g_array_index (t->legs, RLeg, m);
       Obj *cmd = obj_at (th, leg->obj);
       HostIo *leaf = leg->to_obj != NONE ? &g_array_index (r->ios, HostIo, leg->to_obj) : NULL;
       double v[N_HOPS];
@@ -270,7 +270,7 @@ collect (IopReplay   *r,
       HostIo *g = &g_array_index (r->ios, HostIo, g_array_index (r->followed, guint, f));
       Host *gh = g_ptr_array_index (r->hosts, g->host);
       Obj *gio = obj_at (gh, g->root);
-      Leg *gl = &g_array_index (g->legs, Leg, 0);
+      RLeg *gl = &g_array_index (g->legs, RLeg, 0);
       HostIo *t = &g_array_index (r->ios, HostIo, gl->to_obj);
       double top[N_HOPS];
       g_autoptr(GArray) legs = g_array_new (FALSE, FALSE, sizeof (double));
@@ -306,7 +306,7 @@ collect (IopReplay   *r,
       json_builder_begin_array (b);
       for (guint l = 0; l < t->legs->len; l++)
         {
-          Leg *leg = &g_array_index (t->legs, Leg, l);
+          RLeg *leg = &g_array_index (t->legs, RLeg, l);
           Host *th = g_ptr_array_index (r->hosts, t->host);
           HostIo *leaf = &g_array_index (r->ios, HostIo, leg->to_obj);
 

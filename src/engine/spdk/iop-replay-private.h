@@ -38,6 +38,7 @@ typedef enum
 typedef struct
 {
   Tp       tp;
+  const char *name;                          /* interned */
   gboolean new_object;                       /* its entries each start an object */
   int      a_type, a_offset, a_opc, a_slba;  /* argument positions, -1 none */
 } TpInfo;
@@ -55,7 +56,18 @@ typedef struct
   guint64  opc, slba;     /* an NVMe command's opcode and starting LBA */
   guint64  sent;          /* a request's last socket completion */
   char    *owner;         /* the poller field: which bdev or qpair */
+  GArray  *entries;       /* Entry: every tracepoint of this object, in order */
+  guint    io;            /* the HostIo it belongs to, NONE */
 } Obj;
+
+/* One tracepoint of an object */
+typedef struct
+{
+  guint64     tsc;
+  const char *name;       /* interned tracepoint name */
+  guint64     size;       /* the entry's size field */
+  guint       lcore;
+} Entry;
 
 typedef struct
 {
@@ -75,10 +87,11 @@ typedef struct
 {
   guint    host, obj;          /* the NVMe request (initiator side) */
   guint64  bdev_start;         /* the bdev_io it serves */
+  guint    bdev;               /* that bdev_io (object index), NONE */
   const char *via;             /* that bdev_io's owner: which bdev (replica) */
   guint    route;              /* the host VIA's commands go to, NONE unknown */
   guint    to_host, to_obj;    /* the target request it matched, or NONE */
-} Leg;
+} RLeg;
 
 /* An I/O as one host saw it */
 typedef struct
@@ -87,7 +100,7 @@ typedef struct
   guint    bdev;               /* the top bdev_io (the root itself on a guest) */
   guint    raid;               /* raid_bdev_io or NONE */
   guint    blob, backing;      /* storage: blob request set, backing bdev_io */
-  GArray  *legs;               /* Leg */
+  GArray  *legs;               /* RLeg */
   gboolean matched;            /* taken by an initiator's leg */
 } HostIo;
 

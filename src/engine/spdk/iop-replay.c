@@ -47,7 +47,10 @@ host_free (gpointer p)
   Host *h = p;
 
   for (guint i = 0; i < h->objs->len; i++)
-    g_free (g_array_index (h->objs, Obj, i).owner);
+    {
+      g_free (g_array_index (h->objs, Obj, i).owner);
+      g_clear_pointer (&g_array_index (h->objs, Obj, i).entries, g_array_unref);
+    }
   g_array_unref (h->objs);
   g_free (h->name);
   g_free (h->file);
@@ -156,6 +159,7 @@ read_tpoints (JsonArray  *tpoints,
             known++;
           }
       nn = json_object_get_member (o, "new_object");
+      info->name = g_intern_string (name);
       info->new_object = nn != NULL && JSON_NODE_HOLDS_VALUE (nn) && json_node_get_value_type (nn) == G_TYPE_BOOLEAN
                          && json_node_get_boolean (nn);
       info->a_type = arg_index (o, "type");
@@ -237,6 +241,13 @@ read_entry (Host       *h,
       n.opc = entry_arg (args, info->a_opc);
       n.slba = entry_arg (args, info->a_slba);
       n.owner = g_strdup (iop_json_get_str (e, "poller"));
+      n.io = NONE;
+      n.entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+      {
+        Entry en = { tsc, info->name, 0, (guint)lcore };
+        get_u64 (json_object_get_member (e, "size"), &en.size);
+        g_array_append_val (n.entries, en);
+      }
       if (rel != NULL)
         {
           if (g_hash_table_lookup_extended (ids, rel, NULL, &pidx))
@@ -255,6 +266,12 @@ read_entry (Host       *h,
       return;
     }
   o = &g_array_index (h->objs, Obj, GPOINTER_TO_UINT (idx));
+  if (o->entries->len < 4096)
+    {
+      Entry en = { tsc, info->name, 0, (guint)lcore };
+      get_u64 (json_object_get_member (e, "size"), &en.size);
+      g_array_append_val (o->entries, en);
+    }
   if (info->tp == TP_SOCK_PEND)
     {
       /* the socket write of a request (the object related to this one):
@@ -443,7 +460,7 @@ io_add_descendant (HostIo *io,
       break;
     case TP_NVME_SUBMIT:
       {
-        Leg leg = { .host = hi, .obj = i, .to_host = NONE, .to_obj = NONE };
+        RLeg leg = { .host = hi, .obj = i, .to_host = NONE, .to_obj = NONE };
         guint b = o->parent;
 
         /* the bdev_io this command serves: up through bdev_nvme's io */
@@ -451,6 +468,7 @@ io_add_descendant (HostIo *io,
           b = obj_at (h, b)->parent;
         leg.bdev_start = b != NONE ? obj_at (h, b)->start : o->start;
         leg.via = b != NONE ? obj_at (h, b)->owner : NULL;
+        leg.bdev = b;
         leg.route = NONE;
         g_array_append_val (io->legs, leg);
         break;
@@ -478,21 +496,24 @@ gather_host (IopReplay *r,
       if (o->parent == NONE || o->parent >= i)
         {
           io_of[i] = NONE;
+          o->io = NONE;
           if (o->kind == TP_REQ_NEW)
             h->is_target = TRUE;
           if (o->kind == TP_REQ_NEW || o->kind == TP_BDEV_IO_START)
             {
               HostIo io = { .host = hi, .root = i, .bdev = NONE, .raid = NONE, .blob = NONE, .backing = NONE };
 
-              io.legs = g_array_new (FALSE, TRUE, sizeof (Leg));
+              io.legs = g_array_new (FALSE, TRUE, sizeof (RLeg));
               if (o->kind == TP_BDEV_IO_START)
                 io.bdev = i;
               g_array_append_val (r->ios, io);
               io_of[i] = r->ios->len - 1;
+              o->io = io_of[i];
             }
           continue;
         }
       io_of[i] = io_of[o->parent];
+      o->io = io_of[i];
       if (io_of[i] != NONE)
         io_add_descendant (&g_array_index (r->ios, HostIo, io_of[i]), h, hi, i);
     }
@@ -552,7 +573,7 @@ index_requests (IopReplay *r)
 static void
 match_leg (IopReplay  *r,
            GHashTable *by,
-           Leg        *leg,
+           RLeg        *leg,
            gboolean    want_legs)
 {
   Host *h = g_ptr_array_index (r->hosts, leg->host);
@@ -616,7 +637,7 @@ match_all (IopReplay  *r,
       gboolean guest = !h->is_target;
 
       for (guint l = 0; l < io->legs->len; l++)
-        match_leg (r, by, &g_array_index (io->legs, Leg, l), guest && middle);
+        match_leg (r, by, &g_array_index (io->legs, RLeg, l), guest && middle);
     }
 }
 
@@ -630,7 +651,7 @@ unmatch_all (IopReplay *r)
       io->matched = FALSE;
       for (guint l = 0; l < io->legs->len; l++)
         {
-          Leg *leg = &g_array_index (io->legs, Leg, l);
+          RLeg *leg = &g_array_index (io->legs, RLeg, l);
           leg->to_host = leg->to_obj = NONE;
         }
     }
@@ -650,7 +671,7 @@ learn_routes (IopReplay *r)
 
         for (guint l = 0; l < io->legs->len; l++)
           {
-            Leg *leg = &g_array_index (io->legs, Leg, l);
+            RLeg *leg = &g_array_index (io->legs, RLeg, l);
             g_autofree char *key = NULL;
             guint *count;
 
@@ -736,7 +757,7 @@ iop_replay_follow (IopReplay *r)
       r->n_seen++;
       for (guint l = 0; l < io->legs->len && complete; l++)
         {
-          Leg *leg = &g_array_index (io->legs, Leg, l);
+          RLeg *leg = &g_array_index (io->legs, RLeg, l);
           HostIo *mid;
 
           if (leg->to_obj == NONE)
@@ -745,7 +766,7 @@ iop_replay_follow (IopReplay *r)
             {
               mid = &g_array_index (r->ios, HostIo, leg->to_obj);
               for (guint m = 0; m < mid->legs->len; m++)
-                if (g_array_index (mid->legs, Leg, m).to_obj == NONE)
+                if (g_array_index (mid->legs, RLeg, m).to_obj == NONE)
                   complete = FALSE;
             }
         }

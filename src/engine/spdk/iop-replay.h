@@ -57,6 +57,18 @@ char      *iop_replay_to_text    (IopReplay  *replay);
  * itself when it is not a hop */
 const char *iop_replay_hop_label_for_key (const char *key);
 
+/* Which followed I/O (0 the first): WHICH is "first", "median" or "slowest"
+ * by the guest's latency */
+guint      iop_replay_pick       (IopReplay   *replay,
+                                  const char  *which);
+/* Followed I/O INDEX as a trace in the model's shape: a step per tracepoint
+ * the model has a stage for, at its real time, host, lcore, leg and node,
+ * on SCENARIO (for the source references and the drawing) */
+IopTrace  *iop_replay_to_trace   (IopReplay   *replay,
+                                  guint        index,
+                                  IopScenario *scenario,
+                                  GError     **error);
+
 /* The capture's most common I/O among those followed: "read" or "write",
  * and its length in blocks. FALSE when nothing was followed. */
 gboolean   iop_replay_main_io    (IopReplay   *replay,
