@@ -23,6 +23,7 @@
 
 #include "iop-config-private.h"
 #include "iop-error.h"
+#include "iop-json-check.h"
 #include "iop-json-util.h"
 
 G_STATIC_ASSERT (IOP_CONFIG_MAX_BYTES == IOP_JSON_MAX_BYTES);
@@ -121,30 +122,6 @@ add_unmodelled (ImportCtx  *ctx,
   u->path = g_strdup (path);
   u->reason = g_strdup (reason);
   g_ptr_array_add (ctx->imp->unmodelled, u);
-}
-
-static gboolean
-refuse (ImportCtx  *ctx,
-        GError    **error,
-        const char *path,
-        const char *fmt,
-        ...) G_GNUC_PRINTF (4, 5);
-
-static gboolean
-refuse (ImportCtx  *ctx,
-        GError    **error,
-        const char *path,
-        const char *fmt,
-        ...)
-{
-  g_autofree char *msg = NULL;
-  va_list args;
-
-  va_start (args, fmt);
-  msg = g_strdup_vprintf (fmt, args);
-  va_end (args);
-  g_set_error (error, IOP_ERROR, IOP_ERROR_SCENARIO, "%s: %s: %s", ctx->source, path, msg);
-  return FALSE;
 }
 
 /* --- Registry lookups --------------------------------------------------- */
@@ -314,8 +291,8 @@ decode_value (ImportCtx        *ctx,
   switch (def->type)
     {
     case IOP_KNOB_BOOL:
-      if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_BOOLEAN)
-        return refuse (ctx, error, path, _("expected true or false (SPDK's decoder refuses anything else)"));
+      if (!iop_json_node_holds (n, G_TYPE_BOOLEAN))
+        return iop_json_check_fail (ctx->source, error, path, _("expected true or false (SPDK's decoder refuses anything else)"));
       v = json_node_get_boolean (n) ? 1 : 0;
       break;
 
@@ -324,10 +301,10 @@ decode_value (ImportCtx        *ctx,
         const char *s;
         gboolean found = FALSE;
 
-        if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+        if (!iop_json_node_holds (n, G_TYPE_STRING))
           {
             g_autofree char *list = g_strjoinv (", ", (char **)def->choices);
-            return refuse (ctx, error, path, _("expected a string, one of %s"), list);
+            return iop_json_check_fail (ctx->source, error, path, _("expected a string, one of %s"), list);
           }
         s = json_node_get_string (n);
         for (guint i = 0; def->choices[i]; i++)
@@ -339,7 +316,7 @@ decode_value (ImportCtx        *ctx,
         if (!found)
           {
             g_autofree char *list = g_strjoinv (", ", (char **)def->choices);
-            return refuse (ctx, error, path, _("“%s” is not one of %s"), s, list);
+            return iop_json_check_fail (ctx->source, error, path, _("“%s” is not one of %s"), s, list);
           }
       }
       break;
@@ -348,8 +325,8 @@ decode_value (ImportCtx        *ctx,
       {
         g_autofree char *why = NULL;
 
-        if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
-          return refuse (ctx, error, path, _("expected a core mask as a string, such as \"0xE0\""));
+        if (!iop_json_node_holds (n, G_TYPE_STRING))
+          return iop_json_check_fail (ctx->source, error, path, _("expected a core mask as a string, such as \"0xE0\""));
         if (!parse_cpumask (json_node_get_string (n), &v, &why))
           {
             add_warning (ctx, path, _("%s: %s; not applied"), def->id, why);
@@ -363,7 +340,7 @@ decode_value (ImportCtx        *ctx,
     case IOP_KNOB_INT:
     default:
       if (!iop_json_node_is_int (n))
-        return refuse (ctx, error, path, _("expected a whole number"));
+        return iop_json_check_fail (ctx->source, error, path, _("expected a whole number"));
       v = json_node_get_int (n);
       if (def->has_auto && v == IOP_KNOB_AUTO)
         v = IOP_KNOB_AUTO;
@@ -488,6 +465,10 @@ import_params (ImportCtx  *ctx,
   return ok;
 }
 
+/* What SPDK's decoders take in an entry and in a subsystem */
+static const char *const entry_keys[] = { "method", "params", NULL };
+static const char *const subsystem_keys[] = { "subsystem", "config", NULL };
+
 static gboolean
 import_entry (ImportCtx  *ctx,
               JsonNode   *node,
@@ -500,26 +481,20 @@ import_entry (ImportCtx  *ctx,
   const char *method;
   const char *trtype = NULL;
   g_autofree char *trtype_up = NULL;
-  GList *members;
+  const char *key;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return refuse (ctx, error, path, _("a config entry is an object {\"method\": ..., \"params\": {...}}"));
+    return iop_json_check_fail (ctx->source, error, path, _("a config entry is an object {\"method\": ..., \"params\": {...}}"));
   entry = json_node_get_object (node);
-  members = json_object_get_members (entry);
-  for (GList *l = members; l; l = l->next)
-    if (strcmp (l->data, "method") != 0 && strcmp (l->data, "params") != 0)
-      {
-        g_autofree char *key = g_strdup (l->data);
-        g_list_free (members);
-        return refuse (ctx, error, path, _("unknown key “%s”: an entry holds only \"method\" and \"params\" (SPDK refuses it: “Failed to decode config entry”)"), key);
-      }
-  g_list_free (members);
+  key = iop_json_first_unknown_member (entry, entry_keys);
+  if (key != NULL)
+    return iop_json_check_fail (ctx->source, error, path, _("unknown key “%s”: an entry holds only \"method\" and \"params\" (SPDK refuses it: “Failed to decode config entry”)"), key);
 
   mn = json_object_get_member (entry, "method");
-  if (mn == NULL || !JSON_NODE_HOLDS_VALUE (mn) || json_node_get_value_type (mn) != G_TYPE_STRING)
+  if (!iop_json_node_holds (mn, G_TYPE_STRING))
     {
       g_autofree char *p = g_strdup_printf ("%s.method", path);
-      return refuse (ctx, error, p, _("missing or not a string: every entry names its RPC method"));
+      return iop_json_check_fail (ctx->source, error, p, _("missing or not a string: every entry names its RPC method"));
     }
   method = json_node_get_string (mn);
   pn = json_object_get_member (entry, "params");
@@ -528,7 +503,7 @@ import_entry (ImportCtx  *ctx,
       if (!JSON_NODE_HOLDS_OBJECT (pn))
         {
           g_autofree char *p = g_strdup_printf ("%s.params", path);
-          return refuse (ctx, error, p, _("expected an object (SPDK refuses anything else, null included)"));
+          return iop_json_check_fail (ctx->source, error, p, _("expected an object (SPDK refuses anything else, null included)"));
         }
       params = json_node_get_object (pn);
     }
@@ -556,7 +531,7 @@ import_entry (ImportCtx  *ctx,
 
       trtype = iop_json_get_str (params, "trtype");
       if (trtype == NULL)
-        return refuse (ctx, error, tp, _("nvmf_create_transport needs trtype, a string such as \"RDMA\""));
+        return iop_json_check_fail (ctx->source, error, tp, _("nvmf_create_transport needs trtype, a string such as \"RDMA\""));
       trtype_up = g_ascii_strup (trtype, -1);   /* SPDK compares transport names without case */
       if (!transport_is_modelled (trtype_up))
         {
@@ -599,6 +574,7 @@ import_root (ImportCtx *ctx,
   JsonNode *subs = json_object_get_member (obj, "subsystems");
   GList *members = json_object_get_members (obj);
   JsonArray *arr;
+  const char *key;
 
   for (GList *l = members; l; l = l->next)
     if (strcmp (l->data, "subsystems") != 0)
@@ -611,7 +587,7 @@ import_root (ImportCtx *ctx,
       return TRUE;
     }
   if (!JSON_NODE_HOLDS_ARRAY (subs))
-    return refuse (ctx, error, "subsystems", _("must be an array; SPDK refuses it too: “Invalid JSON configuration: 'subsystems' should be an array.”"));
+    return iop_json_check_fail (ctx->source, error, "subsystems", _("must be an array; SPDK refuses it too: “Invalid JSON configuration: 'subsystems' should be an array.”"));
   arr = json_node_get_array (subs);
   for (guint i = 0; i < json_array_get_length (arr); i++)
     {
@@ -622,35 +598,29 @@ import_root (ImportCtx *ctx,
       JsonArray *carr;
 
       if (!JSON_NODE_HOLDS_OBJECT (sn))
-        return refuse (ctx, error, spath, _("a subsystem is an object {\"subsystem\": ..., \"config\": [...]}"));
+        return iop_json_check_fail (ctx->source, error, spath, _("a subsystem is an object {\"subsystem\": ..., \"config\": [...]}"));
       so = json_node_get_object (sn);
-      members = json_object_get_members (so);
-      for (GList *l = members; l; l = l->next)
-        if (strcmp (l->data, "subsystem") != 0 && strcmp (l->data, "config") != 0)
-          {
-            g_autofree char *key = g_strdup (l->data);
-            g_list_free (members);
-            return refuse (ctx, error, spath, _("unknown key “%s”: a subsystem holds only \"subsystem\" and \"config\" (SPDK refuses it: “Failed to parse subsystem configuration”)"), key);
-          }
-      g_list_free (members);
+      key = iop_json_first_unknown_member (so, subsystem_keys);
+      if (key != NULL)
+        return iop_json_check_fail (ctx->source, error, spath, _("unknown key “%s”: a subsystem holds only \"subsystem\" and \"config\" (SPDK refuses it: “Failed to parse subsystem configuration”)"), key);
       name = json_object_get_member (so, "subsystem");
-      if (name == NULL || !JSON_NODE_HOLDS_VALUE (name) || json_node_get_value_type (name) != G_TYPE_STRING)
+      if (!iop_json_node_holds (name, G_TYPE_STRING))
         {
           g_autofree char *p = g_strdup_printf ("%s.subsystem", spath);
-          return refuse (ctx, error, p, _("missing or not a string: every subsystem is named"));
+          return iop_json_check_fail (ctx->source, error, p, _("missing or not a string: every subsystem is named"));
         }
       config = json_object_get_member (so, "config");
       if (config == NULL)
         {
           g_autofree char *p = g_strdup_printf ("%s.config", spath);
-          return refuse (ctx, error, p, _("missing: write an array of entries, or null (SPDK requires the key)"));
+          return iop_json_check_fail (ctx->source, error, p, _("missing: write an array of entries, or null (SPDK requires the key)"));
         }
       if (JSON_NODE_HOLDS_NULL (config))
         continue;
       if (!JSON_NODE_HOLDS_ARRAY (config))
         {
           g_autofree char *p = g_strdup_printf ("%s.config", spath);
-          return refuse (ctx, error, p, _("must be an array of entries or null"));
+          return iop_json_check_fail (ctx->source, error, p, _("must be an array of entries or null"));
         }
       carr = json_node_get_array (config);
       for (guint j = 0; j < json_array_get_length (carr); j++)
