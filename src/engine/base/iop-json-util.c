@@ -250,6 +250,96 @@ check_escape (const char  *text,
   return TRUE;
 }
 
+/* Blanks the C comment that starts at OUT[*I] up to its end, keeping
+ * line breaks; *I ends after it, *LINE and *LINE_START follow it. */
+static gboolean
+blank_block_comment (char        *out,
+                     gsize        len,
+                     gsize       *i,
+                     guint       *line,
+                     gsize       *line_start,
+                     const char  *source,
+                     GError     **error)
+{
+  guint start_line = *line;
+  gsize start_col = *i - *line_start + 1;
+
+  out[(*i)++] = ' ';
+  out[(*i)++] = ' ';
+  while (*i < len)
+    {
+      if (out[*i] == '*' && *i + 1 < len && out[*i + 1] == '/')
+        {
+          out[(*i)++] = ' ';
+          out[(*i)++] = ' ';
+          return TRUE;
+        }
+      if (out[*i] == '\n')
+        {
+          (*line)++;
+          *line_start = *i + 1;
+        }
+      else
+        out[*i] = ' ';
+      (*i)++;
+    }
+  g_set_error (error, IOP_ERROR, IOP_ERROR_PARSE,
+               _("%s:%u:%zu: a comment that never ends"),
+               source, start_line, start_col);
+  return FALSE;
+}
+
+/* Checks the number that starts at OUT[*I] ('-' or a digit) and moves *I
+ * past it. json-glib reads 0x10 as 16, 010 as 8 and 0b1 as 1, and wraps
+ * them beyond 64 bits unchecked; JSON has none of them. */
+static gboolean
+check_number (const char  *out,
+              gsize        len,
+              gsize       *i,
+              const char  *source,
+              guint        line,
+              gsize        line_start,
+              GError     **error)
+{
+  gsize start = *i;
+  gsize digits = out[start] == '-' ? start + 1 : start;
+  gboolean integer;
+
+  if (digits + 1 < len && out[digits] == '0' &&
+      (g_ascii_isdigit (out[digits + 1]) || strchr ("xXbBoO", out[digits + 1]) != NULL))
+    {
+      gsize e = digits + 1;
+      g_autofree char *num = NULL;
+
+      while (e < len && e - start < 40 && g_ascii_isalnum (out[e]))
+        e++;
+      num = g_strndup (out + start, e - start);
+      g_set_error (error, IOP_ERROR, IOP_ERROR_PARSE,
+                   _("%s:%u:%zu: %s is not a JSON number: JSON numbers are decimal, without leading zeros"),
+                   source, line, start - line_start + 1, num);
+      return FALSE;
+    }
+  *i = number_end (out, len, start, &integer);
+  if (integer && *i - start >= 19)
+    {
+      g_autofree char *num = g_strndup (out + start, MIN (*i - start, 64));
+      char *endp = NULL;
+
+      errno = 0;
+      g_ascii_strtoll (num, &endp, 10);
+      if (errno == ERANGE || *i - start > 64)
+        {
+          g_set_error (error, IOP_ERROR, IOP_ERROR_PARSE,
+                       _("%s:%u:%zu: the number %s does not fit in 64 bits"),
+                       source, line, start - line_start + 1, num);
+          return FALSE;
+        }
+    }
+  if (*i == start)
+    (*i)++;
+  return TRUE;
+}
+
 char *
 iop_json_prepare (const char *data,
                   gsize       len,
@@ -347,35 +437,8 @@ iop_json_prepare (const char *data,
         }
       if (c == '/' && i + 1 < len && out[i + 1] == '*')
         {
-          guint start_line = line;
-          gsize start_col = i - line_start + 1;
-          gboolean closed = FALSE;
-
-          out[i++] = ' ';
-          out[i++] = ' ';
-          while (i < len)
+          if (!blank_block_comment (out, len, &i, &line, &line_start, source, error))
             {
-              if (out[i] == '*' && i + 1 < len && out[i + 1] == '/')
-                {
-                  out[i++] = ' ';
-                  out[i++] = ' ';
-                  closed = TRUE;
-                  break;
-                }
-              if (out[i] == '\n')
-                {
-                  line++;
-                  line_start = i + 1;
-                }
-              else
-                out[i] = ' ';
-              i++;
-            }
-          if (!closed)
-            {
-              g_set_error (error, IOP_ERROR, IOP_ERROR_PARSE,
-                           _("%s:%u:%zu: a comment that never ends"),
-                           source, start_line, start_col);
               g_free (out);
               return NULL;
             }
@@ -383,46 +446,11 @@ iop_json_prepare (const char *data,
         }
       if (c == '-' || g_ascii_isdigit (c))
         {
-          gsize start = i;
-          gsize digits = c == '-' ? i + 1 : i;
-          gboolean integer;
-
-          /* json-glib reads 0x10 as 16, 010 as 8 and 0b1 as 1, and wraps
-           * them beyond 64 bits unchecked; JSON has none of them */
-          if (digits + 1 < len && out[digits] == '0' &&
-              (g_ascii_isdigit (out[digits + 1]) || strchr ("xXbBoO", out[digits + 1]) != NULL))
+          if (!check_number (out, len, &i, source, line, line_start, error))
             {
-              gsize e = digits + 1;
-              g_autofree char *num = NULL;
-
-              while (e < len && e - start < 40 && g_ascii_isalnum (out[e]))
-                e++;
-              num = g_strndup (out + start, e - start);
-              g_set_error (error, IOP_ERROR, IOP_ERROR_PARSE,
-                           _("%s:%u:%zu: %s is not a JSON number: JSON numbers are decimal, without leading zeros"),
-                           source, line, start - line_start + 1, num);
               g_free (out);
               return NULL;
             }
-          i = number_end (out, len, i, &integer);
-          if (integer && i - start >= 19)
-            {
-              g_autofree char *num = g_strndup (out + start, MIN (i - start, 64));
-              char *endp = NULL;
-
-              errno = 0;
-              g_ascii_strtoll (num, &endp, 10);
-              if (errno == ERANGE || i - start > 64)
-                {
-                  g_set_error (error, IOP_ERROR, IOP_ERROR_PARSE,
-                               _("%s:%u:%zu: the number %s does not fit in 64 bits"),
-                               source, line, start - line_start + 1, num);
-                  g_free (out);
-                  return NULL;
-                }
-            }
-          if (i == start)
-            i++;
           continue;
         }
       i++;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "iop-error.h"
+#include "iop-json-check.h"
 #include "iop-json-util.h"
 #include "iop-scenario.h"
 
@@ -499,165 +500,21 @@ iop_scenario_validate (const IopScenario *self,
 
 /* --- JSON loading ------------------------------------------------------ */
 
-typedef struct
-{
-  const char *source;
-  GString    *path;
-} Ctx;
-
-static gboolean
-fail (Ctx        *ctx,
-      GError    **error,
-      const char *where,
-      const char *fmt,
-      ...) G_GNUC_PRINTF (4, 5);
-
-static gboolean
-fail (Ctx        *ctx,
-      GError    **error,
-      const char *where,
-      const char *fmt,
-      ...)
-{
-  g_autofree char *msg = NULL;
-  va_list args;
-
-  va_start (args, fmt);
-  msg = g_strdup_vprintf (fmt, args);
-  va_end (args);
-  g_set_error (error, IOP_ERROR, IOP_ERROR_SCENARIO, "%s: %s: %s", ctx->source, where, msg);
-  return FALSE;
-}
-
-static gboolean
-get_uint (Ctx        *ctx,
-          JsonObject *obj,
-          const char *member,
-          const char *where,
-          guint       min,
-          guint       max,
-          guint      *out,
-          GError    **error)
-{
-  JsonNode *n = json_object_get_member (obj, member);
-  g_autofree char *place = g_strdup_printf ("%s.%s", where, member);
-  gint64 v;
-
-  if (n == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64)
-    return fail (ctx, error, place, _("expected a whole number"));
-  v = json_node_get_int (n);
-  if (v < min || v > max)
-    return fail (ctx, error, place, _("%" PRId64 " is out of range (%u to %u)"), v, min, max);
-  *out = (guint)v;
-  return TRUE;
-}
-
-static gboolean
-get_int64 (Ctx        *ctx,
-           JsonObject *obj,
-           const char *member,
-           const char *where,
-           gint64      min,
-           gint64      max,
-           gint64     *out,
-           GError    **error)
-{
-  JsonNode *n = json_object_get_member (obj, member);
-  g_autofree char *place = g_strdup_printf ("%s.%s", where, member);
-  gint64 v;
-
-  if (n == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64)
-    return fail (ctx, error, place, _("expected a whole number"));
-  v = json_node_get_int (n);
-  if (v < min || v > max)
-    return fail (ctx, error, place, _("%" PRId64 " is out of range (%" PRId64 " to %" PRId64 ")"), v, min, max);
-  *out = v;
-  return TRUE;
-}
-
-static gboolean
-get_bool (Ctx        *ctx,
-          JsonObject *obj,
-          const char *member,
-          const char *where,
-          gboolean   *out,
-          GError    **error)
-{
-  JsonNode *n = json_object_get_member (obj, member);
-  g_autofree char *place = g_strdup_printf ("%s.%s", where, member);
-
-  if (n == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_BOOLEAN)
-    return fail (ctx, error, place, _("expected true or false"));
-  *out = json_node_get_boolean (n);
-  return TRUE;
-}
-
-static gboolean
-get_string (Ctx         *ctx,
-            JsonObject  *obj,
-            const char  *member,
-            const char  *where,
-            char       **out,
-            GError     **error)
-{
-  JsonNode *n = json_object_get_member (obj, member);
-  g_autofree char *place = g_strdup_printf ("%s.%s", where, member);
-
-  if (n == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
-    return fail (ctx, error, place, _("expected a string"));
-  g_free (*out);
-  *out = g_strdup (json_node_get_string (n));
-  return TRUE;
-}
-
-static JsonObject *
-get_object (Ctx        *ctx,
-            JsonObject *obj,
-            const char *member,
-            const char *where,
-            gboolean    required,
-            GError    **error)
-{
-  JsonNode *n = json_object_get_member (obj, member);
-  g_autofree char *place = g_strdup_printf ("%s.%s", where, member);
-
-  if (n == NULL)
-    {
-      if (required)
-        fail (ctx, error, place, _("missing; it is required"));
-      return NULL;
-    }
-  if (!JSON_NODE_HOLDS_OBJECT (n))
-    {
-      fail (ctx, error, place, _("expected an object"));
-      return NULL;
-    }
-  return json_node_get_object (n);
-}
-
 static const char *known_transports[] = { "VFIOUSER", "RDMA", "TCP", NULL };
 
 static gboolean
-check_trtype (Ctx        *ctx,
-              const char *value,
-              const char *place,
-              GError    **error)
+check_trtype (const char  *source,
+              const char  *value,
+              const char  *place,
+              GError     **error)
 {
   if (value == NULL || g_strv_contains (known_transports, value))
     return TRUE;
-  return fail (ctx, error, place, _("unknown transport “%s”: use VFIOUSER, RDMA or TCP"), value);
+  return iop_json_check_fail (source, error, place, _("unknown transport “%s”: use VFIOUSER, RDMA or TCP"), value);
 }
 
 static gboolean
-load_host (Ctx         *ctx,
+load_host (const char  *source,
            IopScenario *self,
            IopHostId    host,
            JsonObject  *obj,
@@ -671,20 +528,20 @@ load_host (Ctx         *ctx,
   GList *members;
 
   hc->present = TRUE;
-  if (!get_string (ctx, obj, "label", where, &hc->label, error) ||
-      !get_string (ctx, obj, "target_transport", where, &hc->target_trtype, error) ||
-      !get_string (ctx, obj, "fabric_transport", where, &hc->fabric_trtype, error) ||
-      !get_string (ctx, obj, "backend", where, &hc->backend, error) ||
-      !get_uint (ctx, obj, "numa_nodes", where, 1, 8, &hc->numa_nodes, error) ||
-      !get_uint (ctx, obj, "instances", where, 1, 16, &hc->instances, error))
+  if (!iop_json_check_string (source, obj, "label", where, &hc->label, error) ||
+      !iop_json_check_string (source, obj, "target_transport", where, &hc->target_trtype, error) ||
+      !iop_json_check_string (source, obj, "fabric_transport", where, &hc->fabric_trtype, error) ||
+      !iop_json_check_string (source, obj, "backend", where, &hc->backend, error) ||
+      !iop_json_check_uint (source, obj, "numa_nodes", where, 1, 8, &hc->numa_nodes, error) ||
+      !iop_json_check_uint (source, obj, "instances", where, 1, 16, &hc->instances, error))
     return FALSE;
-  if (!check_trtype (ctx, hc->target_trtype, tt_place, error) ||
-      !check_trtype (ctx, hc->fabric_trtype, ft_place, error))
+  if (!check_trtype (source, hc->target_trtype, tt_place, error) ||
+      !check_trtype (source, hc->fabric_trtype, ft_place, error))
     return FALSE;
   if (hc->backend != NULL && g_strcmp0 (hc->backend, "nvme") != 0 && g_strcmp0 (hc->backend, "malloc") != 0)
-    return fail (ctx, error, where, _("backend “%s” is not modelled: use nvme or malloc"), hc->backend);
+    return iop_json_check_fail (source, error, where, _("backend “%s” is not modelled: use nvme or malloc"), hc->backend);
 
-  knobs = get_object (ctx, obj, "knobs", where, FALSE, error);
+  knobs = iop_json_check_object (source, obj, "knobs", where, FALSE, error);
   if (knobs == NULL)
     return error == NULL || *error == NULL;
 
@@ -700,7 +557,7 @@ load_host (Ctx         *ctx,
       if (!JSON_NODE_HOLDS_VALUE (n))
         {
           g_list_free (members);
-          return fail (ctx, error, place, _("expected a number, true/false or a string"));
+          return iop_json_check_fail (source, error, place, _("expected a number, true/false or a string"));
         }
       switch (json_node_get_value_type (n))
         {
@@ -709,15 +566,250 @@ load_host (Ctx         *ctx,
         case G_TYPE_STRING: text = g_strdup (json_node_get_string (n)); break;
         default:
           g_list_free (members);
-          return fail (ctx, error, place, _("expected a whole number, true/false or a string"));
+          return iop_json_check_fail (source, error, place, _("expected a whole number, true/false or a string"));
         }
       if (!iop_scenario_set_knob_text (self, host, id, text, &local))
         {
           g_list_free (members);
-          return fail (ctx, error, place, "%s", local->message);
+          return iop_json_check_fail (source, error, place, "%s", local->message);
         }
     }
   g_list_free (members);
+  return TRUE;
+}
+
+/* format, id, title, description, spdk_version */
+static gboolean
+parse_header (const char  *source,
+              IopScenario *self,
+              JsonObject  *obj,
+              GError     **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autofree char *version = NULL;
+  gint64 format = 0;
+
+  if (!iop_json_check_int (source, obj, "format", "(top level)", 1, 1, &format, error))
+    return FALSE;
+  if (format != 1)
+    return iop_json_check_fail (source, error, "format", _("missing or unknown; this version of Iopath reads format 1"));
+  if (!iop_json_check_string (source, obj, "id", "(top level)", &self->id, error) ||
+      !iop_json_check_string (source, obj, "title", "(top level)", &self->title, error) ||
+      !iop_json_check_string (source, obj, "description", "(top level)", &self->description, error) ||
+      !iop_json_check_string (source, obj, "spdk_version", "(top level)", &version, error))
+    return FALSE;
+  if (self->id == NULL)
+    return iop_json_check_fail (source, error, "id", _("missing; it is required"));
+  if (version != NULL && !iop_spdk_version_parse (version, &self->version, &local))
+    return iop_json_check_fail (source, error, "spdk_version", "%s", local->message);
+  return TRUE;
+}
+
+static gboolean
+parse_topology (const char  *source,
+                IopScenario *self,
+                JsonObject  *obj,
+                GError     **error)
+{
+  JsonObject *topo = iop_json_check_object (source, obj, "topology", "(top level)", FALSE, error);
+  JsonObject *lvol;
+  g_autofree char *level = NULL;
+
+  if (topo == NULL)
+    return error == NULL || *error == NULL;
+  if (!iop_json_check_string (source, topo, "raid_level", "topology", &level, error) ||
+      !iop_json_check_uint (source, topo, "raid_legs", "topology", 2, 8, &self->raid_legs, error) ||
+      !iop_json_check_uint (source, topo, "paths_per_leg", "topology", 1, 8, &self->paths_per_leg, error) ||
+      !iop_json_check_uint (source, topo, "guest_queue_pairs", "topology", 1, 1024, &self->guest_queue_pairs, error) ||
+      !iop_json_check_uint (source, topo, "guest_queue_depth", "topology", 1, 65536, &self->guest_queue_depth, error) ||
+      !iop_json_check_uint (source, topo, "block_size", "topology", 512, 65536, &self->block_size, error))
+    return FALSE;
+  /* the engine runs any number of legs, but the canvas, the palette and
+   * the texts show two: refuse what the app cannot draw */
+  if (self->raid_legs != 2)
+    return iop_json_check_fail (source, error, "topology.raid_legs",
+                                _("%u legs: Iopath draws and explains RAID1 with two replicas, as raid_270 has; use 2"),
+                                self->raid_legs);
+  if (level != NULL && g_strcmp0 (level, "raid1") != 0)
+    return iop_json_check_fail (source, error, "topology.raid_level", _("“%s” is not modelled yet; Iopath models raid1"), level);
+  if (self->block_size & (self->block_size - 1))
+    return iop_json_check_fail (source, error, "topology.block_size", _("must be a power of two"));
+  lvol = iop_json_check_object (source, topo, "lvol", "topology", FALSE, error);
+  if (lvol == NULL)
+    return error == NULL || *error == NULL;
+  return iop_json_check_bool (source, lvol, "thin", "topology.lvol", &self->lvol_thin, error) &&
+         iop_json_check_int (source, lvol, "cluster_size", "topology.lvol", 4096, G_GINT64_CONSTANT (1) << 32,
+                             &self->lvol_cluster_size, error);
+}
+
+/* Both hosts, then the defaults and what the two must agree on */
+static gboolean
+parse_hosts (const char  *source,
+             IopScenario *self,
+             JsonObject  *obj,
+             GError     **error)
+{
+  static const char *const host_names[] = { "baremetal", "storage", NULL };
+  JsonObject *hosts = iop_json_check_object (source, obj, "hosts", "(top level)", TRUE, error);
+  IopHostConfig *bm = &self->hosts[IOP_HOST_BAREMETAL];
+  IopHostConfig *st = &self->hosts[IOP_HOST_STORAGE];
+  const char *unknown;
+
+  if (hosts == NULL)
+    return FALSE;
+  for (guint h = 0; h < IOP_N_HOSTS; h++)
+    {
+      JsonObject *ho = iop_json_check_object (source, hosts, iop_host_name (h), "hosts", TRUE, error);
+
+      if (ho == NULL || !load_host (source, self, h, ho, error))
+        return FALSE;
+    }
+  unknown = iop_json_first_unknown_member (hosts, host_names);
+  if (unknown != NULL)
+    {
+      g_autofree char *place = g_strdup_printf ("hosts.%s", unknown);
+      return iop_json_check_fail (source, error, place, _("unknown host: a scenario has a baremetal and a storage host"));
+    }
+  if (bm->target_trtype == NULL)
+    bm->target_trtype = g_strdup ("VFIOUSER");
+  if (bm->fabric_trtype == NULL)
+    bm->fabric_trtype = g_strdup ("RDMA");
+  if (st->target_trtype == NULL)
+    st->target_trtype = g_strdup (bm->fabric_trtype);
+  if (st->backend == NULL)
+    st->backend = g_strdup ("nvme");
+  if (g_strcmp0 (st->target_trtype, bm->fabric_trtype) != 0)
+    return iop_json_check_fail (source, error, "hosts.storage.target_transport",
+                                _("must be the transport the baremetal host connects with (%s)"),
+                                bm->fabric_trtype);
+  if (st->instances != 1 && st->instances != self->raid_legs)
+    return iop_json_check_fail (source, error, "hosts.storage.instances",
+                                _("either 1 (every replica on one node) or one node per RAID leg (%u)"), self->raid_legs);
+  return TRUE;
+}
+
+static gboolean
+parse_io (const char  *source,
+          IopScenario *self,
+          JsonObject  *obj,
+          GError     **error)
+{
+  JsonObject *io = iop_json_check_object (source, obj, "io", "(top level)", FALSE, error);
+  g_autoptr(GError) local = NULL;
+  g_autofree char *op = NULL;
+  guint bg = 0;
+
+  if (io == NULL)
+    return error == NULL || *error == NULL;
+  if (!iop_json_check_string (source, io, "op", "io", &op, error) ||
+      !iop_json_check_int (source, io, "size", "io", 512, 16 * 1024 * 1024, &self->io_size, error) ||
+      !iop_json_check_bool (source, io, "first_write_to_cluster", "io", &self->first_write_to_cluster, error) ||
+      !iop_json_check_uint (source, io, "background_inflight", "io", 0, 65536, &bg, error))
+    return FALSE;
+  self->background_inflight = bg;
+  if (op != NULL && !iop_op_parse (op, &self->op, &local))
+    return iop_json_check_fail (source, error, "io.op", "%s", local->message);
+  if (json_object_has_member (io, "at"))
+    {
+      JsonNode *n = json_object_get_member (io, "at");
+
+      if (!iop_json_node_holds (n, G_TYPE_STRING) ||
+          !iop_duration_parse (json_node_get_string (n), &self->io_at_ns, &local))
+        return iop_json_check_fail (source, error, "io.at", "%s",
+                                    local ? local->message : _("must be a time as a string, such as \"5ms\""));
+      if (self->io_at_ns > IOP_FAULT_MAX_AT_NS)
+        return iop_json_check_fail (source, error, "io.at", _("must be within the first 600 s"));
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_faults (const char  *source,
+              IopScenario *self,
+              JsonObject  *obj,
+              GError     **error)
+{
+  JsonNode *fn = json_object_get_member (obj, "faults");
+  JsonArray *fa;
+
+  if (fn == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (fn))
+    return iop_json_check_fail (source, error, "faults", _("must be an array of faults"));
+  fa = json_node_get_array (fn);
+  if (json_array_get_length (fa) > 16)
+    return iop_json_check_fail (source, error, "faults", _("at most 16 faults"));
+  for (guint i = 0; i < json_array_get_length (fa); i++)
+    {
+      g_autofree char *where = g_strdup_printf ("faults[%u]", i);
+      JsonNode *el = json_array_get_element (fa, i);
+      g_autoptr(GError) local = NULL;
+      IopFault f;
+
+      if (!JSON_NODE_HOLDS_OBJECT (el))
+        return iop_json_check_fail (source, error, where, _("must be an object"));
+      if (!iop_fault_from_json (json_node_get_object (el), where, &f, &local) ||
+          !iop_fault_check (&f, self->raid_legs, self->paths_per_leg, &local))
+        return iop_json_check_fail (source, error, where, "%s", local->message);
+      g_array_append_val (self->faults, f);
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_workload (const char  *source,
+                IopScenario *self,
+                JsonObject  *obj,
+                GError     **error)
+{
+  JsonObject *wl = iop_json_check_object (source, obj, "workload", "(top level)", FALSE, error);
+
+  if (wl == NULL)
+    return error == NULL || *error == NULL;
+  return iop_json_check_uint (source, wl, "read_percent", "workload", 0, 100, &self->wl_read_percent, error) &&
+         iop_json_check_bool (source, wl, "random", "workload", &self->wl_random, error) &&
+         iop_json_check_uint (source, wl, "ios", "workload", 1, 100000000, &self->wl_ios, error) &&
+         iop_json_check_bool (source, wl, "fresh_lvol", "workload", &self->wl_fresh_lvol, error);
+}
+
+static gboolean
+parse_model (const char  *source,
+             IopScenario *self,
+             JsonObject  *obj,
+             GError     **error)
+{
+  JsonObject *model = iop_json_check_object (source, obj, "model", "(top level)", FALSE, error);
+  const IopModelParam *mp;
+  GList *members;
+  guint n;
+
+  if (model == NULL)
+    return error == NULL || *error == NULL;
+  mp = iop_model_params (&n);
+  members = json_object_get_members (model);
+  for (GList *l = members; l; l = l->next)
+    {
+      gboolean known = FALSE;
+
+      for (guint i = 0; i < n; i++)
+        if (strcmp (mp[i].name, l->data) == 0)
+          known = TRUE;
+      if (!known && !g_str_has_prefix (l->data, "_"))
+        {
+          g_autofree char *place = g_strdup_printf ("model.%s", (char *)l->data);
+          g_list_free (members);
+          return iop_json_check_fail (source, error, place, _("unknown model parameter"));
+        }
+    }
+  g_list_free (members);
+  for (guint i = 0; i < n; i++)
+    if (!iop_json_check_int (source, model, mp[i].name, "model", 0, G_GINT64_CONSTANT (10000000000),
+                             &G_STRUCT_MEMBER (gint64, &self->model, mp[i].offset), error))
+      return FALSE;
+  if (self->model.link_gbit < 1 || self->model.ssd_gbit < 1 || self->model.memcpy_gbit < 1)
+    return iop_json_check_fail (source, error,
+                                self->model.link_gbit < 1 ? "model.link_gbit" : self->model.ssd_gbit < 1 ? "model.ssd_gbit" : "model.memcpy_gbit",
+                                _("must be at least 1"));
   return TRUE;
 }
 
@@ -729,270 +821,44 @@ scenario_parse (const char *data,
 {
   g_autoptr(IopScenario) self = scenario_alloc ();
   g_autoptr(GError) local = NULL;
-  Ctx ctx = { source ? source : "<scenario>", NULL };
   g_autoptr(JsonNode) root = NULL;
-  JsonObject *obj, *hosts, *topo, *io, *model;
-  g_autofree char *version = NULL;
-  g_autofree char *op = NULL;
-  gint64 format = 0;
+  JsonObject *obj;
 
+  if (source == NULL)
+    source = "<scenario>";
   if (len < 0)
     len = strlen (data);
   if (len > MAX_SCENARIO_BYTES)
     {
       g_set_error (error, IOP_ERROR, IOP_ERROR_TOO_LARGE,
                    _("%s: the file is %zd bytes; a scenario is at most %d bytes"),
-                   ctx.source, len, MAX_SCENARIO_BYTES);
+                   source, len, MAX_SCENARIO_BYTES);
       return NULL;
     }
-  root = iop_json_parse_document (data, len, ctx.source, error);
+  root = iop_json_parse_document (data, len, source, error);
   if (root == NULL)
     return NULL;
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
-      fail (&ctx, error, "(top level)", _("a scenario is a JSON object"));
+      iop_json_check_fail (source, error, "(top level)", _("a scenario is a JSON object"));
       return NULL;
     }
   obj = json_node_get_object (root);
-  self->source = g_strdup (ctx.source);
+  self->source = g_strdup (source);
 
-  if (!get_int64 (&ctx, obj, "format", "(top level)", 1, 1, &format, error))
+  /* Topology before the hosts: knobs are checked against their transports */
+  if (!parse_header (source, self, obj, error) ||
+      !parse_topology (source, self, obj, error) ||
+      !parse_hosts (source, self, obj, error) ||
+      !parse_io (source, self, obj, error) ||
+      !parse_faults (source, self, obj, error) ||
+      !parse_workload (source, self, obj, error) ||
+      !parse_model (source, self, obj, error))
     return NULL;
-  if (format != 1)
-    {
-      fail (&ctx, error, "format", _("missing or unknown; this version of Iopath reads format 1"));
-      return NULL;
-    }
-  if (!get_string (&ctx, obj, "id", "(top level)", &self->id, error) ||
-      !get_string (&ctx, obj, "title", "(top level)", &self->title, error) ||
-      !get_string (&ctx, obj, "description", "(top level)", &self->description, error) ||
-      !get_string (&ctx, obj, "spdk_version", "(top level)", &version, error))
-    return NULL;
-  if (self->id == NULL)
-    {
-      fail (&ctx, error, "id", _("missing; it is required"));
-      return NULL;
-    }
-  if (version != NULL && !iop_spdk_version_parse (version, &self->version, &local))
-    {
-      fail (&ctx, error, "spdk_version", "%s", local->message);
-      return NULL;
-    }
-
-  /* Topology first: knobs are checked against the hosts' transports */
-  topo = get_object (&ctx, obj, "topology", "(top level)", FALSE, error);
-  if (topo == NULL && error && *error)
-    return NULL;
-  if (topo != NULL)
-    {
-      JsonObject *lvol;
-      g_autofree char *level = NULL;
-
-      if (!get_string (&ctx, topo, "raid_level", "topology", &level, error) ||
-          !get_uint (&ctx, topo, "raid_legs", "topology", 2, 8, &self->raid_legs, error) ||
-          !get_uint (&ctx, topo, "paths_per_leg", "topology", 1, 8, &self->paths_per_leg, error) ||
-          !get_uint (&ctx, topo, "guest_queue_pairs", "topology", 1, 1024, &self->guest_queue_pairs, error) ||
-          !get_uint (&ctx, topo, "guest_queue_depth", "topology", 1, 65536, &self->guest_queue_depth, error) ||
-          !get_uint (&ctx, topo, "block_size", "topology", 512, 65536, &self->block_size, error))
-        return NULL;
-      /* the engine runs any number of legs, but the canvas, the palette and
-       * the texts show two: refuse what the app cannot draw */
-      if (self->raid_legs != 2)
-        {
-          fail (&ctx, error, "topology.raid_legs",
-                _("%u legs: Iopath draws and explains RAID1 with two replicas, as raid_270 has; use 2"),
-                self->raid_legs);
-          return NULL;
-        }
-      if (level != NULL && g_strcmp0 (level, "raid1") != 0)
-        {
-          fail (&ctx, error, "topology.raid_level", _("“%s” is not modelled yet; Iopath models raid1"), level);
-          return NULL;
-        }
-      if (self->block_size & (self->block_size - 1))
-        {
-          fail (&ctx, error, "topology.block_size", _("must be a power of two"));
-          return NULL;
-        }
-      lvol = get_object (&ctx, topo, "lvol", "topology", FALSE, error);
-      if (lvol == NULL && error && *error)
-        return NULL;
-      if (lvol != NULL &&
-          (!get_bool (&ctx, lvol, "thin", "topology.lvol", &self->lvol_thin, error) ||
-           !get_int64 (&ctx, lvol, "cluster_size", "topology.lvol", 4096, G_GINT64_CONSTANT (1) << 32, &self->lvol_cluster_size, error)))
-        return NULL;
-    }
-
-  hosts = get_object (&ctx, obj, "hosts", "(top level)", TRUE, error);
-  if (hosts == NULL)
-    return NULL;
-  for (guint h = 0; h < IOP_N_HOSTS; h++)
-    {
-      JsonObject *ho = get_object (&ctx, hosts, iop_host_name (h), "hosts", TRUE, error);
-
-      if (ho == NULL || !load_host (&ctx, self, h, ho, error))
-        return NULL;
-    }
-  {
-    GList *members = json_object_get_members (hosts);
-    for (GList *l = members; l; l = l->next)
-      if (g_strcmp0 (l->data, "baremetal") != 0 && g_strcmp0 (l->data, "storage") != 0)
-        {
-          g_autofree char *place = g_strdup_printf ("hosts.%s", (char *)l->data);
-          g_list_free (members);
-          fail (&ctx, error, place, _("unknown host: a scenario has a baremetal and a storage host"));
-          return NULL;
-        }
-    g_list_free (members);
-  }
-  if (self->hosts[IOP_HOST_BAREMETAL].target_trtype == NULL)
-    self->hosts[IOP_HOST_BAREMETAL].target_trtype = g_strdup ("VFIOUSER");
-  if (self->hosts[IOP_HOST_BAREMETAL].fabric_trtype == NULL)
-    self->hosts[IOP_HOST_BAREMETAL].fabric_trtype = g_strdup ("RDMA");
-  if (self->hosts[IOP_HOST_STORAGE].target_trtype == NULL)
-    self->hosts[IOP_HOST_STORAGE].target_trtype = g_strdup (self->hosts[IOP_HOST_BAREMETAL].fabric_trtype);
-  if (self->hosts[IOP_HOST_STORAGE].backend == NULL)
-    self->hosts[IOP_HOST_STORAGE].backend = g_strdup ("nvme");
-  if (g_strcmp0 (self->hosts[IOP_HOST_STORAGE].target_trtype, self->hosts[IOP_HOST_BAREMETAL].fabric_trtype) != 0)
-    {
-      fail (&ctx, error, "hosts.storage.target_transport",
-            _("must be the transport the baremetal host connects with (%s)"),
-            self->hosts[IOP_HOST_BAREMETAL].fabric_trtype);
-      return NULL;
-    }
-  if (self->hosts[IOP_HOST_STORAGE].instances != 1 && self->hosts[IOP_HOST_STORAGE].instances != self->raid_legs)
-    {
-      fail (&ctx, error, "hosts.storage.instances",
-            _("either 1 (every replica on one node) or one node per RAID leg (%u)"), self->raid_legs);
-      return NULL;
-    }
-
-  io = get_object (&ctx, obj, "io", "(top level)", FALSE, error);
-  if (io == NULL && error && *error)
-    return NULL;
-  if (io != NULL)
-    {
-      guint bg = 0;
-
-      if (!get_string (&ctx, io, "op", "io", &op, error) ||
-          !get_int64 (&ctx, io, "size", "io", 512, 16 * 1024 * 1024, &self->io_size, error) ||
-          !get_bool (&ctx, io, "first_write_to_cluster", "io", &self->first_write_to_cluster, error) ||
-          !get_uint (&ctx, io, "background_inflight", "io", 0, 65536, &bg, error))
-        return NULL;
-      self->background_inflight = bg;
-      if (op != NULL && !iop_op_parse (op, &self->op, &local))
-        {
-          fail (&ctx, error, "io.op", "%s", local->message);
-          return NULL;
-        }
-      if (json_object_has_member (io, "at"))
-        {
-          JsonNode *n = json_object_get_member (io, "at");
-
-          if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING ||
-              !iop_duration_parse (json_node_get_string (n), &self->io_at_ns, &local))
-            {
-              fail (&ctx, error, "io.at", "%s", local ? local->message : _("must be a time as a string, such as \"5ms\""));
-              return NULL;
-            }
-          if (self->io_at_ns > IOP_FAULT_MAX_AT_NS)
-            {
-              fail (&ctx, error, "io.at", _("must be within the first 600 s"));
-              return NULL;
-            }
-        }
-    }
-
-  if (json_object_has_member (obj, "faults"))
-    {
-      JsonNode *fn = json_object_get_member (obj, "faults");
-      JsonArray *fa;
-
-      if (!JSON_NODE_HOLDS_ARRAY (fn))
-        {
-          fail (&ctx, error, "faults", _("must be an array of faults"));
-          return NULL;
-        }
-      fa = json_node_get_array (fn);
-      if (json_array_get_length (fa) > 16)
-        {
-          fail (&ctx, error, "faults", _("at most 16 faults"));
-          return NULL;
-        }
-      for (guint i = 0; i < json_array_get_length (fa); i++)
-        {
-          g_autofree char *where = g_strdup_printf ("faults[%u]", i);
-          JsonNode *el = json_array_get_element (fa, i);
-          IopFault f;
-
-          if (!JSON_NODE_HOLDS_OBJECT (el))
-            {
-              fail (&ctx, error, where, _("must be an object"));
-              return NULL;
-            }
-          if (!iop_fault_from_json (json_node_get_object (el), where, &f, &local) ||
-              !iop_fault_check (&f, self->raid_legs, self->paths_per_leg, &local))
-            {
-              fail (&ctx, error, where, "%s", local->message);
-              return NULL;
-            }
-          g_array_append_val (self->faults, f);
-        }
-    }
-
-  {
-    JsonObject *wl = get_object (&ctx, obj, "workload", "(top level)", FALSE, error);
-
-    if (wl == NULL && error && *error)
-      return NULL;
-    if (wl != NULL &&
-        (!get_uint (&ctx, wl, "read_percent", "workload", 0, 100, &self->wl_read_percent, error) ||
-         !get_bool (&ctx, wl, "random", "workload", &self->wl_random, error) ||
-         !get_uint (&ctx, wl, "ios", "workload", 1, 100000000, &self->wl_ios, error) ||
-         !get_bool (&ctx, wl, "fresh_lvol", "workload", &self->wl_fresh_lvol, error)))
-      return NULL;
-  }
-
-  model = get_object (&ctx, obj, "model", "(top level)", FALSE, error);
-  if (model == NULL && error && *error)
-    return NULL;
-  if (model != NULL)
-    {
-      guint n;
-      const IopModelParam *mp = iop_model_params (&n);
-      GList *members = json_object_get_members (model);
-
-      for (GList *l = members; l; l = l->next)
-        {
-          gboolean known = FALSE;
-
-          for (guint i = 0; i < n; i++)
-            if (strcmp (mp[i].name, l->data) == 0)
-              known = TRUE;
-          if (!known && !g_str_has_prefix (l->data, "_"))
-            {
-              g_autofree char *place = g_strdup_printf ("model.%s", (char *)l->data);
-              g_list_free (members);
-              fail (&ctx, error, place, _("unknown model parameter"));
-              return NULL;
-            }
-        }
-      g_list_free (members);
-      for (guint i = 0; i < n; i++)
-        if (!get_int64 (&ctx, model, mp[i].name, "model", 0, G_GINT64_CONSTANT (10000000000),
-                        &G_STRUCT_MEMBER (gint64, &self->model, mp[i].offset), error))
-          return NULL;
-      if (self->model.link_gbit < 1 || self->model.ssd_gbit < 1 || self->model.memcpy_gbit < 1)
-        {
-          fail (&ctx, error, self->model.link_gbit < 1 ? "model.link_gbit" : self->model.ssd_gbit < 1 ? "model.ssd_gbit" : "model.memcpy_gbit",
-                _("must be at least 1"));
-          return NULL;
-        }
-    }
 
   if (!iop_scenario_validate (self, &local))
     {
-      g_set_error (error, IOP_ERROR, IOP_ERROR_SCENARIO, "%s: %s", ctx.source, local->message);
+      g_set_error (error, IOP_ERROR, IOP_ERROR_SCENARIO, "%s: %s", source, local->message);
       return NULL;
     }
 
