@@ -25,10 +25,18 @@ def functions(lines):
     i = 0
     while i < len(lines):
         if lines[i] == '{':
+            # a function's body follows its parameter list; a brace after
+            # "typedef struct", "enum" or "= " opens data, not code
             j = i - 1
-            while j >= 0 and not NAME.match(lines[j]):
+            while j >= 0 and lines[j].strip() and not NAME.match(lines[j]) and not lines[j].startswith(('typedef', 'struct', 'enum', 'union', 'static const', 'const')):
                 j -= 1
-            name = NAME.match(lines[j]).group(1) if j >= 0 else '?'
+            if j < 0 or not NAME.match(lines[j]) or not lines[i - 1].rstrip().endswith(')'):
+                k = i + 1
+                while k < len(lines) and not lines[k].startswith('}'):
+                    k += 1
+                i = k + 1
+                continue
+            name = NAME.match(lines[j]).group(1)
             k = i + 1
             while k < len(lines) and lines[k] != '}':
                 k += 1

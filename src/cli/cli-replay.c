@@ -23,6 +23,63 @@ enum
   EXIT_USAGE = 2,
 };
 
+/* --io WHICH: one followed I/O as a trace */
+static int
+print_io (IopReplay  *replay,
+          const char *io,
+          const char *scenario,
+          gboolean    json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IopScenario) sc = iop_scenario_load (scenario ? scenario : "realrun-tcp", &error);
+  g_autoptr(IopTrace) trace = NULL;
+  guint index;
+  char *end = NULL;
+  guint64 n;
+
+  if (sc == NULL)
+    {
+      g_printerr ("iopath-cli replay: %s\n", error->message);
+      return EXIT_FAILED;
+    }
+  if (g_strcmp0 (io, "median") == 0 || g_strcmp0 (io, "slowest") == 0 || g_strcmp0 (io, "first") == 0)
+    index = iop_replay_pick (replay, io);
+  else
+    {
+      n = g_ascii_strtoull (io, &end, 10);
+      if (end == io || *end != '\0' || n < 1 || n > iop_replay_n_followed (replay))
+        {
+          g_printerr (_("iopath-cli replay: --io takes median, slowest, first or a number from 1 to %u, not %s\n"),
+                      iop_replay_n_followed (replay), io);
+          return EXIT_USAGE;
+        }
+      index = (guint)n - 1;
+    }
+  trace = iop_replay_to_trace (replay, index, sc, &error);
+  if (trace == NULL)
+    {
+      g_printerr ("iopath-cli replay: %s\n", error->message);
+      return EXIT_FAILED;
+    }
+  if (json)
+    {
+      g_autoptr(JsonNode) node = iop_trace_to_json (trace);
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autofree char *out = NULL;
+
+      json_generator_set_pretty (gen, TRUE);
+      json_generator_set_root (gen, node);
+      out = json_generator_to_data (gen, NULL);
+      g_print ("%s\n", out);
+    }
+  else
+    {
+      g_autofree char *table = iop_trace_to_table (trace);
+      g_print (_("Recorded I/O %u of %u:\n%s"), index + 1, iop_replay_n_followed (replay), table);
+    }
+  return EXIT_OK;
+}
+
 int
 iop_cli_replay_main (int argc, char **argv)
 {
@@ -78,55 +135,7 @@ iop_cli_replay_main (int argc, char **argv)
   iop_replay_follow (replay);
 
   if (io != NULL && iop_replay_n_followed (replay) > 0)
-    {
-      g_autoptr(IopScenario) sc = iop_scenario_load (scenario ? scenario : "realrun-tcp", &error);
-      g_autoptr(IopTrace) trace = NULL;
-      guint index;
-      char *end = NULL;
-      guint64 n;
-
-      if (sc == NULL)
-        {
-          g_printerr ("iopath-cli replay: %s\n", error->message);
-          return EXIT_FAILED;
-        }
-      if (g_strcmp0 (io, "median") == 0 || g_strcmp0 (io, "slowest") == 0 || g_strcmp0 (io, "first") == 0)
-        index = iop_replay_pick (replay, io);
-      else
-        {
-          n = g_ascii_strtoull (io, &end, 10);
-          if (end == io || *end != '\0' || n < 1 || n > iop_replay_n_followed (replay))
-            {
-              g_printerr (_("iopath-cli replay: --io takes median, slowest, first or a number from 1 to %u, not %s\n"),
-                          iop_replay_n_followed (replay), io);
-              return EXIT_USAGE;
-            }
-          index = (guint)n - 1;
-        }
-      trace = iop_replay_to_trace (replay, index, sc, &error);
-      if (trace == NULL)
-        {
-          g_printerr ("iopath-cli replay: %s\n", error->message);
-          return EXIT_FAILED;
-        }
-      if (json)
-        {
-          g_autoptr(JsonNode) node = iop_trace_to_json (trace);
-          g_autoptr(JsonGenerator) gen = json_generator_new ();
-          g_autofree char *out = NULL;
-
-          json_generator_set_pretty (gen, TRUE);
-          json_generator_set_root (gen, node);
-          out = json_generator_to_data (gen, NULL);
-          g_print ("%s\n", out);
-        }
-      else
-        {
-          g_autofree char *table = iop_trace_to_table (trace);
-          g_print (_("Recorded I/O %u of %u:\n%s"), index + 1, iop_replay_n_followed (replay), table);
-        }
-      return EXIT_OK;
-    }
+    return print_io (replay, io, scenario, json);
 
   if (compare && iop_replay_n_followed (replay) > 0)
     {
