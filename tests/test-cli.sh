@@ -238,7 +238,7 @@ expect 1 "config import ''" "An empty name is not a file name" -- config import 
 expect 2 "--fault ''" "is not a fault" -- trace --fault ""
 expect 2 "--step that is not a number" "--step takes a whole number" -- source --step 2147483648
 expect 2 "source without --step" "source needs --step" -- source
-expect 2 "no command names them all" "explain or attach" --
+expect 2 "no command names them all" "attach, replay or calibrate" --
 expect 1 "a scenario that is a folder" "is a folder, not a file" -- knobs --scenario "$DATA"
 ln -s /nonexistent/iopath.json "$TMP/dangling.json"
 expect 1 "a dangling link as a scenario" "No such file" -- trace --scenario "$TMP/dangling.json"
