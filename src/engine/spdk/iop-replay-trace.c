@@ -221,7 +221,6 @@ entries_of (IopReplay *r,
   RLeg *gl = &g_array_index (g->legs, RLeg, 0);
   guint t_index = gl->to_obj;
   HostIo *t = &g_array_index (r->ios, HostIo, t_index);
-  g_autoptr(GPtrArray) leaves = g_ptr_array_new ();
 
   gather (r, g_index, IOP_PLACE_BAREMETAL, -1, -1, "guest", all);
   gather (r, t_index, IOP_PLACE_BAREMETAL, -1, -1, "target", all);

@@ -426,7 +426,6 @@ void
 iop_rt_explain_timed_pollers (Explain *ex)
 {
   g_autoptr(GString) ka = g_string_new (NULL);
-  g_autoptr(GString) adminq = g_string_new (NULL);
   g_autoptr(GString) ioq = g_string_new (NULL);
   guint n_ka = 0, n_adminq = 0;
   double ka_period = -1, adminq_period = -1;
