@@ -98,6 +98,11 @@ def full_runs():
         check({h["name"] for h in d["hops"]} >= {"total", "wire.to_storage", "storage.backing", "target.raid_complete"},
               "%s: hops has the path's hops" % run)
         legs_ok(run, d)
+        pairs = {(c["from"], c["to"]): c for c in d["clock_pairs"]}
+        check(set(pairs) == {("guest", "baremetal"), ("baremetal", "storageA"), ("baremetal", "storageB")},
+              "%s: the clocks compared along each hop of the path" % run, repr(sorted(pairs)))
+        check(all(abs(c["offset_ns"]) <= c["bound_ns"] for c in d["clock_pairs"]),
+              "%s: the matched pairs agree with one shared clock" % run, repr(d["clock_pairs"]))
         if run == "b_read4k_qd1":
             to_a = sum(1 for io in d["ios"] for l in io["legs"] if l["storage"] == "storageA")
             to_b = sum(1 for io in d["ios"] for l in io["legs"] if l["storage"] == "storageB")

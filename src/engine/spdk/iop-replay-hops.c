@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "iop-format.h"
@@ -388,6 +389,72 @@ iop_replay_hop_stats (IopReplay *r,
     }
 }
 
+/* ---- how well the clocks agree -------------------------------------- */
+
+/* For the commands from host FROM matched to requests on host TO: each
+ * pair gives the offset of TO's clock from FROM's, ((r1 - s1) + (r2 - s2)) / 2,
+ * exact when the wire takes as long both ways, and the round trip on the
+ * wire, (s2 - s1) - (r2 - r1). The pair with the shortest round trip
+ * bounds the offset best: within half of it. */
+typedef struct
+{
+  guint  from, to;
+  guint  pairs;
+  double offset_ns, bound_ns;
+} ClockPair;
+
+static GArray *
+clock_pairs (IopReplay *r)
+{
+  GArray *out = g_array_new (FALSE, TRUE, sizeof (ClockPair));
+
+  for (guint k = 0; k < r->ios->len; k++)
+    {
+      HostIo *io = &g_array_index (r->ios, HostIo, k);
+      Host *h = g_ptr_array_index (r->hosts, io->host);
+
+      for (guint l = 0; l < io->legs->len; l++)
+        {
+          RLeg *leg = &g_array_index (io->legs, RLeg, l);
+          HostIo *t;
+          Host *th;
+          Obj *cmd = obj_at (h, leg->obj), *req;
+          double s1, s2, r1, r2, theta, rtt;
+          ClockPair *cp = NULL;
+
+          if (leg->to_obj == NONE || cmd->end == 0)
+            continue;
+          t = &g_array_index (r->ios, HostIo, leg->to_obj);
+          th = g_ptr_array_index (r->hosts, t->host);
+          req = obj_at (th, t->root);
+          if (req->end == 0)
+            continue;
+          s1 = cmd->start * ns_per_tick (h);
+          s2 = cmd->end * ns_per_tick (h);
+          r1 = req->start * ns_per_tick (th);
+          r2 = (req->sent ? req->sent : req->end) * ns_per_tick (th);
+          theta = ((r1 - s1) + (r2 - s2)) / 2;
+          rtt = (s2 - s1) - (r2 - r1);
+          for (guint c = 0; c < out->len; c++)
+            if (g_array_index (out, ClockPair, c).from == io->host && g_array_index (out, ClockPair, c).to == t->host)
+              cp = &g_array_index (out, ClockPair, c);
+          if (cp == NULL)
+            {
+              ClockPair n = { io->host, t->host, 0, 0, G_MAXDOUBLE };
+              g_array_append_val (out, n);
+              cp = &g_array_index (out, ClockPair, out->len - 1);
+            }
+          cp->pairs++;
+          if (fabs (rtt) / 2 < cp->bound_ns)
+            {
+              cp->bound_ns = fabs (rtt) / 2;
+              cp->offset_ns = theta;
+            }
+        }
+    }
+  return out;
+}
+
 JsonNode *
 iop_replay_to_json (IopReplay *r)
 {
@@ -400,6 +467,30 @@ iop_replay_to_json (IopReplay *r)
   add_hosts_json (r, b);
   json_builder_set_member_name (b, "clock");
   json_builder_add_string_value (b, "shared-tsc");
+  json_builder_set_member_name (b, "clock_pairs");
+  json_builder_begin_array (b);
+  {
+    g_autoptr(GArray) cps = clock_pairs (r);
+
+    for (guint c = 0; c < cps->len; c++)
+      {
+        ClockPair *cp = &g_array_index (cps, ClockPair, c);
+
+        json_builder_begin_object (b);
+        json_builder_set_member_name (b, "from");
+        json_builder_add_string_value (b, ((Host *)g_ptr_array_index (r->hosts, cp->from))->name);
+        json_builder_set_member_name (b, "to");
+        json_builder_add_string_value (b, ((Host *)g_ptr_array_index (r->hosts, cp->to))->name);
+        json_builder_set_member_name (b, "pairs");
+        json_builder_add_int_value (b, cp->pairs);
+        json_builder_set_member_name (b, "offset_ns");
+        json_builder_add_int_value (b, (gint64)llround (cp->offset_ns));
+        json_builder_set_member_name (b, "bound_ns");
+        json_builder_add_int_value (b, (gint64)llround (cp->bound_ns));
+        json_builder_end_object (b);
+      }
+  }
+  json_builder_end_array (b);
   json_builder_set_member_name (b, "ios_seen");
   json_builder_add_int_value (b, r->n_seen);
   json_builder_set_member_name (b, "ios_followed");
@@ -483,7 +574,24 @@ iop_replay_to_text (IopReplay *r)
     }
   g_string_append_printf (s, _("\nI/Os followed from the guest to the storage and back: %u of %u (%u reads, %u writes)\n"),
                           r->n_followed, r->n_seen, r->n_reads, r->n_writes);
-  g_string_append (s, _("Clock: one machine's TSC, shared by every host\n\n"));
+  g_string_append (s, _("Clock: one machine's TSC, shared by every host\n"));
+  {
+    g_autoptr(GArray) cps = clock_pairs (r);
+
+    for (guint c = 0; c < cps->len; c++)
+      {
+        ClockPair *cp = &g_array_index (cps, ClockPair, c);
+        g_autofree char *off = iop_format_duration ((gint64)llround (fabs (cp->offset_ns)));
+        g_autofree char *bound = iop_format_duration ((gint64)llround (cp->bound_ns));
+
+        g_string_append_printf (s, _("  %s seen from %s: offset %s%s within ±%s, from %u request and response pairs (%s)\n"),
+                                ((Host *)g_ptr_array_index (r->hosts, cp->to))->name,
+                                ((Host *)g_ptr_array_index (r->hosts, cp->from))->name,
+                                cp->offset_ns < 0 ? "−" : "", off, bound, cp->pairs,
+                                fabs (cp->offset_ns) <= cp->bound_ns ? _("consistent with one clock") : _("the clocks differ"));
+      }
+  }
+  g_string_append_c (s, '\n');
 
   for (int k = 0; k < N_HOPS; k++)
     samples[k] = g_array_new (FALSE, FALSE, sizeof (double));
