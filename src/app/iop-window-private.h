@@ -14,6 +14,7 @@
 #include "iop-memory-view.h"
 #include "iop-runtime-view.h"
 #include "iop-replay-view.h"
+#include "iop-time-ruler.h"
 #include "iop-window.h"
 #include "iop-workload-view.h"
 
@@ -86,6 +87,7 @@ struct _IopWindow
   IopWorkloadView      *workload_view;
   IopRuntimeView       *runtime_view;
   IopReplayView        *replay_view;
+  IopTimeRuler         *time_ruler;
 };
 
 /* iop-window.c */

@@ -226,9 +226,11 @@ iop_window_adopt_trace (IopWindow *self,
 
   iop_canvas_set_trace (self->canvas, trace);
   iop_timeline_set_trace (self->timeline, trace);
+  iop_time_ruler_set_trace (self->time_ruler, trace);
   iop_objects_panel_set_trace (self->objects_panel, trace);
   iop_knobs_panel_set_trace (self->knobs_panel, trace);
   iop_timeline_set_position (self->timeline, iop_canvas_get_position (self->canvas));
+  iop_time_ruler_set_position (self->time_ruler, iop_canvas_get_position (self->canvas));
   iop_objects_panel_set_position (self->objects_panel, iop_canvas_get_position (self->canvas));
   iop_window_update_header (self);
   update_diagnostics (self);
@@ -264,6 +266,7 @@ iop_window_adopt_refused (IopWindow    *self,
   iop_canvas_set_playing (self->canvas, FALSE);
   iop_canvas_set_trace (self->canvas, NULL);
   iop_timeline_set_trace (self->timeline, NULL);
+  iop_time_ruler_set_trace (self->time_ruler, NULL);
   iop_objects_panel_set_trace (self->objects_panel, NULL);
   iop_knobs_panel_set_refused (self->knobs_panel, sc, error->message);
   iop_explain_panel_set_refusal (self->explain_panel, sc, error->message);
@@ -359,6 +362,7 @@ canvas_position_notify_cb (IopWindow  *self,
   double position = iop_canvas_get_position (canvas);
 
   iop_timeline_set_position (self->timeline, position);
+  iop_time_ruler_set_position (self->time_ruler, position);
   iop_objects_panel_set_position (self->objects_panel, position);
   update_current_step (self, FALSE);
 }
@@ -390,6 +394,16 @@ timeline_seek_cb (IopWindow   *self,
                   double       position,
                   gboolean     animate,
                   IopTimeline *timeline)
+{
+  iop_canvas_set_playing (self->canvas, FALSE);
+  iop_canvas_seek (self->canvas, position, animate);
+}
+
+static void
+time_ruler_seek_cb (IopWindow    *self,
+                    double        position,
+                    gboolean      animate,
+                    IopTimeRuler *ruler)
 {
   iop_canvas_set_playing (self->canvas, FALSE);
   iop_canvas_seek (self->canvas, position, animate);
@@ -750,6 +764,7 @@ iop_window_class_init (IopWindowClass *klass)
 
   g_type_ensure (IOP_TYPE_CANVAS);
   g_type_ensure (IOP_TYPE_REPLAY_VIEW);
+  g_type_ensure (IOP_TYPE_TIME_RULER);
   g_type_ensure (IOP_TYPE_FAULT_POPOVER);
   g_type_ensure (IOP_TYPE_TIMELINE);
   g_type_ensure (IOP_TYPE_EXPLAIN_PANEL);
@@ -792,6 +807,7 @@ iop_window_class_init (IopWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IopWindow, workload_view);
   gtk_widget_class_bind_template_child (widget_class, IopWindow, runtime_view);
   gtk_widget_class_bind_template_child (widget_class, IopWindow, replay_view);
+  gtk_widget_class_bind_template_child (widget_class, IopWindow, time_ruler);
 
   iop_window_class_install_actions (widget_class);
   iop_window_class_install_file_actions (widget_class);
@@ -892,6 +908,8 @@ iop_window_init (IopWindow *self)
   g_object_bind_property (self, "speed", self->workload_view, "speed", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->runtime_view, "knob-activated",
                            G_CALLBACK (runtime_knob_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->time_ruler, "seek",
+                           G_CALLBACK (time_ruler_seek_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->replay_view, "play",
                            G_CALLBACK (replay_play_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->mode_stack, "notify::visible-child-name",
