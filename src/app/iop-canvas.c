@@ -18,7 +18,11 @@
 #include "iop-painter.h"
 
 #define GLIDE_USEC   (250 * G_USEC_PER_SEC / 1000)
-#define MAX_FRAME_DT 0.1   /* seconds: a stalled frame does not skip steps */
+/* Playback follows the wall clock: a slow frame (a screen recorder taking
+ * the CPU) moves the playhead by the time it took, so the lesson keeps its
+ * pace. Only a pause longer than this (the window hidden, the machine
+ * suspended) is not made up for. */
+#define MAX_FRAME_DT 1.0
 
 struct _IopCanvas
 {
@@ -340,6 +344,10 @@ ensure_texture (IopCanvas           *self,
   return self->texture;
 }
 
+/* Tests slow every frame down by this much (IOPATH_TEST_FRAME_DELAY_MS) to
+ * check that playback keeps the wall clock's pace */
+static gulong test_frame_delay_us;
+
 static void
 iop_canvas_snapshot (GtkWidget   *widget,
                      GtkSnapshot *snapshot)
@@ -350,6 +358,9 @@ iop_canvas_snapshot (GtkWidget   *widget,
   IopPaintState state = IOP_PAINT_STATE_INIT;
   graphene_rect_t bounds;
   cairo_t *cr;
+
+  if (test_frame_delay_us > 0)
+    g_usleep (test_frame_delay_us);
 
   if (self->trace == NULL || width <= 0 || height <= 0)
     return;
@@ -658,6 +669,8 @@ iop_canvas_class_init (IopCanvasClass *klass)
   object_class->set_property = iop_canvas_set_property;
 
   widget_class->snapshot = iop_canvas_snapshot;
+  if (g_getenv ("IOPATH_TEST_FRAME_DELAY_MS") != NULL)
+    test_frame_delay_us = 1000 * (gulong)MIN (g_ascii_strtoull (g_getenv ("IOPATH_TEST_FRAME_DELAY_MS"), NULL, 10), 2000);
   widget_class->measure = iop_canvas_measure;
   widget_class->css_changed = iop_canvas_css_changed;
   widget_class->size_allocate = iop_canvas_size_allocate;
