@@ -52,7 +52,7 @@ test_axis (void)
   double tau = iop_ruler_default_tau (t);
   gint64 prev = -1;
 
-  g_assert_cmpint (iop_ruler_time_at_x (t, 1000, tau, IOP_RULER_LABEL_WIDTH), ==, 0);
+  g_assert_cmpint (iop_ruler_time_at_x (t, 1000, tau, IOP_RULER_LABEL_WIDTH), ==, t->start_ns);
   for (double x = IOP_RULER_LABEL_WIDTH; x < 1000; x += 7)
     {
       gint64 now = iop_ruler_time_at_x (t, 1000, tau, x);
@@ -69,6 +69,18 @@ test_axis (void)
 
 /* Draws at every size from tiny to 4K, light and dark, at every step of a
  * write, a read and the 30 s outage: no crash, and nothing outside */
+/* A fault trace's I/O starts when the fault strikes (5 ms): the axis starts
+ * there too, not at the run's start */
+static void
+test_origin (void)
+{
+  g_autoptr(IopTrace) t = trace_of ("raid270", IOP_OP_WRITE, "replica-b-down@5ms");
+
+  g_assert_cmpint (t->start_ns, >=, 5000000);
+  g_assert_cmpint (iop_ruler_time_at_x (t, 1000, iop_ruler_default_tau (t), IOP_RULER_LABEL_WIDTH), ==,
+                   iop_trace_step (t, 0)->t_ns);
+}
+
 static void
 test_draw (void)
 {
@@ -112,6 +124,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ruler/lanes", test_lanes);
   g_test_add_func ("/ruler/axis", test_axis);
+  g_test_add_func ("/ruler/origin", test_origin);
   g_test_add_func ("/ruler/draw", test_draw);
   return g_test_run ();
 }

@@ -93,6 +93,19 @@ iop_ruler_height (const IopTrace *trace)
   return IOP_RULER_AXIS_HEIGHT + MAX (iop_ruler_n_lanes (trace), 1) * IOP_RULER_LANE_HEIGHT + PAD;
 }
 
+/* The axis starts when the I/O was submitted (a fault trace's I/O starts
+ * when the fault strikes); times before it sit at the left edge */
+static gint64
+origin (const IopTrace *trace)
+{
+  gint64 o = trace->start_ns;
+
+  if (trace->steps->len > 0)
+    o = MIN (o, ((const IopStep *)g_ptr_array_index (trace->steps, 0))->t_ns);
+  return MAX (o, 0);
+}
+
+/* The axis's length, from the origin */
 static gint64
 trace_end (const IopTrace *trace)
 {
@@ -103,15 +116,17 @@ trace_end (const IopTrace *trace)
       const IopStep *s = g_ptr_array_index (trace->steps, i);
       end = MAX (end, s->t_ns + MAX (s->dur_ns, 0));
     }
-  return MAX (end, 1);
+  return MAX (end - origin (trace), 1);
 }
 
 double
 iop_ruler_default_tau (const IopTrace *trace)
 {
-  /* a hundredth of the first step's span... simply: a thousandth of the
-   * whole, at least 50 ns: the first microseconds get a fair share */
-  return MAX ((double)trace_end (trace) / 1000.0, 50.0);
+  /* a microsecond: from there on every decade gets the same width, so a
+   * 0.1 µs step, a 15 µs media access and a 10 s outage all show; a trace
+   * shorter than a few microseconds is nearly linear */
+  (void)trace;
+  return 1000.0;
 }
 
 /* x of time T on an axis from X0, W wide */
@@ -137,7 +152,7 @@ iop_ruler_time_at_x (const IopTrace *trace,
   double f = CLAMP ((x - IOP_RULER_LABEL_WIDTH) / w, 0, 1);
 
   tau_ns = MAX (tau_ns, 1);
-  return (gint64)(tau_ns * expm1 (f * log1p (end / tau_ns)));
+  return origin (trace) + (gint64)(tau_ns * expm1 (f * log1p (end / tau_ns)));
 }
 
 gint64
@@ -244,11 +259,13 @@ iop_ruler_draw (cairo_t        *cr,
   PangoFontDescription *font;
   double x0 = IOP_RULER_LABEL_WIDTH, w = MAX (width - IOP_RULER_LABEL_WIDTH - PAD, 1);
   double end, cur_x;
+  gint64 t0;
   int current;
 
   if (trace == NULL || trace->steps->len == 0 || width < 10 || height < 10)
     return;
   end = (double)trace_end (trace);
+  t0 = origin (trace);
   tau_ns = MAX (tau_ns, 1);
   lane = lanes_of (trace, labels);
   layout = pango_cairo_create_layout (cr);
@@ -285,8 +302,8 @@ iop_ruler_draw (cairo_t        *cr,
     {
       const IopStep *s = g_ptr_array_index (trace->steps, i);
       double y = IOP_RULER_AXIS_HEIGHT + g_array_index (lane, guint, i) * IOP_RULER_LANE_HEIGHT + 2.5;
-      double xa = x_of (s->t_ns, end, tau_ns, x0, w);
-      double xb = x_of (s->t_ns + MAX (s->dur_ns, 0), end, tau_ns, x0, w);
+      double xa = x_of (s->t_ns - t0, end, tau_ns, x0, w);
+      double xb = x_of (s->t_ns - t0 + MAX (s->dur_ns, 0), end, tau_ns, x0, w);
       const IopColor *c = s->leg >= 0 ? iop_palette_replica (s->leg, dark) : iop_palette_zone (s->place, dark);
 
       if (y > height)
@@ -306,7 +323,7 @@ iop_ruler_draw (cairo_t        *cr,
     }
 
   /* the playhead */
-  cur_x = x_of ((double)iop_ruler_time_at_position (trace, position), end, tau_ns, x0, w);
+  cur_x = x_of ((double)(iop_ruler_time_at_position (trace, position) - t0), end, tau_ns, x0, w);
   set_color (cr, &pal->accent, 1.0);
   cairo_rectangle (cr, floor (cur_x) - 0.5, IOP_RULER_AXIS_HEIGHT - 6, 2, height - IOP_RULER_AXIS_HEIGHT + 6);
   cairo_fill (cr);

@@ -27,8 +27,8 @@ G_BEGIN_DECLS
 guint   iop_ruler_n_lanes       (const IopTrace *trace);
 /* The height that shows every lane */
 double  iop_ruler_height        (const IopTrace *trace);
-/* The time TAU_NS starts with: the axis shows the trace's first microseconds
- * and its whole length */
+/* The time TAU_NS starts with: a microsecond, every decade after it the
+ * same width */
 double  iop_ruler_default_tau   (const IopTrace *trace);
 /* The time at POSITION (canvas step units) */
 gint64  iop_ruler_time_at_position (const IopTrace *trace,

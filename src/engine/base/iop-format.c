@@ -92,8 +92,10 @@ iop_format_duration (gint64 ns)
     return g_strdup_printf (_("%.2f ms"), ms);
   if (ms < 100)
     return g_strdup_printf (_("%.1f ms"), ms);
-  if (ms < 10000)
+  if (ms < 1000)
     return g_strdup_printf (_("%.0f ms"), ms);
+  if (ms < 10000)
+    return g_strdup_printf (_("%.2f s"), ns / 1e9);
   return g_strdup_printf (_("%.1f s"), ns / 1e9);
 }
 

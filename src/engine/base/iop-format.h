@@ -19,7 +19,7 @@ char *iop_format_count     (gint64 v);
 char *iop_format_compact   (gint64 v);
 /* Bytes with IEC units, exact when whole: "8 KiB", "1.5 MiB", "2 GiB" */
 char *iop_format_bytes     (gint64 bytes);
-/* A duration to three significant digits: "820 ns", "15.7 µs", "2.25 ms", "10.0 s" */
+/* A duration to three significant digits: "820 ns", "15.7 µs", "2.25 ms", "1.50 s", "10.0 s" */
 char *iop_format_duration  (gint64 ns);
 /* A step's time, precise: "120 ns", "15.70 µs", "10.000000 s" */
 char *iop_format_step_time (gint64 ns);
