@@ -256,5 +256,21 @@ for bad in nan -1 3601; do
 done
 [ ! -e "$TMP/never.png" ] && [ ! -e "$TMP/never" ] && ok "nothing written for a refused render" || not_ok "nothing written for a refused render"
 
+# SPDK's own limits (lib/nvmf/transport.c spdk_nvmf_transport_create, both tags)
+for v in v26.01 v26.05; do
+  expect 1 "$v: max_io_size not a power of two: SPDK refuses the transport" "must be a power of 2 and be greater than or equal 8KB" -- trace --spdk-version $v --set nvmf_create_transport.max_io_size=12288
+  expect 1 "$v: max_io_size under 8 KiB is out of SPDK's range" "between 8192 and" -- trace --spdk-version $v --set nvmf_create_transport.max_io_size=4096
+  expect 0 "$v: max_aq_depth under 32 is raised, with SPDK's message" "" -- trace --spdk-version $v --set nvmf_create_transport.max_aq_depth=8 --json
+  grep -q "max_aq_depth 8 is less than minimum defined by NVMf spec, use min value" "$TMP/out" && ok "$v: max_aq_depth message" || not_ok "$v: max_aq_depth message"
+done
+# bdev_io_cache_size 0 is accepted by SPDK: every bdev_io comes from the mempool
+expect 0 "bdev_io_cache_size 0 runs" "" -- workload --set bdev_set_options.bdev_io_cache_size=0 --ios 3000 --json
+python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+bm = [h for h in d['hosts'] if h['host'] == 'baremetal'][0]
+assert bm['bdev_io_from_cache'] == 0 and bm['bdev_io_from_mempool'] > 0, bm
+" "$TMP/out" && ok "cache 0: the baremetal's bdev_io all from the mempool" || not_ok "cache 0: the baremetal's bdev_io all from the mempool"
+
 echo "1..$n"
 exit $fail

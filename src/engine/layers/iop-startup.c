@@ -39,6 +39,25 @@ transport_checks (Sim *sim, IopHostId h, GError **error)
   const IopHostConfig *hc = &sim->sc->hosts[h];
   const char *tr = hc->target_trtype;
   const IopHostTopology *ht = &sim->topo->hosts[h];
+  gint64 max_io = K (sim, h, "nvmf_create_transport.max_io_size");
+  gint64 aq = K (sim, h, "nvmf_create_transport.max_aq_depth");
+
+  /* spdk_nvmf_transport_create (lib/nvmf/transport.c), both tags: the
+   * transport is refused, or the admin queue raised to the spec's minimum
+   * (SPDK_NVMF_MIN_ADMIN_MAX_SQ_SIZE, 32) */
+  if (max_io != 0 && ((max_io & (max_io - 1)) != 0 || max_io < 8192))
+    {
+      g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
+                   "%s: nvmf_create_transport refused (SPDK logs: max_io_size %" PRId64 " must be a power of 2 and be greater than or equal 8KB)",
+                   iop_host_name (h), max_io);
+      return FALSE;
+    }
+  if (aq < 32)
+    {
+      iop_diag (sim, IOP_DIAG_ERROR, h, TRUE, "lib/nvmf/transport.c", "nvmf_create_transport.max_aq_depth",
+                g_strdup_printf ("max_aq_depth %" PRId64 " is less than minimum defined by NVMf spec, use min value", aq));
+      iop_scenario_set_knob (sim->sc, h, "nvmf_create_transport.max_aq_depth", 32, NULL);
+    }
 
   if (sim->sc->version == IOP_SPDK_V26_05)
     {

@@ -46,12 +46,12 @@ static const char *const timeout_actions[] = { "none", "reset", "abort", NULL };
     N_("How many I/O queue pairs one host controller may create: the host's parallelism towards this target.") }, \
   { "nvmf_create_transport.in_capsule_data_size", "nvmf_create_transport", "in_capsule_data_size", TR, IOP_KNOB_INT, N_("bytes"), 0, 1048576, SAME (ICD), ALLV, 0, HOSTS, IOP_PHASE_TRANSPORT, FALSE, NULL, L_TRANSPORT, \
     N_("Writes up to this size travel inside the command capsule, so the target needs no data transfer and no transport buffer for them.") }, \
-  { "nvmf_create_transport.max_io_size", "nvmf_create_transport", "max_io_size", TR, IOP_KNOB_INT, N_("bytes"), 4096, 16777216, SAME (131072), ALLV, 0, HOSTS, IOP_PHASE_TRANSPORT, FALSE, NULL, L_TRANSPORT, \
-    N_("Largest single I/O the transport accepts (MDTS); larger I/Os are split by the host.") }, \
+  { "nvmf_create_transport.max_io_size", "nvmf_create_transport", "max_io_size", TR, IOP_KNOB_INT, N_("bytes"), 8192, 16777216, SAME (131072), ALLV, 0, HOSTS, IOP_PHASE_TRANSPORT, FALSE, NULL, L_TRANSPORT, \
+    N_("Largest single I/O the transport accepts (MDTS); larger I/Os are split by the host. SPDK refuses the transport unless it is a power of two of at least 8 KiB; the 16 MiB ceiling is Iopath's.") }, \
   { "nvmf_create_transport.io_unit_size", "nvmf_create_transport", "io_unit_size", TR, IOP_KNOB_INT, N_("bytes"), 512, 16777216, SAME (IOU), ALLV, V5, HOSTS, IOP_PHASE_TRANSPORT, FALSE, NULL, L_TRANSPORT, \
     N_("At v26.01, the size of each transport buffer: an I/O takes ceil(length / io_unit_size) buffers, small ones when io_unit_size fits a small iobuf buffer. Deprecated at v26.05, where the buffer class follows the I/O length.") }, \
   { "nvmf_create_transport.max_aq_depth", "nvmf_create_transport", "max_aq_depth", TR, IOP_KNOB_INT, N_("entries"), 2, 4096, SAME (AQ), ALLV, 0, HOSTS, IOP_PHASE_TRANSPORT, FALSE, NULL, L_TRANSPORT, \
-    N_("Depth of the admin queue.") }, \
+    N_("Depth of the admin queue. SPDK raises a value under 32 (the NVMe-oF minimum) to 32 and logs an error; the 4096 ceiling is Iopath's.") }, \
   { "nvmf_create_transport.num_shared_buffers", "nvmf_create_transport", "num_shared_buffers", TR, IOP_KNOB_INT, N_("buffers"), 0, U32 - 1, { NSB, 0 }, ALLV, V5, HOSTS, IOP_PHASE_TRANSPORT, FALSE, NULL, L_TRANSPORT, \
     N_("At v26.01, the buffers the transport counts on from the central iobuf pools; its poll-group caches are sized from it. Deprecated at v26.05.") }, \
   { "nvmf_create_transport.buf_cache_size", "nvmf_create_transport", "buf_cache_size", TR, IOP_KNOB_INT, N_("buffers"), 0, U32, { BCS, SCS }, ALLV, V5, HOSTS, IOP_PHASE_TRANSPORT, TRUE, NULL, L_TRANSPORT, \
@@ -81,7 +81,7 @@ static const IopKnobDef knob_defs[] = {
   /* bdev */
   { "bdev_set_options.bdev_io_pool_size", "bdev_set_options", "bdev_io_pool_size", NULL, IOP_KNOB_INT, N_("bdev_io"), 1, U32, SAME (65535), ALLV, 0, BOTH, IOP_PHASE_PRE_INIT, FALSE, NULL, L_BDEV,
     N_("bdev_io objects in the global mempool; must be at least bdev_io_cache_size x (threads + 1).") },
-  { "bdev_set_options.bdev_io_cache_size", "bdev_set_options", "bdev_io_cache_size", NULL, IOP_KNOB_INT, N_("bdev_io"), 1, U32, SAME (256), ALLV, 0, BOTH, IOP_PHASE_PRE_INIT, FALSE, NULL, L_BDEV,
+  { "bdev_set_options.bdev_io_cache_size", "bdev_set_options", "bdev_io_cache_size", NULL, IOP_KNOB_INT, N_("bdev_io"), 0, U32, SAME (256), ALLV, 0, BOTH, IOP_PHASE_PRE_INIT, FALSE, NULL, L_BDEV,
     N_("bdev_io objects each thread's management channel takes from the mempool when it is created and serves without locks.") },
   { "bdev_set_options.iobuf_small_cache_size", "bdev_set_options", "iobuf_small_cache_size", NULL, IOP_KNOB_INT, N_("buffers"), 0, U32, SAME (128), ALLV, 0, BOTH, IOP_PHASE_PRE_INIT, FALSE, NULL, L_BDEV,
     N_("Small buffers the bdev module caches per thread, used by spdk_bdev_io_get_buf.") },
