@@ -272,5 +272,16 @@ bm = [h for h in d['hosts'] if h['host'] == 'baremetal'][0]
 assert bm['bdev_io_from_cache'] == 0 and bm['bdev_io_from_mempool'] > 0, bm
 " "$TMP/out" && ok "cache 0: the baremetal's bdev_io all from the mempool" || not_ok "cache 0: the baremetal's bdev_io all from the mempool"
 
+# io_unit_size: refused at 0 at v26.01 (SPDK's message); ignored at v26.05,
+# where nvmf_rdma_opts_init no longer sets it and its default is 0
+expect 1 "v26.01: io_unit_size 0 refused as SPDK does" "io_unit_size cannot be 0" -- trace --spdk-version v26.01 --set nvmf_create_transport.io_unit_size=0
+expect 0 "v26.05: knobs --json" "" -- knobs --spdk-version v26.05 --json
+python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+k = [x for x in d['knobs'] if x['id'] == 'nvmf_create_transport.io_unit_size']
+assert k and all(x['default'] == '0' and x['deprecated'] for x in k), k
+" "$TMP/out" && ok "v26.05: io_unit_size defaults to 0 and is deprecated" || not_ok "v26.05: io_unit_size defaults to 0 and is deprecated"
+
 echo "1..$n"
 exit $fail

@@ -101,6 +101,19 @@ transport_checks (Sim *sim, IopHostId h, GError **error)
     gint64 lpc = K (sim, h, "iobuf_set_options.large_pool_count");
     gint64 count;
 
+    if (iou == 0)
+      {
+        g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
+                     "%s: nvmf_create_transport refused (SPDK logs: io_unit_size cannot be 0)", iop_host_name (h));
+        return FALSE;
+      }
+    if (iou < 512)
+      {
+        g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
+                     _("%s: io_unit_size %" PRId64 ": Iopath models transport buffers of 512 bytes or more"),
+                     iop_host_name (h), iou);
+        return FALSE;
+      }
     if (iou > sim->large_bufsize[h])
       {
         g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,

@@ -48,8 +48,8 @@ static const char *const timeout_actions[] = { "none", "reset", "abort", NULL };
     N_("Writes up to this size travel inside the command capsule, so the target needs no data transfer and no transport buffer for them.") }, \
   { "nvmf_create_transport.max_io_size", "nvmf_create_transport", "max_io_size", TR, IOP_KNOB_INT, N_("bytes"), 8192, 16777216, SAME (131072), ALLV, 0, HOSTS, IOP_PHASE_TRANSPORT, FALSE, NULL, L_TRANSPORT, \
     N_("Largest single I/O the transport accepts (MDTS); larger I/Os are split by the host. SPDK refuses the transport unless it is a power of two of at least 8 KiB; the 16 MiB ceiling is Iopath's.") }, \
-  { "nvmf_create_transport.io_unit_size", "nvmf_create_transport", "io_unit_size", TR, IOP_KNOB_INT, N_("bytes"), 512, 16777216, SAME (IOU), ALLV, V5, HOSTS, IOP_PHASE_TRANSPORT, FALSE, NULL, L_TRANSPORT, \
-    N_("At v26.01, the size of each transport buffer: an I/O takes ceil(length / io_unit_size) buffers, small ones when io_unit_size fits a small iobuf buffer. Deprecated at v26.05, where the buffer class follows the I/O length.") }, \
+  { "nvmf_create_transport.io_unit_size", "nvmf_create_transport", "io_unit_size", TR, IOP_KNOB_INT, N_("bytes"), 0, 16777216, { IOU, 0 }, ALLV, V5, HOSTS, IOP_PHASE_TRANSPORT, FALSE, NULL, L_TRANSPORT, \
+    N_("At v26.01, the size of each transport buffer: an I/O takes ceil(length / io_unit_size) buffers, small ones when io_unit_size fits a small iobuf buffer. Deprecated and ignored at v26.05 (its default is 0 there): the buffer class follows the I/O length.") }, \
   { "nvmf_create_transport.max_aq_depth", "nvmf_create_transport", "max_aq_depth", TR, IOP_KNOB_INT, N_("entries"), 2, 4096, SAME (AQ), ALLV, 0, HOSTS, IOP_PHASE_TRANSPORT, FALSE, NULL, L_TRANSPORT, \
     N_("Depth of the admin queue. SPDK raises a value under 32 (the NVMe-oF minimum) to 32 and logs an error; the 4096 ceiling is Iopath's.") }, \
   { "nvmf_create_transport.num_shared_buffers", "nvmf_create_transport", "num_shared_buffers", TR, IOP_KNOB_INT, N_("buffers"), 0, U32 - 1, { NSB, 0 }, ALLV, V5, HOSTS, IOP_PHASE_TRANSPORT, FALSE, NULL, L_TRANSPORT, \
