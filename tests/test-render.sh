@@ -129,8 +129,11 @@ for sig in TERM HUP; do
   "$CLI" render --frames "$d" --fps 30 >/dev/null 2>&1 &
   pid=$!
   i=0
-  # wait for a frame in progress (its temporary file), at most 60 s
-  while [ $i -lt 600 ] && ! ls -A "$d" 2>/dev/null | grep -q '^\.frame-'; do sleep 0.1; i=$((i + 1)); done
+  # wait until the first frame is out, at most 60 s of polls: from then on
+  # render is nearly always inside a frame (its temporary file). Waiting to
+  # see the temporary file itself could miss it for a minute on a busy
+  # machine, where it lives a few milliseconds between two polls.
+  while [ $i -lt 600 ] && [ ! -e "$d/frame-00001.png" ]; do sleep 0.1; i=$((i + 1)); done
   kill -$sig $pid
   { wait $pid; } 2>/dev/null
   rc=$?
