@@ -65,7 +65,7 @@ const IopExplanation iop_explanations_nvme[] = {
        "The reconnect knobs that matter on the baremetal host mean little "
        "here: a local PCIe controller is reset rather than reconnected. What "
        "matters is the per-qpair request and tracker counts in the next steps. "
-       "The storage node's bdev_nvme options are its own; the seed lists only "
+       "The storage node's bdev_nvme options are its own; the reference deployment's notes list only "
        "the baremetal ones.") },
 
   { "bdev_nvme.complete",

@@ -149,7 +149,7 @@ const IopExplanation iop_explanations_storage[] = {
        "node. At v26.05 nvmf_create_transport.iobuf_small_cache_size and "
        "nvmf_create_transport.iobuf_large_cache_size take over, automatically "
        "(pool count / 2) / poll groups: 146 small and 18 large with default "
-       "pools. The seed's dump shows nvmf_RDMA served almost entirely from "
+       "pools. The reference deployment's iobuf_get_stats shows nvmf_RDMA served almost entirely from "
        "cache, retry 0.") },
 
   { "nvmf_rdma.complete",
@@ -801,7 +801,7 @@ const IopExplanation iop_explanations_storage[] = {
        "queue tail doorbell for commands queued since the last pass. Requests "
        "that waited for a tracker on the qpair's queued list are resubmitted "
        "when the qpair's pass is over.\n\n"
-       "The seed's storage-node dump shows bdev_nvme_poll active on every "
+       "The reference deployment's storage-node thread_get_pollers shows bdev_nvme_poll active on every "
        "poll-group thread next to nvmf_RDMA: each of the 28 threads has its "
        "own qpair to the local SSD, and a completion is handled on the thread "
        "that submitted it, without cross-thread messages. "

@@ -346,7 +346,7 @@ iop_rt_explain_control_plane (Explain *ex)
         }
       else if (shared->len)
         {
-          g_autofree char *ev2 = g_strdup_printf (_("%s run on lcore %d beside app_thread: their I/O waits whenever the RPC server or an admin queue poller runs there. The seed's storage node shows the same with nvmf_tgt_poll_group_027."),
+          g_autofree char *ev2 = g_strdup_printf (_("%s run on lcore %d beside app_thread: their I/O waits whenever the RPC server or an admin queue poller runs there. The reference deployment's storage node shows the same with nvmf_tgt_poll_group_027."),
                                                   shared->str, app->lcore);
           iop_rt_add_finding (ex, IOP_SEVERITY_NOTICE, "control-plane-shared", "nvmf_set_config.poll_groups_mask",
                               _("A data-path thread shares the control-plane core"), ev2);
