@@ -239,12 +239,11 @@ draw_caption (IopPainterCache  *cache,
         t_text = g_strdup_printf (_("%.3f s"), st->t_ns / 1e9);
       else
         t_text = iop_format_step_time (st->t_ns);
-      if (st->dur_ns >= G_GINT64_CONSTANT (10000000))
-        /* TRANSLATORS: how long a step takes, in seconds */
-        d_text = g_strdup_printf (_("took %.3f s"), st->dur_ns / 1e9);
-      else
-        /* TRANSLATORS: how long a step takes, "took 0.12 µs" */
-        d_text = g_strdup_printf (_("took %.2f µs"), st->dur_ns / 1000.0);
+      {
+        g_autofree char *took = iop_format_duration (MAX (st->dur_ns, 0));
+        /* TRANSLATORS: how long a step takes, "took 120 ns", "took 1.55 ms" */
+        d_text = g_strdup_printf (_("took %s"), took);
+      }
     }
 
   /* step badge */

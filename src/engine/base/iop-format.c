@@ -105,9 +105,12 @@ iop_format_step_time (gint64 ns)
   if (ns < 1000)
     /* Translators: a time in nanoseconds */
     return g_strdup_printf (_("%" PRId64 " ns"), ns);
-  if (ns < 10000000)
+  if (ns < 1000000)
     /* Translators: a time in microseconds */
     return g_strdup_printf (_("%.2f µs"), ns / 1000.0);
+  if (ns < 1000000000)
+    /* Translators: a time in milliseconds, to the microsecond */
+    return g_strdup_printf (_("%.3f ms"), ns / 1e6);
   /* Translators: a time in seconds, to the microsecond */
   return g_strdup_printf (_("%.6f s"), ns / 1e9);
 }

@@ -21,7 +21,7 @@ char *iop_format_compact   (gint64 v);
 char *iop_format_bytes     (gint64 bytes);
 /* A duration to three significant digits: "820 ns", "15.7 µs", "2.25 ms", "1.50 s", "10.0 s" */
 char *iop_format_duration  (gint64 ns);
-/* A step's time, precise: "120 ns", "15.70 µs", "10.000000 s" */
+/* A step's time, precise: "120 ns", "15.70 µs", "5.002 ms", "10.000000 s" */
 char *iop_format_step_time (gint64 ns);
 /* A poller's period in seconds: "10 ms", "1 s"; "?" when unknown (negative) */
 char *iop_format_period    (double seconds);
