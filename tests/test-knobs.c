@@ -81,7 +81,8 @@ test_defaults (void)
     { "bdev_nvme_set_options.io_queue_requests", NULL, 0, 0 },
     { "bdev_nvme_set_options.keep_alive_timeout_ms", NULL, 10000, 10000 },
     { "nvmf_create_transport.num_shared_buffers", "RDMA", 4095, 0 },
-    { "nvmf_create_transport.io_unit_size", "RDMA", 8192, 8192 },
+    /* v26.05: nvmf_rdma_opts_init no longer sets it (lib/nvmf/rdma.c 2604-2617) */
+    { "nvmf_create_transport.io_unit_size", "RDMA", 8192, 0 },
     { "nvmf_create_transport.buf_cache_size", "RDMA", IOP_KNOB_AUTO, IOP_KNOB_AUTO },
     { "nvmf_create_transport.num_shared_buffers", "TCP", 511, 0 },
     { "nvmf_create_transport.max_queue_depth", "VFIOUSER", 256, 256 },
