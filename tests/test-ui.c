@@ -238,8 +238,9 @@ test_knob_edit (void)
   g_assert_null (iop_knob_row_get_error (row));
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (iop_knob_row_get_control (row))), ==, 64);
 
-  /* A refused value: reason shown beside the control, previous trace stays */
-  g_assert_false (iop_knobs_panel_set_knob_text (knobs, IOP_HOST_STORAGE, STORAGE_CACHE, "0", &error));
+  /* A refused value (SPDK takes 0, not below): reason shown beside the
+   * control, previous trace stays */
+  g_assert_false (iop_knobs_panel_set_knob_text (knobs, IOP_HOST_STORAGE, STORAGE_CACHE, "-1", &error));
   g_assert_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE);
   g_clear_error (&error);
   g_assert_true (iop_window_get_trace (window) == after);
