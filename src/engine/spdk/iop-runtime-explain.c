@@ -17,6 +17,10 @@
 #include "iop-json-util.h"
 #include "iop-runtime-private.h"
 
+/* A data-path thread whose pollers did work this share of its time or more
+ * is saturated: below it, the CPU is not what limits the run */
+#define SATURATED_PCT 50.0
+
 IopFinding *
 iop_rt_add_finding (Explain     *ex,
                     IopSeverity  severity,
@@ -106,11 +110,21 @@ where_first (Explain *ex)
           if (iop_rt_is_data_thread (t) && (busiest == NULL || t->busy_pct > busiest->busy_pct))
             busiest = t;
         }
-      if (has_finding (ex, "control-plane-shared") || has_finding (ex, "single-reactor"))
+      if (busiest && busiest->busy_pct >= 0 && busiest->busy_pct < SATURATED_PCT)
+        knob = NULL;
+      else if (has_finding (ex, "control-plane-shared") || has_finding (ex, "single-reactor"))
         knob = has_finding (ex, "single-reactor") ? "spdk_tgt.cpumask" : "nvmf_set_config.poll_groups_mask";
       else if (has_finding (ex, "qpair-fanout"))
         knob = "bdev_nvme_set_options.io_queue_requests";
-      if (busiest && busiest->busy_pct >= 0)
+      if (busiest && busiest->busy_pct >= 0 && busiest->busy_pct < SATURATED_PCT)
+        {
+          g_autofree char *where = busiest->lcore >= 0 ? g_strdup_printf (_(", lcore %d"), busiest->lcore) : g_strdup ("");
+          ev = g_strdup_printf (_("Nothing is saturated: no iobuf retries, and the busiest data-path thread, %s, did work %.1f%% of its time%s. "
+                                  "Before growing a pool or moving a poll group, look at the load the run offered (queue depth, I/O size) "
+                                  "and at where its latency went outside these threads."),
+                                busiest->name, busiest->busy_pct, where);
+        }
+      else if (busiest && busiest->busy_pct >= 0)
         {
           g_autofree char *where = busiest->lcore >= 0 ? g_strdup_printf (_(", lcore %d"), busiest->lcore) : g_strdup ("");
           ev = g_strdup_printf (_("Buffers are not the bottleneck (no iobuf retries). Look at the hot threads and their pollers first — %s is busiest among the data-path threads (%.1f%%%s) — then at poll-group placement and the qpair fan-out, before growing any pool."),

@@ -412,7 +412,7 @@ iop_rt_explain_threads (Explain *ex)
     }
   if (n_hot > 0)
     iop_rt_add_finding (ex, IOP_SEVERITY_INFO, "hot-threads", NULL,
-                        have_busy ? _("Hot threads, busiest first (busy = share of the thread's time its pollers did work)")
+                        have_busy ? _("Threads by how busy they are, busiest first (busy = share of the thread's time its pollers did work)")
                            : _("Threads whose active pollers did work"),
                         hot->str);
   if (idle->len)
