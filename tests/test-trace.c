@@ -390,6 +390,30 @@ test_startup_diagnostics (void)
         seen = TRUE;
     }
   g_assert_true (seen);
+  /* said at start-up, before the traced I/O: a problem with the settings */
+  for (guint i = 0; i < t->diagnostics->len; i++)
+    g_assert_false (((IopDiagnostic *)g_ptr_array_index (t->diagnostics, i))->during_io);
+}
+
+/* What SPDK logs while a fault plays out is not a problem with the settings:
+ * the window counts them apart */
+static void
+test_fault_diagnostics_during_io (void)
+{
+  g_autoptr(IopScenario) sc = test_scenario ("raid270-outage-fast-fail", NULL);
+  g_autoptr(IopTrace) t = test_trace (sc);
+  guint n = 0;
+
+  for (guint i = 0; i < t->diagnostics->len; i++)
+    {
+      IopDiagnostic *d = g_ptr_array_index (t->diagnostics, i);
+      if (d->level >= IOP_DIAG_WARNING)
+        {
+          g_assert_true (d->during_io);
+          n++;
+        }
+    }
+  g_assert_cmpuint (n, >=, 2);
 }
 
 static void
@@ -457,6 +481,7 @@ main (int argc, char **argv)
   g_test_add_func ("/trace/thin-first-write", test_thin_first_write);
   g_test_add_func ("/trace/deterministic", test_deterministic);
   g_test_add_func ("/trace/startup-diagnostics", test_startup_diagnostics);
+  g_test_add_func ("/trace/fault-diagnostics-during-io", test_fault_diagnostics_during_io);
   g_test_add_func ("/trace/deprecations", test_deprecations);
   g_test_add_func ("/trace/stalled-io-is-reported", test_stalled_io_is_reported);
   return g_test_run ();

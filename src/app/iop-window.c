@@ -179,19 +179,25 @@ iop_window_update_header (IopWindow *self)
 static void
 update_diagnostics (IopWindow *self)
 {
-  guint n_problems = 0;
+  guint n_problems = 0, n_events = 0;
 
+  /* problems with the settings (SPDK says so at start-up), apart from what
+   * SPDK logs while a fault plays out */
   if (self->trace != NULL)
     for (guint i = 0; i < self->trace->diagnostics->len; i++)
       {
         const IopDiagnostic *d = g_ptr_array_index (self->trace->diagnostics, i);
-        if (d->level >= IOP_DIAG_WARNING)
+        if (d->level < IOP_DIAG_WARNING)
+          continue;
+        if (d->during_io)
+          n_events++;
+        else
           n_problems++;
       }
 
   if (self->trace == NULL && self->scenario != NULL)
     n_problems = 1;
-  gtk_widget_set_visible (GTK_WIDGET (self->diagnostics_button), n_problems > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->diagnostics_button), n_problems + n_events > 0);
   adw_view_stack_page_set_needs_attention (self->knobs_page, n_problems > 0);
   if (n_problems > 0)
     {
@@ -200,6 +206,15 @@ update_diagnostics (IopWindow *self)
                                                            "SPDK would report %u problems with these settings",
                                                            n_problems),
                                               n_problems);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->diagnostics_button), tip);
+    }
+  else if (n_events > 0)
+    {
+      g_autofree char *tip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                           "SPDK would log %u warning while the fault plays out",
+                                                           "SPDK would log %u warnings while the fault plays out",
+                                                           n_events),
+                                              n_events);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->diagnostics_button), tip);
     }
 }

@@ -355,6 +355,7 @@ iop_diag (Sim         *sim,
   d->message = message;
   d->source = g_strdup (source);
   d->knob = knob_id;
+  d->during_io = sim->trace->steps->len > 0;
   g_ptr_array_add (sim->trace->diagnostics, d);
 }
 

@@ -146,6 +146,7 @@ typedef struct
   char        *source;     /* "lib/nvmf/transport.c" or NULL */
   const char  *knob;       /* "method.param" to turn, or NULL */
   guint        count;      /* the same message this many times (once per thread...) */
+  gboolean     during_io;  /* logged while the traced I/O ran (a fault's effect), not at start-up */
 } IopDiagnostic;
 
 /* What iobuf_get_stats would report for one module on one host: the sum over
