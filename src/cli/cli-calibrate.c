@@ -71,13 +71,7 @@ iop_cli_calibrate_main (int argc, char **argv)
   if (json)
     {
       g_autoptr(JsonNode) node = iop_calibration_to_json (cal);
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autofree char *out = NULL;
-
-      json_generator_set_pretty (gen, TRUE);
-      json_generator_set_root (gen, node);
-      out = json_generator_to_data (gen, NULL);
-      g_print ("%s\n", out);
+      iop_cli_print_json (node);
     }
   else
     {

@@ -50,13 +50,7 @@ fail (int code, const char *fmt, ...)
 static void
 print_json (JsonNode *node)
 {
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autofree char *out = NULL;
-
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_root (gen, node);
-  out = json_generator_to_data (gen, NULL);
-  g_print ("%s\n", out);
+  iop_cli_print_json (node);
 }
 
 /* Scenario, version and --set, as the other subcommands read them */

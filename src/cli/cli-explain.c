@@ -96,14 +96,9 @@ iop_cli_explain_main (int argc, char **argv)
         {
           g_autoptr(JsonNode) node = iop_runtime_to_json (rt);
           g_autoptr(JsonNode) cnode = iop_comparison_to_json (cmp);
-          g_autoptr(JsonGenerator) gen = json_generator_new ();
-          g_autofree char *out = NULL;
 
           json_object_set_member (json_node_get_object (node), "compare", g_steal_pointer (&cnode));
-          json_generator_set_pretty (gen, TRUE);
-          json_generator_set_root (gen, node);
-          out = json_generator_to_data (gen, NULL);
-          g_print ("%s\n", out);
+          iop_cli_print_json (node);
         }
       else
         {
@@ -117,13 +112,7 @@ iop_cli_explain_main (int argc, char **argv)
   if (json)
     {
       g_autoptr(JsonNode) node = iop_runtime_to_json (rt);
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autofree char *out = NULL;
-
-      json_generator_set_pretty (gen, TRUE);
-      json_generator_set_root (gen, node);
-      out = json_generator_to_data (gen, NULL);
-      g_print ("%s\n", out);
+      iop_cli_print_json (node);
     }
   else
     {

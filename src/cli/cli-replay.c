@@ -64,13 +64,7 @@ print_io (IopReplay  *replay,
   if (json)
     {
       g_autoptr(JsonNode) node = iop_trace_to_json (trace);
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autofree char *out = NULL;
-
-      json_generator_set_pretty (gen, TRUE);
-      json_generator_set_root (gen, node);
-      out = json_generator_to_data (gen, NULL);
-      g_print ("%s\n", out);
+      iop_cli_print_json (node);
     }
   else
     {
@@ -170,13 +164,7 @@ iop_cli_replay_main (int argc, char **argv)
       g_autoptr(JsonNode) node = iop_replay_to_json (replay);
       if (model != NULL)
         json_object_set_member (json_node_get_object (node), "compare", iop_replay_compare_to_json (replay, model));
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autofree char *out = NULL;
-
-      json_generator_set_pretty (gen, TRUE);
-      json_generator_set_root (gen, node);
-      out = json_generator_to_data (gen, NULL);
-      g_print ("%s\n", out);
+      iop_cli_print_json (node);
     }
   else
     {

@@ -304,8 +304,8 @@ load_scenario (GError **error)
   return g_steal_pointer (&sc);
 }
 
-static void
-print_json (JsonNode *node)
+void
+iop_cli_print_json (JsonNode *node)
 {
   g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autofree char *out = NULL;
@@ -331,7 +331,7 @@ cmd_trace (void)
   if (opt_json)
     {
       g_autoptr(JsonNode) node = iop_trace_to_json (trace);
-      print_json (node);
+      iop_cli_print_json (node);
     }
   else
     {
@@ -505,7 +505,7 @@ cmd_knobs (void)
   if (opt_json)
     {
       g_autoptr(JsonNode) root = json_builder_get_root (b);
-      print_json (root);
+      iop_cli_print_json (root);
     }
   return EXIT_OK;
 }
@@ -654,7 +654,7 @@ cmd_workload (void)
   if (opt_json)
     {
       g_autoptr(JsonNode) node = iop_workload_to_json (wl);
-      print_json (node);
+      iop_cli_print_json (node);
     }
   else
     {
@@ -723,7 +723,7 @@ cmd_memory_config (void)
   json_builder_end_object (b);
   {
     g_autoptr(JsonNode) root = json_builder_get_root (b);
-    print_json (root);
+    iop_cli_print_json (root);
   }
   return EXIT_OK;
 }
@@ -747,7 +747,7 @@ cmd_memory (void)
   if (opt_json)
     {
       g_autoptr(JsonNode) node = iop_memory_report_to_json (r, only);
-      print_json (node);
+      iop_cli_print_json (node);
     }
   else
     {

@@ -8,6 +8,11 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
+/* NODE as indented JSON on stdout, one newline after */
+void iop_cli_print_json (JsonNode *node);
+
 int iop_cli_config_main  (int argc, char **argv);
 int iop_cli_explain_main (int argc, char **argv);
 int iop_cli_attach_main  (int argc, char **argv);
