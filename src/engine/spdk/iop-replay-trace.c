@@ -120,6 +120,37 @@ gather (IopReplay  *r,
     }
 }
 
+/* When request REQ's bdev_io was done (0: not in the capture): a socket
+ * write of the request after it is the response, one before it an R2T */
+static guint64
+request_done (IopReplay *r,
+              Host      *h,
+              guint      req)
+{
+  guint io = obj_at (h, req)->io;
+  HostIo *hio;
+
+  if (io == NONE)
+    return 0;
+  hio = &g_array_index (r->ios, HostIo, io);
+  return hio->bdev != NONE ? obj_at (h, hio->bdev)->end : 0;
+}
+
+/* Whether AT is the first time its object records NAME (a command's H2C
+ * data PDUs reuse the command's PDU, and its socket request, after it) */
+static gboolean
+first_of_its_kind (Obj        *o,
+                   const At   *at)
+{
+  for (guint k = 0; k < o->entries->len; k++)
+    {
+      const Entry *e = &g_array_index (o->entries, Entry, k);
+      if (e->name == at->e.name)
+        return e->tsc == at->e.tsc;
+    }
+  return TRUE;
+}
+
 /* The model's stage for what entry AT records, or NULL: the tracepoint then
  * goes into the detail of the step before it */
 static const char *
@@ -140,7 +171,8 @@ stage_for (IopReplay *r,
     {
       if (strcmp (n, "BDEV_IO_START") == 0)
         return "guest.submit";
-      if (strcmp (n, "SOCK_REQ_PEND") == 0)
+      if (strcmp (n, "SOCK_REQ_PEND") == 0 && o->parent != NONE &&
+          obj_at (h, o->parent)->kind == TP_NVME_SUBMIT && first_of_its_kind (o, at))
         {
           *place = IOP_PLACE_NETWORK;
           return "net.guest_cmd";
@@ -183,9 +215,12 @@ stage_for (IopReplay *r,
     return NULL;
   if (strcmp (n, "SOCK_REQ_QUEUE") == 0)
     {
-      /* a socket request: a leg's command capsule, or a request's response */
+      /* a socket request: a leg's command capsule, or a request's response
+       * (after its bdev_io was done; before it, an R2T) */
       Obj *of = o->parent != NONE ? obj_at (h, o->parent) : NULL;
-      if (of != NULL && of->kind == TP_REQ_NEW)
+      guint64 done = of != NULL && of->kind == TP_REQ_NEW ? request_done (r, h, o->parent) : 0;
+
+      if (done != 0 && at->e.tsc >= done)
         return "nvmf_tcp.complete";
       return NULL;
     }
@@ -194,10 +229,16 @@ stage_for (IopReplay *r,
       Obj *of = o->parent != NONE ? obj_at (h, o->parent) : NULL;
 
       *place = IOP_PLACE_NETWORK;
-      if (of != NULL && of->kind == TP_NVME_SUBMIT)
+      if (of != NULL && of->kind == TP_NVME_SUBMIT && first_of_its_kind (o, at))
         return "net.tcp_capsule";
       if (of != NULL && of->kind == TP_REQ_NEW)
-        return read ? "net.c2h_data" : "net.tcp_resp";
+        {
+          guint64 done = request_done (r, h, o->parent);
+
+          if (done != 0 && at->e.tsc >= done)
+            return read ? "net.c2h_data" : "net.tcp_resp";
+          return "net.r2t";
+        }
       *place = at->place;
       return NULL;
     }
@@ -317,6 +358,13 @@ step_new (IopTrace   *trace,
   s->title = g_strdup_printf (_("Recorded: %s on %s"), at->e.name, h->name);
   s->detail = g_strdup_printf (_("%s recorded this at %s after the guest submitted the I/O, on lcore %u (object of %s)."),
                                at->e.name, when, at->e.lcore, o->owner ? o->owner : h->name);
+  if (info->layer == IOP_LAYER_GUEST)
+    {
+      /* the capture's guest is SPDK's bdevperf, not a VM's kernel driver */
+      char *d = g_strdup_printf (_("%s The guest here is SPDK's bdevperf: its own bdev layer recorded this."), s->detail);
+      g_free (s->detail);
+      s->detail = d;
+    }
   if (place == IOP_PLACE_NETWORK)
     iop_step_token (s, IOP_TOKEN_WIRE, place, -1, info->layer, info->direction == IOP_DIR_UP ? IOP_DIR_UP : IOP_DIR_DOWN);
   else
@@ -375,8 +423,9 @@ iop_replay_to_trace (IopReplay   *r,
     {
       const At *at = &g_array_index (all, At, i);
       IopPlace place;
+      IopHostId kh = at->place == IOP_PLACE_STORAGE ? IOP_HOST_STORAGE : IOP_HOST_BAREMETAL;
       const char *key = stage_for (r, at, read,
-                                   !read && trace->scenario->io_size <= iop_scenario_get_knob (trace->scenario, IOP_HOST_BAREMETAL,
+                                   !read && trace->scenario->io_size <= iop_scenario_get_knob (trace->scenario, kh,
                                                                                                   "nvmf_create_transport.in_capsule_data_size"),
                                    &place);
       int found = key ? iop_stage_from_key (key) : -1;
