@@ -285,6 +285,14 @@ entries_of (IopReplay *r,
   return all;
 }
 
+static int
+cmp_u64 (gconstpointer a,
+         gconstpointer b)
+{
+  guint64 x = *(const guint64 *)a, y = *(const guint64 *)b;
+  return x < y ? -1 : x > y;
+}
+
 guint
 iop_replay_pick (IopReplay  *r,
                  const char *which)
@@ -310,18 +318,17 @@ iop_replay_pick (IopReplay  *r,
           best = f;
       return best;
     }
-  /* the median: the I/O whose latency has as many below as above */
-  for (guint f = 0; f < lat->len; f++)
-    {
-      guint below = 0, above = 0;
-      for (guint k = 0; k < lat->len; k++)
-        {
-          below += g_array_index (lat, guint64, k) < g_array_index (lat, guint64, f);
-          above += g_array_index (lat, guint64, k) > g_array_index (lat, guint64, f);
-        }
-      if (below <= lat->len / 2 && above <= lat->len / 2)
+  /* the median: the I/O whose latency is the middle one of them sorted */
+  {
+    g_autoptr(GArray) sorted = g_array_copy (lat);
+    guint64 mid;
+
+    g_array_sort (sorted, cmp_u64);
+    mid = g_array_index (sorted, guint64, (sorted->len - 1) / 2);
+    for (guint f = 0; f < lat->len; f++)
+      if (g_array_index (lat, guint64, f) == mid)
         return f;
-    }
+  }
   return 0;
 }
 
