@@ -23,6 +23,7 @@
 #include "iop-memory-bars.h"
 #include "iop-memory-view.h"
 #include "iop-format.h"
+#include "iop-diag-style.h"
 
 #define CSS_RESOURCE "/io/github/iopath/Iopath/ui/iop-views.css"
 
@@ -766,25 +767,7 @@ fill_check (IopMemoryView       *self,
   const char *icon_name, *css, *level;
   static const char *const classes[] = { "error", "warning", "accent", "dim-label" };
 
-  switch (d->level)
-    {
-    case IOP_DIAG_ERROR:
-      icon_name = "dialog-error-symbolic", css = "error", level = _("Error");
-      break;
-    case IOP_DIAG_WARNING:
-      icon_name = "dialog-warning-symbolic", css = "warning", level = _("Warning");
-      break;
-    case IOP_DIAG_DEPRECATION:
-      icon_name = "dialog-warning-symbolic", css = "warning", level = _("Deprecated");
-      break;
-    case IOP_DIAG_NOTICE:
-      icon_name = "dialog-information-symbolic", css = "accent", level = _("Notice");
-      break;
-    case IOP_DIAG_INFO:
-    default:
-      icon_name = "dialog-information-symbolic", css = "dim-label", level = _("Information");
-      break;
-    }
+  iop_diag_style (d->level, &icon_name, &css, &level);
   gtk_image_set_from_icon_name (w->icon, icon_name);
   for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
     set_class (GTK_WIDGET (w->icon), classes[i], g_str_equal (classes[i], css));

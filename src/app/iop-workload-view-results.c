@@ -18,6 +18,7 @@
 #include "iop-plot.h"
 #include "iop-workload-view-private.h"
 #include "iop-format.h"
+#include "iop-diag-style.h"
 
 /* --- Tables ----------------------------------------------------------------------- */
 
@@ -275,25 +276,7 @@ build_diagnostic (IopWorkloadView     *self,
   GString *m = g_string_new (NULL);
   const char *icon_name, *css, *level;
 
-  switch (d->level)
-    {
-    case IOP_DIAG_ERROR:
-      icon_name = "dialog-error-symbolic", css = "error", level = _("Error");
-      break;
-    case IOP_DIAG_WARNING:
-      icon_name = "dialog-warning-symbolic", css = "warning", level = _("Warning");
-      break;
-    case IOP_DIAG_DEPRECATION:
-      icon_name = "dialog-warning-symbolic", css = "warning", level = _("Deprecated");
-      break;
-    case IOP_DIAG_NOTICE:
-      icon_name = "dialog-information-symbolic", css = "accent", level = _("Notice");
-      break;
-    case IOP_DIAG_INFO:
-    default:
-      icon_name = "dialog-information-symbolic", css = "dim-label", level = _("Information");
-      break;
-    }
+  iop_diag_style (d->level, &icon_name, &css, &level);
   icon = gtk_image_new_from_icon_name (icon_name);
   gtk_widget_add_css_class (icon, css);
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
