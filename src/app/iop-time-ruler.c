@@ -71,9 +71,11 @@ iop_time_ruler_measure (GtkWidget      *widget,
     }
   else
     {
-      /* every lane: a lane cut off would hide a thread */
+      /* every lane when the window has the room; in a small window a few,
+       * one lane, so the ruler never sets the window's minimum height */
       double full = self->trace ? iop_ruler_height (self->trace) : IOP_RULER_AXIS_HEIGHT;
-      *minimum = *natural = (int)full;
+      *minimum = (int)MIN (full, IOP_RULER_AXIS_HEIGHT + IOP_RULER_LANE_HEIGHT);
+      *natural = (int)full;
     }
 }
 
