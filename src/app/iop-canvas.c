@@ -347,6 +347,9 @@ ensure_texture (IopCanvas           *self,
 /* Tests slow every frame down by this much (IOPATH_TEST_FRAME_DELAY_MS) to
  * check that playback keeps the wall clock's pace */
 static gulong test_frame_delay_us;
+/* bench-startup.py asks for the first frames' draw times
+ * (IOPATH_BENCH_FRAMES=N prints the first N to stderr) */
+static guint bench_frames;
 
 static void
 iop_canvas_snapshot (GtkWidget   *widget,
@@ -358,6 +361,7 @@ iop_canvas_snapshot (GtkWidget   *widget,
   IopPaintState state = IOP_PAINT_STATE_INIT;
   graphene_rect_t bounds;
   cairo_t *cr;
+  gint64 t0 = 0;
 
   if (test_frame_delay_us > 0)
     g_usleep (test_frame_delay_us);
@@ -365,6 +369,8 @@ iop_canvas_snapshot (GtkWidget   *widget,
   if (self->trace == NULL || width <= 0 || height <= 0)
     return;
 
+  if (bench_frames > 0)
+    t0 = g_get_monotonic_time ();
   fill_state (self, &state);
   graphene_rect_init (&bounds, 0, 0, width, height);
 
@@ -395,6 +401,12 @@ iop_canvas_snapshot (GtkWidget   *widget,
       cairo_stroke (cr);
     }
   cairo_destroy (cr);
+  if (bench_frames > 0)
+    {
+      bench_frames--;
+      g_printerr ("iopath-bench: frame %u drawn in %.2f ms (%dx%d)\n", self->n_frames,
+                  (g_get_monotonic_time () - t0) / 1000.0, width, height);
+    }
 }
 
 static void
@@ -671,6 +683,8 @@ iop_canvas_class_init (IopCanvasClass *klass)
   widget_class->snapshot = iop_canvas_snapshot;
   if (g_getenv ("IOPATH_TEST_FRAME_DELAY_MS") != NULL)
     test_frame_delay_us = 1000 * (gulong)MIN (g_ascii_strtoull (g_getenv ("IOPATH_TEST_FRAME_DELAY_MS"), NULL, 10), 2000);
+  if (g_getenv ("IOPATH_BENCH_FRAMES") != NULL)
+    bench_frames = (guint)MIN (g_ascii_strtoull (g_getenv ("IOPATH_BENCH_FRAMES"), NULL, 10), 1000);
   widget_class->measure = iop_canvas_measure;
   widget_class->css_changed = iop_canvas_css_changed;
   widget_class->size_allocate = iop_canvas_size_allocate;
