@@ -12,6 +12,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "iop-abcompare.h"
 #include "iop-error.h"
 #include "iop-explanations.h"
 #include "iop-json-util.h"
@@ -50,8 +51,9 @@ host_cb (const char *option, const char *value, gpointer data, GError **error)
   return iop_host_parse (value, &set_state.host, error);
 }
 
+/* "[HOST:]METHOD.PARAM=VALUE" as "host\tassignment", the host of the last --host by default */
 static gboolean
-set_cb (const char *option, const char *value, gpointer data, GError **error)
+add_assignment (GPtrArray *list, const char *value, GError **error)
 {
   IopHostId host = set_state.host;
   const char *assign = value;
@@ -66,8 +68,24 @@ set_cb (const char *option, const char *value, gpointer data, GError **error)
         return FALSE;
       assign = colon + 1;
     }
-  g_ptr_array_add (set_state.sets, g_strdup_printf ("%d\t%s", host, assign));
+  g_ptr_array_add (list, g_strdup_printf ("%d\t%s", host, assign));
   return TRUE;
+}
+
+static gboolean
+set_cb (const char *option, const char *value, gpointer data, GError **error)
+{
+  return add_assignment (set_state.sets, value, error);
+}
+
+/* compare: what run B changes */
+static GPtrArray *sets_b = NULL;
+static char *opt_scenario_b = NULL;
+
+static gboolean
+set_b_cb (const char *option, const char *value, gpointer data, GError **error)
+{
+  return add_assignment (sets_b, value, error);
 }
 
 /* --fault SPEC [--fault-until T] [--fault-period T], in order */
@@ -202,6 +220,12 @@ static const GOptionEntry workload_entries[] = {
   { NULL }
 };
 
+static const GOptionEntry compare_entries[] = {
+  { "set-b", 0, 0, G_OPTION_ARG_CALLBACK, set_b_cb, N_("compare: change a knob in run B only (repeatable)"), N_("[HOST:]METHOD.PARAM=VALUE") },
+  { "scenario-b", 0, 0, G_OPTION_ARG_STRING, &opt_scenario_b, N_("compare: run B is this scenario, with the same I/O (default: A's)"), N_("SCENARIO") },
+  { NULL }
+};
+
 static const GOptionEntry render_entries[] = {
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, N_("render: the canvas at --step to FILE (.png, .svg or .pdf)"), N_("FILE") },
   { "frames", 0, 0, G_OPTION_ARG_FILENAME, &opt_frames, N_("render: the playback as DIR/frame-00001.png, …"), N_("DIR") },
@@ -231,6 +255,23 @@ fail (int code, const char *fmt, ...)
   return code;
 }
 
+static gboolean
+apply_assignments (IopScenario *sc, GPtrArray *list, const char *option, GError **error)
+{
+  for (guint i = 0; i < list->len; i++)
+    {
+      const char *entry = g_ptr_array_index (list, i);
+      IopHostId host = (IopHostId)(entry[0] - '0');
+
+      if (!iop_scenario_apply_assignment (sc, host, entry + 2, error))
+        {
+          g_prefix_error (error, "%s %s (%s): ", option, entry + 2, iop_host_name (host));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static IopScenario *
 load_scenario (GError **error)
 {
@@ -245,17 +286,8 @@ load_scenario (GError **error)
         return NULL;
       iop_scenario_set_version (sc, v);
     }
-  for (guint i = 0; i < set_state.sets->len; i++)
-    {
-      const char *entry = g_ptr_array_index (set_state.sets, i);
-      IopHostId host = (IopHostId)(entry[0] - '0');
-
-      if (!iop_scenario_apply_assignment (sc, host, entry + 2, error))
-        {
-          g_prefix_error (error, "--set %s (%s): ", entry + 2, iop_host_name (host));
-          return NULL;
-        }
-    }
+  if (!apply_assignments (sc, set_state.sets, "--set", error))
+    return NULL;
   if (opt_op != NULL && !iop_op_parse (opt_op, &sc->op, error))
     return NULL;
   if (opt_size != NULL)
@@ -337,6 +369,75 @@ cmd_trace (void)
     {
       g_autofree char *table = iop_trace_to_table (trace);
       g_print ("%s", table);
+    }
+  return EXIT_OK;
+}
+
+/* "the scenario raid270" or "bdev_set_options.bdev_io_cache_size=2 (baremetal)" */
+static char *
+run_label (const char *scenario_id, GPtrArray *list, gboolean say_scenario)
+{
+  GString *out = g_string_new (NULL);
+
+  if (say_scenario)
+    g_string_append_printf (out, _("scenario %s"), scenario_id);
+  for (guint i = 0; i < list->len; i++)
+    {
+      const char *entry = g_ptr_array_index (list, i);
+
+      g_string_append_printf (out, "%s%s (%s)", out->len > 0 ? ", " : "", entry + 2,
+                              iop_host_name ((IopHostId)(entry[0] - '0')));
+    }
+  return g_string_free (out, FALSE);
+}
+
+static int
+cmd_compare (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IopScenario) sc_a = NULL;
+  g_autoptr(IopScenario) sc_b = NULL;
+  g_autoptr(IopTrace) ta = NULL;
+  g_autoptr(IopTrace) tb = NULL;
+  g_autoptr(IopAbCompare) cmp = NULL;
+  g_autofree char *label_a = NULL;
+  g_autofree char *label_b = NULL;
+  char *scenario_a = opt_scenario;
+
+  if (sets_b->len == 0 && opt_scenario_b == NULL)
+    return fail (EXIT_USAGE, _("compare needs what run B changes: --set-b METHOD.PARAM=VALUE or --scenario-b SCENARIO"));
+  sc_a = load_scenario (&error);
+  if (sc_a == NULL)
+    return fail (EXIT_FAILED, _("run A: %s"), error->message);
+  if (opt_scenario_b != NULL)
+    opt_scenario = opt_scenario_b;
+  sc_b = load_scenario (&error);
+  opt_scenario = scenario_a;
+  if (sc_b == NULL)
+    return fail (EXIT_FAILED, _("run B: %s"), error->message);
+  if (!apply_assignments (sc_b, sets_b, "--set-b", &error) || !iop_scenario_validate (sc_b, &error))
+    return fail (EXIT_FAILED, _("run B: %s"), error->message);
+  if (sc_a->op != sc_b->op || sc_a->io_size != sc_b->io_size)
+    return fail (EXIT_FAILED, _("runs A and B trace different I/Os (scenario %s and %s): give --op and --size"),
+                 sc_a->id, sc_b->id);
+  ta = iop_trace_run (sc_a, &error);
+  if (ta == NULL)
+    return fail (EXIT_FAILED, _("run A: %s"), error->message);
+  tb = iop_trace_run (sc_b, &error);
+  if (tb == NULL)
+    return fail (EXIT_FAILED, _("run B: %s"), error->message);
+  cmp = iop_ab_compare_new (ta, tb);
+  label_a = run_label (sc_a->id, set_state.sets, TRUE);
+  label_b = run_label (sc_b->id, sets_b, opt_scenario_b != NULL);
+  if (opt_json)
+    {
+      g_autoptr(JsonNode) node = iop_ab_compare_to_json (cmp, label_a, label_b);
+      iop_cli_print_json (node);
+    }
+  else
+    {
+      g_autofree char *text = iop_ab_compare_to_text (cmp, label_a, label_b);
+      g_print ("%s", text);
     }
   return EXIT_OK;
 }
@@ -769,6 +870,7 @@ static const char *summary =
      "              or the playback as PNG frames (--frames DIR --fps 30 [--duration S])\n"
      "  handout     a PDF with a title page and a page per step (--output FILE.pdf),\n"
      "              or one page as PNG (--step N --output FILE.png; page 0 is the title)\n"
+     "  compare     one I/O under two knob settings, step by step (--set-b METHOD.PARAM=VALUE or --scenario-b S)\n"
      "  config      import or export SPDK JSON configs (iopath-cli config --help)\n"
      "  explain     explain runtime dumps of a running SPDK (iopath-cli explain --help)\n"
      "  attach      read-only rates from a running SPDK's RPC socket (iopath-cli attach --help)\n"
@@ -779,7 +881,8 @@ static const char *summary =
      "  iopath-cli trace --scenario raid270 --op write --size 4096\n"
      "  iopath-cli trace --op read --size 128K --host storage --set nvmf_create_transport.io_unit_size=131072\n"
      "  iopath-cli workload --scenario raid270 --qd 128 --size 4096 --rw randwrite --ios 1000000\n"
-     "  iopath-cli knobs --scenario raid270 --json");
+     "  iopath-cli knobs --scenario raid270 --json\n"
+     "  iopath-cli compare --scenario raid270 --op write --set-b bdev_set_options.bdev_io_cache_size=2");
 
 static const struct
 {
@@ -815,12 +918,14 @@ main (int argc, char **argv)
 
   set_state.sets = g_ptr_array_new_with_free_func (g_free);
   cli_faults = g_array_new (FALSE, TRUE, sizeof (IopFault));
+  sets_b = g_ptr_array_new_with_free_func (g_free);
   ctx = g_option_context_new (_("COMMAND — trace one I/O through SPDK"));
   g_option_context_set_summary (ctx, _(summary));
   g_option_context_add_main_entries (ctx, common_entries, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (ctx, trace_entries, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (ctx, workload_entries, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (ctx, render_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (ctx, compare_entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     {
@@ -829,7 +934,7 @@ main (int argc, char **argv)
     }
   if (argc < 2)
     {
-      ret = fail (EXIT_USAGE, _("no command given: use trace, workload, memory, knobs, scenarios, source, render, handout, config, explain, attach, replay or calibrate (see iopath-cli --help)"));
+      ret = fail (EXIT_USAGE, _("no command given: use trace, workload, memory, knobs, scenarios, source, render, handout, compare, config, explain, attach, replay or calibrate (see iopath-cli --help)"));
       goto out;
     }
   if (argc > 2)
@@ -854,10 +959,13 @@ main (int argc, char **argv)
     ret = cmd_render ();
   else if (strcmp (cmd, "handout") == 0)
     ret = cmd_handout ();
+  else if (strcmp (cmd, "compare") == 0)
+    ret = cmd_compare ();
   else
-    ret = fail (EXIT_USAGE, _("unknown command “%s”: use trace, workload, memory, knobs, scenarios, source, render, handout, config, explain or attach"), cmd);
+    ret = fail (EXIT_USAGE, _("unknown command “%s”: use trace, workload, memory, knobs, scenarios, source, render, handout, compare, config, explain, attach, replay or calibrate"), cmd);
 
 out:
   g_ptr_array_unref (set_state.sets);
+  g_ptr_array_unref (sets_b);
   return ret;
 }
