@@ -22,6 +22,8 @@ struct _IopApplication
 
   GSettings      *settings;
   char           *spdk_dir_override;
+  char          **start_sets;     /* --set, until the first window shows */
+  char           *start_view;     /* --view */
 };
 
 G_DEFINE_FINAL_TYPE (IopApplication, iop_application, ADW_TYPE_APPLICATION)
@@ -37,6 +39,10 @@ static GParamSpec *properties[N_PROPS];
 static const GOptionEntry option_entries[] = {
   { "spdk-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Read SPDK’s source code from DIR (overrides the preferences)"), N_("DIR") },
+  { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+    N_("Change a knob after opening, as iopath-cli --set does (repeatable)"), N_("[HOST:]METHOD.PARAM=VALUE") },
+  { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Start in this view: trace, compare, memory, workload, runtime or recorded"), N_("VIEW") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
   { NULL }
 };
@@ -271,6 +277,11 @@ iop_application_handle_local_options (GApplication *app,
       g_print ("%s %s\n", "iopath", PACKAGE_VERSION);
       return 0;
     }
+  /* applied once the first window shows (iop_application_apply_start_options) */
+  g_clear_pointer (&self->start_sets, g_strfreev);
+  g_variant_dict_lookup (options, "set", "^as", &self->start_sets);
+  g_clear_pointer (&self->start_view, g_free);
+  g_variant_dict_lookup (options, "view", "s", &self->start_view);
   if (g_variant_dict_lookup (options, "spdk-dir", "^ay", &dir))
     {
       g_autofree char *abs = g_canonicalize_filename (dir, NULL);
@@ -296,6 +307,7 @@ iop_application_startup (GApplication *app)
     { "win.show-view::memory", { "<Alt>2", NULL } },
     { "win.show-view::workload", { "<Alt>3", NULL } },
     { "win.show-view::runtime", { "<Alt>4", NULL } },
+    { "win.show-view::compare", { "<Alt>5", NULL } },
     /* Space, Left, Right, Home, End, + and - are handled by IopWindow so
      * they still type into entries and spin buttons (see playback_key_cb) */
   };
@@ -315,10 +327,26 @@ iop_application_startup (GApplication *app)
     }
 }
 
+/* --set and --view, once, on the window the start opened */
+static void
+apply_start_options (IopApplication *self,
+                     IopWindow      *window)
+{
+  for (guint i = 0; self->start_sets != NULL && self->start_sets[i] != NULL; i++)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.set-knob", "s", self->start_sets[i]);
+  if (self->start_view != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", self->start_view);
+  g_clear_pointer (&self->start_sets, g_strfreev);
+  g_clear_pointer (&self->start_view, g_free);
+}
+
 static void
 iop_application_activate (GApplication *app)
 {
-  gtk_window_present (GTK_WINDOW (get_or_create_window (IOP_APPLICATION (app))));
+  IopWindow *window = get_or_create_window (IOP_APPLICATION (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+  apply_start_options (IOP_APPLICATION (app), window);
 }
 
 static void
@@ -332,6 +360,7 @@ iop_application_open (GApplication  *app,
   gtk_window_present (GTK_WINDOW (window));
   for (int i = 0; i < n_files; i++)
     iop_window_open_file (window, files[i]);
+  apply_start_options (IOP_APPLICATION (app), window);
 }
 
 static void
@@ -341,6 +370,8 @@ iop_application_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_pointer (&self->spdk_dir_override, g_free);
+  g_clear_pointer (&self->start_sets, g_strfreev);
+  g_clear_pointer (&self->start_view, g_free);
   G_OBJECT_CLASS (iop_application_parent_class)->dispose (object);
 }
 

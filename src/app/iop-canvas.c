@@ -35,6 +35,7 @@ struct _IopCanvas
   gboolean         playing;
   double           speed;
   gboolean         presentation;
+  gboolean         compact;         /* asks only the painter's smallest size */
   gboolean         pointer_in;      /* for the pointer highlight in presentation mode */
   double           pointer_x;
   double           pointer_y;
@@ -410,7 +411,7 @@ iop_canvas_snapshot (GtkWidget   *widget,
 }
 
 static void
-iop_canvas_measure (GtkWidget      *widget G_GNUC_UNUSED,
+iop_canvas_measure (GtkWidget      *widget,
                     GtkOrientation  orientation,
                     int             for_size G_GNUC_UNUSED,
                     int            *minimum,
@@ -421,6 +422,12 @@ iop_canvas_measure (GtkWidget      *widget G_GNUC_UNUSED,
   /* the painter is designed from 1024x640 up; below that it shortens labels
    * and leaves details out, and it draws down to its smallest size */
   G_STATIC_ASSERT (720 >= IOP_PAINTER_MIN_WIDTH && 450 >= IOP_PAINTER_MIN_HEIGHT);
+  if (IOP_CANVAS (widget)->compact)
+    {
+      *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? IOP_PAINTER_MIN_WIDTH : IOP_PAINTER_MIN_HEIGHT;
+      *natural = *minimum;
+      return;
+    }
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       *minimum = 720;
@@ -926,6 +933,15 @@ iop_canvas_get_speed (IopCanvas *self)
   g_return_val_if_fail (IOP_IS_CANVAS (self), 1.0);
 
   return self->speed;
+}
+
+void
+iop_canvas_set_compact (IopCanvas *self,
+                        gboolean   compact)
+{
+  g_return_if_fail (IOP_IS_CANVAS (self));
+  self->compact = !!compact;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 void

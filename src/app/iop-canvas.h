@@ -45,6 +45,10 @@ gboolean   iop_canvas_get_presentation (IopCanvas *self);
 
 /* Signal "step-activated" (guint step): the user clicked a stage box. */
 
+/* Compact: asks only for the painter's smallest size (640x360), for two
+ * canvases side by side */
+void       iop_canvas_set_compact      (IopCanvas *self, gboolean compact);
+
 /* For tests: frames drawn so far, and the size of the last one */
 guint      iop_canvas_get_n_frames     (IopCanvas *self, int *width, int *height);
 

@@ -267,6 +267,46 @@ revert_action (GtkWidget  *widget,
     iop_window_show_toast (self, error->message, 6);
 }
 
+/* win.set-knob "[HOST:]METHOD.PARAM=VALUE": one knob edit, as the CLI's --set
+ * (iopath --set at start, lessons, tests); a refused value says why in a toast */
+static void
+set_knob_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  IopWindow *self = IOP_WINDOW (widget);
+  const char *text = g_variant_get_string (param, NULL);
+  const char *assign = text;
+  const char *colon = strchr (text, ':');
+  const char *eq = strchr (text, '=');
+  IopHostId host = IOP_HOST_BAREMETAL;
+  g_autoptr(IopScenario) sc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->scenario == NULL)
+    return;
+  if (colon != NULL && (eq == NULL || colon < eq))
+    {
+      g_autofree char *name = g_strndup (text, colon - text);
+
+      if (!iop_host_parse (name, &host, &error))
+        goto refused;
+      assign = colon + 1;
+    }
+  sc = iop_scenario_copy (self->scenario);
+  if (!iop_scenario_apply_assignment (sc, host, assign, &error)
+      || !iop_window_apply_scenario (self, sc, &error))
+    goto refused;
+  return;
+
+refused:
+  {
+    /* TRANSLATORS: "--set VALUE: why it was refused" */
+    g_autofree char *msg = g_strdup_printf (_("%s: %s"), text, error->message);
+    iop_window_show_error_toast (self, msg);
+  }
+}
+
 /* win.show-view: Alt+1…4 switch between Trace, Memory, Workload and Runtime */
 static void
 show_view_action (GtkWidget  *widget,
@@ -465,6 +505,7 @@ iop_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.revert", NULL, revert_action);
   gtk_widget_class_install_action (widget_class, "win.show-diagnostics", NULL, show_diagnostics_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.set-knob", "s", set_knob_action);
   gtk_widget_class_install_action (widget_class, "win.choose-spdk-dir", NULL, choose_spdk_dir_action);
   gtk_widget_class_install_property_action (widget_class, "win.presentation", "presentation");
   gtk_widget_class_install_property_action (widget_class, "win.set-op", "op");

@@ -10,6 +10,7 @@
 
 #include <adwaita.h>
 
+#include "iop-compare-view.h"
 #include "iop-fault-popover.h"
 #include "iop-memory-view.h"
 #include "iop-runtime-view.h"
@@ -83,6 +84,7 @@ struct _IopWindow
   GtkWidget            *mode_switcher;
   GtkWidget            *playback_box;
   GtkWidget            *op_box;
+  IopCompareView       *compare_view;
   IopMemoryView        *memory_view;
   IopWorkloadView      *workload_view;
   IopRuntimeView       *runtime_view;

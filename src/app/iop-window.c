@@ -251,6 +251,7 @@ iop_window_adopt_trace (IopWindow *self,
   update_diagnostics (self);
   update_current_step (self, TRUE);
   iop_memory_view_set_scenario (self->memory_view, self->scenario);
+  iop_compare_view_set_runs (self->compare_view, self->original, trace);
   iop_workload_view_set_scenario (self->workload_view, self->scenario);
   iop_fault_popover_set_scenario (self->fault_popover, self->scenario);
   if (self->scenario->faults->len > 0)
@@ -786,6 +787,7 @@ iop_window_class_init (IopWindowClass *klass)
   g_type_ensure (IOP_TYPE_SOURCE_PANEL);
   g_type_ensure (IOP_TYPE_OBJECTS_PANEL);
   g_type_ensure (IOP_TYPE_KNOBS_PANEL);
+  g_type_ensure (IOP_TYPE_COMPARE_VIEW);
   g_type_ensure (IOP_TYPE_MEMORY_VIEW);
   g_type_ensure (IOP_TYPE_WORKLOAD_VIEW);
   g_type_ensure (IOP_TYPE_RUNTIME_VIEW);
@@ -818,6 +820,7 @@ iop_window_class_init (IopWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IopWindow, mode_switcher);
   gtk_widget_class_bind_template_child (widget_class, IopWindow, playback_box);
   gtk_widget_class_bind_template_child (widget_class, IopWindow, op_box);
+  gtk_widget_class_bind_template_child (widget_class, IopWindow, compare_view);
   gtk_widget_class_bind_template_child (widget_class, IopWindow, memory_view);
   gtk_widget_class_bind_template_child (widget_class, IopWindow, workload_view);
   gtk_widget_class_bind_template_child (widget_class, IopWindow, runtime_view);
@@ -1055,6 +1058,13 @@ iop_window_get_objects_panel (IopWindow *self)
 {
   g_return_val_if_fail (IOP_IS_WINDOW (self), NULL);
   return self->objects_panel;
+}
+
+IopCompareView *
+iop_window_get_compare_view (IopWindow *self)
+{
+  g_return_val_if_fail (IOP_IS_WINDOW (self), NULL);
+  return self->compare_view;
 }
 
 IopExplainPanel *

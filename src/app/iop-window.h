@@ -50,6 +50,7 @@ IopKnobsPanel   *iop_window_get_knobs_panel   (IopWindow   *self);
 IopSourcePanel  *iop_window_get_source_panel  (IopWindow   *self);
 IopObjectsPanel *iop_window_get_objects_panel (IopWindow   *self);
 IopExplainPanel *iop_window_get_explain_panel (IopWindow   *self);
+struct _IopCompareView *iop_window_get_compare_view (IopWindow *self);
 /* The step the panels show: the canvas's current step */
 int              iop_window_get_current_step  (IopWindow   *self);
 /* Shows "source", "objects" or "knobs" in the side panel */

@@ -436,9 +436,11 @@ moves_phrase (const IopTrace *t,
 }
 
 /* Steps as people count them, from 1: "14", or "14/15" when the runs number it differently */
-static char *
-row_number (const IopAbRow *row)
+char *
+iop_ab_compare_row_number (const IopAbCompare *self,
+                           guint               index)
 {
+  const IopAbRow *row = &g_array_index (self->rows, IopAbRow, index);
   g_autofree char *a = row->a >= 0 ? g_strdup_printf ("%d", row->a + 1) : g_strdup ("–");
   g_autofree char *b = row->b >= 0 ? g_strdup_printf ("%d", row->b + 1) : g_strdup ("–");
 
@@ -447,41 +449,58 @@ row_number (const IopAbRow *row)
   return g_strdup_printf ("%s/%s", a, b);
 }
 
-static void
-describe_row (GString            *out,
-              const IopAbCompare *self,
-              const IopAbRow     *row)
+/* What differs in aligned row ROW, one line per difference (no header) */
+char *
+iop_ab_compare_describe_row (const IopAbCompare *self,
+                             guint               index)
 {
+  const IopAbRow *row = &g_array_index (self->rows, IopAbRow, index);
   const IopStep *a = row->a >= 0 ? g_ptr_array_index (self->a->steps, row->a) : NULL;
   const IopStep *b = row->b >= 0 ? g_ptr_array_index (self->b->steps, row->b) : NULL;
-  g_autofree char *num = row_number (row);
+  GString *out = g_string_new (NULL);
 
   if (a == NULL || b == NULL)
     {
-      const IopStep *s = a != NULL ? a : b;
-      g_autofree char *moves = moves_phrase (a != NULL ? self->a : self->b, s);
+      g_autofree char *moves = moves_phrase (a != NULL ? self->a : self->b, a != NULL ? a : b);
 
-      g_string_append_printf (out, a != NULL ? _("  step %s, %s, %s: in A only (%s)\n")
-                                             : _("  step %s, %s, %s: in B only (%s)\n"),
-                              num, s->key, s->title, moves);
-      return;
+      g_string_append_printf (out, a != NULL ? _("in A only: %s") : _("in B only: %s"), moves);
+      return g_string_free (out, FALSE);
     }
-  g_string_append_printf (out, _("  step %s, %s, %s:\n"), num, a->key, a->title);
   if (row->differs & IOP_AB_POOL)
     {
       g_autofree char *ma = moves_phrase (self->a, a);
       g_autofree char *mb = moves_phrase (self->b, b);
 
-      g_string_append_printf (out, _("      A %s\n      B %s\n"), ma, mb);
+      g_string_append_printf (out, _("A %s\nB %s\n"), ma, mb);
     }
-  if (row->differs & IOP_AB_THREAD)
-    g_string_append_printf (out, _("      runs on %s in A, on %s in B\n"),
-                            a->thread ? a->thread : "-", b->thread ? b->thread : "-");
   if (row->differs & IOP_AB_ORDER)
-    g_string_append (out, _("      both runs take this step, in another order among the others\n"));
+    g_string_append (out, _("both runs take this step, in another order among the others\n"));
+  if (row->differs & IOP_AB_THREAD)
+    g_string_append_printf (out, _("runs on %s in A, on %s in B\n"),
+                            a->thread ? a->thread : "-", b->thread ? b->thread : "-");
   if (row->differs & IOP_AB_WAIT)
-    g_string_append (out, a->waited ? _("      the I/O waits here in A only\n")
-                                    : _("      the I/O waits here in B only\n"));
+    g_string_append (out, a->waited ? _("the I/O waits here in A only\n")
+                                    : _("the I/O waits here in B only\n"));
+  if (out->len > 0 && out->str[out->len - 1] == '\n')
+    g_string_truncate (out, out->len - 1);
+  return g_string_free (out, FALSE);
+}
+
+static void
+describe_row (GString            *out,
+              const IopAbCompare *self,
+              guint               index)
+{
+  const IopAbRow *row = &g_array_index (self->rows, IopAbRow, index);
+  const IopStep *s = row->a >= 0 ? g_ptr_array_index (self->a->steps, row->a)
+                                 : g_ptr_array_index (self->b->steps, row->b);
+  g_autofree char *num = iop_ab_compare_row_number (self, index);
+  g_autofree char *what = iop_ab_compare_describe_row (self, index);
+  g_auto(GStrv) lines = g_strsplit (what, "\n", -1);
+
+  g_string_append_printf (out, _("  step %s, %s, %s:\n"), num, s->key, s->title);
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_string_append_printf (out, "      %s\n", lines[i]);
 }
 
 static void
@@ -503,7 +522,7 @@ describe_times (GString            *out,
   a = g_ptr_array_index (self->a->steps, row->a);
   b = g_ptr_array_index (self->b->steps, row->b);
   d = (b->t_ns - self->b->start_ns) - (a->t_ns - self->a->start_ns);
-  num = row_number (row);
+  num = iop_ab_compare_row_number (self, self->first_late);
   delta = iop_format_duration (ABS (d));
   g_string_append_printf (out, d > 0 ? _("From step %s (%s) on, B's steps start later: %s at that step.\n")
                                      : _("From step %s (%s) on, B's steps start earlier: %s at that step.\n"),
@@ -548,13 +567,13 @@ iop_ab_compare_to_text (const IopAbCompare *self,
   else
     {
       g_string_append (out, _("The runs part here:\n"));
-      describe_row (out, self, &g_array_index (self->rows, IopAbRow, self->parted));
+      describe_row (out, self, self->parted);
       if (parting > 1)
         {
           g_string_append (out, _("Other steps that differ:\n"));
           for (guint i = self->parted + 1; i < self->rows->len; i++)
             if ((g_array_index (self->rows, IopAbRow, i).differs & IOP_AB_PARTING) != 0)
-              describe_row (out, self, &g_array_index (self->rows, IopAbRow, i));
+              describe_row (out, self, i);
         }
     }
   describe_times (out, self);

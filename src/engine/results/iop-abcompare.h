@@ -57,6 +57,13 @@ void          iop_ab_compare_free    (IopAbCompare *self);
 guint         iop_ab_compare_count   (const IopAbCompare *self,
                                       guint               mask);
 
+/* Row INDEX's step as people count, from 1: "14", or "14/15" */
+char         *iop_ab_compare_row_number   (const IopAbCompare *self,
+                                           guint               index);
+/* What differs in row INDEX, translated, one line per difference */
+char         *iop_ab_compare_describe_row (const IopAbCompare *self,
+                                           guint               index);
+
 /* LABEL_A and LABEL_B say what each run is ("the scenario", "bdev_io_cache_size=2") */
 JsonNode     *iop_ab_compare_to_json (const IopAbCompare *self,
                                       const char         *label_a,

@@ -1,0 +1,175 @@
+/* test-compare-view.c: the Compare view (A: the scenario's knobs, B: yours)
+ *
+ * Driven through the window's actions, as a keyboard user or `iopath --set
+ * ... --view compare` would. Needs a display: run under xvfb-run.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "iop-application.h"
+#include "iop-compare-view.h"
+#include "iop-knobs.h"
+#include "iop-window.h"
+
+#define CACHE "bdev_set_options.bdev_io_cache_size"
+
+static IopApplication *app;
+static IopWindow *window;
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+wait_mapped (GtkWidget *widget)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < end)
+    {
+      if (gtk_widget_get_mapped (widget))
+        return TRUE;
+      g_main_context_iteration (NULL, FALSE);
+    }
+  return FALSE;
+}
+
+static gint64
+knob_value (const char *id)
+{
+  IopScenario *sc = iop_window_get_scenario (window);
+  const IopKnobDef *def = iop_knob_def_find (id, IOP_HOST_BAREMETAL, NULL, sc->version);
+
+  g_assert_nonnull (def);
+  return sc->hosts[IOP_HOST_BAREMETAL].values[iop_knob_def_index (def)];
+}
+
+static const char *
+pool_of (IopTrace *t, int step)
+{
+  const IopStep *s = iop_trace_step (t, step);
+  const IopObjectEvent *ev;
+
+  g_assert_cmpuint (s->allocs->len, >, 0);
+  ev = &g_array_index (s->allocs, IopObjectEvent, 0);
+  return ((IopGauge *) g_ptr_array_index (t->gauges, ev->gauge))->key;
+}
+
+/* Nothing edited: the view has nothing to compare */
+static void
+test_empty (void)
+{
+  IopCompareView *view = iop_window_get_compare_view (window);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "compare");
+  g_assert_true (wait_mapped (GTK_WIDGET (view)));
+  g_assert_null (iop_compare_view_get_compare (view));
+  g_assert_cmpint (iop_compare_view_get_row (view), ==, -1);
+}
+
+/* bdev_io_cache_size 2 in B: leg B's bdev_io from the mempool, A's from the cache */
+static void
+test_cache_two (void)
+{
+  IopCompareView *view = iop_window_get_compare_view (window);
+  const IopAbCompare *cmp;
+  const IopAbRow *row;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.set-knob", "s", CACHE "=2");
+  g_assert_cmpint (knob_value (CACHE), ==, 2);
+  spin (50);
+  cmp = iop_compare_view_get_compare (view);
+  g_assert_nonnull (cmp);
+  g_assert_cmpint (cmp->parted, >=, 0);
+  g_assert_cmpint (iop_compare_view_get_row (view), ==, cmp->parted);
+  row = &g_array_index (cmp->rows, IopAbRow, cmp->parted);
+  g_assert_cmpstr (iop_trace_step (cmp->a, row->a)->key, ==, "bdev.get_io");
+  g_assert_nonnull (strstr (iop_trace_step (cmp->a, row->a)->title, "replica B"));
+  g_assert_true (g_str_has_suffix (pool_of (cmp->a, row->a), "/bdev_io.cache"));
+  g_assert_cmpstr (pool_of (cmp->b, row->b), ==, "baremetal/bdev_io.mempool");
+  g_assert_cmpint (cmp->first_late, >, cmp->parted);
+  g_assert_cmpint (cmp->b->end_ns - cmp->b->start_ns, >, cmp->a->end_ns - cmp->a->start_ns);
+  /* run B is the window's own trace: one engine run per edit, not two */
+  g_assert_true (cmp->b == iop_window_get_trace (window));
+
+  /* stepping moves the row; past the end it stays */
+  iop_compare_view_set_row (view, (int) cmp->rows->len - 1);
+  g_assert_cmpint (iop_compare_view_get_row (view), ==, (int) cmp->rows->len - 1);
+  iop_compare_view_set_row (view, (int) cmp->rows->len + 5);
+  g_assert_cmpint (iop_compare_view_get_row (view), ==, (int) cmp->rows->len - 1);
+}
+
+/* A refused value changes nothing and keeps the comparison */
+static void
+test_refused_value (void)
+{
+  IopCompareView *view = iop_window_get_compare_view (window);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.set-knob", "s", CACHE "=-3");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.set-knob", "s", "nosuch.knob=1");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.set-knob", "s", "moon:" CACHE "=4");
+  spin (50);
+  g_assert_cmpint (knob_value (CACHE), ==, 2);
+  g_assert_nonnull (iop_compare_view_get_compare (view));
+}
+
+/* Revert: back to the scenario's values, nothing to compare */
+static void
+test_revert (void)
+{
+  IopCompareView *view = iop_window_get_compare_view (window);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.revert", NULL);
+  spin (50);
+  g_assert_cmpint (knob_value (CACHE), ==, 128);
+  g_assert_null (iop_compare_view_get_compare (view));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GSETTINGS_SCHEMA_DIR", APP_SCHEMA_DIR, FALSE);
+  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display: run under xvfb-run -a\n");
+      return 0;
+    }
+  adw_init ();
+
+  app = iop_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  window = iop_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1920, 1080);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (300);
+
+  g_test_add_func ("/compare-view/empty", test_empty);
+  g_test_add_func ("/compare-view/cache-two", test_cache_two);
+  g_test_add_func ("/compare-view/refused-value", test_refused_value);
+  g_test_add_func ("/compare-view/revert", test_revert);
+  ret = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+  g_clear_object (&app);
+  return ret;
+}
