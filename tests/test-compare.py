@@ -78,6 +78,26 @@ if r.returncode == 0:
     only_b = [row["key"] for row in d["rows"] if "only_in_b" in row["differs"]]
     check(len(only_b) > 0 and d["parted_at_row"] >= 0, "B takes steps A does not (no in-capsule data)", only_b)
 
+# workloads: the same I/Os in both runs; with 2 cached bdev_io per thread most
+# of the baremetal's bdev_io come from the mempool in B
+r = cli("compare", "--workload", "--ios", "20000", "--set-b", "bdev_set_options.bdev_io_cache_size=2", "--json")
+check(r.returncode == 0, "compare --workload --json runs", r.stderr)
+if r.returncode == 0:
+    d = json.loads(r.stdout)
+    m = {x["id"] + "@" + x["label"].split(":")[0]: x for x in d["metrics"]}
+    mem = m.get("bdev_io_mempool@baremetal")
+    cache = m.get("bdev_io_cache@baremetal")
+    check(mem is not None and mem["b"] > 10 * max(mem["a"], 1) and cache["b"] < cache["a"],
+          "B takes far more bdev_io from the mempool, fewer from the cache", (mem, cache))
+    iops = [x for x in d["metrics"] if x["id"] == "iops"][0]
+    check(iops["a"] > 0 and iops["b"] > 0, "both runs report IOPS", iops)
+    caches = [x for x in d["series"] if x["key"] == "baremetal/bdev_io.caches"]
+    check(caches and caches[0]["capacity_b"] < caches[0]["capacity_a"], "the caches' capacity follows the knob", caches)
+r = cli("compare", "--workload", "--ios", "5000", "--set-b", "bdev_set_options.bdev_io_cache_size=2")
+check(r.returncode == 0 and "bdev_io from the mempool" in r.stdout and "IOPS" in r.stdout, "compare --workload text", r.stdout + r.stderr)
+r = cli("compare", "--workload", "--qd", "0", "--set-b", "bdev_set_options.bdev_io_cache_size=2")
+check(r.returncode != 0 and "--qd" in r.stderr, "compare --workload refuses --qd 0", r.stderr)
+
 # bad input: clear message, non-zero exit
 for args, frag in [
     (["compare"], "--set-b"),

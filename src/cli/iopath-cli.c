@@ -81,6 +81,7 @@ set_cb (const char *option, const char *value, gpointer data, GError **error)
 /* compare: what run B changes */
 static GPtrArray *sets_b = NULL;
 static char *opt_scenario_b = NULL;
+static gboolean opt_ab_workload = FALSE;
 
 static gboolean
 set_b_cb (const char *option, const char *value, gpointer data, GError **error)
@@ -222,6 +223,7 @@ static const GOptionEntry workload_entries[] = {
 
 static const GOptionEntry compare_entries[] = {
   { "set-b", 0, 0, G_OPTION_ARG_CALLBACK, set_b_cb, N_("compare: change a knob in run B only (repeatable)"), N_("[HOST:]METHOD.PARAM=VALUE") },
+  { "workload", 0, 0, G_OPTION_ARG_NONE, &opt_ab_workload, N_("compare: run a workload in both (--qd, --rw, --ios ...) instead of tracing one I/O"), NULL },
   { "scenario-b", 0, 0, G_OPTION_ARG_STRING, &opt_scenario_b, N_("compare: run B is this scenario, with the same I/O (default: A's)"), N_("SCENARIO") },
   { NULL }
 };
@@ -391,6 +393,39 @@ run_label (const char *scenario_id, GPtrArray *list, gboolean say_scenario)
   return g_string_free (out, FALSE);
 }
 
+static gboolean workload_params (IopScenario *sc, IopWorkloadParams *p, int *code, GError **error);
+
+/* compare --workload: the same workload parameters in A and B */
+static int
+compare_workloads (IopScenario *sc_a, IopScenario *sc_b, const char *label_a, const char *label_b)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IopWorkload) wa = NULL;
+  g_autoptr(IopWorkload) wb = NULL;
+  IopWorkloadParams p;
+  int code;
+
+  if (!workload_params (sc_a, &p, &code, &error))
+    return fail (code, "%s", error->message);
+  wa = iop_workload_run (sc_a, &p, &error);
+  if (wa == NULL)
+    return fail (EXIT_FAILED, _("run A: %s"), error->message);
+  wb = iop_workload_run (sc_b, &p, &error);
+  if (wb == NULL)
+    return fail (EXIT_FAILED, _("run B: %s"), error->message);
+  if (opt_json)
+    {
+      g_autoptr(JsonNode) node = iop_ab_workload_to_json (wa, wb, label_a, label_b);
+      iop_cli_print_json (node);
+    }
+  else
+    {
+      g_autofree char *text = iop_ab_workload_to_text (wa, wb, label_a, label_b);
+      g_print ("%s", text);
+    }
+  return EXIT_OK;
+}
+
 static int
 cmd_compare (void)
 {
@@ -417,6 +452,10 @@ cmd_compare (void)
     return fail (EXIT_FAILED, _("run B: %s"), error->message);
   if (!apply_assignments (sc_b, sets_b, "--set-b", &error) || !iop_scenario_validate (sc_b, &error))
     return fail (EXIT_FAILED, _("run B: %s"), error->message);
+  label_a = run_label (sc_a->id, set_state.sets, TRUE);
+  label_b = run_label (sc_b->id, sets_b, opt_scenario_b != NULL);
+  if (opt_ab_workload)
+    return compare_workloads (sc_a, sc_b, label_a, label_b);
   if (sc_a->op != sc_b->op || sc_a->io_size != sc_b->io_size)
     return fail (EXIT_FAILED, _("runs A and B trace different I/Os (scenario %s and %s): give --op and --size"),
                  sc_a->id, sc_b->id);
@@ -427,8 +466,6 @@ cmd_compare (void)
   if (tb == NULL)
     return fail (EXIT_FAILED, _("run B: %s"), error->message);
   cmp = iop_ab_compare_new (ta, tb);
-  label_a = run_label (sc_a->id, set_state.sets, TRUE);
-  label_b = run_label (sc_b->id, sets_b, opt_scenario_b != NULL);
   if (opt_json)
     {
       g_autoptr(JsonNode) node = iop_ab_compare_to_json (cmp, label_a, label_b);
@@ -695,6 +732,74 @@ parse_duration (const char *text, gint64 *out_ns)
   return TRUE;
 }
 
+/* The workload options (--qd, --qpairs, --rw, --rwmixread, --ios, --time,
+ * --seed, --fresh-lvol) on top of SC's own workload */
+static gboolean
+usage_error (int *code, GError **error, const char *message)
+{
+  *code = EXIT_USAGE;
+  g_set_error_literal (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE, message);
+  return FALSE;
+}
+
+static gboolean
+workload_params (IopScenario *sc, IopWorkloadParams *p, int *code, GError **error)
+{
+  const char *rw = opt_rw;
+
+  iop_workload_params_init (p, sc);
+  if ((opt_qd != G_MININT && opt_qd < 1) || (opt_qpairs != G_MININT && opt_qpairs < 1))
+    return usage_error (code, error, _("--qd and --qpairs must be at least 1"));
+  if (opt_qd != G_MININT) p->queue_depth = (guint)opt_qd;
+  if (opt_qpairs != G_MININT) p->queue_pairs = (guint)opt_qpairs;
+  /* Without --rw the scenario's own workload applies */
+  if (rw != NULL)
+    {
+      p->random = g_str_has_prefix (rw, "rand");
+      if (g_str_equal (rw, "read") || g_str_equal (rw, "randread"))
+        p->read_percent = 100;
+      else if (g_str_equal (rw, "write") || g_str_equal (rw, "randwrite"))
+        p->read_percent = 0;
+      else if (g_str_equal (rw, "rw") || g_str_equal (rw, "randrw"))
+        p->read_percent = opt_mix != G_MININT ? (guint)CLAMP (opt_mix, 0, 100) : 50;
+      else
+        {
+          g_autofree char *msg = g_strdup_printf (_("--rw takes read, write, rw, randread, randwrite or randrw, not “%s”"), rw);
+          return usage_error (code, error, msg);
+        }
+    }
+  else if (opt_mix != G_MININT)
+    p->read_percent = (guint)CLAMP (opt_mix, 0, 100);
+  if (opt_mix != G_MININT && (opt_mix < 0 || opt_mix > 100))
+    return usage_error (code, error, _("--rwmixread takes a percentage from 0 to 100"));
+  if (opt_ios != NULL)
+    {
+      static const IopKnobDef ios_def = { "--ios", NULL, NULL, NULL, IOP_KNOB_INT, NULL, 1, 100000000 };
+      gint64 n;
+
+      if (!iop_knob_parse (&ios_def, opt_ios, &n, error))
+        {
+          *code = EXIT_FAILED;
+          return FALSE;
+        }
+      p->ios = (guint64)n;
+    }
+  if (opt_time != NULL)
+    {
+      if (!parse_duration (opt_time, &p->duration_ns))
+        {
+          g_autofree char *msg = g_strdup_printf (_("--time takes a virtual duration up to 60s, such as 50ms or 2s, not “%s”"), opt_time);
+          return usage_error (code, error, msg);
+        }
+      if (opt_ios == NULL)
+        p->ios = 0;
+    }
+  p->seed = (guint64)opt_seed;
+  p->fresh_lvol = opt_fresh;
+  p->io_size = sc->io_size;
+  return TRUE;
+}
+
 static int
 cmd_workload (void)
 {
@@ -702,53 +807,14 @@ cmd_workload (void)
   g_autoptr(IopScenario) sc = NULL;
   g_autoptr(IopWorkload) wl = NULL;
   IopWorkloadParams p;
-  const char *rw = opt_rw;
+  int code;
 
   /* The traced I/O's own checks do not apply to a workload's size */
   sc = load_scenario (&error);
   if (sc == NULL)
     return fail (EXIT_FAILED, "%s", error->message);
-  iop_workload_params_init (&p, sc);
-  if ((opt_qd != G_MININT && opt_qd < 1) || (opt_qpairs != G_MININT && opt_qpairs < 1))
-    return fail (EXIT_USAGE, _("--qd and --qpairs must be at least 1"));
-  if (opt_qd != G_MININT) p.queue_depth = (guint)opt_qd;
-  if (opt_qpairs != G_MININT) p.queue_pairs = (guint)opt_qpairs;
-  /* Without --rw the scenario's own workload applies */
-  if (rw != NULL)
-    {
-      p.random = g_str_has_prefix (rw, "rand");
-      if (g_str_equal (rw, "read") || g_str_equal (rw, "randread"))
-        p.read_percent = 100;
-      else if (g_str_equal (rw, "write") || g_str_equal (rw, "randwrite"))
-        p.read_percent = 0;
-      else if (g_str_equal (rw, "rw") || g_str_equal (rw, "randrw"))
-        p.read_percent = opt_mix != G_MININT ? (guint)CLAMP (opt_mix, 0, 100) : 50;
-      else
-        return fail (EXIT_USAGE, _("--rw takes read, write, rw, randread, randwrite or randrw, not “%s”"), rw);
-    }
-  else if (opt_mix != G_MININT)
-    p.read_percent = (guint)CLAMP (opt_mix, 0, 100);
-  if (opt_mix != G_MININT && (opt_mix < 0 || opt_mix > 100))
-    return fail (EXIT_USAGE, _("--rwmixread takes a percentage from 0 to 100"));
-  if (opt_ios != NULL)
-    {
-      static const IopKnobDef ios_def = { "--ios", NULL, NULL, NULL, IOP_KNOB_INT, NULL, 1, 100000000 };
-      gint64 n;
-      if (!iop_knob_parse (&ios_def, opt_ios, &n, &error))
-        return fail (EXIT_FAILED, "%s", error->message);
-      p.ios = (guint64)n;
-    }
-  if (opt_time != NULL)
-    {
-      if (!parse_duration (opt_time, &p.duration_ns))
-        return fail (EXIT_USAGE, _("--time takes a virtual duration up to 60s, such as 50ms or 2s, not “%s”"), opt_time);
-      if (opt_ios == NULL)
-        p.ios = 0;
-    }
-  p.seed = (guint64)opt_seed;
-  p.fresh_lvol = opt_fresh;
-  p.io_size = sc->io_size;
-
+  if (!workload_params (sc, &p, &code, &error))
+    return fail (code, "%s", error->message);
   wl = iop_workload_run (sc, &p, &error);
   if (wl == NULL)
     return fail (EXIT_FAILED, "%s", error->message);

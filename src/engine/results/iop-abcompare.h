@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 
 #include "iop-trace.h"
+#include "iop-workload.h"
 
 G_BEGIN_DECLS
 
@@ -71,6 +72,17 @@ JsonNode     *iop_ab_compare_to_json (const IopAbCompare *self,
 char         *iop_ab_compare_to_text (const IopAbCompare *self,
                                       const char         *label_a,
                                       const char         *label_b);
+
+/* Two workloads of one scenario (same parameters): throughput, latency,
+ * counters and each pool's range, A beside B (iop-abworkload.c) */
+JsonNode     *iop_ab_workload_to_json (const IopWorkload *a,
+                                       const IopWorkload *b,
+                                       const char        *label_a,
+                                       const char        *label_b);
+char         *iop_ab_workload_to_text (const IopWorkload *a,
+                                       const IopWorkload *b,
+                                       const char        *label_a,
+                                       const char        *label_b);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IopAbCompare, iop_ab_compare_free)
 
