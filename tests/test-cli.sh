@@ -273,15 +273,37 @@ assert bm['bdev_io_from_cache'] == 0 and bm['bdev_io_from_mempool'] > 0, bm
 " "$TMP/out" && ok "cache 0: the baremetal's bdev_io all from the mempool" || not_ok "cache 0: the baremetal's bdev_io all from the mempool"
 
 # io_unit_size: refused at 0 at v26.01 (SPDK's message); ignored at v26.05,
-# where nvmf_rdma_opts_init no longer sets it and its default is 0
+# where nvmf_rdma_opts_init and nvmf_tcp_opts_init no longer set it (default
+# 0) but nvmf_vfio_user_opts_init still does (131072, lib/nvmf/vfio_user.c:5214)
 expect 1 "v26.01: io_unit_size 0 refused as SPDK does" "io_unit_size cannot be 0" -- trace --spdk-version v26.01 --set nvmf_create_transport.io_unit_size=0
 expect 0 "v26.05: knobs --json" "" -- knobs --spdk-version v26.05 --json
 python3 -c "
 import json, sys
 d = json.load(open(sys.argv[1]))
 k = [x for x in d['knobs'] if x['id'] == 'nvmf_create_transport.io_unit_size']
-assert k and all(x['default'] == '0' and x['deprecated'] for x in k), k
-" "$TMP/out" && ok "v26.05: io_unit_size defaults to 0 and is deprecated" || not_ok "v26.05: io_unit_size defaults to 0 and is deprecated"
+want = {'RDMA': '0', 'TCP': '0', 'VFIOUSER': '131072'}
+assert k and all(x['default'] == want[x['trtype']] and x['deprecated'] for x in k), k
+" "$TMP/out" && ok "v26.05: io_unit_size deprecated, default 0 for RDMA, 131072 for VFIO-user" || not_ok "v26.05: io_unit_size deprecated, default 0 for RDMA, 131072 for VFIO-user"
+
+# The knob audit at both tags (docs/audit.md, "Knobs at v26.01 and v26.05"):
+# each limit below is SPDK's, with SPDK's message
+expect 1 "VFIO-user refuses more than 511 I/O qpairs per controller" "Invalid max_qpairs_per_ctrlr=513, supported max_qpairs_per_ctrlr=512" -- trace --set baremetal:nvmf_create_transport.max_io_qpairs_per_ctrlr=512
+expect 0 "VFIO-user takes 511 I/O qpairs per controller" "" -- trace --set baremetal:nvmf_create_transport.max_io_qpairs_per_ctrlr=511
+expect 1 "max_io_qpairs_per_ctrlr: 65535 would wrap SPDK's 16-bit count" "between 1 and 65534" -- trace --set storage:nvmf_create_transport.max_io_qpairs_per_ctrlr=65535
+expect 1 "rdma_cm_event_timeout_ms is a 16-bit number in SPDK" "between 0 and 65535" -- trace --set bdev_nvme_set_options.rdma_cm_event_timeout_ms=70000
+expect 0 "reconnect_delay_sec takes SPDK's uint32 range" "" -- knobs --set bdev_nvme_set_options.ctrlr_loss_timeout_sec=-1 --set bdev_nvme_set_options.reconnect_delay_sec=3000000000
+for v in v26.01 v26.05; do
+  expect 0 "$v: RDMA in_capsule_data_size 0 is raised to 256" "" -- trace --spdk-version $v --set storage:nvmf_create_transport.in_capsule_data_size=0 --json
+  grep -q "In capsule data size is set to 256, this is minimum size required to support msdbd=16" "$TMP/out" && ok "$v: RDMA ICD message" || not_ok "$v: RDMA ICD message"
+  expect 0 "$v: data_wr_pool_size under 32 x cores is raised" "" -- trace --spdk-version $v --set storage:nvmf_create_transport.data_wr_pool_size=16 --json
+  grep -q "data_wr_pool_size is changed to 896 to guarantee enough cache for handling at least one IO in each core" "$TMP/out" && ok "$v: data_wr_pool_size notice (28 cores)" || not_ok "$v: data_wr_pool_size notice (28 cores)"
+  expect 1 "$v: a poll group on a core outside the reactor mask is refused" "Poll groups cpumask 0x1e0 is out of range" -- trace --spdk-version $v --set baremetal:nvmf_set_config.poll_groups_mask=0x1E0
+done
+expect 1 "v26.05: RDMA refuses more than 16 large buffers per I/O" "Unsupported max_io_size specified, 4194304 bytes" -- trace --spdk-version v26.05 --set storage:nvmf_create_transport.max_io_size=4194304
+expect 0 "v26.01: RDMA takes 4 MiB with 16 x 256 KiB units" "" -- trace --spdk-version v26.01 --set storage:iobuf_set_options.large_bufsize=262144 --set storage:nvmf_create_transport.io_unit_size=262144 --set storage:nvmf_create_transport.max_io_size=4194304
+expect 1 "v26.01: TCP refuses more than 16 io units per I/O" "Unsupported IO Unit size specified, 4096 bytes" -- trace --scenario realrun-tcp --spdk-version v26.01 --set storage:nvmf_create_transport.io_unit_size=4096
+expect 0 "v26.01: TCP lowers io_unit_size to max_io_size" "" -- trace --scenario realrun-tcp --spdk-version v26.01 --set storage:nvmf_create_transport.io_unit_size=131072 --set storage:nvmf_create_transport.max_io_size=65536 --json
+grep -q "TCP param io_unit_size 131072 can't be larger than max_io_size 65536. Using max_io_size as io_unit_size" "$TMP/out" && ok "v26.01: TCP io_unit_size message" || not_ok "v26.01: TCP io_unit_size message"
 
 echo "1..$n"
 exit $fail

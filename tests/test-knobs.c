@@ -255,6 +255,67 @@ test_schema (void)
     }
 }
 
+/* The values the knob audit at both tags corrected (docs/audit.md, "Knobs at
+ * v26.01 and v26.05"); each assertion fails on the value before the audit */
+static void
+test_audit (void)
+{
+  const IopKnobDef *d;
+
+  /* nvmf_vfio_user_opts_init still sets io_unit_size at v26.05 (vfio_user.c:5214) */
+  d = iop_knob_def_find ("nvmf_create_transport.io_unit_size", IOP_HOST_BAREMETAL, "VFIOUSER", IOP_SPDK_V26_05);
+  g_assert_nonnull (d);
+  g_assert_cmpint (iop_knob_def_default (d, IOP_SPDK_V26_05), ==, 131072);
+  g_assert_true (d->deprecated & IOP_SPDK_BIT (IOP_SPDK_V26_05));
+  d = iop_knob_def_find ("nvmf_create_transport.io_unit_size", IOP_HOST_STORAGE, "TCP", IOP_SPDK_V26_05);
+  g_assert_cmpint (iop_knob_def_default (d, IOP_SPDK_V26_05), ==, 0);
+
+  /* spdk_json_decode_uint16 (bdev_nvme_rpc.c) */
+  d = iop_knob_def_find ("bdev_nvme_set_options.rdma_cm_event_timeout_ms", IOP_HOST_BAREMETAL, NULL, IOP_SPDK_V26_01);
+  g_assert_cmpint (d->max, ==, 65535);
+  g_assert_nonnull (strstr (d->description, "1000 ms"));
+  /* spdk_json_decode_uint32 */
+  d = iop_knob_def_find ("bdev_nvme_set_options.reconnect_delay_sec", IOP_HOST_BAREMETAL, NULL, IOP_SPDK_V26_01);
+  g_assert_cmpint (d->max, ==, G_GINT64_CONSTANT (4294967295));
+  d = iop_knob_def_find ("bdev_nvme_set_options.fast_io_fail_timeout_sec", IOP_HOST_BAREMETAL, NULL, IOP_SPDK_V26_01);
+  g_assert_cmpint (d->max, ==, G_GINT64_CONSTANT (4294967295));
+  /* nvmf_rpc_decode_max_io_qpairs: a uint16 plus the admin queue */
+  for (guint v = 0; v < IOP_SPDK_N_VERSIONS; v++)
+    {
+      d = iop_knob_def_find ("nvmf_create_transport.max_io_qpairs_per_ctrlr", IOP_HOST_STORAGE, "RDMA", v);
+      g_assert_cmpint (d->max, ==, 65534);
+    }
+  /* data_wr_pool serves only the extra work requests */
+  d = iop_knob_def_find ("nvmf_create_transport.data_wr_pool_size", IOP_HOST_STORAGE, "RDMA", IOP_SPDK_V26_01);
+  g_assert_nonnull (strstr (d->description, "more than the one built into each request"));
+  /* TCP reads transport_ack_timeout too (lib/nvme/nvme_tcp.c) */
+  d = iop_knob_def_find ("bdev_nvme_set_options.transport_ack_timeout", IOP_HOST_BAREMETAL, NULL, IOP_SPDK_V26_01);
+  g_assert_nonnull (strstr (d->description, "TCP_USER_TIMEOUT"));
+
+  /* A bound that is not SPDK's is marked as Iopath's in the knob's text */
+  {
+    static const char *const own[] = {
+      "iobuf_set_options.small_pool_count", "iobuf_set_options.large_pool_count",
+      "iobuf_set_options.small_bufsize", "iobuf_set_options.large_bufsize",
+      "bdev_set_options.bdev_io_pool_size", "bdev_nvme_set_options.io_queue_requests",
+      "bdev_nvme_set_options.nvme_ioq_poll_period_us", "bdev_nvme_set_options.nvme_adminq_poll_period_us",
+      "bdev_nvme_set_options.keep_alive_timeout_ms", "bdev_nvme_set_options.rdma_srq_size",
+      "bdev_nvme_set_options.rdma_max_cq_size", "bdev_nvme_set_options.timeout_us",
+      "bdev_nvme_set_options.bdev_retry_count", "nvmf_create_transport.in_capsule_data_size",
+      "nvmf_create_transport.max_io_size", "nvmf_create_transport.io_unit_size",
+      "nvmf_create_transport.max_aq_depth", "nvmf_create_transport.max_srq_depth",
+      "nvmf_create_transport.data_wr_pool_size",
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (own); i++)
+      {
+        d = iop_knob_def_find (own[i], IOP_HOST_STORAGE, "RDMA", IOP_SPDK_V26_01);
+        g_assert_nonnull (d);
+        if (strstr (d->description, "Iopath's") == NULL)
+          g_error ("%s: its own bound is not marked as Iopath's", own[i]);
+      }
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -264,5 +325,6 @@ main (int argc, char **argv)
   g_test_add_func ("/knobs/parse", test_parse);
   g_test_add_func ("/knobs/cross-checks", test_cross_checks);
   g_test_add_func ("/knobs/schema", test_schema);
+  g_test_add_func ("/knobs/audit", test_audit);
   return g_test_run ();
 }

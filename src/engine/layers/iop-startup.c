@@ -32,6 +32,55 @@ transport_iobuf_name (const char *trtype)
   return "nvmf_VFIOUSER";
 }
 
+/* What each transport's create function checks of the common options,
+ * before it takes buffers: nvmf_vfio_user_create, nvmf_rdma_create and
+ * nvmf_tcp_create (lib/nvmf/vfio_user.c, rdma.c, tcp.c; line numbers per tag
+ * in docs/audit.md, "Knobs at v26.01 and v26.05") */
+static gboolean
+transport_own_checks (Sim       *sim,
+                      IopHostId  h,
+                      GError   **error)
+{
+  const char *tr = sim->sc->hosts[h].target_trtype;
+  gint64 max_io = K (sim, h, "nvmf_create_transport.max_io_size");
+  gint64 icd = K (sim, h, "nvmf_create_transport.in_capsule_data_size");
+  gint64 qps = K (sim, h, "nvmf_create_transport.max_io_qpairs_per_ctrlr") + 1;
+
+  if (g_strcmp0 (tr, "VFIOUSER") == 0 && qps > 512)
+    {
+      g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
+                   "%s: nvmf_create_transport refused (SPDK logs: Invalid max_qpairs_per_ctrlr=%" PRId64 ", supported max_qpairs_per_ctrlr=%d)",
+                   iop_host_name (h), qps, 512);
+      return FALSE;
+    }
+  /* RDMA: room for 16 SGL descriptors of 16 bytes in the capsule */
+  if (g_strcmp0 (tr, "RDMA") == 0 && icd < 256)
+    {
+      iop_diag (sim, IOP_DIAG_WARNING, h, TRUE, "lib/nvmf/rdma.c", "nvmf_create_transport.in_capsule_data_size",
+                g_strdup_printf ("In capsule data size is set to %d, this is minimum size required to support msdbd=16", 256));
+      iop_scenario_set_knob (sim->sc, h, "nvmf_create_transport.in_capsule_data_size", 256, NULL);
+    }
+  if (g_strcmp0 (tr, "TCP") == 0 && icd > max_io)
+    {
+      /* v26.01 prints io_unit_size where it means the capsule size */
+      gint64 shown = sim->sc->version == IOP_SPDK_V26_01 ? K (sim, h, "nvmf_create_transport.io_unit_size") : icd;
+      iop_diag (sim, IOP_DIAG_WARNING, h, TRUE, "lib/nvmf/tcp.c", "nvmf_create_transport.in_capsule_data_size",
+                g_strdup_printf ("TCP param ICD size %" PRId64 " can't be larger than max_io_size %" PRId64 ". Using max_io_size as ICD size",
+                                 shown, max_io));
+      iop_scenario_set_knob (sim->sc, h, "nvmf_create_transport.in_capsule_data_size", max_io, NULL);
+    }
+  /* v26.05: buffers follow the I/O length, at most 16 large buffers per I/O */
+  if (sim->sc->version == IOP_SPDK_V26_05 && (g_strcmp0 (tr, "RDMA") == 0 || g_strcmp0 (tr, "TCP") == 0)
+      && max_io / K (sim, h, "iobuf_set_options.large_bufsize") > 16)
+    {
+      g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
+                   "%s: nvmf_create_transport refused (SPDK logs: Unsupported max_io_size specified, %" PRId64 " bytes)",
+                   iop_host_name (h), max_io);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* nvmf_create_transport: what SPDK checks and logs when the transport is made */
 static gboolean
 transport_checks (Sim *sim, IopHostId h, GError **error)
@@ -58,6 +107,8 @@ transport_checks (Sim *sim, IopHostId h, GError **error)
                 g_strdup_printf ("max_aq_depth %" PRId64 " is less than minimum defined by NVMf spec, use min value", aq));
       iop_scenario_set_knob (sim->sc, h, "nvmf_create_transport.max_aq_depth", 32, NULL);
     }
+  if (!transport_own_checks (sim, h, error))
+    return FALSE;
 
   if (sim->sc->version == IOP_SPDK_V26_05)
     {
@@ -126,7 +177,17 @@ transport_checks (Sim *sim, IopHostId h, GError **error)
       iop_diag (sim, IOP_DIAG_WARNING, h, TRUE, "lib/nvmf/transport.c", "nvmf_create_transport.num_shared_buffers",
                 g_strdup_printf ("The num_shared_buffers value (%" PRId64 ") is larger than the available iobuf pool size (%" PRId64 "). Please increase the iobuf pool sizes.",
                                  nsb, count));
-    if (g_strcmp0 (tr, "RDMA") == 0 && K (sim, h, "nvmf_create_transport.max_io_size") / iou > 16)
+    /* nvmf_tcp_create clamps io_unit_size to max_io_size first (lib/nvmf/tcp.c) */
+    if (g_strcmp0 (tr, "TCP") == 0 && iou > max_io)
+      {
+        iop_diag (sim, IOP_DIAG_WARNING, h, TRUE, "lib/nvmf/tcp.c", "nvmf_create_transport.io_unit_size",
+                  g_strdup_printf ("TCP param io_unit_size %" PRId64 " can't be larger than max_io_size %" PRId64 ". Using max_io_size as io_unit_size",
+                                   iou, max_io));
+        iou = max_io;
+        iop_scenario_set_knob (sim->sc, h, "nvmf_create_transport.io_unit_size", iou, NULL);
+      }
+    /* RDMA and TCP at v26.01: at most 16 buffers per I/O */
+    if ((g_strcmp0 (tr, "RDMA") == 0 || g_strcmp0 (tr, "TCP") == 0) && max_io / iou > 16)
       {
         g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
                      "%s: Unsupported IO Unit size specified, %" PRId64 " bytes (max_io_size / io_unit_size may be at most 16)",
@@ -292,6 +353,16 @@ host_start (Sim *sim, HostState *hs, IopHostId h, int node, GError **error)
   if (g_strcmp0 (hc->target_trtype, "RDMA") == 0)
     {
       gint64 wrs = K (sim, h, "nvmf_create_transport.data_wr_pool_size");
+      gint64 least = 16 * 2 * (gint64)ht->n_cores;
+
+      /* nvmf_rdma_create: room for one I/O's WRs on every core */
+      if (wrs < least)
+        {
+          iop_diag (sim, IOP_DIAG_NOTICE, h, TRUE, "lib/nvmf/rdma.c", "nvmf_create_transport.data_wr_pool_size",
+                    g_strdup_printf ("data_wr_pool_size is changed to %" PRId64 " to guarantee enough cache for handling at least one IO in each core",
+                                     least));
+          wrs = least;
+        }
       hs->data_wr_pool = iop_res_new (sim, wrs, wrs);
     }
 
@@ -401,6 +472,13 @@ iop_startup (Sim *sim, IopTrace *trace, guint n_guest_qp, GError **error)
     {
       sim->small_bufsize[h] = K (sim, h, "iobuf_set_options.small_bufsize");
       sim->large_bufsize[h] = K (sim, h, "iobuf_set_options.large_bufsize");
+    }
+  /* The transports' checks may raise or lower a knob, as SPDK does, before
+   * anything below reads it */
+  for (guint h = 0; h < IOP_N_HOSTS && ok; h++)
+    ok = transport_checks (sim, h, error);
+  for (guint h = 0; h < IOP_N_HOSTS; h++)
+    {
       sim->delay_submit[h] = K (sim, h, "bdev_nvme_set_options.delay_cmd_submit") != 0;
       sim->ioq_period_ns[h] = K (sim, h, "bdev_nvme_set_options.nvme_ioq_poll_period_us") * 1000;
       sim->io_unit_size[h] = sim->sc->version == IOP_SPDK_V26_01 ? K (sim, h, "nvmf_create_transport.io_unit_size") : 0;
@@ -422,8 +500,6 @@ iop_startup (Sim *sim, IopTrace *trace, guint n_guest_qp, GError **error)
   sim->s_io_queue_reqs = MAX (K (sim, S, "bdev_nvme_set_options.io_queue_requests"),
                               MAX (NVME_DEFAULT_IO_QUEUE_REQUESTS, NVME_DEFAULT_IO_QUEUE_SIZE));
 
-  for (guint h = 0; h < IOP_N_HOSTS && ok; h++)
-    ok = transport_checks (sim, h, error);
   if (ok)
     ok = host_start (sim, &sim->bm, B, -1, error);
   sim->n_st = sim->sc->hosts[S].instances;

@@ -39,21 +39,21 @@ static const char *const timeout_actions[] = { "none", "reset", "abort", NULL };
 
 /* One transport's knobs; the three transports differ only in defaults and in
  * where they are used. */
-#define TRANSPORT_KNOBS(TR, HOSTS, QD, ICD, IOU, AQ, NSB, BCS, SCS, LCS) \
+#define TRANSPORT_KNOBS(TR, HOSTS, QD, ICD, IOU, IOU5, AQ, NSB, BCS, SCS, LCS) \
   { "nvmf_create_transport.max_queue_depth", "nvmf_create_transport", "max_queue_depth", TR, IOP_KNOB_INT, N_("entries"), 2, 65535, SAME (QD), ALLV, 0, HOSTS, IOP_PHASE_TRANSPORT, FALSE, NULL, L_TRANSPORT, \
     N_("Most commands a host may have outstanding on one I/O queue pair; also the size of the target's per-queue request array.") }, \
-  { "nvmf_create_transport.max_io_qpairs_per_ctrlr", "nvmf_create_transport", "max_io_qpairs_per_ctrlr", TR, IOP_KNOB_INT, N_("queue pairs"), 1, 65535, SAME (127), ALLV, 0, HOSTS, IOP_PHASE_TRANSPORT, FALSE, NULL, L_TRANSPORT, \
-    N_("How many I/O queue pairs one host controller may create: the host's parallelism towards this target.") }, \
+  { "nvmf_create_transport.max_io_qpairs_per_ctrlr", "nvmf_create_transport", "max_io_qpairs_per_ctrlr", TR, IOP_KNOB_INT, N_("queue pairs"), 1, 65534, SAME (127), ALLV, 0, HOSTS, IOP_PHASE_TRANSPORT, FALSE, NULL, L_TRANSPORT, \
+    N_("How many I/O queue pairs one host controller may create: the host's parallelism towards this target. SPDK adds the admin queue to a 16-bit count, so 65534 is the most it takes; the VFIO-user transport refuses more than 511.") }, \
   { "nvmf_create_transport.in_capsule_data_size", "nvmf_create_transport", "in_capsule_data_size", TR, IOP_KNOB_INT, N_("bytes"), 0, 1048576, SAME (ICD), ALLV, 0, HOSTS, IOP_PHASE_TRANSPORT, FALSE, NULL, L_TRANSPORT, \
-    N_("Writes up to this size travel inside the command capsule, so the target needs no data transfer and no transport buffer for them.") }, \
+    N_("Writes up to this size travel inside the command capsule, so the target needs no data transfer and no transport buffer for them. The RDMA transport raises a value under 256 to 256 (room for 16 SGL descriptors) and TCP lowers one above max_io_size to max_io_size, each with a warning; the 1 MiB ceiling is Iopath's.") }, \
   { "nvmf_create_transport.max_io_size", "nvmf_create_transport", "max_io_size", TR, IOP_KNOB_INT, N_("bytes"), 8192, 16777216, SAME (131072), ALLV, 0, HOSTS, IOP_PHASE_TRANSPORT, FALSE, NULL, L_TRANSPORT, \
-    N_("Largest single I/O the transport accepts (MDTS); larger I/Os are split by the host. SPDK refuses the transport unless it is a power of two of at least 8 KiB; the 16 MiB ceiling is Iopath's.") }, \
-  { "nvmf_create_transport.io_unit_size", "nvmf_create_transport", "io_unit_size", TR, IOP_KNOB_INT, N_("bytes"), 0, 16777216, { IOU, 0 }, ALLV, V5, HOSTS, IOP_PHASE_TRANSPORT, FALSE, NULL, L_TRANSPORT, \
-    N_("At v26.01, the size of each transport buffer: an I/O takes ceil(length / io_unit_size) buffers, small ones when io_unit_size fits a small iobuf buffer. Deprecated and ignored at v26.05 (its default is 0 there): the buffer class follows the I/O length.") }, \
+    N_("Largest single I/O the transport accepts (MDTS); larger I/Os are split by the host. SPDK refuses the transport unless it is 0 or a power of two of at least 8 KiB; at v26.05 RDMA and TCP also refuse more than 16 large iobuf buffers' worth. The 8 KiB floor (Iopath does not model 0) and the 16 MiB ceiling are Iopath's.") }, \
+  { "nvmf_create_transport.io_unit_size", "nvmf_create_transport", "io_unit_size", TR, IOP_KNOB_INT, N_("bytes"), 0, 16777216, { IOU, IOU5 }, ALLV, V5, HOSTS, IOP_PHASE_TRANSPORT, FALSE, NULL, L_TRANSPORT, \
+    N_("At v26.01, the size of each transport buffer: an I/O takes ceil(length / io_unit_size) buffers, small ones when io_unit_size fits a small iobuf buffer; SPDK refuses 0 and more than large_bufsize. Deprecated and ignored at v26.05: the buffer class follows the I/O length. The 512-byte floor and the 16 MiB ceiling are Iopath's.") }, \
   { "nvmf_create_transport.max_aq_depth", "nvmf_create_transport", "max_aq_depth", TR, IOP_KNOB_INT, N_("entries"), 2, 4096, SAME (AQ), ALLV, 0, HOSTS, IOP_PHASE_TRANSPORT, FALSE, NULL, L_TRANSPORT, \
-    N_("Depth of the admin queue. SPDK raises a value under 32 (the NVMe-oF minimum) to 32 and logs an error; the 4096 ceiling is Iopath's.") }, \
+    N_("Depth of the admin queue. SPDK raises a value under 32 (the NVMe-oF minimum) to 32 and logs an error; the 4096 ceiling is the TCP transport's (above it TCP falls back to 128) and Iopath's for the others.") }, \
   { "nvmf_create_transport.num_shared_buffers", "nvmf_create_transport", "num_shared_buffers", TR, IOP_KNOB_INT, N_("buffers"), 0, U32 - 1, { NSB, 0 }, ALLV, V5, HOSTS, IOP_PHASE_TRANSPORT, FALSE, NULL, L_TRANSPORT, \
-    N_("At v26.01, the buffers the transport counts on from the central iobuf pools; its poll-group caches are sized from it. Deprecated at v26.05.") }, \
+    N_("At v26.01, the buffers the transport counts on from the central iobuf pools; its poll-group caches are sized from it, and RDMA refuses fewer than 32. Deprecated and ignored at v26.05.") }, \
   { "nvmf_create_transport.buf_cache_size", "nvmf_create_transport", "buf_cache_size", TR, IOP_KNOB_INT, N_("buffers"), 0, U32, { BCS, SCS }, ALLV, V5, HOSTS, IOP_PHASE_TRANSPORT, TRUE, NULL, L_TRANSPORT, \
     N_("At v26.01, the iobuf buffers each poll group keeps in its own cache; automatic is (num_shared_buffers * 3 / 4) / poll groups. Deprecated at v26.05, where it sets the small cache (the same field as iobuf_small_cache_size).") }, \
   { "nvmf_create_transport.iobuf_small_cache_size", "nvmf_create_transport", "iobuf_small_cache_size", TR, IOP_KNOB_INT, N_("buffers"), 0, U32, SAME (SCS), V5, 0, HOSTS, IOP_PHASE_TRANSPORT, TRUE, NULL, L_TRANSPORT, \
@@ -68,19 +68,19 @@ static const IopKnobDef knob_defs[] = {
 
   /* iobuf */
   { "iobuf_set_options.small_pool_count", "iobuf_set_options", "small_pool_count", NULL, IOP_KNOB_INT, N_("buffers"), 64, G_GINT64_CONSTANT (1) << 32, SAME (8192), ALLV, 0, BOTH, IOP_PHASE_PRE_INIT, FALSE, NULL, L_IOBUF,
-    N_("Buffers in the central small pool (per NUMA node with enable_numa); every module's small cache is filled from it.") },
+    N_("Buffers in the central small pool (per NUMA node with enable_numa); every module's small cache is filled from it. SPDK refuses fewer than 64; the ceiling of 2^32 is Iopath's.") },
   { "iobuf_set_options.large_pool_count", "iobuf_set_options", "large_pool_count", NULL, IOP_KNOB_INT, N_("buffers"), 8, G_GINT64_CONSTANT (1) << 32, SAME (1024), ALLV, 0, BOTH, IOP_PHASE_PRE_INIT, FALSE, NULL, L_IOBUF,
-    N_("Buffers in the central large pool (per NUMA node with enable_numa).") },
+    N_("Buffers in the central large pool (per NUMA node with enable_numa). SPDK refuses fewer than 8; the ceiling of 2^32 is Iopath's.") },
   { "iobuf_set_options.small_bufsize", "iobuf_set_options", "small_bufsize", NULL, IOP_KNOB_INT, N_("bytes"), 4096, 16777216, SAME (8192), ALLV, 0, BOTH, IOP_PHASE_PRE_INIT, FALSE, NULL, L_IOBUF,
-    N_("Size of a small buffer; a request of at most this length is served from the small pool.") },
+    N_("Size of a small buffer; a request of at most this length is served from the small pool. SPDK refuses less than 4096 and rounds up to a multiple of 4096; that it stays below large_bufsize and the 16 MiB ceiling are Iopath's.") },
   { "iobuf_set_options.large_bufsize", "iobuf_set_options", "large_bufsize", NULL, IOP_KNOB_INT, N_("bytes"), 8192, 67108864, SAME (135168), ALLV, 0, BOTH, IOP_PHASE_PRE_INIT, FALSE, NULL, L_IOBUF,
-    N_("Size of a large buffer: 128 KiB of data plus room for metadata by default.") },
+    N_("Size of a large buffer: 128 KiB of data plus room for metadata by default. SPDK refuses less than 8192 and rounds up to a multiple of 4096; the 64 MiB ceiling is Iopath's.") },
   { "iobuf_set_options.enable_numa", "iobuf_set_options", "enable_numa", NULL, IOP_KNOB_BOOL, NULL, 0, 1, SAME (0), ALLV, 0, BOTH, IOP_PHASE_PRE_INIT, FALSE, NULL, L_IOBUF,
     N_("One pair of pools per NUMA node, each of the full counts, instead of one pair per process.") },
 
   /* bdev */
   { "bdev_set_options.bdev_io_pool_size", "bdev_set_options", "bdev_io_pool_size", NULL, IOP_KNOB_INT, N_("bdev_io"), 1, U32, SAME (65535), ALLV, 0, BOTH, IOP_PHASE_PRE_INIT, FALSE, NULL, L_BDEV,
-    N_("bdev_io objects in the global mempool; must be at least bdev_io_cache_size x (threads + 1).") },
+    N_("bdev_io objects in the global mempool; SPDK refuses fewer than bdev_io_cache_size x (threads + 1). The minimum of 1 is Iopath's.") },
   { "bdev_set_options.bdev_io_cache_size", "bdev_set_options", "bdev_io_cache_size", NULL, IOP_KNOB_INT, N_("bdev_io"), 0, U32, SAME (256), ALLV, 0, BOTH, IOP_PHASE_PRE_INIT, FALSE, NULL, L_BDEV,
     N_("bdev_io objects each thread's management channel takes from the mempool when it is created and serves without locks.") },
   { "bdev_set_options.iobuf_small_cache_size", "bdev_set_options", "iobuf_small_cache_size", NULL, IOP_KNOB_INT, N_("buffers"), 0, U32, SAME (128), ALLV, 0, BOTH, IOP_PHASE_PRE_INIT, FALSE, NULL, L_BDEV,
@@ -96,56 +96,58 @@ static const IopKnobDef knob_defs[] = {
 
   /* bdev_nvme */
   { "bdev_nvme_set_options.io_queue_requests", "bdev_nvme_set_options", "io_queue_requests", NULL, IOP_KNOB_INT, N_("requests"), 0, 65535, SAME (0), ALLV, 0, BOTH, IOP_PHASE_PRE_ATTACH, FALSE, NULL, L_NVME,
-    N_("nvme_request objects per I/O qpair. SPDK uses max(this, the driver's own count), and the driver's count is at least 512 and at least the queue size, so values below that change nothing.") },
+    N_("nvme_request objects per I/O qpair. SPDK uses max(this, the driver's own count), and the driver's count is at least 512 and at least the queue size, so values below that change nothing. The 65535 ceiling is Iopath's.") },
   { "bdev_nvme_set_options.delay_cmd_submit", "bdev_nvme_set_options", "delay_cmd_submit", NULL, IOP_KNOB_BOOL, NULL, 0, 1, SAME (1), ALLV, 0, BOTH, IOP_PHASE_PRE_ATTACH, FALSE, NULL, L_NVME,
     N_("Post new commands at the end of the poller's pass instead of at once, so one doorbell covers a batch.") },
   { "bdev_nvme_set_options.nvme_ioq_poll_period_us", "bdev_nvme_set_options", "nvme_ioq_poll_period_us", NULL, IOP_KNOB_INT, N_("µs"), 0, 1000000, SAME (0), ALLV, 0, BOTH, IOP_PHASE_PRE_ATTACH, FALSE, NULL, L_NVME,
-    N_("Period of the I/O completion poller; 0 polls on every reactor pass. Larger values save CPU and add latency.") },
+    N_("Period of the I/O completion poller; 0 polls on every reactor pass. Larger values save CPU and add latency. The 1 s ceiling is Iopath's.") },
   { "bdev_nvme_set_options.nvme_adminq_poll_period_us", "bdev_nvme_set_options", "nvme_adminq_poll_period_us", NULL, IOP_KNOB_INT, N_("µs"), 0, 100000000, SAME (10000), ALLV, 0, BOTH, IOP_PHASE_PRE_ATTACH, FALSE, NULL, L_NVME,
-    N_("Period of each controller's admin queue poller (health, AER, keep-alive).") },
+    N_("Period of each controller's admin queue poller (health, AER, keep-alive). The 100 s ceiling is Iopath's.") },
   { "bdev_nvme_set_options.keep_alive_timeout_ms", "bdev_nvme_set_options", "keep_alive_timeout_ms", NULL, IOP_KNOB_INT, N_("ms"), 0, 3600000, SAME (10000), ALLV, 0, BOTH, IOP_PHASE_PRE_ATTACH, FALSE, NULL, L_NVME,
-    N_("Keep-alive timeout the host asks of the controller.") },
+    N_("Keep-alive timeout the host asks of the controller. The one-hour ceiling is Iopath's.") },
   { "bdev_nvme_set_options.ctrlr_loss_timeout_sec", "bdev_nvme_set_options", "ctrlr_loss_timeout_sec", NULL, IOP_KNOB_INT, N_("s"), -1, 2147483647, SAME (0), ALLV, 0, BOTH, IOP_PHASE_PRE_ATTACH, FALSE, NULL, L_NVME,
     N_("How long a lost controller is reconnected before it is deleted; 0 never reconnects, -1 forever.") },
-  { "bdev_nvme_set_options.reconnect_delay_sec", "bdev_nvme_set_options", "reconnect_delay_sec", NULL, IOP_KNOB_INT, N_("s"), 0, 2147483647, SAME (0), ALLV, 0, BOTH, IOP_PHASE_PRE_ATTACH, FALSE, NULL, L_NVME,
+  { "bdev_nvme_set_options.reconnect_delay_sec", "bdev_nvme_set_options", "reconnect_delay_sec", NULL, IOP_KNOB_INT, N_("s"), 0, U32, SAME (0), ALLV, 0, BOTH, IOP_PHASE_PRE_ATTACH, FALSE, NULL, L_NVME,
     N_("Time between reconnect attempts.") },
-  { "bdev_nvme_set_options.fast_io_fail_timeout_sec", "bdev_nvme_set_options", "fast_io_fail_timeout_sec", NULL, IOP_KNOB_INT, N_("s"), 0, 2147483647, SAME (0), ALLV, 0, BOTH, IOP_PHASE_PRE_ATTACH, FALSE, NULL, L_NVME,
+  { "bdev_nvme_set_options.fast_io_fail_timeout_sec", "bdev_nvme_set_options", "fast_io_fail_timeout_sec", NULL, IOP_KNOB_INT, N_("s"), 0, U32, SAME (0), ALLV, 0, BOTH, IOP_PHASE_PRE_ATTACH, FALSE, NULL, L_NVME,
     N_("After this long in reconnect, queued I/O fails instead of waiting; 0 waits for the whole reconnect.") },
   { "bdev_nvme_set_options.io_path_stat", "bdev_nvme_set_options", "io_path_stat", NULL, IOP_KNOB_BOOL, NULL, 0, 1, SAME (0), ALLV, 0, BOTH, IOP_PHASE_PRE_ATTACH, FALSE, NULL, L_NVME,
     N_("Keep I/O statistics per path.") },
   { "bdev_nvme_set_options.transport_ack_timeout", "bdev_nvme_set_options", "transport_ack_timeout", NULL, IOP_KNOB_INT, NULL, 0, 31, SAME (0), ALLV, 0, BOTH, IOP_PHASE_PRE_ATTACH, FALSE, NULL, L_NVME,
-    N_("RDMA ACK timeout exponent: 4.096 µs x 2^value; 0 keeps the driver's default.") },
+    N_("ACK timeout exponent. RDMA: a retransmission after 4.096 µs x 2^value; TCP: the socket gives up after 2^value ms without an ACK (TCP_USER_TIMEOUT). 0 leaves it to the RDMA stack or the kernel. Both drivers lower a value over 31 to 31 with a notice.") },
   { "bdev_nvme_set_options.transport_retry_count", "bdev_nvme_set_options", "transport_retry_count", NULL, IOP_KNOB_INT, NULL, 0, 255, SAME (4), ALLV, 0, BOTH, IOP_PHASE_PRE_ATTACH, FALSE, NULL, L_NVME,
-    N_("How many times the transport retransmits before it gives up (RDMA caps it at 7).") },
+    N_("How many times the transport retransmits before it gives up; the RDMA driver lowers a value over 7 to 7 with a notice. The controller option is one byte, so 255 is the ceiling.") },
   { "bdev_nvme_set_options.rdma_srq_size", "bdev_nvme_set_options", "rdma_srq_size", NULL, IOP_KNOB_INT, N_("entries"), 0, 1048576, SAME (0), ALLV, 0, BOTH, IOP_PHASE_PRE_ATTACH, FALSE, NULL, L_NVME,
-    N_("Shared receive queue per RDMA poll group on the host; 0 gives each qpair its own receive queue.") },
+    N_("Shared receive queue per RDMA poll group on the host; 0 gives each qpair its own receive queue. The ceiling of 1,048,576 is Iopath's.") },
   { "bdev_nvme_set_options.rdma_max_cq_size", "bdev_nvme_set_options", "rdma_max_cq_size", NULL, IOP_KNOB_INT, N_("entries"), 0, 1048576, SAME (0), ALLV, 0, BOTH, IOP_PHASE_PRE_ATTACH, FALSE, NULL, L_NVME,
-    N_("Upper bound on an RDMA poll group's completion queue; 0 lets the driver size it.") },
-  { "bdev_nvme_set_options.rdma_cm_event_timeout_ms", "bdev_nvme_set_options", "rdma_cm_event_timeout_ms", NULL, IOP_KNOB_INT, N_("ms"), 0, 3600000, SAME (0), ALLV, 0, BOTH, IOP_PHASE_PRE_ATTACH, FALSE, NULL, L_NVME,
-    N_("How long to wait for RDMA connection manager events; 0 keeps the driver's default.") },
+    N_("Upper bound on an RDMA completion queue, the poll group's or a lone qpair's; 0 lets the driver size it. The ceiling of 1,048,576 is Iopath's.") },
+  { "bdev_nvme_set_options.rdma_cm_event_timeout_ms", "bdev_nvme_set_options", "rdma_cm_event_timeout_ms", NULL, IOP_KNOB_INT, N_("ms"), 0, 65535, SAME (0), ALLV, 0, BOTH, IOP_PHASE_PRE_ATTACH, FALSE, NULL, L_NVME,
+    N_("How long to wait for RDMA connection manager events; 0 keeps the driver's default of 1000 ms. SPDK reads it as a 16-bit number, so 65535 is the most it takes.") },
   { "bdev_nvme_set_options.timeout_us", "bdev_nvme_set_options", "timeout_us", NULL, IOP_KNOB_INT, N_("µs"), 0, G_GINT64_CONSTANT (1) << 40, SAME (0), ALLV, 0, BOTH, IOP_PHASE_PRE_ATTACH, FALSE, NULL, L_NVME,
-    N_("Command timeout; 0 tracks no timeouts.") },
+    N_("Command timeout; 0 tracks no timeouts. The ceiling of 2^40 µs is Iopath's.") },
   { "bdev_nvme_set_options.action_on_timeout", "bdev_nvme_set_options", "action_on_timeout", NULL, IOP_KNOB_ENUM, NULL, 0, 2, SAME (0), ALLV, 0, BOTH, IOP_PHASE_PRE_ATTACH, FALSE, timeout_actions, L_NVME,
     N_("What to do when a command times out: none, reset or abort.") },
   { "bdev_nvme_set_options.bdev_retry_count", "bdev_nvme_set_options", "bdev_retry_count", NULL, IOP_KNOB_INT, NULL, -1, 255, SAME (3), ALLV, 0, BOTH, IOP_PHASE_PRE_ATTACH, FALSE, NULL, L_NVME,
-    N_("How many times bdev_nvme retries a failed I/O; -1 retries forever.") },
+    N_("How many times bdev_nvme retries a failed I/O whose error allows a retry; -1 retries forever and SPDK refuses less. The 255 ceiling is Iopath's.") },
 
   /* NVMf target */
   { "nvmf_set_config.poll_groups_mask", "nvmf_set_config", "poll_groups_mask", NULL, IOP_KNOB_CPUMASK, NULL, 0, G_MAXINT64, SAME (0), ALLV, 0, BOTH, IOP_PHASE_PRE_INIT, FALSE, NULL, L_TARGET,
-    N_("Cores that get an NVMf poll group; unset (0) means one per reactor.") },
+    N_("Cores that get an NVMf poll group; unset (0) means one per reactor. SPDK refuses a mask with a core outside the reactor mask.") },
 
-  /* Transports: trtype, hosts, max_queue_depth, in_capsule_data_size, io_unit_size,
-   * max_aq_depth, num_shared_buffers, buf_cache_size, iobuf small/large cache (v26.05) */
-  TRANSPORT_KNOBS ("VFIOUSER", BM, 256, 0, 131072, 32, 0, 0, 0, 0),
-  TRANSPORT_KNOBS ("RDMA", BOTH, 128, 4096, 8192, 128, 4095, AUTO, AUTO, AUTO),
-  TRANSPORT_KNOBS ("TCP", BOTH, 128, 4096, 131072, 128, 511, AUTO, AUTO, AUTO),
+  /* Transports: trtype, hosts, max_queue_depth, in_capsule_data_size,
+   * io_unit_size at v26.01 and v26.05 (VFIO-user's opts_init still sets it at
+   * v26.05, RDMA's and TCP's no longer), max_aq_depth, num_shared_buffers,
+   * buf_cache_size, iobuf small/large cache (v26.05) */
+  TRANSPORT_KNOBS ("VFIOUSER", BM, 256, 0, 131072, 131072, 32, 0, 0, 0, 0),
+  TRANSPORT_KNOBS ("RDMA", BOTH, 128, 4096, 8192, 0, 128, 4095, AUTO, AUTO, AUTO),
+  TRANSPORT_KNOBS ("TCP", BOTH, 128, 4096, 131072, 0, 128, 511, AUTO, AUTO, AUTO),
 
   { "nvmf_create_transport.max_srq_depth", "nvmf_create_transport", "max_srq_depth", "RDMA", IOP_KNOB_INT, N_("entries"), 0, 65535, SAME (4096), ALLV, 0, BOTH, IOP_PHASE_TRANSPORT, FALSE, NULL, L_TRANSPORT,
-    N_("Receive entries of each poll group's shared receive queue.") },
+    N_("Receive entries of each poll group's shared receive queue. The range is Iopath's; the device may allow fewer.") },
   { "nvmf_create_transport.no_srq", "nvmf_create_transport", "no_srq", "RDMA", IOP_KNOB_BOOL, NULL, 0, 1, SAME (0), ALLV, 0, BOTH, IOP_PHASE_TRANSPORT, FALSE, NULL, L_TRANSPORT,
     N_("Give each qpair its own receive queue instead of the poll group's shared one.") },
   { "nvmf_create_transport.data_wr_pool_size", "nvmf_create_transport", "data_wr_pool_size", "RDMA", IOP_KNOB_INT, N_("WRs"), 0, 1048576, SAME (4095), ALLV, 0, BOTH, IOP_PHASE_TRANSPORT, FALSE, NULL, L_TRANSPORT,
-    N_("RDMA READ/WRITE work requests the target keeps for moving data.") },
+    N_("Extra RDMA READ/WRITE work requests for a transfer that needs more than the one built into each request (several buffers or SGL descriptors). SPDK raises a value under 32 x cores to 32 x cores with a notice; the ceiling of 1,048,576 is Iopath's.") },
 };
 
 guint

@@ -465,10 +465,12 @@ iop_scenario_validate (const IopScenario *self,
             return FALSE;
           }
       }
-      if (pgmask != 0 && (pgmask & mask) == 0)
+      /* nvmf_decode_poll_groups_mask (module/event/subsystems/nvmf/nvmf_rpc.c):
+       * every core of the mask must be a reactor core */
+      if (pgmask != 0 && (pgmask & ~mask) != 0)
         {
           g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
-                       _("%s: nvmf_set_config.poll_groups_mask 0x%" PRIX64 " has no core in the reactor mask spdk_tgt.cpumask 0x%" PRIX64),
+                       _("%s: nvmf_set_config refused (SPDK logs: Poll groups cpumask 0x%" PRIx64 " is out of range): the reactor mask spdk_tgt.cpumask is 0x%" PRIX64),
                        hn, (guint64)pgmask, (guint64)mask);
           return FALSE;
         }
