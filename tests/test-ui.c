@@ -538,23 +538,37 @@ test_presentation (void)
   GtkWidget *timeline = GTK_WIDGET (iop_window_get_timeline (window));
   GtkWidget *explain = GTK_WIDGET (iop_window_get_explain_panel (window));
   GtkWidget *knobs = GTK_WIDGET (iop_window_get_knobs_panel (window));
+  GtkWidget *ruler = gtk_widget_get_next_sibling (timeline);
   gboolean presentation = FALSE;
 
   gtk_widget_activate_action (w, "win.presentation", NULL);
   g_object_get (window, "presentation", &presentation, NULL);
   g_assert_true (presentation);
   spin (200);
+  /* the diagram first: no strip, no ruler, no side panel, no explanation
+   * until E asks for it; the step's sentence is the canvas's lower third */
   g_assert_false (gtk_widget_get_mapped (timeline));
+  g_assert_false (gtk_widget_get_mapped (ruler));
   g_assert_false (gtk_widget_get_mapped (knobs));
-  g_assert_true (gtk_widget_get_mapped (explain));
+  g_assert_false (gtk_widget_get_mapped (explain));
   g_assert_true (gtk_widget_has_css_class (explain, "presentation"));
+  gtk_widget_activate_action (w, "win.presentation-explanation", NULL);
+  g_assert_true (wait_mapped (explain));
+  gtk_widget_activate_action (w, "win.presentation-explanation", NULL);
+  spin (100);
+  g_assert_false (gtk_widget_get_mapped (explain));
 
   gtk_widget_activate_action (w, "win.presentation", NULL);
   g_object_get (window, "presentation", &presentation, NULL);
   g_assert_false (presentation);
-  spin (200);
+  g_assert_true (wait_mapped (explain));
   g_assert_true (gtk_widget_get_mapped (timeline));
+  g_assert_true (gtk_widget_get_mapped (ruler));
   g_assert_false (gtk_widget_has_css_class (explain, "presentation"));
+  /* outside presentation mode the action does nothing */
+  gtk_widget_activate_action (w, "win.presentation-explanation", NULL);
+  spin (100);
+  g_assert_true (gtk_widget_get_mapped (explain));
 }
 
 static void

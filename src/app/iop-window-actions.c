@@ -39,6 +39,8 @@ hide_key_label_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static void show_key_label (IopWindow *self, const char *text, guint ms);
+
 /* Presentation mode: each key pressed shows for a moment above the canvas
  * (Preferences: Show Keys in Presentation Mode). Never consumes the key. */
 static gboolean
@@ -65,10 +67,7 @@ key_indicator_cb (IopWindow             *self,
                                      state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK | GDK_SUPER_MASK));
   if (label == NULL || *label == '\0')
     return FALSE;
-  gtk_label_set_text (self->key_label, label);
-  gtk_widget_set_visible (GTK_WIDGET (self->key_label), TRUE);
-  g_clear_handle_id (&self->key_label_timeout, g_source_remove);
-  self->key_label_timeout = g_timeout_add (1200, hide_key_label_cb, self);
+  show_key_label (self, label, 1200);
   return FALSE;
 }
 
@@ -113,6 +112,11 @@ iop_window_playback_key_cb (IopWindow             *self,
     case GDK_KEY_Left:
     case GDK_KEY_KP_Left:
       action = "win.step-back";
+      break;
+    case GDK_KEY_e:
+    case GDK_KEY_E:
+      if (self->presentation)
+        action = "win.presentation-explanation";
       break;
     case GDK_KEY_Home:
     case GDK_KEY_KP_Home:
@@ -458,6 +462,29 @@ iop_window_set_speed (IopWindow *self,
   iop_window_notify (self, PROP_SPEED);
 }
 
+/* Presentation mode's hint and each key pressed share one label, in the
+ * diagram's empty top-left corner: nothing covers the lower third */
+static void
+show_key_label (IopWindow  *self,
+                const char *text,
+                guint       ms)
+{
+  gtk_label_set_text (self->key_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->key_label), TRUE);
+  g_clear_handle_id (&self->key_label_timeout, g_source_remove);
+  self->key_label_timeout = g_timeout_add (ms, hide_key_label_cb, self);
+}
+
+/* The explanation beside the diagram: always outside presentation mode, in
+ * it only when asked for (E) */
+static void
+update_side_visibility (IopWindow *self)
+{
+  GtkWidget *side = gtk_paned_get_end_child (self->main_paned);
+
+  gtk_widget_set_visible (side, !self->presentation || self->presentation_explain);
+}
+
 void
 iop_window_set_presentation (IopWindow *self,
                              gboolean   presentation)
@@ -470,23 +497,39 @@ iop_window_set_presentation (IopWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->header_bar), !presentation);
   gtk_widget_set_visible (self->side_box, !presentation);
   gtk_widget_set_visible (GTK_WIDGET (self->timeline), !presentation);
+  gtk_widget_set_visible (GTK_WIDGET (self->time_ruler), !presentation);
+  update_side_visibility (self);
   iop_canvas_set_presentation (self->canvas, presentation);
   iop_explain_panel_set_presentation (self->explain_panel, presentation);
   if (presentation)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self), "presentation");
       gtk_window_fullscreen (GTK_WINDOW (self));
-      g_set_weak_pointer (&self->presentation_toast,
-                          iop_window_show_toast (self, _("Presentation mode: F11 or Esc to leave"), 3));
+      show_key_label (self, _("Presentation mode · Esc leaves · E shows the explanation"), 2500);
     }
   else
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
       gtk_window_unfullscreen (GTK_WINDOW (self));
-      if (self->presentation_toast != NULL)
-        adw_toast_dismiss (self->presentation_toast);
+      hide_key_label_cb (self);
     }
   iop_window_notify (self, PROP_PRESENTATION);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.presentation-explanation", presentation);
+}
+
+/* win.presentation-explanation: in presentation mode, the explanation beside
+ * the diagram (E), short and in large type; hidden by default */
+static void
+presentation_explanation_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *param)
+{
+  IopWindow *self = IOP_WINDOW (widget);
+
+  if (!self->presentation)
+    return;
+  self->presentation_explain = !self->presentation_explain;
+  update_side_visibility (self);
 }
 
 /* --- Installed on the class ------------------------------------------------ */
@@ -508,6 +551,7 @@ iop_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.set-knob", "s", set_knob_action);
   gtk_widget_class_install_action (widget_class, "win.choose-spdk-dir", NULL, choose_spdk_dir_action);
   gtk_widget_class_install_property_action (widget_class, "win.presentation", "presentation");
+  gtk_widget_class_install_action (widget_class, "win.presentation-explanation", NULL, presentation_explanation_action);
   gtk_widget_class_install_property_action (widget_class, "win.set-op", "op");
   gtk_widget_class_install_property_action (widget_class, "win.set-size", "io-size");
 }

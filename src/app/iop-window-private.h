@@ -52,11 +52,11 @@ struct _IopWindow
   int                   current_step;
   double                speed;
   guint                 presentation : 1;
+  guint                 presentation_explain : 1;  /* E: the explanation in presentation mode */
   guint                 updating : 1;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
-  AdwToast             *presentation_toast;  /* weak */
   AdwHeaderBar         *header_bar;
   GtkDropDown          *scenario_dropdown;
   GtkDropDown          *size_dropdown;

@@ -692,7 +692,6 @@ iop_window_dispose (GObject *object)
 {
   IopWindow *self = IOP_WINDOW (object);
 
-  g_clear_weak_pointer (&self->presentation_toast);
   g_clear_handle_id (&self->key_label_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), IOP_TYPE_WINDOW);
   g_clear_pointer (&self->trace, iop_trace_unref);
@@ -855,6 +854,7 @@ iop_window_init (IopWindow *self)
   self->scenario_model = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.presentation-explanation", FALSE);
 
 #ifdef DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

@@ -234,6 +234,14 @@ draw_caption (IopPainterCache  *cache,
           g_string_append_printf (d, "  ·  %s", leg);
         }
       detail = g_string_free (d, FALSE);
+      /* presentation mode: the lower third says what happened in this step
+       * ("A bdev_io from nvmf_tgt_poll_group_000's bdev_io cache (125 of 128
+       * left)"); the function and thread stay in the window's own caption */
+      if (L->presentation && st->detail != NULL && *st->detail != '\0')
+        {
+          g_free (detail);
+          detail = g_strdup (st->detail);
+        }
       if (st->t_ns >= G_GINT64_CONSTANT (10000000))
         /* TRANSLATORS: a time in seconds, for steps of a fault that lasts */
         t_text = g_strdup_printf (_("%.3f s"), st->t_ns / 1e9);
@@ -256,8 +264,8 @@ draw_caption (IopPainterCache  *cache,
 
   show_text (cache, cr, L->fonts[FONT_CAPTION_TITLE], title, L->cap_title.x, L->cap_title.y,
              L->cap_title.width, PANGO_ALIGN_LEFT, &pal->fg, 1.0, FALSE);
-  show_text (cache, cr, L->fonts[FONT_CAPTION], detail, L->cap_detail.x, L->cap_detail.y,
-             L->cap_detail.width, PANGO_ALIGN_LEFT, &pal->dim_fg, 1.0, FALSE);
+  show_text_lines (cache, cr, L->fonts[FONT_CAPTION], detail, L->cap_detail.x, L->cap_detail.y,
+                   L->cap_detail.width, L->cap_detail.height > 1.5 * L->lh[FONT_CAPTION] ? 2 : 1, &pal->dim_fg);
 
   show_text (cache, cr, L->fonts[FONT_CAPTION_TITLE], t_text, L->cap_time.x, L->cap_time.y,
              L->cap_time.width, PANGO_ALIGN_RIGHT, &pal->fg, 1.0, TRUE);

@@ -47,7 +47,10 @@ place_caption (IopPainterCache  *cache,
 {
   double u = pc->u, M = pc->M;
   double W = L->width, H = L->height;
-  double ch = round (L->lh[FONT_CAPTION_TITLE] + 0.2 * u + L->lh[FONT_CAPTION] + 1.1 * u);
+  /* presentation: a lower third, the step's sentence on up to two lines
+   * (one on a small canvas, where the diagram needs the height) */
+  int detail_lines = L->presentation && L->height >= 600 ? 2 : 1;
+  double ch = round (L->lh[FONT_CAPTION_TITLE] + 0.2 * u + detail_lines * L->lh[FONT_CAPTION] + 1.1 * u);
   double cx, cr, badge_w, time_w, legend_w = 0;
 
   L->caption = rect_make (M, H - M - ch, W - 2 * M, ch);
@@ -78,7 +81,7 @@ place_caption (IopPainterCache  *cache,
     L->cap_legend = rect_make (cr, L->caption.y, 0, 0);
   L->cap_title = rect_make (cx, L->caption.y + 0.55 * u, MAX (cr - cx, 0), L->lh[FONT_CAPTION_TITLE]);
   L->cap_detail = rect_make (cx, L->cap_title.y + L->lh[FONT_CAPTION_TITLE] + 0.2 * u,
-                             MAX (cr - cx, 0), L->lh[FONT_CAPTION]);
+                             MAX (cr - cx, 0), detail_lines * L->lh[FONT_CAPTION]);
   if (cr - cx < 10 * u)
     pc->fits = FALSE;
   /* the badge and the time would meet */

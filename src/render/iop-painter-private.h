@@ -339,6 +339,18 @@ show_text (IopPainterCache            *cache,
            const IopColor             *color,
            double                      alpha,
            gboolean                    tabular);
+/* The same, wrapped on up to LINES lines, the last one ellipsized */
+G_GNUC_INTERNAL
+void
+show_text_lines (IopPainterCache            *cache,
+                 cairo_t                    *cr,
+                 const PangoFontDescription *font,
+                 const char                 *text,
+                 double                      x,
+                 double                      y,
+                 double                      room,
+                 int                         lines,
+                 const IopColor             *color);
 
 G_GNUC_INTERNAL
 void

@@ -270,6 +270,32 @@ show_text (IopPainterCache            *cache,
 }
 
 void
+show_text_lines (IopPainterCache            *cache,
+                 cairo_t                    *cr,
+                 const PangoFontDescription *font,
+                 const char                 *text,
+                 double                      x,
+                 double                      y,
+                 double                      room,
+                 int                         lines,
+                 const IopColor             *color)
+{
+  PangoLayout *pl = cache->pl;
+
+  if (lines <= 1)
+    {
+      show_text (cache, cr, font, text, x, y, room, PANGO_ALIGN_LEFT, color, 1.0, FALSE);
+      return;
+    }
+  pango_layout_set_wrap (pl, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_height (pl, -lines);
+  show_text (cache, cr, font, text, x, y, room, PANGO_ALIGN_LEFT, color, 1.0, FALSE);
+  /* the shared layout goes back to one line for everything else */
+  pango_layout_set_height (pl, -1);
+  pango_layout_set_wrap (pl, PANGO_WRAP_WORD);
+}
+
+void
 draw_text_item (IopPainterCache  *cache,
                 IopPainterLayout *L,
                 cairo_t          *cr,

@@ -94,8 +94,11 @@ layout_fonts (IopPainterCache  *cache,
     {
       PangoFontDescription *fd = pango_font_description_new ();
       /* small windows: text stays readable, the boxes shorten their labels */
-      /* presentation mode: the caption band's one-line summary in large type */
-      double role = roles[i].size * (L->presentation && i == FONT_CAPTION_TITLE ? 1.5 : 1.0);
+      /* presentation mode: the caption band is a lower third, its title and
+       * the step's own sentence in large type */
+      double role = roles[i].size * (!L->presentation ? 1.0
+                                     : i == FONT_CAPTION_TITLE ? 1.5
+                                     : i == FONT_CAPTION ? 1.3 : 1.0);
       double px = MAX (round (role * L->u * 4) / 4, L->font_floor);
       double h;
 
