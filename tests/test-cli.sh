@@ -112,6 +112,86 @@ else
   n=$((n + 1)); echo "ok $n - explain --compare # SKIP ../shared/spdk/runtime is not there"
 fi
 
+# Issue 14 item 9: explanation text follows the branch the model took
+run_text () { "$CLI" trace --scenario raid270 --json "$@" >"$TMP/branch.json" 2>"$TMP/err"; }
+run_text --op write --set bdev_set_options.bdev_io_cache_size=2
+python3 -c "
+import json
+d=json.load(open('$TMP/branch.json'))
+legb=[s for s in d['steps'] if s['key']=='bdev.get_io' and s['leg']==1 and s['host']=='baremetal'][0]
+assert legb['allocs'][0]['pool'].endswith('mempool'), legb['allocs']
+t=legb['explanation']['text']
+assert 'came from the global mempool' in t and 'All come from the same thread' not in t, t
+assert '2 from the thread\'s cache, 1 from the global mempool' in t, t
+" && ok "cache=2: leg B's bdev_io explanation says mempool" || not_ok "cache=2: leg B's bdev_io explanation says mempool"
+run_text --op write
+python3 -c "
+import json
+d=json.load(open('$TMP/branch.json'))
+st=[s for s in d['steps'] if s['host']=='storage']
+rw=[s for s in st if s['key']=='nvmf.bdev_rw'][0]
+assert 'inside the command capsule' in rw['explanation']['text'] and 'in-capsule buffer' in rw['detail'], rw
+media=[s for s in st if s['key']=='media'][0]
+assert 'in-capsule buffer' in media['detail'], media['detail']
+top=[s for s in d['steps'] if s['key']=='raid1.write'][0]['explanation']['text']
+assert 'This 4 KiB write takes 3 bdev_io' in top, top
+" && ok "4K write: in-capsule text, three bdev_io" || not_ok "4K write: in-capsule text, three bdev_io"
+run_text --op write --host storage --set nvmf_create_transport.in_capsule_data_size=0
+python3 -c "
+import json
+d=json.load(open('$TMP/branch.json'))
+st=[s for s in d['steps'] if s['host']=='storage']
+rw=[s for s in st if s['key']=='nvmf.bdev_rw'][0]
+assert 'did not fit in the capsule' in rw['explanation']['text'] and 'iobuf buffers' in rw['detail'], rw
+media=[s for s in st if s['key']=='media'][0]
+assert 'in-capsule' not in media['detail'], media['detail']
+" && ok "in_capsule_data_size=0: buffers, not the capsule" || not_ok "in_capsule_data_size=0: buffers, not the capsule"
+run_text --op read
+python3 -c "
+import json
+d=json.load(open('$TMP/branch.json'))
+rw=[s for s in d['steps'] if s['key']=='nvmf.bdev_rw' and s['host']=='baremetal'][0]
+assert 'This 4 KiB read takes 2 bdev_io' in rw['explanation']['text'], rw['explanation']['text']
+assert rw['explanation']['key']=='nvmf.bdev_rw/read'
+" && ok "4K read: read wording, two bdev_io" || not_ok "4K read: read wording, two bdev_io"
+run_text --op write --size 128K
+python3 -c "
+import json
+d=json.load(open('$TMP/branch.json'))
+t=[s for s in d['steps'] if s['key']=='raid1.write'][0]['explanation']['text']
+assert 'This 128 KiB write takes 7 bdev_io' in t and 'split parts 4' in t, t
+g=[s for s in d['steps'] if s['key']=='bdev.get_io' and s['host']=='storage'][0]['explanation']['text']
+assert 'takes 4 bdev_io on storage node A for 2 commands' in g, g
+" && ok "128K write: seven bdev_io, four on a storage node" || not_ok "128K write: seven bdev_io, four on a storage node"
+run_text --scenario realrun-tcp --op write
+python3 -c "
+import json
+d=json.load(open('$TMP/branch.json'))
+t=[s for s in d['steps'] if s['key']=='blob.dev_io'][0]['explanation']['text']
+assert 'malloc bdev' in t and 'PCIe SSD: bdev_nvme' not in t, t
+" && ok "realrun-tcp: blob.dev_io follows the malloc base bdev" || not_ok "realrun-tcp: blob.dev_io follows the malloc base bdev"
+expect 0 "spdk-defaults trace" "" -- trace --scenario spdk-defaults --op write --json
+python3 -c "
+import json
+d=json.load(open('$TMP/out'))
+k=[k for k in d['steps'][1]['knobs'] if k['id']=='nvmf_set_config.poll_groups_mask'][0]
+assert k['effect'].startswith('unset:'), k
+" && ok "an unset poll_groups_mask is shown as unset" || not_ok "an unset poll_groups_mask is shown as unset"
+if [ -d "${IOPATH_SHARED_DIR:-}/spdk/runtime" ]; then
+  mkdir -p "$TMP/rt"
+  cp "$IOPATH_SHARED_DIR"/spdk/runtime/* "$TMP/rt/"
+  rm -f "$TMP"/rt/baremetal.bdev_nvme_get_controllers.json "$TMP"/rt/baremetal.bdev_nvme_get_io_paths.json \
+        "$TMP"/rt/baremetal.bdev_get_bdevs.json "$TMP"/rt/baremetal.save_config.json
+  expect 0 "explain --compare without the initiator's dumps" "" -- explain "$TMP/rt" --compare --json
+  python3 -c "
+import json
+d=json.load(open('$TMP/out'))
+r=[r for r in d['compare']['comparison'] if r['topic']=='roles' and r['host']=='baremetal'][0]
+assert r['unknown'] and 'Unknown' in r['why'], r
+assert all(not r['unknown'] for r in d['compare']['comparison'] if r['topic']=='roles' and r['host']=='storage')
+" && ok "compare: roles unknown when the dumps cannot tell" || not_ok "compare: roles unknown when the dumps cannot tell"
+fi
+
 # Bad input: clear message on stderr, non-zero exit
 expect 2 "no command" "no command given" --
 expect 2 "unknown command" "unknown command" -- frobnicate

@@ -365,7 +365,9 @@ show_step (IopExplainPanel *self)
   if (ex != NULL)
     {
       gtk_label_set_text (self->body_title_label, _(ex->title));
-      self->body_markup = iop_linkify_knobs (_(ex->body), sc, host);
+      g_autofree char *body = iop_trace_step_explanation_text (self->trace, s);
+
+      self->body_markup = iop_linkify_knobs (body, sc, host);
       gtk_label_set_markup (self->body_label, self->body_markup);
     }
   else

@@ -115,6 +115,7 @@ compare_line (const char *topic,
               const char *mark,
               const char *why,
               gboolean    agrees,
+              gboolean    unknown,
               gboolean    head)
 {
   GtkWidget *row = gtk_list_box_row_new ();
@@ -132,10 +133,10 @@ compare_line (const char *topic,
   gtk_label_set_wrap (mark_label, FALSE);
   if (!head)
     {
-      gtk_widget_add_css_class (GTK_WIDGET (mark_label), agrees ? "agrees" : "differs");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (mark_label), agrees ? _("The model and the run agree") : _("The model and the run differ"));
+      gtk_widget_add_css_class (GTK_WIDGET (mark_label), unknown ? "dim-label" : agrees ? "agrees" : "differs");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (mark_label), unknown ? _("The dumps cannot tell") : agrees ? _("The model and the run agree") : _("The model and the run differ"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (mark_label), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      agrees ? _("agrees") : _("differs"), -1);
+                                      unknown ? _("unknown") : agrees ? _("agrees") : _("differs"), -1);
     }
   gtk_box_append (GTK_BOX (box), mark_cell);
   gtk_widget_set_hexpand (why_label, TRUE);
@@ -186,13 +187,13 @@ show_comparison (IopRuntimeView *self)
       /* Translators: "7 of 9 agree" */
       desc = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u agrees", "%u of %u agree", n), same, n);
       group = iop_runtime_view_preferences_group (host, desc, &list);
-      gtk_list_box_append (list, compare_line (_("Topic"), _("Model"), _("Run"), "", _("Why"), TRUE, TRUE));
+      gtk_list_box_append (list, compare_line (_("Topic"), _("Model"), _("Run"), "", _("Why"), TRUE, FALSE, TRUE));
       for (guint i = 0; i < self->comparison->rows->len; i++)
         {
           IopCompareRow *r = g_ptr_array_index (self->comparison->rows, i);
           if (g_strcmp0 (r->host, host) == 0)
-            gtk_list_box_append (list, compare_line (r->topic, r->model, r->run, r->agrees ? "✓" : "≠",
-                                                     r->why, r->agrees, FALSE));
+            gtk_list_box_append (list, compare_line (r->topic, r->model, r->run, r->unknown ? "?" : r->agrees ? "✓" : "≠",
+                                                     r->why, r->agrees, r->unknown, FALSE));
         }
       gtk_box_append (self->compare_box, group);
     }

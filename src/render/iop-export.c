@@ -657,9 +657,10 @@ handout_step_page (cairo_t         *cr,
   if (ex != NULL)
     {
       double ry = y;
+      g_autofree char *body = iop_trace_step_explanation_text (trace, st);
 
       ry += text (cr, right_x, ry, right_w, 0, "Cantarell Bold 12", _(ex->title), FALSE) + 4;
-      text (cr, right_x, ry, right_w, PAGE_H - MARGIN - ry, "Cantarell 9", _(ex->body), FALSE);
+      text (cr, right_x, ry, right_w, PAGE_H - MARGIN - ry, "Cantarell 9", body, FALSE);
     }
 }
 

@@ -155,7 +155,8 @@ new_step (Sim *sim, Io *io, int leg, IopStage stage, IopPlace place, int node,
   else
     iop_step_token (s, IOP_TOKEN_BOX, place, s->node, info->layer, info->direction);
   s->token.leg = leg;
-  if (iop_refs_lookup (sim->sc->version, info->key, host, iop_op_name (io ? io->op : sim->sc->op), &ref))
+  s->reads = io ? iop_leg_reads (io, leg) : sim->sc->op == IOP_OP_READ;
+  if (iop_refs_lookup (sim->sc->version, info->key, host, iop_op_name (s->reads ? IOP_OP_READ : IOP_OP_WRITE), &ref))
     {
       s->file = g_strdup (ref.file);
       s->function = g_strdup (ref.function);

@@ -323,7 +323,11 @@ start_reset (Sim *sim, Ctrlr *c, const char *why)
                                     why,
                                     c->by_keepalive ? _("bdev_nvme_poll_adminq sees the admin queue fail and starts a failover")
                                                     : _("bdev_nvme_disconnected_qpair_cb asks for a failover"),
-                                    v26_01
+                                    c->by_keepalive
+                                    ? (v26_01
+                                       ? _("The admin poller runs on app_thread, the thread that created the controller, and calls bdev_nvme_failover_ctrlr directly; at v26.01 that takes the controller's mutex and sends the reset to app_thread as a message.")
+                                       : _("The admin poller runs on app_thread, the thread that created the controller, and calls bdev_nvme_failover_ctrlr directly; at v26.05 that function requires app_thread and takes no mutex."))
+                                    : v26_01
                                     ? _("At v26.01 the poll group's thread calls bdev_nvme_failover_ctrlr itself, under the controller's mutex.")
                                     : _("At v26.05 the controller's state lives on the app thread: the request is sent there (bdev_nvme_failover_ctrlr_async) and no mutex is taken."),
                                     other ? _("The other path of this namespace is still connected, so new I/O goes there meanwhile.")

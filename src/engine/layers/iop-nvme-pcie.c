@@ -82,8 +82,12 @@ device (Sim *sim, TgtCmd *cmd, gint64 t)
     }
   else
     REC_AT (cmd->io, cmd->leg, IOP_STAGE_MEDIA, hs, t, dur, _("The SSD does the work"),
-            g_strdup_printf (_("The controller fetches the command, moves %s by DMA straight %s the transport's buffers and posts a completion entry (%" PRId64 " µs assumed)."),
-                             iop_size_str (cmd->size, sz, sizeof sz), cmd->reads ? _("into") : _("from"), dur / 1000));
+            g_strdup_printf (_("The controller fetches the command, moves %s by DMA straight %s and posts a completion entry (%" PRId64 " µs assumed)."),
+                             iop_size_str (cmd->size, sz, sizeof sz),
+                             cmd->reads ? _("into the transport's iobuf buffers")
+                             : cmd->in_capsule ? _("from the in-capsule buffer the command arrived in")
+                             : _("from the transport's iobuf buffers"),
+                             dur / 1000));
   iop_at (sim, t + dur + wait, cmd->st, poll_cq, cmd, 0);
 }
 

@@ -209,7 +209,8 @@ iop_nvmf_take_buffers (Sim        *sim,
         g_string_append_printf (src, _("%s%u handed over by an iobuf put on this thread"), src->len ? _("; ") : "", handed);
       s = iop_rec (sim, cmd->io, cmd->leg, got_stage, cmd->st, m->cpu_bdev_io_ns * br->needed,
                    _("Transport takes iobuf buffers"),
-                   g_strdup_printf (_("%u × %s %s buffer(s) for %s of payload (%s): %s."),
+                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u × %s %s buffer for %s of payload (%s): %s.",
+                                                 "%u × %s %s buffers for %s of payload (%s): %s.", br->needed),
                                     br->needed, iop_size_str (br->unit, sz, sizeof sz), cls,
                                     iop_size_str (cmd->size, sz2, sizeof sz2),
                                     sim->sc->version == IOP_SPDK_V26_01 ? _("v26.01: one buffer per io_unit_size") : _("v26.05: the buffer class follows the I/O length"),
@@ -220,7 +221,8 @@ iop_nvmf_take_buffers (Sim        *sim,
       if (sim->sc->version == IOP_SPDK_V26_01)
         {
           KNOB (s, H, "nvmf_create_transport.io_unit_size",
-                g_strdup_printf (_("%" PRId64 " bytes per buffer → %u buffer(s)"), sim->io_unit_size[H], br->needed));
+                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " bytes per buffer → %u buffer", "%" PRId64 " bytes per buffer → %u buffers", br->needed),
+                                 sim->io_unit_size[H], br->needed));
           KNOB (s, H, "nvmf_create_transport.buf_cache_size", g_strdup (formula));
           KNOB (s, H, "nvmf_create_transport.num_shared_buffers", g_strdup (_("sizes the automatic cache")));
         }

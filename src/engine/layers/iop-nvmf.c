@@ -97,8 +97,10 @@ iop_nvmf_exec (Sim *sim, TgtCmd *cmd)
                             : sim->fabric_tcp ? _("H2C data received") : _("RDMA READ completed")));
       REC (io, cmd->leg, IOP_STAGE_NVMF_BDEV_RW, cmd->st, m->cpu_step_ns,
            rd ? _("Read becomes a bdev read on the lvol") : _("Write becomes a bdev write on the lvol"),
-           g_strdup_printf (_("%s on the lvol bdev, with the transport buffers as its iovecs."),
-                            rd ? "nvmf_bdev_ctrlr_read_cmd → spdk_bdev_readv_blocks_ext" : "nvmf_bdev_ctrlr_write_cmd → spdk_bdev_writev_blocks_ext"));
+           g_strdup_printf (_("%s on the lvol bdev, with %s as its iovecs."),
+                            rd ? "nvmf_bdev_ctrlr_read_cmd → spdk_bdev_readv_blocks_ext" : "nvmf_bdev_ctrlr_write_cmd → spdk_bdev_writev_blocks_ext",
+                            !rd && cmd->in_capsule ? _("the in-capsule buffer the command arrived in")
+                            : _("the transport's iobuf buffers")));
     }
   bdev_rw (sim, cmd, 0);
 }

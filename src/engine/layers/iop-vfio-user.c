@@ -28,11 +28,21 @@ iop_vfu_poll (Sim *sim, gpointer obj, int unused)
            _("Poll group sees the guest's doorbell"),
            g_strdup_printf (_("%s on core %u reads the new SQ tail the guest wrote in shared memory for queue pair %d; nothing is allocated to notice it."),
                             bt->t->name, bt->t->core, io->guest_qp + 1));
-  KNOB (s, IOP_HOST_BAREMETAL, "nvmf_set_config.poll_groups_mask",
-        g_strdup_printf (sim->sc->version >= IOP_SPDK_V26_05
-                         ? _("picks the cores that have poll groups; this queue pair joined the one on core %u, the group with the fewest queue pairs")
-                         : _("picks the cores that have poll groups; this queue pair joined the one on core %u, in round-robin order"),
-                         bt->t->core));
+  {
+    /* nvmf_tgt.c 219 (both tags): with no mask every reactor gets a poll group;
+       vfio_user.c nvmf_vfio_user_get_optimal_poll_group picks the group */
+    gboolean unset = iop_scenario_get_knob (sim->sc, IOP_HOST_BAREMETAL, "nvmf_set_config.poll_groups_mask") == 0;
+    const char *how = sim->sc->version >= IOP_SPDK_V26_05
+                      ? _("the group with the fewest queue pairs")
+                      : _("in round-robin order");
+
+    KNOB (s, IOP_HOST_BAREMETAL, "nvmf_set_config.poll_groups_mask",
+          g_strdup_printf (unset
+                           /* Translators: the last %s is "the group with the fewest queue pairs" or "in round-robin order" */
+                           ? _("unset: every reactor core has a poll group; this queue pair joined the one on core %u, %s")
+                           : _("picks the cores that have poll groups; this queue pair joined the one on core %u, %s"),
+                           bt->t->core, how));
+  }
   /* The guest never has more commands outstanding than the queue holds
    * minus one, so the SQ's array always has a free request; should one
    * be missing all the same, the command stays in the SQ until one is. */

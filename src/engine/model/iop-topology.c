@@ -5,7 +5,7 @@
  * per core of nvmf_set_config.poll_groups_mask (every reactor when unset). The
  * poll groups are numbered from the core after the main one and wrap, so on a
  * mask 0xFFFFFFF0 the last group, 027, shares core 4 with app_thread, as the
- * seed's runtime dump shows.
+ * reference deployment's runtime dump (shared/spdk/runtime) shows.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -89,9 +89,12 @@ const IopExplanation iop_explanations_nvme[] = {
        "errors count as a retry and go again after the delay the controller "
        "suggests in the completion, or at once if it suggests none. Retries "
        "wait on the channel's retry list, driven by a poller.\n\n"
-       "Only after this does RAID1 learn the leg's outcome, and a leg that "
-       "finally fails marks its replica failed. Transient path trouble is "
-       "therefore best absorbed here, by multipath and retries, before it "
+       "Only after this does RAID1 learn the leg's outcome. A write leg that "
+       "finally fails marks its replica failed. A read leg that fails does "
+       "not: RAID1 reads the other replica, writes the good data back to the "
+       "one that failed, and fails that base bdev only if the write-back fails "
+       "too, or marks it failed and fails the read when no other replica can "
+       "serve it. Transient path trouble is therefore best absorbed here, by multipath and retries, before it "
        "degrades the mirror.") },
 
   { "bdev_nvme.complete@storage",
@@ -107,9 +110,11 @@ const IopExplanation iop_explanations_nvme[] = {
        "Retry set (most media errors) complete at once as failures; others "
        "are retried up to bdev_nvme_set_options.bdev_retry_count (3 by "
        "default) times, after the delay the SSD suggests. A failure reaches "
-       "the baremetal host as an error status in the response capsule, where "
-       "RAID1 fails that leg: for a read it then tries the other replica, for "
-       "a write the mirror continues degraded.\n\n"
+       "the baremetal host as an error status in the response capsule. For a "
+       "write, RAID1 fails that replica and the mirror continues degraded. "
+       "For a read, RAID1 reads the other replica and writes the data back to "
+       "this one; only if that write fails too does it fail the replica, and "
+       "the guest's read still succeeds.\n\n"
        "Nothing else is freed yet: the transport buffers still hold the data, "
        "and the request set, the lvol bdev_io, the NVMe bdev_io and the "
        "tracker are released in the next steps, in that order.") },

@@ -709,27 +709,27 @@ const IopExplanation iop_explanations_storage[] = {
        "bdev layer retries.") },
 
   { "blob.dev_io",
-    N_("Send the I/O to the NVMe bdev"),
+    N_("Send the I/O to the lvstore's base bdev"),
     N_("bs_sequence_writev_dev or bs_sequence_readv_dev passes the translated "
-       "LBA range and the same iovecs, the transport's iobuf buffers, to the "
-       "blobstore's device: the bs_dev that wraps the NVMe bdev under the "
-       "lvstore. The bs_dev calls spdk_bdev_writev_blocks_ext or "
-       "spdk_bdev_readv_blocks_ext on its own channel to that bdev, which "
-       "takes a second bdev_io from the same thread's cache. The request set "
+       "LBA range and the same iovecs to the blobstore's device: the bs_dev "
+       "that wraps the bdev under the lvstore. The bs_dev calls "
+       "spdk_bdev_writev_blocks_ext or spdk_bdev_readv_blocks_ext on its own "
+       "channel to that bdev, which takes a second bdev_io from the thread's "
+       "cache, or from the mempool when the cache is empty. The request set "
        "travels along as the completion context.\n\n"
        "If no bdev_io is available, the bs_dev itself waits with "
        "spdk_bdev_queue_io_wait and resubmits when one is freed on this "
        "thread, so the blobstore never sees the shortage.\n\n"
-       "From here the path is the generic bdev and bdev_nvme path again, this "
-       "time towards a PCIe SSD: bdev_io_submit, bdev_nvme_submit_request "
-       "with the single local path, an nvme_request from the qpair, a PCIe "
-       "tracker. On the storage node, bdev_set_options.bdev_io_cache_size "
-       "therefore has to cover two bdev_io for every request in flight on a "
-       "thread.") },
+       "From here the path is the generic bdev path again, into the module of "
+       "the base bdev: bdev_nvme towards a local PCIe SSD (an nvme_request "
+       "from the qpair, a PCIe tracker), or bdev_malloc, which copies through "
+       "the accel framework. On the storage node, "
+       "bdev_set_options.bdev_io_cache_size therefore has to cover two bdev_io "
+       "for every request in flight on a thread.") },
 
   { "blob.complete",
     N_("Finish the blob request"),
-    N_("When the NVMe bdev_io completes, blob_bdev's callback, "
+    N_("When the base bdev's bdev_io completes, blob_bdev's callback, "
        "bdev_blob_io_complete, calls the blobstore back with 0 or -EIO before "
        "it does anything else; it frees its own bdev_io only when that call "
        "has returned. The blobstore's sequence then finishes: "

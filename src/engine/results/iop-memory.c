@@ -663,7 +663,7 @@ iop_memory_report_new (IopScenario *scenario,
       g_ptr_array_add (r->checks, c);
     }
 
-  /* The seed's judgements */
+  /* The reference deployment's (raid_270) judgements */
   bm = g_ptr_array_index (r->hosts, 0);
   for (guint i = 0; i < r->hosts->len; i++)
     {

@@ -354,7 +354,9 @@ iop_trace_step_explanation (const IopTrace *self, const IopStep *s)
   const IopStageInfo *info = iop_stage_info (s->stage);
   const char *host = s->place == IOP_PLACE_STORAGE ? "storage" : s->place == IOP_PLACE_BAREMETAL ? "baremetal" : NULL;
 
-  return iop_explanation_lookup (info->explanation ? info->explanation : s->key, host, iop_op_name (self->scenario->op));
+  /* the leg's direction: a read's write-back leg is explained as a write */
+  return iop_explanation_lookup (info->explanation ? info->explanation : s->key, host,
+                                 iop_op_name (s->reads ? IOP_OP_READ : IOP_OP_WRITE));
 }
 
 /* --- JSON ---------------------------------------------------------------- */
@@ -514,6 +516,7 @@ static void
 add_step (JsonBuilder *b, const IopTrace *self, IopStep *s)
 {
   const IopExplanation *ex = iop_trace_step_explanation (self, s);
+  g_autofree char *ex_text = iop_trace_step_explanation_text (self, s);
 
   json_builder_begin_object (b);
   add_int_or_null (b, "index", s->index, FALSE);
@@ -552,7 +555,7 @@ add_step (JsonBuilder *b, const IopTrace *self, IopStep *s)
       json_builder_begin_object (b);
       add_string_or_null (b, "key", ex->key);
       add_string_or_null (b, "title", _(ex->title));
-      add_string_or_null (b, "text", _(ex->body));
+      add_string_or_null (b, "text", ex_text);
       json_builder_end_object (b);
     }
   else

@@ -121,6 +121,7 @@ typedef struct
   int        line;         /* of the function's definition at the scenario's tag, 0 unknown */
   gboolean   waited;       /* the I/O waited here for a resource */
   gboolean   control;      /* a fault or controller event, not the I/O itself */
+  gboolean   reads;        /* the step's leg reads (a read's write-back leg writes) */
   GArray    *allocs;       /* IopObjectEvent */
   GArray    *frees;        /* IopObjectEvent */
   GPtrArray *knobs;        /* IopStepKnob* */
@@ -242,6 +243,9 @@ gint64       iop_trace_level         (const IopTrace *self, int step, guint gaug
 /* The step running at virtual time T (the last one started at or before T) */
 int          iop_trace_step_at_time  (const IopTrace *self, gint64 t_ns);
 const char  *iop_trace_spdk_tag      (const IopTrace *self);
+/* The step's explanation, translated, with what the run did at its branch
+   (iop-explanations-run.c); NULL when the step has none */
+char        *iop_trace_step_explanation_text (const IopTrace *self, const IopStep *s);
 const IopIobufStats *iop_trace_find_iobuf_stats (const IopTrace *self, IopPlace place, int node, const char *module);
 /* Worst diagnostic level, or -1 when there is none */
 int          iop_trace_worst_level   (const IopTrace *self);

@@ -109,6 +109,38 @@ find_host (GPtrArray *hosts, const char *name)
   return NULL;
 }
 
+static gboolean
+has_dump (IopRuntimeHost *h, IopDumpKind kind)
+{
+  for (guint i = 0; h->dumps && i < h->dumps->len; i++)
+    if (((IopDump *)g_ptr_array_index (h->dumps, i))->kind == kind)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the host's dumps include one that would show ROLE (iop-runtime-roles.c
+   reads each role from these) */
+static gboolean
+role_observable (IopRuntimeHost *h, const char *role)
+{
+  static const IopDumpKind initiator[] = {
+    IOP_DUMP_BDEV_NVME_GET_CONTROLLERS, IOP_DUMP_BDEV_NVME_GET_IO_PATHS, IOP_DUMP_BDEV_GET_BDEVS, IOP_DUMP_SAVE_CONFIG,
+  };
+  static const IopDumpKind target[] = {
+    IOP_DUMP_THREAD_GET_POLLERS, IOP_DUMP_NVMF_GET_TRANSPORTS, IOP_DUMP_NVMF_GET_SUBSYSTEMS, IOP_DUMP_IOBUF_GET_STATS, IOP_DUMP_SAVE_CONFIG,
+  };
+  static const IopDumpKind local[] = {
+    IOP_DUMP_BDEV_GET_BDEVS, IOP_DUMP_THREAD_GET_POLLERS, IOP_DUMP_BDEV_NVME_GET_CONTROLLERS, IOP_DUMP_SAVE_CONFIG,
+  };
+  const IopDumpKind *kinds = g_str_has_suffix (role, "_target") ? target : g_str_has_prefix (role, "local_") ? local : initiator;
+  guint n = kinds == target ? G_N_ELEMENTS (target) : kinds == local ? G_N_ELEMENTS (local) : G_N_ELEMENTS (initiator);
+
+  for (guint i = 0; i < n; i++)
+    if (has_dump (h, kinds[i]))
+      return TRUE;
+  return FALSE;
+}
+
 /* The two iobuf_get_stats samples of a host, earlier first */
 static guint
 iobuf_samples (IopRuntimeHost *h, JsonNode **a, JsonNode **b)
@@ -173,20 +205,19 @@ join_roles (GPtrArray *roles)
   return g_string_free (s, FALSE);
 }
 
+/* The roles the scenario gives host H beside the roles its dumps show */
 static void
-compare_host (IopComparison *c, const IopScenario *sc, IopTopology *topo, IopHostId h,
-              IopRuntimeHost *rh, const IopBdevperfRun *g, double interval_s)
+compare_roles (IopComparison *c, const IopScenario *sc, IopHostId h, IopRuntimeHost *rh)
 {
   const IopHostConfig *hc = &sc->hosts[h];
   const char *name = iop_host_name (h);
-  const IopHostTopology *ht = &topo->hosts[h];
   g_autoptr(GPtrArray) model_roles = g_ptr_array_new ();
   g_autofree char *mr = NULL;
   g_autofree char *rr = NULL;
   g_autofree char *tr_lower = g_ascii_strdown (hc->target_trtype, -1);
   g_autofree char *target_role = g_strdup_printf ("%s_target", tr_lower);
-  g_autofree char *module = g_strdup_printf ("nvmf_%s", hc->target_trtype);
   gboolean roles_agree = TRUE;
+  g_autoptr(GString) unseen = g_string_new (NULL);
 
   /* Roles */
   g_ptr_array_add (model_roles, target_role);
@@ -200,13 +231,38 @@ compare_host (IopComparison *c, const IopScenario *sc, IopTopology *topo, IopHos
       for (guint j = 0; rh->roles && j < rh->roles->len; j++)
         if (g_strcmp0 (g_ptr_array_index (rh->roles, j), g_ptr_array_index (model_roles, i)) == 0)
           found = TRUE;
-      roles_agree &= found;
+      if (!found && !role_observable (rh, g_ptr_array_index (model_roles, i)))
+        g_string_append_printf (unseen, "%s%s", unseen->len ? ", " : "", (char *)g_ptr_array_index (model_roles, i));
+      else
+        roles_agree &= found;
     }
   mr = join_roles (model_roles);
   rr = join_roles (rh->roles);
-  add_row (c, name, _("roles"), g_strdup (mr), g_strdup (rr), roles_agree,
-           g_strdup (roles_agree ? _("The dumps show the same roles the scenario gives this host.")
-                                 : _("The scenario gives this host other roles than its dumps show: check the scenario's transports and backend.")));
+  if (roles_agree && unseen->len > 0)
+    {
+      add_row (c, name, _("roles"), g_strdup (mr), g_strdup (rr), FALSE,
+               /* Translators: %s is a list of roles such as "nvmf_initiator" */
+               g_strdup_printf (_("Unknown: no dump that would show %s (such as bdev_nvme_get_controllers, bdev_get_bdevs or save_config) is among this host's files."),
+                                unseen->str));
+      ((IopCompareRow *)g_ptr_array_index (c->rows, c->rows->len - 1))->unknown = TRUE;
+    }
+  else
+    add_row (c, name, _("roles"), g_strdup (mr), g_strdup (rr), roles_agree,
+             g_strdup (roles_agree ? _("The dumps show the same roles the scenario gives this host.")
+                                   : _("The scenario gives this host other roles than its dumps show: check the scenario's transports and backend.")));
+
+}
+
+static void
+compare_host (IopComparison *c, const IopScenario *sc, IopTopology *topo, IopHostId h,
+              IopRuntimeHost *rh, const IopBdevperfRun *g, double interval_s)
+{
+  const IopHostConfig *hc = &sc->hosts[h];
+  const char *name = iop_host_name (h);
+  const IopHostTopology *ht = &topo->hosts[h];
+  g_autofree char *module = g_strdup_printf ("nvmf_%s", hc->target_trtype);
+
+  compare_roles (c, sc, h, rh);
 
   /* Threads and where they run */
   for (guint i = 0; i < ht->threads->len; i++)
@@ -300,11 +356,16 @@ compare_host (IopComparison *c, const IopScenario *sc, IopTopology *topo, IopHos
           {
             gint64 ra = iobuf_field (a, module, "small_pool", "cache");
             double run_per_io = (double)(rs_cache - ra) / (interval_s * g->iops);
-            gboolean close = model_per_io > 0 && run_per_io / model_per_io > 0.7 && run_per_io / model_per_io < 1.4;
+            g_autofree char *ms_text = g_strdup_printf ("%.2f", model_per_io);
+            g_autofree char *rs_text = g_strdup_printf ("%.2f", run_per_io);
+            /* equal as printed (0.00 and 0.00) is the same, else within the sampling's margin */
+            gboolean close = g_strcmp0 (ms_text, rs_text) == 0 ||
+                             (model_per_io > 0 && run_per_io / model_per_io > 0.7 && run_per_io / model_per_io < 1.4);
 
             add_row (c, name, _("small buffers from the transport cache, per guest I/O"),
                      g_strdup_printf ("%.2f", model_per_io), g_strdup_printf ("%.2f", run_per_io), close,
-                     close ? g_strdup (_("Reads take one small buffer for the data; writes of 4 KiB travel in capsule and take none."))
+                     close && model_per_io == 0 ? g_strdup (_("Neither takes small buffers from the transport's cache for this load."))
+                     : close ? g_strdup (_("Reads take one small buffer for the data; writes of 4 KiB travel in capsule and take none."))
                            : g_strdup_printf (_("The run counts more gets per I/O than the model's one per read (%.2f). The run's rate is estimated from two samples %.0f s apart and the guest's average IOPS, so part of the gap is the sampling; the rest would be buffers the model does not take, for example for writes that did not fit in the capsule."),
                                               model_per_io, interval_s));
           }
@@ -412,6 +473,8 @@ iop_comparison_to_json (const IopComparison *self)
       json_builder_add_string_value (b, r->run);
       json_builder_set_member_name (b, "agrees");
       json_builder_add_boolean_value (b, r->agrees);
+      json_builder_set_member_name (b, "unknown");
+      json_builder_add_boolean_value (b, r->unknown);
       json_builder_set_member_name (b, "why");
       json_builder_add_string_value (b, r->why);
       json_builder_end_object (b);
@@ -438,7 +501,7 @@ iop_comparison_to_text (const IopComparison *self)
           g_string_append_printf (s, "\n== %s ==\n", host);
         }
       g_string_append_printf (s, "  %s %-40s %s: %-36s %s: %s\n      %s\n",
-                              r->agrees ? "=" : "≠", r->topic, _("model"), r->model, _("run"), r->run, r->why);
+                              r->unknown ? "?" : r->agrees ? "=" : "≠", r->topic, _("model"), r->model, _("run"), r->run, r->why);
     }
   return g_string_free (s, FALSE);
 }

@@ -20,6 +20,7 @@ typedef struct
   char     *model;     /* translated value the model gives */
   char     *run;       /* translated value the dumps show */
   gboolean  agrees;
+  gboolean  unknown;   /* the dumps that would tell are missing: neither agrees nor differs */
   char     *why;       /* translated: why they differ, or what the agreement means */
 } IopCompareRow;
 

@@ -377,6 +377,7 @@ step_new (IopTrace   *trace,
   else
     iop_step_token (s, IOP_TOKEN_BOX, place, s->node, info->layer, info->direction);
   s->token.leg = at->leg;
+  s->reads = g_strcmp0 (op, "read") == 0;
   if (iop_refs_lookup (trace->scenario->version, info->key,
                        place == IOP_PLACE_STORAGE ? "storage" : place == IOP_PLACE_BAREMETAL ? "baremetal" : NULL,
                        op, &ref))
