@@ -283,5 +283,41 @@ k = [x for x in d['knobs'] if x['id'] == 'nvmf_create_transport.io_unit_size']
 assert k and all(x['default'] == '0' and x['deprecated'] for x in k), k
 " "$TMP/out" && ok "v26.05: io_unit_size defaults to 0 and is deprecated" || not_ok "v26.05: io_unit_size defaults to 0 and is deprecated"
 
+# Issue 14 (i14-memory): the memory view counts what SPDK allocates, at both tags
+for v in v26.01 v26.05; do
+  expect 0 "$v: memory --json" "" -- memory --spdk-version $v --json
+  python3 - "$TMP/out" <<'PY' && ok "$v: memory: 16 qpairs, SRQ pools, 29 local qpairs, no 128/127 warning" || not_ok "$v: memory: 16 qpairs, SRQ pools, 29 local qpairs, no 128/127 warning"
+import json, sys
+d = json.load(open(sys.argv[1]))
+bm, st = d["hosts"][0], d["hosts"][1]
+line = lambda h, item: [l for l in h["lines"] if l["item"] == item][0]
+scal = lambda h, thing: [r for r in h["scaling"] if r["thing"] == thing][0]
+# (3 poll groups + app_thread, RAID's base-bdev channels) x 4 controllers
+assert scal(bm, "NVMe I/O qpairs and io_paths")["count"] == 16
+assert line(bm, "nvme_request objects")["count"] == 16 * 512
+# the default shared receive queue: each poll group's pool of max_srq_depth
+assert line(st, "RDMA target requests (SRQ pools)")["count"] == 28 * 4096
+assert not any(l["item"] == "RDMA target requests" and "max_queue_depth" in l["formula"] for l in st["lines"])
+assert scal(st, "Incoming RDMA qpairs")["count"] == 8
+assert scal(st, "Local NVMe I/O qpairs")["count"] == 29
+# a guest queue holds max_queue_depth - 1 commands: no impossible shortage
+for h in d["hosts"]:
+    for r in h["in_flight"]:
+        assert r["demand"] <= r["supply"], r
+assert not any(c["level"] == "warning" for c in d["checks"]), d["checks"]
+assert "127 there" not in (d["first_bottleneck"] or "")
+PY
+done
+expect 0 "no_srq: memory --json" "" -- memory --host storage --set nvmf_create_transport.no_srq=true --json
+python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+st = d['hosts'][0]
+l = [l for l in st['lines'] if l['item'] == 'RDMA target requests (per qpair, no_srq)'][0]
+assert l['count'] == 8 * 128, l
+r = [r for r in st['in_flight'] if r['hop'] == 'transport requests per qpair'][0]
+assert (r['demand'], r['supply']) == (127, 128), r
+" "$TMP/out" && ok "no_srq: max_queue_depth requests per incoming qpair" || not_ok "no_srq: max_queue_depth requests per incoming qpair"
+
 echo "1..$n"
 exit $fail
