@@ -319,5 +319,38 @@ r = [r for r in st['in_flight'] if r['hop'] == 'transport requests per qpair'][0
 assert (r['demand'], r['supply']) == (127, 128), r
 " "$TMP/out" && ok "no_srq: max_queue_depth requests per incoming qpair" || not_ok "no_srq: max_queue_depth requests per incoming qpair"
 
+# Issue 14 (i14-memory): RAID1 read errors, multipath deprecation, knob texts
+expect 0 "fast-fail read: trace --json" "" -- trace --scenario raid270-outage-fast-fail --op read --inflight 1 --json
+python3 - "$TMP/out" <<'PY' && ok "read repair: issue and completion cite their own functions, the base bdev fails on app_thread" || not_ok "read repair: issue and completion cite their own functions, the base bdev fails on app_thread"
+import json, sys
+d = json.load(open(sys.argv[1]))
+rr = [s for s in d["steps"] if s["key"] == "raid1.read_repair"]
+assert [s["function"] for s in rr] == ["raid1_correct_read_error", "raid1_correct_read_error_completion"], [s["function"] for s in rr]
+fb = [s for s in d["steps"] if s["key"] == "raid.fail_base"]
+assert fb and all(s["thread"] == "app_thread" for s in fb), fb
+texts = " ".join(s["detail"] + " " + s["explanation"]["text"] for s in d["steps"])
+assert "RAID1 fails that leg" not in texts and "finally fails marks its replica failed" not in texts
+PY
+for v in v26.01 v26.05; do
+  expect 0 "$v: trace for the multipath policy" "" -- trace --spdk-version $v --op write --size 4K --json
+  python3 - "$TMP/out" $v <<'PY' && ok "$v: bdev_nvme_set_multipath_policy deprecated at v26.05 only" || not_ok "$v: bdev_nvme_set_multipath_policy deprecated at v26.05 only"
+import json, sys
+d = json.load(open(sys.argv[1]))
+sub = [s for s in d["steps"] if s["key"] == "bdev_nvme.submit" and s["host"] == "baremetal"]
+said = ["bdev_nvme_set_multipath_policy" in s["detail"] and "deprecated" in s["detail"] for s in sub]
+assert sub and all(x == (sys.argv[2] == "v26.05") for x in said), said
+PY
+done
+expect 0 "knobs --json" "" -- knobs --json
+python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+k = {x['id']: x for x in d['knobs']}
+t = k['bdev_nvme_set_options.ctrlr_loss_timeout_sec']['description']
+assert 'never reconnects' not in t and 'resets the controller on every failure' in t, t
+t = [x for x in d['knobs'] if x['id'] == 'nvmf_create_transport.max_queue_depth'][0]['description']
+assert 'max_srq_depth' in t and 'max_queue_depth - 1' in t, t
+" "$TMP/out" && ok "knob texts: ctrlr_loss_timeout_sec 0 still resets, max_queue_depth names the SRQ" || not_ok "knob texts: ctrlr_loss_timeout_sec 0 still resets, max_queue_depth names the SRQ"
+
 echo "1..$n"
 exit $fail

@@ -28,7 +28,9 @@ const IopExplanation iop_explanations_nvme[] = {
        "reachable through two RDMA paths, and bdev_nvme_find_io_path returns "
        "the cached current path under the default active-passive multipath "
        "policy, or chooses by rotation or queue depth in active-active mode "
-       "(set with bdev_nvme_set_multipath_policy). Paths with a disconnected "
+       "(set with bdev_nvme_set_multipath_policy; v26.05 deprecates that RPC "
+       "in favour of the multipath_opts parameter of "
+       "bdev_nvme_attach_controller and bdev_nvme_set_options). Paths with a disconnected "
        "qpair or an inaccessible ANA state are skipped.\n\n"
        "If no path is usable, the I/O goes onto the channel's retry list and "
        "is tried again every second for as long as some path may come back. "
@@ -89,10 +91,13 @@ const IopExplanation iop_explanations_nvme[] = {
        "errors count as a retry and go again after the delay the controller "
        "suggests in the completion, or at once if it suggests none. Retries "
        "wait on the channel's retry list, driven by a poller.\n\n"
-       "Only after this does RAID1 learn the leg's outcome, and a leg that "
-       "finally fails marks its replica failed. Transient path trouble is "
-       "therefore best absorbed here, by multipath and retries, before it "
-       "degrades the mirror.") },
+       "Only after this does RAID1 learn the leg's outcome. A write that "
+       "finally fails takes its replica out of the array; a read that fails "
+       "is read again from the other replica and the good data written back, "
+       "and the replica is failed out only if that write fails too or no "
+       "replica can serve the read. Transient path trouble is therefore best "
+       "absorbed here, by multipath and retries, before it degrades the "
+       "mirror.") },
 
   { "bdev_nvme.complete@storage",
     N_("NVMe status back to the blobstore"),
@@ -107,9 +112,13 @@ const IopExplanation iop_explanations_nvme[] = {
        "Retry set (most media errors) complete at once as failures; others "
        "are retried up to bdev_nvme_set_options.bdev_retry_count (3 by "
        "default) times, after the delay the SSD suggests. A failure reaches "
-       "the baremetal host as an error status in the response capsule, where "
-       "RAID1 fails that leg: for a read it then tries the other replica, for "
-       "a write the mirror continues degraded.\n\n"
+       "the baremetal host as an error status in the response capsule. "
+       "bdev_nvme there retries it in turn, unless it carries Do Not Retry, "
+       "up to bdev_retry_count times; only then does RAID1 see it. A failed "
+       "write takes the replica out of the array, and the mirror continues "
+       "degraded. A failed read is read from the other replica and the good "
+       "data written back; the replica is failed out only if that write "
+       "fails or no replica can serve the read.\n\n"
        "Nothing else is freed yet: the transport buffers still hold the data, "
        "and the request set, the lvol bdev_io, the NVMe bdev_io and the "
        "tracker are released in the next steps, in that order.") },
