@@ -352,5 +352,21 @@ t = [x for x in d['knobs'] if x['id'] == 'nvmf_create_transport.max_queue_depth'
 assert 'max_srq_depth' in t and 'max_queue_depth - 1' in t, t
 " "$TMP/out" && ok "knob texts: ctrlr_loss_timeout_sec 0 still resets, max_queue_depth names the SRQ" || not_ok "knob texts: ctrlr_loss_timeout_sec 0 still resets, max_queue_depth names the SRQ"
 
+# A single keyed SGL moves with the WR built into the request; data_wr_pool
+# serves only the further descriptors (rdma.c nvmf_rdma_request_fill_iovs /
+# nvmf_request_alloc_wrs). The guest's 128 KiB is 32 PRP pages, split into two
+# parts of 16 descriptors: 15 extra WRs each.
+for v in v26.01 v26.05; do
+  for sz in 4K 128K; do
+    expect 0 "$v: read $sz --json" "" -- trace --spdk-version $v --op read --size $sz --json
+    python3 - "$TMP/out" $sz <<'PY' && ok "$v: read $sz: data_wr_pool only for extra descriptors" || not_ok "$v: read $sz: data_wr_pool only for extra descriptors"
+import json, sys
+d = json.load(open(sys.argv[1]))
+wrs = [a["count"] for s in d["steps"] for a in s["allocs"] if a["kind"] == "rdma_data_wr"]
+assert wrs == ([] if sys.argv[2] == "4K" else [15, 15]), wrs
+PY
+  done
+done
+
 echo "1..$n"
 exit $fail
