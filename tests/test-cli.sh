@@ -385,5 +385,90 @@ expect 1 "v26.01: TCP refuses more than 16 io units per I/O" "Unsupported IO Uni
 expect 0 "v26.01: TCP lowers io_unit_size to max_io_size" "" -- trace --scenario realrun-tcp --spdk-version v26.01 --set storage:nvmf_create_transport.io_unit_size=131072 --set storage:nvmf_create_transport.max_io_size=65536 --json
 grep -q "TCP param io_unit_size 131072 can't be larger than max_io_size 65536. Using max_io_size as io_unit_size" "$TMP/out" && ok "v26.01: TCP io_unit_size message" || not_ok "v26.01: TCP io_unit_size message"
 
+# Issue 14 (i14-memory): the memory view counts what SPDK allocates, at both tags
+for v in v26.01 v26.05; do
+  expect 0 "$v: memory --json" "" -- memory --spdk-version $v --json
+  python3 - "$TMP/out" <<'PY' && ok "$v: memory: 16 qpairs, SRQ pools, 29 local qpairs, no 128/127 warning" || not_ok "$v: memory: 16 qpairs, SRQ pools, 29 local qpairs, no 128/127 warning"
+import json, sys
+d = json.load(open(sys.argv[1]))
+bm, st = d["hosts"][0], d["hosts"][1]
+line = lambda h, item: [l for l in h["lines"] if l["item"] == item][0]
+scal = lambda h, thing: [r for r in h["scaling"] if r["thing"] == thing][0]
+# (3 poll groups + app_thread, RAID's base-bdev channels) x 4 controllers
+assert scal(bm, "NVMe I/O qpairs and io_paths")["count"] == 16
+assert line(bm, "nvme_request objects")["count"] == 16 * 512
+# the default shared receive queue: each poll group's pool of max_srq_depth
+assert line(st, "RDMA target requests (SRQ pools)")["count"] == 28 * 4096
+assert not any(l["item"] == "RDMA target requests" and "max_queue_depth" in l["formula"] for l in st["lines"])
+assert scal(st, "Incoming RDMA qpairs")["count"] == 8
+assert scal(st, "Local NVMe I/O qpairs")["count"] == 29
+# a guest queue holds max_queue_depth - 1 commands: no impossible shortage
+for h in d["hosts"]:
+    for r in h["in_flight"]:
+        assert r["demand"] <= r["supply"], r
+assert not any(c["level"] == "warning" for c in d["checks"]), d["checks"]
+assert "127 there" not in (d["first_bottleneck"] or "")
+PY
+done
+expect 0 "no_srq: memory --json" "" -- memory --host storage --set nvmf_create_transport.no_srq=true --json
+python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+st = d['hosts'][0]
+l = [l for l in st['lines'] if l['item'] == 'RDMA target requests (per qpair, no_srq)'][0]
+assert l['count'] == 8 * 128, l
+r = [r for r in st['in_flight'] if r['hop'] == 'transport requests per qpair'][0]
+assert (r['demand'], r['supply']) == (127, 128), r
+" "$TMP/out" && ok "no_srq: max_queue_depth requests per incoming qpair" || not_ok "no_srq: max_queue_depth requests per incoming qpair"
+
+# Issue 14 (i14-memory): RAID1 read errors, multipath deprecation, knob texts
+expect 0 "fast-fail read: trace --json" "" -- trace --scenario raid270-outage-fast-fail --op read --inflight 1 --json
+python3 - "$TMP/out" <<'PY' && ok "read repair: issue and completion cite their own functions, the base bdev fails on app_thread" || not_ok "read repair: issue and completion cite their own functions, the base bdev fails on app_thread"
+import json, sys
+d = json.load(open(sys.argv[1]))
+rr = [s for s in d["steps"] if s["key"] == "raid1.read_repair"]
+assert [s["function"] for s in rr] == ["raid1_correct_read_error", "raid1_correct_read_error_completion"], [s["function"] for s in rr]
+fb = [s for s in d["steps"] if s["key"] == "raid.fail_base"]
+assert fb and all(s["thread"] == "app_thread" for s in fb), fb
+texts = " ".join(s["detail"] + " " + s["explanation"]["text"] for s in d["steps"])
+assert "RAID1 fails that leg" not in texts and "finally fails marks its replica failed" not in texts
+PY
+for v in v26.01 v26.05; do
+  expect 0 "$v: trace for the multipath policy" "" -- trace --spdk-version $v --op write --size 4K --json
+  python3 - "$TMP/out" $v <<'PY' && ok "$v: bdev_nvme_set_multipath_policy deprecated at v26.05 only" || not_ok "$v: bdev_nvme_set_multipath_policy deprecated at v26.05 only"
+import json, sys
+d = json.load(open(sys.argv[1]))
+sub = [s for s in d["steps"] if s["key"] == "bdev_nvme.submit" and s["host"] == "baremetal"]
+said = ["bdev_nvme_set_multipath_policy" in s["detail"] and "deprecated" in s["detail"] for s in sub]
+assert sub and all(x == (sys.argv[2] == "v26.05") for x in said), said
+PY
+done
+expect 0 "knobs --json" "" -- knobs --json
+python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+k = {x['id']: x for x in d['knobs']}
+t = k['bdev_nvme_set_options.ctrlr_loss_timeout_sec']['description']
+assert 'never reconnects' not in t and 'resets the controller on every failure' in t, t
+t = [x for x in d['knobs'] if x['id'] == 'nvmf_create_transport.max_queue_depth'][0]['description']
+assert 'max_srq_depth' in t and 'max_queue_depth - 1' in t, t
+" "$TMP/out" && ok "knob texts: ctrlr_loss_timeout_sec 0 still resets, max_queue_depth names the SRQ" || not_ok "knob texts: ctrlr_loss_timeout_sec 0 still resets, max_queue_depth names the SRQ"
+
+# A single keyed SGL moves with the WR built into the request; data_wr_pool
+# serves only the further descriptors (rdma.c nvmf_rdma_request_fill_iovs /
+# nvmf_request_alloc_wrs). The guest's 128 KiB is 32 PRP pages, split into two
+# parts of 16 descriptors: 15 extra WRs each.
+for v in v26.01 v26.05; do
+  for sz in 4K 128K; do
+    expect 0 "$v: read $sz --json" "" -- trace --spdk-version $v --op read --size $sz --json
+    python3 - "$TMP/out" $sz <<'PY' && ok "$v: read $sz: data_wr_pool only for extra descriptors" || not_ok "$v: read $sz: data_wr_pool only for extra descriptors"
+import json, sys
+d = json.load(open(sys.argv[1]))
+wrs = [a["count"] for s in d["steps"] for a in s["allocs"] if a["kind"] == "rdma_data_wr"]
+assert wrs == ([] if sys.argv[2] == "4K" else [15, 15]), wrs
+PY
+  done
+done
+
 echo "1..$n"
 exit $fail

@@ -21,6 +21,30 @@ find_line (IopMemoryHost *h, const char *item)
   g_error ("no line %s", item);
 }
 
+static IopScalingRow *
+find_scaling (IopMemoryHost *h, const char *thing)
+{
+  for (guint i = 0; i < h->scaling->len; i++)
+    {
+      IopScalingRow *r = g_ptr_array_index (h->scaling, i);
+      if (g_str_equal (r->thing, thing))
+        return r;
+    }
+  g_error ("no scaling row %s", thing);
+}
+
+static IopDemandRow *
+find_demand (IopMemoryHost *h, const char *hop)
+{
+  for (guint i = 0; i < h->demand->len; i++)
+    {
+      IopDemandRow *d = g_ptr_array_index (h->demand, i);
+      if (g_str_equal (d->hop, hop))
+        return d;
+    }
+  g_error ("no in-flight row %s", hop);
+}
+
 static void
 test_seed_figures (void)
 {
@@ -57,10 +81,24 @@ test_seed_figures (void)
   /* VFIO-user: no transport iobuf cache */
   l = find_line (bm, "nvmf_VFIOUSER small cache");
   g_assert_cmpint (l->count, ==, 0);
-  /* 12 qpairs: 3 poll groups x (2 replicas x 2 paths), 512 nvme_requests each
-   * although io_queue_requests is 128 */
+  /* 16 qpairs: (3 poll groups + app_thread, where RAID keeps a channel to
+   * each base bdev) x (2 replicas x 2 paths), 512 nvme_requests each although
+   * io_queue_requests is 128 */
   l = find_line (bm, "nvme_request objects");
-  g_assert_cmpint (l->count, ==, 12 * 512);
+  g_assert_cmpint (l->count, ==, 16 * 512);
+  g_assert_cmpint (find_scaling (bm, "NVMe I/O qpairs and io_paths")->count, ==, 16);
+  g_assert_cmpint (find_scaling (bm, "I/O channels (raid, nvme bdev)")->count, ==, 3 * 3 + 2);
+  /* A guest queue of max_queue_depth 128 entries holds 127 commands (MQES =
+   * max_queue_depth - 1): 2 x 127 guest commands, and the replica qpair's
+   * 127 slots are enough for them */
+  {
+    IopDemandRow *d = find_demand (bm, "guest commands (VFIO-user requests)");
+    g_assert_cmpint (d->demand, ==, 2 * 127);
+    g_assert_cmpint (d->supply, ==, 2 * 127);
+    d = find_demand (bm, "RDMA slots per replica qpair");
+    g_assert_cmpint (d->demand, ==, 127);
+    g_assert_cmpint (d->supply, ==, 127);
+  }
 
   for (guint i = 0; i < r->checks->len; i++)
     if (strstr (((IopDiagnostic *)g_ptr_array_index (r->checks, i))->message, "absurd headroom"))
@@ -75,7 +113,39 @@ test_seed_figures (void)
     g_assert_cmpint (l->count, ==, 28 * ((4095 * 3 / 4) / 28));
     g_assert_cmpint (st->calc_small, ==, 28 * 128 + 28 * 128 + 28 * 109);
     g_assert_cmpint (st->pinned_small, ==, 29 * 128 + 29 * 128 + 28 * 109);
+    /* The default shared receive queue: requests come from each poll
+     * group's pool of max_srq_depth, not max_queue_depth x qpairs */
+    l = find_line (st, "RDMA target requests (SRQ pools)");
+    g_assert_cmpint (l->count, ==, 28 * 4096);
+    g_assert_cmpint (find_demand (st, "RDMA requests (a poll group's SRQ pool)")->supply, ==, 4096);
+    /* (3 poll groups + app_thread) x 2 paths come in; the blobstore's
+     * metadata channel gives app_thread a local qpair and a request set */
+    g_assert_cmpint (find_scaling (st, "Incoming RDMA qpairs")->count, ==, 8);
+    g_assert_cmpint (find_scaling (st, "Local NVMe I/O qpairs")->count, ==, 29);
+    g_assert_cmpint (find_line (st, "PCIe nvme_request objects")->count, ==, 29 * 512);
+    g_assert_cmpint (find_line (st, "blobstore request sets, × 29 channels")->count, ==, 29 * 512);
   }
+  for (guint i = 0; i < r->checks->len; i++)
+    g_assert_cmpint (((IopDiagnostic *)g_ptr_array_index (r->checks, i))->level, !=, IOP_DIAG_WARNING);
+}
+
+/* no_srq: every incoming qpair has its own requests, as many as its depth */
+static void
+test_no_srq (void)
+{
+  for (guint v = 0; v < IOP_SPDK_N_VERSIONS; v++)
+    {
+      const char *const sets[] = { "storage:nvmf_create_transport.no_srq=true", NULL };
+      g_autoptr(IopScenario) sc = test_scenario_v ("raid270", (int)v, sets);
+      g_autoptr(IopMemoryReport) r = iop_memory_report_new (sc, NULL);
+      IopMemoryHost *st = g_ptr_array_index (r->hosts, 1);
+      IopDemandRow *d;
+
+      g_assert_cmpint (find_line (st, "RDMA target requests (per qpair, no_srq)")->count, ==, 8 * 128);
+      d = find_demand (st, "transport requests per qpair");
+      g_assert_cmpint (d->demand, ==, 127);
+      g_assert_cmpint (d->supply, ==, 128);
+    }
 }
 
 static void
@@ -220,6 +290,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/memory/seed-figures", test_seed_figures);
   g_test_add_func ("/memory/v26.05-caches", test_v2605_caches);
+  g_test_add_func ("/memory/no-srq", test_no_srq);
   g_test_add_func ("/memory/calc-iobuf-cases", test_calc_iobuf_cases);
   g_test_add_func ("/memory/calc-iobuf-real-configs", test_calc_iobuf_real_configs);
   g_test_add_func ("/memory/calc-iobuf-overflow", test_calc_iobuf_overflow);

@@ -68,7 +68,7 @@ test_raid270_values (void)
   g_assert_cmpuint (iop_topology_poll_group (topo, IOP_HOST_BAREMETAL, 0)->core, ==, 5);
   g_assert_cmpuint (iop_topology_poll_group (topo, IOP_HOST_BAREMETAL, 2)->core, ==, 7);
   g_assert_cmpuint (bm->n_controllers, ==, 4);        /* 2 replicas x 2 paths */
-  g_assert_cmpuint (bm->n_io_qpairs, ==, 12);
+  g_assert_cmpuint (bm->n_io_qpairs, ==, 16);        /* (3 poll groups + app_thread) x 4 */
   /* Storage node: 28 poll groups on cores 4-31, the last one sharing core 4 with app_thread */
   g_assert_cmpuint (st->n_poll_groups, ==, 28);
   g_assert_cmpstr (iop_topology_poll_group (topo, IOP_HOST_STORAGE, 27)->name, ==, "nvmf_tgt_poll_group_027");

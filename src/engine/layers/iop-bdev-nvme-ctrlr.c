@@ -176,7 +176,9 @@ timeout (Sim *sim, gpointer obj, int idx)
                                     : _("action_on_timeout is abort: an Abort command goes to the target. The command is executing on the lvol, which has no abort, so the target answers “not aborted”; bdev_nvme logs “Specified command could not be aborted.” and resets the controller, and as for a reset the command fails with Do Not Retry.")));
   KNOB (s, B, "bdev_nvme_set_options.timeout_us", g_strdup (_("how long a command may be outstanding")));
   KNOB (s, B, "bdev_nvme_set_options.action_on_timeout",
-        g_strdup (action == 0 ? _("none: the warning only") : _("the reset it leads to fails the command: under RAID1 the replica is failed out")));
+        g_strdup (action == 0 ? _("none: the warning only")
+                  : iop_leg_reads (io, L) ? _("the reset it leads to fails the command: RAID1 then reads the other replica and writes the data back, failing this one out only if that write fails")
+                  : _("the reset it leads to fails the command: under RAID1 the replica is failed out")));
   iop_diag (sim, IOP_DIAG_WARNING, B, TRUE, "module/bdev/nvme/bdev_nvme.c", "bdev_nvme_set_options.timeout_us",
             g_strdup ("Warning: Detected a timeout. ctrlr:%p,qpair:%p,cid:%u"));
   if (action != 0)

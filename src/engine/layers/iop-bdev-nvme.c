@@ -70,8 +70,12 @@ bm_rw (Sim *sim, Piece *p)
   s = REC (io, L, IOP_STAGE_BDEV_NVME_SUBMIT, io->bt, sim->m->cpu_step_ns,
            iop_scratch (sim, io->n_parts > 1 ? g_strdup_printf (_("bdev_nvme submits part %d to replica %c"), p->part + 1, REPLICA (L))
                                              : g_strdup_printf (_("bdev_nvme submits to replica %c"), REPLICA (L))),
-           g_strdup_printf (_("The bdev_io reaches bdev_nvme_submit_request, which picks the first usable path of replica %c's namespace (%u path(s), active-passive) and this thread's qpair on it; %s builds the command."),
-                            REPLICA (L), sim->sc->paths_per_leg, iop_leg_reads (io, L) ? "bdev_nvme_readv" : "bdev_nvme_writev"));
+           g_strdup_printf (_("The bdev_io reaches bdev_nvme_submit_request, which picks the first usable path of replica %c's namespace (%u path(s), active-passive) and this thread's qpair on it; %s builds the command.%s"),
+                            REPLICA (L), sim->sc->paths_per_leg, iop_leg_reads (io, L) ? "bdev_nvme_readv" : "bdev_nvme_writev",
+                            /* deprecation.md 41-45, bdev_nvme.c 5759 (v26.05 only) */
+                            sim->sc->version == IOP_SPDK_V26_05
+                            ? _(" At v26.05 bdev_nvme_set_multipath_policy, the RPC that would change the policy, is deprecated (to be removed in v26.09): the policy goes in the multipath_opts of bdev_nvme_attach_controller or bdev_nvme_set_options instead.")
+                            : ""));
   KNOB (s, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.io_path_stat", g_strdup (_("per-path counters")));
   if (!iop_nvme_ns_cmd (sim, &p->nreq, io, L, p->bq, &sim->bm, io->bt, p->bio,
                         p->iovcnt <= 1, bm_rw_done, FALSE, p))

@@ -51,6 +51,15 @@ iop_raid_submit (Sim *sim, IopBdevIo *bio)
 /* --- Completing the RAID bdev_io ------------------------------------------------- */
 
 /* raid_bdev_io_complete: the parent bdev_io completes towards NVMf */
+static gboolean
+raid_any_removed (Sim *sim)
+{
+  for (guint l = 0; l < sim->sc->raid_legs; l++)
+    if (sim->leg_removed[l])
+      return TRUE;
+  return FALSE;
+}
+
 static void
 raid_io_complete (Sim *sim, Io *io)
 {
@@ -65,6 +74,12 @@ raid_io_complete (Sim *sim, Io *io)
         {
           title = _("RAID1 I/O fails");
           detail = g_strdup (_("No replica completed the I/O: spdk_bdev_io_complete reports FAILED and the guest gets an error status for its command."));
+        }
+      else if (io->legs_failed > 0 && rd && !raid_any_removed (sim))
+        {
+          /* raid1_correct_read_error_completion with success: nothing is failed out */
+          title = _("RAID1 read completes, repaired");
+          detail = g_strdup (_("The read failed on one replica and came from another, and the write-back succeeded: every replica stays in the array, and raid_bdev_io_complete reports success, so spdk_bdev_io_complete runs NVMf's callback."));
         }
       else if (io->legs_failed > 0)
         {
@@ -327,11 +342,14 @@ correct_read_error (Sim *sim, gpointer obj, int unused)
   Io *io = obj;
   int L = io->repair_leg;
   const char *label;
+  IopStep *s;
 
-  REC (io, L, IOP_STAGE_RAID1_READ_REPAIR, io->bt, sim->m->cpu_step_ns,
+  s = REC (io, L, IOP_STAGE_RAID1_READ_REPAIR, io->bt, sim->m->cpu_step_ns,
        iop_scratch (sim, g_strdup_printf (_("RAID1 writes the data back to replica %c"), REPLICA (L))),
        g_strdup_printf (_("The read came from another replica, so raid1_correct_read_error writes it back to replica %c, where it failed: a child write to that base bdev, with the data just read."),
                         REPLICA (L)));
+  /* this step is raid1_correct_read_error issuing the write, not its completion */
+  iop_step_ref_as (sim, s, "issue");
   label = io->traced ? iop_scratch (sim, g_strdup_printf (_("bdev_io (write-back to replica %c)"), REPLICA (L))) : "bdev_io";
   if (!iop_bdev_get_io (sim, &io->legs[L].child, io, L, &sim->bm, io->bt, label, repair_done, FALSE))
     {
@@ -347,8 +365,8 @@ correct_read_error (Sim *sim, gpointer obj, int unused)
 
 /* --- The array loses a member ------------------------------------------------------- */
 
-void
-iop_raid_remove_leg (Sim *sim, guint leg, gboolean failed_io)
+static void
+remove_leg_now (Sim *sim, guint leg, gboolean failed_io)
 {
   const char r = REPLICA (leg);
   guint left = 0;
@@ -359,7 +377,7 @@ iop_raid_remove_leg (Sim *sim, guint leg, gboolean failed_io)
   for (guint l = 0; l < sim->sc->raid_legs; l++)
     left += !sim->leg_removed[l];
   if (failed_io)
-    iop_rec_ctl (sim, IOP_STAGE_RAID_FAIL_BASE, &sim->bm, NULL, (int)leg,
+    iop_rec_ctl (sim, IOP_STAGE_RAID_FAIL_BASE, &sim->bm, g_ptr_array_index (sim->bm.threads, 0), (int)leg,
                  iop_scratch (sim, g_strdup_printf (_("RAID1 fails replica %c out of the array"), r)),
                  g_strdup_printf (_("An I/O to replica %c failed, so raid_bdev_fail_base_bdev removes its base bdev (SPDK logs “Failing base bdev in slot %u (…) of raid bdev …”). "
                                     "RAID1 tolerates it: %u of %u base bdevs remain and the array runs degraded. Writes now go to the survivors only, reads are served by them, "
@@ -378,4 +396,26 @@ iop_raid_remove_leg (Sim *sim, guint leg, gboolean failed_io)
     iop_diag (sim, IOP_DIAG_WARNING, IOP_HOST_BAREMETAL, FALSE, "module/bdev/raid/bdev_raid.c", NULL,
               g_strdup_printf (_("RAID1 lost replica %c and runs degraded: it needs a rebuild when the replica returns."), r));
   iop_ctrlr_push_leg_state (sim, leg);
+}
+
+static void
+fail_base_msg (Sim *sim, gpointer unused, int leg)
+{
+  remove_leg_now (sim, (guint)leg, TRUE);
+}
+
+/* A failed I/O calls raid_bdev_fail_base_bdev, which sends
+   _raid_bdev_fail_base_bdev to app_thread (spdk_thread_exec_msg,
+   module/bdev/raid/bdev_raid.c): the base bdev leaves the array there, once
+   the completion that failed it has returned. A hot-removed bdev's event
+   already runs on app_thread. */
+void
+iop_raid_remove_leg (Sim *sim, guint leg, gboolean failed_io)
+{
+  if (sim->leg_removed[leg])
+    return;
+  if (failed_io)
+    iop_after (sim, 0, g_ptr_array_index (sim->bm.threads, 0), fail_base_msg, NULL, (int)leg);
+  else
+    remove_leg_now (sim, leg, FALSE);
 }

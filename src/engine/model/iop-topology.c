@@ -90,7 +90,12 @@ host_init (IopHostTopology   *ht,
     ht->n_controllers = sc->raid_legs * sc->paths_per_leg;
   else
     ht->n_controllers = 1;
-  ht->n_io_qpairs = ht->n_poll_groups * ht->n_controllers;
+  /* Every thread with a bdev_nvme channel has an I/O qpair per controller:
+   * the poll groups, and app_thread, where RAID keeps a channel to each base
+   * bdev (base_info->app_thread_ch, module/bdev/raid/bdev_raid.c) and a
+   * storage node's blobstore its metadata channel (bs_register_md_thread,
+   * lib/blob/blobstore.c) */
+  ht->n_io_qpairs = (ht->n_poll_groups + 1) * ht->n_controllers;
 }
 
 IopTopology *

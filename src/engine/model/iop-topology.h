@@ -36,7 +36,9 @@ typedef struct
   GPtrArray *threads;           /* IopThread*, [0] is app_thread */
   guint      n_poll_groups;
   guint      n_controllers;     /* baremetal: remote controllers (legs x paths); storage: local NVMe */
-  guint      n_io_qpairs;       /* poll groups x controllers */
+  guint      n_io_qpairs;       /* (poll groups + app_thread) x controllers: app_thread holds
+                                 * RAID's channel to each base bdev on the baremetal and the
+                                 * blobstore's metadata channel on a storage node */
 } IopHostTopology;
 
 typedef struct

@@ -333,7 +333,7 @@ add_initiator_queue_lines (IopMemoryHost *mh, const HostKnobs *k)
   gint64 qsize = MIN (NVME_DEFAULT_IO_QUEUE_SIZE, K (sc, IOP_HOST_STORAGE, "nvmf_create_transport.max_queue_depth"));
   gint64 qreqs = MAX (K (sc, h, "bdev_nvme_set_options.io_queue_requests"), MAX (NVME_DEFAULT_IO_QUEUE_REQUESTS, qsize));
   guint qps = ht->n_io_qpairs;
-  g_autofree char *sc_q = g_strdup_printf (_("× %u qpairs (%u poll groups × %u controllers)"), qps, k->pgs, ht->n_controllers);
+  g_autofree char *sc_q = g_strdup_printf (_("× %u qpairs ((%u poll groups + app_thread) × %u controllers)"), qps, k->pgs, ht->n_controllers);
   gint64 vqd = K (sc, h, "nvmf_create_transport.max_queue_depth");
   gint64 vqp = MIN ((gint64)sc->guest_queue_pairs, K (sc, h, "nvmf_create_transport.max_io_qpairs_per_ctrlr"));
 
@@ -342,7 +342,17 @@ add_initiator_queue_lines (IopMemoryHost *mh, const HostKnobs *k)
   add_line (mh, G_Q, g_strcmp0 (sc->hosts[h].fabric_trtype, "TCP") == 0 ? _("TCP requests (queue slots)") : _("RDMA requests (queue slots)"), sc_q, (qsize - 1) * qps, m->rdma_request_bytes, FALSE, TRUE,
             "nvmf_create_transport.max_queue_depth", "(queue size − 1) × qpairs, queue size = min(256, target max_queue_depth)");
   add_line (mh, G_Q, _("VFIO-user requests"), _("per guest queue pair"), vqd * vqp, m->transport_request_bytes, FALSE, TRUE,
-            "nvmf_create_transport.max_queue_depth", "max_queue_depth × guest queue pairs");
+            "nvmf_create_transport.max_queue_depth", "one per queue entry, at most max_queue_depth × guest queue pairs");
+}
+
+/* The qpairs the baremetal opens to one storage node: one per thread with a
+   bdev_nvme channel (its poll groups and app_thread) and path to the node */
+static guint
+incoming_qpairs (const IopScenario *sc, IopTopology *topo, IopHostId h)
+{
+  const IopHostTopology *bt = &topo->hosts[IOP_HOST_BAREMETAL];
+
+  return (bt->n_poll_groups + 1) * sc->paths_per_leg * (sc->hosts[h].instances > 1 ? 1 : sc->raid_legs);
 }
 
 /* A storage node's queues: target requests and receive buffers for the
@@ -356,36 +366,52 @@ add_target_queue_lines (IopMemoryHost *mh, const HostKnobs *k)
   IopHostId h = k->h;
   g_autofree char *scope_pgs = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "× %u poll group", "× %u poll groups", k->pgs), k->pgs);
   const char *G_Q = _("Queues and requests");
-  /* Connections from the baremetal's poll groups: one qpair per (thread, path) to this node */
-  const IopHostTopology *bt = &topo->hosts[IOP_HOST_BAREMETAL];
-  guint conns = bt->n_poll_groups * sc->paths_per_leg * (sc->hosts[h].instances > 1 ? 1 : sc->raid_legs);
+  /* Connections from the baremetal: one qpair per (thread with a bdev_nvme
+     channel, path) to this node: its poll groups and app_thread */
+  guint conns = incoming_qpairs (sc, topo, h);
   gboolean rdma = g_strcmp0 (k->tr, "RDMA") == 0;
   gboolean nvme = g_strcmp0 (sc->hosts[h].backend, "malloc") != 0;
   gint64 srq = rdma ? K (sc, h, "nvmf_create_transport.max_srq_depth") : 0;
   gint64 icd = K (sc, h, "nvmf_create_transport.in_capsule_data_size");
   gboolean no_srq = !rdma || K (sc, h, "nvmf_create_transport.no_srq") != 0;
+  gint64 qdepth = MIN (k->tqd, NVME_DEFAULT_IO_QUEUE_SIZE);
   g_autofree char *sc_c = g_strdup_printf (_("× %u incoming qpairs"), conns);
-  guint pcie_qps = k->pgs;
+  guint pcie_qps = k->ht->n_io_qpairs;
+  g_autofree char *scope_local = g_strdup_printf (_("× %u threads (%u poll groups + app_thread)"), pcie_qps, k->pgs);
   gint64 trackers = NVME_DEFAULT_IO_QUEUE_SIZE - MIN (NVME_DEFAULT_IO_QUEUE_SIZE / 4, 128);
   gint64 pcie_reqs = MAX (K (sc, h, "bdev_nvme_set_options.io_queue_requests"), NVME_DEFAULT_IO_QUEUE_REQUESTS);
 
-  add_line (mh, G_Q, rdma ? _("RDMA target requests") : _("TCP target requests"), sc_c, k->tqd * conns, m->transport_request_bytes, FALSE, TRUE,
-            "nvmf_create_transport.max_queue_depth", "max_queue_depth × incoming qpairs");
+  /* With a shared receive queue (the RDMA default) requests and receive
+     buffers come from each poll group's SRQ pool of max_srq_depth
+     (nvmf_rdma_resources_create at poller creation); with no_srq each qpair
+     has its own, as many as its negotiated depth: max_queue_depth, capped by
+     the host's queue size */
+  if (!no_srq)
+    add_line (mh, G_Q, _("RDMA target requests (SRQ pools)"), scope_pgs, srq * k->pgs, m->transport_request_bytes, FALSE, TRUE,
+              "nvmf_create_transport.max_srq_depth", "max_srq_depth × poll groups: each poll group's SRQ pool, shared by its qpairs");
+  else if (rdma)
+    add_line (mh, G_Q, _("RDMA target requests (per qpair, no_srq)"), sc_c, qdepth * conns, m->transport_request_bytes, FALSE, TRUE,
+              "nvmf_create_transport.max_queue_depth", "min(max_queue_depth, host queue size 256) × incoming qpairs");
+  else
+    add_line (mh, G_Q, _("TCP target requests"), sc_c, k->tqd * conns, m->transport_request_bytes, FALSE, TRUE,
+              "nvmf_create_transport.max_queue_depth", "max_queue_depth × incoming qpairs");
   if (no_srq)
-    add_line (mh, G_Q, rdma ? _("receive buffers (per qpair)") : _("in-capsule buffers (per request)"), sc_c, k->tqd * conns, icd, FALSE, FALSE,
-              "nvmf_create_transport.in_capsule_data_size", "max_queue_depth × qpairs, each in_capsule_data_size");
+    add_line (mh, G_Q, rdma ? _("receive buffers (per qpair)") : _("in-capsule buffers (per request)"), sc_c, (rdma ? qdepth : k->tqd) * conns, icd, FALSE, FALSE,
+              "nvmf_create_transport.in_capsule_data_size", rdma ? "one per qpair request, each in_capsule_data_size" : "max_queue_depth × qpairs, each in_capsule_data_size");
   else
     add_line (mh, G_Q, _("receive buffers (shared receive queue)"), scope_pgs, srq * k->pgs, icd, FALSE, FALSE,
               "nvmf_create_transport.max_srq_depth", "max_srq_depth × poll groups, each in_capsule_data_size");
   if (nvme)
-    add_line (mh, G_Q, _("PCIe nvme_request objects"), scope_pgs, pcie_reqs * pcie_qps, m->nvme_request_bytes, FALSE, TRUE,
+    add_line (mh, G_Q, _("PCIe nvme_request objects"), scope_local, pcie_reqs * pcie_qps, m->nvme_request_bytes, FALSE, TRUE,
               "bdev_nvme_set_options.io_queue_requests", "max(io_queue_requests, 512) × local qpairs");
   if (nvme)
-    add_line (mh, G_Q, _("PCIe trackers"), scope_pgs, trackers * pcie_qps, 4096, FALSE, FALSE, NULL,
+    add_line (mh, G_Q, _("PCIe trackers"), scope_local, trackers * pcie_qps, 4096, FALSE, FALSE, NULL,
               "(256 entries − 64 completion cap) × local qpairs, each with a 4 KiB PRP page");
   {
-    g_autofree char *s = g_strdup_printf (_("blobstore request sets, × %u channels"), k->pgs);
-    add_line (mh, G_Q, s, _("per thread"), 512 * (gint64)k->pgs, 256, FALSE, TRUE, NULL, "max_channel_ops (512) × channels");
+    /* a channel per poll group, and the metadata channel on app_thread */
+    guint chans = k->pgs + 1;
+    g_autofree char *s = g_strdup_printf (_("blobstore request sets, × %u channels"), chans);
+    add_line (mh, G_Q, s, _("per thread"), 512 * (gint64)chans, 256, FALSE, TRUE, NULL, "max_channel_ops (512) × channels (poll groups + app_thread's metadata channel)");
   }
 }
 
@@ -450,12 +476,13 @@ add_initiator_scaling (IopMemoryHost *mh, const HostKnobs *k)
                g_strdup_printf (_("an admin queue polled every %" PRId64 " µs"), K (sc, h, "bdev_nvme_set_options.nvme_adminq_poll_period_us")),
                g_strdup_printf (_("%u replicas × %u paths"), sc->raid_legs, sc->paths_per_leg));
   add_scaling (mh, _("NVMe I/O qpairs and io_paths"), _("per thread × controller"), ht->n_io_qpairs,
-               g_strdup_printf (_("%" PRId64 " RDMA slots + nvme_requests each"), qsize - 1),
-               g_strdup_printf (_("%u poll groups × %u controllers"), k->pgs, ht->n_controllers));
-  add_scaling (mh, _("I/O channels (raid, nvme bdev)"), _("per thread × bdev"), (gint64)k->pgs * (1 + sc->raid_legs),
-               g_strdup (_("thread-local handles")), g_strdup_printf (_("%u poll groups × (1 raid + %u nvme bdevs)"), k->pgs, sc->raid_legs));
-  add_scaling (mh, _("Pollers on the data path"), _("per thread"), (gint64)k->pgs * 2,
-               g_strdup (_("vfio-user + bdev_nvme_poll on every poll group")), g_strdup (_("2 per poll group")));
+               g_strdup_printf (_("%" PRId64 " %s slots + nvme_requests each"), qsize - 1, sc->hosts[h].fabric_trtype ? sc->hosts[h].fabric_trtype : "RDMA"),
+               g_strdup_printf (_("(%u poll groups + app_thread, where RAID keeps a channel to each base bdev) × %u controllers"), k->pgs, ht->n_controllers));
+  add_scaling (mh, _("I/O channels (raid, nvme bdev)"), _("per thread × bdev"), (gint64)k->pgs * (1 + sc->raid_legs) + sc->raid_legs,
+               g_strdup (_("thread-local handles")),
+               g_strdup_printf (_("%u poll groups × (1 raid + %u nvme bdevs) + RAID's %u base-bdev channels on app_thread"), k->pgs, sc->raid_legs, sc->raid_legs));
+  add_scaling (mh, _("Pollers on the data path"), _("per thread"), (gint64)k->pgs * 2 + 1,
+               g_strdup (_("vfio-user + bdev_nvme_poll on every poll group, bdev_nvme_poll on app_thread for its qpairs")), g_strdup (_("2 per poll group + 1")));
 }
 
 /* What grows with what on a storage node: incoming qpairs, local qpairs */
@@ -464,13 +491,19 @@ add_target_scaling (IopMemoryHost *mh, const HostKnobs *k)
 {
   const IopScenario *sc = k->sc;
   IopTopology *topo = k->topo;
+  gboolean rdma = g_strcmp0 (k->tr, "RDMA") == 0;
+  gboolean srq = rdma && K (sc, k->h, "nvmf_create_transport.no_srq") == 0;
+  g_autofree char *thing = g_strdup_printf (_("Incoming %s qpairs"), k->tr);
 
-  add_scaling (mh, _("Incoming RDMA qpairs"), _("per host thread × path"), (gint64)topo->hosts[IOP_HOST_BAREMETAL].n_poll_groups * sc->paths_per_leg,
-               g_strdup_printf (_("%" PRId64 " requests each"), k->tqd), g_strdup (_("the initiator's poll groups × paths to this node")));
-  add_scaling (mh, _("Local NVMe I/O qpairs"), _("per thread"), k->pgs,
-               g_strdup (_("trackers, nvme_requests, a PCIe SQ and CQ")), g_strdup (_("one per poll group that reaches the SSD")));
-  add_scaling (mh, _("Pollers on the data path"), _("per thread"), (gint64)k->pgs * 2,
-               g_strdup (_("nvmf_RDMA + bdev_nvme_poll on every poll group")), g_strdup (_("2 per poll group")));
+  add_scaling (mh, thing, _("per host thread × path"), incoming_qpairs (sc, topo, k->h),
+               srq ? g_strdup_printf (_("requests from their poll group's SRQ pool (max_srq_depth %" PRId64 ")"), K (sc, k->h, "nvmf_create_transport.max_srq_depth"))
+                   : g_strdup_printf (_("%" PRId64 " requests each"), rdma ? MIN (k->tqd, NVME_DEFAULT_IO_QUEUE_SIZE) : k->tqd),
+               g_strdup (_("(the initiator's poll groups + app_thread) × its paths to this node")));
+  add_scaling (mh, _("Local NVMe I/O qpairs"), _("per thread"), k->ht->n_io_qpairs,
+               g_strdup (_("trackers, nvme_requests, a PCIe SQ and CQ")),
+               g_strdup (_("one per poll group, and one on app_thread for the blobstore's metadata channel")));
+  add_scaling (mh, _("Pollers on the data path"), _("per thread"), (gint64)k->pgs * 2 + 1,
+               g_strdup (_("nvmf_RDMA + bdev_nvme_poll on every poll group, bdev_nvme_poll on app_thread for its qpair")), g_strdup (_("2 per poll group + 1")));
 }
 
 static IopMemoryHost *
@@ -496,6 +529,40 @@ host_report (const IopScenario *sc, IopTopology *topo, IopHostId h, int node)
   return mh;
 }
 
+/* Target requests at a storage node: PER_QPAIR commands on each of LOADED
+ * qpairs. With the RDMA default (a shared receive queue) they come from the
+ * pool of the poll group the qpair joined, shared by its qpairs; with no_srq,
+ * and for TCP, each qpair has its own. */
+static void
+target_request_demand (const IopScenario *sc, IopMemoryHost *sh, gint64 per_qpair, guint loaded, guint st_pgs)
+{
+  gboolean rdma = g_strcmp0 (sc->hosts[IOP_HOST_STORAGE].target_trtype, "RDMA") == 0;
+  gint64 tqd = K (sc, IOP_HOST_STORAGE, "nvmf_create_transport.max_queue_depth");
+
+  if (rdma && K (sc, IOP_HOST_STORAGE, "nvmf_create_transport.no_srq") == 0)
+    {
+      gint64 srq = K (sc, IOP_HOST_STORAGE, "nvmf_create_transport.max_srq_depth");
+      gint64 per_pg = ((gint64)loaded + MAX (st_pgs, 1) - 1) / MAX (st_pgs, 1);
+
+      add_demand (sh, g_strdup (_("RDMA requests (a poll group's SRQ pool)")), per_qpair * per_pg, srq,
+                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "%" PRId64 " commands on %" PRId64 " busy qpair of a poll group, against its shared receive queue's pool of max_srq_depth %" PRId64,
+                                                "%" PRId64 " commands on each of %" PRId64 " busy qpairs of a poll group, against its shared receive queue's pool of max_srq_depth %" PRId64,
+                                                (gulong)per_pg),
+                                   per_qpair, per_pg, srq),
+                  "nvmf_create_transport.max_srq_depth");
+    }
+  else
+    {
+      gint64 have = rdma ? MIN (tqd, NVME_DEFAULT_IO_QUEUE_SIZE) : tqd;
+
+      add_demand (sh, g_strdup (_("transport requests per qpair")), per_qpair, have,
+                  rdma ? g_strdup_printf (_("the host's %" PRId64 " commands on one qpair, against its own %" PRId64 " requests (no_srq: max_queue_depth, at most the host's queue size)"), per_qpair, have)
+                       : g_strdup_printf (_("the host's %" PRId64 " commands on one qpair, against its %" PRId64 " requests (max_queue_depth)"), per_qpair, have),
+                  "nvmf_create_transport.max_queue_depth");
+    }
+}
+
 /* In-flight demand per hop at the scenario's guest load, as engineers size by
  * hand: I/Os in flight × objects per I/O, against what holds them. */
 static void
@@ -506,7 +573,11 @@ demand (const IopScenario *sc, IopTopology *topo, IopMemoryReport *r)
   const IopHostTopology *st = &topo->hosts[IOP_HOST_STORAGE];
   gint64 vqd = K (sc, IOP_HOST_BAREMETAL, "nvmf_create_transport.max_queue_depth");
   gint64 qps = MIN ((gint64)sc->guest_queue_pairs, K (sc, IOP_HOST_BAREMETAL, "nvmf_create_transport.max_io_qpairs_per_ctrlr"));
-  gint64 qd = MIN ((gint64)sc->guest_queue_depth, vqd);
+  /* VFIO-user advertises MQES = max_queue_depth - 1: a guest queue has at
+     most max_queue_depth entries and holds one command fewer; what the guest
+     wants beyond that waits in its own driver */
+  gint64 per_q = MAX (vqd - 1, 1);
+  gint64 qd = MIN ((gint64)sc->guest_queue_depth, per_q);
   gint64 inflight = qd * qps;
   gboolean write = sc->op == IOP_OP_WRITE;
   gint64 size = sc->io_size;
@@ -514,13 +585,20 @@ demand (const IopScenario *sc, IopTopology *topo, IopMemoryReport *r)
   gint64 bioc = K (sc, IOP_HOST_BAREMETAL, "bdev_set_options.bdev_io_cache_size");
   gint64 biop = K (sc, IOP_HOST_BAREMETAL, "bdev_set_options.bdev_io_pool_size");
   guint used_pgs = (guint)MIN ((gint64)bt->n_poll_groups, qps);
+  /* guest queue pairs spread over the poll groups (round robin at v26.01,
+     the group with the fewest qpairs at v26.05): the busiest group's share */
+  gint64 gq_per_pg = (qps + MAX (bt->n_poll_groups, 1) - 1) / MAX (bt->n_poll_groups, 1);
+  gint64 per_qpair = qd * gq_per_pg;
   const char *op = write ? _("writes") : _("reads");
   double worst = G_MAXDOUBLE;
 
   /* Baremetal */
-  add_demand (bm, g_strdup (_("guest commands (VFIO-user requests)")), (gint64)sc->guest_queue_depth * qps, vqd * qps,
-              g_strdup_printf (_("guest depth %u × %" PRId64 " queue pairs against max_queue_depth %" PRId64 " each"),
-                               sc->guest_queue_depth, qps, vqd),
+  add_demand (bm, g_strdup_printf (_("guest commands (%s requests)"), g_strcmp0 (sc->hosts[IOP_HOST_BAREMETAL].target_trtype, "VFIOUSER") == 0 ? "VFIO-user" : sc->hosts[IOP_HOST_BAREMETAL].target_trtype), inflight, per_q * qps,
+              (gint64)sc->guest_queue_depth > per_q
+              ? g_strdup_printf (_("guest depth %u, but a queue of max_queue_depth %" PRId64 " entries holds %" PRId64 " commands (MQES = max_queue_depth − 1): %" PRId64 " × %" PRId64 " queue pairs, the rest wait in the guest's driver"),
+                                 sc->guest_queue_depth, vqd, per_q, per_q, qps)
+              : g_strdup_printf (_("guest depth %u × %" PRId64 " queue pairs, against %" PRId64 " commands a queue can hold (max_queue_depth − 1)"),
+                                 sc->guest_queue_depth, qps, per_q),
               "nvmf_create_transport.max_queue_depth");
   add_demand (bm, g_strdup (_("transport buffers (VFIO-user)")), 0, 0,
               g_strdup (_("none: the payload stays in guest memory")), "nvmf_create_transport.num_shared_buffers");
@@ -532,9 +610,12 @@ demand (const IopScenario *sc, IopTopology *topo, IopMemoryReport *r)
               g_strdup_printf (_("%" PRId64 " in flight × %u, against %u poll-group caches of %" PRId64 " + the rest of the mempool"),
                                inflight, 1 + (write ? sc->raid_legs : 1), used_pgs, bioc),
               "bdev_set_options.bdev_io_cache_size");
-  add_demand (bm, g_strdup (g_strcmp0 (sc->hosts[IOP_HOST_BAREMETAL].fabric_trtype, "TCP") == 0 ? _("TCP request slots per replica qpair") : _("RDMA slots per replica qpair")), qd, qsize - 1,
-              g_strdup_printf (_("one guest queue pair's %" PRId64 " commands share one qpair per replica, which has queue size − 1 = %" PRId64 " slots"),
-                               qd, qsize - 1),
+  add_demand (bm, g_strdup (g_strcmp0 (sc->hosts[IOP_HOST_BAREMETAL].fabric_trtype, "TCP") == 0 ? _("TCP request slots per replica qpair") : _("RDMA slots per replica qpair")), per_qpair, qsize - 1,
+              g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "the %" PRId64 " commands of %" PRId64 " guest queue pair on a poll group share its one qpair per replica, which has queue size − 1 = %" PRId64 " slots",
+                                            "the %" PRId64 " commands of %" PRId64 " guest queue pairs on a poll group share its one qpair per replica, which has queue size − 1 = %" PRId64 " slots",
+                                            (gulong)gq_per_pg),
+                               per_qpair, gq_per_pg, qsize - 1),
               "nvmf_create_transport.max_queue_depth");
 
   /* Each storage node */
@@ -573,8 +654,8 @@ demand (const IopScenario *sc, IopTopology *topo, IopMemoryReport *r)
                             : g_strdup_printf (_("%" PRId64 " in flight × %" PRId64 " buffers, against %u poll-group caches of %" PRId64 " + %" PRId64 " free in the ring"),
                                                node_inflight, bufs, pgs_hit, large ? tlarge : tsmall, MAX (large ? free_large : free_small, 0)),
                   large ? "iobuf_set_options.large_pool_count" : "iobuf_set_options.small_pool_count");
-      add_demand (sh, g_strdup (_("transport requests per qpair")), qd, K (sc, IOP_HOST_STORAGE, "nvmf_create_transport.max_queue_depth"),
-                  g_strdup (_("the host's depth on one qpair against max_queue_depth")), "nvmf_create_transport.max_queue_depth");
+      target_request_demand (sc, sh, MIN (per_qpair, qsize - 1), used_pgs * (sc->hosts[IOP_HOST_STORAGE].instances > 1 ? 1 : sc->raid_legs),
+                             st->n_poll_groups);
       add_demand (sh, g_strdup (_("bdev_io (lvol + NVMe bdev)")), node_inflight * 2,
                   K (sc, IOP_HOST_STORAGE, "bdev_set_options.bdev_io_cache_size") * pgs_hit +
                   K (sc, IOP_HOST_STORAGE, "bdev_set_options.bdev_io_pool_size") - K (sc, IOP_HOST_STORAGE, "bdev_set_options.bdev_io_cache_size") * (st->threads->len),
