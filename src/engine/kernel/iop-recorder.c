@@ -236,6 +236,22 @@ iop_rec_ctl (Sim         *sim,
 }
 
 void
+iop_step_ref_variant (Sim *sim, IopStep *s, const char *variant)
+{
+  IopRef ref;
+
+  if (s == NULL || !iop_refs_lookup (sim->sc->version, s->key, NULL, variant, &ref))
+    return;
+  g_free (s->file);
+  g_free (s->function);
+  g_free (s->highlight);
+  s->file = g_strdup (ref.file);
+  s->function = g_strdup (ref.function);
+  s->highlight = g_strdup (ref.highlight);
+  s->line = ref.line;
+}
+
+void
 iop_step_token (IopStep *s, IopTokenKind kind, IopPlace place, int node, IopLayer layer, IopDirection dir)
 {
   s->token.kind = kind;

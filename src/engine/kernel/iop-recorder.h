@@ -60,6 +60,9 @@ IopStep    *iop_rec_ctl    (Sim         *sim,
 
 void        iop_step_knob  (Sim *sim, IopStep *s, IopHostId host, const char *id, char *effect);
 void        iop_step_token (IopStep *s, IopTokenKind kind, IopPlace place, int node, IopLayer layer, IopDirection dir);
+/* The step cites the reference "KEY/VARIANT" instead (a branch of its stage
+ * that runs other SPDK code: a Do Not Retry abort, a reset from a timeout) */
+void        iop_step_ref_variant (Sim *sim, IopStep *s, const char *variant);
 
 /* An object the traced I/O takes at S: from RES (its level was BEFORE), or from no followed pool */
 int         iop_obj_alloc  (Sim *sim, IopStep *s, int leg, const char *kind, const char *label,

@@ -347,10 +347,39 @@ correct_read_error (Sim *sim, gpointer obj, int unused)
 
 /* --- The array loses a member ------------------------------------------------------- */
 
+static void remove_leg (Sim *sim, guint leg, gboolean failed_io);
+
+/* _raid_bdev_fail_base_bdev, on app_thread */
+static void
+fail_base_msg (Sim *sim, gpointer unused, int leg)
+{
+  remove_leg (sim, (guint)leg, TRUE);
+}
+
+/* The message leaves with the pass that sent it */
+static void
+fail_base_send (Sim *sim, gpointer unused, int leg)
+{
+  iop_after (sim, 0, g_ptr_array_index (sim->bm.threads, 0), fail_base_msg, NULL, leg);
+}
+
 void
 iop_raid_remove_leg (Sim *sim, guint leg, gboolean failed_io)
 {
+  /* raid_bdev_fail_base_bdev is spdk_thread_exec_msg to app_thread: from
+   * a poll group the base bdev is failed once the completion chain that
+   * asked for it has returned to the reactor */
+  if (failed_io)
+    iop_at_end (sim, fail_base_send, NULL, (int)leg);
+  else
+    remove_leg (sim, leg, FALSE);
+}
+
+static void
+remove_leg (Sim *sim, guint leg, gboolean failed_io)
+{
   const char r = REPLICA (leg);
+  ThreadState *app = g_ptr_array_index (sim->bm.threads, 0);
   guint left = 0;
 
   if (sim->leg_removed[leg])
@@ -359,14 +388,14 @@ iop_raid_remove_leg (Sim *sim, guint leg, gboolean failed_io)
   for (guint l = 0; l < sim->sc->raid_legs; l++)
     left += !sim->leg_removed[l];
   if (failed_io)
-    iop_rec_ctl (sim, IOP_STAGE_RAID_FAIL_BASE, &sim->bm, NULL, (int)leg,
+    iop_rec_ctl (sim, IOP_STAGE_RAID_FAIL_BASE, &sim->bm, app, (int)leg,
                  iop_scratch (sim, g_strdup_printf (_("RAID1 fails replica %c out of the array"), r)),
                  g_strdup_printf (_("An I/O to replica %c failed, so raid_bdev_fail_base_bdev removes its base bdev (SPDK logs “Failing base bdev in slot %u (…) of raid bdev …”). "
                                     "RAID1 tolerates it: %u of %u base bdevs remain and the array runs degraded. Writes now go to the survivors only, reads are served by them, "
                                     "and replica %c needs a rebuild before it can return."),
                                   r, leg, left, sim->sc->raid_legs, r));
   else
-    iop_rec_ctl (sim, IOP_STAGE_RAID_REMOVE_BASE, &sim->bm, NULL, (int)leg,
+    iop_rec_ctl (sim, IOP_STAGE_RAID_REMOVE_BASE, &sim->bm, app, (int)leg,
                  iop_scratch (sim, g_strdup_printf (_("Replica %c's bdev is gone: RAID1 runs degraded"), r)),
                  g_strdup_printf (_("With every path of replica %c deleted, bdev_nvme unregisters its namespace bdev; the hot-remove event reaches raid_bdev_remove_base_bdev, which quiesces the array and drops the base bdev. "
                                     "%u of %u base bdevs remain: the array stays online, degraded, and replica %c needs a rebuild."),
