@@ -181,7 +181,7 @@ timeout_reset (Sim *sim, gpointer obj, int idx)
   s = iop_rec_ctl (sim, IOP_STAGE_BDEV_NVME_RESET_START, &sim->bm, sim->running, L,
                    iop_scratch (sim, g_strdup_printf (_("Replica %c path %u: controller reset begins"), REPLICA (L), c->path)),
                    g_strdup_printf (_("%s bdev_nvme_reset_ctrlr marks the controller resetting, keeps the reset's start time and sets dont_retry: "
-                                      "_bdev_nvme_reset_ctrlr on app_thread then deletes its qpair on every thread with Do Not Retry, so the commands they hold fail instead of being retried, and a reconnect starts. "
+                                      "_bdev_nvme_reset_ctrlr on app_thread then deletes its qpairs on every thread with Do Not Retry, so the commands they hold fail instead of being retried, and a reconnect starts. "
                                       "fast_io_fail_timeout_sec and ctrlr_loss_timeout_sec count from here. %s %s"),
                                     by_abort ? _("The Abort command's answer came back on the admin queue: “not aborted”. nvme_abort_cpl, on app_thread's admin queue poller, logs “Specified command could not be aborted.” and asks for a reset.")
                                              : _("action_on_timeout is reset: timeout_cb asks for a reset, not a failover."),
