@@ -478,6 +478,146 @@ spdk_defaults_fail_fast (void)
     }
 }
 
+/* The qpair's loss is one bdev_nvme_poll call on the poll group: the error
+ * completion, the aborts (each queues a 0 ms retry), and
+ * bdev_nvme_disconnected_qpair_cb; the retries run afterwards, from the
+ * retry poller. At v26.05 the callback only sends the failover to
+ * app_thread (bdev_nvme_failover_ctrlr_async), which starts the reset. */
+static void
+retry_after_disconnect (void)
+{
+  for (IopSpdkVersion v = 0; v < IOP_SPDK_N_VERSIONS; v++)
+    for (guint f = 0; f < 2; f++)
+      {
+        g_autoptr(IopScenario) sc = seed (v);
+        g_autoptr(IopTrace) t = NULL;
+        int wc, ab, rs, next, fo;
+        IopStep *sab, *srs;
+
+        add_fault (sc, f == 0 ? "replica-b-down@5ms" : "replica-b-path0-down@5ms", 0);
+        t = run (sc);
+        wc = find_step (t, "nvme_rdma.wc_error", 1, 0);
+        ab = find_step (t, "bdev_nvme.abort_retry", 1, wc);
+        rs = find_step (t, "bdev_nvme.reset_start", 1, wc);
+        g_assert_cmpint (wc, >=, 0);
+        g_assert_cmpint (ab, >, wc);
+        g_assert_cmpint (rs, >, ab);
+        sab = iop_trace_step (t, (guint)ab);
+        srs = iop_trace_step (t, (guint)rs);
+        /* the callback runs on the poll group that polled the qpair */
+        g_assert_cmpstr (srs->thread, ==, sab->thread);
+        g_assert_cmpstr (srs->function, ==, "bdev_nvme_disconnected_qpair_cb");
+        /* the retry (a new submit, or the wait for a path) comes after it */
+        next = find_step (t, "bdev_nvme.submit", 1, ab + 1);
+        if (next < 0 || (find_step (t, "bdev_nvme.hold", 1, ab + 1) >= 0 && find_step (t, "bdev_nvme.hold", 1, ab + 1) < next))
+          next = find_step (t, "bdev_nvme.hold", 1, ab + 1);
+        g_assert_cmpint (next, >, rs);
+        fo = find_step (t, "bdev_nvme.reset_start", 1, rs + 1);
+        if (v == IOP_SPDK_V26_05)
+          {
+            /* the failover itself, on app_thread */
+            IopStep *sfo;
+
+            g_assert_cmpint (fo, >, rs);
+            sfo = iop_trace_step (t, (guint)fo);
+            g_assert_cmpstr (sfo->thread, ==, "app_thread");
+            g_assert_cmpstr (sfo->function, ==, "bdev_nvme_start_ctrlr_failover");
+            g_assert_cmpint (sfo->t_ns, >=, srs->t_ns);
+          }
+        else if (fo >= 0)
+          g_assert_cmpstr (iop_trace_step (t, (guint)fo)->function, ==, "bdev_nvme_disconnected_qpair_cb");
+      }
+}
+
+/* A retry on the other path takes its nvme_request and rdma_req from that
+ * path's qpair: followed pools, with levels */
+static void
+retry_pools_followed (void)
+{
+  for (IopSpdkVersion v = 0; v < IOP_SPDK_N_VERSIONS; v++)
+    {
+      g_autoptr(IopScenario) sc = seed (v);
+      g_autoptr(IopTrace) t = NULL;
+      int ab, cmd, wire;
+
+      add_fault (sc, "replica-b-path0-down@5ms", 0);
+      t = run (sc);
+      ab = find_step (t, "bdev_nvme.abort_retry", 1, 0);
+      g_assert_cmpint (ab, >=, 0);
+      cmd = find_step (t, "nvme.ns_cmd", 1, ab);
+      wire = find_step (t, "nvme_rdma.submit_inline", 1, ab);
+      g_assert_cmpint (cmd, >, ab);
+      g_assert_cmpint (wire, >, cmd);
+      for (int i = 0; i < 2; i++)
+        {
+          IopStep *s = iop_trace_step (t, (guint)(i == 0 ? cmd : wire));
+          IopObjectEvent *e;
+          IopGauge *g;
+
+          g_assert_cmpuint (s->allocs->len, ==, 1);
+          e = &g_array_index (s->allocs, IopObjectEvent, 0);
+          g_assert_cmpint (e->gauge, >=, 0);
+          g = g_ptr_array_index (t->gauges, (guint)e->gauge);
+          g_assert_nonnull (strstr (g->key, "ctrlr1/path1/"));
+          g_assert_cmpint (e->after, ==, e->before - 1);
+        }
+    }
+}
+
+/* action_on_timeout: the reset comes from timeout_cb (reset) or from
+ * nvme_abort_cpl once the Abort's answer is back (abort), never from a
+ * failover; it aborts the command with Do Not Retry, which
+ * bdev_nvme_io_complete_nvme_status completes without a retry; RAID1 fails
+ * the base bdev on app_thread after the completion chain */
+static void
+timeout_reset_and_dnr (void)
+{
+  for (IopSpdkVersion v = 0; v < IOP_SPDK_N_VERSIONS; v++)
+    for (gint64 action = 1; action <= 2; action++)
+      {
+        g_autoptr(IopScenario) sc = seed (v);
+        g_autoptr(IopTrace) t = NULL;
+        int to, rs, ab, fb, done;
+        IopStep *sto, *srs, *sab, *sfb;
+
+        /* the SSD answers after 5 s: the target's request is freed then */
+        add_fault (sc, "replica-b-stall@2ms", S (5.002));
+        g_assert_true (iop_scenario_set_knob (sc, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.timeout_us", 1000000, NULL));
+        g_assert_true (iop_scenario_set_knob (sc, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.action_on_timeout", action, NULL));
+        t = run (sc);
+        to = find_step (t, "nvme.timeout", 1, 0);
+        rs = find_step (t, "bdev_nvme.reset_start", 1, to);
+        ab = find_step (t, "bdev_nvme.abort_retry", 1, to);
+        g_assert_cmpint (to, >=, 0);
+        g_assert_cmpint (rs, >, to);
+        g_assert_cmpint (ab, >, rs);
+        sto = iop_trace_step (t, (guint)to);
+        srs = iop_trace_step (t, (guint)rs);
+        sab = iop_trace_step (t, (guint)ab);
+        g_assert_cmpstr (srs->function, ==, v == IOP_SPDK_V26_01 ? "bdev_nvme_reset_ctrlr_unsafe" : "bdev_nvme_get_reset_ctrlr_fn");
+        if (action == 1 && v == IOP_SPDK_V26_01)
+          g_assert_cmpstr (srs->thread, ==, sto->thread);
+        else
+          g_assert_cmpstr (srs->thread, ==, "app_thread");
+        if (action == 2)
+          /* the Abort command's round trip comes first */
+          g_assert_cmpint (srs->t_ns - sto->t_ns, >=, 2 * sc->model.rdma_one_way_ns);
+        else
+          g_assert_cmpint (srs->t_ns - sto->t_ns, <, sc->model.rdma_one_way_ns);
+        g_assert_cmpstr (sab->function, ==, "bdev_nvme_io_complete_nvme_status");
+        g_assert_nonnull (strstr (sab->highlight, "dnr"));
+        /* no retry of the command anywhere */
+        g_assert_cmpint (find_step (t, "bdev_nvme.submit", 1, ab), <, 0);
+        fb = find_step (t, "raid.fail_base", 1, ab);
+        done = find_step (t, "nvmf.complete", -1, ab);
+        g_assert_cmpint (fb, >, 0);
+        g_assert_cmpint (done, >, ab);
+        sfb = iop_trace_step (t, (guint)fb);
+        g_assert_cmpstr (sfb->thread, ==, "app_thread");
+        g_assert_cmpint (fb, >, done);
+      }
+}
+
 /* A stalled SSD and a command timeout: none waits it out; reset (and abort,
  * which the lvol cannot honour) fail the command with Do Not Retry, and
  * RAID1 fails the replica out */
@@ -679,6 +819,9 @@ main (int argc, char **argv)
   g_test_add_func ("/faults/no-retries", no_retries);
   g_test_add_func ("/faults/spdk-defaults-fail-fast", spdk_defaults_fail_fast);
   g_test_add_func ("/faults/stall-and-timeout", stall_and_timeout);
+  g_test_add_func ("/faults/retry-after-disconnect", retry_after_disconnect);
+  g_test_add_func ("/faults/retry-pools-followed", retry_pools_followed);
+  g_test_add_func ("/faults/timeout-reset-and-dnr", timeout_reset_and_dnr);
   g_test_add_func ("/faults/bad-faults", bad_faults);
   g_test_add_func ("/faults/json-faults", json_faults);
   g_test_add_func ("/faults/knob-checks", knob_checks);

@@ -33,9 +33,9 @@ def check(ok, desc, detail=""):
     results.append((bool(ok), desc, detail))
 
 
-def trace(version, op, size, scenario="raid270"):
+def trace(version, op, size, scenario="raid270", extra=()):
     out = subprocess.run([CLI, "trace", "--scenario", scenario, "--spdk-version", version,
-                          "--op", op, "--size", size, "--json"],
+                          "--op", op, "--size", size, "--json"] + list(extra),
                          check=True, capture_output=True, text=True).stdout
     return json.loads(out)
 
@@ -123,6 +123,79 @@ def buffers(d, tag, op, size):
               "%s: the 128 KiB write takes transport buffers and is fetched by RDMA READ" % tag)
 
 
+def release_order(d, tag):
+    """_nvmf_rdma_request_free (lib/nvmf/rdma.c 1995 / 2019): the buffers
+    (spdk_nvmf_request_free_buffers), the extra work requests
+    (nvmf_rdma_request_free_data), then the request to its free queue."""
+    order = {"iobuf buffer": 0, "rdma_data_wr": 1, "nvmf_rdma_request": 2}
+    rel = [s for s in d["steps"] if s["key"] == "nvmf_rdma.release"]
+    ok = bool(rel)
+    for s in rel:
+        kinds = [order[f["kind"]] for f in s["frees"] if f["kind"] in order]
+        ok = ok and kinds == sorted(kinds) and kinds[-1] == 2
+    check(ok, "%s: the RDMA target frees buffers, then data work requests, then the request" % tag)
+
+
+def pending_line(version):
+    """v26.01 NEED_BUFFER (rdma.c 2261-2264): only the head of
+    pending_buf_queue reaches parse_sgl, which takes the work requests
+    (fill_iovs_multi_sgl 1779) and gives them back with the buffers when
+    these are missing (1786): a request never holds work requests while it
+    waits for buffers. At v26.05 the NEED_DATA_WR state takes them first,
+    at the head of the queue, and the request keeps them while it waits on
+    pending_iobuf_queue (rdma.c 2281-2296): only the pool is checked there."""
+    d = trace(version, "read", "128K", "spdk-defaults", ["--inflight", "130"])
+    tag = "%s spdk-defaults read 128K inflight 130" % version
+    steps = d["steps"]
+    bad = []
+    n = 0
+    for leg in sorted({s["leg"] for s in steps if s["key"] == "nvmf_rdma.data_wrs"}):
+        mine = [s for s in steps if s["leg"] == leg and s["host"] == "storage"]
+        taken = [s["index"] for s in mine if s["key"] == "nvmf_rdma.data_wrs" and s["allocs"]]
+        waits = [s["index"] for s in mine if s["key"] == "nvmf_rdma.need_buffer"]
+        n += len(taken)
+        if taken and waits and min(taken) < max(waits):
+            bad.append("leg %d: work requests at step %d, still waiting at %d" % (leg, min(taken), max(waits)))
+    if version == "v26.01":
+        check(n > 0 and not bad, "%s: work requests are taken only once the buffers are there" % tag, "; ".join(bad))
+    wrs = [a for s in steps for a in s["allocs"] if a["kind"] == "rdma_data_wr"]
+    check(wrs and all(a.get("pool") and a.get("level_before") is not None for a in wrs),
+          "%s: data_wr_pool is a followed pool (levels)" % tag)
+
+
+def tcp_pools(version):
+    """tcp_reqs belong to a connection (lib/nvmf/tcp.c nvmf_tcp_qpair_init_mem_resource,
+    1369 / 1348), nvme_tcp_req to the host's qpair: one pool key each."""
+    for op in ("write", "read"):
+        d = trace(version, op, "4K", "realrun-tcp")
+        tag = "%s realrun-tcp %s 4K" % (version, op)
+        keys = [p["key"] for p in d["pools"]]
+        dup = sorted({k for k in keys if keys.count(k) > 1})
+        check(not dup, "%s: every pool key is unique" % tag, ", ".join(dup))
+        tgt = [o for o in d["objects"] if o["kind"] == "nvmf_tcp_req" and o["host"] == "storage"]
+        check(tgt and all("/tqpair" in o["pool"] and o["pool"].endswith("/tcp_reqs") for o in tgt)
+              and len({o["pool"] for o in tgt}) == len({o["leg"] for o in tgt}),
+              "%s: the target's tcp_reqs are keyed per connection" % tag, ", ".join(o["pool"] or "-" for o in tgt))
+        ini = [o for o in d["objects"] if o["host"] == "baremetal" and o["kind"] in ("nvme_tcp_req", "rdma_req", "tcp_req")]
+        check(ini and all(o["pool"] and o["pool"].endswith("/tcp_reqs") for o in ini),
+              "%s: the initiator's TCP requests are not called rdma_reqs" % tag, ", ".join("%s:%s" % (o["kind"], o["pool"]) for o in ini))
+
+
+def malloc_accel(version):
+    """bdev_malloc_writev/readv -> spdk_accel_append_copy: accel_sequence_get,
+    then accel_sequence_get_task (lib/accel/accel.c 1083, 1138, 1156);
+    accel_sequence_complete gives back the task, then the sequence (1838 / 1887)."""
+    for op in ("write", "read"):
+        d = trace(version, op, "4K", "realrun-tcp")
+        tag = "%s realrun-tcp %s 4K" % (version, op)
+        sub = [s for s in d["steps"] if s["key"] == "malloc.submit"]
+        done = [s for s in d["steps"] if s["key"] == "malloc.complete"]
+        check(sub and all([a["kind"] for a in s["allocs"]] == ["accel_sequence", "accel_task"] for s in sub),
+              "%s: malloc.submit takes an accel sequence, then a task" % tag)
+        check(done and all([f["kind"] for f in s["frees"]] == ["accel_task", "accel_sequence"] for s in done),
+              "%s: malloc.complete gives back the task, then the sequence" % tag)
+
+
 def main():
     if not CLI:
         print("1..0 # SKIP IOPATH_CLI not set")
@@ -135,6 +208,10 @@ def main():
                 baremetal_orders(d, tag, op)
                 storage_orders(d, tag)
                 buffers(d, tag, op, size)
+                release_order(d, tag)
+        pending_line(version)
+        tcp_pools(version)
+        malloc_accel(version)
     print("1..%d" % len(results))
     failed = 0
     for i, (ok, desc, detail) in enumerate(results, 1):

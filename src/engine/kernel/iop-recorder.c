@@ -171,22 +171,6 @@ new_step (Sim *sim, Io *io, int leg, IopStage stage, IopPlace place, int node,
   return s;
 }
 
-void
-iop_step_ref_as (Sim *sim, IopStep *s, const char *op)
-{
-  IopRef ref;
-
-  if (s == NULL || !iop_refs_lookup (sim->sc->version, s->key, NULL, op, &ref))
-    return;
-  g_free (s->file);
-  g_free (s->function);
-  g_free (s->highlight);
-  s->file = g_strdup (ref.file);
-  s->function = g_strdup (ref.function);
-  s->highlight = g_strdup (ref.highlight);
-  s->line = ref.line;
-}
-
 IopStep *
 iop_rec (Sim         *sim,
          Io          *io,
@@ -250,6 +234,22 @@ iop_rec_ctl (Sim         *sim,
     }
   return new_step (sim, sim->traced, leg, stage, hs ? hs->place : IOP_PLACE_NETWORK, hs ? hs->node : -1,
                    ts, sim->now, 0, title, detail);
+}
+
+void
+iop_step_ref_variant (Sim *sim, IopStep *s, const char *variant)
+{
+  IopRef ref;
+
+  if (s == NULL || !iop_refs_lookup (sim->sc->version, s->key, NULL, variant, &ref))
+    return;
+  g_free (s->file);
+  g_free (s->function);
+  g_free (s->highlight);
+  s->file = g_strdup (ref.file);
+  s->function = g_strdup (ref.function);
+  s->highlight = g_strdup (ref.highlight);
+  s->line = ref.line;
 }
 
 void

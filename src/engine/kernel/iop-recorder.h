@@ -59,10 +59,11 @@ IopStep    *iop_rec_ctl    (Sim         *sim,
 #define FREE(s, ...) G_STMT_START { if (s) iop_obj_free (sim, (s), __VA_ARGS__); } G_STMT_END
 
 void        iop_step_knob  (Sim *sim, IopStep *s, IopHostId host, const char *id, char *effect);
-/* S cites the reference of its key for OP ("KEY/OP"), not the I/O's own op:
-   a write a read issues (RAID1's write-back) */
-void        iop_step_ref_as (Sim *sim, IopStep *s, const char *op);
 void        iop_step_token (IopStep *s, IopTokenKind kind, IopPlace place, int node, IopLayer layer, IopDirection dir);
+/* The step cites the reference "KEY/VARIANT" instead (a branch of its stage
+ * that runs other SPDK code: a Do Not Retry abort, a reset from a timeout,
+ * RAID1's write-back being issued) */
+void        iop_step_ref_variant (Sim *sim, IopStep *s, const char *variant);
 
 /* An object the traced I/O takes at S: from RES (its level was BEFORE), or from no followed pool */
 int         iop_obj_alloc  (Sim *sim, IopStep *s, int leg, const char *kind, const char *label,

@@ -156,6 +156,8 @@ struct _ThreadState
   gboolean   pending_poll;  /* a retry pass is scheduled */
   /* blobstore: this thread's channel */
   Res       *blob_reqs;
+  /* accel: this thread's channel's task and sequence pools */
+  Res       *accel_tasks, *accel_seqs;
   GQueue     need_cluster_alloc;  /* TgtCmd*: the write allocating a cluster first, then those queued behind it */
 };
 
@@ -268,7 +270,9 @@ struct _TgtCmd
   int          o_user_op;                  /* the request set holding the queued write (bs_user_op_alloc) */
   IopBdevIo    dev_io;
   IopNvmeReq   snreq;
+  gint64       nomem_thr;     /* the bdev layer's nomem_threshold when it went NOMEM */
   int          o_tracker;
+  int          o_accel_task, o_accel_seq;  /* the malloc bdev's copy */
   TgtCmd      *next_free;
 };
 
@@ -291,6 +295,7 @@ struct _Piece
   IopBdevIo    part_bio;      /* the split child's bdev_io, when split */
   IopBdevIo   *bio;           /* the bdev_io bdev_nvme handles */
   IopNvmeReq   nreq;
+  gint64       nomem_thr;     /* the bdev layer's nomem_threshold when it went NOMEM */
   int          o_wire_req;    /* rdma_req / tcp_req (host) */
   gboolean     in_capsule;
   /* its path and connection */
@@ -340,6 +345,7 @@ struct _Io
   guint        legs_failed;
   int          read_leg;
   int          repair_leg;    /* a read failed there: RAID1 writes it back after the other read */
+  gboolean     repair_failed; /* ... and that write-back failed: the replica is failed out */
   /* front end: vfio-user request, or the guest-facing TCP target's */
   TgtCmd      *front;         /* the guest's command at the baremetal's target */
   guint        iovcnt;        /* the guest data's iovecs on the baremetal */

@@ -154,7 +154,53 @@ iop_ctrlr_use_path (Sim *sim, Piece *p, int path)
 
 /* --- Timeouts (timeout_us, action_on_timeout) -------------------------------------- */
 
-static void start_reset (Sim *sim, Ctrlr *c, const char *why);
+static gboolean reset_mark (Sim *sim, Ctrlr *c);
+static void start_attempt (Sim *sim, Ctrlr *c);
+static gboolean other_path_up (Sim *sim, Ctrlr *c);
+
+/* bdev_nvme_reset_ctrlr for a timed-out command: timeout_cb itself
+ * (action reset at v26.01, on the poll group), or app_thread (every reset
+ * at v26.05 goes there as a message; nvme_abort_cpl runs on app_thread's
+ * admin queue poller). Its qpairs are then deleted on their own threads
+ * with Do Not Retry set (dont_retry), which aborts the command. */
+static void
+timeout_reset (Sim *sim, gpointer obj, int idx)
+{
+  Io *io = obj;
+  Piece *p = &io->pieces[idx];
+  int L = p->leg;
+  Ctrlr *c = iop_ctrlr_of (sim, (guint)L, p->path);
+  gboolean v26_01 = sim->sc->version == IOP_SPDK_V26_01;
+  gboolean by_abort = sim->timeout_action == 2;
+  IopStep *s;
+
+  if (!reset_mark (sim, c))
+    return;
+  if (c->reset_start < 0)
+    c->reset_start = sim->now;
+  s = iop_rec_ctl (sim, IOP_STAGE_BDEV_NVME_RESET_START, &sim->bm, sim->running, L,
+                   iop_scratch (sim, g_strdup_printf (_("Replica %c path %u: controller reset begins"), REPLICA (L), c->path)),
+                   g_strdup_printf (_("%s bdev_nvme_reset_ctrlr marks the controller resetting, keeps the reset's start time and sets dont_retry: "
+                                      "_bdev_nvme_reset_ctrlr on app_thread then deletes its qpairs on every thread with Do Not Retry, so the commands they hold fail instead of being retried, and a reconnect starts. "
+                                      "fast_io_fail_timeout_sec and ctrlr_loss_timeout_sec count from here. %s %s"),
+                                    by_abort ? _("The Abort command's answer came back on the admin queue: “not aborted”. nvme_abort_cpl, on app_thread's admin queue poller, logs “Specified command could not be aborted.” and asks for a reset.")
+                                             : _("action_on_timeout is reset: timeout_cb asks for a reset, not a failover."),
+                                    by_abort ? (v26_01 ? _("At v26.01 it calls bdev_nvme_reset_ctrlr right there.") : _("At v26.05 it sends bdev_nvme_reset_ctrlr_msg to app_thread, which runs it."))
+                                             : (v26_01 ? _("At v26.01 timeout_cb calls bdev_nvme_reset_ctrlr itself on the poll group's thread, under the controller's mutex, and only _bdev_nvme_reset_ctrlr goes to app_thread.")
+                                                       : _("At v26.05 timeout_cb sends the request to app_thread (bdev_nvme_reset_ctrlr_async), which owns the controller's state.")),
+                                    other_path_up (sim, c) ? _("The other path of this namespace is still connected, so new I/O goes there meanwhile.")
+                                                          : _("No other path of this namespace is connected: I/O for this replica waits in bdev_nvme's retry queue.")));
+  iop_step_ref_variant (sim, s, "timeout");
+  KNOB (s, B, "bdev_nvme_set_options.action_on_timeout", g_strdup (_("a reset with Do Not Retry: the timed-out command fails")));
+  KNOB (s, B, "bdev_nvme_set_options.ctrlr_loss_timeout_sec", g_strdup (_("counted from this moment")));
+  start_attempt (sim, c);
+  /* bdev_nvme_reset_destroy_qpair on the command's poll group */
+  if (p->on_wire)
+    {
+      p->dnr = TRUE;
+      iop_after (sim, 0, io->bt, iop_nvme_rdma_abort, io, idx);
+    }
+}
 
 static void
 timeout (Sim *sim, gpointer obj, int idx)
@@ -164,6 +210,7 @@ timeout (Sim *sim, gpointer obj, int idx)
   int L = p->leg;
   Ctrlr *c = iop_ctrlr_of (sim, (guint)L, p->path);
   gint64 action = sim->timeout_action;
+  gboolean v26_01 = sim->sc->version == IOP_SPDK_V26_01;
   IopStep *s;
 
   if (!p->on_wire || p->attempt != c->epoch)
@@ -173,7 +220,7 @@ timeout (Sim *sim, gpointer obj, int idx)
                    g_strdup_printf (_("The command has been outstanding for timeout_us: the driver calls bdev_nvme's timeout callback, which logs “Warning: Detected a timeout. ctrlr:…,qpair:…,cid:…”. %s"),
                                     action == 0 ? _("action_on_timeout is none: nothing else happens and the command keeps waiting.")
                                     : action == 1 ? _("action_on_timeout is reset: bdev_nvme resets the controller. A reset asked for this way sets dont_retry, so the commands its qpairs still hold are aborted with Do Not Retry and fail instead of being retried.")
-                                    : _("action_on_timeout is abort: an Abort command goes to the target. The command is executing on the lvol, which has no abort, so the target answers “not aborted”; bdev_nvme logs “Specified command could not be aborted.” and resets the controller, and as for a reset the command fails with Do Not Retry.")));
+                                    : _("action_on_timeout is abort: an Abort command goes to the target on the admin queue, and the command keeps waiting for its answer. The command is executing on the lvol, which has no abort, so the target will answer “not aborted”, and bdev_nvme will reset the controller.")));
   KNOB (s, B, "bdev_nvme_set_options.timeout_us", g_strdup (_("how long a command may be outstanding")));
   KNOB (s, B, "bdev_nvme_set_options.action_on_timeout",
         g_strdup (action == 0 ? _("none: the warning only")
@@ -181,12 +228,20 @@ timeout (Sim *sim, gpointer obj, int idx)
                   : _("the reset it leads to fails the command: under RAID1 the replica is failed out")));
   iop_diag (sim, IOP_DIAG_WARNING, B, TRUE, "module/bdev/nvme/bdev_nvme.c", "bdev_nvme_set_options.timeout_us",
             g_strdup ("Warning: Detected a timeout. ctrlr:%p,qpair:%p,cid:%u"));
-  if (action != 0)
+  if (action == 1)
     {
-      /* the reset aborts what the qpair holds, with Do Not Retry */
-      p->dnr = TRUE;
-      start_reset (sim, c, action == 1 ? _("action_on_timeout asked for a reset.") : _("The abort failed, so bdev_nvme resets the controller."));
-      iop_after (sim, 0, io->bt, iop_nvme_rdma_abort, io, idx);
+      if (v26_01)
+        timeout_reset (sim, io, idx);
+      else
+        iop_after (sim, 0, app_thread (sim), timeout_reset, io, idx);
+    }
+  else if (action == 2 && iop_ctrlr_link_up (sim, (guint)L, (guint)p->path, sim->now))
+    {
+      /* spdk_nvme_ctrlr_cmd_abort: the Abort's round trip on the admin
+       * queue, then nvme_abort_cpl on app_thread. Over a dead link no
+       * answer comes: the transport's own detection resets the controller */
+      gint64 rtt = 2 * sim->m->rdma_one_way_ns + 4 * sim->m->cpu_step_ns;
+      iop_at (sim, sim->now + rtt, app_thread (sim), timeout_reset, io, idx);
     }
 }
 
@@ -194,8 +249,9 @@ void
 iop_ctrlr_sent (Sim *sim, Piece *p)
 {
   p->attempt = iop_ctrlr_of (sim, (guint)p->leg, p->path)->epoch;
+  /* nvme_qpair_check_timeouts runs while the poll group polls the qpair */
   if (sim->timeout_us > 0 && p->io->traced)
-    iop_after (sim, sim->timeout_us * 1000, NULL, timeout, p->io, p->idx);
+    iop_after (sim, sim->timeout_us * 1000, p->io->bt, timeout, p->io, p->idx);
 }
 
 gboolean
@@ -292,51 +348,108 @@ start_attempt (Sim *sim, Ctrlr *c)
   push_path_state (sim, c);
 }
 
-/* bdev_nvme_disconnected_qpair_cb -> bdev_nvme_failover_ctrlr: the reset begins */
-static void
-start_reset (Sim *sim, Ctrlr *c, const char *why)
+/* The qpairs go down for a reset: FALSE when the controller is gone or a
+ * reset is already under way */
+static gboolean
+reset_mark (Sim *sim, Ctrlr *c)
 {
-  const char r = REPLICA (c->leg);
-  gboolean v26_01 = sim->sc->version == IOP_SPDK_V26_01;
-  gboolean other = FALSE;
-  IopStep *s;
-
   if (c->state == IOP_CTRLR_DELETED)
-    return;
+    return FALSE;
   c->qpair_up = FALSE;
   c->epoch++;
   c->gen++;
   c->detect_pending = FALSE;
   c->strand_first = -1;
-  if (c->state == IOP_CTRLR_RESETTING || c->state == IOP_CTRLR_DELAYED)
-    return;
-  if (c->reset_start < 0)
-    c->reset_start = sim->now;
+  return c->state != IOP_CTRLR_RESETTING && c->state != IOP_CTRLR_DELAYED;
+}
+
+static gboolean
+other_path_up (Sim *sim, Ctrlr *c)
+{
   for (guint p = 0; p < sim->sc->paths_per_leg; p++)
     if (p != c->path && iop_ctrlr_pick_path (sim, c->leg) >= 0)
-      other = TRUE;
-  /* v26.01: the poll group's thread calls bdev_nvme_failover_ctrlr itself;
-   * v26.05: the request goes to the app thread, which owns the controller */
-  s = iop_rec_ctl (sim, c->by_keepalive ? IOP_STAGE_BDEV_NVME_ADMINQ_FAILOVER : IOP_STAGE_BDEV_NVME_RESET_START,
-                   &sim->bm, c->by_keepalive || !v26_01 ? app_thread (sim) : io_thread (sim), (int)c->leg,
-                   iop_scratch (sim, g_strdup_printf (_("Replica %c path %u: controller reset begins"), r, c->path)),
-                   g_strdup_printf (_("%s %s, which resets this path's controller: its qpairs are deleted on every thread and a reconnect starts. "
-                                      "The reset's start time is kept: fast_io_fail_timeout_sec and ctrlr_loss_timeout_sec count from here. %s %s"),
-                                    why,
-                                    c->by_keepalive ? _("bdev_nvme_poll_adminq sees the admin queue fail and starts a failover")
-                                                    : _("bdev_nvme_disconnected_qpair_cb asks for a failover"),
-                                    c->by_keepalive
-                                    ? (v26_01
-                                       ? _("The admin poller runs on app_thread, the thread that created the controller, and calls bdev_nvme_failover_ctrlr directly; at v26.01 that takes the controller's mutex and sends the reset to app_thread as a message.")
-                                       : _("The admin poller runs on app_thread, the thread that created the controller, and calls bdev_nvme_failover_ctrlr directly; at v26.05 that function requires app_thread and takes no mutex."))
-                                    : v26_01
-                                    ? _("At v26.01 the poll group's thread calls bdev_nvme_failover_ctrlr itself, under the controller's mutex.")
-                                    : _("At v26.05 the controller's state lives on the app thread: the request is sent there (bdev_nvme_failover_ctrlr_async) and no mutex is taken."),
-                                    other ? _("The other path of this namespace is still connected, so new I/O goes there meanwhile.")
-                                          : _("No other path of this namespace is connected: I/O for this replica waits in bdev_nvme's retry queue.")));
+      return TRUE;
+  return FALSE;
+}
+
+/* The failover itself: bdev_nvme_failover_ctrlr (v26.01, under the
+ * controller's mutex, wherever it is called) or bdev_nvme_start_ctrlr_failover
+ * (v26.05, on app_thread): resetting, reset_start_tsc, _bdev_nvme_reset_ctrlr */
+static void
+failover_begin (Sim *sim, Ctrlr *c, IopStep *s)
+{
+  if (c->reset_start < 0)
+    c->reset_start = sim->now;
   KNOB (s, B, "bdev_nvme_set_options.ctrlr_loss_timeout_sec", g_strdup (_("counted from this moment")));
   KNOB (s, B, "bdev_nvme_set_options.fast_io_fail_timeout_sec", g_strdup (_("counted from this moment")));
   start_attempt (sim, c);
+}
+
+/* v26.05: bdev_nvme_failover_ctrlr_msg on app_thread */
+static void
+failover_msg (Sim *sim, gpointer obj, int gen)
+{
+  Ctrlr *c = obj;
+  IopStep *s;
+
+  if ((guint)gen != c->gen || c->state == IOP_CTRLR_DELETED || c->state == IOP_CTRLR_RESETTING || c->state == IOP_CTRLR_DELAYED)
+    return;
+  s = iop_rec_ctl (sim, IOP_STAGE_BDEV_NVME_RESET_START, &sim->bm, app_thread (sim), (int)c->leg,
+                   iop_scratch (sim, g_strdup_printf (_("Replica %c path %u: failover on app_thread"), REPLICA (c->leg), c->path)),
+                   g_strdup_printf (_("The message reaches app_thread, which owns the controller's state at v26.05: bdev_nvme_failover_ctrlr calls bdev_nvme_start_ctrlr_failover, which marks the controller resetting, keeps the reset's start time "
+                                      "(fast_io_fail_timeout_sec and ctrlr_loss_timeout_sec count from here) and runs _bdev_nvme_reset_ctrlr: its qpairs are deleted on every thread and a reconnect starts. %s"),
+                                    other_path_up (sim, c) ? _("The other path of this namespace is still connected, so new I/O goes there meanwhile.")
+                                                          : _("No other path of this namespace is connected: I/O for this replica waits in bdev_nvme's retry queue.")));
+  iop_step_ref_variant (sim, s, "failover");
+  failover_begin (sim, c, s);
+}
+
+/* bdev_nvme_disconnected_qpair_cb (on the poll group that polled the qpair)
+ * or bdev_nvme_poll_adminq (app_thread) -> a failover */
+static void
+start_reset (Sim *sim, Ctrlr *c, const char *why)
+{
+  const char r = REPLICA (c->leg);
+  gboolean v26_01 = sim->sc->version == IOP_SPDK_V26_01;
+  gboolean other;
+  IopStep *s;
+
+  if (!reset_mark (sim, c))
+    return;
+  other = other_path_up (sim, c);
+  if (c->by_keepalive)
+    {
+      /* the admin queue poller runs on app_thread and calls
+       * bdev_nvme_failover_ctrlr directly at both tags */
+      s = iop_rec_ctl (sim, IOP_STAGE_BDEV_NVME_ADMINQ_FAILOVER, &sim->bm, app_thread (sim), (int)c->leg,
+                       iop_scratch (sim, g_strdup_printf (_("Replica %c path %u: controller reset begins"), r, c->path)),
+                       g_strdup_printf (_("%s bdev_nvme_poll_adminq, app_thread's admin queue poller, sees the admin queue fail and calls bdev_nvme_failover_ctrlr, which resets this path's controller: its qpairs are deleted on every thread and a reconnect starts. "
+                                          "The reset's start time is kept: fast_io_fail_timeout_sec and ctrlr_loss_timeout_sec count from here. %s %s"),
+                                        why,
+                                        v26_01
+                                        ? _("The admin poller runs on app_thread, the thread that created the controller, and calls bdev_nvme_failover_ctrlr directly; at v26.01 that takes the controller's mutex and sends the reset to app_thread as a message.")
+                                        : _("The admin poller runs on app_thread, the thread that created the controller, and calls bdev_nvme_failover_ctrlr directly; at v26.05 that function requires app_thread and takes no mutex."),
+                                        other ? _("The other path of this namespace is still connected, so new I/O goes there meanwhile.")
+                                              : _("No other path of this namespace is connected: I/O for this replica waits in bdev_nvme's retry queue.")));
+      failover_begin (sim, c, s);
+      return;
+    }
+  s = iop_rec_ctl (sim, IOP_STAGE_BDEV_NVME_RESET_START, &sim->bm, io_thread (sim), (int)c->leg,
+                   iop_scratch (sim, v26_01 ? g_strdup_printf (_("Replica %c path %u: controller reset begins"), r, c->path)
+                                            : g_strdup_printf (_("Replica %c path %u: failover asked for"), r, c->path)),
+                   v26_01
+                   ? g_strdup_printf (_("%s bdev_nvme_disconnected_qpair_cb runs in this bdev_nvme_poll call and, at v26.01, calls bdev_nvme_failover_ctrlr itself under the controller's mutex: "
+                                        "the controller is marked resetting, the reset's start time is kept (fast_io_fail_timeout_sec and ctrlr_loss_timeout_sec count from here) and _bdev_nvme_reset_ctrlr is sent to app_thread, "
+                                        "which deletes its qpairs on every thread and starts a reconnect. %s"),
+                                      why,
+                                      other ? _("The other path of this namespace is still connected, so new I/O goes there meanwhile.")
+                                            : _("No other path of this namespace is connected: I/O for this replica waits in bdev_nvme's retry queue."))
+                   : g_strdup_printf (_("%s bdev_nvme_disconnected_qpair_cb runs in this bdev_nvme_poll call; at v26.05 the controller's state lives on app_thread, so it only sends the failover there (bdev_nvme_failover_ctrlr_async) and returns."),
+                                      why));
+  if (v26_01)
+    failover_begin (sim, c, s);
+  else
+    iop_after (sim, 0, app_thread (sim), failover_msg, c, (int)c->gen);
 }
 
 /* bdev_nvme_reset_ctrlr_complete (..., false) and what comes after */
@@ -480,35 +593,76 @@ link_change (Sim *sim, gpointer obj, int gen)
   push_path_state (sim, c);
 }
 
-/* A send ran out of retransmissions (or a keep-alive did): bdev_nvme_poll on
- * the qpair's poll group reaps the error completion and disconnects it */
+/* A send ran out of retransmissions (or a keep-alive did): found in the
+ * next pass of the poller that polls it (lost_run) */
+static void lost_run (Sim *sim, gpointer obj, int epoch);
+
 static void
 detect (Sim *sim, gpointer obj, int gen)
 {
   Ctrlr *c = obj;
-  const char r = REPLICA (c->leg);
-  IopStep *s;
 
   if (!c->detect_pending || sim->now != c->detect_at || !c->qpair_up)
     return;
   c->detect_pending = FALSE;
   if (iop_ctrlr_link_up (sim, c->leg, c->path, sim->now) && c->stranded.length == 0)
     return;   /* the keep-alive went out after the link came back */
-  if (!c->by_keepalive)
+  iop_at (sim, sim->now, c->by_keepalive ? app_thread (sim) : io_thread (sim), lost_run, c, (int)c->epoch);
+}
+
+static void
+abort_stranded_ev (Sim *sim, gpointer obj, int unused)
+{
+  abort_stranded (sim, obj);
+}
+
+/* An I/O qpair: bdev_nvme_poll on its poll group reaps the error, the
+ * qpair's commands are aborted, bdev_nvme_disconnected_qpair_cb asks for
+ * the reset, all in one call; the retries they queued run after it, from
+ * the retry poller. The admin queue: bdev_nvme_poll_adminq on app_thread
+ * starts the failover, and the reset deletes the I/O qpairs on their
+ * threads, which aborts their commands. */
+static void
+lost_run (Sim *sim, gpointer obj, int epoch)
+{
+  Ctrlr *c = obj;
+  const char r = REPLICA (c->leg);
+  IopStep *s;
+
+  if ((guint)epoch != c->epoch || !c->qpair_up)
+    return;
+  if (c->by_keepalive)
     {
-      s = iop_rec_ctl (sim, IOP_STAGE_NVME_RDMA_WC_ERROR, &sim->bm, io_thread (sim), (int)c->leg,
-                       iop_scratch (sim, g_strdup_printf (_("Replica %c path %u: transport error"), r, c->path)),
-                       g_strdup_printf (_("A send on this path ran out of RDMA retransmissions. bdev_nvme_poll on this poll group reaps the error work completion from its completion queue "
-                                          "(SPDK logs “WC error, qp state …, status: (12): transport retry counter exceeded”) and disconnects the qpair; "
-                                          "spdk_nvme_poll_group_process_completions then calls bdev_nvme_disconnected_qpair_cb right here. "
-                                          "Its %u outstanding command(s) complete as ABORTED - SQ DELETION, a path error that bdev_nvme_check_retry_io retries at once on another path, without counting against bdev_retry_count."),
-                                        c->stranded.length));
-      KNOB (s, B, "bdev_nvme_set_options.transport_ack_timeout",
-            g_strdup_printf (_("%s per retransmission: the detection took %s"), iop_scratch (sim, iop_secs (sim->per_try_ns)), iop_scratch (sim, iop_secs (sim->detect_ns))));
-      KNOB (s, B, "bdev_nvme_set_options.transport_retry_count", g_strdup (_("retransmissions before the NIC gives up")));
+      start_reset (sim, c, _("A keep-alive on the admin queue got no answer."));
+      iop_after (sim, 0, io_thread (sim), abort_stranded_ev, c, 0);
+      return;
     }
+  s = iop_rec_ctl (sim, IOP_STAGE_NVME_RDMA_WC_ERROR, &sim->bm, io_thread (sim), (int)c->leg,
+                   iop_scratch (sim, g_strdup_printf (_("Replica %c path %u: transport error"), r, c->path)),
+                   g_strdup_printf (_("A send on this path ran out of RDMA retransmissions. bdev_nvme_poll on this poll group reaps the error work completion from its completion queue "
+                                      "(SPDK logs “WC error, qp state …, status: (12): transport retry counter exceeded”) and disconnects the qpair; "
+                                      "spdk_nvme_poll_group_process_completions then calls bdev_nvme_disconnected_qpair_cb right here. "
+                                      "Its %u outstanding command(s) complete as ABORTED - SQ DELETION first, a path error that bdev_nvme_check_retry_io queues for an immediate retry without counting it against bdev_retry_count: "
+                                      "the retry poller runs it after this poll."),
+                                    c->stranded.length));
+  KNOB (s, B, "bdev_nvme_set_options.transport_ack_timeout",
+        g_strdup_printf (_("%s per retransmission: the detection took %s"), iop_scratch (sim, iop_secs (sim->per_try_ns)), iop_scratch (sim, iop_secs (sim->detect_ns))));
+  KNOB (s, B, "bdev_nvme_set_options.transport_retry_count", g_strdup (_("retransmissions before the NIC gives up")));
   abort_stranded (sim, c);
-  start_reset (sim, c, c->by_keepalive ? _("A keep-alive on the admin queue got no answer.") : _("The qpair went down."));
+  start_reset (sim, c, _("The qpair went down."));
+}
+
+/* The target disconnected the association: the host's poll group finds
+ * its qpair disconnected at its next poll */
+static void
+target_dropped (Sim *sim, gpointer obj, int epoch)
+{
+  Ctrlr *c = obj;
+
+  if ((guint)epoch != c->epoch || !c->qpair_up)
+    return;
+  abort_stranded (sim, c);
+  start_reset (sim, c, _("The target disconnected the qpairs."));
 }
 
 static void
@@ -594,8 +748,7 @@ keep_alive_drop (Sim *sim, gpointer obj, int gen)
   iop_diag (sim, IOP_DIAG_NOTICE, IOP_HOST_STORAGE, TRUE, "lib/nvmf/ctrlr.c", "bdev_nvme_set_options.keep_alive_timeout_ms",
             g_strdup ("Disconnecting host %s from subsystem %s due to keep alive timeout."));
   /* every qpair of the association goes; the host sees the disconnect at once */
-  abort_stranded (sim, c);
-  start_reset (sim, c, _("The target disconnected the qpairs."));
+  iop_at (sim, sim->now, io_thread (sim), target_dropped, c, (int)c->epoch);
 }
 
 /* The next time after T the link of C may change, over every fault */

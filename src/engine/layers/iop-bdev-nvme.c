@@ -40,8 +40,41 @@ piece_of (gpointer obj, int idx)
   return &((Io *)obj)->pieces[idx];
 }
 
-/* The bdev layer retries a NOMEM'd bdev_io once an I/O of the channel
- * completed: after the completion that freed the nvme_request */
+/* The bdev layer parks a NOMEM'd bdev_io at the head of its shared
+ * resource's nomem_io list and retries the list only when no more than
+ * nomem_threshold = max(outstanding / 2, outstanding - 8) I/Os are still
+ * outstanding (bdev_queue_nomem_io_head, bdev_shared_ch_retry_io). The
+ * model counts the qpair's nvme_requests in use as the outstanding I/O. */
+#define NOMEM_THRESHOLD_COUNT 8
+
+static gint64
+nomem_threshold (Res *r)
+{
+  gint64 out = r->capacity - r->level;
+
+  return MAX (out / 2, out - NOMEM_THRESHOLD_COUNT);
+}
+
+/* A request was given back to the waiter (FN, OBJ, ARG): TRUE when the
+ * retry may run now. Below the threshold the request stays on the free
+ * list, and the waiter stays first in line: I/O submitted meanwhile queues
+ * behind the nomem list, so nothing else takes it. */
+static gboolean
+nomem_may_retry (Res *r, gint64 thr, IopResumeFn fn, gpointer obj, int arg)
+{
+  Waiter *w;
+
+  if (r->capacity - r->level - 1 <= thr)
+    return TRUE;
+  r->level++;
+  w = g_new (Waiter, 1);
+  w->fn = fn;
+  w->obj = obj;
+  w->arg = arg;
+  g_queue_push_head (&r->waiters, w);
+  return FALSE;
+}
+
 static void
 bm_nomem_retry (Sim *sim, gpointer obj, int idx)
 {
@@ -55,7 +88,10 @@ static void
 bm_nomem_granted (Sim *sim, gpointer obj, int idx)
 {
   Io *io = obj;
+  Piece *p = piece_of (obj, idx);
 
+  if (!nomem_may_retry (p->bq->nvme_reqs, p->nomem_thr, bm_nomem_granted, obj, idx))
+    return;
   iop_after (sim, 0, io->bt, bm_nomem_retry, io, idx);
 }
 
@@ -81,10 +117,12 @@ bm_rw (Sim *sim, Piece *p)
                         p->iovcnt <= 1, bm_rw_done, FALSE, p))
     {
       sim->bm.ctr.nvme_nomem++;
+      p->nomem_thr = nomem_threshold (p->bq->nvme_reqs);
       s = REC (io, L, IOP_STAGE_BDEV_NOMEM, io->bt, 0,
                _("No free nvme_request: NOMEM, retried later"),
-               g_strdup_printf (_("All %" PRId64 " nvme_request objects of this qpair are in use: the driver returns -ENOMEM, bdev_nvme completes the bdev_io as NOMEM, and the bdev layer parks it on the thread's nomem list for the NVMe module until an I/O completes."),
-                                p->bq->nvme_reqs->capacity));
+               g_strdup_printf (_("All %" PRId64 " nvme_request objects of this qpair are in use: the driver returns -ENOMEM, bdev_nvme completes the bdev_io as NOMEM, and the bdev layer parks it at the head of the thread's nomem_io list for the NVMe module. "
+                                  "It sets nomem_threshold to max(outstanding / 2, outstanding - 8) = %" PRId64 ": the list is retried when an I/O completes and no more than that many are still outstanding, so %" PRId64 " must complete first."),
+                                p->bq->nvme_reqs->capacity, p->nomem_thr, p->bq->nvme_reqs->capacity - p->bq->nvme_reqs->level - p->nomem_thr));
       KNOB (s, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.io_queue_requests", g_strdup (_("the qpair's nvme_request count")));
       iop_res_wait (p->bq->nvme_reqs, bm_nomem_granted, io, p->idx);
     }
@@ -197,18 +235,25 @@ bm_rw_done (Sim *sim, IopNvmeReq *req, IopNvmeStatus status)
       iop_bdev_io_complete (sim, p->bio, TRUE, NULL, NULL);
       return;
     }
+  if (p->dnr)
+    {
+      /* the reset's qpair deletion set Do Not Retry: no retry is considered */
+      p->dnr = FALSE;
+      s = REC (io, L, IOP_STAGE_BDEV_NVME_ABORT_RETRY, io->bt, sim->m->cpu_step_ns,
+               iop_scratch (sim, g_strdup_printf (_("Replica %c: command aborted, Do Not Retry"), REPLICA (L))),
+               g_strdup_printf (_("The reset deleted the qpair on path %d with dont_retry set: the command completed as ABORTED - SQ DELETION with the Do Not Retry bit. "
+                                  "The nvme_request is already back on the qpair; bdev_nvme_io_complete_nvme_status sees DNR and completes the bdev_io as failed without asking bdev_nvme_check_retry_io."),
+                                p->path));
+      iop_step_ref_variant (sim, s, "dnr");
+      KNOB (s, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.action_on_timeout", g_strdup (_("the reset's Do Not Retry: the command fails")));
+      iop_bdev_io_complete (sim, p->bio, FALSE, NULL, NULL);
+      return;
+    }
   s = REC (io, L, IOP_STAGE_BDEV_NVME_ABORT_RETRY, io->bt, sim->m->cpu_step_ns,
            iop_scratch (sim, g_strdup_printf (_("Replica %c: command aborted"), REPLICA (L))),
            g_strdup_printf (_("The qpair on path %d was deleted with the command still outstanding: it completed as ABORTED - SQ DELETION, a path error. "
                               "The nvme_request is already back on the qpair; bdev_nvme_check_retry_io decides what happens to the I/O."),
                             p->path));
-  if (p->dnr)
-    {
-      p->dnr = FALSE;
-      KNOB (s, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.action_on_timeout", g_strdup (_("the reset's Do Not Retry: the command fails")));
-      iop_bdev_io_complete (sim, p->bio, FALSE, NULL, NULL);
-      return;
-    }
   if (sim->retry_count == 0)
     {
       /* the retry budget is checked before the kind of error: 0 retries nothing */
@@ -217,7 +262,8 @@ bm_rw_done (Sim *sim, IopNvmeReq *req, IopNvmeStatus status)
       return;
     }
   KNOB (s, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.bdev_retry_count", g_strdup (_("not counted: an aborted-by-deletion command is a path error, retried at once on whatever path is usable")));
-  /* bdev_nvme_queue_retry_io with no delay: the retry poller's next run */
+  /* bdev_nvme_queue_retry_io with no delay: the retry poller runs when this
+   * poller's pass (bdev_nvme_poll, with the disconnect callback) has ended */
   iop_after (sim, 0, io->bt, bm_submit, io, p->idx);
 }
 
@@ -248,6 +294,8 @@ st_nomem_granted (Sim *sim, gpointer obj, int unused)
 {
   TgtCmd *cmd = obj;
 
+  if (!nomem_may_retry (cmd->sq->nvme_reqs, cmd->nomem_thr, st_nomem_granted, obj, 0))
+    return;
   iop_after (sim, 0, cmd->st, st_nomem_retry, cmd, 0);
 }
 
@@ -265,10 +313,11 @@ st_submit (Sim *sim, IopBdevIo *bio)
                         st_contiguous (cmd), st_rw_done, FALSE, cmd))
     {
       cmd->hs->ctr.nvme_nomem++;
+      cmd->nomem_thr = nomem_threshold (cmd->sq->nvme_reqs);
       s = REC (cmd->io, cmd->leg, IOP_STAGE_BDEV_NOMEM, cmd->st, 0,
                _("No free nvme_request: NOMEM, retried later"),
-               g_strdup_printf (_("All %" PRId64 " nvme_request objects of the PCIe qpair are in use: the bdev_io waits on the bdev layer's nomem list until an I/O completes."),
-                                cmd->sq->nvme_reqs->capacity));
+               g_strdup_printf (_("All %" PRId64 " nvme_request objects of the PCIe qpair are in use: the bdev_io waits at the head of the bdev layer's nomem_io list until no more than nomem_threshold = max(outstanding / 2, outstanding - 8) = %" PRId64 " I/Os are outstanding."),
+                                cmd->sq->nvme_reqs->capacity, cmd->nomem_thr));
       KNOB (s, IOP_HOST_STORAGE, "bdev_nvme_set_options.io_queue_requests", g_strdup (_("the qpair's nvme_request count")));
       iop_res_wait (cmd->sq->nvme_reqs, st_nomem_granted, cmd, 0);
     }

@@ -17,6 +17,7 @@
 #include "iop-recorder.h"
 
 #define MAX_SGE 16           /* SPDK_NVMF_MAX_SGL_ENTRIES: SGEs one work request carries */
+#define PENDING_HEAD 3       /* parse () resumed at the head of pending_buf_queue */
 
 /* --- Transport buffers (shared with nvmf_tcp) ----------------------------------- */
 
@@ -90,16 +91,17 @@ pend (Sim *sim, TgtCmd *cmd, IopResumeFn resume, gboolean head)
   if (g_queue_is_empty (&ts->pending_buf))
     ts->host->n_pending_threads++;
   sim->buffers_freed = buffers_freed;
+  /* resumed with PENDING_HEAD: the pass took it from the queue's head */
   if (head)
     {
       Waiter *w = g_new (Waiter, 1);
       w->fn = resume;
       w->obj = cmd;
-      w->arg = FALSE;
+      w->arg = PENDING_HEAD;
       g_queue_push_head (&ts->pending_buf, w);
     }
   else
-    iop_queue_wait (&ts->pending_buf, resume, cmd, FALSE);
+    iop_queue_wait (&ts->pending_buf, resume, cmd, PENDING_HEAD);
 }
 
 gboolean
@@ -358,6 +360,26 @@ data_wrs (Sim *sim, TgtCmd *cmd)
   return TRUE;
 }
 
+static gboolean
+wrs_there (TgtCmd *cmd)
+{
+  Res *pool = cmd->hs->data_wr_pool;
+
+  return pool->level >= (gint64)cmd->descriptors - 1 && pool->waiters.length == 0;
+}
+
+/* Would the poll group's cache and the central ring give every buffer now? */
+static gboolean
+buffers_there (Sim *sim, TgtCmd *cmd)
+{
+  BufReq *br = &cmd->buf;
+  IobufChan *tch = &cmd->st->transport_iobuf;
+
+  if (br->needed == 0 && br->got == 0)
+    init_bufreq (sim, cmd);
+  return tch->cache[br->cls]->level + cmd->hs->central[br->cls]->level >= (gint64)(br->needed - br->got);
+}
+
 /* nvmf_rdma_request_parse_sgl: in-capsule data, or a keyed SGL and buffers.
  * GRANTED: 1 a buffer was handed over, 2 the data WRs were */
 static void
@@ -377,8 +399,33 @@ parse (Sim *sim, gpointer obj, int granted)
       iop_nvmf_exec (sim, cmd);
       return;
     }
-  if (cmd->descriptors > 1 && cmd->extra_wrs == 0 && !data_wrs (sim, cmd))
-    return;
+  if (sim->rdma_polls_for_buffers && granted != PENDING_HEAD && !g_queue_is_empty (&cmd->st->pending_buf))
+    {
+      /* v26.01, NEED_BUFFER: only the head of pending_buf_queue reaches
+       * nvmf_rdma_request_parse_sgl; the others take nothing meanwhile */
+      s = REC (cmd->io, cmd->leg, IOP_STAGE_NVMF_RDMA_NEED_BUFFER, cmd->st, 0,
+               _("Waits in line for buffers"),
+               g_strdup_printf (_("At v26.01 a request that needs buffers joins the poll group's pending_buf_queue, and only the request at its head goes on to nvmf_rdma_request_parse_sgl: %u request(s) are ahead of this one, so it takes neither buffers nor work requests until it is at the head."),
+                                g_queue_get_length (&cmd->st->pending_buf)));
+      KNOB (s, IOP_HOST_STORAGE, "nvmf_create_transport.num_shared_buffers", g_strdup (_("sizes the poll-group caches")));
+      pend (sim, cmd, parse, FALSE);
+      cmd->buf.polling = TRUE;
+      return;
+    }
+  if (cmd->descriptors > 1 && cmd->extra_wrs == 0)
+    {
+      /* v26.01: nvmf_rdma_request_fill_iovs_multi_sgl takes the work
+       * requests, then the buffers, and gives the work requests back
+       * (nvmf_rdma_request_free_data) when the buffers are not there: a
+       * pass that fails holds nothing, so it is not shown taking them */
+      if (sim->rdma_polls_for_buffers && wrs_there (cmd) && !buffers_there (sim, cmd))
+        {
+          iop_nvmf_take_buffers (sim, cmd, FALSE, parse, IOP_STAGE_NVMF_RDMA_GET_BUFFERS, IOP_STAGE_NVMF_RDMA_NEED_BUFFER);
+          return;
+        }
+      if (!data_wrs (sim, cmd))
+        return;
+    }
   if (!iop_nvmf_take_buffers (sim, cmd, granted == TRUE, parse, IOP_STAGE_NVMF_RDMA_GET_BUFFERS, IOP_STAGE_NVMF_RDMA_NEED_BUFFER))
     return;
   if (cmd->reads)

@@ -49,6 +49,7 @@ iop_nvmf_req_new (Sim *sim, Io *io, Piece *p, HostState *hs, ThreadState *st)
   cmd->o_tgt_req = cmd->buf.obj = cmd->o_blob_req = cmd->o_tracker = cmd->o_data_wrs = -1;
   cmd->o_alloc_set = cmd->o_alloc_ctx = cmd->o_op_ctx = cmd->o_user_op = -1;
   cmd->lvol_io.obj = cmd->dev_io.obj = cmd->snreq.obj = -1;
+  cmd->o_accel_task = cmd->o_accel_seq = -1;
   /* the I/O lives as long as a target holds a request of it */
   iop_io_ref (io);
   return cmd;

@@ -51,15 +51,6 @@ iop_raid_submit (Sim *sim, IopBdevIo *bio)
 /* --- Completing the RAID bdev_io ------------------------------------------------- */
 
 /* raid_bdev_io_complete: the parent bdev_io completes towards NVMf */
-static gboolean
-raid_any_removed (Sim *sim)
-{
-  for (guint l = 0; l < sim->sc->raid_legs; l++)
-    if (sim->leg_removed[l])
-      return TRUE;
-  return FALSE;
-}
-
 static void
 raid_io_complete (Sim *sim, Io *io)
 {
@@ -75,7 +66,7 @@ raid_io_complete (Sim *sim, Io *io)
           title = _("RAID1 I/O fails");
           detail = g_strdup (_("No replica completed the I/O: spdk_bdev_io_complete reports FAILED and the guest gets an error status for its command."));
         }
-      else if (io->legs_failed > 0 && rd && !raid_any_removed (sim))
+      else if (io->legs_failed > 0 && rd && !io->repair_failed)
         {
           /* raid1_correct_read_error_completion with success: nothing is failed out */
           title = _("RAID1 read completes, repaired");
@@ -329,6 +320,7 @@ repair_done (Sim *sim, IopBdevIo *child, gboolean success)
            iop_scratch (sim, g_strdup_printf (_("The write-back to replica %c failed"), REPLICA (L))),
            g_strdup_printf (_("raid1_correct_read_error_completion frees the child; the write to replica %c failed, so raid_bdev_fail_base_bdev takes it out of the array. The RAID read itself completes successfully with the other replica's data."),
                             REPLICA (L)));
+      io->repair_failed = TRUE;
       iop_raid_remove_leg (sim, (guint)L, TRUE);
     }
   io->repair_leg = -1;
@@ -349,7 +341,7 @@ correct_read_error (Sim *sim, gpointer obj, int unused)
        g_strdup_printf (_("The read came from another replica, so raid1_correct_read_error writes it back to replica %c, where it failed: a child write to that base bdev, with the data just read."),
                         REPLICA (L)));
   /* this step is raid1_correct_read_error issuing the write, not its completion */
-  iop_step_ref_as (sim, s, "issue");
+  iop_step_ref_variant (sim, s, "issue");
   label = io->traced ? iop_scratch (sim, g_strdup_printf (_("bdev_io (write-back to replica %c)"), REPLICA (L))) : "bdev_io";
   if (!iop_bdev_get_io (sim, &io->legs[L].child, io, L, &sim->bm, io->bt, label, repair_done, FALSE))
     {
@@ -365,10 +357,39 @@ correct_read_error (Sim *sim, gpointer obj, int unused)
 
 /* --- The array loses a member ------------------------------------------------------- */
 
+static void remove_leg (Sim *sim, guint leg, gboolean failed_io);
+
+/* _raid_bdev_fail_base_bdev, on app_thread */
 static void
-remove_leg_now (Sim *sim, guint leg, gboolean failed_io)
+fail_base_msg (Sim *sim, gpointer unused, int leg)
+{
+  remove_leg (sim, (guint)leg, TRUE);
+}
+
+/* The message leaves with the pass that sent it */
+static void
+fail_base_send (Sim *sim, gpointer unused, int leg)
+{
+  iop_after (sim, 0, g_ptr_array_index (sim->bm.threads, 0), fail_base_msg, NULL, leg);
+}
+
+void
+iop_raid_remove_leg (Sim *sim, guint leg, gboolean failed_io)
+{
+  /* raid_bdev_fail_base_bdev is spdk_thread_exec_msg to app_thread: from
+   * a poll group the base bdev is failed once the completion chain that
+   * asked for it has returned to the reactor */
+  if (failed_io)
+    iop_at_end (sim, fail_base_send, NULL, (int)leg);
+  else
+    remove_leg (sim, leg, FALSE);
+}
+
+static void
+remove_leg (Sim *sim, guint leg, gboolean failed_io)
 {
   const char r = REPLICA (leg);
+  ThreadState *app = g_ptr_array_index (sim->bm.threads, 0);
   guint left = 0;
 
   if (sim->leg_removed[leg])
@@ -377,14 +398,14 @@ remove_leg_now (Sim *sim, guint leg, gboolean failed_io)
   for (guint l = 0; l < sim->sc->raid_legs; l++)
     left += !sim->leg_removed[l];
   if (failed_io)
-    iop_rec_ctl (sim, IOP_STAGE_RAID_FAIL_BASE, &sim->bm, g_ptr_array_index (sim->bm.threads, 0), (int)leg,
+    iop_rec_ctl (sim, IOP_STAGE_RAID_FAIL_BASE, &sim->bm, app, (int)leg,
                  iop_scratch (sim, g_strdup_printf (_("RAID1 fails replica %c out of the array"), r)),
                  g_strdup_printf (_("An I/O to replica %c failed, so raid_bdev_fail_base_bdev removes its base bdev (SPDK logs “Failing base bdev in slot %u (…) of raid bdev …”). "
                                     "RAID1 tolerates it: %u of %u base bdevs remain and the array runs degraded. Writes now go to the survivors only, reads are served by them, "
                                     "and replica %c needs a rebuild before it can return."),
                                   r, leg, left, sim->sc->raid_legs, r));
   else
-    iop_rec_ctl (sim, IOP_STAGE_RAID_REMOVE_BASE, &sim->bm, NULL, (int)leg,
+    iop_rec_ctl (sim, IOP_STAGE_RAID_REMOVE_BASE, &sim->bm, app, (int)leg,
                  iop_scratch (sim, g_strdup_printf (_("Replica %c's bdev is gone: RAID1 runs degraded"), r)),
                  g_strdup_printf (_("With every path of replica %c deleted, bdev_nvme unregisters its namespace bdev; the hot-remove event reaches raid_bdev_remove_base_bdev, which quiesces the array and drops the base bdev. "
                                     "%u of %u base bdevs remain: the array stays online, degraded, and replica %c needs a rebuild."),
@@ -396,26 +417,4 @@ remove_leg_now (Sim *sim, guint leg, gboolean failed_io)
     iop_diag (sim, IOP_DIAG_WARNING, IOP_HOST_BAREMETAL, FALSE, "module/bdev/raid/bdev_raid.c", NULL,
               g_strdup_printf (_("RAID1 lost replica %c and runs degraded: it needs a rebuild when the replica returns."), r));
   iop_ctrlr_push_leg_state (sim, leg);
-}
-
-static void
-fail_base_msg (Sim *sim, gpointer unused, int leg)
-{
-  remove_leg_now (sim, (guint)leg, TRUE);
-}
-
-/* A failed I/O calls raid_bdev_fail_base_bdev, which sends
-   _raid_bdev_fail_base_bdev to app_thread (spdk_thread_exec_msg,
-   module/bdev/raid/bdev_raid.c): the base bdev leaves the array there, once
-   the completion that failed it has returned. A hot-removed bdev's event
-   already runs on app_thread. */
-void
-iop_raid_remove_leg (Sim *sim, guint leg, gboolean failed_io)
-{
-  if (sim->leg_removed[leg])
-    return;
-  if (failed_io)
-    iop_after (sim, 0, g_ptr_array_index (sim->bm.threads, 0), fail_base_msg, NULL, (int)leg);
-  else
-    remove_leg_now (sim, leg, FALSE);
 }

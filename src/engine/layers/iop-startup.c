@@ -20,6 +20,7 @@
 
 #define NVME_DEFAULT_IO_QUEUE_SIZE 256     /* lib/nvme/nvme_internal.h */
 #define NVME_DEFAULT_IO_QUEUE_REQUESTS 512
+#define ACCEL_TASKS_PER_CHANNEL 2048       /* lib/accel/accel.c: task_count, sequence_count */
 #define BLOB_MAX_CHANNEL_OPS 512           /* SPDK_BLOB_OPTS_DEFAULT_CHANNEL_OPS */
 
 #define K(sim, h, id) iop_knob ((sim), (h), (id))
@@ -241,6 +242,10 @@ thread_state_new (Sim *sim, HostState *hs, IopThread *t, guint n_ctrl, gint64 q_
       ts->qpairs[c].wire_slots = iop_res_new (sim, q_size, q_size);
     }
   ts->blob_reqs = iop_res_new (sim, BLOB_MAX_CHANNEL_OPS, BLOB_MAX_CHANNEL_OPS);
+  /* accel_create_channel: task_count and sequence_count objects each,
+   * ACCEL_TASKS_PER_CHANNEL (2048) by default (lib/accel/accel.c) */
+  ts->accel_tasks = iop_res_new (sim, ACCEL_TASKS_PER_CHANNEL, ACCEL_TASKS_PER_CHANNEL);
+  ts->accel_seqs = iop_res_new (sim, ACCEL_TASKS_PER_CHANNEL, ACCEL_TASKS_PER_CHANNEL);
   if (h == IOP_HOST_STORAGE && t->role == IOP_THREAD_POLL_GROUP && sim->srq)
     {
       gint64 d = K (sim, h, "nvmf_create_transport.max_srq_depth");

@@ -41,18 +41,27 @@ follow_thread (Sim *sim, HostState *hs, ThreadState *ts, gboolean bm_side)
         }
 }
 
+/* The pools one path of a leg takes from: the baremetal qpair's requests,
+ * the target connection's requests, the storage thread's pools. Keys name
+ * what owns the pool: a thread, a controller (and path), a connection. */
 static void
-follow_leg (Sim *sim, Io *io, Leg *leg)
+follow_path (Sim *sim, Io *io, Leg *leg, const Piece *p, guint path)
 {
   HostState *hs = &sim->st[leg->node];
-  Piece *p = iop_piece (io, leg->idx, 0);   /* every part takes the same qpairs */
   ThreadState *ts = p->st;
   char replica = 'A' + leg->idx;
-  g_autofree char *k1 = g_strdup_printf ("baremetal/%s/ctrlr%d/nvme_reqs", io->bt->t->name, leg->idx);
-  g_autofree char *k2 = g_strdup_printf ("baremetal/%s/ctrlr%d/rdma_reqs", io->bt->t->name, leg->idx);
-  g_autofree char *lb1 = g_strdup_printf (_("nvme_requests → %c"), replica);
-  g_autofree char *lb2 = g_strdup_printf (sim->fabric_tcp ? _("TCP requests → %c") : _("RDMA requests → %c"), replica);
-  g_autofree char *k3 = g_strdup_printf ("%s/%s/target_reqs", hs->tag, ts->t->name);
+  g_autofree char *ctl = path == 0 ? g_strdup_printf ("ctrlr%d", leg->idx) : g_strdup_printf ("ctrlr%d/path%u", leg->idx, path);
+  g_autofree char *conn = path == 0 ? g_strdup_printf ("tqpair%d", leg->idx) : g_strdup_printf ("tqpair%d.%u", leg->idx, path);
+  g_autofree char *k1 = g_strdup_printf ("baremetal/%s/%s/nvme_reqs", io->bt->t->name, ctl);
+  g_autofree char *k2 = g_strdup_printf ("baremetal/%s/%s/%s", io->bt->t->name, ctl, sim->fabric_tcp ? "tcp_reqs" : "rdma_reqs");
+  g_autofree char *lb1 = path == 0 ? g_strdup_printf (_("nvme_requests → %c"), replica) : g_strdup_printf (_("nvme_requests → %c path %u"), replica, path);
+  g_autofree char *lb2 = path == 0 ? g_strdup_printf (sim->fabric_tcp ? _("TCP requests → %c") : _("RDMA requests → %c"), replica)
+                                   : g_strdup_printf (sim->fabric_tcp ? _("TCP requests → %c path %u") : _("RDMA requests → %c path %u"), replica, path);
+  /* the SRQ pool belongs to the poller; tcp_reqs and a qpair's own RDMA
+   * requests (no_srq) to the connection */
+  g_autofree char *k3 = sim->fabric_tcp ? g_strdup_printf ("%s/%s/%s/tcp_reqs", hs->tag, ts->t->name, conn)
+                        : sim->srq ? g_strdup_printf ("%s/%s/target_reqs", hs->tag, ts->t->name)
+                        : g_strdup_printf ("%s/%s/%s/target_reqs", hs->tag, ts->t->name, conn);
   g_autofree char *k4 = g_strdup_printf ("%s/%s/blob_reqs", hs->tag, ts->t->name);
   g_autofree char *k5 = g_strdup_printf ("%s/%s/pcie.nvme_reqs", hs->tag, ts->t->name);
   g_autofree char *k6 = g_strdup_printf ("%s/%s/pcie.trackers", hs->tag, ts->t->name);
@@ -65,11 +74,37 @@ follow_leg (Sim *sim, Io *io, Leg *leg)
               ts->t->name, IOP_GAUGE_SLOTS,
               sim->srq ? "nvmf_create_transport.max_srq_depth" : "nvmf_create_transport.max_queue_depth");
   iop_follow (sim, ts->blob_reqs, hs->place, hs->node, k4, _("blob request sets"), ts->t->name, IOP_GAUGE_SLOTS, NULL);
-  if (!sim->malloc_backend)
+  if (sim->malloc_backend)
+    {
+      g_autofree char *k7 = g_strdup_printf ("%s/%s/accel.tasks", hs->tag, ts->t->name);
+      g_autofree char *k8 = g_strdup_printf ("%s/%s/accel.sequences", hs->tag, ts->t->name);
+
+      iop_follow (sim, ts->accel_tasks, hs->place, hs->node, k7, _("accel tasks"), ts->t->name, IOP_GAUGE_SLOTS, NULL);
+      iop_follow (sim, ts->accel_seqs, hs->place, hs->node, k8, _("accel sequences"), ts->t->name, IOP_GAUGE_SLOTS, NULL);
+    }
+  else
     {
       iop_follow (sim, p->sq->nvme_reqs, hs->place, hs->node, k5, _("PCIe nvme_requests"), ts->t->name, IOP_GAUGE_SLOTS, "bdev_nvme_set_options.io_queue_requests");
       iop_follow (sim, p->sq->wire_slots, hs->place, hs->node, k6, _("PCIe trackers"), ts->t->name, IOP_GAUGE_SLOTS, NULL);
     }
+}
+
+static void
+follow_leg (Sim *sim, Io *io, Leg *leg)
+{
+  Piece *p = iop_piece (io, leg->idx, 0);   /* every part takes the same qpairs */
+
+  follow_path (sim, io, leg, p, 0);
+  /* with a fault a retry may take another path: its qpairs too */
+  if (sim->sc->faults->len > 0)
+    for (guint path = 1; path < sim->sc->paths_per_leg; path++)
+      {
+        Piece other = *p;
+
+        other.path = (int)path;
+        iop_startup_connect (sim, &other);
+        follow_path (sim, io, leg, &other, path);
+      }
 }
 
 static void
@@ -91,9 +126,15 @@ follow_gauges (Sim *sim, Io *io)
       iop_follow (sim, hs->central[IOP_BUF_SMALL], hs->place, hs->node, ks, _("iobuf small pool"), NULL, IOP_GAUGE_CENTRAL, "iobuf_set_options.small_pool_count");
       iop_follow (sim, hs->central[IOP_BUF_LARGE], hs->place, hs->node, kl, _("iobuf large pool"), NULL, IOP_GAUGE_CENTRAL, "iobuf_set_options.large_pool_count");
       iop_follow (sim, hs->bdev_io_pool, hs->place, hs->node, kp, _("bdev_io mempool"), NULL, IOP_GAUGE_MEMPOOL, "bdev_set_options.bdev_io_pool_size");
+      if (hs->host == IOP_HOST_STORAGE && !sim->fabric_tcp && hs->data_wr_pool != NULL)
+        {
+          /* the RDMA transport's extra work requests (multi-SGL), one mempool per transport */
+          g_autofree char *kw = g_strdup_printf ("%s/data_wr_pool", hs->tag);
+          iop_follow (sim, hs->data_wr_pool, hs->place, hs->node, kw, _("RDMA data work requests"), NULL, IOP_GAUGE_MEMPOOL, "nvmf_create_transport.data_wr_pool_size");
+        }
     }
   {
-    g_autofree char *kq = g_strdup_printf ("baremetal/guest_qp%d/vfu_reqs", io->guest_qp);
+    g_autofree char *kq = g_strdup_printf (sim->front_tcp ? "baremetal/guest_qp%d/tcp_reqs" : "baremetal/guest_qp%d/vfu_reqs", io->guest_qp);
     iop_follow (sim, sim->guest_sqs[io->guest_qp], IOP_PLACE_BAREMETAL, -1, kq,
                 sim->front_tcp ? _("TCP requests (guest queue pair)") : _("VFIO-user SQ requests"),
                 io->bt->t->name, IOP_GAUGE_SLOTS, "nvmf_create_transport.max_queue_depth");
