@@ -19,6 +19,7 @@
 #include "iop-refs.h"
 #include "iop-scenario.h"
 #include "iop-memory.h"
+#include "iop-outcome.h"
 #include "iop-sim.h"
 #include "iop-workload.h"
 #include "iopath-cli.h"
@@ -322,21 +323,27 @@ cmd_trace (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(IopScenario) sc = load_scenario (&error);
   g_autoptr(IopTrace) trace = NULL;
+  g_autoptr(IopOutcomeReport) report = NULL;
 
   if (sc == NULL)
     return fail (EXIT_FAILED, "%s", error->message);
   trace = iop_trace_run (sc, &error);
   if (trace == NULL)
     return fail (EXIT_FAILED, "%s", error->message);
+  report = iop_outcome_report_new (trace);
   if (opt_json)
     {
       g_autoptr(JsonNode) node = iop_trace_to_json (trace);
+
+      json_object_set_member (json_node_get_object (node), "outcome_card", iop_outcome_report_to_json (report));
       iop_cli_print_json (node);
     }
   else
     {
       g_autofree char *table = iop_trace_to_table (trace);
-      g_print ("%s", table);
+      g_autofree char *card = iop_outcome_report_to_text (report);
+
+      g_print ("%s\n%s", table, card);
     }
   return EXIT_OK;
 }
