@@ -478,6 +478,23 @@ iop_outcome_report_free (IopOutcomeReport *r)
   g_free (r);
 }
 
+/* printf's %-Ns counts bytes; this counts characters ("→", "·", "µ") */
+static void
+append_padded (GString    *s,
+               const char *text,
+               int         width,
+               gboolean    right)
+{
+  glong n = g_utf8_strlen (text, -1);
+
+  if (!right)
+    g_string_append (s, text);
+  for (glong i = n; i < width; i++)
+    g_string_append_c (s, ' ');
+  if (right)
+    g_string_append (s, text);
+}
+
 char *
 iop_outcome_report_to_text (const IopOutcomeReport *r)
 {
@@ -497,8 +514,10 @@ iop_outcome_report_to_text (const IopOutcomeReport *r)
       if (t->steps == 0)
         continue;
       all = iop_format_duration (tot);
-      g_string_append_printf (s, "    %-32s %10s  %5.1f %%", iop_hop_label (h), all,
-                              r->total_ns > 0 ? 100.0 * tot / r->total_ns : 0.0);
+      g_string_append (s, "    ");
+      append_padded (s, iop_hop_label (h), 32, FALSE);
+      append_padded (s, all, 10, TRUE);
+      g_string_append_printf (s, "  %5.1f %%", r->total_ns > 0 ? 100.0 * tot / r->total_ns : 0.0);
       if (t->wait_ns > 0)
         {
           g_autofree char *w = iop_format_duration (t->wait_ns);
@@ -511,7 +530,9 @@ iop_outcome_report_to_text (const IopOutcomeReport *r)
     {
       const IopPoolBalance *b = &g_array_index (r->pools, IopPoolBalance, i);
 
-      g_string_append_printf (s, "    %-64s %3" PRIu64 " / %3" PRIu64, b->label, b->taken, b->returned);
+      g_string_append (s, "    ");
+      append_padded (s, b->label, 64, FALSE);
+      g_string_append_printf (s, " %3" PRIu64 " / %3" PRIu64, b->taken, b->returned);
       if (b->held)
         g_string_append_printf (s, _("  still held: %s"), b->held);
       g_string_append_c (s, '\n');
