@@ -92,7 +92,9 @@ check (const char *id, IopOp op, int w, int h, gboolean dark)
   for (guint i = 0; i < captions->len; i++)
     g_assert_false (overlaps (&card, &g_array_index (captions, cairo_rectangle_t, i)));
   g_array_unref (captions);
-  g_assert_cmpfloat (card.height, >=, iop_painter_outcome_card_height (trace, iop_painter_layout_get_unit (L)) - 0.5);
+  /* room for every line, its text (0.85 unit) never under the painter's 10.5 px floor */
+  g_assert_cmpfloat (card.height, >=, iop_painter_outcome_card_height (trace, MAX (iop_painter_layout_get_unit (L), 10.5 / 0.85),
+                                                                       card.width) - 0.5);
 
   /* drawn at the last step only, and only when asked */
   with = draw (trace, w, h, last, TRUE, dark);

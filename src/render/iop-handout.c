@@ -441,7 +441,7 @@ outcome_page (cairo_t    *cr,
   card.x = MARGIN;
   card.y = y;
   card.width = w;
-  card.height = iop_painter_outcome_card_height (trace, unit);
+  card.height = iop_painter_outcome_card_height (trace, unit, w);
   iop_painter_draw_outcome_card (cr, &card, unit, trace, NULL, "Cantarell, Sans");
   y += card.height + 12;
 

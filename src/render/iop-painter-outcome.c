@@ -36,7 +36,14 @@ static const char *const hop_short[IOP_N_HOPS] = {
 
 #define LINE   1.3    /* line height, in units */
 #define PAD    0.7
-#define N_COLS 3
+
+/* Three columns of hops when they have room, else two */
+static guint
+grid_cols (double w,
+           double u)
+{
+  return w >= 40 * u ? 3 : 2;
+}
 
 static const IopColor failed_light = { 0.75, 0.11, 0.16, 1.0 };  /* Adwaita red 4 */
 static const IopColor failed_dark = { 1.0, 0.48, 0.39, 1.0 };    /* Adwaita red 1 */
@@ -63,6 +70,7 @@ hop_color (const IopPalette *pal,
 
 static guint
 n_rows (const IopOutcomeReport *r,
+        guint                   cols,
         gboolean               *with_fault)
 {
   guint hops_shown = 0;
@@ -71,7 +79,7 @@ n_rows (const IopOutcomeReport *r,
     hops_shown += r->hops[h].steps > 0;
   *with_fault = r->fault != NULL;
   /* heading, fault, bar, the hop grid, pools, path, threads */
-  return 1 + (*with_fault ? 1 : 0) + 1 + (hops_shown + N_COLS - 1) / N_COLS + 3;
+  return 1 + (*with_fault ? 1 : 0) + 1 + (hops_shown + cols - 1) / cols + 3;
 }
 
 typedef struct
@@ -146,7 +154,7 @@ draw_hops (Pen                    *pen,
            double                  w)
 {
   double u = pen->u, bx = x;
-  guint col = 0;
+  guint col = 0, n_cols = grid_cols (w, u);
 
   /* the bar: each hop's share of the end-to-end time */
   for (guint h = 0; h < IOP_N_HOPS; h++)
@@ -166,7 +174,7 @@ draw_hops (Pen                    *pen,
   /* the grid: swatch, hop, time */
   for (guint h = 0; h < IOP_N_HOPS; h++)
     {
-      double cw = w / N_COLS, cx = x + col * cw;
+      double cw = w / n_cols, cx = x + col * cw;
       gint64 tot = iop_hop_time_total (&r->hops[h]);
       g_autofree char *t = NULL;
       IopColor c = hop_color (pen->pal, h);
@@ -180,7 +188,7 @@ draw_hops (Pen                    *pen,
       pen_text (pen, cx + 0.9 * u, y, cw - 5.2 * u, 0.85 * u, FALSE, _(hop_short[h]), PANGO_ALIGN_LEFT, &pen->pal->fg);
       pen_text (pen, cx + cw - 4.8 * u, y, 4.2 * u, 0.85 * u, r->hops[h].wait_ns > 0, t, PANGO_ALIGN_RIGHT,
                 r->hops[h].wait_ns > 0 ? &pen->pal->warning : &pen->pal->dim_fg);
-      if (++col == N_COLS)
+      if (++col == n_cols)
         {
           col = 0;
           y += LINE * u;
@@ -258,17 +266,26 @@ draw_card (cairo_t                 *cr,
   cairo_restore (cr);
 }
 
-/* The height the card wants at unit U */
+/* The height the card wants at unit U and width W */
 static double
 card_height (IopTrace *trace,
-             double    u)
+             double    u,
+             double    w)
 {
   g_autoptr(IopOutcomeReport) r = iop_outcome_report_new (trace);
   gboolean fault;
-  guint rows = n_rows (r, &fault);
+  guint rows = n_rows (r, grid_cols (w - 2 * PAD * u, u), &fault);
 
   /* the heading line is 1.5 u, the others LINE u */
   return 2 * PAD * u + 1.5 * u + (rows - 1) * LINE * u;
+}
+
+/* The card's unit: the canvas's, but its body text (0.85 u) never under the
+ * painter's smallest text */
+static double
+card_unit (IopPainterLayout *L)
+{
+  return MAX (L->u, L->font_floor / 0.85);
 }
 
 /* Below the baremetal host if it fits there, else over its lower part;
@@ -277,15 +294,15 @@ static gboolean
 card_rect (IopPainterLayout  *L,
            cairo_rectangle_t *out)
 {
-  double u = L->u, gap = 0.6 * u;
+  double u = card_unit (L), gap = 0.6 * L->u;
   Host *bm = L->hosts->len ? g_ptr_array_index (L->hosts, 0) : NULL;
   double want, x, w, top, bottom;
 
   if (bm == NULL || L->caption.height <= 0)
     return FALSE;
-  want = card_height (L->trace, u);
   x = bm->rect.x;
   w = MAX (bm->rect.width, MIN (L->width - 2 * x, 34 * u));
+  want = card_height (L->trace, u, w);
   bottom = L->caption.y - gap;
   top = MAX (bm->rect.y + bm->rect.height + gap, bottom - want);
   if (bottom - top < want)
@@ -305,7 +322,7 @@ draw_outcome (IopPainterCache  *cache,
 
   (void)cache;
   if (card_rect (L, &r))
-    draw_card (cr, &r, L->u, L->trace, pal, dark, L->font_family);
+    draw_card (cr, &r, card_unit (L), L->trace, pal, dark, L->font_family);
 }
 
 /* --- Public API ------------------------------------------------------------ */
@@ -340,7 +357,8 @@ iop_painter_draw_outcome_card (cairo_t                 *cr,
 
 double
 iop_painter_outcome_card_height (IopTrace *trace,
-                                 double    unit)
+                                 double    unit,
+                                 double    width)
 {
-  return card_height (trace, unit);
+  return card_height (trace, unit, width);
 }

@@ -190,9 +190,10 @@ void                     iop_painter_draw_outcome_card (cairo_t                 
                                                         IopTrace                *trace,
                                                         const IopPalette        *palette,
                                                         const char              *font_family);
-/* The height the card wants at UNIT */
+/* The height the card wants at UNIT and WIDTH */
 double                   iop_painter_outcome_card_height (IopTrace *trace,
-                                                          double    unit);
+                                                          double    unit,
+                                                          double    width);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IopPainterCache, iop_painter_cache_free)
 
