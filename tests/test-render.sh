@@ -51,12 +51,12 @@ check "every frame differs from the others as the token moves ($distinct distinc
 check "the last frame is not the first" '! cmp -s "$TMP/frames/frame-00001.png" "$TMP/frames/frame-00090.png"'
 check "the output tells how to make a video" 'grep -q "ffmpeg -framerate 30" "$TMP/out"'
 
-# The handout: a title page and a page per step
+# The handout: a title page, a page per step, the outcome
 run handout --scenario raid270 --op write --output "$TMP/handout.pdf"
 check "handout PDF written" '[ $? -eq 0 ] && [ "$(head -c 5 "$TMP/handout.pdf")" = "%PDF-" ]'
 pages=$(grep -ac "/Type /Page[^s]" "$TMP/handout.pdf")
 steps=$("$CLI" trace --scenario raid270 --op write | sed -n 's/.*, \([0-9][0-9]*\) steps,.*/\1/p' | head -n 1)
-check "one page per step plus a title page ($pages pages, $steps steps)" '[ "$pages" -eq $((steps + 1)) ]'
+check "one page per step plus a title and an outcome page ($pages pages, $steps steps)" '[ "$pages" -eq $((steps + 2)) ]'
 run handout --output "$TMP/title.png"
 check "the title page as PNG" '[ $? -eq 0 ] && [ "$(png_size "$TMP/title.png")" = "1684 1190" ]'
 run handout --step 11 --output "$TMP/p11.png"

@@ -155,6 +155,8 @@ fill_state (IopCanvas     *self,
   state->palette = NULL;
   state->font_family = font ? pango_font_description_get_family (font) : NULL;
   state->cache = self->cache;
+  /* the outcome card at the last step, when the playback ends */
+  state->outcome = TRUE;
 }
 
 static void

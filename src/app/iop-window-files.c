@@ -23,6 +23,8 @@
 #include "iop-workload-view.h"
 #include "iop-memory-view.h"
 #include "iop-export.h"
+#include "iop-handout.h"
+#include "iop-application.h"
 #include "iop-painter.h"
 #include "iop-config.h"
 #include "iop-fault-popover.h"
@@ -308,6 +310,22 @@ export_picture_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
+/* The handout with each step's source from the SPDK folder the source panel reads */
+static gboolean
+export_handout (IopWindow  *self,
+                const char *path,
+                gboolean    force,
+                GError    **error)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autofree char *dir = app ? iop_application_resolve_spdk_dir (IOP_APPLICATION (app), NULL) : NULL;
+  IopHandoutOpts o = IOP_HANDOUT_OPTS_INIT;
+
+  o.spdk_dir = dir;
+  o.force = force;
+  return iop_handout_write (self->scenario, self->trace, &o, path, error);
+}
+
 /* win.export-handout: the trace as a PDF handout, a page per step */
 static void
 export_handout_cb (GtkNativeDialog *native,
@@ -323,12 +341,12 @@ export_handout_cb (GtkNativeDialog *native,
 
       if (path == NULL)
         iop_window_show_error_dialog (self, _("Could Not Export the Handout"), _("Only local files can be written"));
-      else if (!iop_export_handout (self->scenario, self->trace, path, force, &error))
+      else if (!export_handout (self, path, force, &error))
         iop_window_show_error_dialog (self, _("Could Not Export the Handout"), error->message);
       else
         {
           g_autofree char *base = g_path_get_basename (path);
-          g_autofree char *msg = g_strdup_printf (_("Saved the handout %s (%u pages)"), base, self->trace->steps->len + 1);
+          g_autofree char *msg = g_strdup_printf (_("Saved the handout %s (%u pages)"), base, iop_handout_n_pages (self->trace));
           iop_window_show_toast (self, msg, 4);
         }
     }

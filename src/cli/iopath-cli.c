@@ -20,11 +20,13 @@
 #include "iop-refs.h"
 #include "iop-scenario.h"
 #include "iop-memory.h"
+#include "iop-outcome.h"
 #include "iop-sim.h"
 #include "iop-workload.h"
 #include "iopath-cli.h"
 #ifdef IOP_HAVE_RENDER
 #include "iop-export.h"
+#include "iop-handout.h"
 #endif
 
 enum
@@ -182,6 +184,7 @@ static double opt_duration = 0.0;
 static gboolean opt_force = FALSE;
 static gboolean opt_dark = FALSE;
 static gboolean opt_presentation = FALSE;
+static gboolean opt_portrait = FALSE;
 static char *opt_io_size = NULL;
 
 static const GOptionEntry common_entries[] = {
@@ -202,7 +205,7 @@ static const GOptionEntry trace_entries[] = {
   { "size", 0, 0, G_OPTION_ARG_STRING, &opt_size, N_("I/O size in bytes; K and M suffixes allowed"), N_("BYTES") },
   { "inflight", 0, 0, G_OPTION_ARG_INT, &opt_inflight, N_("I/Os already in flight on the same queue pair"), N_("N") },
   { "first-write", 0, 0, G_OPTION_ARG_NONE, &opt_first_write, N_("The write is the first to its thin-provisioned cluster"), NULL },
-  { "spdk-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_spdk_dir, N_("SPDK source tree for the source subcommand"), N_("DIR") },
+  { "spdk-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_spdk_dir, N_("SPDK source tree for the source and handout subcommands"), N_("DIR") },
   { "step", 0, 0, G_OPTION_ARG_CALLBACK, step_cb, N_("Step index for the source subcommand"), N_("N") },
   { NULL }
 };
@@ -236,6 +239,7 @@ static const GOptionEntry render_entries[] = {
   { "duration", 0, 0, G_OPTION_ARG_DOUBLE, &opt_duration, N_("render: seconds of playback (default: all of it)"), N_("SECONDS") },
   { "dark", 0, 0, G_OPTION_ARG_NONE, &opt_dark, N_("render: the dark style"), NULL },
   { "presentation", 0, 0, G_OPTION_ARG_NONE, &opt_presentation, N_("render: presentation mode's larger text"), NULL },
+  { "portrait", 0, 0, G_OPTION_ARG_NONE, &opt_portrait, N_("handout: A4 portrait instead of landscape"), NULL },
   { "force", 0, 0, G_OPTION_ARG_NONE, &opt_force, N_("render: replace files that exist"), NULL },
   { "io-size", 0, 0, G_OPTION_ARG_STRING, &opt_io_size, N_("render: I/O size in bytes (--size is the picture's size here)"), N_("BYTES") },
   { NULL }
@@ -356,21 +360,27 @@ cmd_trace (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(IopScenario) sc = load_scenario (&error);
   g_autoptr(IopTrace) trace = NULL;
+  g_autoptr(IopOutcomeReport) report = NULL;
 
   if (sc == NULL)
     return fail (EXIT_FAILED, "%s", error->message);
   trace = iop_trace_run (sc, &error);
   if (trace == NULL)
     return fail (EXIT_FAILED, "%s", error->message);
+  report = iop_outcome_report_new (trace);
   if (opt_json)
     {
       g_autoptr(JsonNode) node = iop_trace_to_json (trace);
+
+      json_object_set_member (json_node_get_object (node), "outcome_card", iop_outcome_report_to_json (report));
       iop_cli_print_json (node);
     }
   else
     {
       g_autofree char *table = iop_trace_to_table (trace);
-      g_print ("%s", table);
+      g_autofree char *card = iop_outcome_report_to_text (report);
+
+      g_print ("%s\n%s", table, card);
     }
   return EXIT_OK;
 }
@@ -547,31 +557,43 @@ cmd_handout (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(IopScenario) sc = NULL;
   g_autoptr(IopTrace) trace = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *why = NULL;
+  IopHandoutOpts o = IOP_HANDOUT_OPTS_INIT;
 
   if (opt_output == NULL || *opt_output == '\0')
     return fail (EXIT_USAGE, _("handout needs --output FILE.pdf"));
   if (opt_step < 0)
     return fail (EXIT_USAGE, _("--step is a page of the handout, from 0 (the title page): %d is not a page"), opt_step);
+  /* the source of each step from a checkout, as `source --spdk-dir` reads it;
+   * without one the pages give the reference */
+  dir = iop_source_resolve_dir (opt_spdk_dir, NULL, &why);
+  if (dir == NULL && opt_spdk_dir != NULL)
+    return fail (EXIT_FAILED, "%s", why);
   sc = load_scenario (&error);
   if (sc == NULL)
     return fail (EXIT_FAILED, "%s", error->message);
   trace = iop_trace_run (sc, &error);
   if (trace == NULL)
     return fail (EXIT_FAILED, "%s", error->message);
+  o.portrait = opt_portrait;
+  o.spdk_dir = dir;
+  o.force = opt_force;
   iop_export_remove_temp_on_signals ();
   if (g_str_has_suffix (opt_output, ".png"))
     {
       /* One page to look at: --step N is page N, 0 the title page */
       guint page = (guint)opt_step;
 
-      if (!iop_export_handout_page_png (sc, trace, page, opt_output, opt_force, &error))
+      if (!iop_handout_page_png (sc, trace, &o, page, opt_output, &error))
         return fail (EXIT_FAILED, "%s", error->message);
       g_print (_("Wrote page %u of the handout to %s\n"), page, opt_output);
       return EXIT_OK;
     }
-  if (!iop_export_handout (sc, trace, opt_output, opt_force, &error))
+  if (!iop_handout_write (sc, trace, &o, opt_output, &error))
     return fail (EXIT_FAILED, "%s", error->message);
-  g_print (_("Wrote %s: a title page and %u steps\n"), opt_output, trace->steps->len);
+  g_print (_("Wrote %s: a title page, %u steps and the outcome%s\n"), opt_output, trace->steps->len,
+           dir ? _(", with the source from the SPDK checkout") : "");
   return EXIT_OK;
 #else
   return fail (EXIT_FAILED, _("This iopath-cli was built without cairo and pango, so it cannot render"));
@@ -934,7 +956,8 @@ static const char *summary =
      "  source      print the SPDK function of one step (--step N --spdk-dir DIR)\n"
      "  render      the canvas as PNG, SVG or PDF (--step N --output FILE --size 1920x1080),\n"
      "              or the playback as PNG frames (--frames DIR --fps 30 [--duration S])\n"
-     "  handout     a PDF with a title page and a page per step (--output FILE.pdf),\n"
+     "  handout     a PDF: a title page, a page per step, the outcome (--output FILE.pdf,\n"
+     "              --portrait, --spdk-dir DIR for the source),\n"
      "              or one page as PNG (--step N --output FILE.png; page 0 is the title)\n"
      "  compare     one I/O under two knob settings, step by step (--set-b METHOD.PARAM=VALUE or --scenario-b S)\n"
      "  config      import or export SPDK JSON configs (iopath-cli config --help)\n"

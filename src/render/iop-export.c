@@ -271,6 +271,30 @@ commit_file (const char *tmp,
   return FALSE;
 }
 
+/* The same for the other exporters of this folder (iop-video.c) */
+char *
+iop_export_begin_file (const char *dest,
+                       gboolean    force,
+                       GError    **error)
+{
+  return begin_file (dest, force, error);
+}
+
+gboolean
+iop_export_commit_file (const char *tmp,
+                        const char *dest,
+                        gboolean    force,
+                        GError    **error)
+{
+  return commit_file (tmp, dest, force, error);
+}
+
+void
+iop_export_discard_file (const char *tmp)
+{
+  discard_temp (tmp);
+}
+
 static void
 paint (cairo_t                 *cr,
        IopTrace                *trace,
@@ -441,314 +465,4 @@ iop_export_frames (IopTrace            *trace,
         return 0;
     }
   return n;
-}
-
-/* --- Handout ----------------------------------------------------------------
- * A4 landscape, in points: a title page, then a page per step with the canvas
- * at that step, what happened, the source reference, the objects and knobs of
- * the step, and the explanation. */
-
-#define PAGE_W 842.0
-#define PAGE_H 595.0
-#define MARGIN 36.0
-
-/* Layouts whose font sizes are in points of the page (the PDF's unit) */
-static PangoLayout *
-page_layout (cairo_t *cr)
-{
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-
-  pango_cairo_context_set_resolution (pango_layout_get_context (layout), 72.0);
-  pango_layout_context_changed (layout);
-  return layout;
-}
-
-static double
-text (cairo_t    *cr,
-      double      x,
-      double      y,
-      double      width,
-      double      max_height,
-      const char *font,
-      const char *markup_or_text,
-      gboolean    markup)
-{
-  g_autoptr(PangoLayout) layout = page_layout (cr);
-  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (font);
-  int w, h;
-
-  pango_layout_set_font_description (layout, desc);
-  pango_layout_set_width (layout, (int)(width * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  if (max_height > 0)
-    {
-      pango_layout_set_height (layout, (int)(max_height * PANGO_SCALE));
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-    }
-  if (markup)
-    pango_layout_set_markup (layout, markup_or_text, -1);
-  else
-    pango_layout_set_text (layout, markup_or_text, -1);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
-  pango_layout_get_size (layout, &w, &h);
-  return (double)h / PANGO_SCALE;
-}
-
-static void
-handout_title_page (cairo_t     *cr,
-                    IopScenario *sc,
-                    IopTrace    *trace)
-{
-  g_autoptr(GString) knobs = g_string_new (NULL);
-  g_autofree char *sub = NULL;
-  double y = MARGIN + 40;
-  guint changed = 0;
-
-  cairo_set_source_rgb (cr, 0.14, 0.14, 0.16);
-  y += text (cr, MARGIN, y, PAGE_W - 2 * MARGIN, 0, "Cantarell Bold 26", sc->title ? sc->title : sc->id, FALSE) + 6;
-  sub = g_strdup_printf (_("One %s of %" PRId64 " bytes through SPDK, %u steps · SPDK %s · scenario “%s”"),
-                         iop_op_name (sc->op), sc->io_size, trace->steps->len,
-                         iop_trace_spdk_tag (trace), sc->id);
-  cairo_set_source_rgb (cr, 0.35, 0.35, 0.38);
-  y += text (cr, MARGIN, y, PAGE_W - 2 * MARGIN, 0, "Cantarell 12", sub, FALSE) + 14;
-  if (sc->description != NULL)
-    {
-      cairo_set_source_rgb (cr, 0.14, 0.14, 0.16);
-      y += text (cr, MARGIN, y, PAGE_W - 2 * MARGIN, 120, "Cantarell 11", _(sc->description), FALSE) + 18;
-    }
-
-  for (guint h = 0; h < IOP_N_HOSTS; h++)
-    {
-      g_autoptr(GPtrArray) defs = iop_scenario_host_knobs (sc, h);
-
-      for (guint i = 0; i < defs->len; i++)
-        {
-          const IopKnobDef *d = g_ptr_array_index (defs, i);
-          gint64 v = iop_scenario_knob_value (sc, h, d);
-          gint64 dv = iop_knob_def_default (d, sc->version);
-          g_autofree char *vs = NULL;
-          g_autofree char *ds = NULL;
-          g_autofree char *line = NULL;
-
-          if (v == dv)
-            continue;
-          vs = iop_knob_format (d, v);
-          ds = iop_knob_format (d, dv);
-          line = g_markup_printf_escaped ("%s\t<tt>%s.%s</tt>\t<b>%s</b>\t%s\n",
-                                          iop_host_name (h), d->method, d->param, vs, ds);
-          g_string_append (knobs, line);
-          changed++;
-        }
-    }
-  cairo_set_source_rgb (cr, 0.14, 0.14, 0.16);
-  y += text (cr, MARGIN, y, PAGE_W - 2 * MARGIN, 0, "Cantarell Bold 13",
-             changed ? _("Knobs that differ from SPDK’s defaults") : _("Every knob has SPDK’s default value"), FALSE) + 6;
-  if (changed)
-    {
-      g_autoptr(PangoLayout) layout = page_layout (cr);
-      g_autoptr(PangoFontDescription) desc = pango_font_description_from_string ("Cantarell 8.5");
-      g_autoptr(PangoTabArray) tabs = pango_tab_array_new_with_positions (3, TRUE,
-                                                                          PANGO_TAB_LEFT, 70,
-                                                                          PANGO_TAB_LEFT, 320,
-                                                                          PANGO_TAB_LEFT, 460);
-      g_autofree char *head = g_markup_printf_escaped ("<b>%s\t%s\t%s\t%s</b>\n", _("host"), _("knob"), _("value"), _("default"));
-      g_autofree char *all = g_strconcat (head, knobs->str, NULL);
-
-      pango_layout_set_font_description (layout, desc);
-      pango_layout_set_tabs (layout, tabs);
-      pango_layout_set_height (layout, (int)((PAGE_H - MARGIN - y) * PANGO_SCALE));
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-      pango_layout_set_width (layout, (int)((PAGE_W - 2 * MARGIN) * PANGO_SCALE));
-      pango_layout_set_markup (layout, all, -1);
-      cairo_move_to (cr, MARGIN, y);
-      pango_cairo_show_layout (cr, layout);
-    }
-}
-
-static void
-handout_step_page (cairo_t         *cr,
-                   IopScenario     *sc,
-                   IopTrace        *trace,
-                   guint            index,
-                   IopPainterCache *cache)
-{
-  IopStep *st = g_ptr_array_index (trace->steps, index);
-  const IopExplanation *ex = iop_trace_step_explanation (trace, st);
-  IopPaintState ps = IOP_PAINT_STATE_INIT;
-  const double left_w = 500, right_x = MARGIN + left_w + 20, right_w = PAGE_W - MARGIN - right_x;
-  const double canvas_h = left_w * 9.0 / 16.0;
-  g_autofree char *title = NULL;
-  g_autofree char *where = NULL;
-  g_autoptr(GString) facts = g_string_new (NULL);
-  double y = MARGIN;
-
-  title = g_strdup_printf (_("Step %u of %u · %s"), index + 1, trace->steps->len, st->title);
-  {
-    g_autofree char *when = iop_format_step_time (st->t_ns);
-    /* Translators: "baremetal · app_thread · at 1.34 µs" */
-    where = g_strdup_printf (_("%s · %s · at %s"), iop_place_name (st->place),
-                             st->thread ? st->thread : _("on the wire"), when);
-  }
-  cairo_set_source_rgb (cr, 0.14, 0.14, 0.16);
-  y += text (cr, MARGIN, y, PAGE_W - 2 * MARGIN, 0, "Cantarell Bold 18", title, FALSE) + 2;
-  cairo_set_source_rgb (cr, 0.35, 0.35, 0.38);
-  y += text (cr, MARGIN, y, PAGE_W - 2 * MARGIN, 0, "Cantarell 10", where, FALSE) + 8;
-
-  /* The canvas, drawn at 1600x900 logical and scaled down: vector in the PDF */
-  cairo_save (cr);
-  cairo_translate (cr, MARGIN, y);
-  cairo_rectangle (cr, 0, 0, left_w, canvas_h);
-  cairo_clip (cr);
-  cairo_scale (cr, left_w / 1600.0, canvas_h / 900.0);
-  ps.position = index;
-  ps.cache = cache;
-  iop_painter_draw (cr, 1600, 900, trace, &ps);
-  cairo_restore (cr);
-  cairo_set_source_rgb (cr, 0.8, 0.8, 0.82);
-  cairo_set_line_width (cr, 0.5);
-  cairo_rectangle (cr, MARGIN, y, left_w, canvas_h);
-  cairo_stroke (cr);
-
-  /* What happened, where in SPDK, objects, knobs */
-  if (st->detail)
-    {
-      g_autofree char *m = g_markup_escape_text (st->detail, -1);
-      g_string_append_printf (facts, "%s\n", m);
-    }
-  if (st->function && st->file)
-    {
-      g_autofree char *m = g_markup_printf_escaped (_("<b>Source</b>  <tt>%s()</tt> in <tt>%s</tt>, line %d at SPDK %s\n"),
-                                                    st->function, st->file, st->line, iop_trace_spdk_tag (trace));
-      g_string_append (facts, m);
-    }
-  for (guint pass = 0; pass < 2; pass++)
-    {
-      GArray *evs = pass == 0 ? st->allocs : st->frees;
-
-      for (guint i = 0; evs && i < evs->len; i++)
-        {
-          IopObjectEvent *e = &g_array_index (evs, IopObjectEvent, i);
-          IopObject *o = g_ptr_array_index (trace->objects, e->object);
-          IopGauge *g = e->gauge >= 0 ? g_ptr_array_index (trace->gauges, e->gauge) : NULL;
-          g_autofree char *m = NULL;
-
-          if (g != NULL)
-            m = g_markup_printf_escaped (pass == 0 ? _("<b>Takes</b>  %s from %s (%" PRId64 " → %" PRId64 ")\n")
-                                                   : _("<b>Frees</b>  %s to %s (%" PRId64 " → %" PRId64 ")\n"),
-                                         o->label, g->label, e->before, e->after);
-          else
-            m = g_markup_printf_escaped (pass == 0 ? _("<b>Takes</b>  %s\n") : _("<b>Frees</b>  %s\n"), o->label);
-          g_string_append (facts, m);
-        }
-    }
-  for (guint i = 0; st->knobs && i < st->knobs->len; i++)
-    {
-      IopStepKnob *k = g_ptr_array_index (st->knobs, i);
-      g_autofree char *vs = iop_knob_format (k->def, k->value);
-      g_autofree char *m = g_markup_printf_escaped (_("<b>Knob</b>  <tt>%s.%s</tt> = %s — %s\n"),
-                                                    k->def->method, k->def->param, vs, k->effect ? k->effect : "");
-      g_string_append (facts, m);
-    }
-  cairo_set_source_rgb (cr, 0.14, 0.14, 0.16);
-  text (cr, MARGIN, y + canvas_h + 10, left_w, PAGE_H - MARGIN - (y + canvas_h + 10), "Cantarell 8.5", facts->str, TRUE);
-
-  /* The explanation */
-  if (ex != NULL)
-    {
-      double ry = y;
-      g_autofree char *body = iop_trace_step_explanation_text (trace, st);
-
-      ry += text (cr, right_x, ry, right_w, 0, "Cantarell Bold 12", _(ex->title), FALSE) + 4;
-      text (cr, right_x, ry, right_w, PAGE_H - MARGIN - ry, "Cantarell 9", body, FALSE);
-    }
-}
-
-/* One page as PNG at 2x (page 0 is the title page), to look at and to test */
-gboolean
-iop_export_handout_page_png (IopScenario *sc,
-                             IopTrace    *trace,
-                             guint        page,
-                             const char  *output,
-                             gboolean     force,
-                             GError     **error)
-{
-  g_autoptr(IopPainterCache) cache = iop_painter_cache_new ();
-  g_autofree char *tmp = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  cairo_status_t status;
-
-  if (page > trace->steps->len)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("The handout has pages 0 (the title) to %u"), trace->steps->len);
-      return FALSE;
-    }
-  tmp = begin_file (output, force, error);
-  if (tmp == NULL)
-    return FALSE;
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int)(PAGE_W * 2), (int)(PAGE_H * 2));
-  cr = cairo_create (surface);
-  cairo_scale (cr, 2, 2);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  if (page == 0)
-    handout_title_page (cr, sc, trace);
-  else
-    handout_step_page (cr, sc, trace, page - 1, cache);
-  cairo_destroy (cr);
-  status = cairo_surface_write_to_png (surface, tmp);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      discard_temp (tmp);
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("Cannot write %s: %s"),
-                   output, cairo_status_to_string (status));
-      return FALSE;
-    }
-  return commit_file (tmp, output, force, error);
-}
-
-gboolean
-iop_export_handout (IopScenario *sc,
-                    IopTrace    *trace,
-                    const char  *output,
-                    gboolean     force,
-                    GError     **error)
-{
-  g_autoptr(IopPainterCache) cache = iop_painter_cache_new ();
-  g_autofree char *tmp = NULL;
-  g_autofree char *lower = g_ascii_strdown (output, -1);
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  gboolean ok;
-
-  if (!g_str_has_suffix (lower, ".pdf"))
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, _("%s: a handout is a PDF; the file name must end in .pdf"), output);
-      return FALSE;
-    }
-  tmp = begin_file (output, force, error);
-  if (tmp == NULL)
-    return FALSE;
-  surface = cairo_pdf_surface_create (tmp, PAGE_W, PAGE_H);
-  cr = cairo_create (surface);
-  handout_title_page (cr, sc, trace);
-  cairo_show_page (cr);
-  for (guint i = 0; i < trace->steps->len; i++)
-    {
-      handout_step_page (cr, sc, trace, i, cache);
-      cairo_show_page (cr);
-    }
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  ok = surface_ok (surface, output, error);
-  cairo_surface_destroy (surface);
-  if (!ok)
-    {
-      discard_temp (tmp);
-      return FALSE;
-    }
-  return commit_file (tmp, output, force, error);
 }

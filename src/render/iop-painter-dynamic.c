@@ -389,6 +389,8 @@ iop_painter_draw_dynamic (cairo_t             *cr,
 
   draw_faults (cache, cr, L, pal, p);
   draw_caption (cache, cr, L, pal, p);
+  if (state->outcome && trace->steps->len > 0 && cur >= (int)trace->steps->len - 1)
+    draw_outcome (cache, cr, L, pal, state->dark);
 
   /* Tokens last, on top of everything */
   for (guint i = 0; i < n_tokens; i++)

@@ -378,6 +378,15 @@ const IopColor *
 box_zone (const IopPalette *pal,
           const Box        *box);
 
+/* iop-painter-outcome.c */
+G_GNUC_INTERNAL
+void
+draw_outcome (IopPainterCache  *cache,
+              cairo_t          *cr,
+              IopPainterLayout *L,
+              const IopPalette *pal,
+              gboolean          dark);
+
 /* iop-painter-analyse.c */
 G_GNUC_INTERNAL
 void

@@ -46,6 +46,7 @@ typedef struct
   const IopPalette  *palette;       /* NULL: iop_palette_get (dark) */
   const char        *font_family;   /* NULL: "Cantarell, Sans" */
   IopPainterCache   *cache;         /* NULL: lay out from scratch on every call */
+  gboolean           outcome;       /* at the last step, draw the outcome card (iop-outcome.h) */
 } IopPaintState;
 
 #define IOP_PAINT_STATE_INIT { 0.0, FALSE, FALSE, 1.0, -1, -1, NULL, NULL, NULL }
@@ -173,6 +174,26 @@ gboolean                 iop_painter_layout_get_gauge_rect (const IopPainterLayo
 /* All rectangles of one kind, for tests: a new array of cairo_rectangle_t */
 GArray                  *iop_painter_layout_get_rects  (const IopPainterLayout *layout,
                                                         IopPainterRectKind      kind);
+
+/* Where the outcome card goes with state->outcome at the last step: below
+ * the baremetal host, or over its lower part, never over the caption.
+ * FALSE if the canvas has no room for it. */
+gboolean                 iop_painter_outcome_rect      (IopTrace            *trace,
+                                                        double               width,
+                                                        double               height,
+                                                        const IopPaintState *state,
+                                                        cairo_rectangle_t   *rect);
+/* The card alone in RECT, its body text about 0.85 UNIT (the handout's last page) */
+void                     iop_painter_draw_outcome_card (cairo_t                 *cr,
+                                                        const cairo_rectangle_t *rect,
+                                                        double                   unit,
+                                                        IopTrace                *trace,
+                                                        const IopPalette        *palette,
+                                                        const char              *font_family);
+/* The height the card wants at UNIT and WIDTH */
+double                   iop_painter_outcome_card_height (IopTrace *trace,
+                                                          double    unit,
+                                                          double    width);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IopPainterCache, iop_painter_cache_free)
 

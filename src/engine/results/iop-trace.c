@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "iop-explanations.h"
+#include "iop-outcome.h"
 #include "iop-refs.h"
 #include "iop-trace-private.h"
 
@@ -731,19 +732,14 @@ iop_trace_to_table (const IopTrace *self)
   g_string_append_printf (s, _(", %u steps, %.1f µs end to end\n\n"), self->steps->len, self->end_ns / 1000.0);
   if (iop_trace_has_faults (self))
     {
+      g_autofree char *outcome = iop_outcome_describe (self);
+
       for (guint i = 0; i < sc->faults->len; i++)
         {
           g_autofree char *d = iop_fault_describe (&g_array_index (sc->faults, IopFault, i));
           g_string_append_printf (s, _("Fault: %s\n"), d);
         }
-      g_string_append_printf (s, _("The traced I/O starts at %.6f s. Outcome: %s"), self->start_ns / 1e9,
-                              self->outcome == IOP_OUTCOME_FAILED ? _("failed, the guest sees an error")
-                              : self->outcome == IOP_OUTCOME_LATE ? _("completed late")
-                              : _("completed"));
-      if (self->served_by >= 0)
-        g_string_append_printf (s, _(", read served by replica %c"), 'A' + self->served_by);
-      if (self->held_ns > 0)
-        g_string_append_printf (s, _(", waited %.3f s for a path"), self->held_ns / 1e9);
+      g_string_append_printf (s, _("The traced I/O starts at %.6f s. Outcome: %s"), self->start_ns / 1e9, outcome);
       g_string_append (s, "\n\n");
     }
 
