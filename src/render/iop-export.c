@@ -271,6 +271,30 @@ commit_file (const char *tmp,
   return FALSE;
 }
 
+/* The same for the other exporters of this folder (iop-video.c) */
+char *
+iop_export_begin_file (const char *dest,
+                       gboolean    force,
+                       GError    **error)
+{
+  return begin_file (dest, force, error);
+}
+
+gboolean
+iop_export_commit_file (const char *tmp,
+                        const char *dest,
+                        gboolean    force,
+                        GError    **error)
+{
+  return commit_file (tmp, dest, force, error);
+}
+
+void
+iop_export_discard_file (const char *tmp)
+{
+  discard_temp (tmp);
+}
+
 static void
 paint (cairo_t                 *cr,
        IopTrace                *trace,

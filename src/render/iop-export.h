@@ -66,4 +66,15 @@ gboolean iop_export_handout_page_png (IopScenario *sc,
  * tools; SIGKILL cannot be caught. */
 void     iop_export_remove_temp_on_signals (void);
 
+/* A temporary file beside DEST (NULL and an error when DEST exists and not
+ * FORCE), then moved into place or discarded; the signals above remove it */
+char    *iop_export_begin_file   (const char  *dest,
+                                  gboolean     force,
+                                  GError     **error);
+gboolean iop_export_commit_file  (const char  *tmp,
+                                  const char  *dest,
+                                  gboolean     force,
+                                  GError     **error);
+void     iop_export_discard_file (const char  *tmp);
+
 G_END_DECLS
