@@ -151,9 +151,39 @@ test_finish (gconstpointer data)
   g_free (video);
   video = NULL;
   gtk_widget_activate_action (GTK_WIDGET (window), "win.export-video", "s", path);
-  WAIT_FOR (!exporting (), 60);
+  g_assert_false (exporting ());
+  {
+    GtkProgressBar *bar = NULL;
+    AdwMessageDialog *dialog = NULL;
+
+    WAIT_FOR ((dialog = find_dialog (&bar)) != NULL, 10);
+    g_assert_nonnull (dialog);
+    /* "PATH already exists; nothing was written" */
+    g_assert_true (strstr (adw_message_dialog_get_body (dialog), path) != NULL);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
   g_assert_true (g_file_get_contents (path, &video, &len, NULL));
   g_assert_cmpmem (video, 4, "\x1a\x45\xdf\xa3", 4);
+}
+
+/* Closing the window midway stops the export and removes its file */
+static void
+test_close (gconstpointer data)
+{
+  const char *dir = data;
+  g_autofree char *path = g_build_filename (dir, "closed.webm", NULL);
+  IopWindow *other = iop_window_new (app);
+  GtkProgressBar *bar = NULL;
+
+  g_object_set (other, "speed", 8.0, NULL);
+  gtk_window_present (GTK_WINDOW (other));
+  gtk_widget_activate_action (GTK_WIDGET (other), "win.export-video", "s", path);
+  WAIT_FOR (find_dialog (&bar) != NULL && gtk_progress_bar_get_fraction (bar) > 0.05, 60);
+  g_assert_cmpuint (count_leftovers (dir, "closed.webm"), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (other));
+  WAIT_FOR (count_leftovers (dir, "closed.webm") == 0 && find_dialog (&bar) == NULL, 30);
+  g_assert_cmpuint (count_leftovers (dir, "closed.webm"), ==, 0);
+  g_assert_null (find_dialog (&bar));
 }
 
 int
@@ -194,6 +224,7 @@ main (int   argc,
   g_assert_no_error (error);
   g_test_add_data_func ("/video/cancel", dir, test_cancel);
   g_test_add_data_func ("/video/finish", dir, test_finish);
+  g_test_add_data_func ("/video/close-window", dir, test_close);
   ret = g_test_run ();
 
   {

@@ -25,7 +25,7 @@
 
 typedef struct
 {
-  IopWindow      *window;
+  IopWindow      *window;        /* weak: NULL once it is closed */
   IopTrace       *trace;
   IopVideoOpts    opts;
   char           *path;
@@ -39,12 +39,17 @@ typedef struct
   guint           tick_id;
 } VideoJob;
 
+static void window_gone_cb (gpointer data, GObject *where_the_window_was);
+
 static void
 video_job_free (gpointer data)
 {
   VideoJob *job = data;
 
   g_clear_handle_id (&job->tick_id, g_source_remove);
+  if (job->window != NULL)
+    g_object_weak_unref (G_OBJECT (job->window), window_gone_cb, job);
+  g_application_release (g_application_get_default ());
   if (job->dialog != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (job->dialog), (gpointer *)&job->dialog);
@@ -52,7 +57,6 @@ video_job_free (gpointer data)
     }
   g_clear_object (&job->cancellable);
   g_clear_pointer (&job->trace, iop_trace_unref);
-  g_clear_object (&job->window);
   g_free (job->path);
   g_free (job->captions);
   g_free (job);
@@ -92,7 +96,7 @@ tick_cb (gpointer user_data)
   int frame = g_atomic_int_get (&job->frame);
   g_autofree char *text = NULL;
 
-  if (job->bar == NULL || job->n_frames <= 0)
+  if (job->dialog == NULL || job->n_frames <= 0)
     return G_SOURCE_CONTINUE;
   gtk_progress_bar_set_fraction (job->bar, (double)frame / job->n_frames);
   /* TRANSLATORS: progress of a video export, "Frame 120 of 1,900" */
@@ -106,13 +110,17 @@ export_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  IopWindow *self = IOP_WINDOW (source);
   VideoJob *job = g_task_get_task_data (G_TASK (result));
+  IopWindow *self = job->window;
   g_autoptr(GError) error = NULL;
   g_autofree char *base = g_path_get_basename (job->path);
 
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  if (self == NULL)
+    return;
   g_object_set_data (G_OBJECT (self), JOB_KEY, NULL);
-  if (g_task_propagate_boolean (G_TASK (result), &error))
+  if (ok)
     {
       double seconds = iop_video_duration (job->trace, job->opts.speed);
       g_autofree char *msg = NULL;
@@ -140,6 +148,20 @@ dialog_response_cb (AdwMessageDialog *dialog,
                     VideoJob         *job)
 {
   g_cancellable_cancel (job->cancellable);
+}
+
+/* The window closed: stop, and show nothing more */
+static void
+window_gone_cb (gpointer  data,
+                GObject  *where_the_window_was)
+{
+  VideoJob *job = data;
+
+  job->window = NULL;
+  g_cancellable_cancel (job->cancellable);
+  g_clear_handle_id (&job->tick_id, g_source_remove);
+  if (job->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (job->dialog));
 }
 
 static void
@@ -193,6 +215,12 @@ start_export (IopWindow  *self,
       iop_window_show_error_dialog (self, _("Could Not Export the Video"), error->message);
       return;
     }
+  if (!force && g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *msg = g_strdup_printf (_("%s already exists; nothing was written"), path);
+      iop_window_show_error_dialog (self, _("Could Not Export the Video"), msg);
+      return;
+    }
   /* the captions replace a file only along with the video the chooser
    * confirmed replacing */
   if (cpath != NULL && g_file_test (cpath, G_FILE_TEST_EXISTS) && !(force && g_file_test (path, G_FILE_TEST_EXISTS)))
@@ -202,7 +230,8 @@ start_export (IopWindow  *self,
       return;
     }
   job = g_new0 (VideoJob, 1);
-  job->window = g_object_ref (self);
+  job->window = self;
+  g_object_weak_ref (G_OBJECT (self), window_gone_cb, job);
   job->trace = iop_trace_ref (self->trace);
   job->opts.picture.width = width;
   job->opts.picture.height = height;
@@ -217,7 +246,11 @@ start_export (IopWindow  *self,
   job->cancellable = g_cancellable_new ();
   job->n_frames = (gint)iop_video_n_frames (self->trace, job->opts.fps, job->opts.speed);
 
-  task = g_task_new (self, job->cancellable, export_done_cb, NULL);
+  /* the application stays until the thread has finished or removed the file */
+  g_application_hold (g_application_get_default ());
+
+  /* no source object: the task must not keep a closed window alive */
+  task = g_task_new (NULL, job->cancellable, export_done_cb, NULL);
   g_task_set_task_data (task, job, video_job_free);
   g_object_set_data (G_OBJECT (self), JOB_KEY, job);
   show_progress (job);

@@ -374,6 +374,8 @@ cmd_render (void)
     return fail (EXIT_USAGE, _("--duration takes 0 to 3600 seconds"));
   if (opt_step < 0)
     return fail (EXIT_USAGE, _("--step counts from 0, the first step: %d is not a step"), opt_step);
+  if (video && opt_duration > 0)
+    return fail (EXIT_USAGE, _("--duration is for --frames: a video is the whole playback"));
   if (video && (code = iop_cli_video_check (opt_video, opt_captions, opt_fps, opt_force)) != EXIT_OK)
     return code;
   sc = load_scenario (&error);
