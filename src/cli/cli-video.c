@@ -116,7 +116,10 @@ progress_cb (guint    frame,
         g_printerr ("\n");
     }
   else if (frame == 1 || (guint)((guint64)frame * 10 / n_frames) != before)
-    g_printerr (_("Frame %u of %u (%u %%)\n"), frame, n_frames, percent);
+    {
+      g_printerr (_("Frame %u of %u (%u %%)"), frame, n_frames, percent);
+      g_printerr ("\n");
+    }
 }
 #endif
 
