@@ -7,6 +7,8 @@ set -eu
 PACKAGES="meson ninja-build pkg-config gcc libc6-dev gettext
 libglib2.0-dev libglib2.0-bin libjson-glib-dev
 libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev
+libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-plugins-good
+gstreamer1.0-plugins-base-apps gstreamer1.0-tools
 desktop-file-utils appstream
 xvfb xauth dbus dbus-x11 python3
 x11-utils xdotool

@@ -115,6 +115,9 @@ gboolean  iop_window_apply_scenario      (IopWindow    *self,
                                           GError      **error);
 void      iop_window_refresh_spdk_dir    (IopWindow *self);
 
+/* iop-window-video.c */
+void      iop_window_class_install_video_actions (GtkWidgetClass *widget_class);
+
 /* iop-window-actions.c */
 void      iop_window_class_install_actions      (GtkWidgetClass *widget_class);
 void      iop_window_set_op              (IopWindow  *self,

@@ -178,6 +178,8 @@ static char *opt_config = NULL;
 static char *opt_core_mask = NULL;
 static char *opt_output = NULL;
 static char *opt_frames = NULL;
+static char *opt_video = NULL;
+static char *opt_captions = NULL;
 static double opt_fps = 30.0;
 static double opt_speed = 1.5;
 static double opt_duration = 0.0;
@@ -234,6 +236,8 @@ static const GOptionEntry compare_entries[] = {
 static const GOptionEntry render_entries[] = {
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, N_("render: the canvas at --step to FILE (.png, .svg or .pdf)"), N_("FILE") },
   { "frames", 0, 0, G_OPTION_ARG_FILENAME, &opt_frames, N_("render: the playback as DIR/frame-00001.png, …"), N_("DIR") },
+  { "video", 0, 0, G_OPTION_ARG_FILENAME, &opt_video, N_("render: the playback as a video, FILE.webm (VP9) or FILE.mp4 (H.264, where an encoder is installed)"), N_("FILE") },
+  { "captions", 0, 0, G_OPTION_ARG_FILENAME, &opt_captions, N_("render: the video’s step captions as FILE.vtt (WebVTT) or FILE.srt"), N_("FILE") },
   { "fps", 0, 0, G_OPTION_ARG_DOUBLE, &opt_fps, N_("render: frames per second (default 30)"), N_("N") },
   { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &opt_speed, N_("render: steps per second, as the app's speed (default 1.5)"), N_("N") },
   { "duration", 0, 0, G_OPTION_ARG_DOUBLE, &opt_duration, N_("render: seconds of playback (default: all of it)"), N_("SECONDS") },
@@ -500,8 +504,11 @@ cmd_render (void)
   /* --size is the picture's here; load_scenario reads the I/O size from opt_size */
   g_autofree char *picture_size = g_steal_pointer (&opt_size);
 
-  if ((opt_output == NULL) == (opt_frames == NULL))
-    return fail (EXIT_USAGE, _("render needs --output FILE (one step) or --frames DIR (the playback)"));
+  gboolean video = opt_video != NULL || opt_captions != NULL;
+  int code;
+
+  if ((opt_output != NULL) + (opt_frames != NULL) + video != 1)
+    return fail (EXIT_USAGE, _("render needs --output FILE (one step), --frames DIR or --video FILE (the playback)"));
   if ((opt_output != NULL && *opt_output == '\0') || (opt_frames != NULL && *opt_frames == '\0'))
     return fail (EXIT_USAGE, opt_output ? _("--output needs a file name") : _("--frames needs a folder name"));
   opt_size = g_steal_pointer (&opt_io_size);
@@ -515,6 +522,10 @@ cmd_render (void)
     return fail (EXIT_USAGE, _("--duration takes 0 to 3600 seconds"));
   if (opt_step < 0)
     return fail (EXIT_USAGE, _("--step counts from 0, the first step: %d is not a step"), opt_step);
+  if (video && opt_duration > 0)
+    return fail (EXIT_USAGE, _("--duration is for --frames: a video is the whole playback"));
+  if (video && (code = iop_cli_video_check (opt_video, opt_captions, opt_fps, opt_force)) != EXIT_OK)
+    return code;
   sc = load_scenario (&error);
   if (sc == NULL)
     return fail (EXIT_FAILED, "%s", error->message);
@@ -523,6 +534,8 @@ cmd_render (void)
     return fail (EXIT_FAILED, "%s", error->message);
   /* Ctrl-C or a kill leaves no .frame-NNNNN.png.XXXXXX behind */
   iop_export_remove_temp_on_signals ();
+  if (video)
+    return iop_cli_video_write (trace, &o, opt_video, opt_captions, opt_fps, opt_speed);
   if (opt_output != NULL)
     {
       guint step = (guint)opt_step;
@@ -956,6 +969,7 @@ static const char *summary =
      "  source      print the SPDK function of one step (--step N --spdk-dir DIR)\n"
      "  render      the canvas as PNG, SVG or PDF (--step N --output FILE --size 1920x1080),\n"
      "              or the playback as PNG frames (--frames DIR --fps 30 [--duration S])\n"
+     "              or as a video with captions (--video FILE.webm --captions FILE.vtt)\n"
      "  handout     a PDF: a title page, a page per step, the outcome (--output FILE.pdf,\n"
      "              --portrait, --spdk-dir DIR for the source),\n"
      "              or one page as PNG (--step N --output FILE.png; page 0 is the title)\n"

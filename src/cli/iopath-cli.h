@@ -10,6 +10,10 @@
 
 #include <json-glib/json-glib.h>
 
+#ifdef IOP_HAVE_RENDER
+#include "iop-export.h"
+#endif
+
 /* NODE as indented JSON on stdout, one newline after */
 void iop_cli_print_json (JsonNode *node);
 
@@ -18,3 +22,18 @@ int iop_cli_explain_main (int argc, char **argv);
 int iop_cli_attach_main  (int argc, char **argv);
 int iop_cli_replay_main  (int argc, char **argv);
 int iop_cli_calibrate_main (int argc, char **argv);
+
+#ifdef IOP_HAVE_RENDER
+/* render --video FILE --captions FILE: the arguments checked before the
+ * trace runs (an exit code, 0 when fine), then the files written */
+int iop_cli_video_check (const char *video,
+                         const char *captions,
+                         double      fps,
+                         gboolean    force);
+int iop_cli_video_write (IopTrace            *trace,
+                         const IopExportOpts *picture,
+                         const char          *video,
+                         const char          *captions,
+                         double               fps,
+                         double               speed);
+#endif
