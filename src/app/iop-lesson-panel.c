@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "iop-error.h"
 #include "iop-json-util.h"
@@ -257,6 +258,39 @@ row_activated_cb (GtkListBox     *list,
     iop_window_show_error_toast (self->window, error->message);
 }
 
+/* The chapter list's subtitle, short enough for the sidebar:
+ * "bdev_io_cache_size = 2 · baremetal", the I/O and faults, as markup */
+static char *
+chapter_summary (const IopLessonChapter *c)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; i < c->sets->len; i++)
+    {
+      const IopLessonSet *set = &g_array_index (c->sets, IopLessonSet, i);
+      const char *eq = strchr (set->assignment, '=');
+      const char *dot = set->assignment;
+      g_autofree char *param = NULL, *line = NULL;
+
+      for (const char *p = set->assignment; eq != NULL && p < eq; p++)
+        if (*p == '.')
+          dot = p + 1;
+      param = eq ? g_strndup (dot, eq - dot) : g_strdup (set->assignment);
+      line = g_markup_printf_escaped ("%s = %s · %s", param, eq ? eq + 1 : "", iop_host_name (set->host));
+      g_string_append_printf (s, "%s%s", s->len ? "\n" : "", line);
+    }
+  for (guint i = 0; i < c->faults->len; i++)
+    {
+      g_autofree char *spec = iop_fault_to_spec (&g_array_index (c->faults, IopFault, i));
+      g_autofree char *line = g_markup_escape_text (spec, -1);
+
+      g_string_append_printf (s, "%s%s", s->len ? "\n" : "", line);
+    }
+  if (s->len == 0)
+    g_string_append (s, _("The scenario as it is"));
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
 static void
 fill_list (IopLessonPanel *self)
 {
@@ -267,16 +301,10 @@ fill_list (IopLessonPanel *self)
   for (guint i = 0; i < iop_lesson_get_n_chapters (self->lesson); i++)
     {
       const IopLessonChapter *c = iop_lesson_get_chapter (self->lesson, i);
-      g_auto(GStrv) lines = iop_lesson_describe_changes (self->lesson, i);
       g_autofree char *title = g_markup_printf_escaped ("%u. %s", i + 1, iop_lesson_text (c->title));
-      g_autofree char *joined = g_strjoinv ("\n", lines);
-      g_autofree char *subtitle = NULL;
+      g_autofree char *subtitle = chapter_summary (c);
       GtkWidget *row = adw_action_row_new ();
 
-      if (lines[0] != NULL)
-        subtitle = g_markup_escape_text (joined, -1);
-      else
-        subtitle = g_strdup (_("The scenario as it is"));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
@@ -564,7 +592,6 @@ iop_lesson_panel_init (IopLessonPanel *self)
   gtk_widget_set_can_target (GTK_WIDGET (self->banner), FALSE);
   self->banner_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_justify (self->banner_label, GTK_JUSTIFY_CENTER);
-  gtk_widget_add_css_class (GTK_WIDGET (self->banner_label), "osd");
   gtk_widget_add_css_class (GTK_WIDGET (self->banner_label), "lesson-banner");
   gtk_revealer_set_child (self->banner, GTK_WIDGET (self->banner_label));
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
@@ -610,6 +637,27 @@ add_menu (IopWindow *window)
   g_menu_insert_section (G_MENU (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (w))), 1, NULL, G_MENU_MODEL (section));
 }
 
+/* The banner's look, kept here rather than in the app's style sheet */
+static const char banner_css[] =
+  ".lesson-banner { background-color: rgba(30, 30, 34, 0.88); color: white; border-radius: 12px;"
+  " padding: 10px 20px; font-size: 1.15em; }\n"
+  ".lesson-banner.lesson-changed { background-color: rgba(198, 70, 0, 0.94); }\n";
+
+static void
+add_css (void)
+{
+  static gboolean done = FALSE;
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (done || gdk_display_get_default () == NULL)
+    return;
+  done = TRUE;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_data (provider, banner_css, -1);
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
 void
 iop_lesson_panel_attach (IopWindow *window)
 {
@@ -621,6 +669,7 @@ iop_lesson_panel_attach (IopWindow *window)
 
   self->window = window;
   g_object_set_data (G_OBJECT (window), DATA_KEY, self);
+  add_css ();
   /* The sidebar goes left of the stage (canvas and timeline) */
   g_object_ref (stage);
   gtk_paned_set_start_child (window->main_paned, row);
