@@ -200,9 +200,7 @@ show_changes (IopLessonPanel *self)
   self->banner_timeout = g_timeout_add_seconds (BANNER_SECONDS, banner_hide_cb, self);
   if (lines[0] != NULL)
     {
-      toast = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Chapter %d: %u change applied", "Chapter %d: %u changes applied",
-                                            g_strv_length (lines)),
-                               self->chapter + 1, g_strv_length (lines));
+      toast = g_strdup_printf (_("Chapter %d: its knob changes are applied"), self->chapter + 1);
       iop_window_show_toast (self->window, toast, 3);
     }
 }

@@ -27,7 +27,7 @@ const char *const iop_lesson_strings[] = {
   /* Translators: lesson dying-path, chapter 1: speaker note at step 53 */
   N_("Replica A answered long ago; its objects are already free. The RAID1 write still waits for replica B."),
   /* Translators: lesson dying-path, chapter 1: speaker note at step 56 */
-  N_("Detection, about a third of a second later: the retransmissions are used up and the NIC reports an error completion. bdev_nvme_poll reaps it and the queue pair is disconnected."),
+  N_("Detection, about a third of a second later with the model's RDMA ACK timeout: the retransmissions are used up and the NIC reports an error completion. bdev_nvme_poll reaps it and the queue pair is disconnected."),
   /* Translators: lesson dying-path, chapter 1: speaker note at step 58 */
   N_("The outstanding command completes as aborted by the queue's deletion. That is a path error: bdev_nvme retries the I/O at once on another path, without spending bdev_retry_count."),
   /* Translators: lesson dying-path, chapter 1: speaker note at step 61 */
