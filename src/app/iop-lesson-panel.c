@@ -48,6 +48,9 @@ static GParamSpec *properties[N_LESSON_PROPS];
 
 G_DEFINE_FINAL_TYPE (IopLessonPanel, iop_lesson_panel, GTK_TYPE_BOX)
 
+static void set_actions_enabled (IopWindow *window,
+                                 gboolean   enabled);
+
 static const IopLessonChapter *
 current_chapter (IopLessonPanel *self)
 {
@@ -340,6 +343,7 @@ iop_lesson_panel_open (IopLessonPanel *self,
   fill_list (self);
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
   self->chapter = -1;
+  set_actions_enabled (self->window, TRUE);
   gtk_widget_activate_action (GTK_WIDGET (self->window), "win.lesson-presenter", NULL);
   return iop_lesson_panel_set_chapter (self, 0, error);
 }
@@ -368,6 +372,7 @@ iop_lesson_panel_close (IopLessonPanel *self)
   self->chapter = -1;
   set_pause_step (self, -1);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  set_actions_enabled (self->window, FALSE);
   gtk_revealer_set_reveal_child (self->banner, FALSE);
   if (self->presenter != NULL)
     gtk_window_destroy (GTK_WINDOW (self->presenter));
@@ -459,8 +464,33 @@ iop_lesson_panel_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.lesson-open", "s", lesson_open_action);
   gtk_widget_class_install_action (widget_class, "win.lesson-close", NULL, lesson_close_action);
   gtk_widget_class_install_action (widget_class, "win.lesson-presenter", NULL, lesson_presenter_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "win.lesson-next", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.lesson-previous", NULL);
+}
+
+/* The chapter actions work while a lesson is open; disabled, their keys
+ * go on to the widget with the focus (the timeline pages with Page Up/Down) */
+static void
+set_actions_enabled (IopWindow *window,
+                     gboolean   enabled)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.lesson-next", enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.lesson-previous", enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.lesson-close", enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.lesson-presenter", enabled);
+}
+
+/* Ctrl+Page Down / Up, before a focused widget (the timeline, a list) sees them */
+static void
+add_shortcuts (IopWindow *window)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcutController *sc = GTK_SHORTCUT_CONTROLLER (controller);
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (sc, gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Page_Down, GDK_CONTROL_MASK),
+                                                              gtk_named_action_new ("win.lesson-next")));
+  gtk_shortcut_controller_add_shortcut (sc, gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Page_Up, GDK_CONTROL_MASK),
+                                                              gtk_named_action_new ("win.lesson-previous")));
+  gtk_widget_add_controller (GTK_WIDGET (window), controller);
 }
 
 /* GObject */
@@ -683,6 +713,8 @@ iop_lesson_panel_attach (IopWindow *window)
     g_object_ref_sink (self->banner);
   g_signal_connect_object (window->canvas, "notify::current-step", G_CALLBACK (canvas_step_cb), self, 0);
   add_menu (window);
+  add_shortcuts (window);
+  set_actions_enabled (window, FALSE);
 }
 
 IopLessonPanel *
