@@ -28,6 +28,7 @@
 #include "iop-painter.h"
 #include "iop-config.h"
 #include "iop-fault-popover.h"
+#include "iop-lesson-panel.h"
 
 /* --- SPDK configs in and out ------------------------------------------- */
 
@@ -522,6 +523,12 @@ iop_window_open_file (IopWindow *self,
       iop_window_open_dumps (self, path);
       return;
     }
+  else if (iop_lesson_panel_open_if_lesson (self, path, &error))
+    {
+      if (error != NULL)
+        iop_window_show_error_dialog (self, _("Could Not Open Lesson"), error->message);
+      return;
+    }
   else
     iop_window_load_scenario (self, path, &error);
 
@@ -574,6 +581,15 @@ iop_window_open_dropped (IopWindow *self,
           return FALSE;
         }
       g_clear_error (&error);
+    }
+  if (iop_lesson_data_is_lesson (data))
+    {
+      if (!iop_lesson_panel_open (iop_lesson_panel_for_window (self), path, &error))
+        {
+          iop_window_show_error_toast (self, error->message);
+          return FALSE;
+        }
+      return TRUE;
     }
   if (strstr (data, "\"subsystems\"") != NULL)
     {

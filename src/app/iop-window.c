@@ -31,6 +31,7 @@
 #include "iop-painter.h"
 #include "iop-config.h"
 #include "iop-fault-popover.h"
+#include "iop-lesson-panel.h"
 
 G_DEFINE_FINAL_TYPE (IopWindow, iop_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -828,6 +829,7 @@ iop_window_class_init (IopWindowClass *klass)
 
   iop_window_class_install_actions (widget_class);
   iop_window_class_install_file_actions (widget_class);
+  iop_lesson_panel_install_actions (widget_class);
 
 }
 
@@ -933,6 +935,7 @@ iop_window_init (IopWindow *self)
   g_signal_connect_object (self->mode_stack, "notify::visible-child-name",
                            G_CALLBACK (mode_changed_cb), self, G_CONNECT_SWAPPED);
   iop_window_add_drop_target (self);
+  iop_lesson_panel_attach (self);
   g_signal_connect_object (self->objects_panel, "seek-step",
                            G_CALLBACK (objects_seek_step_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->knobs_panel, "trace-changed",

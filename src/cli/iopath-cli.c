@@ -979,6 +979,7 @@ static const char *summary =
      "  attach      read-only rates from a running SPDK's RPC socket (iopath-cli attach --help)\n"
      "  replay      follow real I/Os through spdk_trace captures (iopath-cli replay --help)\n"
      "  calibrate   fit the model's timing to spdk_trace captures (iopath-cli calibrate --help)\n"
+     "  lesson      check or render a lesson a trainer replays (iopath-cli lesson --help)\n"
      "\n"
      "Examples:\n"
      "  iopath-cli trace --scenario raid270 --op write --size 4096\n"
@@ -997,6 +998,7 @@ static const struct
   { "attach", iop_cli_attach_main },
   { "replay", iop_cli_replay_main },
   { "calibrate", iop_cli_calibrate_main },
+  { "lesson", iop_cli_lesson_main },
 };
 
 int
@@ -1037,7 +1039,7 @@ main (int argc, char **argv)
     }
   if (argc < 2)
     {
-      ret = fail (EXIT_USAGE, _("no command given: use trace, workload, memory, knobs, scenarios, source, render, handout, compare, config, explain, attach, replay or calibrate (see iopath-cli --help)"));
+      ret = fail (EXIT_USAGE, _("no command given: use trace, workload, memory, knobs, scenarios, source, render, handout, compare, lesson, config, explain, attach, replay or calibrate (see iopath-cli --help)"));
       goto out;
     }
   if (argc > 2)
@@ -1065,7 +1067,7 @@ main (int argc, char **argv)
   else if (strcmp (cmd, "compare") == 0)
     ret = cmd_compare ();
   else
-    ret = fail (EXIT_USAGE, _("unknown command “%s”: use trace, workload, memory, knobs, scenarios, source, render, handout, compare, config, explain, attach, replay or calibrate"), cmd);
+    ret = fail (EXIT_USAGE, _("unknown command “%s”: use trace, workload, memory, knobs, scenarios, source, render, handout, compare, lesson, config, explain, attach, replay or calibrate"), cmd);
 
 out:
   g_ptr_array_unref (set_state.sets);

@@ -22,6 +22,7 @@ int iop_cli_explain_main (int argc, char **argv);
 int iop_cli_attach_main  (int argc, char **argv);
 int iop_cli_replay_main  (int argc, char **argv);
 int iop_cli_calibrate_main (int argc, char **argv);
+int iop_cli_lesson_main  (int argc, char **argv);
 
 #ifdef IOP_HAVE_RENDER
 /* render --video FILE --captions FILE: the arguments checked before the
