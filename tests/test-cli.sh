@@ -74,7 +74,8 @@ assert k['value']=='128' and k['default']=='256' and k['set'] is True, k
 
 expect 0 "scenarios" "" -- scenarios
 # the first bdev.get_io of the write: the fixture's function, line 18 highlighted
-GET_IO=$("$CLI" trace --scenario raid270 --op write --size 4096 --json | python3 -c "import json,sys; print([s['index'] for s in json.load(sys.stdin)['steps'] if s['key']=='bdev.get_io'][0])")
+# (--step counts from 1 as people read steps; the JSON's index from 0)
+GET_IO=$("$CLI" trace --scenario raid270 --op write --size 4096 --json | python3 -c "import json,sys; print([s['index'] + 1 for s in json.load(sys.stdin)['steps'] if s['key']=='bdev.get_io'][0])")
 expect 0 "source from the fixture tree" "" -- source --step "$GET_IO" --spdk-dir "$IOPATH_TESTS_DIR/fixtures/spdk-engine"
 grep -q "^> *18  " "$TMP/out" && ok "source highlights the line" || not_ok "source highlights the line"
 
@@ -318,6 +319,10 @@ expect 1 "config import ''" "An empty name is not a file name" -- config import 
 expect 2 "--fault ''" "is not a fault" -- trace --fault ""
 expect 2 "--step that is not a number" "--step takes a whole number" -- source --step 2147483648
 expect 2 "source without --step" "source needs --step" -- source
+expect 2 "source --step 0 is no step (they count from 1)" "--step must be between 1 and" -- source --step 0 --spdk-dir "$IOPATH_TESTS_DIR/fixtures/spdk-engine"
+# One numbering for people: the table's first step is 1, the JSON's index 0
+"$CLI" trace --scenario raid270 --op write >"$TMP/table" 2>/dev/null
+awk '$1 ~ /^[0-9]+$/ { print $1; exit }' "$TMP/table" | grep -qx 1 && ok "the trace table numbers steps from 1" || not_ok "the trace table numbers steps from 1"
 expect 2 "no command names them all" "attach, replay or calibrate" --
 expect 1 "a scenario that is a folder" "is a folder, not a file" -- knobs --scenario "$DATA"
 ln -s /nonexistent/iopath.json "$TMP/dangling.json"

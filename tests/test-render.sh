@@ -35,7 +35,7 @@ run render --scenario raid270 --op write --step 10 --output "$TMP/s10.pdf" --siz
 check "PDF of raid270 step 10" '[ $? -eq 0 ] && [ "$(head -c 5 "$TMP/s10.pdf")" = "%PDF-" ]'
 check "PDF page is 1920x1080" 'grep -aq "MediaBox \[ *0 0 1920 1080 *\]" "$TMP/s10.pdf"'
 
-run render --step 0 --output "$TMP/s0.png" --size 1280x720
+run render --step 1 --output "$TMP/s0.png" --size 1280x720
 check "a 1280x720 picture" '[ "$(png_size "$TMP/s0.png")" = "1280 720" ]'
 check "another step draws another picture" '! cmp -s "$TMP/s0.png" "$TMP/s10.png"'
 
@@ -115,9 +115,14 @@ for sp in 1e-7 1.58e-08 1e-300; do
   check "--speed $sp refused (too many frames)" '[ $? -eq 2 ] && grep -q "at most 100000" "$TMP/err" && [ ! -e "$TMP/f4" ]'
 done
 
-# Steps count from 0: a negative one is refused, not drawn as step 0
+# Steps count from 1, as the app shows them: 0 and below are refused
 run render --step -1 --output "$TMP/neg.png"
-check "a negative --step is refused" '[ $? -eq 2 ] && grep -q "counts from 0" "$TMP/err" && [ ! -e "$TMP/neg.png" ]'
+check "a negative --step is refused" '[ $? -eq 2 ] && grep -q "counts from 1" "$TMP/err" && [ ! -e "$TMP/neg.png" ]'
+run render --step 0 --output "$TMP/neg.png"
+check "--step 0 is refused" '[ $? -eq 2 ] && grep -q "counts from 1" "$TMP/err" && [ ! -e "$TMP/neg.png" ]'
+# One numbering: render --step 14 is "Step 14" (the painter's badge is the same s + 1)
+run render --step 14 --output "$TMP/s14.png" --size 1280x720
+check "render --step 14 says step 14" '[ $? -eq 0 ] && grep -q "step 14 of" "$TMP/out"'
 run handout --step -2 --output "$TMP/neg.png"
 check "a negative handout page is refused" '[ $? -eq 2 ] && grep -q "not a page" "$TMP/err" && [ ! -e "$TMP/neg.png" ]'
 

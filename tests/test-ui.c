@@ -53,7 +53,8 @@ wait_position (double position)
 static gboolean
 wait_mapped (GtkWidget *widget)
 {
-  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  /* a knob row maps after its group's reveal: seconds on a loaded machine */
+  gint64 end = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
 
   while (g_get_monotonic_time () < end)
     {

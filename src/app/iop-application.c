@@ -301,6 +301,7 @@ iop_application_startup (GApplication *app)
     { "app.quit", { "<Control>q", NULL } },
     { "window.close", { "<Control>w", NULL } },
     { "win.presentation", { "F11", NULL } },
+    { "win.side-panel", { "F9", NULL } },
     { "win.export-picture", { "<Control>e", NULL } },
     { "win.inject-fault", { "<Control>j", NULL } },
     { "win.show-view::trace", { "<Alt>1", NULL } },

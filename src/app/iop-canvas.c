@@ -546,6 +546,8 @@ released_cb (GtkGestureClick *gesture,
   IopPaintState state = IOP_PAINT_STATE_INIT;
   int step;
 
+  /* a click on the diagram takes the keyboard back from a panel: Space plays */
+  gtk_widget_grab_focus (widget);
   if (self->trace == NULL || n_press != 1)
     return;
   fill_state (self, &state);
@@ -759,6 +761,8 @@ iop_canvas_init (IopCanvas *self)
   self->hover_step = -1;
   self->hover_gauge = -1;
 
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
 

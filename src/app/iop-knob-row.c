@@ -44,6 +44,7 @@ G_DEFINE_FINAL_TYPE (IopKnobRow, iop_knob_row, ADW_TYPE_ACTION_ROW)
 enum {
   EDIT,
   RESET,
+  DONE,
   N_SIGNALS
 };
 
@@ -171,6 +172,49 @@ entry_focus_leave_cb (IopKnobRow               *self,
   entry_activate_cb (self, GTK_ENTRY (self->control));
 }
 
+/* Enter applies what was typed, Escape drops it; either way the edit is
+ * over and "done" hands the keyboard back (the window gives it to the
+ * canvas, so Space plays again) */
+static gboolean
+control_key_cb (IopKnobRow            *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK))
+    return FALSE;
+  switch (keyval)
+    {
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+      if (GTK_IS_SPIN_BUTTON (self->control))
+        gtk_spin_button_update (GTK_SPIN_BUTTON (self->control));
+      else
+        entry_activate_cb (self, GTK_ENTRY (self->control));
+      break;
+    case GDK_KEY_Escape:
+      {
+        g_autofree char *current = iop_knob_format (self->def, self->value);
+
+        /* the value in force, not the half-typed text */
+        iop_knob_row_set_error (self, NULL);
+        self->syncing = TRUE;
+        if (GTK_IS_SPIN_BUTTON (self->control) && self->value != IOP_KNOB_AUTO)
+          gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->control), (double)self->value);
+        else if (!GTK_IS_SPIN_BUTTON (self->control))
+          gtk_editable_set_text (GTK_EDITABLE (self->control), current);
+        self->syncing = FALSE;
+      }
+      break;
+    default:
+      return FALSE;
+    }
+  g_signal_emit (self, signals[DONE], 0);
+  return TRUE;
+}
+
 static void
 reset_clicked_cb (IopKnobRow *self,
                   GtkButton  *button)
@@ -260,6 +304,14 @@ build_control (IopKnobRow *self)
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->control),
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY, self, NULL,
                                   -1);
+  if (def->type == IOP_KNOB_INT || def->type == IOP_KNOB_CPUMASK)
+    {
+      GtkEventController *keys = gtk_event_controller_key_new ();
+
+      gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+      g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (control_key_cb), self);
+      gtk_widget_add_controller (self->control, keys);
+    }
 
   {
     GtkWidget *vbox = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
@@ -281,7 +333,11 @@ build_control (IopKnobRow *self)
         }
       self->default_label = gtk_label_new (NULL);
       gtk_label_set_xalign (GTK_LABEL (self->default_label), 1);
-      gtk_label_set_ellipsize (GTK_LABEL (self->default_label), PANGO_ELLIPSIZE_MIDDLE);
+      /* whole, on two lines if it must: a cut default says nothing */
+      gtk_label_set_wrap (GTK_LABEL (self->default_label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (self->default_label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (self->default_label), 22);
+      gtk_label_set_justify (GTK_LABEL (self->default_label), GTK_JUSTIFY_RIGHT);
       gtk_widget_add_css_class (self->default_label, "caption");
       gtk_widget_add_css_class (self->default_label, "dim-label");
       gtk_box_append (GTK_BOX (line), self->default_label);
@@ -335,6 +391,9 @@ iop_knob_row_class_init (IopKnobRowClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[RESET] =
     g_signal_new ("reset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[DONE] =
+    g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 

@@ -31,6 +31,7 @@ GtkWidget        *iop_knob_row_get_control   (IopKnobRow        *self);
 /* Briefly highlights the row (after a knob link was followed) */
 void              iop_knob_row_flash         (IopKnobRow        *self);
 
-/* Signals: "edit" (const char *text), "reset" () */
+/* Signals: "edit" (const char *text), "reset" (), "done" () (Enter or
+ * Escape ended typing in the control) */
 
 G_END_DECLS

@@ -13,6 +13,8 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include <string.h>
+
 #include "iop-knobs-panel.h"
 #include "iop-sim.h"
 
@@ -31,19 +33,21 @@ struct _IopKnobsPanel
   guint                reveal_id;
   IopKnobRow          *reveal_row;
   guint                n_changed;
+  IopScenario         *undo_scenario;   /* before "Set All to SPDK Defaults" */
+  AdwToast            *undo_toast;      /* weak */
 
   /* Template widgets */
   GtkLabel            *summary_label;
   GtkScrolledWindow   *scroller;
   GtkWidget           *groups_box;
   AdwPreferencesGroup *diagnostics_group;
-  GtkWidget           *reset_all_button;
 };
 
 G_DEFINE_FINAL_TYPE (IopKnobsPanel, iop_knobs_panel, GTK_TYPE_WIDGET)
 
 enum {
   TRACE_CHANGED,
+  EDIT_DONE,
   N_SIGNALS
 };
 
@@ -151,13 +155,72 @@ row_reset_cb (IopKnobRow *row,
 }
 
 static void
-reset_all_clicked_cb (IopKnobsPanel *self,
-                      GtkButton     *button)
+row_done_cb (IopKnobRow *row,
+             gpointer    user_data)
 {
-  g_autoptr(GError) error = NULL;
+  g_signal_emit (user_data, signals[EDIT_DONE], 0);
+}
 
+/* The toast goes away by itself (timeout, its button): forget it, so it is
+ * never dismissed twice (libadwaita 1.2 would unref it twice) */
+static void
+undo_toast_dismissed_cb (AdwToast *toast,
+                         gpointer  user_data)
+{
+  IopKnobsPanel *self = IOP_KNOBS_PANEL (user_data);
+
+  if (self->undo_toast == toast)
+    g_clear_weak_pointer (&self->undo_toast);
+}
+
+static void
+undo_clicked_cb (AdwToast *toast,
+                 gpointer  user_data)
+{
+  IopKnobsPanel *self = IOP_KNOBS_PANEL (user_data);
+
+  undo_toast_dismissed_cb (toast, self);
+  iop_knobs_panel_undo_defaults (self, NULL);
+}
+
+/* knobs.set-defaults: SPDK's defaults everywhere, with a toast to undo it
+ * (the scenario's own values are one click away, not lost) */
+static void
+set_defaults_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  IopKnobsPanel *self = IOP_KNOBS_PANEL (widget);
+  g_autoptr(IopScenario) before = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *overlay;
+  AdwToast *toast;
+
+  if (self->scenario == NULL)
+    return;
+  before = iop_scenario_ref (self->scenario);
   if (!iop_knobs_panel_reset_all (self, &error))
-    g_warning ("SPDK defaults do not trace: %s", error->message);
+    {
+      g_warning ("SPDK defaults do not trace: %s", error->message);
+      return;
+    }
+  g_clear_pointer (&self->undo_scenario, iop_scenario_unref);
+  self->undo_scenario = g_steal_pointer (&before);
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+
+  toast = adw_toast_new (_("Every knob is at SPDK’s default"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 10);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (undo_toast_dismissed_cb), self, 0);
+  g_set_weak_pointer (&self->undo_toast, toast);
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (toast);
 }
 
 static void
@@ -244,6 +307,7 @@ build_rows (IopKnobsPanel *self)
           g_object_set_data (G_OBJECT (row), "expander", expander);
           g_signal_connect (row, "edit", G_CALLBACK (row_edit_cb), self);
           g_signal_connect (row, "reset", G_CALLBACK (row_reset_cb), self);
+          g_signal_connect (row, "done", G_CALLBACK (row_done_cb), self);
           adw_expander_row_add_row (expander, row);
           g_hash_table_insert (self->rows, row_key (h, def->id), row);
         }
@@ -432,6 +496,8 @@ iop_knobs_panel_dispose (GObject *object)
     while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
       gtk_widget_unparent (child);
   }
+  g_clear_weak_pointer (&self->undo_toast);
+  g_clear_pointer (&self->undo_scenario, iop_scenario_unref);
   g_clear_pointer (&self->trace, iop_trace_unref);
   g_clear_pointer (&self->scenario, iop_scenario_unref);
   g_clear_pointer (&self->refusal, g_free);
@@ -454,14 +520,16 @@ iop_knobs_panel_class_init (IopKnobsPanelClass *klass)
   signals[TRACE_CHANGED] =
     g_signal_new ("trace-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+  signals[EDIT_DONE] =
+    g_signal_new ("edit-done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  gtk_widget_class_install_action (widget_class, "knobs.set-defaults", NULL, set_defaults_action);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/iopath/Iopath/ui/iop-knobs-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, IopKnobsPanel, summary_label);
   gtk_widget_class_bind_template_child (widget_class, IopKnobsPanel, scroller);
   gtk_widget_class_bind_template_child (widget_class, IopKnobsPanel, groups_box);
   gtk_widget_class_bind_template_child (widget_class, IopKnobsPanel, diagnostics_group);
-  gtk_widget_class_bind_template_child (widget_class, IopKnobsPanel, reset_all_button);
-  gtk_widget_class_bind_template_callback (widget_class, reset_all_clicked_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "iopknobspanel");
@@ -680,4 +748,38 @@ iop_knobs_panel_get_n_changed (IopKnobsPanel *self)
 {
   g_return_val_if_fail (IOP_IS_KNOBS_PANEL (self), 0);
   return self->n_changed;
+}
+
+/* Undoes the last "Set All to SPDK Defaults": the knob values from before,
+ * with the I/O, version and faults now in force */
+gboolean
+iop_knobs_panel_undo_defaults (IopKnobsPanel *self,
+                               GError       **error)
+{
+  g_autoptr(IopScenario) copy = NULL;
+  g_autoptr(IopScenario) before = NULL;
+
+  g_return_val_if_fail (IOP_IS_KNOBS_PANEL (self), FALSE);
+
+  if (self->undo_scenario == NULL || self->scenario == NULL)
+    return FALSE;
+  before = g_steal_pointer (&self->undo_scenario);
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  copy = iop_scenario_copy (self->scenario);
+  for (guint h = 0; h < IOP_N_HOSTS; h++)
+    {
+      if (!copy->hosts[h].present || !before->hosts[h].present || copy->version != before->version)
+        continue;
+      memcpy (copy->hosts[h].values, before->hosts[h].values, iop_knob_def_count () * sizeof (gint64));
+      memcpy (copy->hosts[h].set, before->hosts[h].set, iop_knob_def_count () * sizeof (gboolean));
+    }
+  return apply_copy (self, copy, NULL, error);
+}
+
+AdwToast *
+iop_knobs_panel_get_undo_toast (IopKnobsPanel *self)
+{
+  g_return_val_if_fail (IOP_IS_KNOBS_PANEL (self), NULL);
+  return self->undo_toast;
 }

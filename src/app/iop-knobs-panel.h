@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "iop-knob-row.h"
 #include "iop-trace.h"
@@ -43,6 +43,12 @@ gboolean    iop_knobs_panel_reset_knob          (IopKnobsPanel *self,
 /* Every knob of both hosts back to SPDK's defaults */
 gboolean    iop_knobs_panel_reset_all           (IopKnobsPanel *self,
                                                  GError       **error);
+/* Undoes the last knobs.set-defaults (the action behind "Set All to SPDK
+ * Defaults", which also shows a toast with Undo); FALSE if there is none */
+gboolean    iop_knobs_panel_undo_defaults       (IopKnobsPanel *self,
+                                                 GError       **error);
+/* The toast offering Undo while it shows, else NULL */
+AdwToast   *iop_knobs_panel_get_undo_toast      (IopKnobsPanel *self);
 
 /* Expands the knob's group, scrolls to it, focuses its control */
 gboolean    iop_knobs_panel_reveal_knob         (IopKnobsPanel *self,
@@ -55,6 +61,7 @@ IopKnobRow *iop_knobs_panel_get_row             (IopKnobsPanel *self,
 /* Knobs whose value differs from SPDK's default, both hosts */
 guint       iop_knobs_panel_get_n_changed       (IopKnobsPanel *self);
 
-/* Signal "trace-changed" (IopTrace *trace): a knob edit made a new trace */
+/* Signal "trace-changed" (IopTrace *trace): a knob edit made a new trace;
+ * "edit-done" (): Enter or Escape ended typing in a knob's control */
 
 G_END_DECLS

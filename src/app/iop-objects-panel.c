@@ -12,7 +12,10 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include <adwaita.h>
+
 #include "iop-lifetime-chart.h"
+#include "iop-palette.h"
 #include "iop-objects-panel.h"
 
 struct _IopObjectsPanel
@@ -27,6 +30,7 @@ struct _IopObjectsPanel
   GtkLabel         *summary_label;
   IopLifetimeChart *chart;
   GtkStack         *details_stack;
+  GtkLabel         *legend_label;
   GtkLabel         *name_label;
   GtkLabel         *from_label;
   GtkLabel         *alloc_label;
@@ -54,6 +58,30 @@ step_link (const IopTrace *trace,
     return g_markup_printf_escaped (_("<a href=\"step:%d\">step %d · %s</a> in <tt>%s()</tt>"),
                                     step, step + 1, s->title, s->function);
   return g_markup_printf_escaped ("<a href=\"step:%d\">step %d · %s</a>", step, step + 1, s->title);
+}
+
+static char *
+swatch (IopPlace    place,
+        gboolean    dark,
+        const char *name)
+{
+  const IopColor *c = iop_palette_zone (place, dark);
+
+  return g_markup_printf_escaped ("<span foreground=\"#%02x%02x%02x\">■</span> %s",
+                                  (guint)(c->red * 255 + 0.5), (guint)(c->green * 255 + 0.5),
+                                  (guint)(c->blue * 255 + 0.5), name);
+}
+
+/* The chart's bars take their host's colour, as on the canvas: say so */
+static void
+update_legend (IopObjectsPanel *self)
+{
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  g_autofree char *bm = swatch (IOP_PLACE_BAREMETAL, dark, _("Baremetal host"));
+  g_autofree char *st = swatch (IOP_PLACE_STORAGE, dark, _("Storage nodes"));
+  g_autofree char *text = g_strdup_printf ("%s    %s", bm, st);
+
+  gtk_label_set_markup (self->legend_label, text);
 }
 
 static void
@@ -236,6 +264,7 @@ iop_objects_panel_class_init (IopObjectsPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IopObjectsPanel, summary_label);
   gtk_widget_class_bind_template_child (widget_class, IopObjectsPanel, chart);
   gtk_widget_class_bind_template_child (widget_class, IopObjectsPanel, details_stack);
+  gtk_widget_class_bind_template_child (widget_class, IopObjectsPanel, legend_label);
   gtk_widget_class_bind_template_child (widget_class, IopObjectsPanel, name_label);
   gtk_widget_class_bind_template_child (widget_class, IopObjectsPanel, from_label);
   gtk_widget_class_bind_template_child (widget_class, IopObjectsPanel, alloc_label);
@@ -256,6 +285,9 @@ iop_objects_panel_init (IopObjectsPanel *self)
                            G_CALLBACK (selected_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->chart, "row-activated",
                            G_CALLBACK (row_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_legend), self, G_CONNECT_SWAPPED);
+  update_legend (self);
 }
 
 GtkWidget *

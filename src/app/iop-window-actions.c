@@ -475,14 +475,14 @@ show_key_label (IopWindow  *self,
   self->key_label_timeout = g_timeout_add (ms, hide_key_label_cb, self);
 }
 
-/* The explanation beside the diagram: always outside presentation mode, in
- * it only when asked for (E) */
-static void
-update_side_visibility (IopWindow *self)
+/* The side column (explanation and panels): hidden with F9; in presentation
+ * mode shown only when the explanation is asked for (E) */
+void
+iop_window_update_side_visibility (IopWindow *self)
 {
   GtkWidget *side = gtk_paned_get_end_child (self->main_paned);
 
-  gtk_widget_set_visible (side, !self->presentation || self->presentation_explain);
+  gtk_widget_set_visible (side, !self->side_hidden && (!self->presentation || self->presentation_explain));
 }
 
 void
@@ -498,7 +498,7 @@ iop_window_set_presentation (IopWindow *self,
   gtk_widget_set_visible (self->side_box, !presentation);
   gtk_widget_set_visible (GTK_WIDGET (self->timeline), !presentation);
   gtk_widget_set_visible (GTK_WIDGET (self->time_ruler), !presentation);
-  update_side_visibility (self);
+  iop_window_update_side_visibility (self);
   iop_canvas_set_presentation (self->canvas, presentation);
   iop_explain_panel_set_presentation (self->explain_panel, presentation);
   if (presentation)
@@ -529,7 +529,7 @@ presentation_explanation_action (GtkWidget  *widget,
   if (!self->presentation)
     return;
   self->presentation_explain = !self->presentation_explain;
-  update_side_visibility (self);
+  iop_window_update_side_visibility (self);
 }
 
 /* --- Installed on the class ------------------------------------------------ */

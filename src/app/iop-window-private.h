@@ -35,6 +35,8 @@ enum {
   PROP_SPEED,
   PROP_PLAYING,
   PROP_PRESENTATION,
+  PROP_SIDE_PANEL,
+  PROP_MODIFIED,
   N_PROPS
 };
 
@@ -54,6 +56,10 @@ struct _IopWindow
   guint                 presentation : 1;
   guint                 presentation_explain : 1;  /* E: the explanation in presentation mode */
   guint                 updating : 1;
+  guint                 side_hidden : 1; /* F9 */
+  guint                 folded : 1;      /* side panel under the canvas */
+  guint                 modified : 1;    /* knobs differ from the scenario's */
+  guint                 fold_idle;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -128,6 +134,7 @@ void      iop_window_set_speed           (IopWindow *self,
                                           double     speed);
 void      iop_window_set_presentation    (IopWindow *self,
                                           gboolean   presentation);
+void      iop_window_update_side_visibility (IopWindow *self);
 gboolean  iop_window_playback_key_cb     (IopWindow             *self,
                                           guint                  keyval,
                                           guint                  keycode,
@@ -136,6 +143,14 @@ gboolean  iop_window_playback_key_cb     (IopWindow             *self,
 void      iop_window_fault_apply_cb      (IopWindow      *self,
                                           const IopFault *fault);
 void      iop_window_fault_clear_cb      (IopWindow *self);
+
+/* iop-window-layout.c */
+void      iop_window_class_install_layout (GtkWidgetClass *widget_class);
+void      iop_window_layout_init         (IopWindow *self);
+void      iop_window_layout_dispose      (IopWindow *self);
+void      iop_window_update_modified     (IopWindow *self);
+void      iop_window_set_side_panel      (IopWindow *self,
+                                          gboolean   visible);
 
 /* iop-window-files.c */
 void      iop_window_class_install_file_actions (GtkWidgetClass *widget_class);

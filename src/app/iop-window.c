@@ -249,6 +249,7 @@ iop_window_adopt_trace (IopWindow *self,
   iop_time_ruler_set_position (self->time_ruler, iop_canvas_get_position (self->canvas));
   iop_objects_panel_set_position (self->objects_panel, iop_canvas_get_position (self->canvas));
   iop_window_update_header (self);
+  iop_window_update_modified (self);
   update_diagnostics (self);
   update_current_step (self, TRUE);
   iop_memory_view_set_scenario (self->memory_view, self->scenario);
@@ -291,6 +292,7 @@ iop_window_adopt_refused (IopWindow    *self,
   gtk_stack_set_visible_child_name (self->canvas_stack, "refused");
   gtk_widget_set_sensitive (GTK_WIDGET (self->timeline), FALSE);
   iop_window_update_header (self);
+  iop_window_update_modified (self);
   update_diagnostics (self);
   iop_memory_view_set_scenario (self->memory_view, self->scenario);
   iop_workload_view_set_scenario (self->workload_view, NULL);
@@ -367,7 +369,7 @@ side_width_cb (IopWindow  *self,
          ? gtk_widget_get_width (GTK_WIDGET (self->main_paned)) - gtk_paned_get_position (self->main_paned)
          : width;
   adw_view_switcher_set_policy (self->side_switcher,
-                                width < 1200 || side < 360 ? ADW_VIEW_SWITCHER_POLICY_NARROW
+                                side < 340 ? ADW_VIEW_SWITCHER_POLICY_NARROW
                                                            : ADW_VIEW_SWITCHER_POLICY_WIDE);
 }
 
@@ -525,12 +527,20 @@ scenario_setup_cb (GtkSignalListItemFactory *factory,
                    GtkListItem              *item,
                    gpointer                  user_data)
 {
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *dot = gtk_label_new ("•");
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
-  gtk_list_item_set_child (item, label);
+  /* the knobs differ from the scenario's values */
+  gtk_widget_add_css_class (dot, "modified-mark");
+  gtk_widget_set_tooltip_text (dot, _("Knobs changed from the scenario’s values"));
+  g_object_bind_property (user_data, "modified", dot, "visible", G_BINDING_SYNC_CREATE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), dot);
+  gtk_list_item_set_child (item, box);
 }
 
 static void
@@ -541,31 +551,51 @@ scenario_bind_cb (GtkSignalListItemFactory *factory,
   GtkStringObject *obj = gtk_list_item_get_item (item);
   g_autofree char *name = scenario_short_name (gtk_string_object_get_string (obj));
 
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), name);
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (gtk_list_item_get_child (item))), name);
 }
 
+static gboolean
+selected_to_opacity (GBinding     *binding,
+                     const GValue *from,
+                     GValue       *to,
+                     gpointer      user_data)
+{
+  g_value_set_double (to, g_value_get_boolean (from) ? 1.0 : 0.0);
+  return TRUE;
+}
+
+/* The menu: each scenario's title, its name under it, a check on the one
+ * shown */
 static void
 scenario_list_setup_cb (GtkSignalListItemFactory *factory,
                         GtkListItem              *item,
                         gpointer                  user_data)
 {
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *subtitle = gtk_label_new (NULL);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
 
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (subtitle), 44);
-  gtk_label_set_width_chars (GTK_LABEL (subtitle), 30);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 40);
+  gtk_label_set_width_chars (GTK_LABEL (title), 28);
   gtk_widget_add_css_class (title, "heading");
   gtk_widget_add_css_class (subtitle, "caption");
   gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_set_hexpand (box, TRUE);
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), subtitle);
-  gtk_widget_set_margin_top (box, 3);
-  gtk_widget_set_margin_bottom (box, 3);
-  gtk_list_item_set_child (item, box);
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  g_object_bind_property_full (item, "selected", check, "opacity", G_BINDING_SYNC_CREATE,
+                               selected_to_opacity, NULL, NULL, NULL);
+  gtk_box_append (GTK_BOX (row), box);
+  gtk_box_append (GTK_BOX (row), check);
+  gtk_widget_set_margin_top (row, 3);
+  gtk_widget_set_margin_bottom (row, 3);
+  gtk_list_item_set_child (item, row);
 }
 
 static void
@@ -575,14 +605,14 @@ scenario_list_bind_cb (GtkSignalListItemFactory *factory,
 {
   IopWindow *self = IOP_WINDOW (user_data);
   const char *ref = gtk_string_object_get_string (gtk_list_item_get_item (item));
-  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *box = gtk_widget_get_first_child (gtk_list_item_get_child (item));
   GtkWidget *title = gtk_widget_get_first_child (box);
   GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
   g_autofree char *name = scenario_short_name (ref);
   const char *desc = g_hash_table_lookup (self->scenario_titles, ref);
 
-  gtk_label_set_text (GTK_LABEL (title), name);
-  gtk_label_set_text (GTK_LABEL (subtitle), desc ? desc : ref);
+  gtk_label_set_text (GTK_LABEL (title), desc ? desc : name);
+  gtk_label_set_text (GTK_LABEL (subtitle), name);
 }
 
 static void
@@ -609,6 +639,12 @@ iop_window_get_property (GObject    *object,
       break;
     case PROP_PRESENTATION:
       g_value_set_boolean (value, self->presentation);
+      break;
+    case PROP_SIDE_PANEL:
+      g_value_set_boolean (value, !self->side_hidden);
+      break;
+    case PROP_MODIFIED:
+      g_value_set_boolean (value, self->modified);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -639,6 +675,9 @@ iop_window_set_property (GObject      *object,
       break;
     case PROP_PRESENTATION:
       iop_window_set_presentation (self, g_value_get_boolean (value));
+      break;
+    case PROP_SIDE_PANEL:
+      iop_window_set_side_panel (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -694,6 +733,7 @@ iop_window_dispose (GObject *object)
   IopWindow *self = IOP_WINDOW (object);
 
   g_clear_handle_id (&self->key_label_timeout, g_source_remove);
+  iop_window_layout_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), IOP_TYPE_WINDOW);
   g_clear_pointer (&self->trace, iop_trace_unref);
   g_clear_pointer (&self->scenario, iop_scenario_unref);
@@ -776,6 +816,13 @@ iop_window_class_init (IopWindowClass *klass)
   properties[PROP_PRESENTATION] =
     g_param_spec_boolean ("presentation", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SIDE_PANEL] =
+    g_param_spec_boolean ("side-panel", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* the knobs differ from the loaded scenario's values */
+  properties[PROP_MODIFIED] =
+    g_param_spec_boolean ("modified", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (IOP_TYPE_CANVAS);
@@ -830,6 +877,7 @@ iop_window_class_init (IopWindowClass *klass)
   iop_window_class_install_actions (widget_class);
   iop_window_class_install_file_actions (widget_class);
   iop_lesson_panel_install_actions (widget_class);
+  iop_window_class_install_layout (widget_class);
 
 }
 
@@ -942,6 +990,7 @@ iop_window_init (IopWindow *self)
                            G_CALLBACK (knobs_trace_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->explain_panel, "knob-activated",
                            G_CALLBACK (explain_knob_activated_cb), self, G_CONNECT_SWAPPED);
+  iop_window_layout_init (self);
 }
 
 /* Public API */

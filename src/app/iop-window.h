@@ -56,5 +56,9 @@ int              iop_window_get_current_step  (IopWindow   *self);
 /* Shows "source", "objects" or "knobs" in the side panel */
 void             iop_window_show_panel        (IopWindow   *self,
                                                const char  *name);
+/* The side panel shown (win.side-panel, F9), and whether it sits under
+ * the canvas because the window is narrow */
+gboolean         iop_window_get_side_panel    (IopWindow   *self);
+gboolean         iop_window_get_folded        (IopWindow   *self);
 
 G_END_DECLS

@@ -208,7 +208,7 @@ static const GOptionEntry trace_entries[] = {
   { "inflight", 0, 0, G_OPTION_ARG_INT, &opt_inflight, N_("I/Os already in flight on the same queue pair"), N_("N") },
   { "first-write", 0, 0, G_OPTION_ARG_NONE, &opt_first_write, N_("The write is the first to its thin-provisioned cluster"), NULL },
   { "spdk-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_spdk_dir, N_("SPDK source tree for the source and handout subcommands"), N_("DIR") },
-  { "step", 0, 0, G_OPTION_ARG_CALLBACK, step_cb, N_("Step index for the source subcommand"), N_("N") },
+  { "step", 0, 0, G_OPTION_ARG_CALLBACK, step_cb, N_("A step, numbered from 1 as the app shows it (render, source; handout: its page, 0 the title)"), N_("N") },
   { NULL }
 };
 
@@ -520,8 +520,10 @@ cmd_render (void)
     return fail (EXIT_USAGE, _("--speed takes more than 0 and at most 100 steps a second"));
   if (!(opt_duration >= 0 && opt_duration <= 3600))
     return fail (EXIT_USAGE, _("--duration takes 0 to 3600 seconds"));
-  if (opt_step < 0)
-    return fail (EXIT_USAGE, _("--step counts from 0, the first step: %d is not a step"), opt_step);
+  /* Steps are numbered from 1, as the app, the handout and the trace table
+   * show them; the JSON's "index" is the 0-based position (step - 1) */
+  if (opt_step_given && opt_step < 1)
+    return fail (EXIT_USAGE, _("--step counts from 1, the first step: %d is not a step"), opt_step);
   if (video && opt_duration > 0)
     return fail (EXIT_USAGE, _("--duration is for --frames: a video is the whole playback"));
   if (video && (code = iop_cli_video_check (opt_video, opt_captions, opt_fps, opt_force)) != EXIT_OK)
@@ -538,14 +540,14 @@ cmd_render (void)
     return iop_cli_video_write (trace, &o, opt_video, opt_captions, opt_fps, opt_speed);
   if (opt_output != NULL)
     {
-      guint step = (guint)opt_step;
+      guint step = opt_step_given ? (guint)opt_step : 1;
 
-      if (step >= trace->steps->len)
-        return fail (EXIT_USAGE, _("--step must be from 0 to %u for this trace"), trace->steps->len - 1);
-      if (!iop_export_step (trace, &o, (double)step, opt_output, &error))
+      if (step > trace->steps->len)
+        return fail (EXIT_USAGE, _("--step must be from 1 to %u for this trace"), trace->steps->len);
+      if (!iop_export_step (trace, &o, (double)(step - 1), opt_output, &error))
         return fail (g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE) ? EXIT_USAGE : EXIT_FAILED,
                      "%s", error->message);
-      g_print (_("Wrote %s (%d×%d, step %u of %u)\n"), opt_output, o.width, o.height, step + 1, trace->steps->len);
+      g_print (_("Wrote %s (%d×%d, step %u of %u)\n"), opt_output, o.width, o.height, step, trace->steps->len);
     }
   else
     {
@@ -577,7 +579,7 @@ cmd_handout (void)
   if (opt_output == NULL || *opt_output == '\0')
     return fail (EXIT_USAGE, _("handout needs --output FILE.pdf"));
   if (opt_step < 0)
-    return fail (EXIT_USAGE, _("--step is a page of the handout, from 0 (the title page): %d is not a page"), opt_step);
+    return fail (EXIT_USAGE, _("--step is a page of the handout: 0 is the title page, N the page of step N; %d is not a page"), opt_step);
   /* the source of each step from a checkout, as `source --spdk-dir` reads it;
    * without one the pages give the reference */
   dir = iop_source_resolve_dir (opt_spdk_dir, NULL, &why);
@@ -595,7 +597,8 @@ cmd_handout (void)
   iop_export_remove_temp_on_signals ();
   if (g_str_has_suffix (opt_output, ".png"))
     {
-      /* One page to look at: --step N is page N, 0 the title page */
+      /* One page to look at: --step N is the page of step N (numbered from 1,
+       * as everywhere), 0 the title page */
       guint page = (guint)opt_step;
 
       if (!iop_handout_page_png (sc, trace, &o, page, opt_output, &error))
@@ -715,10 +718,10 @@ cmd_source (void)
   if (trace == NULL)
     return fail (EXIT_FAILED, "%s", error->message);
   if (!opt_step_given)
-    return fail (EXIT_USAGE, _("source needs --step N, from 0 to %u"), trace->steps->len - 1);
-  if (opt_step < 0 || (guint)opt_step >= trace->steps->len)
-    return fail (EXIT_USAGE, _("--step must be between 0 and %u"), trace->steps->len - 1);
-  step = iop_trace_step (trace, (guint)opt_step);
+    return fail (EXIT_USAGE, _("source needs --step N, from 1 to %u"), trace->steps->len);
+  if (opt_step < 1 || (guint)opt_step > trace->steps->len)
+    return fail (EXIT_USAGE, _("--step must be between 1 and %u"), trace->steps->len);
+  step = iop_trace_step (trace, (guint)opt_step - 1);
   if (step->function == NULL)
     return fail (EXIT_FAILED, _("Step %d (%s) runs no SPDK function: it happens on the wire or in the device"), opt_step, step->key);
   dir = iop_source_resolve_dir (opt_spdk_dir, NULL, &why);

@@ -758,7 +758,8 @@ iop_trace_to_table (const IopTrace *self)
       g_autofree char *thread = NULL;
       GString *objs = g_string_new (NULL);
 
-      g_snprintf (buf, sizeof buf, "%u", i);
+      /* numbered from 1, as the app and --step show steps (JSON's "index" is i) */
+      g_snprintf (buf, sizeof buf, "%u", i + 1);
       append_padded (s, buf, 4);
       g_snprintf (buf, sizeof buf, "%.2f", st->t_ns / 1000.0);
       append_padded (s, buf, self->end_ns >= 10000000 ? 14 : 9);
