@@ -42,6 +42,20 @@ wait_mapped (GtkWidget *widget)
   return FALSE;
 }
 
+static gboolean
+wait_unmapped (GtkWidget *widget)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < end)
+    {
+      if (!gtk_widget_get_mapped (widget))
+        return TRUE;
+      g_main_context_iteration (NULL, FALSE);
+    }
+  return FALSE;
+}
+
 static gint64
 knob_value (const char *id)
 {
@@ -121,6 +135,29 @@ test_refused_value (void)
   g_assert_nonnull (iop_compare_view_get_compare (view));
 }
 
+/* win.compare toggles the view in place of the canvas; the strip makes room */
+static void
+test_toggle (void)
+{
+  IopCompareView *view = iop_window_get_compare_view (window);
+  GtkWidget *canvas = GTK_WIDGET (iop_window_get_canvas (window));
+  GtkWidget *timeline = GTK_WIDGET (iop_window_get_timeline (window));
+  gboolean comparing = FALSE;
+
+  g_object_get (window, "comparing", &comparing, NULL);
+  g_assert_true (comparing);
+  g_assert_false (gtk_widget_get_mapped (timeline));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL);
+  g_object_get (window, "comparing", &comparing, NULL);
+  g_assert_false (comparing);
+  g_assert_true (wait_mapped (canvas));
+  g_assert_true (gtk_widget_get_mapped (timeline));
+  /* the stack cross-fades: the view leaves once the transition ends */
+  g_assert_true (wait_unmapped (GTK_WIDGET (view)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL);
+  g_assert_true (wait_mapped (GTK_WIDGET (view)));
+}
+
 /* Revert: back to the scenario's values, nothing to compare */
 static void
 test_revert (void)
@@ -165,6 +202,7 @@ main (int   argc,
   g_test_add_func ("/compare-view/empty", test_empty);
   g_test_add_func ("/compare-view/cache-two", test_cache_two);
   g_test_add_func ("/compare-view/refused-value", test_refused_value);
+  g_test_add_func ("/compare-view/toggle", test_toggle);
   g_test_add_func ("/compare-view/revert", test_revert);
   ret = g_test_run ();
 

@@ -9,47 +9,54 @@ cd "$(dirname "$0")/.."
 BUILD=${1:-build}
 OUT=${2:-docs/screenshots}
 DISP=:93
+SMALL=:92   # a 1280x720 screen for the recording matrix
 mkdir -p "$OUT"
 Xvfb $DISP -screen 0 1920x1080x24 >/dev/null 2>&1 &
 XPID=$!
-trap 'kill $XPID 2>/dev/null || true' EXIT
+Xvfb $SMALL -screen 0 1280x720x24 >/dev/null 2>&1 &
+XPID2=$!
+trap 'kill $XPID $XPID2 2>/dev/null || true' EXIT
 sleep 1
 
 # shot NAME SCHEME KEYS... : start the app, send keys, capture
 CONF=$(mktemp -d)
-trap 'kill $XPID 2>/dev/null || true; rm -rf "$CONF"' EXIT
+trap 'kill $XPID $XPID2 2>/dev/null || true; rm -rf "$CONF"' EXIT
 
+# SHOT_DISPLAY, SHOT_W, SHOT_H and SHOT_LANG (de) change the screen, the
+# window's size and the language for one shot
 shot () {
   name=$1; variant=$2; shift 2
   # IOPATH_SHOTS="name name": take only these
   case " ${IOPATH_SHOTS:-$name} " in *" $name "*) ;; *) return 0 ;; esac
+  D=${SHOT_DISPLAY:-$DISP}
   # The window's size and style come from its settings, as for a user
   mkdir -p "$CONF/glib-2.0/settings"
   cat > "$CONF/glib-2.0/settings/keyfile" <<KEYS
 [io/github/iopath/Iopath]
-window-width=1920
-window-height=1080
+window-width=${SHOT_W:-1920}
+window-height=${SHOT_H:-1080}
 style-variant='$variant'
 KEYS
-  DISPLAY=$DISP XDG_CONFIG_HOME="$CONF" GSETTINGS_BACKEND=keyfile \
-    GSETTINGS_SCHEMA_DIR="$BUILD/src/app" IOPATH_SPDK_DIR= \
+  DISPLAY=$D XDG_CONFIG_HOME="$CONF" GSETTINGS_BACKEND=keyfile \
+    GSETTINGS_SCHEMA_DIR="$BUILD/src/app" IOPATH_SPDK_DIR= IOPATH_LOCALEDIR="$BUILD/po" \
+    ${SHOT_LANG:+LANGUAGE=$SHOT_LANG LANG=de_DE.UTF-8} \
     "$BUILD/src/app/iopath" ${IOPATH_SHOT_ARGS:-} >/dev/null 2>&1 &
   APID=$!
   sleep 5
-  WID=$(DISPLAY=$DISP xdotool search --sync --onlyvisible --name Iopath | head -n 1)
-  DISPLAY=$DISP xdotool windowmove "$WID" 0 0 windowfocus --sync "$WID" 2>/dev/null || true
+  WID=$(DISPLAY=$D xdotool search --sync --onlyvisible --class iopath | head -n 1)
+  DISPLAY=$D xdotool windowmove "$WID" 0 0 windowfocus --sync "$WID" 2>/dev/null || true
   sleep 1
   for k in "$@"; do
     case "$k" in
-      click:*) xy=${k#click:}; DISPLAY=$DISP xdotool mousemove ${xy%,*} ${xy#*,} click 1 ;;
-      move:*) xy=${k#move:}; DISPLAY=$DISP xdotool mousemove ${xy%,*} ${xy#*,} ;;
+      click:*) xy=${k#click:}; DISPLAY=$D xdotool mousemove ${xy%,*} ${xy#*,} click 1 ;;
+      move:*) xy=${k#move:}; DISPLAY=$D xdotool mousemove ${xy%,*} ${xy#*,} ;;
       sleep:*) sleep ${k#sleep:} ;;
-      *) DISPLAY=$DISP xdotool key "$k" ;;
+      *) DISPLAY=$D xdotool key "$k" ;;
     esac
     sleep 0.3
   done
   sleep 1.5
-  DISPLAY=$DISP import -window root "$OUT/$name.png"
+  DISPLAY=$D import -window root "$OUT/$name.png"
   kill $APID 2>/dev/null || true
   wait $APID 2>/dev/null || true
   echo "$OUT/$name.png"
@@ -87,3 +94,24 @@ IOPATH_SHOT_ARGS=data/scenarios/raid270-outage-30s.json shot outage-midway-dark 
 IOPATH_SHOT_ARGS=data/scenarios/raid270-outage-fast-fail.json shot degraded-light light End $L10 $L10
 IOPATH_SHOT_ARGS=data/scenarios/raid270-outage-30s.json shot outage-objects-light light End $L10 $L10 $L10 $L10 $L10 $L10 click:1613,504 sleep:1
 IOPATH_SHOT_ARGS=data/scenarios/raid270-outage-30s.json shot outage-workload-dark dark alt+3 sleep:1 click:1566,195 move:1900,1000 sleep:20
+
+# The recording matrix (issue 15): 1280x720 and 1920x1080, the window and
+# presentation mode, English and German, light and dark, at step 15 (the
+# write's two tokens on the network); names carry the size
+for size in 1280x720 1920x1080; do
+  for lang in en de; do
+    for scheme in light dark; do
+      for mode in window presentation; do
+        keys="$RIGHT10 $R4"
+        [ $mode = presentation ] && keys="$keys F11 move:5,5 sleep:3"
+        if [ $size = 1280x720 ]; then sd=$SMALL; w=1280; h=720; else sd=$DISP; w=1920; h=1080; fi
+        l=; [ $lang = de ] && l=de
+        # shellcheck disable=SC2086
+        SHOT_DISPLAY=$sd SHOT_W=$w SHOT_H=$h SHOT_LANG=$l shot "$mode-$size-$lang-$scheme" $scheme $keys
+      done
+    done
+  done
+done
+# A/B comparison (issue 17): bdev_io_cache_size 2 against the scenario's 128
+IOPATH_SHOT_ARGS="--set bdev_set_options.bdev_io_cache_size=2 --view compare" shot compare-1920x1080-light light sleep:2
+IOPATH_SHOT_ARGS="--set bdev_set_options.bdev_io_cache_size=2 --view compare" shot compare-1920x1080-dark dark sleep:2

@@ -308,7 +308,7 @@ iop_application_startup (GApplication *app)
     { "win.show-view::memory", { "<Alt>2", NULL } },
     { "win.show-view::workload", { "<Alt>3", NULL } },
     { "win.show-view::runtime", { "<Alt>4", NULL } },
-    { "win.show-view::compare", { "<Alt>5", NULL } },
+    { "win.compare", { "<Alt>5", NULL } },
     /* Space, Left, Right, Home, End, + and - are handled by IopWindow so
      * they still type into entries and spin buttons (see playback_key_cb) */
   };

@@ -320,9 +320,35 @@ show_view_action (GtkWidget  *widget,
   IopWindow *self = IOP_WINDOW (widget);
   const char *name = g_variant_get_string (param, NULL);
 
+  /* the Compare view lives in the Trace view, in place of the canvas */
+  if (g_strcmp0 (name, "compare") == 0)
+    {
+      adw_view_stack_set_visible_child_name (self->mode_stack, "trace");
+      iop_window_set_comparing (self, TRUE);
+      return;
+    }
   if (adw_view_stack_get_child_by_name (self->mode_stack, name) == NULL)
     return;
   adw_view_stack_set_visible_child_name (self->mode_stack, name);
+}
+
+/* win.compare: the scenario's knobs (A) beside yours (B) on two canvases in
+ * place of the one; the strip and the ruler make room for them */
+void
+iop_window_set_comparing (IopWindow *self,
+                          gboolean   comparing)
+{
+  comparing = !!comparing;
+  if (comparing == self->comparing)
+    return;
+  self->comparing = comparing;
+  if (comparing)
+    adw_view_stack_set_visible_child_name (self->mode_stack, "trace");
+  if (self->trace != NULL)
+    gtk_stack_set_visible_child_name (self->canvas_stack, comparing ? "compare" : "canvas");
+  gtk_widget_set_visible (GTK_WIDGET (self->timeline), !comparing && !self->presentation);
+  gtk_widget_set_visible (GTK_WIDGET (self->time_ruler), !comparing && !self->presentation);
+  iop_window_notify (self, PROP_COMPARING);
 }
 
 static void
@@ -496,8 +522,8 @@ iop_window_set_presentation (IopWindow *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->header_bar), !presentation);
   gtk_widget_set_visible (self->side_box, !presentation);
-  gtk_widget_set_visible (GTK_WIDGET (self->timeline), !presentation);
-  gtk_widget_set_visible (GTK_WIDGET (self->time_ruler), !presentation);
+  gtk_widget_set_visible (GTK_WIDGET (self->timeline), !presentation && !self->comparing);
+  gtk_widget_set_visible (GTK_WIDGET (self->time_ruler), !presentation && !self->comparing);
   iop_window_update_side_visibility (self);
   iop_canvas_set_presentation (self->canvas, presentation);
   iop_explain_panel_set_presentation (self->explain_panel, presentation);
@@ -549,6 +575,7 @@ iop_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-diagnostics", NULL, show_diagnostics_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.set-knob", "s", set_knob_action);
+  gtk_widget_class_install_property_action (widget_class, "win.compare", "comparing");
   gtk_widget_class_install_action (widget_class, "win.choose-spdk-dir", NULL, choose_spdk_dir_action);
   gtk_widget_class_install_property_action (widget_class, "win.presentation", "presentation");
   gtk_widget_class_install_action (widget_class, "win.presentation-explanation", NULL, presentation_explanation_action);

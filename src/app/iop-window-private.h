@@ -37,6 +37,7 @@ enum {
   PROP_PRESENTATION,
   PROP_SIDE_PANEL,
   PROP_MODIFIED,
+  PROP_COMPARING,
   N_PROPS
 };
 
@@ -54,7 +55,8 @@ struct _IopWindow
   int                   current_step;
   double                speed;
   guint                 presentation : 1;
-  guint                 presentation_explain : 1;  /* E: the explanation in presentation mode */
+  guint                 presentation_explain : 1;
+  guint                 comparing : 1;       /* the Compare view in place of the canvas */  /* E: the explanation in presentation mode */
   guint                 updating : 1;
   guint                 side_hidden : 1; /* F9 */
   guint                 folded : 1;      /* side panel under the canvas */
@@ -91,6 +93,7 @@ struct _IopWindow
   GtkWidget            *playback_box;
   GtkWidget            *op_box;
   IopCompareView       *compare_view;
+  GtkToggleButton      *compare_button;
   IopMemoryView        *memory_view;
   IopWorkloadView      *workload_view;
   IopRuntimeView       *runtime_view;
@@ -135,6 +138,8 @@ void      iop_window_set_speed           (IopWindow *self,
 void      iop_window_set_presentation    (IopWindow *self,
                                           gboolean   presentation);
 void      iop_window_update_side_visibility (IopWindow *self);
+void      iop_window_set_comparing       (IopWindow *self,
+                                          gboolean   comparing);
 gboolean  iop_window_playback_key_cb     (IopWindow             *self,
                                           guint                  keyval,
                                           guint                  keycode,

@@ -236,7 +236,7 @@ iop_window_adopt_trace (IopWindow *self,
   if (was_refused)
     {
       iop_explain_panel_set_refusal (self->explain_panel, NULL, NULL);
-      gtk_stack_set_visible_child_name (self->canvas_stack, "canvas");
+      gtk_stack_set_visible_child_name (self->canvas_stack, self->comparing ? "compare" : "canvas");
       gtk_widget_set_sensitive (GTK_WIDGET (self->timeline), TRUE);
     }
 
@@ -646,6 +646,9 @@ iop_window_get_property (GObject    *object,
     case PROP_MODIFIED:
       g_value_set_boolean (value, self->modified);
       break;
+    case PROP_COMPARING:
+      g_value_set_boolean (value, self->comparing);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -678,6 +681,9 @@ iop_window_set_property (GObject      *object,
       break;
     case PROP_SIDE_PANEL:
       iop_window_set_side_panel (self, g_value_get_boolean (value));
+      break;
+    case PROP_COMPARING:
+      iop_window_set_comparing (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -823,6 +829,10 @@ iop_window_class_init (IopWindowClass *klass)
   properties[PROP_MODIFIED] =
     g_param_spec_boolean ("modified", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* the Compare view in place of the canvas (win.compare, Alt+5) */
+  properties[PROP_COMPARING] =
+    g_param_spec_boolean ("comparing", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (IOP_TYPE_CANVAS);
@@ -868,6 +878,7 @@ iop_window_class_init (IopWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IopWindow, playback_box);
   gtk_widget_class_bind_template_child (widget_class, IopWindow, op_box);
   gtk_widget_class_bind_template_child (widget_class, IopWindow, compare_view);
+  gtk_widget_class_bind_template_child (widget_class, IopWindow, compare_button);
   gtk_widget_class_bind_template_child (widget_class, IopWindow, memory_view);
   gtk_widget_class_bind_template_child (widget_class, IopWindow, workload_view);
   gtk_widget_class_bind_template_child (widget_class, IopWindow, runtime_view);
