@@ -5,11 +5,13 @@
 # Usage: [IOPATH_SHOTS="name ..."] tools/take-screenshots.sh [BUILD_DIR] [OUT_DIR]
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -eu
+# no session bus: another running Iopath would take the launch over (single instance)
+unset DBUS_SESSION_BUS_ADDRESS
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}
 OUT=${2:-docs/screenshots}
-DISP=:93
-SMALL=:92   # a 1280x720 screen for the recording matrix
+DISP=:131
+SMALL=:132  # a 1280x720 screen for the recording matrix
 mkdir -p "$OUT"
 Xvfb $DISP -screen 0 1920x1080x24 >/dev/null 2>&1 &
 XPID=$!
@@ -43,7 +45,13 @@ KEYS
     "$BUILD/src/app/iopath" ${IOPATH_SHOT_ARGS:-} >/dev/null 2>&1 &
   APID=$!
   sleep 5
-  WID=$(DISPLAY=$D xdotool search --sync --onlyvisible --class iopath | head -n 1)
+  # the main window (its title names the scenario); GDK's 1x1 helper shares the class
+  WID=
+  for _ in $(seq 60); do
+    WID=$(DISPLAY=$D xdotool search --name "Iopath — " 2>/dev/null | head -n 1 || true)
+    [ -n "$WID" ] && break
+    sleep 0.5
+  done
   DISPLAY=$D xdotool windowmove "$WID" 0 0 windowfocus --sync "$WID" 2>/dev/null || true
   sleep 1
   for k in "$@"; do
