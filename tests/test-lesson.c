@@ -91,8 +91,10 @@ test_shipped_other_version (void)
             {
               const IopLessonPause *pause = &g_array_index (ch->pauses, IopLessonPause, p);
 
-              g_assert_cmpuint (pause->step, <, trace->steps->len);
-              g_assert_cmpstr (iop_trace_step (trace, pause->step)->key, ==, pause->key);
+              guint step = iop_lesson_pause_step_at (pause, sc->version);
+
+              g_assert_cmpuint (step, <, trace->steps->len);
+              g_assert_cmpstr (iop_trace_step (trace, step)->key, ==, pause->key);
             }
         }
     }
@@ -140,6 +142,9 @@ static const struct
   { "bad-size.json", ": chapters[0].io.size: ", "out of range" },
   { "bad-op.json", ": chapters[0].io.op: ", "trim" },
   { "control-char.json", ": chapters[0].pauses[0].note: ", "control character" },
+  { "step-version-no-io.json", ": chapters[0].pauses[0].step: ", "io.spdk_version" },
+  { "step-version-missing.json", ": chapters[0].pauses[0].step: ", "v26.01, v26.05" },
+  { "step-version-beyond.json", ": chapters[0].pauses[0].step[\"v26.05\"]: ", "beyond this chapter's trace" },
 };
 
 static void

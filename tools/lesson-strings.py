@@ -18,6 +18,13 @@ def c_string(s):
     return '"' + out + '"'
 
 
+def step_text(step):
+    # a step per SPDK tag: "61 (v26.01), 62 (v26.05)"
+    if isinstance(step, dict):
+        return ', '.join(f'{n} ({tag})' for tag, n in step.items())
+    return str(step)
+
+
 def texts(path):
     with open(path, encoding='utf-8') as f:
         lesson = json.load(f)
@@ -30,7 +37,7 @@ def texts(path):
         if ch.get('intro'):
             yield f'lesson {lid}, chapter {i + 1}: introduction', ch['intro']
         for p in ch.get('pauses', []):
-            yield f'lesson {lid}, chapter {i + 1}: speaker note at step {p["step"]}', p['note']
+            yield f'lesson {lid}, chapter {i + 1}: speaker note at step {step_text(p["step"])}', p['note']
 
 
 def generate():

@@ -89,6 +89,79 @@ iop_lesson_build_chapter (const IopLesson   *self,
   return g_steal_pointer (&sc);
 }
 
+/* Each pause of chapter I against TRACE, traced at VERSION */
+static gboolean
+check_pauses (const IopLesson        *self,
+              const IopLessonChapter *c,
+              guint                   i,
+              IopTrace               *trace,
+              IopSpdkVersion          version,
+              GError                **error)
+{
+  for (guint p = 0; p < c->pauses->len; p++)
+    {
+      const IopLessonPause *pause = &g_array_index (c->pauses, IopLessonPause, p);
+      guint step = iop_lesson_pause_step_at (pause, version);
+      g_autofree char *at = pause->per_version ? g_strdup_printf ("[\"%s\"]", iop_spdk_version_tag (version)) : g_strdup ("");
+
+      if (step >= trace->steps->len)
+        {
+          g_autofree char *place = g_strdup_printf ("chapters[%u].pauses[%u].step%s", i, p, at);
+          return iop_json_check_fail (self->source, error, place,
+                                      _("step %u is beyond this chapter's trace: it has steps 0 to %u"),
+                                      step, trace->steps->len - 1);
+        }
+      if (pause->key != NULL && g_strcmp0 (pause->key, iop_trace_step (trace, step)->key) != 0)
+        {
+          g_autofree char *place = g_strdup_printf ("chapters[%u].pauses[%u].key", i, p);
+          return iop_json_check_fail (self->source, error, place,
+                                      _("step %u of this chapter's trace is “%s”, not “%s”: the note no longer matches the trace"),
+                                      step, iop_trace_step (trace, step)->key, pause->key);
+        }
+    }
+  return TRUE;
+}
+
+/* A chapter with a step per SPDK version is traced at the other versions
+ * too, so each of its steps is checked */
+static gboolean
+check_other_versions (const IopLesson        *self,
+                      const IopScenario      *base,
+                      const IopLessonChapter *c,
+                      guint                   i,
+                      GError                **error)
+{
+  gboolean per_version = FALSE;
+
+  for (guint p = 0; p < c->pauses->len; p++)
+    per_version |= g_array_index (c->pauses, IopLessonPause, p).per_version;
+  if (!per_version)
+    return TRUE;
+  for (guint v = 0; v < IOP_SPDK_N_VERSIONS; v++)
+    {
+      g_autoptr(IopScenario) sc = NULL;
+      g_autoptr(IopTrace) trace = NULL;
+      g_autoptr(GError) local = NULL;
+
+      if (v == c->version)
+        continue;
+      sc = iop_lesson_build_chapter (self, base, i, error);
+      if (sc == NULL)
+        return FALSE;
+      iop_scenario_set_version (sc, v);
+      trace = iop_trace_run (sc, &local);
+      if (trace == NULL)
+        {
+          g_autofree char *place = g_strdup_printf ("chapters[%u]", i);
+          return iop_json_check_fail (self->source, error, place, _("cannot be traced at %s: %s"),
+                                      iop_spdk_version_tag (v), local->message);
+        }
+      if (!check_pauses (self, c, i, trace, v, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 iop_lesson_validate (const IopLesson *self,
                      GPtrArray      **traces,
@@ -115,26 +188,9 @@ iop_lesson_validate (const IopLesson *self,
           return iop_json_check_fail (self->source, error, place, _("cannot be traced: %s"), local->message);
         }
       g_ptr_array_add (out, trace);
-      for (guint p = 0; p < c->pauses->len; p++)
-        {
-          const IopLessonPause *pause = &g_array_index (c->pauses, IopLessonPause, p);
-          guint step = pause->step;
-
-          if (step >= trace->steps->len)
-            {
-              g_autofree char *place = g_strdup_printf ("chapters[%u].pauses[%u].step", i, p);
-              return iop_json_check_fail (self->source, error, place,
-                                          _("step %u is beyond this chapter's trace: it has steps 0 to %u"),
-                                          step, trace->steps->len - 1);
-            }
-          if (pause->key != NULL && g_strcmp0 (pause->key, iop_trace_step (trace, step)->key) != 0)
-            {
-              g_autofree char *place = g_strdup_printf ("chapters[%u].pauses[%u].key", i, p);
-              return iop_json_check_fail (self->source, error, place,
-                                          _("step %u of this chapter's trace is “%s”, not “%s”: the note no longer matches the trace"),
-                                          step, iop_trace_step (trace, step)->key, pause->key);
-            }
-        }
+      if (!check_pauses (self, c, i, trace, sc->version, error) ||
+          !check_other_versions (self, base, c, i, error))
+        return FALSE;
     }
   if (traces != NULL)
     *traces = g_steal_pointer (&out);

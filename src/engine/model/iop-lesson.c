@@ -313,6 +313,57 @@ parse_io (const char       *source,
   return TRUE;
 }
 
+/* "step": a whole number, or an object giving the step at every SPDK tag
+ * ({"v26.01": 60, "v26.05": 61}) for a chapter whose steps move between
+ * releases; the latter needs the chapter's io.spdk_version */
+static gboolean
+parse_pause_step (const char             *source,
+                  JsonObject             *o,
+                  const char             *place,
+                  const IopLessonChapter *c,
+                  IopLessonPause         *p,
+                  guint                  *step,
+                  GError                **error)
+{
+  g_autofree char *ps = g_strdup_printf ("%s.step", place);
+  JsonNode *n = json_object_get_member (o, "step");
+  JsonObject *by;
+
+  if (!JSON_NODE_HOLDS_OBJECT (n))
+    return iop_json_check_uint (source, o, "step", place, 0, 100000, step, error);
+  if (!c->has_version)
+    return iop_json_check_fail (source, error, ps, _("a step per SPDK version needs the chapter's io.spdk_version"));
+  by = json_node_get_object (n);
+  if (json_object_get_size (by) != IOP_SPDK_N_VERSIONS)
+    {
+      g_autofree char *tags = iop_spdk_version_list ();
+      return iop_json_check_fail (source, error, ps, _("a step per SPDK version gives one for each of %s"), tags);
+    }
+  for (guint v = 0; v < IOP_SPDK_N_VERSIONS; v++)
+    {
+      const char *tag = iop_spdk_version_tag (v);
+
+      if (!json_object_has_member (by, tag))
+        {
+          g_autofree char *tags = iop_spdk_version_list ();
+          return iop_json_check_fail (source, error, ps, _("a step per SPDK version gives one for each of %s"), tags);
+        }
+      if (!iop_json_check_uint (source, by, tag, ps, 0, 100000, &p->steps[v], error))
+        return FALSE;
+    }
+  p->per_version = TRUE;
+  *step = p->steps[c->version];
+  return TRUE;
+}
+
+guint
+iop_lesson_pause_step_at (const IopLessonPause *pause,
+                          IopSpdkVersion        version)
+{
+  g_return_val_if_fail (version < IOP_SPDK_N_VERSIONS, pause->step);
+  return pause->per_version ? pause->steps[version] : pause->step;
+}
+
 static gboolean
 parse_pauses (const char       *source,
               JsonObject       *obj,
@@ -329,7 +380,7 @@ parse_pauses (const char       *source,
     {
       g_autofree char *place = g_strdup_printf ("%s.pauses[%u]", where, i);
       JsonNode *n = json_array_get_element (a, i);
-      IopLessonPause p = { 0, NULL, NULL };
+      IopLessonPause p = { 0, NULL, NULL, FALSE, { 0 } };
       guint step = 0;
       JsonObject *o;
 
@@ -343,7 +394,7 @@ parse_pauses (const char       *source,
           g_autofree char *ps = g_strdup_printf ("%s.step", place);
           return iop_json_check_fail (source, error, ps, _("is required"));
         }
-      if (!iop_json_check_uint (source, o, "step", place, 0, 100000, &step, error) ||
+      if (!parse_pause_step (source, o, place, c, &p, &step, error) ||
           !check_text (source, o, "note", place, TRUE, &p.note, error) ||
           !check_text (source, o, "key", place, FALSE, &p.key, error))
         {

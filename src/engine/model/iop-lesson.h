@@ -33,10 +33,16 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  guint  step;
-  char  *key;                  /* the step key expected there, NULL: any */
-  char  *note;                 /* English, as written */
+  guint     step;              /* at the chapter's SPDK version */
+  char     *key;               /* the step key expected there, NULL: any */
+  char     *note;              /* English, as written */
+  gboolean  per_version;       /* "step" gave one index per SPDK tag */
+  guint     steps[IOP_SPDK_N_VERSIONS]; /* per_version: the step at each tag */
 } IopLessonPause;
+
+/* The pause's step when the chapter is traced at VERSION */
+guint        iop_lesson_pause_step_at   (const IopLessonPause *pause,
+                                         IopSpdkVersion        version);
 
 typedef struct
 {
