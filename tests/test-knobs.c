@@ -291,6 +291,17 @@ test_audit (void)
   /* TCP reads transport_ack_timeout too (lib/nvme/nvme_tcp.c) */
   d = iop_knob_def_find ("bdev_nvme_set_options.transport_ack_timeout", IOP_HOST_BAREMETAL, NULL, IOP_SPDK_V26_01);
   g_assert_nonnull (strstr (d->description, "TCP_USER_TIMEOUT"));
+  /* SPDK decodes transport_ack_timeout as a uint8 (bdev_nvme_rpc.c) */
+  g_assert_cmpint (d->max, ==, 255);
+  /* transport_retry_count: the TCP driver (lib/nvme/nvme_tcp.c) never reads it */
+  d = iop_knob_def_find ("bdev_nvme_set_options.transport_retry_count", IOP_HOST_BAREMETAL, NULL, IOP_SPDK_V26_01);
+  g_assert_nonnull (strstr (d->description, "the TCP driver does not read it"));
+  /* max_aq_depth: transport.c raises 0..31 to 32 before TCP's own floor of 2 */
+  for (guint v = 0; v < IOP_SPDK_N_VERSIONS; v++)
+    {
+      d = iop_knob_def_find ("nvmf_create_transport.max_aq_depth", IOP_HOST_STORAGE, "TCP", v);
+      g_assert_cmpint (d->min, ==, 0);
+    }
 
   /* A bound that is not SPDK's is marked as Iopath's in the knob's text */
   {
@@ -304,7 +315,7 @@ test_audit (void)
       "bdev_nvme_set_options.bdev_retry_count", "nvmf_create_transport.in_capsule_data_size",
       "nvmf_create_transport.max_io_size", "nvmf_create_transport.io_unit_size",
       "nvmf_create_transport.max_aq_depth", "nvmf_create_transport.max_srq_depth",
-      "nvmf_create_transport.data_wr_pool_size",
+      "nvmf_create_transport.data_wr_pool_size", "bdev_nvme_set_options.transport_retry_count",
     };
     for (guint i = 0; i < G_N_ELEMENTS (own); i++)
       {
@@ -313,6 +324,127 @@ test_audit (void)
         if (strstr (d->description, "Iopath's") == NULL)
           g_error ("%s: its own bound is not marked as Iopath's", own[i]);
       }
+  }
+}
+
+/* Index of the first start-up diagnostic of HOST whose message contains
+ * PART, or -1 */
+static int
+diag_index (IopTrace *t, IopHostId host, const char *part)
+{
+  for (guint i = 0; i < t->diagnostics->len; i++)
+    {
+      IopDiagnostic *d = g_ptr_array_index (t->diagnostics, i);
+      if (d->host == host && strstr (d->message, part))
+        return (int)i;
+    }
+  return -1;
+}
+
+/* The message of the run's refusal, or NULL when it runs */
+static char *
+refusal (const char *id, IopSpdkVersion v, const char *const *sets)
+{
+  g_autoptr(IopScenario) sc = test_scenario_v (id, v, sets);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IopTrace) t = iop_trace_run (sc, &error);
+
+  return t ? NULL : g_strdup (error->message);
+}
+
+/* The second reading of the knob audit (docs/audit.md, "Knobs at v26.01 and
+ * v26.05"): what SPDK does at start-up, in its order; each assertion fails on
+ * the behaviour before branch i14-knobs2 */
+static void
+test_audit_runs (void)
+{
+  IopHostId B = IOP_HOST_BAREMETAL, S = IOP_HOST_STORAGE;
+
+  /* 1. TCP at v26.01 lowers io_unit_size first (tcp.c:812-816), then the ICD
+   * warning prints that lowered io_unit_size (tcp.c:819-823) */
+  {
+    const char *sets[] = { "baremetal:nvmf_create_transport.max_io_size=65536",
+                           "baremetal:nvmf_create_transport.in_capsule_data_size=131072", NULL };
+    g_autoptr(IopScenario) sc = test_scenario_v ("realrun-tcp", IOP_SPDK_V26_01, sets);
+    g_autoptr(IopTrace) t = test_trace (sc);
+    int iou = diag_index (t, B, "TCP param io_unit_size 131072 can't be larger than max_io_size 65536");
+    int icd = diag_index (t, B, "TCP param ICD size 65536 can't be larger than max_io_size 65536");
+    g_assert_cmpint (iou, >=, 0);
+    g_assert_cmpint (icd, >, iou);
+  }
+  /* 2. RDMA at v26.01 lowers io_unit_size to max_io_size silently
+   * (rdma.c:2803-2806): 8192 fits a small buffer, so no large cache */
+  {
+    const char *sets[] = { "storage:nvmf_create_transport.max_io_size=8192",
+                           "storage:nvmf_create_transport.io_unit_size=16384", NULL };
+    g_autoptr(IopScenario) sc = test_scenario_v ("raid270", IOP_SPDK_V26_01, sets);
+    g_autoptr(IopTrace) t = test_trace (sc);
+    g_assert_cmpint (diag_index (t, S, "'nvmf_RDMA' iobuf large buffer cache"), ==, -1);
+    g_assert_cmpint (diag_index (t, S, "TCP param io_unit_size"), ==, -1);
+    g_assert_cmpint (iop_scenario_get_knob (t->scenario, S, "nvmf_create_transport.io_unit_size"), ==, 8192);
+  }
+  /* 3. Both checks against large_bufsize use it rounded up to 4 KiB
+   * (iobuf.c:220-221): 15000 is 16384, 8193 is 12288 */
+  {
+    const char *sets[] = { "storage:iobuf_set_options.large_bufsize=15000",
+                           "storage:nvmf_create_transport.max_io_size=262144", NULL };
+    const char *sets1[] = { "storage:iobuf_set_options.large_bufsize=8193",
+                            "storage:nvmf_create_transport.io_unit_size=12288", NULL };
+    g_autofree char *e5 = refusal ("raid270", IOP_SPDK_V26_05, sets);
+    g_autofree char *e1 = refusal ("raid270", IOP_SPDK_V26_01, sets1);
+    g_assert_null (e5);
+    g_assert_null (e1);
+  }
+  /* 4. transport_retry_count: RDMA lowers it with a notice
+   * (nvme_rdma.c:2432-2435), TCP never reads it */
+  {
+    const char *sets[] = { "baremetal:bdev_nvme_set_options.transport_retry_count=9", NULL };
+    g_autoptr(IopScenario) rs = test_scenario ("raid270", sets);
+    g_autoptr(IopScenario) ts = test_scenario ("realrun-tcp", sets);
+    g_autoptr(IopTrace) rt = test_trace (rs);
+    g_autoptr(IopTrace) tt = test_trace (ts);
+    g_assert_cmpint (diag_index (rt, B, "transport_retry_count exceeds max value 7"), >=, 0);
+    g_assert_cmpint (diag_index (tt, B, "transport_retry_count"), ==, -1);
+  }
+  /* 5. max_aq_depth: SPDK takes 0 and raises it to 32 (transport.c:271-275) */
+  {
+    const char *sets[] = { "storage:nvmf_create_transport.max_aq_depth=0", NULL };
+    g_autoptr(IopScenario) sc = test_scenario ("raid270", sets);
+    g_autoptr(IopTrace) t = test_trace (sc);
+    g_assert_cmpint (diag_index (t, S, "max_aq_depth 0 is less than minimum defined by NVMf spec"), >=, 0);
+  }
+  /* 6. transport_ack_timeout: one byte, lowered to 31 with a notice
+   * (nvme_rdma.c:2438-2441, nvme_tcp.c:2668-2671) */
+  for (guint tcp = 0; tcp < 2; tcp++)
+    {
+      const char *sets[] = { "baremetal:bdev_nvme_set_options.transport_ack_timeout=200", NULL };
+      g_autoptr(IopScenario) sc = test_scenario (tcp ? "realrun-tcp" : "raid270", sets);
+      g_autoptr(IopTrace) t = test_trace (sc);
+      g_assert_cmpint (diag_index (t, B, "transport_ack_timeout exceeds max value 31, use max value"), >=, 0);
+      g_assert_cmpint (iop_scenario_get_knob (t->scenario, B, "bdev_nvme_set_options.transport_ack_timeout"), ==, 31);
+    }
+  /* 7. Order: transport.c before the transport (VFIO-user's qpair limit
+   * comes after io_unit_size 0); RDMA at v26.01 checks the shared buffers
+   * before the units per I/O (rdma.c:2814-2840); at v26.05 the RPC's
+   * deprecation comes before transport.c */
+  {
+    const char *sets[] = { "baremetal:nvmf_create_transport.io_unit_size=0",
+                           "baremetal:nvmf_create_transport.max_io_qpairs_per_ctrlr=600", NULL };
+    const char *rsets[] = { "storage:nvmf_create_transport.num_shared_buffers=16",
+                            "storage:nvmf_create_transport.max_io_size=262144",
+                            "storage:nvmf_create_transport.io_unit_size=8192", NULL };
+    const char *dsets[] = { "storage:nvmf_create_transport.num_shared_buffers=4096",
+                            "storage:nvmf_create_transport.max_aq_depth=8", NULL };
+    g_autofree char *e = refusal ("raid270", IOP_SPDK_V26_01, sets);
+    g_autofree char *r = refusal ("raid270", IOP_SPDK_V26_01, rsets);
+    g_autoptr(IopScenario) sc = test_scenario_v ("raid270", IOP_SPDK_V26_05, dsets);
+    g_autoptr(IopTrace) t = test_trace (sc);
+    int dep = diag_index (t, S, "nvmf_create_transport_num_shared_buffers: deprecated feature");
+
+    g_assert_nonnull (strstr (e, "io_unit_size cannot be 0"));
+    g_assert_nonnull (strstr (r, "The number of shared data buffers (16)"));
+    g_assert_cmpint (dep, >=, 0);
+    g_assert_cmpint (dep, <, diag_index (t, S, "max_aq_depth 8 is less than minimum"));
   }
 }
 
@@ -326,5 +458,6 @@ main (int argc, char **argv)
   g_test_add_func ("/knobs/cross-checks", test_cross_checks);
   g_test_add_func ("/knobs/schema", test_schema);
   g_test_add_func ("/knobs/audit", test_audit);
+  g_test_add_func ("/knobs/audit-runs", test_audit_runs);
   return g_test_run ();
 }

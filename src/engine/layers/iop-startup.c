@@ -24,6 +24,7 @@
 #define BLOB_MAX_CHANNEL_OPS 512           /* SPDK_BLOB_OPTS_DEFAULT_CHANNEL_OPS */
 
 #define K(sim, h, id) iop_knob ((sim), (h), (id))
+#define IOBUF_ALIGN_UP(v) (((v) + 4095) / 4096 * 4096)   /* IOBUF_ALIGNMENT */
 
 static const char *
 transport_iobuf_name (const char *trtype)
@@ -33,68 +34,38 @@ transport_iobuf_name (const char *trtype)
   return "nvmf_VFIOUSER";
 }
 
-/* What each transport's create function checks of the common options,
- * before it takes buffers: nvmf_vfio_user_create, nvmf_rdma_create and
- * nvmf_tcp_create (lib/nvmf/vfio_user.c, rdma.c, tcp.c; line numbers per tag
- * in docs/audit.md, "Knobs at v26.01 and v26.05") */
-static gboolean
-transport_own_checks (Sim       *sim,
-                      IopHostId  h,
-                      GError   **error)
+/* v26.05: nvmf_rpc.c logs the deprecated parameters while it decodes the
+ * RPC, before spdk_nvmf_transport_create runs */
+static void
+transport_deprecations (Sim *sim, IopHostId h)
 {
-  const char *tr = sim->sc->hosts[h].target_trtype;
-  gint64 max_io = K (sim, h, "nvmf_create_transport.max_io_size");
-  gint64 icd = K (sim, h, "nvmf_create_transport.in_capsule_data_size");
-  gint64 qps = K (sim, h, "nvmf_create_transport.max_io_qpairs_per_ctrlr") + 1;
+  static const struct { const char *param, *tag, *desc; } dep[] = {
+    { "num_shared_buffers", "nvmf_create_transport_num_shared_buffers", "Use iobuf_large_cache_size and iobuf_small_cache_size instead" },
+    { "buf_cache_size", "nvmf_create_transport_buf_cache_size", "buf_cache_size is deprecated" },
+    { "io_unit_size", "nvmf_create_transport_io_unit_size", "io_unit_size is deprecated" },
+  };
 
-  if (g_strcmp0 (tr, "VFIOUSER") == 0 && qps > 512)
+  for (guint i = 0; i < G_N_ELEMENTS (dep); i++)
     {
-      g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
-                   "%s: nvmf_create_transport refused (SPDK logs: Invalid max_qpairs_per_ctrlr=%" PRId64 ", supported max_qpairs_per_ctrlr=%d)",
-                   iop_host_name (h), qps, 512);
-      return FALSE;
+      g_autofree char *id = g_strconcat ("nvmf_create_transport.", dep[i].param, NULL);
+      const IopKnobDef *def = iop_scenario_find_knob (sim->sc, h, id, NULL);
+      if (def && iop_scenario_knob_is_set (sim->sc, h, def))
+        iop_diag (sim, IOP_DIAG_DEPRECATION, h, TRUE, "lib/nvmf/nvmf_rpc.c", def->id,
+                  g_strdup_printf ("%s: deprecated feature %s to be removed in %s", dep[i].tag, dep[i].desc, "v26.09"));
     }
-  /* RDMA: room for 16 SGL descriptors of 16 bytes in the capsule */
-  if (g_strcmp0 (tr, "RDMA") == 0 && icd < 256)
-    {
-      iop_diag (sim, IOP_DIAG_WARNING, h, TRUE, "lib/nvmf/rdma.c", "nvmf_create_transport.in_capsule_data_size",
-                g_strdup_printf ("In capsule data size is set to %d, this is minimum size required to support msdbd=16", 256));
-      iop_scenario_set_knob (sim->sc, h, "nvmf_create_transport.in_capsule_data_size", 256, NULL);
-    }
-  if (g_strcmp0 (tr, "TCP") == 0 && icd > max_io)
-    {
-      /* v26.01 prints io_unit_size where it means the capsule size */
-      gint64 shown = sim->sc->version == IOP_SPDK_V26_01 ? K (sim, h, "nvmf_create_transport.io_unit_size") : icd;
-      iop_diag (sim, IOP_DIAG_WARNING, h, TRUE, "lib/nvmf/tcp.c", "nvmf_create_transport.in_capsule_data_size",
-                g_strdup_printf ("TCP param ICD size %" PRId64 " can't be larger than max_io_size %" PRId64 ". Using max_io_size as ICD size",
-                                 shown, max_io));
-      iop_scenario_set_knob (sim->sc, h, "nvmf_create_transport.in_capsule_data_size", max_io, NULL);
-    }
-  /* v26.05: buffers follow the I/O length, at most 16 large buffers per I/O */
-  if (sim->sc->version == IOP_SPDK_V26_05 && (g_strcmp0 (tr, "RDMA") == 0 || g_strcmp0 (tr, "TCP") == 0)
-      && max_io / K (sim, h, "iobuf_set_options.large_bufsize") > 16)
-    {
-      g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
-                   "%s: nvmf_create_transport refused (SPDK logs: Unsupported max_io_size specified, %" PRId64 " bytes)",
-                   iop_host_name (h), max_io);
-      return FALSE;
-    }
-  return TRUE;
 }
 
-/* nvmf_create_transport: what SPDK checks and logs when the transport is made */
+/* spdk_nvmf_transport_create (lib/nvmf/transport.c): the checks common to
+ * every transport, which run before the transport's own create function */
 static gboolean
-transport_checks (Sim *sim, IopHostId h, GError **error)
+transport_common_checks (Sim *sim, IopHostId h, GError **error)
 {
-  const IopHostConfig *hc = &sim->sc->hosts[h];
-  const char *tr = hc->target_trtype;
   const IopHostTopology *ht = &sim->topo->hosts[h];
   gint64 max_io = K (sim, h, "nvmf_create_transport.max_io_size");
   gint64 aq = K (sim, h, "nvmf_create_transport.max_aq_depth");
 
-  /* spdk_nvmf_transport_create (lib/nvmf/transport.c), both tags: the
-   * transport is refused, or the admin queue raised to the spec's minimum
-   * (SPDK_NVMF_MIN_ADMIN_MAX_SQ_SIZE, 32) */
+  /* Both tags: the transport is refused, or the admin queue raised to the
+   * spec's minimum (SPDK_NVMF_MIN_ADMIN_MAX_SQ_SIZE, 32) */
   if (max_io != 0 && ((max_io & (max_io - 1)) != 0 || max_io < 8192))
     {
       g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
@@ -108,24 +79,9 @@ transport_checks (Sim *sim, IopHostId h, GError **error)
                 g_strdup_printf ("max_aq_depth %" PRId64 " is less than minimum defined by NVMf spec, use min value", aq));
       iop_scenario_set_knob (sim->sc, h, "nvmf_create_transport.max_aq_depth", 32, NULL);
     }
-  if (!transport_own_checks (sim, h, error))
-    return FALSE;
 
   if (sim->sc->version == IOP_SPDK_V26_05)
     {
-      static const struct { const char *param, *tag, *desc; } dep[] = {
-        { "num_shared_buffers", "nvmf_create_transport_num_shared_buffers", "Use iobuf_large_cache_size and iobuf_small_cache_size instead" },
-        { "buf_cache_size", "nvmf_create_transport_buf_cache_size", "buf_cache_size is deprecated" },
-        { "io_unit_size", "nvmf_create_transport_io_unit_size", "io_unit_size is deprecated" },
-      };
-      for (guint i = 0; i < G_N_ELEMENTS (dep); i++)
-        {
-          g_autofree char *id = g_strconcat ("nvmf_create_transport.", dep[i].param, NULL);
-          const IopKnobDef *def = iop_scenario_find_knob (sim->sc, h, id, NULL);
-          if (def && iop_scenario_knob_is_set (sim->sc, h, def))
-            iop_diag (sim, IOP_DIAG_DEPRECATION, h, TRUE, "lib/nvmf/nvmf_rpc.c", def->id,
-                      g_strdup_printf ("%s: deprecated feature %s to be removed in %s", dep[i].tag, dep[i].desc, "v26.09"));
-        }
       for (guint c = 0; c < 2; c++)
         {
           const char *kind = c == IOP_BUF_SMALL ? "small" : "large";
@@ -144,10 +100,10 @@ transport_checks (Sim *sim, IopHostId h, GError **error)
       return TRUE;
     }
 
-  /* v26.01 */
+  /* v26.01: io_unit_size against the iobuf sizes as spdk_iobuf_initialize
+   * rounded them (sim->small_bufsize, sim->large_bufsize) */
   {
     gint64 nsb = K (sim, h, "nvmf_create_transport.num_shared_buffers");
-    gint64 bcs = K (sim, h, "nvmf_create_transport.buf_cache_size");
     gint64 iou = K (sim, h, "nvmf_create_transport.io_unit_size");
     gint64 spc = K (sim, h, "iobuf_set_options.small_pool_count");
     gint64 lpc = K (sim, h, "iobuf_set_options.large_pool_count");
@@ -178,42 +134,157 @@ transport_checks (Sim *sim, IopHostId h, GError **error)
       iop_diag (sim, IOP_DIAG_WARNING, h, TRUE, "lib/nvmf/transport.c", "nvmf_create_transport.num_shared_buffers",
                 g_strdup_printf ("The num_shared_buffers value (%" PRId64 ") is larger than the available iobuf pool size (%" PRId64 "). Please increase the iobuf pool sizes.",
                                  nsb, count));
-    /* nvmf_tcp_create clamps io_unit_size to max_io_size first (lib/nvmf/tcp.c) */
-    if (g_strcmp0 (tr, "TCP") == 0 && iou > max_io)
-      {
+  }
+  return TRUE;
+}
+
+static gboolean
+refuse_units (Sim *sim, IopHostId h, gint64 max_io, gint64 iou, GError **error)
+{
+  /* v26.01, RDMA and TCP: at most 16 buffers (SGL entries) per I/O */
+  if (max_io / iou <= 16)
+    return TRUE;
+  g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
+               "%s: Unsupported IO Unit size specified, %" PRId64 " bytes (max_io_size / io_unit_size may be at most 16)",
+               iop_host_name (h), iou);
+  return FALSE;
+}
+
+static gboolean
+refuse_caches (Sim *sim, IopHostId h, GError **error)
+{
+  /* v26.01, RDMA and TCP: explicit poll-group caches the shared buffers
+   * cannot fill */
+  gint64 nsb = K (sim, h, "nvmf_create_transport.num_shared_buffers");
+  gint64 bcs = K (sim, h, "nvmf_create_transport.buf_cache_size");
+  gint64 cores = sim->topo->hosts[h].n_cores;
+
+  if (bcs == IOP_KNOB_AUTO || cores * bcs <= nsb)
+    return TRUE;
+  g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
+               "%s: There are not enough buffers to satisfyper-poll group caches for each thread. (%" PRId64 ")supplied. (%" PRId64 ") required. Please specify a larger number of shared buffers",
+               iop_host_name (h), nsb, cores * bcs);
+  return FALSE;
+}
+
+/* What each transport's create function checks of the common options, in
+ * its own order: nvmf_vfio_user_create, nvmf_rdma_create, nvmf_tcp_create
+ * (lib/nvmf/vfio_user.c, rdma.c, tcp.c; line numbers per tag in
+ * docs/audit.md, "Knobs at v26.01 and v26.05") */
+static gboolean
+transport_own_checks (Sim       *sim,
+                      IopHostId  h,
+                      GError   **error)
+{
+  const char *tr = sim->sc->hosts[h].target_trtype;
+  gboolean v01 = sim->sc->version == IOP_SPDK_V26_01;
+  gboolean rdma = g_strcmp0 (tr, "RDMA") == 0, tcp = g_strcmp0 (tr, "TCP") == 0;
+  gint64 max_io = K (sim, h, "nvmf_create_transport.max_io_size");
+  gint64 icd = K (sim, h, "nvmf_create_transport.in_capsule_data_size");
+  gint64 iou = K (sim, h, "nvmf_create_transport.io_unit_size");
+  gint64 qps = K (sim, h, "nvmf_create_transport.max_io_qpairs_per_ctrlr") + 1;
+
+  if (g_strcmp0 (tr, "VFIOUSER") == 0 && qps > 512)
+    {
+      g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
+                   "%s: nvmf_create_transport refused (SPDK logs: Invalid max_qpairs_per_ctrlr=%" PRId64 ", supported max_qpairs_per_ctrlr=%d)",
+                   iop_host_name (h), qps, 512);
+      return FALSE;
+    }
+  if (!rdma && !tcp)
+    return TRUE;
+
+  /* v26.01: both lower io_unit_size to max_io_size first, TCP with a
+   * warning, RDMA silently; the lowered value is what the transport keeps */
+  if (v01 && iou > max_io)
+    {
+      if (tcp)
         iop_diag (sim, IOP_DIAG_WARNING, h, TRUE, "lib/nvmf/tcp.c", "nvmf_create_transport.io_unit_size",
                   g_strdup_printf ("TCP param io_unit_size %" PRId64 " can't be larger than max_io_size %" PRId64 ". Using max_io_size as io_unit_size",
                                    iou, max_io));
-        iou = max_io;
-        iop_scenario_set_knob (sim->sc, h, "nvmf_create_transport.io_unit_size", iou, NULL);
-      }
-    /* RDMA and TCP at v26.01: at most 16 buffers per I/O */
-    if ((g_strcmp0 (tr, "RDMA") == 0 || g_strcmp0 (tr, "TCP") == 0) && max_io / iou > 16)
-      {
-        g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
-                     "%s: Unsupported IO Unit size specified, %" PRId64 " bytes (max_io_size / io_unit_size may be at most 16)",
-                     iop_host_name (h), iou);
+      iou = max_io;
+      iop_scenario_set_knob (sim->sc, h, "nvmf_create_transport.io_unit_size", iou, NULL);
+    }
+  if (tcp && icd > max_io)
+    {
+      /* v26.01 prints the (already lowered) io_unit_size where it means the
+       * capsule size; v26.05 prints the capsule size */
+      iop_diag (sim, IOP_DIAG_WARNING, h, TRUE, "lib/nvmf/tcp.c", "nvmf_create_transport.in_capsule_data_size",
+                g_strdup_printf ("TCP param ICD size %" PRId64 " can't be larger than max_io_size %" PRId64 ". Using max_io_size as ICD size",
+                                 v01 ? iou : icd, max_io));
+      iop_scenario_set_knob (sim->sc, h, "nvmf_create_transport.in_capsule_data_size", max_io, NULL);
+    }
+  if (v01 && rdma)
+    {
+      gint64 nsb = K (sim, h, "nvmf_create_transport.num_shared_buffers");
+      if (nsb < 32)
+        {
+          g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
+                       "%s: The number of shared data buffers (%" PRId64 ") is less thanthe minimum number required to guarantee that forward progress can be made (%d)",
+                       iop_host_name (h), nsb, 32);
+          return FALSE;
+        }
+      if (!refuse_caches (sim, h, error) || !refuse_units (sim, h, max_io, iou, error))
         return FALSE;
-      }
-    if (g_strcmp0 (tr, "RDMA") == 0 || g_strcmp0 (tr, "TCP") == 0)
-      {
-        if (g_strcmp0 (tr, "RDMA") == 0 && nsb < 32)
-          {
-            g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
-                         "%s: The number of shared data buffers (%" PRId64 ") is less thanthe minimum number required to guarantee that forward progress can be made (%d)",
-                         iop_host_name (h), nsb, 32);
-            return FALSE;
-          }
-        if (bcs != IOP_KNOB_AUTO && (gint64)ht->n_cores * bcs > nsb)
-          {
-            g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
-                         "%s: There are not enough buffers to satisfyper-poll group caches for each thread. (%" PRId64 ")supplied. (%" PRId64 ") required. Please specify a larger number of shared buffers",
-                         iop_host_name (h), nsb, (gint64)ht->n_cores * bcs);
-            return FALSE;
-          }
-      }
-  }
+    }
+  if (v01 && tcp && (!refuse_units (sim, h, max_io, iou, error) || !refuse_caches (sim, h, error)))
+    return FALSE;
+  /* v26.05: buffers follow the I/O length, at most 16 large buffers per I/O,
+   * counted against large_bufsize as spdk_iobuf_initialize rounded it */
+  if (!v01 && max_io / sim->large_bufsize[h] > 16)
+    {
+      g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE,
+                   "%s: nvmf_create_transport refused (SPDK logs: Unsupported max_io_size specified, %" PRId64 " bytes)",
+                   iop_host_name (h), max_io);
+      return FALSE;
+    }
+  /* RDMA: room for 16 SGL descriptors of 16 bytes in the capsule */
+  if (rdma && icd < 256)
+    {
+      iop_diag (sim, IOP_DIAG_WARNING, h, TRUE, "lib/nvmf/rdma.c", "nvmf_create_transport.in_capsule_data_size",
+                g_strdup_printf ("In capsule data size is set to %d, this is minimum size required to support msdbd=16", 256));
+      iop_scenario_set_knob (sim->sc, h, "nvmf_create_transport.in_capsule_data_size", 256, NULL);
+    }
   return TRUE;
+}
+
+/* The NVMe driver's checks when the bare-metal host's bdev_nvme attaches a
+ * controller over the fabric (nvme_rdma_ctrlr_construct,
+ * nvme_tcp_ctrlr_construct; lib/nvme/nvme_rdma.c, nvme_tcp.c) */
+static void
+nvme_driver_checks (Sim *sim)
+{
+  IopHostId B = IOP_HOST_BAREMETAL, S = IOP_HOST_STORAGE;
+  const char *tr = sim->sc->hosts[S].target_trtype;
+  gboolean rdma = g_strcmp0 (tr, "RDMA") == 0, tcp = g_strcmp0 (tr, "TCP") == 0;
+  gint64 retries = K (sim, B, "bdev_nvme_set_options.transport_retry_count");
+  gint64 ack = K (sim, B, "bdev_nvme_set_options.transport_ack_timeout");
+
+  if (sim->sc->hosts[S].instances == 0 || (!rdma && !tcp))
+    return;
+  /* RDMA only: the TCP driver does not read transport_retry_count. The
+   * engine reads the count through MIN (count, 7) and leaves the knob as
+   * set, since the storage host's PCIe driver reads it unlowered. */
+  if (rdma && retries > 7)
+    iop_diag (sim, IOP_DIAG_NOTICE, B, TRUE, "lib/nvme/nvme_rdma.c", "bdev_nvme_set_options.transport_retry_count",
+              g_strdup_printf ("transport_retry_count exceeds max value %d, use max value", 7));
+  if (ack > 31)
+    {
+      iop_diag (sim, IOP_DIAG_NOTICE, B, TRUE, rdma ? "lib/nvme/nvme_rdma.c" : "lib/nvme/nvme_tcp.c",
+                "bdev_nvme_set_options.transport_ack_timeout",
+                g_strdup_printf ("transport_ack_timeout exceeds max value %d, use max value", 31));
+      iop_scenario_set_knob (sim->sc, B, "bdev_nvme_set_options.transport_ack_timeout", 31, NULL);
+    }
+}
+
+/* nvmf_create_transport: what SPDK checks and logs when the transport is
+ * made, in SPDK's order: the RPC's decoding, transport.c, the transport */
+static gboolean
+transport_checks (Sim *sim, IopHostId h, GError **error)
+{
+  if (sim->sc->version == IOP_SPDK_V26_05)
+    transport_deprecations (sim, h);
+  return transport_common_checks (sim, h, error) && transport_own_checks (sim, h, error);
 }
 
 static ThreadState *
@@ -475,13 +546,17 @@ iop_startup (Sim *sim, IopTrace *trace, guint n_guest_qp, GError **error)
 
   for (guint h = 0; h < IOP_N_HOSTS; h++)
     {
-      sim->small_bufsize[h] = K (sim, h, "iobuf_set_options.small_bufsize");
-      sim->large_bufsize[h] = K (sim, h, "iobuf_set_options.large_bufsize");
+      /* spdk_iobuf_initialize rounds both sizes up to 4 KiB at start-up,
+       * before any transport or channel sees them (lib/thread/iobuf.c) */
+      sim->small_bufsize[h] = IOBUF_ALIGN_UP (K (sim, h, "iobuf_set_options.small_bufsize"));
+      sim->large_bufsize[h] = IOBUF_ALIGN_UP (K (sim, h, "iobuf_set_options.large_bufsize"));
     }
   /* The transports' checks may raise or lower a knob, as SPDK does, before
    * anything below reads it */
   for (guint h = 0; h < IOP_N_HOSTS && ok; h++)
     ok = transport_checks (sim, h, error);
+  if (ok)
+    nvme_driver_checks (sim);
   for (guint h = 0; h < IOP_N_HOSTS; h++)
     {
       sim->delay_submit[h] = K (sim, h, "bdev_nvme_set_options.delay_cmd_submit") != 0;
