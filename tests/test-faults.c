@@ -112,9 +112,11 @@ one_path_costs_only_failover (void)
       g_assert_cmpint (abort_step, >, wc);
       /* the retried command goes out on path 1 and completes */
       g_assert_cmpint (find_step (t, "raid1.write_complete", 1, abort_step), >, abort_step);
-      /* its cost: the detection (RDMA retransmissions) plus one normal trip */
-      g_assert_cmpint (done_at (t) - t->start_ns, <, iop_trace_step (t, (guint)wc)->t_ns - t->start_ns + 2 * base);
-      g_assert_cmpint (done_at (t) - t->start_ns, <, S (1));
+      /* its cost: the detection (RDMA retransmissions), the disconnect's
+       * wait for the connection manager (rdma_cm_event_timeout_ms, the
+       * driver's 1000 ms), plus one normal trip */
+      g_assert_cmpint (done_at (t) - t->start_ns, <, iop_trace_step (t, (guint)wc)->t_ns - t->start_ns + S (1) + 2 * base);
+      g_assert_cmpint (done_at (t) - t->start_ns, <, S (2));
       /* path 0's controller is left reconnecting, path 1 stays connected */
       g_assert_true (iop_trace_path_state_at (t, 1, 0, done_at (t), &ps));
       g_assert_cmpint (ps.state, !=, IOP_CTRLR_CONNECTED);
@@ -324,7 +326,8 @@ reads_served_by_other_leg (void)
         g_assert_cmpint (find_step (t, "raid1.read_other", 1, 0), >, 0);   /* sent to B */
         lat = done_at (t) - t->start_ns;
         g_assert_cmpint (lat, >=, S (5));
-        g_assert_cmpint (lat, <, S (9));
+        /* each path's disconnect waits 1 s for the connection manager */
+        g_assert_cmpint (lat, <, S (10.5));
       }
     }
 }
@@ -344,7 +347,8 @@ fast_fail_degrades_on_write (void)
       t = run (sc);
       /* the write completes (A has it) about 5 s in, and B is failed out */
       g_assert_cmpint (t->outcome, ==, IOP_OUTCOME_LATE);
-      g_assert_cmpint (done_at (t) - t->start_ns, <, S (9));
+      /* (plus 1 s per path: the disconnect waits for the connection manager) */
+      g_assert_cmpint (done_at (t) - t->start_ns, <, S (10.5));
       g_assert_true (iop_trace_leg_state_at (t, 1, t->end_ns, &ls));
       g_assert_true (ls.removed);
       g_assert_cmpint (find_step (t, "raid.fail_base", 1, 0), >, 0);
@@ -373,9 +377,11 @@ flapping_path (void)
       p.duration_ns = S (5);
       wl = iop_workload_run (sc, &p, &error);
       g_assert_no_error (error);
-      /* path 1 carries the traffic whenever path 0 is down: nothing fails, nothing waits long */
+      /* path 1 carries the traffic whenever path 0 is down: nothing fails;
+       * the longest wait is an I/O caught on path 0: the detection, then
+       * the disconnect's 1 s wait for the connection manager */
       g_assert_cmpuint (wl->failed, ==, 0);
-      g_assert_cmpint (wl->lat_max_ns, <, S (1));
+      g_assert_cmpint (wl->lat_max_ns, <, S (1.5));
     }
 }
 
@@ -429,7 +435,8 @@ fast_fail_sticks (void)
        * over to B as soon as the loss is noticed, without waiting 5 s again */
       failed = find_step (t, "bdev_nvme.io_failed", 0, 0);
       g_assert_cmpint (failed, >=, 0);
-      g_assert_cmpint (iop_trace_step (t, (guint)failed)->t_ns - S (20), <, S (1.5));
+      /* (two paths, each: the detection, then 1 s for the disconnect) */
+      g_assert_cmpint (iop_trace_step (t, (guint)failed)->t_ns - S (20), <, S (3));
       g_assert_cmpint (t->served_by, ==, 1);
     }
 }
@@ -470,7 +477,8 @@ spdk_defaults_fail_fast (void)
       add_fault (sc, "replica-b-down@5ms", S (5.005));
       t = run (sc);
       g_assert_cmpint (t->outcome, ==, IOP_OUTCOME_LATE);
-      g_assert_cmpint (done_at (t) - t->start_ns, <, S (2));
+      /* two paths, each: the detection and the disconnect's 1 s wait */
+      g_assert_cmpint (done_at (t) - t->start_ns, <, S (3));
       g_assert_true (iop_trace_leg_state_at (t, 1, t->end_ns, &ls));
       g_assert_true (ls.removed);
       g_assert_cmpint (find_step (t, "bdev_nvme.adminq_failover", 1, 0), >, 0);
@@ -478,9 +486,11 @@ spdk_defaults_fail_fast (void)
     }
 }
 
-/* The qpair's loss is one bdev_nvme_poll call on the poll group: the error
- * completion, the aborts (each queues a 0 ms retry), and
- * bdev_nvme_disconnected_qpair_cb; the retries run afterwards, from the
+/* The qpair's loss takes two polls of its poll group: the first reaps the
+ * error completion and marks the qpair failed; a later one, once the
+ * disconnect has stopped waiting for the connection manager
+ * (rdma_cm_event_timeout_ms), runs the aborts (each queues a 0 ms retry)
+ * and bdev_nvme_disconnected_qpair_cb; the retries run afterwards, from the
  * retry poller. At v26.05 the callback only sends the failover to
  * app_thread (bdev_nvme_failover_ctrlr_async), which starts the reset. */
 static void
@@ -504,6 +514,12 @@ retry_after_disconnect (void)
         g_assert_cmpint (rs, >, ab);
         sab = iop_trace_step (t, (guint)ab);
         srs = iop_trace_step (t, (guint)rs);
+        /* the aborts come in a later poll: the driver's 1000 ms after the
+         * error, on the same thread; the callback right after them */
+        g_assert_cmpint (sab->t_ns - iop_trace_step (t, (guint)wc)->t_ns, >=, S (1));
+        g_assert_cmpint (sab->t_ns - iop_trace_step (t, (guint)wc)->t_ns, <, S (1.001));
+        g_assert_cmpstr (sab->thread, ==, iop_trace_step (t, (guint)wc)->thread);
+        g_assert_cmpint (srs->t_ns - sab->t_ns, <, 1000);
         /* the callback runs on the poll group that polled the qpair */
         g_assert_cmpstr (srs->thread, ==, sab->thread);
         g_assert_cmpstr (srs->function, ==, "bdev_nvme_disconnected_qpair_cb");
@@ -795,11 +811,111 @@ shipped_scenarios (void)
         if (i == 1)
           {
             IopLegState ls;
-            g_assert_cmpint (done_at (t) - t->start_ns, <, S (9));
+            g_assert_cmpint (done_at (t) - t->start_ns, <, S (10.5));   /* 1 s per path for the disconnect */
             iop_trace_leg_state_at (t, 1, t->end_ns, &ls);
             g_assert_true (ls.removed);
           }
       }
+}
+
+/* rdma_cm_event_timeout_ms sets how long the disconnect waits before the
+ * aborts; meanwhile the failed qpair's path is not chosen */
+static void
+disconnect_waits_for_cm (void)
+{
+  for (IopSpdkVersion v = 0; v < IOP_SPDK_N_VERSIONS; v++)
+    {
+      g_autoptr(IopScenario) sc = seed (v);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(IopTrace) t = NULL;
+      int wc, ab;
+      IopPathState ps;
+      IopStep *s;
+      gboolean knob = FALSE;
+
+      g_assert_true (iop_scenario_set_knob (sc, IOP_HOST_BAREMETAL, "bdev_nvme_set_options.rdma_cm_event_timeout_ms", 200, &error));
+      g_assert_no_error (error);
+      add_fault (sc, "replica-b-path0-down@5ms", 0);
+      t = run (sc);
+      wc = find_step (t, "nvme_rdma.wc_error", 1, 0);
+      ab = find_step (t, "bdev_nvme.abort_retry", 1, wc);
+      g_assert_cmpint (wc, >=, 0);
+      g_assert_cmpint (ab, >, wc);
+      s = iop_trace_step (t, (guint)wc);
+      g_assert_cmpint (iop_trace_step (t, (guint)ab)->t_ns - s->t_ns, >=, S (0.2));
+      g_assert_cmpint (iop_trace_step (t, (guint)ab)->t_ns - s->t_ns, <, S (0.201));
+      for (guint k = 0; k < s->knobs->len; k++)
+        knob |= g_strcmp0 (((IopStepKnob *)g_ptr_array_index (s->knobs, k))->def->id, "bdev_nvme_set_options.rdma_cm_event_timeout_ms") == 0;
+      g_assert_true (knob);
+      g_assert_nonnull (strstr (s->detail, "later poll"));
+      /* between the error and the aborts the path is not usable */
+      g_assert_true (iop_trace_path_state_at (t, 1, 0, s->t_ns + S (0.1), &ps));
+      g_assert_false (ps.qpair_up);
+    }
+}
+
+/* A write whose replica was hot-removed still sends raid_bdev_fail_base_bdev
+ * to app_thread: _raid_bdev_remove_base_bdev says -ENODEV (remove_scheduled),
+ * "Failed to remove base bdev"; the removal's text says it waits for the
+ * held write */
+static void
+fail_base_after_remove (void)
+{
+  for (IopSpdkVersion v = 0; v < IOP_SPDK_N_VERSIONS; v++)
+    {
+      g_autoptr(IopScenario) sc = seed (v);
+      g_autoptr(IopTrace) t = NULL;
+      int rm, wf, fb;
+      IopStep *s;
+
+      add_fault (sc, "replica-b-down@5ms", 0);
+      t = run (sc);
+      rm = find_step (t, "raid.remove_base", 1, 0);
+      wf = find_step (t, "raid1.write_leg_failed", 1, 0);
+      g_assert_cmpint (rm, >=, 0);
+      g_assert_cmpint (wf, >, rm);
+      g_assert_nonnull (strstr (iop_trace_step (t, (guint)rm)->detail, "starts the removal"));
+      g_assert_nonnull (strstr (iop_trace_step (t, (guint)rm)->detail, "completes only when it fails and drains"));
+      fb = find_step (t, "raid.fail_base", 1, wf);
+      g_assert_cmpint (fb, >, wf);
+      s = iop_trace_step (t, (guint)fb);
+      g_assert_cmpstr (s->thread, ==, "app_thread");
+      g_assert_cmpstr (s->function, ==, "raid_bdev_fail_base_remove_cb");
+      g_assert_cmpint (s->line, ==, v == IOP_SPDK_V26_01 ? 2303 : 2410);
+      g_assert_nonnull (strstr (s->detail, "Failed to remove base bdev"));
+      g_assert_nonnull (strstr (s->detail, "-ENODEV"));
+      /* only one such step */
+      g_assert_cmpint (find_step (t, "raid.fail_base", 1, fb + 1), <, 0);
+    }
+}
+
+/* The write-back of a repaired read is a write from its bdev_io on */
+static void
+write_back_cites_write (void)
+{
+  for (IopSpdkVersion v = 0; v < IOP_SPDK_N_VERSIONS; v++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(IopScenario) sc = iop_scenario_new_builtin ("raid270-outage-fast-fail", &error);
+      g_autoptr(IopTrace) t = NULL;
+      int rr, gi;
+      IopStep *s;
+
+      g_assert_no_error (error);
+      iop_scenario_set_version (sc, v);
+      sc->op = IOP_OP_READ;
+      sc->background_inflight = 1;
+      t = run (sc);
+      rr = find_step (t, "raid1.read_repair", -1, 0);
+      g_assert_cmpint (rr, >=, 0);
+      g_assert_cmpstr (iop_trace_step (t, (guint)rr)->function, ==, "raid1_correct_read_error");
+      gi = find_step (t, "bdev.get_io", -1, rr);
+      g_assert_cmpint (gi, ==, rr + 1);
+      s = iop_trace_step (t, (guint)gi);
+      g_assert_cmpstr (s->function, ==, "bdev_writev_blocks_with_md");
+      g_assert_cmpint (s->line, ==, v == IOP_SPDK_V26_01 ? 6199 : 6213);
+      g_assert_false (s->reads);
+    }
 }
 
 int
@@ -821,6 +937,9 @@ main (int argc, char **argv)
   g_test_add_func ("/faults/stall-and-timeout", stall_and_timeout);
   g_test_add_func ("/faults/retry-after-disconnect", retry_after_disconnect);
   g_test_add_func ("/faults/retry-pools-followed", retry_pools_followed);
+  g_test_add_func ("/faults/disconnect-waits-for-cm", disconnect_waits_for_cm);
+  g_test_add_func ("/faults/fail-base-after-remove", fail_base_after_remove);
+  g_test_add_func ("/faults/write-back-cites-write", write_back_cites_write);
   g_test_add_func ("/faults/timeout-reset-and-dnr", timeout_reset_and_dnr);
   g_test_add_func ("/faults/bad-faults", bad_faults);
   g_test_add_func ("/faults/json-faults", json_faults);

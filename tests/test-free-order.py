@@ -158,6 +158,11 @@ def pending_line(version):
             bad.append("leg %d: work requests at step %d, still waiting at %d" % (leg, min(taken), max(waits)))
     if version == "v26.01":
         check(n > 0 and not bad, "%s: work requests are taken only once the buffers are there" % tag, "; ".join(bad))
+        inline = [s for s in steps if s["key"] == "nvmf_rdma.need_buffer" and s["title"] == "Waits in line for buffers"]
+        check(inline and all(s["highlight"] == "&rdma_req->req != STAILQ_FIRST(&rgroup->group.pending_buf_queue)"
+                             for s in inline),
+              "%s: a request waiting in line highlights the in-line test (rdma.c 2261)" % tag,
+              ", ".join(sorted({s["highlight"] or "-" for s in inline})))
     wrs = [a for s in steps for a in s["allocs"] if a["kind"] == "rdma_data_wr"]
     check(wrs and all(a.get("pool") and a.get("level_before") is not None for a in wrs),
           "%s: data_wr_pool is a followed pool (levels)" % tag)
@@ -194,6 +199,12 @@ def malloc_accel(version):
               "%s: malloc.submit takes an accel sequence, then a task" % tag)
         check(done and all([f["kind"] for f in s["frees"]] == ["accel_task", "accel_sequence"] for s in done),
               "%s: malloc.complete gives back the task, then the sequence" % tag)
+        check(done and all("malloc_sequence_done, which calls malloc_done" in s["detail"] for s in done),
+              "%s: malloc.complete's callback is malloc_sequence_done, then malloc_done" % tag)
+        check(sub and all("task_count" in s["detail"] and "sequence_count" in s["detail"] for s in sub),
+              "%s: malloc.submit names what sizes the accel pools" % tag)
+        check(sub and all(s["function"] in ("bdev_malloc_writev", "bdev_malloc_readv") for s in sub),
+              "%s: malloc.submit cites the read or write function" % tag)
 
 
 def main():

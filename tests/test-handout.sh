@@ -69,7 +69,7 @@ check "the last page is the outcome" 'grep -q "Outcome: completed" "$TMP/last.tx
 run handout --scenario raid270-outage-30s --op write --output "$TMP/outage.pdf"
 pages=$(pdfinfo "$TMP/outage.pdf" | sed -n 's/^Pages: *//p')
 pdftotext -f "$pages" -l "$pages" "$TMP/outage.pdf" "$TMP/olast.txt"
-check "the outage's outcome page says late, with the wait" 'grep -q "completed late, waited 30.000 s for a path" "$TMP/olast.txt"'
+check "the outage's outcome page says late, with the wait" 'grep -q "completed late, waited 28.000 s for a path" "$TMP/olast.txt"'
 
 echo "1..$n"
 exit $fail

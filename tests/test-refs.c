@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "iop-explanations.h"
 #include "iop-refs.h"
 #include "iop-stages.h"
@@ -238,6 +240,35 @@ test_stage_table (void)
     }
 }
 
+/* The fault path's second reading (branch fix-faults): the refs it fixed */
+static void
+test_second_reading_refs (void)
+{
+  for (IopSpdkVersion v = 0; v < IOP_SPDK_N_VERSIONS; v++)
+    {
+      IopRef ref;
+
+      /* the malloc bdev's dispatcher, for a lookup with no read/write variant */
+      g_assert_true (iop_refs_lookup (v, "malloc.submit", NULL, NULL, &ref));
+      g_assert_cmpstr (ref.function, ==, "_bdev_malloc_submit_request");
+      g_assert_cmpint (ref.line, ==, v == IOP_SPDK_V26_01 ? 502 : 557);
+      /* a failed write after the hot-remove: the -ENODEV branch */
+      g_assert_true (iop_refs_lookup (v, "raid.fail_base", NULL, "scheduled", &ref));
+      g_assert_cmpstr (ref.function, ==, "raid_bdev_fail_base_remove_cb");
+      g_assert_nonnull (strstr (ref.highlight, "Failed to remove base bdev"));
+    }
+  {
+    IopRef ref;
+
+    /* v26.01: the request waits in line, behind the head of pending_buf_queue */
+    g_assert_true (iop_refs_lookup (IOP_SPDK_V26_01, "nvmf_rdma.need_buffer", NULL, "in_line", &ref));
+    g_assert_cmpstr (ref.highlight, ==, "&rdma_req->req != STAILQ_FIRST(&rgroup->group.pending_buf_queue)");
+    /* the head that finds no buffers keeps its own line */
+    g_assert_true (iop_refs_lookup (IOP_SPDK_V26_01, "nvmf_rdma.need_buffer", NULL, NULL, &ref));
+    g_assert_cmpstr (ref.highlight, ==, "rgroup->stat.pending_data_buffer++;");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -247,5 +278,6 @@ main (int argc, char **argv)
   g_test_add_func ("/refs/fixture-snippet", test_fixture_snippet);
   g_test_add_func ("/refs/fixture-errors", test_fixture_errors);
   g_test_add_func ("/refs/real-checkouts", test_real_checkouts);
+  g_test_add_func ("/refs/second-reading", test_second_reading_refs);
   return g_test_run ();
 }

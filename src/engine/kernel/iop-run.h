@@ -472,6 +472,7 @@ struct _Sim
   Ctrlr       *ctrlrs;        /* [leg * paths_per_leg + path] */
   guint        n_ctrlrs;
   gboolean     leg_removed[IOP_MAX_LEGS];
+  gboolean     leg_failed[IOP_MAX_LEGS];   /* removed by raid_bdev_fail_base_bdev (is_failed) */
   guint        held[IOP_MAX_LEGS];
   gint64       per_try_ns;    /* one RDMA retransmission timeout */
   gint64       detect_ns;     /* a dead path is noticed this long after the first lost send */

@@ -438,13 +438,13 @@ start_reset (Sim *sim, Ctrlr *c, const char *why)
                    iop_scratch (sim, v26_01 ? g_strdup_printf (_("Replica %c path %u: controller reset begins"), r, c->path)
                                             : g_strdup_printf (_("Replica %c path %u: failover asked for"), r, c->path)),
                    v26_01
-                   ? g_strdup_printf (_("%s bdev_nvme_disconnected_qpair_cb runs in this bdev_nvme_poll call and, at v26.01, calls bdev_nvme_failover_ctrlr itself under the controller's mutex: "
+                   ? g_strdup_printf (_("%s bdev_nvme_disconnected_qpair_cb runs in this poll, right after the aborts, and, at v26.01, calls bdev_nvme_failover_ctrlr itself under the controller's mutex: "
                                         "the controller is marked resetting, the reset's start time is kept (fast_io_fail_timeout_sec and ctrlr_loss_timeout_sec count from here) and _bdev_nvme_reset_ctrlr is sent to app_thread, "
                                         "which deletes its qpairs on every thread and starts a reconnect. %s"),
                                       why,
                                       other ? _("The other path of this namespace is still connected, so new I/O goes there meanwhile.")
                                             : _("No other path of this namespace is connected: I/O for this replica waits in bdev_nvme's retry queue."))
-                   : g_strdup_printf (_("%s bdev_nvme_disconnected_qpair_cb runs in this bdev_nvme_poll call; at v26.05 the controller's state lives on app_thread, so it only sends the failover there (bdev_nvme_failover_ctrlr_async) and returns."),
+                   : g_strdup_printf (_("%s bdev_nvme_disconnected_qpair_cb runs in this poll, right after the aborts; at v26.05 the controller's state lives on app_thread, so it only sends the failover there (bdev_nvme_failover_ctrlr_async) and returns."),
                                       why));
   if (v26_01)
     failover_begin (sim, c, s);
@@ -616,17 +616,40 @@ abort_stranded_ev (Sim *sim, gpointer obj, int unused)
   abort_stranded (sim, obj);
 }
 
-/* An I/O qpair: bdev_nvme_poll on its poll group reaps the error, the
- * qpair's commands are aborted, bdev_nvme_disconnected_qpair_cb asks for
- * the reset, all in one call; the retries they queued run after it, from
- * the retry poller. The admin queue: bdev_nvme_poll_adminq on app_thread
- * starts the failover, and the reset deletes the I/O qpairs on their
- * threads, which aborts their commands. */
+/* spdk_nvme_transport_opts.rdma_cm_event_timeout_ms when bdev_nvme leaves
+ * it at 0: lib/nvme/nvme_transport.c:31 at v26.01 and v26.05 */
+#define RDMA_CM_EVENT_TIMEOUT_DRIVER_MS 1000
+
+/* The later poll: nvme_rdma_poll_group_process_completions walks its
+ * disconnected qpairs first; nvme_rdma_ctrlr_disconnect_qpair_poll finds
+ * the connection manager's wait over, aborts the qpair's commands and
+ * returns 0, and bdev_nvme_disconnected_qpair_cb runs right after */
+static void
+disconnected_run (Sim *sim, gpointer obj, int epoch)
+{
+  Ctrlr *c = obj;
+
+  if ((guint)epoch != c->epoch || c->state == IOP_CTRLR_DELETED)
+    return;
+  abort_stranded (sim, c);
+  start_reset (sim, c, _("A later poll of this poll group finds the qpair's disconnect finished (the wait for the connection manager's DISCONNECTED event is over) and has just aborted its commands."));
+}
+
+/* An I/O qpair: bdev_nvme_poll on its poll group reaps the error and
+ * marks the qpair failed; the disconnect waits for the connection
+ * manager's DISCONNECTED event, which a dead peer never sends, so a later
+ * poll gives up after rdma_cm_event_timeout_ms, aborts the qpair's
+ * commands and calls bdev_nvme_disconnected_qpair_cb; the retries they
+ * queued run after it, from the retry poller. The admin queue:
+ * bdev_nvme_poll_adminq on app_thread starts the failover, and the reset
+ * deletes the I/O qpairs on their threads, which aborts their commands. */
 static void
 lost_run (Sim *sim, gpointer obj, int epoch)
 {
   Ctrlr *c = obj;
   const char r = REPLICA (c->leg);
+  gint64 cm = iop_knob (sim, B, "bdev_nvme_set_options.rdma_cm_event_timeout_ms");
+  gint64 wait = (cm > 0 ? cm : RDMA_CM_EVENT_TIMEOUT_DRIVER_MS) * (gint64)1000000;
   IopStep *s;
 
   if ((guint)epoch != c->epoch || !c->qpair_up)
@@ -640,16 +663,24 @@ lost_run (Sim *sim, gpointer obj, int epoch)
   s = iop_rec_ctl (sim, IOP_STAGE_NVME_RDMA_WC_ERROR, &sim->bm, io_thread (sim), (int)c->leg,
                    iop_scratch (sim, g_strdup_printf (_("Replica %c path %u: transport error"), r, c->path)),
                    g_strdup_printf (_("A send on this path ran out of RDMA retransmissions. bdev_nvme_poll on this poll group reaps the error work completion from its completion queue "
-                                      "(SPDK logs “WC error, qp state …, status: (12): transport retry counter exceeded”) and disconnects the qpair; "
-                                      "spdk_nvme_poll_group_process_completions then calls bdev_nvme_disconnected_qpair_cb right here. "
-                                      "Its %u outstanding command(s) complete as ABORTED - SQ DELETION first, a path error that bdev_nvme_check_retry_io queues for an immediate retry without counting it against bdev_retry_count: "
-                                      "the retry poller runs it after this poll."),
-                                    c->stranded.length));
+                                      "(SPDK logs “WC error, qp state …, status: (12): transport retry counter exceeded”) and marks the qpair failed, so bdev_nvme stops choosing this path at once. "
+                                      "The disconnect then waits for the RDMA connection manager's DISCONNECTED event, which a peer that cannot be reached never sends: "
+                                      "the driver gives up after rdma_cm_event_timeout_ms (%s). Only then, in a later poll of this poll group, do its %u outstanding command(s) complete as ABORTED - SQ DELETION "
+                                      "(a path error that bdev_nvme_check_retry_io queues for an immediate retry without counting it against bdev_retry_count), "
+                                      "and bdev_nvme_disconnected_qpair_cb runs right after them."),
+                                    iop_scratch (sim, iop_secs (wait)), c->stranded.length));
   KNOB (s, B, "bdev_nvme_set_options.transport_ack_timeout",
         g_strdup_printf (_("%s per retransmission: the detection took %s"), iop_scratch (sim, iop_secs (sim->per_try_ns)), iop_scratch (sim, iop_secs (sim->detect_ns))));
   KNOB (s, B, "bdev_nvme_set_options.transport_retry_count", g_strdup (_("retransmissions before the NIC gives up")));
-  abort_stranded (sim, c);
-  start_reset (sim, c, _("The qpair went down."));
+  KNOB (s, B, "bdev_nvme_set_options.rdma_cm_event_timeout_ms",
+        g_strdup (cm > 0 ? _("how long the disconnect waits for the connection manager before the commands are aborted")
+                         : _("0 keeps the driver's 1000 ms: how long the disconnect waits for the connection manager before the commands are aborted")));
+  /* nvme_rdma_fail_qpair sets transport_failure_reason: nvme_qpair_is_connected
+   * is false from here on */
+  c->qpair_up = FALSE;
+  c->detect_pending = FALSE;
+  push_path_state (sim, c);
+  iop_after (sim, wait, io_thread (sim), disconnected_run, c, (int)c->epoch);
 }
 
 /* The target disconnected the association: the host's poll group finds

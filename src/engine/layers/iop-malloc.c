@@ -28,7 +28,7 @@ malloc_done (Sim *sim, gpointer obj, int unused)
 
   s = REC (cmd->io, cmd->leg, IOP_STAGE_MALLOC_COMPLETE, cmd->st, sim->m->cpu_step_ns,
            _("malloc bdev I/O done"),
-           g_strdup (_("The accel completion poller completes the sequence: accel_sequence_complete puts the copy's task back on this channel's task pool, then the sequence on its sequence pool, and then runs the malloc bdev's callback, malloc_done, which calls spdk_bdev_io_complete: the blobstore's callback runs next, inside this call.")));
+           g_strdup (_("The accel completion poller completes the sequence: accel_sequence_complete puts the copy's task back on this channel's task pool, then the sequence on its sequence pool, and then runs the malloc bdev's callback, malloc_sequence_done, which calls malloc_done, and malloc_done calls spdk_bdev_io_complete: the blobstore's callback runs next, inside this call.")));
   iop_res_put (sim, ts->accel_tasks);
   FREE (s, &cmd->o_accel_task, ts->accel_tasks, before_t);
   before_s = ts->accel_seqs->level;
@@ -57,7 +57,7 @@ iop_malloc_submit (Sim *sim, IopBdevIo *bio)
   ts->accel_tasks->level--;
   s = REC (cmd->io, cmd->leg, IOP_STAGE_MALLOC_SUBMIT, cmd->st, m->cpu_step_ns,
            _("malloc bdev: a memory copy"),
-           g_strdup_printf (_("The malloc bdev has no device: %s appends a copy %s its memory to an accel sequence on this thread's accel channel. spdk_accel_append_copy takes a sequence from the channel's sequence pool (the bdev_io brought none) and a task from its task pool."),
+           g_strdup_printf (_("The malloc bdev has no device: %s appends a copy %s its memory to an accel sequence on this thread's accel channel. spdk_accel_append_copy takes a sequence from the channel's sequence pool (the bdev_io brought none) and a task from its task pool. accel_set_options sizes both pools per channel: sequence_count and task_count, 2048 each by default (Iopath does not offer them as knobs)."),
                             cmd->reads ? "bdev_malloc_readv" : "bdev_malloc_writev",
                             cmd->reads ? _("out of") : _("into")));
   cmd->o_accel_seq = OBJ (s, cmd->leg, "accel_sequence", _("accel sequence"), ts->accel_seqs, before_s,

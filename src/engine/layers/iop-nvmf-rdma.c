@@ -407,6 +407,8 @@ parse (Sim *sim, gpointer obj, int granted)
                _("Waits in line for buffers"),
                g_strdup_printf (_("At v26.01 a request that needs buffers joins the poll group's pending_buf_queue, and only the request at its head goes on to nvmf_rdma_request_parse_sgl: %u request(s) are ahead of this one, so it takes neither buffers nor work requests until it is at the head."),
                                 g_queue_get_length (&cmd->st->pending_buf)));
+      /* the in-line test (rdma.c 2261-2264), not the head's pending_data_buffer count */
+      iop_step_ref_variant (sim, s, "in_line");
       KNOB (s, IOP_HOST_STORAGE, "nvmf_create_transport.num_shared_buffers", g_strdup (_("sizes the poll-group caches")));
       pend (sim, cmd, parse, FALSE);
       cmd->buf.polling = TRUE;

@@ -343,21 +343,38 @@ correct_read_error (Sim *sim, gpointer obj, int unused)
   /* this step is raid1_correct_read_error issuing the write, not its completion */
   iop_step_ref_variant (sim, s, "issue");
   label = io->traced ? iop_scratch (sim, g_strdup_printf (_("bdev_io (write-back to replica %c)"), REPLICA (L))) : "bdev_io";
+  /* the write-back is a write from here on: its bdev_io comes from
+   * bdev_writev_blocks_with_md, and its leg's command carries the data */
+  io->legs[L].write_back = TRUE;
   if (!iop_bdev_get_io (sim, &io->legs[L].child, io, L, &sim->bm, io->bt, label, repair_done, FALSE))
     {
       iop_bdev_queue_io_wait (sim, io, L, io->bt, correct_read_error, io, L,
                               N_("raid1 waits on io_wait for a bdev_io to write the data back."));
       return;
     }
-  /* the write-back is a write: its leg's command carries the data */
   io->legs[L].failed = FALSE;
-  io->legs[L].write_back = TRUE;
   iop_bdev_submit_child (sim, io, L);
 }
 
 /* --- The array loses a member ------------------------------------------------------- */
 
 static void remove_leg (Sim *sim, guint leg, gboolean failed_io);
+
+/* _raid_bdev_fail_base_bdev when the removal is already under way */
+static void
+fail_base_scheduled (Sim *sim, guint leg)
+{
+  const char r = REPLICA (leg);
+  IopStep *s;
+
+  s = iop_rec_ctl (sim, IOP_STAGE_RAID_FAIL_BASE, &sim->bm, g_ptr_array_index (sim->bm.threads, 0), (int)leg,
+                   iop_scratch (sim, g_strdup_printf (_("RAID1 tries to fail replica %c: its removal is already under way"), r)),
+                   g_strdup_printf (_("The message from the failed I/O reaches app_thread: _raid_bdev_fail_base_bdev marks replica %c failed and logs “Failing base bdev in slot %u (…) of raid bdev …”. "
+                                      "But the hot-remove has already scheduled this member's removal, so _raid_bdev_remove_base_bdev returns -ENODEV: raid_bdev_fail_base_remove_cb logs “Failed to remove base bdev …” and clears the failed mark again. "
+                                      "The removal that is under way goes on; this message changes nothing else."),
+                                    r, leg));
+  iop_step_ref_variant (sim, s, "scheduled");
+}
 
 /* _raid_bdev_fail_base_bdev, on app_thread */
 static void
@@ -393,8 +410,16 @@ remove_leg (Sim *sim, guint leg, gboolean failed_io)
   guint left = 0;
 
   if (sim->leg_removed[leg])
-    return;
+    {
+      /* _raid_bdev_fail_base_bdev after a hot-remove has scheduled the
+       * member's removal: is_failed was clear, so it logs, asks for the
+       * removal again and gets -ENODEV (remove_scheduled) */
+      if (failed_io && !sim->leg_failed[leg])
+        fail_base_scheduled (sim, leg);
+      return;
+    }
   sim->leg_removed[leg] = TRUE;
+  sim->leg_failed[leg] = failed_io;
   for (guint l = 0; l < sim->sc->raid_legs; l++)
     left += !sim->leg_removed[l];
   if (failed_io)
@@ -407,9 +432,16 @@ remove_leg (Sim *sim, guint leg, gboolean failed_io)
   else
     iop_rec_ctl (sim, IOP_STAGE_RAID_REMOVE_BASE, &sim->bm, app, (int)leg,
                  iop_scratch (sim, g_strdup_printf (_("Replica %c's bdev is gone: RAID1 runs degraded"), r)),
-                 g_strdup_printf (_("With every path of replica %c deleted, bdev_nvme unregisters its namespace bdev; the hot-remove event reaches raid_bdev_remove_base_bdev, which quiesces the array and drops the base bdev. "
+                 g_strdup_printf (_("With every path of replica %c deleted, bdev_nvme unregisters its namespace bdev; the hot-remove event reaches raid_bdev_remove_base_bdev, which starts the removal here: "
+                                    "it quiesces the array, and the quiesce waits for every I/O the RAID bdev still has outstanding. Only once they have drained is the base bdev reset and released. %s"
                                     "%u of %u base bdevs remain: the array stays online, degraded, and replica %c needs a rebuild."),
-                                  r, left, sim->sc->raid_legs, r));
+                                  r,
+                                  sim->held[leg] > 0
+                                  ? iop_scratch (sim, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u I/O for replica %c still waits in bdev_nvme's retry queue, so the removal completes only when it fails and drains. ",
+                                                                                 "%u I/Os for replica %c still wait in bdev_nvme's retry queue, so the removal completes only when they fail and drain. ", sim->held[leg]),
+                                                                    sim->held[leg], r))
+                                  : "",
+                                  left, sim->sc->raid_legs, r));
   if (left == 0)
     iop_diag (sim, IOP_DIAG_ERROR, IOP_HOST_BAREMETAL, FALSE, "module/bdev/raid/bdev_raid.c", NULL,
               g_strdup (_("Every replica of the RAID1 bdev is gone: the volume is offline.")));

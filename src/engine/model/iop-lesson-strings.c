@@ -20,24 +20,22 @@ const char *const iop_lesson_strings[] = {
   N_("One path of replica B goes dark"),
   /* Translators: lesson dying-path, chapter 1: introduction */
   N_("Replica B is reached over two paths, active-passive. Path 0 stops carrying packets just as the write is sent; nothing tells the host."),
-  /* Translators: lesson dying-path, chapter 1: speaker note at step 0 */
+  /* Translators: lesson dying-path, chapter 1: speaker note at step 0 (v26.01), 0 (v26.05) */
   N_("The link is gone, silently. The host will learn it from the NIC, when a send runs out of retransmissions, or from a keep-alive that gets no answer."),
-  /* Translators: lesson dying-path, chapter 1: speaker note at step 20 */
+  /* Translators: lesson dying-path, chapter 1: speaker note at step 20 (v26.01), 20 (v26.05) */
   N_("Replica B's capsule is lost. The NIC resends it a few times; the command stays outstanding on the host, holding its rdma_req and nvme_request."),
-  /* Translators: lesson dying-path, chapter 1: speaker note at step 53 */
+  /* Translators: lesson dying-path, chapter 1: speaker note at step 53 (v26.01), 53 (v26.05) */
   N_("Replica A answered long ago; its objects are already free. The RAID1 write still waits for replica B."),
-  /* Translators: lesson dying-path, chapter 1: speaker note at step 56 */
-  N_("Detection, about a third of a second later with the model's RDMA ACK timeout: the retransmissions are used up and the NIC reports an error completion. One bdev_nvme_poll pass on the poll group now handles the whole loss of the queue pair."),
-  /* Translators: lesson dying-path, chapter 1: speaker note at step 58 */
-  N_("In that pass the outstanding command completes as aborted by the queue's deletion. A path error: bdev_nvme queues a retry with a 0 ms delay, without spending bdev_retry_count. It is not sent yet."),
-  /* Translators: lesson dying-path, chapter 1: speaker note at step 60 */
-  N_("Still in the same pass, bdev_nvme_disconnected_qpair_cb starts the failover of path 0. At v26.01 it takes the controller's mutex right here on the poll group and sends the reset to app_thread; at v26.05 it only sends the failover to app_thread, which starts it in a step of its own. The reset's start is the clock for fast_io_fail_timeout_sec and ctrlr_loss_timeout_sec."),
-  /* Translators: lesson dying-path, chapter 1: speaker note at step 61 (v26.01), 62 (v26.05) */
-  N_("Only after the poll pass does the retry poller run the 0 ms retry: the write goes out again, on path 1, taking a new nvme_request and rdma_req from that path's queue pair."),
+  /* Translators: lesson dying-path, chapter 1: speaker note at step 56 (v26.01), 56 (v26.05) */
+  N_("Detection, about a third of a second later with the model's RDMA ACK timeout: the retransmissions are used up and the NIC reports an error completion. bdev_nvme_poll reaps it, marks the queue pair failed and starts to disconnect it; the command it holds stays put for now."),
+  /* Translators: lesson dying-path, chapter 1: speaker note at step 58 (v26.01), 58 (v26.05) */
+  N_("A second later the disconnect stops waiting for the connection manager, which gets no answer from the dead path (rdma_cm_event_timeout_ms). Only now does the outstanding command complete as aborted by the queue's deletion. That is a path error: bdev_nvme retries the I/O at once on another path, without spending bdev_retry_count."),
+  /* Translators: lesson dying-path, chapter 1: speaker note at step 60 (v26.01), 60 (v26.05) */
+  N_("In the meantime the controller of path 0 is reset: its queue pairs go, a reconnect starts. The reset's start is the clock for fast_io_fail_timeout_sec and ctrlr_loss_timeout_sec."),
   /* Translators: lesson dying-path, chapter 1: speaker note at step 96 (v26.01), 97 (v26.05) */
   N_("Through path 1 the write reaches replica B: both legs are done and the RAID1 write completes normally. The array never noticed."),
   /* Translators: lesson dying-path, chapter 1: speaker note at step 104 (v26.01), 105 (v26.05) */
-  N_("The guest waited about 0.34 s for a 4 KiB write: the time to detect the dead path, not to fail over."),
+  N_("The guest waited about 1.3 s for a 4 KiB write: the time to detect the dead path and to finish its disconnect, not to fail over."),
   /* Translators: lesson dying-path, chapter 1: speaker note at step 105 (v26.01), 106 (v26.05) */
   N_("Path 0 still does not answer. bdev_nvme tries again every reconnect_delay_sec (2 s in raid_270)."),
   /* Translators: lesson dying-path, chapter 1: speaker note at step 186 (v26.01), 187 (v26.05) */
@@ -49,38 +47,34 @@ const char *const iop_lesson_strings[] = {
   /* Translators: lesson dying-path, chapter 2: speaker note at step 66 (v26.01), 67 (v26.05) */
   N_("The retry on path 1 is lost as well."),
   /* Translators: lesson dying-path, chapter 2: speaker note at step 67 (v26.01), 68 (v26.05) */
-  N_("Path 1 reports its error too, and the same poll pass follows: the abort, a retry queued, the failover of path 1."),
-  /* Translators: lesson dying-path, chapter 2: speaker note at step 71 (v26.01), 72 (v26.05) */
-  N_("Both controllers of replica B are resetting now."),
-  /* Translators: lesson dying-path, chapter 2: speaker note at step 72 (v26.01), 74 (v26.05) */
+  N_("Path 1 reports its error too. Path 0's controller is already resetting; path 1's follows once its own disconnect has finished, a second later."),
+  /* Translators: lesson dying-path, chapter 2: speaker note at step 73 (v26.01), 75 (v26.05) */
   N_("No path is connected, but one may come back, so the I/O is parked in the channel's retry queue and tried again every second. It keeps its bdev_io all the while."),
-  /* Translators: lesson dying-path, chapter 2: speaker note at step 143 (v26.01), 145 (v26.05) */
+  /* Translators: lesson dying-path, chapter 2: speaker note at step 139 (v26.01), 141 (v26.05) */
   N_("30 s later the link is back and a reconnect succeeds: new admin and I/O queue pairs, and the path is usable again."),
-  /* Translators: lesson dying-path, chapter 2: speaker note at step 145 (v26.01), 147 (v26.05) */
+  /* Translators: lesson dying-path, chapter 2: speaker note at step 140 (v26.01), 142 (v26.05) */
   N_("At its next retry the held write finds the path and is sent to replica B."),
-  /* Translators: lesson dying-path, chapter 2: speaker note at step 183 (v26.01), 185 (v26.05) */
+  /* Translators: lesson dying-path, chapter 2: speaker note at step 178 (v26.01), 180 (v26.05) */
   N_("Both replicas have the data: the RAID1 write completes as it should, the array is whole."),
-  /* Translators: lesson dying-path, chapter 2: speaker note at step 189 (v26.01), 191 (v26.05) */
+  /* Translators: lesson dying-path, chapter 2: speaker note at step 184 (v26.01), 186 (v26.05) */
   N_("The price: the guest waited 30.7 s for this write. Anything with a shorter I/O timeout in the guest would have given up first."),
   /* Translators: lesson dying-path, chapter 3: title */
   N_("fast_io_fail_timeout_sec = 5: fail fast, run degraded"),
   /* Translators: lesson dying-path, chapter 3: introduction */
   N_("The same outage with fast_io_fail_timeout_sec set to 5 on the baremetal host."),
-  /* Translators: lesson dying-path, chapter 3: speaker note at step 72 (v26.01), 74 (v26.05) */
+  /* Translators: lesson dying-path, chapter 3: speaker note at step 73 (v26.01), 75 (v26.05) */
   N_("At first nothing changes: the write waits in the retry queue."),
-  /* Translators: lesson dying-path, chapter 3: speaker note at step 87 (v26.01), 89 (v26.05) */
+  /* Translators: lesson dying-path, chapter 3: speaker note at step 88 (v26.01), 90 (v26.05) */
   N_("A reconnect attempt fails 7 s after the reset began. The fast-fail deadline is checked when an attempt fails, in whole seconds: 7 is past 5, so the controller is marked fast-failed."),
   /* Translators: lesson dying-path, chapter 3: speaker note at step 89 (v26.01), 91 (v26.05) */
   N_("At its next retry the write finds no path that may come back, and bdev_nvme completes it as failed."),
-  /* Translators: lesson dying-path, chapter 3: speaker note at step 91 (v26.01), 93 (v26.05) */
-  N_("RAID1 sees replica B's leg fail. Replica A has the data, which is enough for RAID1, so the write will still succeed."),
   /* Translators: lesson dying-path, chapter 3: speaker note at step 93 (v26.01), 95 (v26.05) */
-  N_("The RAID1 write completes successfully, on a degraded array, and the completion runs on up to the guest."),
+  N_("One replica has the data, which is enough for RAID1: the guest's write succeeds, on a degraded array."),
   /* Translators: lesson dying-path, chapter 3: speaker note at step 97 (v26.01), 99 (v26.05) */
-  N_("Only now, on app_thread, does RAID1 take replica B's base bdev out of the array: raid_bdev_fail_base_bdev sends the work there as a message, so it runs after the completion chain. SPDK logs \"Failing base bdev in slot 1\"."),
+  N_("Only after the completion has gone up does app_thread get RAID1's message: it removes replica B's base bdev from the array; SPDK logs \"Failing base bdev in slot 1\"."),
   /* Translators: lesson dying-path, chapter 3: speaker note at step 98 (v26.01), 100 (v26.05) */
-  N_("7.7 s instead of 30.7 s."),
-  /* Translators: lesson dying-path, chapter 3: speaker note at step 130 (v26.01), 132 (v26.05) */
+  N_("9.7 s instead of 30.7 s."),
+  /* Translators: lesson dying-path, chapter 3: speaker note at step 128 (v26.01), 130 (v26.05) */
   N_("At 30 s the paths come back and the controllers reconnect, but replica B stays out of the array: it missed writes and needs a rebuild first. That is what fast-fail costs."),
   /* Translators: lesson small-caches: title */
   N_("What a too-small cache or pool costs"),
