@@ -426,6 +426,80 @@ r = [r for r in st['in_flight'] if r['hop'] == 'transport requests per qpair'][0
 assert (r['demand'], r['supply']) == (127, 128), r
 " "$TMP/out" && ok "no_srq: max_queue_depth requests per incoming qpair" || not_ok "no_srq: max_queue_depth requests per incoming qpair"
 
+# fix-memtext M12: the memory view follows the host's transport and backend
+for v in v26.01 v26.05; do
+  expect 0 "$v: realrun-tcp memory --json" "" -- memory --scenario realrun-tcp --spdk-version $v --json
+  python3 - "$TMP/out" <<'PY' && ok "$v: realrun-tcp memory: no PCIe, NVMe-SSD, RDMA or VFIO-user lines on a TCP/malloc run" || not_ok "$v: realrun-tcp memory: no PCIe, NVMe-SSD, RDMA or VFIO-user lines on a TCP/malloc run"
+import json, sys
+d = json.load(open(sys.argv[1]))
+bm, st = d["hosts"][0], d["hosts"][1]
+def texts(h):
+    for l in h["lines"]:
+        yield l["item"]; yield l["formula"]
+    for r in h["scaling"]:
+        yield r["thing"]; yield r["cost"]; yield r["how"]
+    for r in h["in_flight"]:
+        yield r["hop"]; yield r["formula"]
+for t in texts(st):
+    for bad in ("PCIe", "Local NVMe", "NVMe bdev", "RDMA", "vfio-user", "VFIO-user", "bdev_nvme_poll"):
+        assert bad not in t, (bad, t)
+for t in texts(bm):
+    for bad in ("RDMA", "vfio-user", "VFIO-user", "guest memory", "PCIe"):
+        assert bad not in t, (bad, t)
+poll = [r for r in st["scaling"] if r["thing"] == "Pollers on the data path"][0]
+assert "nvmf_TCP" in poll["cost"] and "malloc_completion_poller" in poll["cost"], poll
+assert any(r["hop"] == "bdev_io (lvol + malloc bdev)" for r in st["in_flight"])
+assert any(r["hop"].startswith("nvmf_TCP transport buffers") for r in bm["in_flight"]), bm["in_flight"]
+assert any(l["item"] == "TCP target requests (guest queue pairs)" for l in bm["lines"])
+PY
+done
+expect 0 "raid270 memory keeps its figures" "" -- memory --json
+python3 - "$TMP/out" <<'PY' && ok "raid270 memory: VFIO-user, RDMA and NVMe lines and figures stay; 256 wanted, 254 queued" || not_ok "raid270 memory: VFIO-user, RDMA and NVMe lines and figures stay; 256 wanted, 254 queued"
+import json, sys
+d = json.load(open(sys.argv[1]))
+bm, st = d["hosts"][0], d["hosts"][1]
+assert [l for l in bm["lines"] if l["item"] == "VFIO-user requests"][0]["count"] == 256
+assert [r for r in bm["in_flight"] if r["hop"] == "transport buffers (VFIO-user)"][0]["demand"] == 0
+assert [r for r in st["scaling"] if r["thing"] == "Local NVMe I/O qpairs"][0]["count"] == 29
+poll = [r for r in st["scaling"] if r["thing"] == "Pollers on the data path"][0]
+assert poll["count"] == 57 and "nvmf_RDMA + bdev_nvme_poll" in poll["cost"], poll
+assert any(r["hop"] == "bdev_io (lvol + NVMe bdev)" for r in st["in_flight"])
+assert any(r["hop"] == "nvmf_RDMA transport buffers (small)" for r in st["in_flight"])
+g = [r for r in bm["in_flight"] if r["hop"] == "guest commands (VFIO-user requests)"][0]
+assert (g["demand"], g["supply"], g["waiting_upstream"]) == (254, 254, 2), g
+assert "256 wanted, 254 can be queued; 2 wait in the guest's driver" in d["first_bottleneck"], d["first_bottleneck"]
+PY
+
+# fix-memtext T10: VFIO-user placement at v26.01 is round robin with the admin queue first
+expect 0 "v26.01: trace --json (placement)" "" -- trace --spdk-version v26.01 --json
+python3 -c "
+import json, sys
+s = [s for s in json.load(open(sys.argv[1]))['steps'] if s['key'] == 'vfu.poll'][0]
+assert (s['thread'], s['core']) == ('nvmf_tgt_poll_group_001', 6), (s['thread'], s['core'])
+assert 'admin queue took the first turn' in s['knobs'][0]['effect'], s['knobs']
+" "$TMP/out" && ok "v26.01: guest I/O queue pair 1 on nvmf_tgt_poll_group_001 (core 6), after the admin queue" || not_ok "v26.01: guest I/O queue pair 1 on nvmf_tgt_poll_group_001 (core 6), after the admin queue"
+expect 0 "v26.05: trace --json (placement)" "" -- trace --spdk-version v26.05 --json
+python3 -c "
+import json, sys
+s = [s for s in json.load(open(sys.argv[1]))['steps'] if s['key'] == 'vfu.poll'][0]
+assert (s['thread'], s['core']) == ('nvmf_tgt_poll_group_000', 5), (s['thread'], s['core'])
+" "$TMP/out" && ok "v26.05: guest I/O queue pair 1 on nvmf_tgt_poll_group_000 (fewest I/O qpairs)" || not_ok "v26.05: guest I/O queue pair 1 on nvmf_tgt_poll_group_000 (fewest I/O qpairs)"
+# fix-memtext T5/T6, M5/M9: storage texts follow the base bdev; SRQ per RDMA device
+expect 0 "realrun-tcp: trace --json (storage texts)" "" -- trace --scenario realrun-tcp --json
+python3 -c "
+import json, sys
+steps = json.load(open(sys.argv[1]))['steps']
+g = [s for s in steps if s['key'] == 'bdev.get_io' and s['host'] == 'storage'][0]['explanation']['text']
+assert 'for the NVMe bdev under the lvstore' not in g and 'With 28 poll-group' not in g, g
+assert 'bdev_malloc' in g and 'serves every replica (2), so the guest' in g and '4 bdev_io here in all' in g, g
+r = [s for s in steps if s['key'] == 'nvmf.bdev_rw' and s['host'] == 'storage'][0]['explanation']['text']
+assert 'SSD will fill by DMA' not in r and 'C2H DATA on TCP' in r, r
+" "$TMP/out" && ok "realrun-tcp: bdev.get_io and nvmf.bdev_rw on storage name the base bdev and transport; node count covers both replicas" || not_ok "realrun-tcp: bdev.get_io and nvmf.bdev_rw on storage name the base bdev and transport; node count covers both replicas"
+expect 0 "max_srq_depth knob text" "" -- knobs --host storage --json
+grep -q "one queue per RDMA device" "$TMP/out" && ok "max_srq_depth: one SRQ per poll group and RDMA device" || not_ok "max_srq_depth: one SRQ per poll group and RDMA device"
+expect 0 "memory: SRQ formula" "" -- memory --host storage
+grep -q "max_srq_depth (capped by the device's max_srq_wr) × poll groups × RDMA devices (1 assumed)" "$TMP/out" && ok "memory: SRQ pools per poll group and RDMA device, capped by max_srq_wr" || not_ok "memory: SRQ pools per poll group and RDMA device, capped by max_srq_wr"
+
 # Issue 14 (i14-memory): RAID1 read errors, multipath deprecation, knob texts
 expect 0 "fast-fail read: trace --json" "" -- trace --scenario raid270-outage-fast-fail --op read --inflight 1 --json
 python3 - "$TMP/out" <<'PY' && ok "read repair: issue and completion cite their own functions, the base bdev fails on app_thread" || not_ok "read repair: issue and completion cite their own functions, the base bdev fails on app_thread"

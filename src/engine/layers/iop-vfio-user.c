@@ -34,11 +34,11 @@ iop_vfu_poll (Sim *sim, gpointer obj, int unused)
     gboolean unset = iop_scenario_get_knob (sim->sc, IOP_HOST_BAREMETAL, "nvmf_set_config.poll_groups_mask") == 0;
     const char *how = sim->sc->version >= IOP_SPDK_V26_05
                       ? _("the group with the fewest queue pairs")
-                      : _("in round-robin order");
+                      : _("in round-robin order, where the controller's admin queue took the first turn");
 
     KNOB (s, IOP_HOST_BAREMETAL, "nvmf_set_config.poll_groups_mask",
           g_strdup_printf (unset
-                           /* Translators: the last %s is "the group with the fewest queue pairs" or "in round-robin order" */
+                           /* Translators: the last %s is "the group with the fewest queue pairs" or "in round-robin order, where ..." */
                            ? _("unset: every reactor core has a poll group; this queue pair joined the one on core %u, %s")
                            : _("picks the cores that have poll groups; this queue pair joined the one on core %u, %s"),
                            bt->t->core, how));

@@ -106,7 +106,7 @@ static const IopKnobDef knob_defs[] = {
   { "bdev_nvme_set_options.keep_alive_timeout_ms", "bdev_nvme_set_options", "keep_alive_timeout_ms", NULL, IOP_KNOB_INT, N_("ms"), 0, 3600000, SAME (10000), ALLV, 0, BOTH, IOP_PHASE_PRE_ATTACH, FALSE, NULL, L_NVME,
     N_("Keep-alive timeout the host asks of the controller. The one-hour ceiling is Iopath's.") },
   { "bdev_nvme_set_options.ctrlr_loss_timeout_sec", "bdev_nvme_set_options", "ctrlr_loss_timeout_sec", NULL, IOP_KNOB_INT, N_("s"), -1, 2147483647, SAME (0), ALLV, 0, BOTH, IOP_PHASE_PRE_ATTACH, FALSE, NULL, L_NVME,
-    N_("How long bdev_nvme keeps reconnecting a lost controller, every reconnect_delay_sec, before it deletes it; -1 never deletes it. 0 still resets the controller on every failure, but a failed reset is neither retried on a timer nor followed by deletion.") },
+    N_("How long bdev_nvme keeps reconnecting a lost controller, every reconnect_delay_sec, before it deletes it; -1 never deletes it. 0 still resets the controller on every failure, but a failed reset is neither retried on a timer nor followed by deletion (a failover that was pending when it failed still runs).") },
   { "bdev_nvme_set_options.reconnect_delay_sec", "bdev_nvme_set_options", "reconnect_delay_sec", NULL, IOP_KNOB_INT, N_("s"), 0, U32, SAME (0), ALLV, 0, BOTH, IOP_PHASE_PRE_ATTACH, FALSE, NULL, L_NVME,
     N_("Time between reconnect attempts.") },
   { "bdev_nvme_set_options.fast_io_fail_timeout_sec", "bdev_nvme_set_options", "fast_io_fail_timeout_sec", NULL, IOP_KNOB_INT, N_("s"), 0, U32, SAME (0), ALLV, 0, BOTH, IOP_PHASE_PRE_ATTACH, FALSE, NULL, L_NVME,
@@ -143,7 +143,7 @@ static const IopKnobDef knob_defs[] = {
   TRANSPORT_KNOBS ("TCP", BOTH, 128, 4096, 131072, 0, 128, 511, AUTO, AUTO, AUTO),
 
   { "nvmf_create_transport.max_srq_depth", "nvmf_create_transport", "max_srq_depth", "RDMA", IOP_KNOB_INT, N_("entries"), 0, 65535, SAME (4096), ALLV, 0, BOTH, IOP_PHASE_TRANSPORT, FALSE, NULL, L_TRANSPORT,
-    N_("Entries of each poll group's shared receive queue: as many receive buffers and RDMA requests, shared by the poll group's qpairs. SPDK keeps it in a 16-bit field and lowers it to the device's max_srq_wr with a warning; Iopath's ceiling of 65535 keeps that field from wrapping.") },
+    N_("Entries of each poll group's shared receive queue, one queue per RDMA device (every device rdma_get_devices lists, not only those with a listener): as many receive buffers and RDMA requests, shared by the qpairs on that poll group and device. SPDK keeps it in a 16-bit field and lowers it to the device's max_srq_wr with a warning; Iopath's ceiling of 65535 keeps that field from wrapping.") },
   { "nvmf_create_transport.no_srq", "nvmf_create_transport", "no_srq", "RDMA", IOP_KNOB_BOOL, NULL, 0, 1, SAME (0), ALLV, 0, BOTH, IOP_PHASE_TRANSPORT, FALSE, NULL, L_TRANSPORT,
     N_("Give each qpair its own receive queue instead of the poll group's shared one.") },
   { "nvmf_create_transport.data_wr_pool_size", "nvmf_create_transport", "data_wr_pool_size", "RDMA", IOP_KNOB_INT, N_("WRs"), 0, 1048576, SAME (4095), ALLV, 0, BOTH, IOP_PHASE_TRANSPORT, FALSE, NULL, L_TRANSPORT,

@@ -114,12 +114,23 @@ bdev_io_sentence (const IopTrace *self, const IopStep *s)
       return g_strdup_printf (_("This %s takes %u bdev_io on the baremetal host (RAID1 bdev %u, RAID1 children %u, split parts %u): %s."),
                               what, c.total, c.top, children, c.parts, whence);
     }
-  /* Translators: "This 128 KiB write takes 4 bdev_io on storage node B for 2 commands (the lvol's and the backing bdev's for each): all from the thread's cache." */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "This %s takes %u bdev_io on storage node %c for %u command (the lvol's and the backing bdev's): %s.",
-                                       "This %s takes %u bdev_io on storage node %c for %u commands (the lvol's and the backing bdev's for each): %s.",
-                                       MAX (c.commands, 1)),
-                          what, c.total, 'A' + MAX (s->node, 0), MAX (c.commands, 1), whence);
+  {
+    /* count_bdev_io counts this step's leg only: a node that serves both
+       replicas (one storage process) sees as many again for the other */
+    gboolean shared = self->scenario->hosts[IOP_HOST_STORAGE].instances < self->scenario->raid_legs && !s->reads;
+    /* Translators: "This 128 KiB write takes 4 bdev_io on storage node B for 2 commands of this replica (the lvol's and the backing bdev's for each): all from the thread's cache." */
+    g_autofree char *one = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                         "This %s takes %u bdev_io on storage node %c for %u command of this replica (the lvol's and the backing bdev's): %s.",
+                                                         "This %s takes %u bdev_io on storage node %c for %u commands of this replica (the lvol's and the backing bdev's for each): %s.",
+                                                         MAX (c.commands, 1)),
+                                            what, c.total, 'A' + MAX (s->node, 0), MAX (c.commands, 1), whence);
+
+    if (!shared)
+      return g_steal_pointer (&one);
+    /* Translators: follows the sentence above on a node that holds every replica */
+    return g_strdup_printf (_("%s This node serves every replica (%u), so the guest's %s takes %u bdev_io here in all."),
+                            one, self->scenario->raid_legs, what, c.total * self->scenario->raid_legs);
+  }
 }
 
 /* Where this step's bdev_io came from or went back to */

@@ -341,8 +341,21 @@ add_initiator_queue_lines (IopMemoryHost *mh, const HostKnobs *k)
             "bdev_nvme_set_options.io_queue_requests", "max(io_queue_requests, max(512, queue size)) × qpairs");
   add_line (mh, G_Q, g_strcmp0 (sc->hosts[h].fabric_trtype, "TCP") == 0 ? _("TCP requests (queue slots)") : _("RDMA requests (queue slots)"), sc_q, (qsize - 1) * qps, m->rdma_request_bytes, FALSE, TRUE,
             "nvmf_create_transport.max_queue_depth", "(queue size − 1) × qpairs, queue size = min(256, target max_queue_depth)");
-  add_line (mh, G_Q, _("VFIO-user requests"), _("per guest queue pair"), vqd * vqp, m->transport_request_bytes, FALSE, TRUE,
-            "nvmf_create_transport.max_queue_depth", "one per queue entry, at most max_queue_depth × guest queue pairs");
+  if (g_strcmp0 (k->tr, "VFIOUSER") == 0)
+    add_line (mh, G_Q, _("VFIO-user requests"), _("per guest queue pair"), vqd * vqp, m->transport_request_bytes, FALSE, TRUE,
+              "nvmf_create_transport.max_queue_depth", "one per queue entry, at most max_queue_depth × guest queue pairs");
+  else
+    {
+      /* A TCP or RDMA front end: the guest's host connects over the fabric;
+         TCP gives each qpair max_queue_depth requests and in-capsule buffers
+         (tcp.c nvmf_tcp_qpair_init_mem_resource) */
+      g_autofree char *item = g_strdup_printf (_("%s target requests (guest queue pairs)"), k->tr);
+      add_line (mh, G_Q, item, _("per guest queue pair"), vqd * vqp, m->transport_request_bytes, FALSE, TRUE,
+                "nvmf_create_transport.max_queue_depth", "max_queue_depth × guest queue pairs");
+      add_line (mh, G_Q, _("in-capsule buffers (guest queue pairs)"), _("per guest queue pair"), vqd * vqp,
+                K (sc, h, "nvmf_create_transport.in_capsule_data_size"), FALSE, FALSE,
+                "nvmf_create_transport.in_capsule_data_size", "max_queue_depth × guest queue pairs, each in_capsule_data_size");
+    }
 }
 
 /* The qpairs the baremetal opens to one storage node: one per thread with a
@@ -382,13 +395,15 @@ add_target_queue_lines (IopMemoryHost *mh, const HostKnobs *k)
   gint64 pcie_reqs = MAX (K (sc, h, "bdev_nvme_set_options.io_queue_requests"), NVME_DEFAULT_IO_QUEUE_REQUESTS);
 
   /* With a shared receive queue (the RDMA default) requests and receive
-     buffers come from each poll group's SRQ pool of max_srq_depth
+     buffers come from each poll group's SRQ pool of max_srq_depth, one per
+     RDMA device the transport found (rdma.c nvmf_rdma_poll_group_create; one
+     device assumed), capped by the device's max_srq_wr
      (nvmf_rdma_resources_create at poller creation); with no_srq each qpair
      has its own, as many as its negotiated depth: max_queue_depth, capped by
      the host's queue size */
   if (!no_srq)
     add_line (mh, G_Q, _("RDMA target requests (SRQ pools)"), scope_pgs, srq * k->pgs, m->transport_request_bytes, FALSE, TRUE,
-              "nvmf_create_transport.max_srq_depth", "max_srq_depth × poll groups: each poll group's SRQ pool, shared by its qpairs");
+              "nvmf_create_transport.max_srq_depth", "max_srq_depth (capped by the device's max_srq_wr) × poll groups × RDMA devices (1 assumed): one SRQ pool per poll group and device, shared by its qpairs");
   else if (rdma)
     add_line (mh, G_Q, _("RDMA target requests (per qpair, no_srq)"), sc_c, qdepth * conns, m->transport_request_bytes, FALSE, TRUE,
               "nvmf_create_transport.max_queue_depth", "min(max_queue_depth, host queue size 256) × incoming qpairs");
@@ -400,7 +415,7 @@ add_target_queue_lines (IopMemoryHost *mh, const HostKnobs *k)
               "nvmf_create_transport.in_capsule_data_size", rdma ? "one per qpair request, each in_capsule_data_size" : "max_queue_depth × qpairs, each in_capsule_data_size");
   else
     add_line (mh, G_Q, _("receive buffers (shared receive queue)"), scope_pgs, srq * k->pgs, icd, FALSE, FALSE,
-              "nvmf_create_transport.max_srq_depth", "max_srq_depth × poll groups, each in_capsule_data_size");
+              "nvmf_create_transport.max_srq_depth", "max_srq_depth × poll groups × RDMA devices (1 assumed), each in_capsule_data_size");
   if (nvme)
     add_line (mh, G_Q, _("PCIe nvme_request objects"), scope_local, pcie_reqs * pcie_qps, m->nvme_request_bytes, FALSE, TRUE,
               "bdev_nvme_set_options.io_queue_requests", "max(io_queue_requests, 512) × local qpairs");
@@ -481,8 +496,11 @@ add_initiator_scaling (IopMemoryHost *mh, const HostKnobs *k)
   add_scaling (mh, _("I/O channels (raid, nvme bdev)"), _("per thread × bdev"), (gint64)k->pgs * (1 + sc->raid_legs) + sc->raid_legs,
                g_strdup (_("thread-local handles")),
                g_strdup_printf (_("%u poll groups × (1 raid + %u nvme bdevs) + RAID's %u base-bdev channels on app_thread"), k->pgs, sc->raid_legs, sc->raid_legs));
+  /* the transport poll group's poller is named "nvmf_" + the transport
+     (transport.c nvmf_transport_poll_group_create_poller) */
   add_scaling (mh, _("Pollers on the data path"), _("per thread"), (gint64)k->pgs * 2 + 1,
-               g_strdup (_("vfio-user + bdev_nvme_poll on every poll group, bdev_nvme_poll on app_thread for its qpairs")), g_strdup (_("2 per poll group + 1")));
+               g_strdup_printf (_("nvmf_%s + bdev_nvme_poll on every poll group, bdev_nvme_poll on app_thread for its qpairs"), k->tr),
+               g_strdup (_("2 per poll group + 1")));
 }
 
 /* What grows with what on a storage node: incoming qpairs, local qpairs */
@@ -494,16 +512,22 @@ add_target_scaling (IopMemoryHost *mh, const HostKnobs *k)
   gboolean rdma = g_strcmp0 (k->tr, "RDMA") == 0;
   gboolean srq = rdma && K (sc, k->h, "nvmf_create_transport.no_srq") == 0;
   g_autofree char *thing = g_strdup_printf (_("Incoming %s qpairs"), k->tr);
+  gboolean nvme = g_strcmp0 (sc->hosts[k->h].backend, "malloc") != 0;
 
   add_scaling (mh, thing, _("per host thread × path"), incoming_qpairs (sc, topo, k->h),
                srq ? g_strdup_printf (_("requests from their poll group's SRQ pool (max_srq_depth %" PRId64 ")"), K (sc, k->h, "nvmf_create_transport.max_srq_depth"))
                    : g_strdup_printf (_("%" PRId64 " requests each"), rdma ? MIN (k->tqd, NVME_DEFAULT_IO_QUEUE_SIZE) : k->tqd),
                g_strdup (_("(the initiator's poll groups + app_thread) × its paths to this node")));
-  add_scaling (mh, _("Local NVMe I/O qpairs"), _("per thread"), k->ht->n_io_qpairs,
-               g_strdup (_("trackers, nvme_requests, a PCIe SQ and CQ")),
-               g_strdup (_("one per poll group, and one on app_thread for the blobstore's metadata channel")));
+  if (nvme)
+    add_scaling (mh, _("Local NVMe I/O qpairs"), _("per thread"), k->ht->n_io_qpairs,
+                 g_strdup (_("trackers, nvme_requests, a PCIe SQ and CQ")),
+                 g_strdup (_("one per poll group, and one on app_thread for the blobstore's metadata channel")));
+  /* A malloc bdev has no qpair: each of its channels registers
+     malloc_completion_poller (bdev_malloc.c malloc_create_channel_cb) */
   add_scaling (mh, _("Pollers on the data path"), _("per thread"), (gint64)k->pgs * 2 + 1,
-               g_strdup (_("nvmf_RDMA + bdev_nvme_poll on every poll group, bdev_nvme_poll on app_thread for its qpair")), g_strdup (_("2 per poll group + 1")));
+               nvme ? g_strdup_printf (_("nvmf_%s + bdev_nvme_poll on every poll group, bdev_nvme_poll on app_thread for its qpair"), k->tr)
+                    : g_strdup_printf (_("nvmf_%s + malloc_completion_poller on every poll group, malloc_completion_poller on app_thread for the blobstore's metadata channel"), k->tr),
+               g_strdup (_("2 per poll group + 1")));
 }
 
 static IopMemoryHost *
@@ -546,8 +570,8 @@ target_request_demand (const IopScenario *sc, IopMemoryHost *sh, gint64 per_qpai
 
       add_demand (sh, g_strdup (_("RDMA requests (a poll group's SRQ pool)")), per_qpair * per_pg, srq,
                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                "%" PRId64 " commands on %" PRId64 " busy qpair of a poll group, against its shared receive queue's pool of max_srq_depth %" PRId64,
-                                                "%" PRId64 " commands on each of %" PRId64 " busy qpairs of a poll group, against its shared receive queue's pool of max_srq_depth %" PRId64,
+                                                "%" PRId64 " commands on %" PRId64 " busy qpair of a poll group, against its shared receive queue's pool of max_srq_depth %" PRId64 " (one per RDMA device, 1 assumed; at most the device's max_srq_wr)",
+                                                "%" PRId64 " commands on each of %" PRId64 " busy qpairs of a poll group, against its shared receive queue's pool of max_srq_depth %" PRId64 " (one per RDMA device, 1 assumed; at most the device's max_srq_wr)",
                                                 (gulong)per_pg),
                                    per_qpair, per_pg, srq),
                   "nvmf_create_transport.max_srq_depth");
@@ -561,6 +585,44 @@ target_request_demand (const IopScenario *sc, IopMemoryHost *sh, gint64 per_qpai
                        : g_strdup_printf (_("the host's %" PRId64 " commands on one qpair, against its %" PRId64 " requests (max_queue_depth)"), per_qpair, have),
                   "nvmf_create_transport.max_queue_depth");
     }
+}
+
+/* Transport data buffers at a TCP or RDMA target on host H: INFLIGHT
+ * commands, each taking the iobuf buffers its payload needs unless a write
+ * travels in capsule (spdk_nvmf_request_get_buffers), from the caches of the
+ * PGS_HIT poll groups it lands on and what the central ring has left. */
+static void
+transport_buffer_demand (const IopScenario *sc, IopHostId h, IopMemoryHost *mh, guint n_pgs, guint pgs_hit, gint64 inflight)
+{
+  gboolean write = sc->op == IOP_OP_WRITE;
+  gint64 size = sc->io_size;
+  gint64 icd = K (sc, h, "nvmf_create_transport.in_capsule_data_size");
+  gint64 sbs = K (sc, h, "iobuf_set_options.small_bufsize");
+  gint64 lbs = K (sc, h, "iobuf_set_options.large_bufsize");
+  gint64 free_small = K (sc, h, "iobuf_set_options.small_pool_count") - mh->pinned_small;
+  gint64 free_large = K (sc, h, "iobuf_set_options.large_pool_count") - mh->pinned_large;
+  gint64 unit, bufs, supply, tsmall, tlarge;
+  gboolean large;
+
+  iop_transport_cache_sizes (sc, h, n_pgs, &tsmall, &tlarge, NULL);
+  if (sc->version == IOP_SPDK_V26_01)
+    {
+      unit = K (sc, h, "nvmf_create_transport.io_unit_size");
+      large = MIN (unit, size) > sbs;
+    }
+  else
+    {
+      large = size > sbs;
+      unit = large ? lbs : sbs;
+    }
+  bufs = (write && size <= icd) ? 0 : (size + unit - 1) / unit;
+  supply = (large ? tlarge : tsmall) * pgs_hit + MAX (large ? free_large : free_small, 0);
+  add_demand (mh, g_strdup_printf (_("nvmf_%s transport buffers (%s)"), sc->hosts[h].target_trtype, large ? _("large") : _("small")),
+              inflight * bufs, supply,
+              bufs == 0 ? g_strdup_printf (_("none: %" PRId64 "-byte writes travel in capsule (in_capsule_data_size %" PRId64 ")"), size, icd)
+                        : g_strdup_printf (_("%" PRId64 " in flight × %" PRId64 " buffers, against %u poll-group caches of %" PRId64 " + %" PRId64 " free in the ring"),
+                                           inflight, bufs, pgs_hit, large ? tlarge : tsmall, MAX (large ? free_large : free_small, 0)),
+              large ? "iobuf_set_options.large_pool_count" : "iobuf_set_options.small_pool_count");
 }
 
 /* In-flight demand per hop at the scenario's guest load, as engineers size by
@@ -580,7 +642,6 @@ demand (const IopScenario *sc, IopTopology *topo, IopMemoryReport *r)
   gint64 qd = MIN ((gint64)sc->guest_queue_depth, per_q);
   gint64 inflight = qd * qps;
   gboolean write = sc->op == IOP_OP_WRITE;
-  gint64 size = sc->io_size;
   gint64 qsize = MIN (NVME_DEFAULT_IO_QUEUE_SIZE, K (sc, IOP_HOST_STORAGE, "nvmf_create_transport.max_queue_depth"));
   gint64 bioc = K (sc, IOP_HOST_BAREMETAL, "bdev_set_options.bdev_io_cache_size");
   gint64 biop = K (sc, IOP_HOST_BAREMETAL, "bdev_set_options.bdev_io_pool_size");
@@ -595,13 +656,18 @@ demand (const IopScenario *sc, IopTopology *topo, IopMemoryReport *r)
   /* Baremetal */
   add_demand (bm, g_strdup_printf (_("guest commands (%s requests)"), g_strcmp0 (sc->hosts[IOP_HOST_BAREMETAL].target_trtype, "VFIOUSER") == 0 ? "VFIO-user" : sc->hosts[IOP_HOST_BAREMETAL].target_trtype), inflight, per_q * qps,
               (gint64)sc->guest_queue_depth > per_q
-              ? g_strdup_printf (_("guest depth %u, but a queue of max_queue_depth %" PRId64 " entries holds %" PRId64 " commands (MQES = max_queue_depth − 1): %" PRId64 " × %" PRId64 " queue pairs, the rest wait in the guest's driver"),
-                                 sc->guest_queue_depth, vqd, per_q, per_q, qps)
+              ? g_strdup_printf (_("guest depth %u × %" PRId64 " queue pairs = %" PRId64 " wanted, %" PRId64 " can be queued (a queue of max_queue_depth %" PRId64 " entries holds %" PRId64 " commands: MQES = max_queue_depth − 1); %" PRId64 " wait in the guest's driver"),
+                                 sc->guest_queue_depth, qps, (gint64)sc->guest_queue_depth * qps, per_q * qps, vqd, per_q,
+                                 (gint64)sc->guest_queue_depth * qps - inflight)
               : g_strdup_printf (_("guest depth %u × %" PRId64 " queue pairs, against %" PRId64 " commands a queue can hold (max_queue_depth − 1)"),
                                  sc->guest_queue_depth, qps, per_q),
               "nvmf_create_transport.max_queue_depth");
-  add_demand (bm, g_strdup (_("transport buffers (VFIO-user)")), 0, 0,
-              g_strdup (_("none: the payload stays in guest memory")), "nvmf_create_transport.num_shared_buffers");
+  ((IopDemandRow *)g_ptr_array_index (bm->demand, bm->demand->len - 1))->waiting = (gint64)sc->guest_queue_depth * qps - inflight;
+  if (g_strcmp0 (sc->hosts[IOP_HOST_BAREMETAL].target_trtype, "VFIOUSER") == 0)
+    add_demand (bm, g_strdup (_("transport buffers (VFIO-user)")), 0, 0,
+                g_strdup (_("none: the payload stays in guest memory")), "nvmf_create_transport.num_shared_buffers");
+  else
+    transport_buffer_demand (sc, IOP_HOST_BAREMETAL, bm, bt->n_poll_groups, used_pgs, inflight);
   add_demand (bm, g_strdup_printf (_("RAID read staging (bdev iobuf), %s"), op), 0, 0,
               g_strdup (_("none: the guest's buffer is already aligned, spdk_bdev_io_get_buf takes nothing")),
               "bdev_set_options.iobuf_small_cache_size");
@@ -623,40 +689,14 @@ demand (const IopScenario *sc, IopTopology *topo, IopMemoryReport *r)
     {
       IopMemoryHost *sh = g_ptr_array_index (r->hosts, i);
       gint64 node_inflight = write ? inflight : (inflight + (gint64)sc->raid_legs - 1) / sc->raid_legs;
-      gint64 icd = K (sc, IOP_HOST_STORAGE, "nvmf_create_transport.in_capsule_data_size");
-      gint64 sbs = K (sc, IOP_HOST_STORAGE, "iobuf_set_options.small_bufsize");
-      gint64 lbs = K (sc, IOP_HOST_STORAGE, "iobuf_set_options.large_bufsize");
-      gint64 unit, bufs;
-      gboolean large;
-      gint64 tsmall, tlarge;
       guint conns = used_pgs * sc->paths_per_leg;
       guint pgs_hit = MIN (conns, st->n_poll_groups);
-      gint64 free_small = K (sc, IOP_HOST_STORAGE, "iobuf_set_options.small_pool_count") - sh->pinned_small;
-      gint64 free_large = K (sc, IOP_HOST_STORAGE, "iobuf_set_options.large_pool_count") - sh->pinned_large;
-      gint64 supply;
+      gboolean malloc_be = g_strcmp0 (sc->hosts[IOP_HOST_STORAGE].backend, "malloc") == 0;
 
-      iop_transport_cache_sizes (sc, IOP_HOST_STORAGE, st->n_poll_groups, &tsmall, &tlarge, NULL);
-      if (sc->version == IOP_SPDK_V26_01)
-        {
-          unit = K (sc, IOP_HOST_STORAGE, "nvmf_create_transport.io_unit_size");
-          large = MIN (unit, size) > sbs;
-        }
-      else
-        {
-          large = size > sbs;
-          unit = large ? lbs : sbs;
-        }
-      bufs = (write && size <= icd) ? 0 : (size + unit - 1) / unit;
-      supply = (large ? tlarge : tsmall) * pgs_hit + MAX (large ? free_large : free_small, 0);
-      add_demand (sh, g_strdup_printf (_("nvmf_RDMA transport buffers (%s)"), large ? _("large") : _("small")),
-                  node_inflight * bufs, supply,
-                  bufs == 0 ? g_strdup_printf (_("none: %" PRId64 "-byte writes travel in capsule (in_capsule_data_size %" PRId64 ")"), size, icd)
-                            : g_strdup_printf (_("%" PRId64 " in flight × %" PRId64 " buffers, against %u poll-group caches of %" PRId64 " + %" PRId64 " free in the ring"),
-                                               node_inflight, bufs, pgs_hit, large ? tlarge : tsmall, MAX (large ? free_large : free_small, 0)),
-                  large ? "iobuf_set_options.large_pool_count" : "iobuf_set_options.small_pool_count");
+      transport_buffer_demand (sc, IOP_HOST_STORAGE, sh, st->n_poll_groups, pgs_hit, node_inflight);
       target_request_demand (sc, sh, MIN (per_qpair, qsize - 1), used_pgs * (sc->hosts[IOP_HOST_STORAGE].instances > 1 ? 1 : sc->raid_legs),
                              st->n_poll_groups);
-      add_demand (sh, g_strdup (_("bdev_io (lvol + NVMe bdev)")), node_inflight * 2,
+      add_demand (sh, g_strdup (malloc_be ? _("bdev_io (lvol + malloc bdev)") : _("bdev_io (lvol + NVMe bdev)")), node_inflight * 2,
                   K (sc, IOP_HOST_STORAGE, "bdev_set_options.bdev_io_cache_size") * pgs_hit +
                   K (sc, IOP_HOST_STORAGE, "bdev_set_options.bdev_io_pool_size") - K (sc, IOP_HOST_STORAGE, "bdev_set_options.bdev_io_cache_size") * (st->threads->len),
                   g_strdup_printf (_("%" PRId64 " in flight × 2"), node_inflight), "bdev_set_options.bdev_io_pool_size");
@@ -677,8 +717,11 @@ demand (const IopScenario *sc, IopTopology *topo, IopMemoryReport *r)
             {
               worst = ratio;
               g_free (r->first_bottleneck);
-              r->first_bottleneck = g_strdup_printf (_("%s: %s (%" PRId64 " wanted, %" PRId64 " there)"),
-                                                     mh->label, d->hop, d->demand, d->supply);
+              r->first_bottleneck = d->waiting > 0
+                ? g_strdup_printf (_("%s: %s (%" PRId64 " wanted, %" PRId64 " can be queued; %" PRId64 " wait in the guest's driver)"),
+                                   mh->label, d->hop, d->demand + d->waiting, d->supply, d->waiting)
+                : g_strdup_printf (_("%s: %s (%" PRId64 " wanted, %" PRId64 " there)"),
+                                   mh->label, d->hop, d->demand, d->supply);
             }
         }
     }
@@ -902,6 +945,7 @@ iop_memory_report_to_json (const IopMemoryReport *self,
           i_member (b, "demand", d->demand);
           i_member (b, "supply", d->supply);
           i_member (b, "margin", d->supply - d->demand);
+          i_member (b, "waiting_upstream", d->waiting);
           s_member (b, "formula", d->formula);
           s_member (b, "knob", d->knob);
           json_builder_end_object (b);

@@ -41,6 +41,7 @@ typedef struct
   int         node;
   gint64      demand;   /* in flight at the offered load */
   gint64      supply;   /* what the pools, caches or slots hold for it */
+  gint64      waiting;  /* wanted beyond DEMAND, held upstream (in the guest's driver) */
   char       *formula;  /* translated */
   const char *knob;
 } IopDemandRow;
