@@ -171,6 +171,67 @@ d=json.load(open('$TMP/branch.json'))
 t=[s for s in d['steps'] if s['key']=='blob.dev_io'][0]['explanation']['text']
 assert 'malloc bdev' in t and 'PCIe SSD: bdev_nvme' not in t, t
 " && ok "realrun-tcp: blob.dev_io follows the malloc base bdev" || not_ok "realrun-tcp: blob.dev_io follows the malloc base bdev"
+# Second reading (fix-keys): realrun-tcp (TCP at both ends, malloc base bdev) gets
+# texts of its own transport and base bdev, at both tags
+for v in v26.01 v26.05; do
+  for op in read write; do
+    "$CLI" trace --scenario realrun-tcp --spdk-version $v --op $op --size 128K --json >"$TMP/tcp-$op-big.json" 2>"$TMP/err"
+    "$CLI" trace --scenario realrun-tcp --spdk-version $v --op $op --size 4096 --json >"$TMP/tcp-$op.json" 2>"$TMP/err"
+  done
+  "$CLI" trace --scenario raid270 --spdk-version $v --op read --size 4096 --json >"$TMP/raid-read.json" 2>"$TMP/err"
+  "$CLI" trace --scenario raid270 --spdk-version $v --op write --size 128K --json >"$TMP/raid-write-big.json" 2>"$TMP/err"
+  python3 - "$TMP" $v <<'PY' && ok "$v: realrun-tcp step texts follow TCP and the malloc base bdev" || not_ok "$v: realrun-tcp step texts follow TCP and the malloc base bdev"
+import json, sys
+tmp, v = sys.argv[1], sys.argv[2]
+def load(n): return json.load(open(f"{tmp}/{n}.json"))["steps"]
+def one(steps, key, host):
+    return [s for s in steps if s["key"] == key and s["host"] == host][0]
+def text(s): return s["explanation"]["text"]
+rd, wr, wrb = load("tcp-read"), load("tcp-write"), load("tcp-write-big")
+# buffer size: the class's, not io_unit_size (128 KiB on the baremetal host)
+gb = one(rd, "nvmf_tcp.get_buffers", "baremetal")
+assert "1 × 8 KiB small buffer" in gb["detail"], gb["detail"]
+for steps in (rd, wr):
+    ex = one(steps, "nvmf.exec", "storage")
+    assert ex["explanation"]["key"] == "nvmf.exec@storage~tcp", ex["explanation"]
+    assert "RDMA transport" not in text(ex) and "SSD will fill" not in text(ex) and "malloc bdev" in text(ex), text(ex)
+    assert "VFIO-user target here" not in text(one(steps, "nvmf.exec", "baremetal"))
+    for h in ("baremetal", "storage"):
+        c = one(steps, "nvmf.complete", h)
+        assert c["explanation"]["key"] == f"nvmf.complete@{h}~tcp" and "C2H" in text(c), c["explanation"]
+        assert "VFIO-user, and its completion" not in text(c) and "pending RDMA write" not in text(c)
+    lc = one(steps, "lvol.complete", "storage")
+    assert "malloc bdev's completion" in lc["detail"] and "SSD" not in lc["detail"], lc["detail"]
+    assert "bdev_nvme_poll has left" not in text(lc), text(lc)
+    ls = one(steps, "lvol.submit", "storage")
+    assert "channel to the NVMe bdev" not in text(ls) and "base bdev is a malloc bdev" in text(ls), text(ls)
+    bs = [s for s in steps if s["key"] == "bdev.submit" and s["host"] == "storage"]
+    assert all("for the NVMe bdev under" not in text(s) and "malloc bdev" in text(s) for s in bs)
+    bc = one(steps, "bdev.complete", "storage")
+    assert "The NVMe bdev's completes first" not in text(bc) and "malloc bdev" in text(bc), text(bc)
+    ns = one(steps, "nvme.ns_cmd", "baremetal")
+    assert "is the RDMA queue" not in text(ns) and "NVMe/TCP initiator always reports 16" in text(ns), text(ns)
+# bdev.get_buf: each host's own iobuf_large_cache_size (16 on the storage node)
+g = one(rd, "bdev.get_buf", "storage")
+assert "(32 here" not in text(g) and "128 small buffers (1 MiB) and 16 large ones" in text(g), text(g)
+rc = one(rd, "raid1.read_complete", "baremetal")
+assert "guest's pages" not in text(rc) and "C2H DATA PDUs, which the NVMe/TCP initiator" in text(rc), text(rc)
+for k in ("raid.submit", "raid1.read"):
+    t = text(one(rd, k, "baremetal"))
+    assert "guest's pages already" not in t and "lands in guest memory" not in t, t
+# bdev.complete counts from the trace, not "three times for a write"
+n = len([s for s in wrb if s["key"] == "bdev.complete" and s["host"] == "baremetal"])
+t = text(one(wrb, "bdev.complete", "baremetal"))
+assert "three times for a write" not in t and f"In this run {n} bdev_io complete on the baremetal host for this 128 KiB write" in t, t
+# raid_270 keeps its VFIO-user / RDMA / NVMe story
+rr, rw = load("raid-read"), load("raid-write-big")
+assert one(rr, "nvmf.complete", "baremetal")["explanation"]["key"] == "nvmf.complete@baremetal"
+assert one(rr, "nvmf.exec", "storage")["explanation"]["key"] == "nvmf.exec@storage"
+assert "guest's own memory" in text(one(rr, "raid1.read_complete", "baremetal")) and "RDMA WRITE placed" in text(one(rr, "raid1.read_complete", "baremetal"))
+assert "NVMe bdev of a local PCIe SSD" in text(one(rr, "lvol.submit", "storage"))
+assert "In this run 5 bdev_io complete on the baremetal host" in text(one(rw, "bdev.complete", "baremetal")), text(one(rw, "bdev.complete", "baremetal"))
+PY
+done
 expect 0 "spdk-defaults trace" "" -- trace --scenario spdk-defaults --op write --json
 python3 -c "
 import json

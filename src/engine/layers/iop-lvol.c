@@ -32,7 +32,9 @@ iop_lvol_op_comp (Sim *sim, TgtCmd *cmd, gboolean success)
 {
   REC (cmd->io, cmd->leg, IOP_STAGE_LVOL_COMPLETE, cmd->st, sim->m->cpu_step_ns,
        _("lvol completes its bdev_io"),
-       g_strdup (_("lvol_op_comp, the blob I/O's callback, calls spdk_bdev_io_complete on the lvol bdev_io: NVMf's callback runs next, still inside the SSD's completion.")));
+       g_strdup (g_strcmp0 (sim->sc->hosts[IOP_HOST_STORAGE].backend, "malloc") == 0
+                 ? _("lvol_op_comp, the blob I/O's callback, calls spdk_bdev_io_complete on the lvol bdev_io: NVMf's callback runs next, still inside the malloc bdev's completion (malloc_done, called back when the accel copy is done).")
+                 : _("lvol_op_comp, the blob I/O's callback, calls spdk_bdev_io_complete on the lvol bdev_io: NVMf's callback runs next, still inside the SSD's completion.")));
   if (cmd->io->traced)
     iop_bdev_io_complete (sim, &cmd->lvol_io, success,
                           _("lvol bdev_io completes"),

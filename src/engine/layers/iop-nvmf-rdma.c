@@ -213,7 +213,9 @@ iop_nvmf_take_buffers (Sim        *sim,
                    _("Transport takes iobuf buffers"),
                    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u × %s %s buffer for %s of payload (%s): %s.",
                                                  "%u × %s %s buffers for %s of payload (%s): %s.", br->needed),
-                                    br->needed, iop_size_str (br->unit, sz, sizeof sz), cls,
+                                    br->needed,
+                                    /* the buffer is the class's size, not io_unit_size */
+                                    iop_size_str (br->cls == IOP_BUF_SMALL ? sim->small_bufsize[H] : sim->large_bufsize[H], sz, sizeof sz), cls,
                                     iop_size_str (cmd->size, sz2, sizeof sz2),
                                     sim->sc->version == IOP_SPDK_V26_01 ? _("v26.01: one buffer per io_unit_size") : _("v26.05: the buffer class follows the I/O length"),
                                     src->str));

@@ -15,6 +15,26 @@
 
 #include "iop-explanations-private.h"
 
+/* NVMe/TCP completes the same way on either host: one text, two keys */
+#define NVMF_COMPLETE_TCP \
+    N_("spdk_nvmf_request_complete runs _nvmf_request_complete on this " \
+       "poll-group thread: it fills the completion's command id, sets the " \
+       "retry-delay hint if the error allows a retry, removes the request " \
+       "from the queue pair's outstanding list, counts it (completed_nvme_io " \
+       "in nvmf_get_stats) and calls the TCP transport.\n\n" \
+       "nvmf_tcp_req_complete marks the request EXECUTED and runs its state " \
+       "machine into request_transfer_out. A successful read leaves as C2H " \
+       "DATA PDUs that carry the data, the last one flagged as the " \
+       "completion, so no response capsule follows; a write, or any failed " \
+       "command, gets a capsule response PDU. Either way the PDU is only " \
+       "queued on the connection's socket here: the host learns of the " \
+       "completion once the socket has written it.\n\n" \
+       "Back in nvmf_bdev_ctrlr_complete_cmd the namespace's bdev_io (the " \
+       "RAID bdev's on the baremetal host, the lvol's on a storage node) is " \
+       "freed. The tcp_req and its iobuf buffers stay taken until the write " \
+       "of the last PDU has completed; only then does the request go back to " \
+       "its connection.")
+
 const IopExplanation iop_explanations_host[] = {
 
   /* ------------------------------------------------------------------ */
@@ -160,9 +180,9 @@ const IopExplanation iop_explanations_host[] = {
 
   { "nvmf.exec",
     N_("Dispatch the NVMe command"),
-    N_("spdk_nvmf_request_exec is where every transport hands a command to the "
-       "NVMf core, so this is the same code for the VFIO-user target here and "
-       "for the RDMA target on the storage node. It checks that the subsystem "
+    N_("spdk_nvmf_request_exec is where every transport, VFIO-user, RDMA or "
+       "TCP, hands a command to the NVMf core, so the same code runs on the "
+       "baremetal host and on the storage node. It checks that the subsystem "
        "is active on this poll group (a paused subsystem, during a namespace "
        "change for example, queues the request) and that the queue pair is "
        "still usable, then puts the request on the qpair's outstanding list, "
@@ -175,9 +195,31 @@ const IopExplanation iop_explanations_host[] = {
        "this thread. Reads and writes go on to the bdev translation; other "
        "opcodes take their own routes.\n\n"
        "No memory is allocated: the request object belongs to the transport. "
-       "On the baremetal host the namespace's bdev is the RAID1 bdev of "
-       "raid_270, and the thread is one of the three poll-group threads on "
-       "cores 5-7 (nvmf_set_config.poll_groups_mask 0xE0).") },
+       "On the baremetal host the namespace's bdev is the RAID1 bdev; in "
+       "raid_270 the thread is one of the three poll-group threads on cores "
+       "5-7 (nvmf_set_config.poll_groups_mask 0xE0).") },
+
+  { "nvmf.exec@storage~tcp",
+    N_("Dispatch the command on the storage node (TCP)"),
+    N_("The storage node runs the same NVMf core code. Here the command came "
+       "as a capsule command PDU on an NVMe/TCP connection, and the "
+       "namespace behind it is an lvol. spdk_nvmf_request_exec checks the "
+       "subsystem and the queue pair and records the request as outstanding; "
+       "nvmf_ctrlr_process_io_cmd takes the poll group's bdev channel for the "
+       "lvol bdev.\n\n"
+       "A write's payload is in target memory by now: either it came inside "
+       "the command PDU (up to nvmf_create_transport.in_capsule_data_size) "
+       "into the tcp_req's own buffer, or the target asked for it with an R2T "
+       "and received it in H2C DATA PDUs into buffers from its poll-group "
+       "iobuf cache. A read has its iobuf buffers too, still empty: the bdev "
+       "under the lvstore will fill them.\n\n"
+       "A poll-group thread both executes target requests and runs the "
+       "completions of the bdev under the lvstore (bdev_nvme_poll for an NVMe "
+       "SSD, the software accel module's completion poller for a malloc "
+       "bdev), so the storage-side path of one request stays on one thread. "
+       "The node's core mask decides how many poll groups there are; which "
+       "one serves a host's connection is chosen when it connects, and "
+       "nvmf_set_config.poll_groups_mask limits the cores that get one.") },
 
   { "nvmf.exec@storage",
     N_("Dispatch the command on the storage node"),
@@ -341,6 +383,14 @@ const IopExplanation iop_explanations_host[] = {
        "The transport buffers and the RDMA request stay in use until the NIC "
        "confirms the response was sent.") },
 
+  { "nvmf.complete@baremetal~tcp",
+    N_("Complete the NVMf request (TCP)"),
+    NVMF_COMPLETE_TCP },
+
+  { "nvmf.complete@storage~tcp",
+    N_("Complete the NVMf request (TCP)"),
+    NVMF_COMPLETE_TCP },
+
   { "nvmf.keep_alive_timeout",
     N_("The storage node drops the host: keep-alive timeout"),
     N_("On the storage node's target, each controller has a keep-alive "
@@ -462,13 +512,14 @@ const IopExplanation iop_explanations_host[] = {
     N_("Submit the bdev_io (storage node)"),
     N_("On the storage node this funnel runs twice per request: first for the "
        "lvol bdev, whose module is vbdev_lvol, and then, from the blobstore's "
-       "device layer, for the NVMe bdev under the lvstore. Each time "
+       "device layer, for the base bdev under the lvstore (in raid_270 the "
+       "NVMe bdev of a local SSD). Each time "
        "bdev_io_submit stamps the submit time, checks locked ranges and "
        "splitting, and bdev_io_do_submit counts the I/O as outstanding before "
        "calling the module.\n\n"
        "The outstanding counters matter for recovery from shortages. If the "
-       "blobstore runs out of request sets, or the NVMe driver out of "
-       "nvme_request objects, the module completes the bdev_io with NOMEM. The "
+       "blobstore runs out of request sets, or, under an NVMe base bdev, the "
+       "NVMe driver out of nvme_request objects, the module completes the bdev_io with NOMEM. The "
        "bdev layer then parks it on the nomem list of that thread's shared "
        "resource and resubmits it once enough other I/O on the resource has "
        "completed, and new I/O to the same resource queues behind it.\n\n"
@@ -493,13 +544,13 @@ const IopExplanation iop_explanations_host[] = {
        "The other case arises when the bdev_io has no buffer (a user that lets "
        "the bdev layer allocate, such as bdevperf) or an unaligned one. Then a "
        "buffer comes from the bdev module's per-thread iobuf cache: small if "
-       "the length fits iobuf_set_options.small_bufsize (8 KiB here), large "
+       "the length fits iobuf_set_options.small_bufsize, large "
        "otherwise, refilled from the central ring on a miss, with a wait if "
        "the ring is empty; unaligned memory gets a bounce buffer and a copy. "
-       "That cache is bdev_set_options.iobuf_small_cache_size (128 here, 1 MiB "
-       "per thread) and bdev_set_options.iobuf_large_cache_size (32 here, 4 MiB "
-       "per thread), filled when each thread creates its management channel, "
-       "used or not.") },
+       "That cache holds bdev_set_options.iobuf_small_cache_size small and "
+       "bdev_set_options.iobuf_large_cache_size large buffers per thread (128 "
+       "and 16 by default at both tags), filled when each thread creates its "
+       "management channel, used or not.") },
 
   { "bdev.split",
     N_("The bdev layer splits the leg"),
@@ -555,14 +606,15 @@ const IopExplanation iop_explanations_host[] = {
 
   { "bdev.complete@baremetal",
     N_("Complete the bdev_io (baremetal)"),
-    N_("On the baremetal host this happens three times for a write and twice "
-       "for a read, innermost first. bdev_nvme completes each leg's bdev_io; "
+    N_("On the baremetal host this happens for each bdev_io a module "
+       "completes, innermost first. bdev_nvme completes each leg's bdev_io; "
        "the RAID1 callback frees it at once, back to the poll-group thread's "
        "cache (bdev_set_options.bdev_io_cache_size 128 in raid_270), and "
        "accounts for the leg. When RAID1 has its answer it completes the RAID "
        "bdev_io, whose callback is NVMf's nvmf_bdev_ctrlr_complete_cmd: it "
-       "fills the NVMe completion, completes the NVMf request, which writes "
-       "the guest's completion entry, and only then frees the RAID bdev_io.\n\n"
+       "fills the NVMe completion, completes the NVMf request, which hands the "
+       "completion to the front-end transport (with VFIO-user, an entry in "
+       "guest memory), and only then frees the RAID bdev_io.\n\n"
        "All of this runs on the thread that submitted, so no messages cross "
        "cores and every bdev_io returns to the cache it came from. With 128 "
        "cached per thread and a pool of 1048576, the io_wait queue stays empty "
@@ -574,19 +626,21 @@ const IopExplanation iop_explanations_host[] = {
   { "bdev.complete@storage",
     N_("Complete the bdev_io (storage node)"),
     N_("On the storage node two bdev_io complete per request, one inside the "
-       "other. The NVMe bdev's completes first; its callback belongs to "
+       "other. The base bdev's (in raid_270 the NVMe bdev) completes first; "
+       "its callback belongs to "
        "blob_bdev, which calls the blobstore back. That finishes the request "
        "set and runs lvol_op_comp, which completes the lvol's bdev_io; its "
        "callback, nvmf_bdev_ctrlr_complete_cmd, fills the completion for the "
        "host, hands the request back to the transport, and frees the lvol "
        "bdev_io into the poll-group thread's cache. Only when all of that has "
-       "returned does blob_bdev free the NVMe bdev_io.\n\n"
+       "returned does blob_bdev free the base bdev's bdev_io.\n\n"
        "A NOMEM status from the lvol (no blob request set available) is not a "
        "completion: the bdev layer puts the I/O back on the nomem list and "
        "resubmits it when enough other I/O on this thread has finished. The "
        "host sees only extra latency.\n\n"
        "The transport buffers are still held at this point. For a read the "
-       "data has yet to be pushed with RDMA WRITE; for a write the buffers "
+       "data has yet to go back to the host (RDMA WRITE, or C2H DATA PDUs over "
+       "TCP); for a write the buffers "
        "are released only after the response has been sent. Buffer occupancy "
        "on this node therefore spans more than the bdev_io's life.") },
 
@@ -688,8 +742,8 @@ const IopExplanation iop_explanations_host[] = {
        "two NVMe bdevs, one per replica.\n\n"
        "Writes go straight to the RAID level's submit function. Reads first "
        "call spdk_bdev_io_get_buf, because a RAID level may need a buffer to "
-       "read into; with the guest's pages already attached this returns at "
-       "once. Resets, flushes and unmaps take their own routes; other I/O "
+       "read into; with the caller's buffer already attached (the guest's "
+       "pages under VFIO-user) this returns at once. Resets, flushes and unmaps take their own routes; other I/O "
        "types fail.\n\n"
        "raid_270 is a two-leg RAID1: every write becomes two NVMe-oF writes to "
        "two storage nodes, every read one. The RAID bdev has no per-I/O knob; "
@@ -759,7 +813,8 @@ const IopExplanation iop_explanations_host[] = {
        "complaint raised in longhorn#5759.\n\n"
        "The child read goes to the chosen NVMe bdev with "
        "raid_bdev_readv_blocks_ext, reusing the parent's iovecs so the data "
-       "lands in guest memory. It takes one bdev_io from the thread's cache; "
+       "lands straight in the caller's buffer (guest memory under "
+       "VFIO-user). It takes one bdev_io from the thread's cache; "
        "if none is available the RAID I/O waits on the bdev io_wait queue and "
        "the read is retried when one frees up.\n\n"
        "The choice matters for the network: each read crosses to one storage "
@@ -810,7 +865,7 @@ const IopExplanation iop_explanations_host[] = {
        "outstanding read-block counter of the leg it used on this thread's "
        "RAID channel, the counter the next read's choice will look at. On "
        "success it completes the RAID bdev_io: the data is already in the "
-       "guest's pages, written there by the storage node's RDMA WRITE.\n\n"
+       "buffer the read was given.\n\n"
        "On failure RAID1 does not give up. raid1_read_other_base_bdev tries "
        "the other leg, and if that read succeeds, raid1_correct_read_error "
        "writes the good data back to the leg that failed before completing "

@@ -416,7 +416,8 @@ const IopExplanation iop_explanations_nvme[] = {
        "nvme_request and the parent keeps its own. The last case is normally "
        "settled earlier: bdev_nvme gives the NVMe bdev the controller's "
        "element limit as its maximum segment count (16 SGL descriptors with "
-       "an SPDK RDMA target's defaults), so the bdev layer has already cut a "
+       "an SPDK RDMA target's defaults; the NVMe/TCP initiator always reports "
+       "16), so the bdev layer has already cut a "
        "guest I/O of more than 16 pages into several bdev_io, each of which "
        "arrives here as a command of its own. nvme_qpair_submit_request then "
        "hands the request, or each child, to the transport, or queues it "
@@ -428,7 +429,8 @@ const IopExplanation iop_explanations_nvme[] = {
        "writes the result back into its options. raid_270's 128 is below that "
        "floor, so each replica qpair still gets 512 requests (plus one spare) "
        "and a saved configuration shows the raised number. What bounds "
-       "commands on the wire is the RDMA queue, next.\n\n"
+       "commands on the wire is the transport's own request queue (RDMA or "
+       "TCP), next.\n\n"
        "An empty list makes the call return -ENOMEM, or -EINVAL when the I/O "
        "could never fit because it needs more children than the list holds.") },
 

@@ -16,6 +16,7 @@
 #include "iop-explanations.h"
 #include "iop-format.h"
 #include "iop-trace.h"
+#include "iop-scenario.h"
 
 typedef struct
 {
@@ -218,6 +219,94 @@ target_data_sentence (const IopTrace *self, const IopStep *s)
                           n, g_str_has_prefix (t->key, "nvmf_tcp") ? "H2C DATA" : "RDMA READ");
 }
 
+static IopHostId
+step_host (const IopStep *s)
+{
+  return s->place == IOP_PLACE_STORAGE ? IOP_HOST_STORAGE : IOP_HOST_BAREMETAL;
+}
+
+static gboolean
+has_transport (const IopTrace *self, IopHostId h, gboolean fabric, const char *tr)
+{
+  const IopHostConfig *hc = &self->scenario->hosts[h];
+
+  return g_strcmp0 (fabric ? hc->fabric_trtype : hc->target_trtype, tr) == 0;
+}
+
+/* On a storage node: what the lvstore sits on */
+static char *
+base_bdev_sentence (const IopTrace *self)
+{
+  if (g_strcmp0 (self->scenario->hosts[IOP_HOST_STORAGE].backend, "malloc") == 0)
+    return g_strdup (_("In this run the lvstore's base bdev is a malloc bdev: its I/O is a memory copy by the software accel module on this thread."));
+  return g_strdup (_("In this run the lvstore's base bdev is the NVMe bdev of a local PCIe SSD."));
+}
+
+/* The bdev module's iobuf cache on S's host, from the host's own knobs */
+static char *
+bdev_iobuf_cache_sentence (const IopTrace *self, const IopStep *s)
+{
+  const IopScenario *sc = self->scenario;
+  IopHostId h = step_host (s);
+  gint64 small = iop_scenario_get_knob (sc, h, "bdev_set_options.iobuf_small_cache_size");
+  gint64 large = iop_scenario_get_knob (sc, h, "bdev_set_options.iobuf_large_cache_size");
+  gint64 sbs = iop_scenario_get_knob (sc, h, "iobuf_set_options.small_bufsize");
+  gint64 lbs = iop_scenario_get_knob (sc, h, "iobuf_set_options.large_bufsize");
+  g_autofree char *ns = iop_format_count (small);
+  g_autofree char *nl = iop_format_count (large);
+  g_autofree char *bs = iop_format_bytes (small * sbs);
+  g_autofree char *bl = iop_format_bytes (large * lbs);
+
+  /* Translators: "On this host the bdev module's cache is 128 small buffers (1 MiB) and 16 large ones (2.1 MiB) per thread." */
+  return g_strdup_printf (_("On this host the bdev module's cache is %s small buffers (%s) and %s large ones (%s) per thread, from bdev_set_options.iobuf_small_cache_size and bdev_set_options.iobuf_large_cache_size."),
+                          ns, bs, nl, bl);
+}
+
+/* How many bdev_io complete on S's host (on a storage node: for S's leg) */
+static char *
+bdev_complete_sentence (const IopTrace *self, const IopStep *s)
+{
+  g_autofree char *what = io_words (self, s);
+  guint n = 0;
+
+  for (guint i = 0; i < self->steps->len; i++)
+    {
+      IopStep *t = step_at (self, i);
+
+      if (same_host (t, s) && (s->place != IOP_PLACE_STORAGE || t->leg == s->leg) &&
+          strcmp (t->key, "bdev.complete") == 0)
+        n++;
+    }
+  if (s->place == IOP_PLACE_STORAGE)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "In this run %u bdev_io completes on storage node %c for this %s.",
+                                         "In this run %u bdev_io complete on storage node %c for this %s, innermost first.", n),
+                            n, 'A' + MAX (s->node, 0), what);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "In this run %u bdev_io completes on the baremetal host for this %s.",
+                                       "In this run %u bdev_io complete on the baremetal host for this %s, innermost first.", n),
+                          n, what);
+}
+
+/* Where a RAID1 read's data landed, and how it got there */
+static char *
+read_data_sentence (const IopTrace *self)
+{
+  const char *where, *how;
+
+  if (has_transport (self, IOP_HOST_BAREMETAL, FALSE, "VFIOUSER"))
+    where = _("In this run that buffer is the guest's own memory, mapped by the VFIO-user target.");
+  else if (has_transport (self, IOP_HOST_BAREMETAL, FALSE, "TCP"))
+    where = _("In this run that buffer is an iobuf buffer of the baremetal host's TCP target, which sends it to the guest in C2H DATA PDUs next.");
+  else
+    where = _("In this run that buffer is an iobuf buffer of the baremetal host's RDMA target, which sends it to the guest with RDMA WRITE next.");
+  if (has_transport (self, IOP_HOST_BAREMETAL, TRUE, "TCP"))
+    how = _("The data came back in C2H DATA PDUs, which the NVMe/TCP initiator read from the socket into it.");
+  else
+    how = _("The storage node's RDMA WRITE placed the data there, with no copy on this host.");
+  return g_strconcat (where, " ", how, NULL);
+}
+
 /* What the trace shows at S's branch, or NULL */
 static char *
 run_note (const IopTrace *self, const IopStep *s)
@@ -239,6 +328,22 @@ run_note (const IopTrace *self, const IopStep *s)
     return g_strdup (g_strcmp0 (self->scenario->hosts[IOP_HOST_STORAGE].backend, "malloc") == 0
                      ? _("In this run the lvstore sits on a malloc bdev: bdev_malloc serves the I/O from memory with an accel copy on this thread; no NVMe driver and no SSD are involved.")
                      : _("In this run the lvstore sits on the NVMe bdev of a local PCIe SSD: bdev_nvme, the NVMe driver and the SSD follow."));
+  if (strcmp (k, "bdev.get_buf") == 0)
+    return bdev_iobuf_cache_sentence (self, s);
+  if (strcmp (k, "raid1.read_complete") == 0)
+    return read_data_sentence (self);
+  if (strcmp (k, "bdev.complete") == 0)
+    {
+      g_autofree char *count = bdev_complete_sentence (self, s);
+
+      if (s->place != IOP_PLACE_STORAGE)
+        return g_steal_pointer (&count);
+      g_autofree char *base = base_bdev_sentence (self);
+      return g_strconcat (count, " ", base, NULL);
+    }
+  if (s->place == IOP_PLACE_STORAGE &&
+      (strcmp (k, "nvmf.exec") == 0 || strcmp (k, "bdev.submit") == 0 || strcmp (k, "lvol.submit") == 0))
+    return base_bdev_sentence (self);
   if (strcmp (k, "raid1.write") == 0)
     return bdev_io_sentence (self, s);
   if (strcmp (k, "nvmf.bdev_rw") == 0)

@@ -555,7 +555,7 @@ const IopExplanation iop_explanations_storage[] = {
        "blob I/O units.\n\n"
        "The channel passed down is this thread's blobstore channel, so each "
        "poll-group thread has its own set of blob request contexts and its own "
-       "channel to the NVMe bdev below. Nothing is allocated in this step.\n\n"
+       "channel to the base bdev below. Nothing is allocated in this step.\n\n"
        "The lvol's knobs do not change the common path; they shape its "
        "exceptions. The thin_provision flag of bdev_lvol_create decides whether "
        "a first write must allocate a cluster, and the cluster_sz of "
@@ -573,13 +573,14 @@ const IopExplanation iop_explanations_storage[] = {
        "this thread's nomem list and resubmits it once enough other I/O has "
        "completed, so a blobstore short of request sets costs latency, not an "
        "error. Otherwise the bdev layer records the lvol's statistics and "
-       "calls NVMf's nvmf_bdev_ctrlr_complete_cmd, still inside the SSD's "
-       "completion: on the storage node the response to the host is queued "
-       "before bdev_nvme_poll has left the completion entry that started it "
-       "all.\n\n"
+       "calls NVMf's nvmf_bdev_ctrlr_complete_cmd, still inside the base "
+       "bdev's completion: the response to the host is queued before the "
+       "poller that found that completion has returned (bdev_nvme_poll on an "
+       "SSD's completion entry, or the software accel module's completion "
+       "poller after a malloc bdev's copy).\n\n"
        "The lvol bdev_io is not freed here; NVMf frees it once the transport "
        "has the response. bdev_get_iostat on the lvol therefore covers the "
-       "lvol, the blobstore and the SSD; the network and the transport's data "
+       "lvol, the blobstore and the base bdev; the network and the transport's data "
        "transfers are outside it.") },
 
   /* ------------------------------------------------------------------ */

@@ -349,15 +349,48 @@ iop_trace_spdk_tag (const IopTrace *self)
   return iop_spdk_version_tag (self->scenario->version);
 }
 
+/* The NVMe-oF transport a step on a host deals with, lower case ("tcp"), or
+ * NULL: the NVMe driver and bdev_nvme on the baremetal host face the fabric,
+ * everything else on a host the target transport the host serves. */
+static char *
+step_transport (const IopTrace *self, const IopStep *s)
+{
+  const IopHostConfig *hc;
+  const char *tr;
+
+  if (s->place == IOP_PLACE_STORAGE)
+    hc = &self->scenario->hosts[IOP_HOST_STORAGE];
+  else if (s->place == IOP_PLACE_BAREMETAL)
+    hc = &self->scenario->hosts[IOP_HOST_BAREMETAL];
+  else
+    return NULL;
+  tr = hc->target_trtype;
+  if (s->place == IOP_PLACE_BAREMETAL &&
+      (s->layer == IOP_LAYER_NVME || s->layer == IOP_LAYER_BDEV_NVME))
+    tr = hc->fabric_trtype;
+  return tr != NULL ? g_ascii_strdown (tr, -1) : NULL;
+}
+
 const IopExplanation *
 iop_trace_step_explanation (const IopTrace *self, const IopStep *s)
 {
   const IopStageInfo *info = iop_stage_info (s->stage);
   const char *host = s->place == IOP_PLACE_STORAGE ? "storage" : s->place == IOP_PLACE_BAREMETAL ? "baremetal" : NULL;
-
+  const char *key = info->explanation ? info->explanation : s->key;
   /* the leg's direction: a read's write-back leg is explained as a write */
-  return iop_explanation_lookup (info->explanation ? info->explanation : s->key, host,
-                                 iop_op_name (s->reads ? IOP_OP_READ : IOP_OP_WRITE));
+  const char *op = iop_op_name (s->reads ? IOP_OP_READ : IOP_OP_WRITE);
+  g_autofree char *tr = host != NULL ? step_transport (self, s) : NULL;
+
+  /* A text written for another transport than raid_270's: KEY@HOST~TRANSPORT */
+  if (tr != NULL)
+    {
+      g_autofree char *flavoured = g_strconcat (host, "~", tr, NULL);
+      const IopExplanation *ex = iop_explanation_lookup (key, flavoured, op);
+
+      if (ex != NULL && strchr (ex->key, '~') != NULL)
+        return ex;
+    }
+  return iop_explanation_lookup (key, host, op);
 }
 
 /* --- JSON ---------------------------------------------------------------- */
