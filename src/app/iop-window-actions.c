@@ -496,6 +496,11 @@ show_key_label (IopWindow  *self,
                 guint       ms)
 {
   gtk_label_set_text (self->key_label, text);
+  /* the opening hint (longer than a key's name) in smaller type */
+  if (ms > 2000)
+    gtk_widget_add_css_class (GTK_WIDGET (self->key_label), "hint");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->key_label), "hint");
   gtk_widget_set_visible (GTK_WIDGET (self->key_label), TRUE);
   g_clear_handle_id (&self->key_label_timeout, g_source_remove);
   self->key_label_timeout = g_timeout_add (ms, hide_key_label_cb, self);
