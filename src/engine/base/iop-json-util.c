@@ -749,3 +749,24 @@ iop_json_get_object (JsonObject *obj,
   return json_node_get_object (n);
 }
 
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *)a, *(char * const *)b);
+}
+
+char **
+iop_json_resource_ids (const char *dir)
+{
+  g_auto(GStrv) names = g_resources_enumerate_children (dir, 0, NULL);
+  GPtrArray *ids = g_ptr_array_new ();
+
+  for (guint i = 0; names && names[i]; i++)
+    if (g_str_has_suffix (names[i], ".json"))
+      g_ptr_array_add (ids, g_strndup (names[i], strlen (names[i]) - 5));
+  g_ptr_array_sort (ids, compare_strings);
+  g_ptr_array_add (ids, NULL);
+  return (char **)g_ptr_array_free (ids, FALSE);
+}

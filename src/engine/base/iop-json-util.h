@@ -111,6 +111,10 @@ JsonObject *iop_json_get_object      (JsonObject *obj,
 
 /* Saturating arithmetic for values read from dumps: at the ends of 64 bits
  * the result sticks there instead of overflowing (undefined in C) */
+/* The NAME of every NAME.json under the resource folder DIR, sorted (the
+ * built-in scenarios and lessons); NULL-terminated, g_strfreev() it */
+char      **iop_json_resource_ids    (const char *dir);
+
 gint64      iop_sat_add              (gint64 a,
                                       gint64 b);
 gint64      iop_sat_sub              (gint64 a,

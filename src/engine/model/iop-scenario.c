@@ -918,25 +918,10 @@ iop_scenario_new_builtin (const char *id,
   return iop_scenario_new_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), source, error);
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return g_strcmp0 (*(char * const *)a, *(char * const *)b);
-}
-
 char **
 iop_scenario_list_builtin (void)
 {
-  g_auto(GStrv) names = g_resources_enumerate_children (RESOURCE_BASE, 0, NULL);
-  GPtrArray *ids = g_ptr_array_new ();
-
-  for (guint i = 0; names && names[i]; i++)
-    if (g_str_has_suffix (names[i], ".json"))
-      g_ptr_array_add (ids, g_strndup (names[i], strlen (names[i]) - 5));
-  g_ptr_array_sort (ids, compare_strings);
-  g_ptr_array_add (ids, NULL);
-  return (char **)g_ptr_array_free (ids, FALSE);
+  return iop_json_resource_ids (RESOURCE_BASE);
 }
 
 IopScenario *
