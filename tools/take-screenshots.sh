@@ -41,7 +41,7 @@ style-variant='$variant'
 KEYS
   DISPLAY=$D XDG_CONFIG_HOME="$CONF" GSETTINGS_BACKEND=keyfile \
     GSETTINGS_SCHEMA_DIR="$BUILD/src/app" IOPATH_SPDK_DIR= IOPATH_LOCALEDIR="$BUILD/po" \
-    ${SHOT_LANG:+LANGUAGE=$SHOT_LANG LANG=de_DE.UTF-8} \
+    env ${SHOT_LANG:+LANGUAGE=$SHOT_LANG LANG=de_DE.UTF-8} \
     "$BUILD/src/app/iopath" ${IOPATH_SHOT_ARGS:-} >/dev/null 2>&1 &
   APID=$!
   sleep 5
