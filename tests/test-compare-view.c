@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "iop-application.h"
+#include "iop-test-app.h"
 #include "iop-compare-view.h"
 #include "iop-knobs.h"
 #include "iop-window.h"
@@ -18,43 +19,6 @@
 
 static IopApplication *app;
 static IopWindow *window;
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-wait_mapped (GtkWidget *widget)
-{
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < end)
-    {
-      if (gtk_widget_get_mapped (widget))
-        return TRUE;
-      g_main_context_iteration (NULL, FALSE);
-    }
-  return FALSE;
-}
-
-static gboolean
-wait_unmapped (GtkWidget *widget)
-{
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (g_get_monotonic_time () < end)
-    {
-      if (!gtk_widget_get_mapped (widget))
-        return TRUE;
-      g_main_context_iteration (NULL, FALSE);
-    }
-  return FALSE;
-}
 
 static gint64
 knob_value (const char *id)
@@ -84,7 +48,7 @@ test_empty (void)
   IopCompareView *view = iop_window_get_compare_view (window);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "compare");
-  g_assert_true (wait_mapped (GTK_WIDGET (view)));
+  g_assert_true (test_wait_mapped (GTK_WIDGET (view)));
   g_assert_null (iop_compare_view_get_compare (view));
   g_assert_cmpint (iop_compare_view_get_row (view), ==, -1);
 }
@@ -99,7 +63,7 @@ test_cache_two (void)
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.set-knob", "s", CACHE "=2");
   g_assert_cmpint (knob_value (CACHE), ==, 2);
-  spin (50);
+  test_spin (50);
   cmp = iop_compare_view_get_compare (view);
   g_assert_nonnull (cmp);
   g_assert_cmpint (cmp->parted, >=, 0);
@@ -130,7 +94,7 @@ test_refused_value (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.set-knob", "s", CACHE "=-3");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.set-knob", "s", "nosuch.knob=1");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.set-knob", "s", "moon:" CACHE "=4");
-  spin (50);
+  test_spin (50);
   g_assert_cmpint (knob_value (CACHE), ==, 2);
   g_assert_nonnull (iop_compare_view_get_compare (view));
 }
@@ -150,12 +114,12 @@ test_toggle (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL);
   g_object_get (window, "comparing", &comparing, NULL);
   g_assert_false (comparing);
-  g_assert_true (wait_mapped (canvas));
+  g_assert_true (test_wait_mapped (canvas));
   g_assert_true (gtk_widget_get_mapped (timeline));
   /* the stack cross-fades: the view leaves once the transition ends */
-  g_assert_true (wait_unmapped (GTK_WIDGET (view)));
+  g_assert_true (test_wait_unmapped (GTK_WIDGET (view)));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL);
-  g_assert_true (wait_mapped (GTK_WIDGET (view)));
+  g_assert_true (test_wait_mapped (GTK_WIDGET (view)));
 }
 
 /* Revert: back to the scenario's values, nothing to compare */
@@ -165,7 +129,7 @@ test_revert (void)
   IopCompareView *view = iop_window_get_compare_view (window);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.revert", NULL);
-  spin (50);
+  test_spin (50);
   g_assert_cmpint (knob_value (CACHE), ==, 128);
   g_assert_null (iop_compare_view_get_compare (view));
 }
@@ -174,30 +138,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GSETTINGS_SCHEMA_DIR", APP_SCHEMA_DIR, FALSE);
-  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP no display: run under xvfb-run -a\n");
-      return 0;
-    }
-  adw_init ();
-
-  app = iop_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  window = iop_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1920, 1080);
-  gtk_window_present (GTK_WINDOW (window));
-  spin (300);
+  window = test_app_window_new (&argc, &argv, G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN,
+                                1920, 1080, &app);
+  if (window == NULL)
+    return 0;
+  test_spin (300);
 
   g_test_add_func ("/compare-view/empty", test_empty);
   g_test_add_func ("/compare-view/cache-two", test_cache_two);
@@ -207,7 +154,7 @@ main (int   argc,
   ret = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  test_spin (50);
   g_clear_object (&app);
   return ret;
 }

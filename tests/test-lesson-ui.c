@@ -11,6 +11,7 @@
 #include "iop-application.h"
 #include "iop-lesson-panel.h"
 #include "iop-sim.h"
+#include "iop-test-app.h"
 #include "iop-window.h"
 
 #define CACHE "bdev_set_options.bdev_io_cache_size"
@@ -192,31 +193,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GSETTINGS_SCHEMA_DIR", APP_SCHEMA_DIR, FALSE);
-  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  g_unsetenv ("IOPATH_SPDK_DIR");
-
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP no display: run under xvfb-run -a\n");
-      return 0;
-    }
-  adw_init ();
-
-  app = iop_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-
-  window = iop_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
+  window = test_app_window_new (&argc, &argv, G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN,
+                                1280, 800, &app);
+  if (window == NULL)
+    return 0;
   panel = iop_lesson_panel_for_window (window);
 
   g_test_add_func ("/lesson-ui/open", test_open);

@@ -17,21 +17,13 @@
 
 #include "iop-application.h"
 #include "iop-scenario.h"
+#include "iop-test-app.h"
 #include "iop-window.h"
 
 #define STORAGE_CACHE "bdev_set_options.bdev_io_cache_size"
 
 static IopApplication *app;
 static IopWindow *window;
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 typedef gboolean (*Cond) (gpointer data);
 
@@ -273,7 +265,7 @@ test_fold (void)
   g_assert_false (iop_window_get_folded (window));
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 800);
   g_assert_true (wait_for (is_folded, GINT_TO_POINTER (TRUE)));
-  spin (200);
+  test_spin (200);
   g_assert_true (gtk_widget_get_mapped (explain));
   g_assert_true (gtk_widget_compute_point (explain, GTK_WIDGET (window), &p, &p));
   g_assert_true (gtk_widget_compute_point (GTK_WIDGET (canvas), GTK_WIDGET (window), &c, &c));
@@ -289,36 +281,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GSETTINGS_SCHEMA_DIR", APP_SCHEMA_DIR, FALSE);
-  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  g_unsetenv ("IOPATH_SPDK_DIR");
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_print ("1..0 # SKIP no display: run under xvfb-run -a\n");
-      return 0;
-    }
-  adw_init ();
-
-  app = iop_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  window = test_app_window_new (&argc, &argv, G_APPLICATION_NON_UNIQUE, 1280, 800, &app);
+  if (window == NULL)
+    return 0;
   /* the accelerators (F9) are set at start-up */
   g_application_hold (G_APPLICATION (app));
-
-  window = iop_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
   g_assert_true (wait_for (is_mapped, window));
-  spin (200);
+  test_spin (200);
 
   g_test_add_func ("/ui-recording/escape-space", test_escape_space);
   g_test_add_func ("/ui-recording/defaults-undo", test_defaults_undo);
@@ -328,7 +299,7 @@ main (int   argc,
   ret = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  test_spin (50);
   g_application_release (G_APPLICATION (app));
   g_clear_object (&app);
   return ret;
