@@ -542,7 +542,9 @@ iop_window_set_presentation (IopWindow *self,
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
       gtk_window_unfullscreen (GTK_WINDOW (self));
-      hide_key_label_cb (self);
+      /* the label's timeout too: it would fire on a closed window */
+      g_clear_handle_id (&self->key_label_timeout, g_source_remove);
+      gtk_widget_set_visible (GTK_WIDGET (self->key_label), FALSE);
     }
   iop_window_notify (self, PROP_PRESENTATION);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.presentation-explanation", presentation);
