@@ -44,7 +44,7 @@ paused_at_want (void)
 {
   IopCanvas *canvas = iop_window_get_canvas (window);
 
-  return iop_lesson_panel_get_pause_step (panel) == want_pause && !iop_canvas_get_playing (canvas) &&
+  return iop_lesson_panel_get_pause_step (panel) == want_pause && !iop_session_get_playing (iop_canvas_get_session (canvas)) &&
          iop_canvas_get_position (canvas) == (double)want_pause;
 }
 
@@ -122,7 +122,7 @@ test_next_chapter (void)
   g_assert_cmpint (knob (CACHE), ==, 2);
   g_assert_true (iop_lesson_panel_get_banner_visible (panel));
   g_assert_cmpint (iop_lesson_panel_get_pause_step (panel), ==, -1);
-  g_assert_false (iop_canvas_get_playing (iop_window_get_canvas (window)));
+  g_assert_false (iop_session_get_playing (iop_canvas_get_session (iop_window_get_canvas (window))));
   g_assert_cmpfloat (iop_canvas_get_position (iop_window_get_canvas (window)), ==, 0.0);
 
   play_to_pause (lesson, 1, 0);     /* step 9 */

@@ -37,9 +37,9 @@ test_pace (void)
     g_main_context_iteration (NULL, FALSE);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (canvas)));
 
-  iop_canvas_set_speed (canvas, 2.0);
+  iop_session_set_speed (iop_canvas_get_session (canvas), 2.0);
   iop_canvas_seek (canvas, 0, FALSE);
-  iop_canvas_set_playing (canvas, TRUE);
+  iop_session_set_playing (iop_canvas_get_session (canvas), TRUE);
   /* the first frame starts the clock */
   while (iop_canvas_get_position (canvas) == 0 && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);

@@ -75,7 +75,7 @@ check_canvas_draws (const char *what)
   gint64 end;
 
   g_assert_true (gtk_widget_get_mapped (cw));
-  g_assert_true (iop_canvas_get_playing (canvas));
+  g_assert_true (iop_session_get_playing (iop_canvas_get_session (canvas)));
   before = iop_canvas_get_n_frames (canvas, NULL, NULL);
   /* a few frames: Xvfb paints big windows in software, slowly */
   end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
@@ -102,12 +102,12 @@ keep_playing (void)
 {
   IopCanvas *canvas = iop_window_get_canvas (window);
 
-  if (!iop_canvas_get_playing (canvas))
+  if (!iop_session_get_playing (iop_canvas_get_session (canvas)))
     {
       gtk_widget_activate_action (GTK_WIDGET (window), "win.restart", NULL);
       gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL);
     }
-  g_assert_true (iop_canvas_get_playing (canvas));
+  g_assert_true (iop_session_get_playing (iop_canvas_get_session (canvas)));
 }
 
 static void

@@ -53,7 +53,7 @@ has_focus (gpointer widget)
 static gboolean
 is_playing (gpointer data)
 {
-  return iop_canvas_get_playing (iop_window_get_canvas (window));
+  return iop_session_get_playing (iop_canvas_get_session (iop_window_get_canvas (window)));
 }
 
 static gboolean
@@ -178,10 +178,10 @@ test_escape_space (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (control)), ==, "48");
 
   /* Space now plays */
-  g_assert_false (iop_canvas_get_playing (canvas));
+  g_assert_false (iop_session_get_playing (iop_canvas_get_session (canvas)));
   send_key (GDK_KEY_space);
   g_assert_true (wait_for (is_playing, NULL));
-  iop_canvas_set_playing (canvas, FALSE);
+  iop_session_set_playing (iop_canvas_get_session (canvas), FALSE);
 
   /* back to the scenario's values: the mark goes away */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.revert", NULL);

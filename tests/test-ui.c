@@ -131,13 +131,13 @@ test_play (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.speed-up", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.speed-up", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL);
-  g_assert_true (iop_canvas_get_playing (canvas));
+  g_assert_true (iop_session_get_playing (iop_canvas_get_session (canvas)));
   g_object_get (window, "playing", &playing, NULL);
   g_assert_true (playing);
   spin (600);
   g_assert_cmpfloat (iop_canvas_get_position (canvas), >, 0.0);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL);
-  g_assert_false (iop_canvas_get_playing (canvas));
+  g_assert_false (iop_session_get_playing (iop_canvas_get_session (canvas)));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.speed-down", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.speed-down", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.restart", NULL);

@@ -4,8 +4,9 @@
  *
  * The static layer (zones, lanes, boxes, labels) is rendered once per size,
  * trace and style into a GdkTexture; every frame appends it and draws the
- * moving parts with cairo on top. One tick callback drives both playing and
- * seeking, and only runs while something moves and the widget is mapped.
+ * moving parts with cairo on top. The playhead belongs to an IopSession
+ * (the window's, or the canvas's own): the canvas draws it and, while the
+ * session animates and the widget is mapped, ticks it on the frame clock.
  */
 #define G_LOG_DOMAIN "Iopath-Canvas"
 
@@ -17,23 +18,14 @@
 #include "iop-canvas.h"
 #include "iop-painter.h"
 
-#define GLIDE_USEC   (250 * G_USEC_PER_SEC / 1000)
-/* Playback follows the wall clock: a slow frame (a screen recorder taking
- * the CPU) moves the playhead by the time it took, so the lesson keeps its
- * pace. Only a pause longer than this (the window hidden, the machine
- * suspended) is not made up for. */
-#define MAX_FRAME_DT 1.0
-
 struct _IopCanvas
 {
   GtkWidget        parent_instance;
 
-  IopTrace        *trace;
+  IopSession      *session;
+  IopTrace        *trace;            /* the session's, while it shows one */
   IopPainterCache *cache;
 
-  double           position;
-  gboolean         playing;
-  double           speed;
   gboolean         presentation;
   gboolean         compact;         /* asks only the painter's smallest size */
   gboolean         pointer_in;      /* for the pointer highlight in presentation mode */
@@ -41,17 +33,9 @@ struct _IopCanvas
   double           pointer_y;
 
   guint            tick_id;
-  gint64           last_frame_time;
-  double           step_carry;       /* reduced motion: time owed to the next step */
-
-  gboolean         gliding;
-  double           glide_from;
-  double           glide_to;
-  gint64           glide_start;      /* frame time, 0 until the first tick */
 
   int              hover_step;
   int              hover_gauge;
-  int              current_step;
 
   /* the static layer, and what it was drawn for */
   GdkTexture      *texture;
@@ -72,11 +56,7 @@ struct _IopCanvas
 
 enum {
   PROP_0,
-  PROP_TRACE,
-  PROP_POSITION,
-  PROP_CURRENT_STEP,
-  PROP_PLAYING,
-  PROP_SPEED,
+  PROP_SESSION,
   PROP_PRESENTATION,
   N_PROPS
 };
@@ -92,19 +72,6 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (IopCanvas, iop_canvas, GTK_TYPE_WIDGET)
 
 static void iop_canvas_update_tick (IopCanvas *self);
-
-static double
-ease_in_out_cubic (double t)
-{
-  t = CLAMP (t, 0.0, 1.0);
-  return t < 0.5 ? 4 * t * t * t : 1 - pow (-2 * t + 2, 3) / 2;
-}
-
-static double
-last_position (IopCanvas *self)
-{
-  return self->trace ? MAX ((double)self->trace->steps->len - 1, 0.0) : 0.0;
-}
 
 static gboolean
 animations_enabled (IopCanvas *self)
@@ -146,7 +113,7 @@ fill_state (IopCanvas     *self,
   const PangoFontDescription *font;
 
   font = pango_context_get_font_description (gtk_widget_get_pango_context (GTK_WIDGET (self)));
-  state->position = self->position;
+  state->position = iop_session_get_position (self->session);
   state->dark = style_is_dark (self);
   state->presentation = self->presentation;
   state->text_scale = text_scale (self);
@@ -163,40 +130,13 @@ static void
 update_accessible_label (IopCanvas *self)
 {
   const char *label = _("I/O path");
+  int step = self->session ? iop_session_get_current_step (self->session) : -1;
 
-  if (self->trace && self->current_step >= 0)
-    label = iop_trace_step (self->trace, self->current_step)->title;
+  if (self->trace && step >= 0 && (guint)step < self->trace->steps->len)
+    label = iop_trace_step (self->trace, step)->title;
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
-}
-
-/* Every change of the playhead goes through here */
-static void
-set_position_internal (IopCanvas *self,
-                       double     position)
-{
-  int step;
-
-  position = CLAMP (position, -1.0, last_position (self));
-  if (position == self->position)
-    return;
-
-  self->position = position;
-  step = (int)floor (position + 1e-9);
-  step = CLAMP (step, -1, (int)last_position (self));
-
-  g_object_freeze_notify (G_OBJECT (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSITION]);
-  if (step != self->current_step)
-    {
-      self->current_step = step;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_STEP]);
-      update_accessible_label (self);
-    }
-  g_object_thaw_notify (G_OBJECT (self));
-
-  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static gboolean
@@ -205,84 +145,29 @@ tick_cb (GtkWidget     *widget,
          gpointer       user_data G_GNUC_UNUSED)
 {
   IopCanvas *self = IOP_CANVAS (widget);
-  gint64 now = gdk_frame_clock_get_frame_time (frame_clock);
-  double dt = self->last_frame_time ? (now - self->last_frame_time) / (double)G_USEC_PER_SEC : 0.0;
 
-  self->last_frame_time = now;
-  dt = CLAMP (dt, 0.0, MAX_FRAME_DT);
-
-  if (self->gliding)
-    {
-      double t;
-
-      if (self->glide_start == 0)
-        self->glide_start = now;
-      t = (now - self->glide_start) / (double)GLIDE_USEC;
-      if (t >= 1.0)
-        {
-          self->gliding = FALSE;
-          set_position_internal (self, self->glide_to);
-        }
-      else
-        set_position_internal (self, self->glide_from + (self->glide_to - self->glide_from) * ease_in_out_cubic (t));
-    }
-  else if (self->playing && self->trace != NULL)
-    {
-      double end = last_position (self);
-      double next;
-
-      if (animations_enabled (self))
-        next = self->position + self->speed * dt;
-      else
-        {
-          /* reduced motion: whole steps, at the same pace */
-          self->step_carry += self->speed * dt;
-          next = self->position;
-          while (self->step_carry >= 1.0)
-            {
-              next = floor (next + 1e-9) + 1.0;
-              self->step_carry -= 1.0;
-            }
-        }
-      if (next >= end)
-        {
-          /* stop here; the check below drops the tick unless a handler
-           * started something again */
-          self->playing = FALSE;
-          set_position_internal (self, end);
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
-        }
-      else
-        set_position_internal (self, next);
-    }
-
-  if (!self->gliding && !self->playing)
-    {
-      self->tick_id = 0;
-      self->last_frame_time = 0;
-      return G_SOURCE_REMOVE;
-    }
-  return G_SOURCE_CONTINUE;
+  if (iop_session_tick (self->session, gdk_frame_clock_get_frame_time (frame_clock)))
+    return G_SOURCE_CONTINUE;
+  self->tick_id = 0;
+  return G_SOURCE_REMOVE;
 }
 
-/* One tick callback, only while something moves and we are on screen */
+/* One tick callback, only while the session animates and we are on screen;
+ * the session knows whether anyone ticks it (a seek eases only then) */
 static void
 iop_canvas_update_tick (IopCanvas *self)
 {
-  gboolean wanted = gtk_widget_get_mapped (GTK_WIDGET (self)) &&
-                    self->trace != NULL &&
-                    (self->playing || self->gliding);
+  gboolean mapped = gtk_widget_get_mapped (GTK_WIDGET (self));
+  gboolean wanted;
 
+  iop_session_set_ticker (self->session, mapped, animations_enabled (self));
+  wanted = mapped && iop_session_get_animating (self->session);
   if (wanted && self->tick_id == 0)
-    {
-      self->last_frame_time = 0;
-      self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
-    }
+    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
   else if (!wanted && self->tick_id != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
       self->tick_id = 0;
-      self->last_frame_time = 0;
     }
 }
 
@@ -469,24 +354,12 @@ iop_canvas_map (GtkWidget *widget)
   iop_canvas_update_tick (IOP_CANVAS (widget));
 }
 
+/* Not on screen: nothing ticks, and a glide in progress lands at once */
 static void
 iop_canvas_unmap (GtkWidget *widget)
 {
-  IopCanvas *self = IOP_CANVAS (widget);
-
-  /* not on screen: nothing ticks. A glide in progress lands at once. */
-  if (self->gliding)
-    {
-      self->gliding = FALSE;
-      set_position_internal (self, self->glide_to);
-    }
-  if (self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (widget, self->tick_id);
-      self->tick_id = 0;
-      self->last_frame_time = 0;
-    }
   GTK_WIDGET_CLASS (iop_canvas_parent_class)->unmap (widget);
+  iop_canvas_update_tick (IOP_CANVAS (widget));
 }
 
 static void
@@ -598,6 +471,12 @@ iop_canvas_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
       self->tick_id = 0;
     }
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      iop_session_set_ticker (self->session, FALSE, TRUE);
+      g_clear_object (&self->session);
+    }
   g_clear_object (&self->texture);
   self->texture_trace = NULL;
   g_clear_pointer (&self->texture_font, g_free);
@@ -617,24 +496,8 @@ iop_canvas_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_TRACE:
-      g_value_set_pointer (value, self->trace);
-      break;
-
-    case PROP_POSITION:
-      g_value_set_double (value, self->position);
-      break;
-
-    case PROP_CURRENT_STEP:
-      g_value_set_int (value, self->current_step);
-      break;
-
-    case PROP_PLAYING:
-      g_value_set_boolean (value, self->playing);
-      break;
-
-    case PROP_SPEED:
-      g_value_set_double (value, self->speed);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
 
     case PROP_PRESENTATION:
@@ -656,20 +519,8 @@ iop_canvas_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_TRACE:
-      iop_canvas_set_trace (self, g_value_get_pointer (value));
-      break;
-
-    case PROP_POSITION:
-      iop_canvas_seek (self, g_value_get_double (value), FALSE);
-      break;
-
-    case PROP_PLAYING:
-      iop_canvas_set_playing (self, g_value_get_boolean (value));
-      break;
-
-    case PROP_SPEED:
-      iop_canvas_set_speed (self, g_value_get_double (value));
+    case PROP_SESSION:
+      iop_canvas_set_session (self, g_value_get_object (value));
       break;
 
     case PROP_PRESENTATION:
@@ -702,30 +553,9 @@ iop_canvas_class_init (IopCanvasClass *klass)
   widget_class->map = iop_canvas_map;
   widget_class->unmap = iop_canvas_unmap;
 
-  /* An IopTrace, borrowed by the getter; the canvas keeps a reference */
-  properties[PROP_TRACE] =
-    g_param_spec_pointer ("trace", NULL, NULL,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  properties[PROP_POSITION] =
-    g_param_spec_double ("position", NULL, NULL,
-                         -1.0, G_MAXDOUBLE, -1.0,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  /* floor (position): notified only when it changes, for panels that follow the step */
-  properties[PROP_CURRENT_STEP] =
-    g_param_spec_int ("current-step", NULL, NULL,
-                      -1, G_MAXINT, -1,
-                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  properties[PROP_PLAYING] =
-    g_param_spec_boolean ("playing", NULL, NULL,
-                          FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  properties[PROP_SPEED] =
-    g_param_spec_double ("speed", NULL, NULL,
-                         0.05, 100.0, 1.5,
+  /* The IopSession whose trace and playhead the canvas shows */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, IOP_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   properties[PROP_PRESENTATION] =
@@ -755,9 +585,6 @@ iop_canvas_init (IopCanvas *self)
   GtkGesture *click;
 
   self->cache = iop_painter_cache_new ();
-  self->position = -1.0;
-  self->current_step = -1;
-  self->speed = 1.5;
   self->hover_step = -1;
   self->hover_gauge = -1;
 
@@ -776,7 +603,8 @@ iop_canvas_init (IopCanvas *self)
   g_signal_connect (click, "released", G_CALLBACK (released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 
-  update_accessible_label (self);
+  /* a canvas of its own until it is given one to share */
+  iop_canvas_set_session (self, NULL);
 }
 
 GtkWidget *
@@ -785,43 +613,99 @@ iop_canvas_new (void)
   return g_object_new (IOP_TYPE_CANVAS, NULL);
 }
 
+static void
+session_trace_cb (IopCanvas  *self,
+                  GParamSpec *pspec,
+                  IopSession *session)
+{
+  IopTrace *trace = iop_session_get_trace (session);
+
+  if (trace != self->trace)
+    {
+      if (trace != NULL)
+        iop_trace_ref (trace);
+      g_clear_pointer (&self->trace, iop_trace_unref);
+      self->trace = trace;
+      self->hover_step = self->hover_gauge = -1;
+      invalidate_static (self);
+    }
+  update_accessible_label (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+session_position_cb (IopCanvas  *self,
+                     GParamSpec *pspec,
+                     IopSession *session)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+session_step_cb (IopCanvas  *self,
+                 GParamSpec *pspec,
+                 IopSession *session)
+{
+  update_accessible_label (self);
+}
+
+static void
+session_animating_cb (IopCanvas  *self,
+                      GParamSpec *pspec,
+                      IopSession *session)
+{
+  iop_canvas_update_tick (self);
+}
+
+void
+iop_canvas_set_session (IopCanvas  *self,
+                        IopSession *session)
+{
+  g_autoptr(IopSession) own = NULL;
+
+  g_return_if_fail (IOP_IS_CANVAS (self));
+  g_return_if_fail (session == NULL || IOP_IS_SESSION (session));
+
+  if (session == NULL)
+    session = own = iop_session_new ();
+  if (session == self->session)
+    return;
+
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      iop_session_set_ticker (self->session, FALSE, TRUE);
+    }
+  if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+  g_set_object (&self->session, session);
+  g_signal_connect_object (session, "notify::trace", G_CALLBACK (session_trace_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::position", G_CALLBACK (session_position_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::current-step", G_CALLBACK (session_step_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::animating", G_CALLBACK (session_animating_cb), self, G_CONNECT_SWAPPED);
+  session_trace_cb (self, NULL, session);
+  iop_canvas_update_tick (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+IopSession *
+iop_canvas_get_session (IopCanvas *self)
+{
+  g_return_val_if_fail (IOP_IS_CANVAS (self), NULL);
+
+  return self->session;
+}
+
 void
 iop_canvas_set_trace (IopCanvas *self,
                       IopTrace  *trace)
 {
   g_return_if_fail (IOP_IS_CANVAS (self));
 
-  if (trace == self->trace)
-    return;
-
-  if (trace)
-    iop_trace_ref (trace);
-  g_clear_pointer (&self->trace, iop_trace_unref);
-  self->trace = trace;
-
-  /* the same step, clamped to the new trace; a glide lands where it was going */
-  if (self->gliding)
-    {
-      self->gliding = FALSE;
-      self->position = self->glide_to;
-    }
-  self->hover_step = self->hover_gauge = -1;
-  invalidate_static (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRACE]);
-
-  if (self->trace != NULL)
-    {
-      double p = CLAMP (self->position, -1.0, last_position (self));
-
-      /* force the notifications: the step's content changed even if the index did not */
-      self->position = G_MAXDOUBLE;
-      self->current_step = G_MININT;
-      set_position_internal (self, p);
-    }
-  else
-    iop_canvas_set_playing (self, FALSE);
-
-  iop_canvas_update_tick (self);
+  iop_session_show_trace (self->session, trace);
 }
 
 IopTrace *
@@ -837,7 +721,7 @@ iop_canvas_get_position (IopCanvas *self)
 {
   g_return_val_if_fail (IOP_IS_CANVAS (self), -1.0);
 
-  return self->position;
+  return iop_session_get_position (self->session);
 }
 
 void
@@ -847,41 +731,7 @@ iop_canvas_seek (IopCanvas *self,
 {
   g_return_if_fail (IOP_IS_CANVAS (self));
 
-  position = CLAMP (position, -1.0, last_position (self));
-
-  if (!animate || !animations_enabled (self) || !gtk_widget_get_mapped (GTK_WIDGET (self)) ||
-      self->trace == NULL)
-    {
-      self->gliding = FALSE;
-      set_position_internal (self, position);
-      iop_canvas_update_tick (self);
-      return;
-    }
-
-  if (fabs (position - self->position) < 1e-6)
-    return;
-
-  self->glide_from = self->position;
-  self->glide_to = position;
-  self->glide_start = 0;
-  self->gliding = TRUE;
-  iop_canvas_update_tick (self);
-}
-
-void
-iop_canvas_step (IopCanvas *self,
-                 int        delta)
-{
-  double from;
-
-  g_return_if_fail (IOP_IS_CANVAS (self));
-
-  /* repeated presses add up: count from where a glide is going */
-  from = self->gliding ? self->glide_to : self->position;
-  if (delta > 0)
-    iop_canvas_seek (self, floor (from + 1e-9) + delta, TRUE);
-  else if (delta < 0)
-    iop_canvas_seek (self, ceil (from - 1e-9) + delta, TRUE);
+  iop_session_seek (self->session, position, animate);
 }
 
 int
@@ -889,56 +739,7 @@ iop_canvas_get_current_step (IopCanvas *self)
 {
   g_return_val_if_fail (IOP_IS_CANVAS (self), -1);
 
-  return self->current_step;
-}
-
-void
-iop_canvas_set_playing (IopCanvas *self,
-                        gboolean   playing)
-{
-  g_return_if_fail (IOP_IS_CANVAS (self));
-
-  playing = !!playing && self->trace != NULL;
-  if (playing == self->playing)
-    return;
-
-  /* play at the end starts over from the guest */
-  if (playing && self->position >= last_position (self))
-    set_position_internal (self, -1.0);
-
-  self->playing = playing;
-  self->step_carry = 0;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
-  iop_canvas_update_tick (self);
-}
-
-gboolean
-iop_canvas_get_playing (IopCanvas *self)
-{
-  g_return_val_if_fail (IOP_IS_CANVAS (self), FALSE);
-
-  return self->playing;
-}
-
-void
-iop_canvas_set_speed (IopCanvas *self,
-                      double     steps_per_second)
-{
-  g_return_if_fail (IOP_IS_CANVAS (self));
-
-  steps_per_second = CLAMP (steps_per_second, 0.05, 100.0);
-  if (steps_per_second == self->speed)
-    return;
-  self->speed = steps_per_second;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
-}
-
-double
-iop_canvas_get_speed (IopCanvas *self)
-{
-  g_return_val_if_fail (IOP_IS_CANVAS (self), 1.0);
-
-  return self->speed;
+  return iop_session_get_current_step (self->session);
 }
 
 void

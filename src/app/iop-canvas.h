@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "iop-session.h"
 #include "iop-trace.h"
 
 G_BEGIN_DECLS
@@ -15,33 +16,28 @@ G_DECLARE_FINAL_TYPE (IopCanvas, iop_canvas, IOP, CANVAS, GtkWidget)
 
 GtkWidget *iop_canvas_new              (void);
 
-/* A new trace (after a knob edit): the position is kept (same step index,
- * clamped), nothing jumps. */
+/* The IopSession whose trace and playhead the canvas draws ("session"
+ * property). A canvas starts with one of its own; the window gives its
+ * canvas the window's. While the session animates (plays or eases) and the
+ * canvas is on screen, the canvas ticks it on the frame clock. NULL gives
+ * the canvas a new session of its own. */
+void        iop_canvas_set_session     (IopCanvas  *self,
+                                        IopSession *session);
+IopSession *iop_canvas_get_session     (IopCanvas  *self);
+
+/* Shorthands on the canvas's session, for a canvas that shows a trace on
+ * its own (the Compare view's two): show TRACE (no engine run), jump or
+ * ease the playhead to POSITION (in step units), read it back */
 void       iop_canvas_set_trace        (IopCanvas *self, IopTrace *trace);
 IopTrace  *iop_canvas_get_trace        (IopCanvas *self);
-
-/* The playhead in step units: 5.25 is a quarter of the way from step 5 to 6.
- * "position" property (double), notify on every change. */
-double     iop_canvas_get_position     (IopCanvas *self);
-/* Jump (animate == FALSE) or glide with easing (TRUE) to POSITION */
 void       iop_canvas_seek             (IopCanvas *self, double position, gboolean animate);
-/* One step forward or back, eased */
-void       iop_canvas_step             (IopCanvas *self, int delta);
+double     iop_canvas_get_position     (IopCanvas *self);
 /* The step at the playhead: floor(position), or -1 before the start */
 int        iop_canvas_get_current_step (IopCanvas *self);
-
-/* "playing" property: advance with the frame clock at "speed" steps per second */
-void       iop_canvas_set_playing      (IopCanvas *self, gboolean playing);
-gboolean   iop_canvas_get_playing      (IopCanvas *self);
-void       iop_canvas_set_speed        (IopCanvas *self, double steps_per_second);
-double     iop_canvas_get_speed        (IopCanvas *self);
 
 /* "presentation" property: larger text, less chrome inside the drawing */
 void       iop_canvas_set_presentation (IopCanvas *self, gboolean presentation);
 gboolean   iop_canvas_get_presentation (IopCanvas *self);
-
-/* Also: "current-step" (int, read-only), floor (position) or -1, notified
- * only when it changes: cheaper to follow than "position" for panels. */
 
 /* Signal "step-activated" (guint step): the user clicked a stage box. */
 

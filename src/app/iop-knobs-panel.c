@@ -1,8 +1,10 @@
 /* iop-knobs-panel.c: every knob of both hosts, editable
  *
  * Grouped by host (AdwPreferencesGroup) then by RPC method (AdwExpanderRow).
- * One function changes a value: iop_knobs_panel_set_knob_text() copies the
- * scenario, sets the knob, re-runs the trace and only then swaps it in.
+ * The panel follows the window's IopSession and asks it for every change:
+ * iop_knobs_panel_set_knob_text() hands the text to the session, which
+ * copies the scenario, sets the knob, re-runs the trace and only then swaps
+ * it in; the rows follow what the session then shows.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,7 +24,8 @@ struct _IopKnobsPanel
 {
   GtkWidget            parent_instance;
 
-  IopTrace            *trace;           /* NULL while SPDK refuses the scenario */
+  IopSession          *session;
+  IopTrace            *trace;           /* the session's: NULL while SPDK refuses the scenario */
   IopScenario         *scenario;        /* trace->scenario, or the refused one */
   char                *refusal;         /* why SPDK refuses it */
   char                *structure;       /* what the rows were built for */
@@ -46,7 +49,6 @@ struct _IopKnobsPanel
 G_DEFINE_FINAL_TYPE (IopKnobsPanel, iop_knobs_panel, GTK_TYPE_WIDGET)
 
 enum {
-  TRACE_CHANGED,
   EDIT_DONE,
   N_SIGNALS
 };
@@ -92,45 +94,31 @@ set_summary (IopKnobsPanel *self)
 
 static void update_diagnostics (IopKnobsPanel *self);
 
+/* A change the session made or refused: the row that asked says why it
+ * was refused, and a change made clears every reason shown so far */
 static gboolean
-apply_copy (IopKnobsPanel  *self,
-            IopScenario    *copy,
-            IopKnobRow     *row,
-            GError        **error)
+edit_done (IopKnobsPanel *self,
+           gboolean       ok,
+           IopKnobRow    *row,
+           GError        *local,
+           GError       **error)
 {
-  g_autoptr(GError) local = NULL;
-  IopTrace *trace = iop_trace_run (copy, &local);
+  GHashTableIter iter;
+  gpointer value;
 
-  if (trace == NULL)
+  if (!ok)
     {
       if (row != NULL)
         {
           iop_knob_row_set_error (row, local->message);
           iop_knob_row_sync (row, self->scenario);
         }
-      else if (self->trace == NULL)
-        {
-          /* Still refused: say so with the new reason */
-          g_free (self->refusal);
-          self->refusal = g_strdup (local->message);
-          update_diagnostics (self);
-        }
-      g_propagate_error (error, g_steal_pointer (&local));
+      g_propagate_error (error, g_error_copy (local));
       return FALSE;
     }
-
-  /* Success: every refusal shown so far is stale */
-  {
-    GHashTableIter iter;
-    gpointer value;
-
-    g_hash_table_iter_init (&iter, self->rows);
-    while (g_hash_table_iter_next (&iter, NULL, &value))
-      iop_knob_row_set_error (value, NULL);
-  }
-  iop_knobs_panel_set_trace (self, trace);
-  g_signal_emit (self, signals[TRACE_CHANGED], 0, trace);
-  iop_trace_unref (trace);
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    iop_knob_row_set_error (value, NULL);
   return TRUE;
 }
 
@@ -498,6 +486,7 @@ iop_knobs_panel_dispose (GObject *object)
   }
   g_clear_weak_pointer (&self->undo_toast);
   g_clear_pointer (&self->undo_scenario, iop_scenario_unref);
+  g_clear_object (&self->session);
   g_clear_pointer (&self->trace, iop_trace_unref);
   g_clear_pointer (&self->scenario, iop_scenario_unref);
   g_clear_pointer (&self->refusal, g_free);
@@ -517,9 +506,6 @@ iop_knobs_panel_class_init (IopKnobsPanelClass *klass)
 
   object_class->dispose = iop_knobs_panel_dispose;
 
-  signals[TRACE_CHANGED] =
-    g_signal_new ("trace-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
   signals[EDIT_DONE] =
     g_signal_new ("edit-done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -553,47 +539,53 @@ iop_knobs_panel_new (void)
 
 static void refresh (IopKnobsPanel *self);
 
-void
-iop_knobs_panel_set_trace (IopKnobsPanel *self,
-                           IopTrace      *trace)
+/* What the session shows: a trace's scenario, or one SPDK refuses (the
+ * knobs are there to fix it, under the reason) */
+static void
+session_trace_cb (IopKnobsPanel *self,
+                  GParamSpec    *pspec,
+                  IopSession    *session)
 {
-  g_return_if_fail (IOP_IS_KNOBS_PANEL (self));
+  IopTrace *trace = iop_session_get_trace (session);
+  IopScenario *sc = iop_session_get_scenario (session);
+  gboolean refused = trace == NULL && sc != NULL;
+  gboolean was_refused = self->refusal != NULL;
 
-  if (trace == self->trace && trace != NULL)
-    return;
   if (trace != NULL)
     iop_trace_ref (trace);
   g_clear_pointer (&self->trace, iop_trace_unref);
   self->trace = trace;
-  g_clear_pointer (&self->refusal, g_free);
+  if (sc != NULL)
+    iop_scenario_ref (sc);
   g_clear_pointer (&self->scenario, iop_scenario_unref);
+  self->scenario = sc;
+  g_free (self->refusal);
+  self->refusal = refused ? g_strdup (iop_session_get_refusal (session) ? iop_session_get_refusal (session) : "") : NULL;
 
-  if (trace == NULL)
+  if (sc == NULL)
     {
       clear_rows (self);
       set_summary (self);
       update_diagnostics (self);
       return;
     }
-  self->scenario = iop_scenario_ref (trace->scenario);
   refresh (self);
+  if (refused && !was_refused)
+    iop_knobs_panel_reveal_diagnostics (self);
 }
 
 void
-iop_knobs_panel_set_refused (IopKnobsPanel *self,
-                             IopScenario   *scenario,
-                             const char    *reason)
+iop_knobs_panel_set_session (IopKnobsPanel *self,
+                             IopSession    *session)
 {
   g_return_if_fail (IOP_IS_KNOBS_PANEL (self));
-  g_return_if_fail (scenario != NULL);
+  g_return_if_fail (IOP_IS_SESSION (session));
 
-  g_clear_pointer (&self->trace, iop_trace_unref);
-  g_clear_pointer (&self->scenario, iop_scenario_unref);
-  self->scenario = iop_scenario_ref (scenario);
-  g_free (self->refusal);
-  self->refusal = g_strdup (reason ? reason : "");
-  refresh (self);
-  iop_knobs_panel_reveal_diagnostics (self);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  g_signal_connect_object (session, "notify::trace", G_CALLBACK (session_trace_cb), self, G_CONNECT_SWAPPED);
+  session_trace_cb (self, NULL, session);
 }
 
 IopScenario *
@@ -649,32 +641,15 @@ iop_knobs_panel_set_knob_text (IopKnobsPanel *self,
                                const char    *text,
                                GError       **error)
 {
-  g_autoptr(IopScenario) copy = NULL;
   g_autoptr(GError) local = NULL;
-  IopKnobRow *row;
+  gboolean ok;
 
   g_return_val_if_fail (IOP_IS_KNOBS_PANEL (self), FALSE);
   g_return_val_if_fail (id != NULL && text != NULL, FALSE);
+  g_return_val_if_fail (self->session != NULL, FALSE);
 
-  if (self->scenario == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("No scenario is loaded"));
-      return FALSE;
-    }
-
-  row = iop_knobs_panel_get_row (self, host, id);
-  copy = iop_scenario_copy (self->scenario);
-  if (!iop_scenario_set_knob_text (copy, host, id, text, &local))
-    {
-      if (row != NULL)
-        {
-          iop_knob_row_set_error (row, local->message);
-          iop_knob_row_sync (row, self->scenario);
-        }
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
-  return apply_copy (self, copy, row, error);
+  ok = iop_session_set_knob_text (self->session, host, id, text, &local);
+  return edit_done (self, ok, iop_knobs_panel_get_row (self, host, id), local, error);
 }
 
 gboolean
@@ -683,31 +658,28 @@ iop_knobs_panel_reset_knob (IopKnobsPanel *self,
                             const char    *id,
                             GError       **error)
 {
-  g_autoptr(IopScenario) copy = NULL;
+  g_autoptr(GError) local = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (IOP_IS_KNOBS_PANEL (self), FALSE);
+  g_return_val_if_fail (self->session != NULL, FALSE);
 
-  if (self->scenario == NULL)
-    return FALSE;
-  copy = iop_scenario_copy (self->scenario);
-  iop_scenario_reset_knob (copy, host, id);
-  return apply_copy (self, copy, iop_knobs_panel_get_row (self, host, id), error);
+  ok = iop_session_reset_knob (self->session, host, id, &local);
+  return edit_done (self, ok, iop_knobs_panel_get_row (self, host, id), local, error);
 }
 
 gboolean
 iop_knobs_panel_reset_all (IopKnobsPanel *self,
                            GError       **error)
 {
-  g_autoptr(IopScenario) copy = NULL;
+  g_autoptr(GError) local = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (IOP_IS_KNOBS_PANEL (self), FALSE);
+  g_return_val_if_fail (self->session != NULL, FALSE);
 
-  if (self->scenario == NULL)
-    return FALSE;
-  copy = iop_scenario_copy (self->scenario);
-  for (guint h = 0; h < IOP_N_HOSTS; h++)
-    iop_scenario_reset_all_knobs (copy, h);
-  return apply_copy (self, copy, NULL, error);
+  ok = iop_session_reset_all_knobs (self->session, &local);
+  return edit_done (self, ok, NULL, local, error);
 }
 
 gboolean
@@ -756,25 +728,19 @@ gboolean
 iop_knobs_panel_undo_defaults (IopKnobsPanel *self,
                                GError       **error)
 {
-  g_autoptr(IopScenario) copy = NULL;
   g_autoptr(IopScenario) before = NULL;
+  g_autoptr(GError) local = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (IOP_IS_KNOBS_PANEL (self), FALSE);
 
-  if (self->undo_scenario == NULL || self->scenario == NULL)
+  if (self->undo_scenario == NULL || self->session == NULL)
     return FALSE;
   before = g_steal_pointer (&self->undo_scenario);
   if (self->undo_toast != NULL)
     adw_toast_dismiss (self->undo_toast);
-  copy = iop_scenario_copy (self->scenario);
-  for (guint h = 0; h < IOP_N_HOSTS; h++)
-    {
-      if (!copy->hosts[h].present || !before->hosts[h].present || copy->version != before->version)
-        continue;
-      memcpy (copy->hosts[h].values, before->hosts[h].values, iop_knob_def_count () * sizeof (gint64));
-      memcpy (copy->hosts[h].set, before->hosts[h].set, iop_knob_def_count () * sizeof (gboolean));
-    }
-  return apply_copy (self, copy, NULL, error);
+  ok = iop_session_restore_knobs (self->session, before, &local);
+  return edit_done (self, ok, NULL, local, error);
 }
 
 AdwToast *

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "iop-knob-row.h"
+#include "iop-session.h"
 #include "iop-trace.h"
 
 G_BEGIN_DECLS
@@ -15,22 +16,17 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (IopKnobsPanel, iop_knobs_panel, IOP, KNOBS_PANEL, GtkWidget)
 
 GtkWidget  *iop_knobs_panel_new                 (void);
-/* Shows TRACE's scenario (knob values) and diagnostics */
-void        iop_knobs_panel_set_trace           (IopKnobsPanel *self,
-                                                 IopTrace      *trace);
+/* The session whose scenario the panel shows (knob values, diagnostics,
+ * or SPDK's refusal with the knobs to fix it) and asks for every change */
+void        iop_knobs_panel_set_session         (IopKnobsPanel *self,
+                                                 IopSession    *session);
 IopTrace   *iop_knobs_panel_get_trace           (IopKnobsPanel *self);
-/* SPDK would refuse SCENARIO at start-up for REASON: no trace, the knobs
- * still editable; the first edit SPDK accepts emits "trace-changed" */
-void        iop_knobs_panel_set_refused         (IopKnobsPanel *self,
-                                                 IopScenario   *scenario,
-                                                 const char    *reason);
 IopScenario *iop_knobs_panel_get_scenario       (IopKnobsPanel *self);
 const char *iop_knobs_panel_get_refusal         (IopKnobsPanel *self);
 
-/* The edit path every control uses: copies the scenario, sets the knob
- * (iop_scenario_set_knob_text), re-runs iop_trace_run and, on success,
- * adopts the new trace and emits "trace-changed". On failure the previous
- * trace stays, the row shows the reason, and ERROR is set. */
+/* The edit path every control uses: the session sets the knob
+ * (iop_session_set_knob_text) and shows the new trace. On failure the
+ * previous trace stays, the row shows the reason, and ERROR is set. */
 gboolean    iop_knobs_panel_set_knob_text       (IopKnobsPanel *self,
                                                  IopHostId      host,
                                                  const char    *id,
@@ -61,7 +57,6 @@ IopKnobRow *iop_knobs_panel_get_row             (IopKnobsPanel *self,
 /* Knobs whose value differs from SPDK's default, both hosts */
 guint       iop_knobs_panel_get_n_changed       (IopKnobsPanel *self);
 
-/* Signal "trace-changed" (IopTrace *trace): a knob edit made a new trace;
- * "edit-done" (): Enter or Escape ended typing in a knob's control */
+/* Signal "edit-done" (): Enter or Escape ended typing in a knob's control */
 
 G_END_DECLS

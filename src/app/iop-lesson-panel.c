@@ -64,7 +64,6 @@ static void
 update_presenter (IopLessonPanel *self)
 {
   const IopLessonChapter *c = current_chapter (self);
-  IopCanvas *canvas;
   IopTrace *trace;
   g_autofree char *chapter = NULL, *position = NULL, *next = NULL;
   const char *note = NULL;
@@ -72,9 +71,8 @@ update_presenter (IopLessonPanel *self)
 
   if (self->presenter == NULL || c == NULL)
     return;
-  canvas = iop_window_get_canvas (self->window);
   trace = iop_window_get_trace (self->window);
-  step = iop_canvas_get_current_step (canvas);
+  step = iop_window_get_current_step (self->window);
   chapter = g_strdup_printf (_("Chapter %d of %u: %s"), self->chapter + 1,
                              iop_lesson_get_n_chapters (self->lesson), iop_lesson_text (c->title));
   if (trace != NULL)
@@ -126,16 +124,16 @@ pause_after (const IopLessonChapter *c,
 /* Auto-pause: playback that reaches (or jumps past) the next pause step
  * stops on it; a seek by hand picks the next pause anew */
 static void
-canvas_step_cb (IopCanvas      *canvas,
-                GParamSpec     *pspec,
-                IopLessonPanel *self)
+session_step_cb (IopSession     *session,
+                 GParamSpec     *pspec,
+                 IopLessonPanel *self)
 {
   const IopLessonChapter *c = current_chapter (self);
-  int step = iop_canvas_get_current_step (canvas);
+  int step = iop_session_get_current_step (session);
 
   if (c == NULL || self->applying)
     return;
-  if (iop_canvas_get_playing (canvas))
+  if (iop_session_get_playing (session))
     {
       if (step < self->last_step)
         self->next_pause = pause_after (c, step, TRUE);
@@ -146,8 +144,8 @@ canvas_step_cb (IopCanvas      *canvas,
 
           self->next_pause++;
           self->last_step = at;
-          iop_canvas_set_playing (canvas, FALSE);
-          iop_canvas_seek (canvas, at, FALSE);
+          iop_session_set_playing (session, FALSE);
+          iop_session_seek (session, at, FALSE);
           set_pause_step (self, at);
           update_presenter (self);
           return;
@@ -215,7 +213,7 @@ iop_lesson_panel_set_chapter (IopLessonPanel *self,
 {
   g_autoptr(IopScenario) sc = NULL;
   const IopLessonChapter *c;
-  IopCanvas *canvas;
+  IopSession *session;
   gboolean ok;
 
   g_return_val_if_fail (IOP_IS_LESSON_PANEL (self), FALSE);
@@ -227,11 +225,11 @@ iop_lesson_panel_set_chapter (IopLessonPanel *self,
   sc = iop_lesson_build_chapter (self->lesson, self->base, index, error);
   if (sc == NULL)
     return FALSE;
-  canvas = iop_window_get_canvas (self->window);
+  session = iop_window_get_session (self->window);
   self->applying = TRUE;
-  ok = iop_window_apply_scenario (self->window, sc, error);
-  iop_canvas_set_playing (canvas, FALSE);
-  iop_canvas_seek (canvas, 0, FALSE);
+  ok = iop_session_apply (session, sc, error);
+  iop_session_set_playing (session, FALSE);
+  iop_session_seek (session, 0, FALSE);
   self->applying = FALSE;
   if (!ok)
     return FALSE;
@@ -711,7 +709,7 @@ iop_lesson_panel_attach (IopWindow *window)
     gtk_overlay_add_overlay (GTK_OVERLAY (overlay), GTK_WIDGET (self->banner));
   else
     g_object_ref_sink (self->banner);
-  g_signal_connect_object (window->canvas, "notify::current-step", G_CALLBACK (canvas_step_cb), self, 0);
+  g_signal_connect_object (window->session, "notify::current-step", G_CALLBACK (session_step_cb), self, 0);
   add_menu (window);
   add_shortcuts (window);
   set_actions_enabled (window, FALSE);

@@ -180,7 +180,7 @@ play_action (GtkWidget  *widget,
 {
   IopWindow *self = IOP_WINDOW (widget);
 
-  iop_canvas_set_playing (self->canvas, !iop_canvas_get_playing (self->canvas));
+  iop_session_set_playing (self->session, !iop_session_get_playing (self->session));
 }
 
 static void
@@ -190,8 +190,8 @@ step_forward_action (GtkWidget  *widget,
 {
   IopWindow *self = IOP_WINDOW (widget);
 
-  iop_canvas_set_playing (self->canvas, FALSE);
-  iop_canvas_step (self->canvas, 1);
+  iop_session_set_playing (self->session, FALSE);
+  iop_session_step (self->session, 1);
 }
 
 static void
@@ -201,8 +201,8 @@ step_back_action (GtkWidget  *widget,
 {
   IopWindow *self = IOP_WINDOW (widget);
 
-  iop_canvas_set_playing (self->canvas, FALSE);
-  iop_canvas_step (self->canvas, -1);
+  iop_session_set_playing (self->session, FALSE);
+  iop_session_step (self->session, -1);
 }
 
 static void
@@ -212,8 +212,8 @@ restart_action (GtkWidget  *widget,
 {
   IopWindow *self = IOP_WINDOW (widget);
 
-  iop_canvas_set_playing (self->canvas, FALSE);
-  iop_canvas_seek (self->canvas, 0, FALSE);
+  iop_session_set_playing (self->session, FALSE);
+  iop_session_seek (self->session, 0, FALSE);
 }
 
 static void
@@ -223,10 +223,9 @@ end_action (GtkWidget  *widget,
 {
   IopWindow *self = IOP_WINDOW (widget);
 
-  if (self->trace == NULL)
-    return;
-  iop_canvas_set_playing (self->canvas, FALSE);
-  iop_canvas_seek (self->canvas, self->trace->steps->len - 1, FALSE);
+  iop_session_set_playing (self->session, FALSE);
+  /* clamped to the last step */
+  iop_session_seek (self->session, G_MAXDOUBLE, FALSE);
 }
 
 static void
@@ -259,15 +258,9 @@ revert_action (GtkWidget  *widget,
                GVariant   *param)
 {
   IopWindow *self = IOP_WINDOW (widget);
-  g_autoptr(IopScenario) sc = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->original == NULL || self->scenario == NULL)
-    return;
-  sc = iop_scenario_copy (self->original);
-  sc->op = self->scenario->op;
-  sc->io_size = self->scenario->io_size;
-  if (!iop_window_apply_scenario (self, sc, &error))
+  if (!iop_session_revert (self->session, &error))
     iop_window_show_toast (self, error->message, 6);
 }
 
@@ -284,10 +277,11 @@ set_knob_action (GtkWidget  *widget,
   const char *colon = strchr (text, ':');
   const char *eq = strchr (text, '=');
   IopHostId host = IOP_HOST_BAREMETAL;
+  IopScenario *shown = iop_window_get_scenario (self);
   g_autoptr(IopScenario) sc = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->scenario == NULL)
+  if (shown == NULL)
     return;
   if (colon != NULL && (eq == NULL || colon < eq))
     {
@@ -297,9 +291,9 @@ set_knob_action (GtkWidget  *widget,
         goto refused;
       assign = colon + 1;
     }
-  sc = iop_scenario_copy (self->scenario);
+  sc = iop_scenario_copy (shown);
   if (!iop_scenario_apply_assignment (sc, host, assign, &error)
-      || !iop_window_apply_scenario (self, sc, &error))
+      || !iop_session_apply (self->session, sc, &error))
     goto refused;
   return;
 
@@ -344,7 +338,7 @@ iop_window_set_comparing (IopWindow *self,
   self->comparing = comparing;
   if (comparing)
     adw_view_stack_set_visible_child_name (self->mode_stack, "trace");
-  if (self->trace != NULL)
+  if (iop_window_get_trace (self) != NULL)
     gtk_stack_set_visible_child_name (self->canvas_stack, comparing ? "compare" : "canvas");
   gtk_widget_set_visible (GTK_WIDGET (self->timeline), !comparing && !self->presentation);
   gtk_widget_set_visible (GTK_WIDGET (self->time_ruler), !comparing && !self->presentation);
@@ -386,17 +380,12 @@ void
 iop_window_set_op (IopWindow  *self,
                    const char *name)
 {
-  g_autoptr(IopScenario) sc = NULL;
   g_autoptr(GError) error = NULL;
   IopOp op;
 
-  if (self->scenario == NULL || !iop_op_parse (name, &op, &error))
+  if (!iop_op_parse (name, &op, &error))
     return;
-  if (op == self->scenario->op)
-    return;
-  sc = iop_scenario_copy (self->scenario);
-  sc->op = op;
-  if (!iop_window_apply_scenario (self, sc, &error))
+  if (!iop_session_set_op (self->session, op, &error))
     {
       iop_window_show_toast (self, error->message, 6);
       /* The action state goes back to the trace's op */
@@ -419,15 +408,16 @@ void
 iop_window_fault_apply_cb (IopWindow      *self,
                            const IopFault *fault)
 {
+  IopScenario *shown = iop_window_get_scenario (self);
   g_autoptr(IopScenario) sc = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->scenario == NULL)
+  if (shown == NULL)
     return;
-  sc = iop_scenario_copy (self->scenario);
+  sc = iop_scenario_copy (shown);
   g_array_set_size (sc->faults, 0);
   sc->io_at_ns = -1;
-  if (!iop_scenario_add_fault (sc, fault, &error) || !iop_window_apply_scenario (self, sc, &error))
+  if (!iop_scenario_add_fault (sc, fault, &error) || !iop_session_apply (self->session, sc, &error))
     {
       iop_window_show_toast (self, error->message, 6);
       return;
@@ -441,15 +431,16 @@ iop_window_fault_apply_cb (IopWindow      *self,
 void
 iop_window_fault_clear_cb (IopWindow *self)
 {
+  IopScenario *shown = iop_window_get_scenario (self);
   g_autoptr(IopScenario) sc = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->scenario == NULL || self->scenario->faults->len == 0)
+  if (shown == NULL || shown->faults->len == 0)
     return;
-  sc = iop_scenario_copy (self->scenario);
+  sc = iop_scenario_copy (shown);
   g_array_set_size (sc->faults, 0);
   sc->io_at_ns = -1;
-  if (!iop_window_apply_scenario (self, sc, &error))
+  if (!iop_session_apply (self->session, sc, &error))
     iop_window_show_toast (self, error->message, 6);
 }
 
@@ -457,14 +448,9 @@ void
 iop_window_set_io_size (IopWindow *self,
                         guint      size)
 {
-  g_autoptr(IopScenario) sc = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->scenario == NULL || size == self->scenario->io_size)
-    return;
-  sc = iop_scenario_copy (self->scenario);
-  sc->io_size = size;
-  if (!iop_window_apply_scenario (self, sc, &error))
+  if (!iop_session_set_io_size (self->session, size, &error))
     {
       iop_window_show_toast (self, error->message, 6);
       iop_window_update_header (self);
@@ -481,7 +467,7 @@ iop_window_set_speed (IopWindow *self,
   if (speed == self->speed)
     return;
   self->speed = speed;
-  iop_canvas_set_speed (self->canvas, speed * BASE_STEPS_PER_SECOND);
+  iop_session_set_speed (self->session, speed * BASE_STEPS_PER_SECOND);
   self->updating = TRUE;
   gtk_drop_down_set_selected (self->speed_dropdown, iop_window_speed_index (speed));
   self->updating = FALSE;

@@ -55,6 +55,7 @@ import_config_host_cb (AdwMessageDialog *dialog,
   IopWindow *self = job->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(IopConfigImport) imp = NULL;
+  IopScenario *shown;
   IopHostId host;
 
   if (g_strcmp0 (response, "baremetal") != 0 && g_strcmp0 (response, "storage") != 0)
@@ -63,26 +64,27 @@ import_config_host_cb (AdwMessageDialog *dialog,
       return;
     }
   host = g_str_equal (response, "storage") ? IOP_HOST_STORAGE : IOP_HOST_BAREMETAL;
-  if (self->scenario == NULL)
+  shown = iop_window_get_scenario (self);
+  if (shown == NULL)
     {
       config_job_free (job);
       return;
     }
   /* The current scenario is never changed: the import works on a copy and
    * only a traceable or SPDK-refused result replaces what is shown */
-  imp = iop_config_import_file (self->scenario, host, job->path, &error);
+  imp = iop_config_import_file (shown, host, job->path, &error);
   if (imp == NULL)
     iop_window_show_error_dialog (self, _("Could Not Import the SPDK Config"), error->message);
   else
     {
-      g_autoptr(GError) refusal = NULL;
       g_autofree char *msg = NULL;
-      IopTrace *trace = iop_trace_run (imp->scenario, &refusal);
 
-      if (trace != NULL)
-        iop_window_adopt_trace (self, trace);
-      else
-        iop_window_adopt_refused (self, imp->scenario, refusal);
+      if (!iop_session_show_scenario (self->session, imp->scenario, &error))
+        {
+          iop_window_show_error_dialog (self, _("Could Not Import the SPDK Config"), error->message);
+          config_job_free (job);
+          return;
+        }
       msg = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           "Imported %u knob into the %s host; %u entries are not modelled",
                                           "Imported %u knobs into the %s host; %u entries are not modelled",
@@ -159,13 +161,13 @@ export_config_save_cb (GtkNativeDialog *native,
 {
   IopWindow *self = job->self;
 
-  if (response == GTK_RESPONSE_ACCEPT && self->scenario != NULL)
+  if (response == GTK_RESPONSE_ACCEPT && iop_window_get_scenario (self) != NULL)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
       g_autoptr(GError) error = NULL;
       g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
       IopHostId host = g_str_equal (job->path, "storage") ? IOP_HOST_STORAGE : IOP_HOST_BAREMETAL;
-      g_autofree char *text = iop_config_export (self->scenario, host,
+      g_autofree char *text = iop_config_export (iop_window_get_scenario (self), host,
                                                  job->export_rpc ? IOP_CONFIG_FORMAT_RPC : IOP_CONFIG_FORMAT_JSON, notes);
 
       /* Never overwrite silently what the user had: the chooser asked to confirm */
@@ -195,8 +197,7 @@ export_config_action (GtkWidget  *widget,
   job->self = g_object_ref (self);
   job->export_rpc = g_str_has_suffix (target, "-rpc");
   job->path = g_strdup (g_str_has_prefix (target, "storage") ? "storage" : "baremetal");
-  name = g_strdup_printf ("%s-%s.%s", self->scenario && self->scenario->id ? self->scenario->id : "iopath",
-                          job->path, job->export_rpc ? "sh" : "json");
+  name = iop_window_file_name (self, job->path, job->export_rpc ? "sh" : "json");
   native = gtk_file_chooser_native_new (_("Export the Knobs"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
@@ -238,7 +239,7 @@ export_picture_cb (GtkNativeDialog *native,
                    int              response,
                    IopWindow       *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT && self->trace != NULL)
+  if (response == GTK_RESPONSE_ACCEPT && iop_window_get_trace (self) != NULL)
     {
       GtkFileChooser *chooser = GTK_FILE_CHOOSER (native);
       static const char *const exts[] = { ".png", ".svg", ".pdf", NULL };
@@ -258,7 +259,7 @@ export_picture_cb (GtkNativeDialog *native,
 
       if (path == NULL)
         iop_window_show_error_dialog (self, _("Could Not Export the Picture"), _("Only local files can be written"));
-      else if (!iop_export_step (self->trace, &o, iop_canvas_get_position (self->canvas), path, &error))
+      else if (!iop_export_step (iop_window_get_trace (self), &o, iop_session_get_position (self->session), path, &error))
         iop_window_show_error_dialog (self, _("Could Not Export the Picture"), error->message);
       else
         {
@@ -286,11 +287,13 @@ export_picture_action (GtkWidget  *widget,
     { N_("PNG Picture"), "*.png" }, { N_("SVG Drawing"), "*.svg" }, { N_("PDF Document"), "*.pdf" },
   };
 
-  if (self->trace == NULL)
+  if (iop_window_get_trace (self) == NULL)
     return;
-  name = g_strdup_printf ("%s-%s-step%d.png", self->scenario && self->scenario->id ? self->scenario->id : "iopath",
-                          self->scenario ? iop_op_name (self->scenario->op) : "io",
-                          (int)floor (MAX (iop_canvas_get_position (self->canvas), 0.0)) + 1);
+  {
+    g_autofree char *what = g_strdup_printf ("%s-step%d", iop_op_name (iop_window_get_scenario (self)->op),
+                                             (int)floor (MAX (iop_session_get_position (self->session), 0.0)) + 1);
+    name = iop_window_file_name (self, what, "png");
+  }
   native = gtk_file_chooser_native_new (_("Export the Canvas as a Picture"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_file_filter_set_name (all, _("PNG, SVG or PDF"));
@@ -324,7 +327,7 @@ export_handout (IopWindow  *self,
 
   o.spdk_dir = dir;
   o.force = force;
-  return iop_handout_write (self->scenario, self->trace, &o, path, error);
+  return iop_handout_write (iop_window_get_scenario (self), iop_window_get_trace (self), &o, path, error);
 }
 
 /* win.export-handout: the trace as a PDF handout, a page per step */
@@ -333,7 +336,7 @@ export_handout_cb (GtkNativeDialog *native,
                    int              response,
                    IopWindow       *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT && self->trace != NULL && self->scenario != NULL)
+  if (response == GTK_RESPONSE_ACCEPT && iop_window_get_trace (self) != NULL)
     {
       static const char *const exts[] = { ".pdf", NULL };
       gboolean force;
@@ -347,7 +350,7 @@ export_handout_cb (GtkNativeDialog *native,
       else
         {
           g_autofree char *base = g_path_get_basename (path);
-          g_autofree char *msg = g_strdup_printf (_("Saved the handout %s (%u pages)"), base, iop_handout_n_pages (self->trace));
+          g_autofree char *msg = g_strdup_printf (_("Saved the handout %s (%u pages)"), base, iop_handout_n_pages (iop_window_get_trace (self)));
           iop_window_show_toast (self, msg, 4);
         }
     }
@@ -365,10 +368,12 @@ export_handout_action (GtkWidget  *widget,
   g_autoptr(GtkFileFilter) pdf = gtk_file_filter_new ();
   g_autofree char *name = NULL;
 
-  if (self->trace == NULL || self->scenario == NULL)
+  if (iop_window_get_trace (self) == NULL)
     return;
-  name = g_strdup_printf ("%s-%s-handout.pdf", self->scenario->id ? self->scenario->id : "iopath",
-                          iop_op_name (self->scenario->op));
+  {
+    g_autofree char *what = g_strdup_printf ("%s-handout", iop_op_name (iop_window_get_scenario (self)->op));
+    name = iop_window_file_name (self, what, "pdf");
+  }
   native = gtk_file_chooser_native_new (_("Export a Handout"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_file_filter_set_name (pdf, _("PDF Document"));

@@ -118,43 +118,12 @@ knobs_edit_done_cb (IopWindow     *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 }
 
-/* The knobs differ from the scenario as loaded (version included) */
-static gboolean
-knobs_modified (IopWindow *self)
-{
-  IopScenario *sc = self->scenario, *orig = self->original;
-
-  if (sc == NULL || orig == NULL)
-    return FALSE;
-  if (sc->version != orig->version)
-    return TRUE;
-  for (guint h = 0; h < IOP_N_HOSTS; h++)
-    {
-      g_autoptr(GPtrArray) defs = NULL;
-
-      if (!sc->hosts[h].present || !orig->hosts[h].present)
-        continue;
-      defs = iop_scenario_host_knobs (sc, h);
-      for (guint i = 0; i < defs->len; i++)
-        {
-          const IopKnobDef *def = g_ptr_array_index (defs, i);
-
-          if (iop_scenario_knob_value (sc, h, def) != iop_scenario_knob_value (orig, h, def))
-            return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 void
 iop_window_update_modified (IopWindow *self)
 {
-  gboolean modified = knobs_modified (self);
+  gboolean modified = iop_session_get_modified (self->session);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.revert", modified);
-  if (modified == self->modified)
-    return;
-  self->modified = modified;
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->scenario_dropdown),
                                modified ? _("Scenario, with knobs changed from its values (Knobs: Revert to Scenario)")
                                         : _("Scenario"));

@@ -46,13 +46,11 @@ struct _IopWindow
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
-  IopScenario          *scenario;      /* what is shown: trace->scenario, or one SPDK refuses */
-  IopTrace             *trace;         /* NULL while SPDK refuses the scenario */
-  IopScenario          *original;      /* as loaded, for "Revert Knob Changes" */
-  char                 *scenario_ref;  /* built-in id or path of the loaded scenario */
+  IopSession           *session;       /* the scenario, its trace, the playhead */
   GtkStringList        *scenario_model;
   GHashTable           *scenario_titles;
-  int                   current_step;
+  IopOp                 shown_op;      /* for notify::op and ::io-size */
+  gint64                shown_size;
   double                speed;
   guint                 presentation : 1;
   guint                 presentation_explain : 1;
@@ -60,7 +58,6 @@ struct _IopWindow
   guint                 updating : 1;
   guint                 side_hidden : 1; /* F9 */
   guint                 folded : 1;      /* side panel under the canvas */
-  guint                 modified : 1;    /* knobs differ from the scenario's */
   guint                 fold_idle;
 
   /* Template widgets */
@@ -114,15 +111,10 @@ void      iop_window_show_error_dialog   (IopWindow  *self,
                                           const char *body);
 guint     iop_window_speed_index         (double speed);
 void      iop_window_update_header       (IopWindow *self);
-void      iop_window_adopt_trace         (IopWindow *self,
-                                          IopTrace  *trace);
-void      iop_window_adopt_refused       (IopWindow    *self,
-                                          IopScenario  *sc,
-                                          const GError *error);
-gboolean  iop_window_apply_scenario      (IopWindow    *self,
-                                          IopScenario  *sc,
-                                          GError      **error);
 void      iop_window_refresh_spdk_dir    (IopWindow *self);
+char     *iop_window_file_name           (IopWindow  *self,
+                                          const char *what,
+                                          const char *ext);
 
 /* iop-window-video.c */
 void      iop_window_class_install_video_actions (GtkWidgetClass *widget_class);

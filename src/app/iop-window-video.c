@@ -232,7 +232,7 @@ start_export (IopWindow  *self,
   job = g_new0 (VideoJob, 1);
   job->window = self;
   g_object_weak_ref (G_OBJECT (self), window_gone_cb, job);
-  job->trace = iop_trace_ref (self->trace);
+  job->trace = iop_trace_ref (iop_window_get_trace (self));
   job->opts.picture.width = width;
   job->opts.picture.height = height;
   job->opts.picture.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
@@ -244,7 +244,7 @@ start_export (IopWindow  *self,
   job->captions = g_steal_pointer (&cpath);
   job->captions_force = force;
   job->cancellable = g_cancellable_new ();
-  job->n_frames = (gint)iop_video_n_frames (self->trace, job->opts.fps, job->opts.speed);
+  job->n_frames = (gint)iop_video_n_frames (iop_window_get_trace (self), job->opts.fps, job->opts.speed);
 
   /* the application stays until the thread has finished or removed the file */
   g_application_hold (g_application_get_default ());
@@ -263,7 +263,7 @@ chooser_response_cb (GtkNativeDialog *native,
                      int              response,
                      IopWindow       *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT && self->trace != NULL)
+  if (response == GTK_RESPONSE_ACCEPT && iop_window_get_trace (self) != NULL)
     {
       GtkFileChooser *chooser = GTK_FILE_CHOOSER (native);
       g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
@@ -316,8 +316,7 @@ choose_file (IopWindow *self)
   const char *labels[] = { _("1280 × 720"), _("1920 × 1080"), _("3840 × 2160"), NULL };
   g_autofree char *name = NULL;
 
-  name = g_strdup_printf ("%s-%s.webm", self->scenario && self->scenario->id ? self->scenario->id : "iopath",
-                          self->scenario ? iop_op_name (self->scenario->op) : "io");
+  name = iop_window_file_name (self, iop_op_name (iop_window_get_scenario (self)->op), "webm");
   native = gtk_file_chooser_native_new (_("Export the Playback as a Video"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   chooser = GTK_FILE_CHOOSER (native);
@@ -349,7 +348,7 @@ export_video_action (GtkWidget  *widget,
         gtk_window_present (GTK_WINDOW (running->dialog));
       return;
     }
-  if (self->trace == NULL)
+  if (iop_window_get_trace (self) == NULL)
     return;
   if (*path == '\0')
     choose_file (self);

@@ -1,8 +1,12 @@
 /* iop-window.c: the main window
  *
- * One direction for data: scenario (+ knob edits, op, size) -> iop_trace_run()
- * -> an immutable IopTrace -> canvas, timeline and panels. Every change makes
- * a new scenario copy and a new trace; the playhead keeps its step.
+ * One direction for data: the window's IopSession owns the scenario (+ knob
+ * edits, op, size), the one engine run that makes its immutable IopTrace,
+ * and the playhead. Widgets ask the session for changes and follow it: the
+ * canvas, timeline, ruler and panels through iop_session_follow(), the
+ * window's own chrome (title, header, diagnostics, views) through
+ * session_trace_cb(). Every change makes a new scenario copy and a new
+ * trace; the playhead keeps its step.
  *
  * This file holds the window's state, its header, its signal handlers, the
  * properties and the public API. The playback and view actions (and the keys
@@ -137,40 +141,26 @@ scenario_model_find (IopWindow  *self,
   return GTK_INVALID_LIST_POSITION;
 }
 
-static void
-update_current_step (IopWindow *self,
-                     gboolean   force)
-{
-  int step = iop_canvas_get_current_step (self->canvas);
-
-  if (self->trace == NULL)
-    return;
-  if (!force && step == self->current_step)
-    return;
-  self->current_step = step;
-  iop_explain_panel_set_step (self->explain_panel, self->trace, step);
-  iop_source_panel_set_step (self->source_panel, self->trace, step);
-}
-
 void
 iop_window_update_header (IopWindow *self)
 {
-  IopScenario *sc = self->scenario;
+  IopScenario *sc = iop_session_get_scenario (self->session);
+  const char *ref = iop_session_get_scenario_ref (self->session);
   g_autofree char *title = NULL;
   guint pos;
 
-  if (sc == NULL)
+  if (sc == NULL || ref == NULL)
     return;
 
   self->updating = TRUE;
   gtk_drop_down_set_selected (self->size_dropdown, size_index (sc->io_size));
-  pos = scenario_model_find (self, self->scenario_ref);
+  pos = scenario_model_find (self, ref);
   if (pos != GTK_INVALID_LIST_POSITION)
     gtk_drop_down_set_selected (self->scenario_dropdown, pos);
   self->updating = FALSE;
 
   {
-    g_autofree char *name = scenario_short_name (self->scenario_ref);
+    g_autofree char *name = scenario_short_name (ref);
     /* Translators: window title, %s is a scenario name */
     title = g_strdup_printf (_("Iopath — %s"), name);
   }
@@ -180,14 +170,15 @@ iop_window_update_header (IopWindow *self)
 static void
 update_diagnostics (IopWindow *self)
 {
+  IopTrace *trace = iop_session_get_trace (self->session);
   guint n_problems = 0, n_events = 0;
 
   /* problems with the settings (SPDK says so at start-up), apart from what
    * SPDK logs while a fault plays out */
-  if (self->trace != NULL)
-    for (guint i = 0; i < self->trace->diagnostics->len; i++)
+  if (trace != NULL)
+    for (guint i = 0; i < trace->diagnostics->len; i++)
       {
-        const IopDiagnostic *d = g_ptr_array_index (self->trace->diagnostics, i);
+        const IopDiagnostic *d = g_ptr_array_index (trace->diagnostics, i);
         if (d->level < IOP_DIAG_WARNING)
           continue;
         if (d->during_io)
@@ -196,7 +187,7 @@ update_diagnostics (IopWindow *self)
           n_problems++;
       }
 
-  if (self->trace == NULL && self->scenario != NULL)
+  if (trace == NULL && iop_session_get_scenario (self->session) != NULL)
     n_problems = 1;
   gtk_widget_set_visible (GTK_WIDGET (self->diagnostics_button), n_problems + n_events > 0);
   adw_view_stack_page_set_needs_attention (self->knobs_page, n_problems > 0);
@@ -220,102 +211,53 @@ update_diagnostics (IopWindow *self)
     }
 }
 
-/* Makes TRACE the one everything shows. Takes ownership. */
-void
-iop_window_adopt_trace (IopWindow *self,
-                        IopTrace  *trace)
+/* The session shows a new trace, or SPDK's refusal of the scenario (the
+ * knobs are there to fix it): what the window itself shows. The canvas and
+ * the panels follow the session on their own. */
+static void
+session_trace_cb (IopWindow  *self,
+                  GParamSpec *pspec,
+                  IopSession *session)
 {
-  IopOp old_op = self->scenario ? self->scenario->op : (IopOp)-1;
-  gint64 old_size = self->scenario ? self->scenario->io_size : -1;
-  gboolean was_refused = self->trace == NULL;
+  IopTrace *trace = iop_session_get_trace (session);
+  IopScenario *sc = iop_session_get_scenario (session);
 
-  g_clear_pointer (&self->trace, iop_trace_unref);
-  self->trace = trace;
-  g_clear_pointer (&self->scenario, iop_scenario_unref);
-  self->scenario = iop_scenario_ref (trace->scenario);
-  if (was_refused)
+  if (sc == NULL)
+    return;
+  if (trace != NULL)
     {
       iop_explain_panel_set_refusal (self->explain_panel, NULL, NULL);
       gtk_stack_set_visible_child_name (self->canvas_stack, self->comparing ? "compare" : "canvas");
       gtk_widget_set_sensitive (GTK_WIDGET (self->timeline), TRUE);
+      iop_compare_view_set_runs (self->compare_view, iop_session_get_original (session), trace);
+      iop_fault_popover_set_scenario (self->fault_popover, sc);
     }
-
-  iop_canvas_set_trace (self->canvas, trace);
-  iop_timeline_set_trace (self->timeline, trace);
-  iop_time_ruler_set_trace (self->time_ruler, trace);
-  iop_objects_panel_set_trace (self->objects_panel, trace);
-  iop_knobs_panel_set_trace (self->knobs_panel, trace);
-  iop_timeline_set_position (self->timeline, iop_canvas_get_position (self->canvas));
-  iop_time_ruler_set_position (self->time_ruler, iop_canvas_get_position (self->canvas));
-  iop_objects_panel_set_position (self->objects_panel, iop_canvas_get_position (self->canvas));
+  else
+    {
+      iop_explain_panel_set_refusal (self->explain_panel, sc, iop_session_get_refusal (session));
+      gtk_stack_set_visible_child_name (self->canvas_stack, "refused");
+      gtk_widget_set_sensitive (GTK_WIDGET (self->timeline), FALSE);
+      iop_window_show_panel (self, "knobs");
+    }
   iop_window_update_header (self);
-  iop_window_update_modified (self);
   update_diagnostics (self);
-  update_current_step (self, TRUE);
-  iop_memory_view_set_scenario (self->memory_view, self->scenario);
-  iop_compare_view_set_runs (self->compare_view, self->original, trace);
-  iop_workload_view_set_scenario (self->workload_view, self->scenario);
-  iop_fault_popover_set_scenario (self->fault_popover, self->scenario);
-  if (self->scenario->faults->len > 0)
+  iop_memory_view_set_scenario (self->memory_view, sc);
+  iop_workload_view_set_scenario (self->workload_view, trace != NULL ? sc : NULL);
+  if (sc->faults->len > 0)
     gtk_widget_add_css_class (GTK_WIDGET (self->fault_button), "warning");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->fault_button), "warning");
 
-  if (old_op != trace->scenario->op)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OP]);
-  if (old_size != trace->scenario->io_size)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IO_SIZE]);
-}
-
-/* SPDK would refuse SC at start-up (ERROR says why): no trace to show, but
- * the knobs are there to fix it. Takes a reference on SC. */
-void
-iop_window_adopt_refused (IopWindow    *self,
-                          IopScenario  *sc,
-                          const GError *error)
-{
-  IopOp old_op = self->scenario ? self->scenario->op : (IopOp)-1;
-  gint64 old_size = self->scenario ? self->scenario->io_size : -1;
-
-  g_clear_pointer (&self->trace, iop_trace_unref);
-  g_clear_pointer (&self->scenario, iop_scenario_unref);
-  self->scenario = iop_scenario_ref (sc);
-
-  iop_canvas_set_playing (self->canvas, FALSE);
-  iop_canvas_set_trace (self->canvas, NULL);
-  iop_timeline_set_trace (self->timeline, NULL);
-  iop_time_ruler_set_trace (self->time_ruler, NULL);
-  iop_objects_panel_set_trace (self->objects_panel, NULL);
-  iop_knobs_panel_set_refused (self->knobs_panel, sc, error->message);
-  iop_explain_panel_set_refusal (self->explain_panel, sc, error->message);
-  iop_source_panel_set_step (self->source_panel, NULL, -1);
-  gtk_stack_set_visible_child_name (self->canvas_stack, "refused");
-  gtk_widget_set_sensitive (GTK_WIDGET (self->timeline), FALSE);
-  iop_window_update_header (self);
-  iop_window_update_modified (self);
-  update_diagnostics (self);
-  iop_memory_view_set_scenario (self->memory_view, self->scenario);
-  iop_workload_view_set_scenario (self->workload_view, NULL);
-  iop_window_show_panel (self, "knobs");
-
-  if (old_op != sc->op)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OP]);
-  if (old_size != sc->io_size)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IO_SIZE]);
-}
-
-/* Traces SC (a private copy we may keep) and shows the result */
-gboolean
-iop_window_apply_scenario (IopWindow    *self,
-                           IopScenario  *sc,
-                           GError      **error)
-{
-  IopTrace *trace = iop_trace_run (sc, error);
-
-  if (trace == NULL)
-    return FALSE;
-  iop_window_adopt_trace (self, trace);
-  return TRUE;
+  if (self->shown_op != sc->op)
+    {
+      self->shown_op = sc->op;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OP]);
+    }
+  if (self->shown_size != sc->io_size)
+    {
+      self->shown_size = sc->io_size;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IO_SIZE]);
+    }
 }
 
 void
@@ -329,7 +271,8 @@ iop_window_refresh_spdk_dir (IopWindow *self)
     return;
   dir = iop_application_resolve_spdk_dir (IOP_APPLICATION (app), &why);
   iop_source_panel_set_spdk_dir (self->source_panel, dir, why);
-  iop_source_panel_set_step (self->source_panel, self->trace, self->current_step);
+  iop_source_panel_set_step (self->source_panel, iop_session_get_trace (self->session),
+                             iop_session_get_current_step (self->session));
 }
 
 static void
@@ -374,24 +317,11 @@ side_width_cb (IopWindow  *self,
 }
 
 static void
-canvas_position_notify_cb (IopWindow  *self,
-                           GParamSpec *pspec,
-                           IopCanvas  *canvas)
+session_playing_cb (IopWindow  *self,
+                    GParamSpec *pspec,
+                    IopSession *session)
 {
-  double position = iop_canvas_get_position (canvas);
-
-  iop_timeline_set_position (self->timeline, position);
-  iop_time_ruler_set_position (self->time_ruler, position);
-  iop_objects_panel_set_position (self->objects_panel, position);
-  update_current_step (self, FALSE);
-}
-
-static void
-canvas_playing_notify_cb (IopWindow  *self,
-                          GParamSpec *pspec,
-                          IopCanvas  *canvas)
-{
-  gboolean playing = iop_canvas_get_playing (canvas);
+  gboolean playing = iop_session_get_playing (session);
 
   gtk_button_set_icon_name (self->play_button,
                             playing ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
@@ -405,7 +335,7 @@ canvas_step_activated_cb (IopWindow *self,
                           guint      step,
                           IopCanvas *canvas)
 {
-  iop_canvas_seek (canvas, step, TRUE);
+  iop_session_seek (self->session, step, TRUE);
 }
 
 static void
@@ -414,8 +344,8 @@ timeline_seek_cb (IopWindow   *self,
                   gboolean     animate,
                   IopTimeline *timeline)
 {
-  iop_canvas_set_playing (self->canvas, FALSE);
-  iop_canvas_seek (self->canvas, position, animate);
+  iop_session_set_playing (self->session, FALSE);
+  iop_session_seek (self->session, position, animate);
 }
 
 static void
@@ -424,8 +354,8 @@ time_ruler_seek_cb (IopWindow    *self,
                     gboolean      animate,
                     IopTimeRuler *ruler)
 {
-  iop_canvas_set_playing (self->canvas, FALSE);
-  iop_canvas_seek (self->canvas, position, animate);
+  iop_session_set_playing (self->session, FALSE);
+  iop_session_seek (self->session, position, animate);
 }
 
 static void
@@ -433,16 +363,8 @@ objects_seek_step_cb (IopWindow       *self,
                       guint            step,
                       IopObjectsPanel *panel)
 {
-  iop_canvas_set_playing (self->canvas, FALSE);
-  iop_canvas_seek (self->canvas, step, TRUE);
-}
-
-static void
-knobs_trace_changed_cb (IopWindow     *self,
-                        IopTrace      *trace,
-                        IopKnobsPanel *panel)
-{
-  iop_window_adopt_trace (self, iop_trace_ref (trace));
+  iop_session_set_playing (self->session, FALSE);
+  iop_session_seek (self->session, step, TRUE);
 }
 
 static void
@@ -469,7 +391,7 @@ scenario_selected_cb (IopWindow   *self,
   if (self->updating || pos == GTK_INVALID_LIST_POSITION)
     return;
   ref = gtk_string_list_get_string (self->scenario_model, pos);
-  if (g_strcmp0 (ref, self->scenario_ref) == 0)
+  if (g_strcmp0 (ref, iop_session_get_scenario_ref (self->session)) == 0)
     return;
   if (!iop_window_load_scenario (self, ref, &error))
     {
@@ -626,16 +548,16 @@ iop_window_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_OP:
-      g_value_set_string (value, self->scenario ? iop_op_name (self->scenario->op) : "write");
+      g_value_set_string (value, iop_window_get_scenario (self) ? iop_op_name (iop_window_get_scenario (self)->op) : "write");
       break;
     case PROP_IO_SIZE:
-      g_value_set_uint (value, self->scenario ? (guint)self->scenario->io_size : 4096);
+      g_value_set_uint (value, iop_window_get_scenario (self) ? (guint)iop_window_get_scenario (self)->io_size : 4096);
       break;
     case PROP_SPEED:
       g_value_set_double (value, self->speed);
       break;
     case PROP_PLAYING:
-      g_value_set_boolean (value, iop_canvas_get_playing (self->canvas));
+      g_value_set_boolean (value, iop_session_get_playing (self->session));
       break;
     case PROP_PRESENTATION:
       g_value_set_boolean (value, self->presentation);
@@ -644,7 +566,7 @@ iop_window_get_property (GObject    *object,
       g_value_set_boolean (value, !self->side_hidden);
       break;
     case PROP_MODIFIED:
-      g_value_set_boolean (value, self->modified);
+      g_value_set_boolean (value, iop_session_get_modified (self->session));
       break;
     case PROP_COMPARING:
       g_value_set_boolean (value, self->comparing);
@@ -674,7 +596,7 @@ iop_window_set_property (GObject      *object,
       iop_window_set_speed (self, g_value_get_double (value));
       break;
     case PROP_PLAYING:
-      iop_canvas_set_playing (self->canvas, g_value_get_boolean (value));
+      iop_session_set_playing (self->session, g_value_get_boolean (value));
       break;
     case PROP_PRESENTATION:
       iop_window_set_presentation (self, g_value_get_boolean (value));
@@ -739,12 +661,14 @@ iop_window_dispose (GObject *object)
   IopWindow *self = IOP_WINDOW (object);
 
   g_clear_handle_id (&self->key_label_timeout, g_source_remove);
+  /* the window goes: nothing follows its session any more (the panels are
+   * disposed first, and would be called half torn down) */
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_matched (self->session, G_SIGNAL_MATCH_ID,
+                                          g_signal_lookup ("notify", G_TYPE_OBJECT), 0, NULL, NULL, NULL);
   iop_window_layout_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), IOP_TYPE_WINDOW);
-  g_clear_pointer (&self->trace, iop_trace_unref);
-  g_clear_pointer (&self->scenario, iop_scenario_unref);
-  g_clear_pointer (&self->original, iop_scenario_unref);
-  g_clear_pointer (&self->scenario_ref, g_free);
+  g_clear_object (&self->session);
   g_clear_pointer (&self->scenario_titles, g_hash_table_unref);
   g_clear_object (&self->scenario_model);
   g_clear_object (&self->settings);
@@ -793,7 +717,7 @@ mode_changed_cb (IopWindow    *self,
   gtk_widget_set_visible (self->op_box, trace);
   gtk_widget_set_visible (GTK_WIDGET (self->size_dropdown), trace);
   if (!trace)
-    iop_canvas_set_playing (self->canvas, FALSE);
+    iop_session_set_playing (self->session, FALSE);
 }
 
 static void
@@ -898,10 +822,81 @@ static void
 replay_play_cb (IopWindow *self,
                 gpointer   trace)
 {
-  iop_window_adopt_trace (self, iop_trace_ref (trace));
+  iop_session_show_trace (self->session, trace);
   adw_view_stack_set_visible_child_name (self->mode_stack, "trace");
-  iop_canvas_seek (self->canvas, 0, FALSE);
-  iop_canvas_set_playing (self->canvas, TRUE);
+  iop_session_seek (self->session, 0, FALSE);
+  iop_session_set_playing (self->session, TRUE);
+}
+
+/* The panels follow the session themselves; these only fit its calls to
+ * their setters */
+static void
+follow_timeline_trace (gpointer observer, IopTrace *trace)
+{
+  iop_timeline_set_trace (observer, trace);
+}
+
+static void
+follow_timeline_position (gpointer observer, double position)
+{
+  iop_timeline_set_position (observer, position);
+}
+
+static void
+follow_ruler_trace (gpointer observer, IopTrace *trace)
+{
+  iop_time_ruler_set_trace (observer, trace);
+}
+
+static void
+follow_ruler_position (gpointer observer, double position)
+{
+  iop_time_ruler_set_position (observer, position);
+}
+
+static void
+follow_objects_trace (gpointer observer, IopTrace *trace)
+{
+  iop_objects_panel_set_trace (observer, trace);
+}
+
+static void
+follow_objects_position (gpointer observer, double position)
+{
+  iop_objects_panel_set_position (observer, position);
+}
+
+static void
+follow_explain_step (gpointer observer, IopTrace *trace, int step)
+{
+  /* a refused scenario keeps its explanation of why */
+  if (trace != NULL)
+    iop_explain_panel_set_step (observer, trace, step);
+}
+
+static void
+follow_source_step (gpointer observer, IopTrace *trace, int step)
+{
+  iop_source_panel_set_step (observer, trace, step);
+}
+
+/* Who follows the session. The window's own handler first: it takes the
+ * explanation out of its refusal before the explanation follows the step. */
+static void
+observe_session (IopWindow *self)
+{
+  IopSession *session = self->session;
+
+  g_signal_connect_object (session, "notify::trace", G_CALLBACK (session_trace_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::playing", G_CALLBACK (session_playing_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::modified", G_CALLBACK (iop_window_update_modified), self, G_CONNECT_SWAPPED);
+  iop_canvas_set_session (self->canvas, session);
+  iop_knobs_panel_set_session (self->knobs_panel, session);
+  iop_session_follow (session, self->timeline, follow_timeline_trace, follow_timeline_position, NULL);
+  iop_session_follow (session, self->time_ruler, follow_ruler_trace, follow_ruler_position, NULL);
+  iop_session_follow (session, self->objects_panel, follow_objects_trace, follow_objects_position, NULL);
+  iop_session_follow (session, self->explain_panel, NULL, NULL, follow_explain_step);
+  iop_session_follow (session, self->source_panel, NULL, NULL, follow_source_step);
 }
 
 static void
@@ -909,8 +904,10 @@ iop_window_init (IopWindow *self)
 {
   GtkListItemFactory *factory;
 
-  self->current_step = -2;
   self->speed = 1.0;
+  self->shown_op = (IopOp)-1;
+  self->shown_size = -1;
+  self->session = iop_session_new ();
   self->scenario_titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->scenario_model = gtk_string_list_new (NULL);
 
@@ -958,7 +955,7 @@ iop_window_init (IopWindow *self)
   self->updating = TRUE;
   gtk_drop_down_set_selected (self->speed_dropdown, iop_window_speed_index (self->speed));
   self->updating = FALSE;
-  iop_canvas_set_speed (self->canvas, self->speed * BASE_STEPS_PER_SECOND);
+  iop_session_set_speed (self->session, self->speed * BASE_STEPS_PER_SECOND);
 
   g_signal_connect_object (self->main_paned, "notify::position",
                            G_CALLBACK (side_width_cb), self, G_CONNECT_SWAPPED);
@@ -972,10 +969,7 @@ iop_window_init (IopWindow *self)
                            G_CALLBACK (size_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->speed_dropdown, "notify::selected",
                            G_CALLBACK (speed_selected_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->canvas, "notify::position",
-                           G_CALLBACK (canvas_position_notify_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->canvas, "notify::playing",
-                           G_CALLBACK (canvas_playing_notify_cb), self, G_CONNECT_SWAPPED);
+  observe_session (self);
   g_signal_connect_object (self->canvas, "step-activated",
                            G_CALLBACK (canvas_step_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->timeline, "seek",
@@ -997,8 +991,6 @@ iop_window_init (IopWindow *self)
   iop_lesson_panel_attach (self);
   g_signal_connect_object (self->objects_panel, "seek-step",
                            G_CALLBACK (objects_seek_step_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->knobs_panel, "trace-changed",
-                           G_CALLBACK (knobs_trace_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->explain_panel, "knob-activated",
                            G_CALLBACK (explain_knob_activated_cb), self, G_CONNECT_SWAPPED);
   iop_window_layout_init (self);
@@ -1018,9 +1010,6 @@ iop_window_load_scenario (IopWindow   *self,
                           GError     **error)
 {
   g_autoptr(IopScenario) sc = NULL;
-  g_autoptr(GError) refusal = NULL;
-  IopTrace *trace;
-  gboolean is_file;
 
   g_return_val_if_fail (IOP_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (id_or_path != NULL, FALSE);
@@ -1028,39 +1017,20 @@ iop_window_load_scenario (IopWindow   *self,
   sc = iop_scenario_load (id_or_path, error);
   if (sc == NULL)
     return FALSE;
-  trace = iop_trace_run (sc, &refusal);
-  if (trace == NULL && !g_error_matches (refusal, IOP_ERROR, IOP_ERROR_INVALID_VALUE))
-    {
-      g_propagate_prefixed_error (error, g_steal_pointer (&refusal), _("%s cannot be traced: "), id_or_path);
-      return FALSE;
-    }
+  if (!iop_session_load_scenario (self->session, sc, id_or_path, error))
+    return FALSE;
 
-  is_file = scenario_model_find (self, id_or_path) == GTK_INVALID_LIST_POSITION;
-  if (is_file)
+  if (scenario_model_find (self, id_or_path) == GTK_INVALID_LIST_POSITION)
     {
+      /* a file: listed after the built-in ones, with its title */
       gtk_string_list_append (self->scenario_model, id_or_path);
       if (sc->title != NULL)
         g_hash_table_insert (self->scenario_titles, g_strdup (id_or_path), g_strdup (sc->title));
+      iop_window_update_header (self);
     }
-
-  g_clear_pointer (&self->original, iop_scenario_unref);
-  self->original = g_steal_pointer (&sc);
-  g_free (self->scenario_ref);
-  self->scenario_ref = g_strdup (id_or_path);
-
-  if (trace != NULL)
-    {
-      iop_window_adopt_trace (self, trace);
-      iop_canvas_set_playing (self->canvas, FALSE);
-      iop_canvas_seek (self->canvas, 0, FALSE);
-      update_current_step (self, TRUE);
-    }
-  else
-    {
-      /* SPDK itself would refuse these settings: show why, and the knobs to fix it */
-      iop_window_adopt_refused (self, self->original, refusal);
-      iop_window_show_toast (self, _("SPDK would refuse this scenario’s settings: fix them in Knobs"), 5);
-    }
+  if (iop_session_get_trace (self->session) == NULL)
+    /* SPDK itself would refuse these settings: show why, and the knobs to fix it */
+    iop_window_show_toast (self, _("SPDK would refuse this scenario’s settings: fix them in Knobs"), 5);
 
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "last-scenario", id_or_path);
@@ -1071,14 +1041,14 @@ IopScenario *
 iop_window_get_scenario (IopWindow *self)
 {
   g_return_val_if_fail (IOP_IS_WINDOW (self), NULL);
-  return self->scenario;
+  return iop_session_get_scenario (self->session);
 }
 
 IopTrace *
 iop_window_get_trace (IopWindow *self)
 {
   g_return_val_if_fail (IOP_IS_WINDOW (self), NULL);
-  return self->trace;
+  return iop_session_get_trace (self->session);
 }
 
 GtkWidget *
@@ -1086,6 +1056,24 @@ iop_window_get_fault_popover (IopWindow *self)
 {
   g_return_val_if_fail (IOP_IS_WINDOW (self), NULL);
   return GTK_WIDGET (self->fault_popover);
+}
+
+/* A file name to offer when saving: "raid270-WHAT.EXT" */
+char *
+iop_window_file_name (IopWindow  *self,
+                      const char *what,
+                      const char *ext)
+{
+  IopScenario *sc = iop_session_get_scenario (self->session);
+
+  return g_strdup_printf ("%s-%s.%s", sc != NULL && sc->id != NULL ? sc->id : "iopath", what, ext);
+}
+
+IopSession *
+iop_window_get_session (IopWindow *self)
+{
+  g_return_val_if_fail (IOP_IS_WINDOW (self), NULL);
+  return self->session;
 }
 
 IopCanvas *
@@ -1141,7 +1129,7 @@ int
 iop_window_get_current_step (IopWindow *self)
 {
   g_return_val_if_fail (IOP_IS_WINDOW (self), -1);
-  return iop_canvas_get_current_step (self->canvas);
+  return iop_session_get_current_step (self->session);
 }
 
 void

@@ -40,6 +40,8 @@ void             iop_window_open_file         (IopWindow   *self,
 gboolean         iop_window_open_dropped      (IopWindow   *self,
                                                GFile       *file);
 
+/* What the window shows, and its playhead: the session owns them */
+IopSession      *iop_window_get_session       (IopWindow   *self);
 /* NULL while SPDK would refuse the scenario's settings (see get_scenario) */
 IopTrace        *iop_window_get_trace         (IopWindow   *self);
 IopScenario     *iop_window_get_scenario      (IopWindow   *self);
@@ -51,7 +53,7 @@ IopSourcePanel  *iop_window_get_source_panel  (IopWindow   *self);
 IopObjectsPanel *iop_window_get_objects_panel (IopWindow   *self);
 IopExplainPanel *iop_window_get_explain_panel (IopWindow   *self);
 struct _IopCompareView *iop_window_get_compare_view (IopWindow *self);
-/* The step the panels show: the canvas's current step */
+/* The step the panels show: the session's current step */
 int              iop_window_get_current_step  (IopWindow   *self);
 /* Shows "source", "objects" or "knobs" in the side panel */
 void             iop_window_show_panel        (IopWindow   *self,
