@@ -235,12 +235,18 @@ choose_folder (IopWindow *self)
 {
   GtkFileChooserNative *native;
   GtkFileChooser *chooser;
+  g_autoptr(GtkFileFilter) folders = gtk_file_filter_new ();
   static const char *ids[] = { "1280x720", "1920x1080", NULL };
   const char *labels[] = { _("1280 × 720"), _("1920 × 1080"), NULL };
 
   native = gtk_file_chooser_native_new (_("Export the Lesson into a Folder"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Export"), _("_Cancel"));
   chooser = GTK_FILE_CHOOSER (native);
+  /* with a choice the chooser shows its filter list: name what it lists
+   * rather than "(None)" */
+  gtk_file_filter_set_name (folders, _("Folders"));
+  gtk_file_filter_add_mime_type (folders, "inode/directory");
+  gtk_file_chooser_add_filter (chooser, folders);
   gtk_file_chooser_add_choice (chooser, "size", _("Size"), ids, labels);
   gtk_file_chooser_set_choice (chooser, "size", "1280x720");
   g_signal_connect (native, "response", G_CALLBACK (chooser_response_cb), g_object_ref (self));

@@ -986,7 +986,7 @@ static const char *summary =
      "  attach      read-only rates from a running SPDK's RPC socket (iopath-cli attach --help)\n"
      "  replay      follow real I/Os through spdk_trace captures (iopath-cli replay --help)\n"
      "  calibrate   fit the model's timing to spdk_trace captures (iopath-cli calibrate --help)\n"
-     "  lesson      check or render a lesson a trainer replays (iopath-cli lesson --help)\n"
+     "  lesson      check, render or export a lesson a trainer replays (iopath-cli lesson --help)\n"
      "\n"
      "Examples:\n"
      "  iopath-cli trace --scenario raid270 --op write --size 4096\n"
