@@ -1,10 +1,17 @@
-/* test-video-ui.c: Export Video through the window's action
+/* test-video-ui.c: Export Video and Export Lesson through the window's
+ * actions
  *
  * win.export-video with a path: the progress dialog appears and its bar
  * moves while the main loop stays live; Cancel midway leaves neither the
  * video nor its temporary file; a second export finishes with a WebM and
  * its WebVTT captions, one cue per step, lasting the steps at the window's
- * speed (checked with gst-discoverer-1.0 when it is installed).
+ * speed and the outcome card's hold (checked with gst-discoverer-1.0 when
+ * it is installed).
+ *
+ * win.lesson-export with a folder, once a lesson is open (disabled before):
+ * Cancel midway leaves no file in the folder; a second export writes the
+ * video, its captions, its chapters and the handout, and refuses to replace
+ * them when asked again.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +21,7 @@
 #include <string.h>
 
 #include "iop-application.h"
+#include "iop-lesson-panel.h"
 #include "iop-sim.h"
 #include "iop-video.h"
 #include "iop-window.h"
@@ -144,7 +152,8 @@ test_finish (gconstpointer data)
   else
     {
       g_test_message ("%.3f s of video for %u steps at %.1f steps a second", duration, trace->steps->len, speed);
-      g_assert_cmpfloat_with_epsilon (duration, (trace->steps->len + 1) / speed, 1.0 / IOP_VIDEO_DEFAULT_FPS + 1e-3);
+      g_assert_cmpfloat_with_epsilon (duration, (trace->steps->len + 1) / speed + IOP_VIDEO_DEFAULT_HOLD,
+                                      1.0 / IOP_VIDEO_DEFAULT_FPS + 1e-3);
     }
 
   /* a path given to the action never replaces a file */
@@ -186,6 +195,130 @@ test_close (gconstpointer data)
   g_assert_null (find_dialog (&bar));
 }
 
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (d != NULL && g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+static void
+open_lesson (void)
+{
+  IopLessonPanel *panel = iop_lesson_panel_for_window (window);
+  g_autofree char *path = g_build_filename (g_getenv ("IOPATH_TESTS_DIR"), "lessons", "good-minimal.json", NULL);
+
+  if (iop_lesson_panel_get_lesson (panel) != NULL)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.lesson-open", "s", path);
+  g_assert_nonnull (iop_lesson_panel_get_lesson (panel));
+}
+
+/* No lesson open: the action does nothing */
+static void
+test_lesson_none (gconstpointer data)
+{
+  g_autofree char *dir = g_build_filename (data, "none", NULL);
+
+  g_assert_null (iop_lesson_panel_get_lesson (iop_lesson_panel_for_window (window)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.lesson-export", "s", dir);
+  g_assert_false (exporting ());
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_lesson_cancel (gconstpointer data)
+{
+  g_autofree char *dir = g_build_filename (data, "lesson-cut", NULL);
+  AdwMessageDialog *dialog = NULL;
+  GtkProgressBar *bar = NULL;
+
+  open_lesson ();
+  g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.lesson-export", "s", dir);
+  g_assert_true (exporting ());
+  WAIT_FOR ((dialog = find_dialog (&bar)) != NULL, 10);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (bar);
+  /* the folder under the heading */
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, dir);
+  WAIT_FOR (gtk_progress_bar_get_fraction (bar) > 0.05, 60);
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (bar), >, 0.05);
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (bar), <, 1.0);
+  g_assert_cmpuint (count_leftovers (dir, "t.webm"), ==, 1);   /* the video's temporary file */
+  adw_message_dialog_response (dialog, "cancel");
+  WAIT_FOR (!exporting (), 30);
+  g_assert_false (exporting ());
+  /* none of the four files, no temporary file */
+  g_assert_cmpuint (count_files (dir), ==, 0);
+  g_assert_null (find_dialog (&bar));
+}
+
+static void
+test_lesson_finish (gconstpointer data)
+{
+  g_autofree char *dir = g_build_filename (data, "lesson", NULL);
+  static const char *const names[] = { "t.webm", "t.vtt", "t-chapters.vtt", "t-handout.pdf" };
+  g_autofree char *chapters_path = g_build_filename (dir, "t-chapters.vtt", NULL);
+  g_autofree char *video_path = g_build_filename (dir, "t.webm", NULL);
+  g_autofree char *chapters = NULL;
+  double duration;
+
+  open_lesson ();
+  /* the folder is made */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.lesson-export", "s", dir);
+  WAIT_FOR (!exporting (), 240);
+  g_assert_false (exporting ());
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *p = g_build_filename (dir, names[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize len = 0;
+
+      g_assert_true (g_file_get_contents (p, &contents, &len, NULL));
+      g_assert_cmpuint (len, >, 4);
+      if (i == 0)
+        g_assert_cmpmem (contents, 4, "\x1a\x45\xdf\xa3", 4);
+      else if (i == 3)
+        g_assert_cmpmem (contents, 4, "%PDF", 4);
+      else
+        g_assert_true (g_str_has_prefix (contents, "WEBVTT\n"));
+    }
+  g_assert_cmpuint (count_files (dir), ==, G_N_ELEMENTS (names));
+  g_assert_true (g_file_get_contents (chapters_path, &chapters, NULL, NULL));
+  g_assert_nonnull (strstr (chapters, "Chapter 1: a"));
+  /* the video lasts as long as its one chapter */
+  duration = discovered_duration (video_path);
+  if (duration >= 0)
+    {
+      const char *arrow = strstr (chapters, " --> ");
+      int h, m;
+      double s;
+
+      g_assert_nonnull (arrow);
+      g_assert_cmpint (sscanf (arrow, " --> %d:%d:%lf", &h, &m, &s), ==, 3);
+      g_assert_cmpfloat_with_epsilon (duration, h * 3600 + m * 60 + s, 1.0 / IOP_VIDEO_DEFAULT_FPS + 1e-3);
+    }
+
+  /* a folder given to the action: nothing is replaced */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.lesson-export", "s", dir);
+  g_assert_false (exporting ());
+  {
+    GtkProgressBar *bar = NULL;
+    AdwMessageDialog *dialog = NULL;
+
+    WAIT_FOR ((dialog = find_dialog (&bar)) != NULL, 10);
+    g_assert_nonnull (dialog);
+    /* "DIR/t.webm already exists; nothing was written" */
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), video_path));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -225,6 +358,9 @@ main (int   argc,
   g_test_add_data_func ("/video/cancel", dir, test_cancel);
   g_test_add_data_func ("/video/finish", dir, test_finish);
   g_test_add_data_func ("/video/close-window", dir, test_close);
+  g_test_add_data_func ("/lesson-export/no-lesson", dir, test_lesson_none);
+  g_test_add_data_func ("/lesson-export/cancel", dir, test_lesson_cancel);
+  g_test_add_data_func ("/lesson-export/finish", dir, test_lesson_finish);
   ret = g_test_run ();
 
   {
@@ -234,7 +370,21 @@ main (int   argc,
     while (d != NULL && (name = g_dir_read_name (d)) != NULL)
       {
         g_autofree char *p = g_build_filename (dir, name, NULL);
-        g_unlink (p);
+
+        if (g_file_test (p, G_FILE_TEST_IS_DIR))
+          {
+            g_autoptr(GDir) sub = g_dir_open (p, 0, NULL);
+            const char *inner;
+
+            while (sub != NULL && (inner = g_dir_read_name (sub)) != NULL)
+              {
+                g_autofree char *q = g_build_filename (p, inner, NULL);
+                g_unlink (q);
+              }
+            g_rmdir (p);
+          }
+        else
+          g_unlink (p);
       }
     g_rmdir (dir);
   }

@@ -7,9 +7,11 @@ What must hold:
   - the raid270 write at 1280x720 makes a WebM that GStreamer's discoverer
     reads as playable VP9 at 1280x720, lasting the steps at the app's 1x
     (1.5 steps a second: one step's time on the guest's request, then one
-    per step) within a frame;
+    per step) and the 4 s the outcome card holds at the end, within a frame;
   - the WebVTT and the SRT have one cue per step, at that step's time in
-    the video, naming the step as the caption strip does;
+    the video, naming the step as the caption strip does; the last cue
+    lasts while the outcome card holds, to the end of the video;
+  - --hold 0 ends the video with the last step's own share;
   - bad arguments (extension, folder, missing H.264 encoder, an existing
     file) are refused with a message and a non-zero exit before any work,
     and nothing of the user's is overwritten;
@@ -27,6 +29,7 @@ import time
 
 CLI = os.environ.get("IOPATH_CLI")
 SPEED = 1.5
+HOLD = 4.0  # the outcome card at the end (render's default --hold)
 FPS = 10   # a third of the default's frames keeps the test short
 results = []
 
@@ -73,15 +76,17 @@ def parse_cues(path, srt):
     return text, cues
 
 
-def check_cues(path, srt, n):
+def check_cues(path, srt, n, hold=HOLD):
     kind = "SRT" if srt else "VTT"
     text, cues = parse_cues(path, srt)
     if not srt:
         check(text.startswith("WEBVTT\n"), "the VTT starts with WEBVTT")
     check(len(cues) == n, "%s: one cue per step (%d cues, %d steps)" % (kind, len(cues), n))
     bad = [i for i, (s, e, _) in enumerate(cues)
-           if abs(s - (i + 1) / SPEED) > 0.0011 or abs(e - (i + 2) / SPEED) > 0.0011]
-    check(not bad, "%s: cue i runs from (i + 1) / 1.5 s to (i + 2) / 1.5 s" % kind, "off: %s" % bad[:5])
+           if abs(s - (i + 1) / SPEED) > 0.0011
+           or abs(e - (i + 2) / SPEED - (hold if i == n - 1 else 0)) > 0.0011]
+    check(not bad, "%s: cue i runs from (i + 1) / 1.5 s to (i + 2) / 1.5 s, the last %g s longer" % (kind, hold),
+          "off: %s" % bad[:5])
     named = all(c[2].startswith("Step %d of %d · " % (i + 1, n)) for i, c in enumerate(cues))
     check(named, "%s: each cue names its step as the caption strip does" % kind)
     return cues
@@ -122,13 +127,26 @@ def body(tmp):
     check(info["rc"] == 0, "the discoverer reads the WebM", info["text"][-1500:])
     check(info["webm"] and info["vp9"], "a WebM container with VP9 video", info["text"][-1500:])
     check(info.get("Width") == 1280 and info.get("Height") == 720, "1280x720")
-    want = (n + 1) / SPEED
+    want = (n + 1) / SPEED + HOLD
     got = info.get("duration", -1)
     check(abs(got - want) <= 1.0 / FPS + 1e-3,
-          "lasts the %d steps at 1x: %.3f s, want %.3f s within a frame" % (n, got, want))
+          "lasts the %d steps at 1x and the %g s hold: %.3f s, want %.3f s within a frame" % (n, HOLD, got, want))
     cues = check_cues(vtt, False, n)
     if cues:
         check(abs(cues[-1][1] - got) <= 1.0 / FPS + 1e-3, "the last cue ends with the video")
+
+    # --hold 0: the last step gets its own share only (a small, fast video)
+    short = os.path.join(tmp, "short.webm")
+    short_vtt = os.path.join(tmp, "short.vtt")
+    p = run("--scenario", "raid270", "--op", "write", "--video", short, "--captions", short_vtt,
+            "--size", "640x360", "--fps", "2", "--hold", "0")
+    check(p.returncode == 0, "render --hold 0", p.stderr[-2000:])
+    got = discover(short).get("duration", -1)
+    check(abs(got - (n + 1) / SPEED) <= 0.5 + 1e-3, "--hold 0 lasts the steps only: %.3f s" % got)
+    check_cues(short_vtt, False, n, hold=0.0)
+    p = run("--video", os.path.join(tmp, "h.webm"), "--hold", "61")
+    check(p.returncode == 2 and "--hold" in p.stderr and not os.path.exists(os.path.join(tmp, "h.webm")),
+          "--hold beyond 60 s is a usage error", p.stderr)
 
     p = run("--scenario", "raid270", "--op", "write", "--captions", srt)
     check(p.returncode == 0, "render --captions x.srt alone", p.stderr)

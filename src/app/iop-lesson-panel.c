@@ -474,6 +474,10 @@ set_actions_enabled (IopWindow *window,
   gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.lesson-previous", enabled);
   gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.lesson-close", enabled);
   gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.lesson-presenter", enabled);
+#ifdef IOP_HAVE_VIDEO
+  /* iop-window-lesson-export.c */
+  gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.lesson-export", enabled);
+#endif
 }
 
 /* Ctrl+Page Down / Up, before a focused widget (the timeline, a list) sees them */
@@ -579,6 +583,11 @@ iop_lesson_panel_init (IopLessonPanel *self)
   gtk_box_append (GTK_BOX (nav), panel_button ("go-next-symbolic", _("Next Chapter (Ctrl+Page Down)"), "win.lesson-next"));
   gtk_box_append (GTK_BOX (head), nav);
   gtk_box_append (GTK_BOX (head), panel_button ("view-dual-symbolic", _("Show the Speaker Notes"), "win.lesson-presenter"));
+#ifdef IOP_HAVE_VIDEO
+  w = panel_button ("document-save-as-symbolic", _("Export the Lesson’s Video, Captions and Handout…"), "win.lesson-export");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (w), "s", "");
+  gtk_box_append (GTK_BOX (head), w);
+#endif
   gtk_box_append (GTK_BOX (head), panel_button ("window-close-symbolic", _("Close the Lesson"), "win.lesson-close"));
   gtk_widget_set_margin_start (head, 12);
   gtk_widget_set_margin_end (head, 6);

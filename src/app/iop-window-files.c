@@ -497,6 +497,7 @@ iop_window_class_install_file_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-handout", NULL, export_handout_action);
 #ifdef IOP_HAVE_VIDEO
   iop_window_class_install_video_actions (widget_class);
+  iop_window_class_install_lesson_export (widget_class);
 #endif
   gtk_widget_class_install_action (widget_class, "win.import-config", NULL, import_config_action);
   gtk_widget_class_install_action (widget_class, "win.open-dumps", NULL, open_dumps_action);

@@ -119,6 +119,43 @@ char     *iop_window_file_name           (IopWindow  *self,
 /* iop-window-video.c */
 void      iop_window_class_install_video_actions (GtkWidgetClass *widget_class);
 
+#ifdef IOP_HAVE_VIDEO
+#include "iop-video.h"
+
+/* An export made in a thread while a dialog shows its progress (frames)
+ * and Cancel, one at a time per window (g_object_get_data (window,
+ * IOP_WINDOW_EXPORT_JOB) while it runs). The strings are N_() and
+ * translated when shown. */
+#define IOP_WINDOW_EXPORT_JOB "iop-video-job"
+
+typedef struct
+{
+  const char *title;           /* the progress dialog's heading, "Exporting Video" */
+  const char *error_heading;   /* "Could Not Export the Video" */
+  const char *cancelled;       /* the toast after Cancel: "… no file was written" */
+  /* In the thread: the work, calling PROGRESS per frame */
+  gboolean  (*run)          (gpointer              data,
+                             GCancellable         *cancellable,
+                             IopVideoProgressFunc  progress,
+                             gpointer              progress_data,
+                             GError              **error);
+  /* Back in the main thread when RUN succeeded: the toast */
+  char     *(*done_message) (gpointer              data);
+} IopExportJobClass;
+
+/* TRUE when an export runs already (its dialog presented again) */
+gboolean  iop_window_export_running      (IopWindow               *self);
+/* Starts KLASS's RUN on DATA (freed with FREE_DATA when it has ended);
+ * SUBTITLE under the dialog's heading (the file or folder) */
+void      iop_window_run_export          (IopWindow               *self,
+                                          const IopExportJobClass *klass,
+                                          const char              *subtitle,
+                                          gpointer                 data,
+                                          GDestroyNotify           free_data);
+/* iop-window-lesson-export.c */
+void      iop_window_class_install_lesson_export (GtkWidgetClass *widget_class);
+#endif
+
 /* iop-window-actions.c */
 void      iop_window_class_install_actions      (GtkWidgetClass *widget_class);
 void      iop_window_set_op              (IopWindow  *self,

@@ -1,14 +1,22 @@
-/* iop-window-video.c: Export Video, the playback as a WebM or MP4 file with
- * its captions, made in a thread while a dialog shows the progress
+/* iop-window-video.c: exports made in a thread while a dialog shows their
+ * progress and Cancel, and Export Video, the playback as a WebM or MP4 file
+ * with its captions
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The runner (iop_window_run_export) serves Export Video here and Export
+ * Lesson (iop-window-lesson-export.c): the work runs in a GTask thread, a
+ * progress callback counts frames, the dialog's Cancel and closing the
+ * window cancel it, and the application is held until the thread has ended
+ * (and removed its files).
  *
  * win.export-video takes a path: "" asks for one in a file chooser (with the
  * size and a Captions check box as the chooser's choices); a path writes
  * there directly at 1280×720 with captions beside it (FILE.vtt), never
  * replacing a file (scripts and tests). The video plays at the window's
- * speed, as the canvas does. While it is made a dialog shows a progress bar
- * and Cancel; cancelling removes the file in progress.
+ * speed, as the canvas does, and ends on the outcome card for
+ * IOP_VIDEO_DEFAULT_HOLD seconds. While it is made a dialog shows a
+ * progress bar and Cancel; cancelling removes the file in progress.
  */
 #include "config.h"
 
@@ -20,31 +28,37 @@
 #include "iop-video.h"
 #include "iop-window-private.h"
 
-/* The window's export in progress (one at a time) */
-#define JOB_KEY "iop-video-job"
-
+/* An export in progress: the runner's part (one at a time per window) */
 typedef struct
 {
-  IopWindow      *window;        /* weak: NULL once it is closed */
-  IopTrace       *trace;
-  IopVideoOpts    opts;
-  char           *path;
-  char           *captions;      /* NULL: none */
-  gboolean        captions_force;
-  GCancellable   *cancellable;
-  gint            frame;         /* atomic, written by the thread */
-  gint            n_frames;
-  GtkWidget      *dialog;        /* weak */
-  GtkProgressBar *bar;
-  guint           tick_id;
-} VideoJob;
+  IopWindow               *window;       /* weak: NULL once it is closed */
+  const IopExportJobClass *klass;
+  gpointer                 data;
+  GDestroyNotify           free_data;
+  GCancellable            *cancellable;
+  gint                     frame;        /* atomic, written by the thread */
+  gint                     n_frames;     /* atomic, written by the thread */
+  GtkWidget               *dialog;       /* weak */
+  GtkProgressBar          *bar;
+  guint                    tick_id;
+} ExportJob;
+
+/* Export Video's part */
+typedef struct
+{
+  IopTrace     *trace;
+  IopVideoOpts  opts;
+  char         *path;
+  char         *captions;      /* NULL: none */
+  gboolean      captions_force;
+} VideoExport;
 
 static void window_gone_cb (gpointer data, GObject *where_the_window_was);
 
 static void
-video_job_free (gpointer data)
+export_job_free (gpointer data)
 {
-  VideoJob *job = data;
+  ExportJob *job = data;
 
   g_clear_handle_id (&job->tick_id, g_source_remove);
   if (job->window != NULL)
@@ -56,9 +70,8 @@ video_job_free (gpointer data)
       gtk_window_destroy (GTK_WINDOW (job->dialog));
     }
   g_clear_object (&job->cancellable);
-  g_clear_pointer (&job->trace, iop_trace_unref);
-  g_free (job->path);
-  g_free (job->captions);
+  if (job->free_data != NULL)
+    job->free_data (job->data);
   g_free (job);
 }
 
@@ -67,8 +80,9 @@ progress_cb (guint    frame,
              guint    n_frames,
              gpointer user_data)
 {
-  VideoJob *job = user_data;
+  ExportJob *job = user_data;
 
+  g_atomic_int_set (&job->n_frames, (gint)n_frames);
   g_atomic_int_set (&job->frame, (gint)frame);
 }
 
@@ -78,12 +92,10 @@ export_thread (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  VideoJob *job = task_data;
+  ExportJob *job = task_data;
   GError *error = NULL;
 
-  if (!iop_video_export (job->trace, &job->opts, job->path, cancellable, progress_cb, job, &error)
-      || (job->captions != NULL
-          && !iop_video_write_captions (job->trace, job->opts.speed, job->captions, job->captions_force, &error)))
+  if (!job->klass->run (job->data, cancellable, progress_cb, job, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -92,15 +104,25 @@ export_thread (GTask        *task,
 static gboolean
 tick_cb (gpointer user_data)
 {
-  VideoJob *job = user_data;
+  ExportJob *job = user_data;
   int frame = g_atomic_int_get (&job->frame);
+  int n_frames = g_atomic_int_get (&job->n_frames);
   g_autofree char *text = NULL;
 
-  if (job->dialog == NULL || job->n_frames <= 0)
+  if (job->dialog == NULL)
     return G_SOURCE_CONTINUE;
-  gtk_progress_bar_set_fraction (job->bar, (double)frame / job->n_frames);
-  /* TRANSLATORS: progress of a video export, "Frame 120 of 1,900" */
-  text = g_strdup_printf (_("Frame %d of %d"), frame, job->n_frames);
+  if (n_frames <= 0)
+    {
+      gtk_progress_bar_set_text (job->bar, _("Preparing…"));
+      return G_SOURCE_CONTINUE;
+    }
+  gtk_progress_bar_set_fraction (job->bar, (double)frame / n_frames);
+  if (frame >= n_frames)
+    /* the muxer closing the file, and what is written after the video */
+    text = g_strdup (_("Finishing…"));
+  else
+    /* TRANSLATORS: progress of a video export, "Frame 120 of 1,900" */
+    text = g_strdup_printf (_("Frame %d of %d"), frame, n_frames);
   gtk_progress_bar_set_text (job->bar, text);
   return G_SOURCE_CONTINUE;
 }
@@ -110,42 +132,30 @@ export_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  VideoJob *job = g_task_get_task_data (G_TASK (result));
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
   IopWindow *self = job->window;
   g_autoptr(GError) error = NULL;
-  g_autofree char *base = g_path_get_basename (job->path);
-
   gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
   if (self == NULL)
     return;
-  g_object_set_data (G_OBJECT (self), JOB_KEY, NULL);
+  g_object_set_data (G_OBJECT (self), IOP_WINDOW_EXPORT_JOB, NULL);
   if (ok)
     {
-      double seconds = iop_video_duration (job->trace, job->opts.speed);
-      g_autofree char *msg = NULL;
+      g_autofree char *msg = job->klass->done_message (job->data);
 
-      if (job->captions != NULL)
-        {
-          g_autofree char *cbase = g_path_get_basename (job->captions);
-          /* TRANSLATORS: "Saved raid270-write.webm (63.3 s) and its captions raid270-write.vtt" */
-          msg = g_strdup_printf (_("Saved %s (%.1f s) and its captions %s"), base, seconds, cbase);
-        }
-      else
-        /* TRANSLATORS: "Saved raid270-write.webm (63.3 s)" */
-        msg = g_strdup_printf (_("Saved %s (%.1f s)"), base, seconds);
       iop_window_show_toast (self, msg, 6);
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    iop_window_show_toast (self, _("Video export cancelled; no file was written"), 4);
+    iop_window_show_toast (self, _(job->klass->cancelled), 4);
   else
-    iop_window_show_error_dialog (self, _("Could Not Export the Video"), error->message);
+    iop_window_show_error_dialog (self, _(job->klass->error_heading), error->message);
 }
 
 static void
 dialog_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
-                    VideoJob         *job)
+                    ExportJob        *job)
 {
   g_cancellable_cancel (job->cancellable);
 }
@@ -155,7 +165,7 @@ static void
 window_gone_cb (gpointer  data,
                 GObject  *where_the_window_was)
 {
-  VideoJob *job = data;
+  ExportJob *job = data;
 
   job->window = NULL;
   g_cancellable_cancel (job->cancellable);
@@ -165,10 +175,10 @@ window_gone_cb (gpointer  data,
 }
 
 static void
-show_progress (VideoJob *job)
+show_progress (ExportJob  *job,
+               const char *subtitle)
 {
-  g_autofree char *base = g_path_get_basename (job->path);
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (job->window), _("Exporting Video"), base);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (job->window), _(job->klass->title), subtitle);
   GtkWidget *bar = gtk_progress_bar_new ();
 
   gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (bar), TRUE);
@@ -184,6 +194,99 @@ show_progress (VideoJob *job)
   tick_cb (job);
   gtk_window_present (GTK_WINDOW (dialog));
 }
+
+gboolean
+iop_window_export_running (IopWindow *self)
+{
+  ExportJob *running = g_object_get_data (G_OBJECT (self), IOP_WINDOW_EXPORT_JOB);
+
+  if (running == NULL)
+    return FALSE;
+  if (running->dialog != NULL)
+    gtk_window_present (GTK_WINDOW (running->dialog));
+  return TRUE;
+}
+
+void
+iop_window_run_export (IopWindow               *self,
+                       const IopExportJobClass *klass,
+                       const char              *subtitle,
+                       gpointer                 data,
+                       GDestroyNotify           free_data)
+{
+  ExportJob *job = g_new0 (ExportJob, 1);
+  GTask *task;
+
+  job->window = self;
+  g_object_weak_ref (G_OBJECT (self), window_gone_cb, job);
+  job->klass = klass;
+  job->data = data;
+  job->free_data = free_data;
+  job->cancellable = g_cancellable_new ();
+
+  /* the application stays until the thread has finished or removed the file */
+  g_application_hold (g_application_get_default ());
+
+  /* no source object: the task must not keep a closed window alive */
+  task = g_task_new (NULL, job->cancellable, export_done_cb, NULL);
+  g_task_set_task_data (task, job, export_job_free);
+  g_object_set_data (G_OBJECT (self), IOP_WINDOW_EXPORT_JOB, job);
+  show_progress (job, subtitle);
+  g_task_run_in_thread (task, export_thread);
+  g_object_unref (task);
+}
+
+/* --- Export Video ------------------------------------------------------- */
+
+static void
+video_export_free (gpointer data)
+{
+  VideoExport *v = data;
+
+  g_clear_pointer (&v->trace, iop_trace_unref);
+  g_free (v->path);
+  g_free (v->captions);
+  g_free (v);
+}
+
+static gboolean
+video_run (gpointer              data,
+           GCancellable         *cancellable,
+           IopVideoProgressFunc  progress,
+           gpointer              progress_data,
+           GError              **error)
+{
+  VideoExport *v = data;
+
+  return iop_video_export (v->trace, &v->opts, v->path, cancellable, progress, progress_data, error)
+         && (v->captions == NULL
+             || iop_video_write_captions (v->trace, v->opts.speed, v->opts.hold, v->captions, v->captions_force, error));
+}
+
+static char *
+video_done_message (gpointer data)
+{
+  VideoExport *v = data;
+  g_autofree char *base = g_path_get_basename (v->path);
+  double seconds = iop_video_duration (v->trace, v->opts.speed, v->opts.hold);
+
+  if (v->captions != NULL)
+    {
+      g_autofree char *cbase = g_path_get_basename (v->captions);
+      /* TRANSLATORS: "Saved raid270-write.webm (63.3 s) and its captions raid270-write.vtt" */
+      return g_strdup_printf (_("Saved %s (%.1f s) and its captions %s"), base, seconds, cbase);
+    }
+  /* TRANSLATORS: "Saved raid270-write.webm (63.3 s)" */
+  return g_strdup_printf (_("Saved %s (%.1f s)"), base, seconds);
+}
+
+static const IopExportJobClass video_job = {
+  N_("Exporting Video"),
+  N_("Could Not Export the Video"),
+  N_("Video export cancelled; no file was written"),
+  video_run,
+  video_done_message,
+};
 
 /* FILE.webm → FILE.vtt */
 static char *
@@ -204,11 +307,11 @@ start_export (IopWindow  *self,
               gboolean    captions,
               gboolean    force)
 {
-  VideoJob *job;
-  GTask *task;
+  VideoExport *v;
   IopVideoFormat format;
   g_autoptr(GError) error = NULL;
   g_autofree char *cpath = captions ? captions_path (path) : NULL;
+  g_autofree char *base = g_path_get_basename (path);
 
   if (!iop_video_format_for (path, &format, &error) || !iop_video_can_encode (format, &error))
     {
@@ -229,33 +332,20 @@ start_export (IopWindow  *self,
       iop_window_show_error_dialog (self, _("Could Not Export the Video"), msg);
       return;
     }
-  job = g_new0 (VideoJob, 1);
-  job->window = self;
-  g_object_weak_ref (G_OBJECT (self), window_gone_cb, job);
-  job->trace = iop_trace_ref (iop_window_get_trace (self));
-  job->opts.picture.width = width;
-  job->opts.picture.height = height;
-  job->opts.picture.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-  job->opts.picture.presentation = self->presentation;
-  job->opts.picture.force = force;
-  job->opts.fps = IOP_VIDEO_DEFAULT_FPS;
-  job->opts.speed = self->speed * BASE_STEPS_PER_SECOND;
-  job->path = g_strdup (path);
-  job->captions = g_steal_pointer (&cpath);
-  job->captions_force = force;
-  job->cancellable = g_cancellable_new ();
-  job->n_frames = (gint)iop_video_n_frames (iop_window_get_trace (self), job->opts.fps, job->opts.speed);
-
-  /* the application stays until the thread has finished or removed the file */
-  g_application_hold (g_application_get_default ());
-
-  /* no source object: the task must not keep a closed window alive */
-  task = g_task_new (NULL, job->cancellable, export_done_cb, NULL);
-  g_task_set_task_data (task, job, video_job_free);
-  g_object_set_data (G_OBJECT (self), JOB_KEY, job);
-  show_progress (job);
-  g_task_run_in_thread (task, export_thread);
-  g_object_unref (task);
+  v = g_new0 (VideoExport, 1);
+  v->trace = iop_trace_ref (iop_window_get_trace (self));
+  v->opts.picture.width = width;
+  v->opts.picture.height = height;
+  v->opts.picture.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  v->opts.picture.presentation = self->presentation;
+  v->opts.picture.force = force;
+  v->opts.fps = IOP_VIDEO_DEFAULT_FPS;
+  v->opts.speed = self->speed * BASE_STEPS_PER_SECOND;
+  v->opts.hold = IOP_VIDEO_DEFAULT_HOLD;
+  v->path = g_strdup (path);
+  v->captions = g_steal_pointer (&cpath);
+  v->captions_force = force;
+  iop_window_run_export (self, &video_job, base, v, video_export_free);
 }
 
 static void
@@ -339,16 +429,9 @@ export_video_action (GtkWidget  *widget,
                      GVariant   *param)
 {
   IopWindow *self = IOP_WINDOW (widget);
-  VideoJob *running = g_object_get_data (G_OBJECT (self), JOB_KEY);
   const char *path = g_variant_get_string (param, NULL);
 
-  if (running != NULL)
-    {
-      if (running->dialog != NULL)
-        gtk_window_present (GTK_WINDOW (running->dialog));
-      return;
-    }
-  if (iop_window_get_trace (self) == NULL)
+  if (iop_window_export_running (self) || iop_window_get_trace (self) == NULL)
     return;
   if (*path == '\0')
     choose_file (self);

@@ -1,7 +1,9 @@
 /* cli-video.c: iopath-cli render --video FILE [--captions FILE]
  *
  * The playback as a WebM or MP4 file and its captions as WebVTT or SRT,
- * at the app's pace (--speed, 1.5 steps a second as the app's 1x). Every
+ * at the app's pace (--speed, 1.5 steps a second as the app's 1x), the
+ * outcome card held --hold seconds at the end. The checks and the progress
+ * line serve lesson render --video and lesson export too. Every
  * argument is checked before the trace runs, so a wrong name or a missing
  * encoder costs nothing; the files are written under temporary names and
  * moved into place at the end.
@@ -32,12 +34,10 @@ say (int         code,
   return code;
 }
 
-/* Refuses an existing file (without FORCE) or a folder that cannot be
- * written, before any work */
-static gboolean
-check_destination (const char *path,
-                   gboolean    force,
-                   GError    **error)
+gboolean
+iop_cli_check_destination (const char *path,
+                           gboolean    force,
+                           GError    **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
 
@@ -80,7 +80,7 @@ iop_cli_video_check (const char *video,
 #else
       return say (EXIT_FAILED, _("This iopath-cli was built without GStreamer, so it cannot write videos"));
 #endif
-      if (!check_destination (video, force, &error))
+      if (!iop_cli_check_destination (video, force, &error))
         return say (EXIT_FAILED, error->message);
     }
   if (captions != NULL)
@@ -91,18 +91,17 @@ iop_cli_video_check (const char *video,
         return say (EXIT_USAGE, _("--captions needs a file name"));
       if (!iop_video_captions_format_for (captions, &format, &error))
         return say (EXIT_USAGE, error->message);
-      if (!check_destination (captions, force, &error))
+      if (!iop_cli_check_destination (captions, force, &error))
         return say (EXIT_FAILED, error->message);
     }
   return EXIT_OK;
 }
 
 #ifdef IOP_HAVE_VIDEO
-/* On a terminal one line rewritten; in a log a line every tenth */
-static void
-progress_cb (guint    frame,
-             guint    n_frames,
-             gpointer user_data)
+void
+iop_cli_video_progress (guint    frame,
+                        guint    n_frames,
+                        gpointer user_data)
 {
   gboolean tty = GPOINTER_TO_INT (user_data);
   guint percent = (guint)((guint64)frame * 100 / n_frames);
@@ -129,17 +128,18 @@ iop_cli_video_write (IopTrace            *trace,
                      const char          *video,
                      const char          *captions,
                      double               fps,
-                     double               speed)
+                     double               speed,
+                     double               hold)
 {
   g_autoptr(GError) error = NULL;
 
   if (video != NULL)
     {
 #ifdef IOP_HAVE_VIDEO
-      IopVideoOpts o = { *picture, (int)fps, speed };
-      double duration = iop_video_duration (trace, speed);
+      IopVideoOpts o = { *picture, (int)fps, speed, hold };
+      double duration = iop_video_duration (trace, speed, hold);
 
-      if (!iop_video_export (trace, &o, video, NULL, progress_cb,
+      if (!iop_video_export (trace, &o, video, NULL, iop_cli_video_progress,
                              GINT_TO_POINTER (isatty (STDERR_FILENO)), &error))
         return say (g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE) ? EXIT_USAGE : EXIT_FAILED,
                     error->message);
@@ -152,7 +152,7 @@ iop_cli_video_write (IopTrace            *trace,
     }
   if (captions != NULL)
     {
-      if (!iop_video_write_captions (trace, speed, captions, picture->force, &error))
+      if (!iop_video_write_captions (trace, speed, hold, captions, picture->force, &error))
         return say (EXIT_FAILED, error->message);
       g_print (_("Wrote %s: a caption for each of the %u steps\n"), captions, trace->steps->len);
     }

@@ -183,6 +183,7 @@ static char *opt_captions = NULL;
 static double opt_fps = 30.0;
 static double opt_speed = 1.5;
 static double opt_duration = 0.0;
+static double opt_hold = 4.0;
 static gboolean opt_force = FALSE;
 static gboolean opt_dark = FALSE;
 static gboolean opt_presentation = FALSE;
@@ -241,6 +242,7 @@ static const GOptionEntry render_entries[] = {
   { "fps", 0, 0, G_OPTION_ARG_DOUBLE, &opt_fps, N_("render: frames per second (default 30)"), N_("N") },
   { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &opt_speed, N_("render: steps per second, as the app's speed (default 1.5)"), N_("N") },
   { "duration", 0, 0, G_OPTION_ARG_DOUBLE, &opt_duration, N_("render: seconds of playback (default: all of it)"), N_("SECONDS") },
+  { "hold", 0, 0, G_OPTION_ARG_DOUBLE, &opt_hold, N_("render: seconds the last step and its outcome card stay at the end of the whole playback (default 4)"), N_("SECONDS") },
   { "dark", 0, 0, G_OPTION_ARG_NONE, &opt_dark, N_("render: the dark style"), NULL },
   { "presentation", 0, 0, G_OPTION_ARG_NONE, &opt_presentation, N_("render: presentation mode's larger text"), NULL },
   { "portrait", 0, 0, G_OPTION_ARG_NONE, &opt_portrait, N_("handout: A4 portrait instead of landscape"), NULL },
@@ -520,6 +522,8 @@ cmd_render (void)
     return fail (EXIT_USAGE, _("--speed takes more than 0 and at most 100 steps a second"));
   if (!(opt_duration >= 0 && opt_duration <= 3600))
     return fail (EXIT_USAGE, _("--duration takes 0 to 3600 seconds"));
+  if (!(opt_hold >= 0 && opt_hold <= 60))
+    return fail (EXIT_USAGE, _("--hold takes 0 to 60 seconds"));
   /* Steps are numbered from 1, as the app, the handout and the trace table
    * show them; the JSON's "index" is the 0-based position (step - 1) */
   if (opt_step_given && opt_step < 1)
@@ -537,7 +541,7 @@ cmd_render (void)
   /* Ctrl-C or a kill leaves no .frame-NNNNN.png.XXXXXX behind */
   iop_export_remove_temp_on_signals ();
   if (video)
-    return iop_cli_video_write (trace, &o, opt_video, opt_captions, opt_fps, opt_speed);
+    return iop_cli_video_write (trace, &o, opt_video, opt_captions, opt_fps, opt_speed, opt_hold);
   if (opt_output != NULL)
     {
       guint step = opt_step_given ? (guint)opt_step : 1;
@@ -551,7 +555,7 @@ cmd_render (void)
     }
   else
     {
-      guint n = iop_export_frames (trace, &o, opt_frames, opt_fps, opt_speed, opt_duration, &error);
+      guint n = iop_export_frames (trace, &o, opt_frames, opt_fps, opt_speed, opt_duration, opt_hold, &error);
 
       if (n == 0)
         return fail (g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE) ? EXIT_USAGE : EXIT_FAILED,
@@ -982,7 +986,7 @@ static const char *summary =
      "  attach      read-only rates from a running SPDK's RPC socket (iopath-cli attach --help)\n"
      "  replay      follow real I/Os through spdk_trace captures (iopath-cli replay --help)\n"
      "  calibrate   fit the model's timing to spdk_trace captures (iopath-cli calibrate --help)\n"
-     "  lesson      check or render a lesson a trainer replays (iopath-cli lesson --help)\n"
+     "  lesson      check, render or export a lesson a trainer replays (iopath-cli lesson --help)\n"
      "\n"
      "Examples:\n"
      "  iopath-cli trace --scenario raid270 --op write --size 4096\n"

@@ -36,5 +36,18 @@ int iop_cli_video_write (IopTrace            *trace,
                          const char          *video,
                          const char          *captions,
                          double               fps,
-                         double               speed);
+                         double               speed,
+                         double               hold);
+/* Refuses an existing file (without FORCE) or a folder that cannot be
+ * written, before any work */
+gboolean iop_cli_check_destination (const char *path,
+                                    gboolean    force,
+                                    GError    **error);
+#ifdef IOP_HAVE_VIDEO
+/* A video's progress on stderr: on a terminal one line rewritten, in a log
+ * a line every tenth; USER_DATA is GINT_TO_POINTER (isatty (2)) */
+void iop_cli_video_progress (guint    frame,
+                             guint    n_frames,
+                             gpointer user_data);
+#endif
 #endif

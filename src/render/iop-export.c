@@ -300,6 +300,7 @@ paint (cairo_t                 *cr,
        IopTrace                *trace,
        const IopExportOpts *o,
        double                   position,
+       gboolean                 outcome,
        IopPainterCache         *cache)
 {
   IopPaintState st = IOP_PAINT_STATE_INIT;
@@ -308,6 +309,7 @@ paint (cairo_t                 *cr,
   st.dark = o->dark;
   st.presentation = o->presentation;
   st.cache = cache;
+  st.outcome = outcome;
   iop_painter_draw (cr, o->width, o->height, trace, &st);
 }
 
@@ -329,6 +331,7 @@ static gboolean
 render_one (IopTrace               *trace,
             const IopExportOpts *o,
             double                  position,
+            gboolean                outcome,
             const char             *dest,
             Format                  fmt,
             IopPainterCache        *cache,
@@ -358,7 +361,7 @@ render_one (IopTrace               *trace,
       break;
     }
   cr = cairo_create (surface);
-  paint (cr, trace, o, position, cache);
+  paint (cr, trace, o, position, outcome, cache);
   cairo_destroy (cr);
   if (fmt == FMT_PNG)
     {
@@ -400,7 +403,7 @@ iop_export_step (IopTrace            *trace,
     }
   if (!format_for (output, &fmt, error))
     return FALSE;
-  return render_one (trace, o, position, output, fmt, cache, error);
+  return render_one (trace, o, position, FALSE, output, fmt, cache, error);
 }
 
 guint
@@ -410,6 +413,7 @@ iop_export_frames (IopTrace            *trace,
                    double               fps,
                    double               speed,
                    double               duration,
+                   double               hold,
                    GError             **error)
 {
   g_autoptr(IopPainterCache) cache = iop_painter_cache_new ();
@@ -419,12 +423,13 @@ iop_export_frames (IopTrace            *trace,
   guint n;
 
   /* DURATION seconds are DURATION x FPS frames; the whole playback ends on
-   * a frame at the last step. Counted in double and checked before any
-   * conversion: a tiny speed makes more frames than an unsigned holds. */
+   * a frame at the last step, and HOLD seconds more of it with the outcome
+   * card. Counted in double and checked before any conversion: a tiny
+   * speed makes more frames than an unsigned holds. */
   if (duration > 0 && duration < full)
     frames = MAX (round (duration * fps), 1.0);
   else
-    frames = ceil (full * fps - 1e-9) + 1;
+    frames = ceil (full * fps - 1e-9) + 1 + round (MAX (hold, 0.0) * fps);
   if (!(frames >= 1 && frames <= MAX_FRAMES))
     {
       g_autofree char *count = g_strdup_printf (frames < 1e12 ? "%.0f" : "%.3g", frames);
@@ -461,7 +466,7 @@ iop_export_frames (IopTrace            *trace,
       g_autofree char *dest = g_strdup_printf ("%s/frame-%05u.png", dir, i + 1);
       double position = MIN (i * speed / fps, end);
 
-      if (!render_one (trace, o, position, dest, FMT_PNG, cache, error))
+      if (!render_one (trace, o, position, TRUE, dest, FMT_PNG, cache, error))
         return 0;
     }
   return n;

@@ -34,14 +34,16 @@ gboolean iop_export_step       (IopTrace            *trace,
                                 GError             **error);
 
 /* DIR/frame-00001.png ... at FPS, the playhead moving SPEED steps a second,
- * for DURATION seconds (<= 0: the whole playback). Returns the frame count,
- * 0 on error. */
+ * for DURATION seconds (<= 0: the whole playback, its last step with the
+ * outcome card held HOLD seconds more). Returns the frame count, 0 on
+ * error. */
 guint    iop_export_frames     (IopTrace            *trace,
                                 const IopExportOpts *o,
                                 const char          *dir,
                                 double               fps,
                                 double               speed,
                                 double               duration,
+                                double               hold,
                                 GError             **error);
 
 /* A PDF handout: a title page with the scenario and the knobs that differ

@@ -23,26 +23,14 @@
 #include "iop-export.h"
 #include "iop-explanations.h"
 #include "iop-format.h"
-#include "iop-handout.h"
+#include "iop-handout-private.h"
 #include "iop-knobs.h"
 #include "iop-outcome.h"
 #include "iop-painter.h"
 #include "iop-refs.h"
 
-#define MARGIN 28.0
-#define INK    0.14, 0.14, 0.16
-#define DIM    0.35, 0.35, 0.38
-
-typedef struct
-{
-  double w, h;           /* the page */
-  double canvas_w;       /* the canvas's logical size */
-  double canvas_h;
-  const IopHandoutOpts *o;
-} Page;
-
-static void
-page_init (Page *pg, const IopHandoutOpts *o)
+void
+iop_handout_page_init (Page *pg, const IopHandoutOpts *o)
 {
   pg->o = o;
   pg->w = o->portrait ? 595.0 : 842.0;
@@ -69,8 +57,8 @@ nobreak (const char *text)
 }
 
 /* Layouts whose font sizes are in points of the page (the PDF's unit) */
-static PangoLayout *
-page_layout (cairo_t *cr)
+PangoLayout *
+iop_handout_page_layout (cairo_t *cr)
 {
   PangoLayout *layout = pango_cairo_create_layout (cr);
 
@@ -79,17 +67,17 @@ page_layout (cairo_t *cr)
   return layout;
 }
 
-static double
-text (cairo_t    *cr,
-      double      x,
-      double      y,
-      double      width,
-      double      max_height,
-      const char *font,
-      const char *markup_or_text,
-      gboolean    markup)
+double
+iop_handout_text (cairo_t    *cr,
+                  double      x,
+                  double      y,
+                  double      width,
+                  double      max_height,
+                  const char *font,
+                  const char *markup_or_text,
+                  gboolean    markup)
 {
-  g_autoptr(PangoLayout) layout = page_layout (cr);
+  g_autoptr(PangoLayout) layout = iop_handout_page_layout (cr);
   g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (font);
   g_autofree char *joined = nobreak (markup_or_text);
   int w, h;
@@ -147,36 +135,22 @@ changed_knobs (IopScenario *sc,
   return g_string_free (knobs, FALSE);
 }
 
-static void
-title_page (cairo_t     *cr,
-            const Page  *pg,
-            IopScenario *sc,
-            IopTrace    *trace)
+double
+iop_handout_knob_table (cairo_t     *cr,
+                        const Page  *pg,
+                        IopScenario *sc,
+                        double       y)
 {
   guint changed;
   g_autofree char *knobs = changed_knobs (sc, &changed);
-  g_autofree char *sub = NULL;
-  double y = MARGIN + 40, w = pg->w - 2 * MARGIN;
+  double w = pg->w - 2 * MARGIN, top = y;
 
   cairo_set_source_rgb (cr, INK);
-  y += text (cr, MARGIN, y, w, 0, "Cantarell Bold 26", sc->title ? sc->title : sc->id, FALSE) + 6;
-  sub = g_strdup_printf (_("One %s of %" PRId64 " bytes through SPDK, %u steps · SPDK %s · scenario “%s”"),
-                         iop_op_name (sc->op), sc->io_size, trace->steps->len,
-                         iop_trace_spdk_tag (trace), sc->id);
-  cairo_set_source_rgb (cr, DIM);
-  y += text (cr, MARGIN, y, w, 0, "Cantarell 12", sub, FALSE) + 14;
-  if (sc->description != NULL)
-    {
-      cairo_set_source_rgb (cr, INK);
-      y += text (cr, MARGIN, y, w, 120, "Cantarell 11", _(sc->description), FALSE) + 18;
-    }
-
-  cairo_set_source_rgb (cr, INK);
-  y += text (cr, MARGIN, y, w, 0, "Cantarell Bold 13",
+  y += iop_handout_text (cr, MARGIN, y, w, 0, "Cantarell Bold 13",
              changed ? _("Knobs that differ from SPDK’s defaults") : _("Every knob has SPDK’s default value"), FALSE) + 6;
   if (changed)
     {
-      g_autoptr(PangoLayout) layout = page_layout (cr);
+      g_autoptr(PangoLayout) layout = iop_handout_page_layout (cr);
       g_autoptr(PangoFontDescription) desc = pango_font_description_from_string ("Cantarell 8.5");
       g_autoptr(PangoTabArray) tabs = pango_tab_array_new_with_positions (3, TRUE,
                                                                           PANGO_TAB_LEFT, 70,
@@ -184,6 +158,7 @@ title_page (cairo_t     *cr,
                                                                           PANGO_TAB_LEFT, 460);
       g_autofree char *head = g_markup_printf_escaped ("<b>%s\t%s\t%s\t%s</b>\n", _("host"), _("knob"), _("value"), _("default"));
       g_autofree char *all = g_strconcat (head, knobs, NULL);
+      int lh;
 
       pango_layout_set_font_description (layout, desc);
       pango_layout_set_tabs (layout, tabs);
@@ -193,7 +168,34 @@ title_page (cairo_t     *cr,
       pango_layout_set_markup (layout, all, -1);
       cairo_move_to (cr, MARGIN, y);
       pango_cairo_show_layout (cr, layout);
+      pango_layout_get_size (layout, NULL, &lh);
+      y += (double)lh / PANGO_SCALE;
     }
+  return y - top;
+}
+
+static void
+title_page (cairo_t     *cr,
+            const Page  *pg,
+            IopScenario *sc,
+            IopTrace    *trace)
+{
+  g_autofree char *sub = NULL;
+  double y = MARGIN + 40, w = pg->w - 2 * MARGIN;
+
+  cairo_set_source_rgb (cr, INK);
+  y += iop_handout_text (cr, MARGIN, y, w, 0, "Cantarell Bold 26", sc->title ? sc->title : sc->id, FALSE) + 6;
+  sub = g_strdup_printf (_("One %s of %" PRId64 " bytes through SPDK, %u steps · SPDK %s · scenario “%s”"),
+                         iop_op_name (sc->op), sc->io_size, trace->steps->len,
+                         iop_trace_spdk_tag (trace), sc->id);
+  cairo_set_source_rgb (cr, DIM);
+  y += iop_handout_text (cr, MARGIN, y, w, 0, "Cantarell 12", sub, FALSE) + 14;
+  if (sc->description != NULL)
+    {
+      cairo_set_source_rgb (cr, INK);
+      y += iop_handout_text (cr, MARGIN, y, w, 120, "Cantarell 11", _(sc->description), FALSE) + 18;
+    }
+  iop_handout_knob_table (cr, pg, sc, y);
 }
 
 /* --- The source of a step ----------------------------------------------------- */
@@ -212,7 +214,7 @@ draw_snippet (cairo_t          *cr,
   guint n = g_strv_length (lines), fit = (guint)MAX (h / lh, 1);
   int focus = snip->highlight_line > 0 ? snip->highlight_line : snip->name_line;
   guint first = 0;
-  g_autoptr(PangoLayout) layout = page_layout (cr);
+  g_autoptr(PangoLayout) layout = iop_handout_page_layout (cr);
   g_autoptr(PangoFontDescription) desc = pango_font_description_from_string ("Monospace");
 
   pango_font_description_set_size (desc, (int)(size * PANGO_SCALE));
@@ -260,7 +262,7 @@ draw_source (cairo_t    *cr,
   if (st->function == NULL || st->file == NULL)
     {
       cairo_set_source_rgb (cr, DIM);
-      text (cr, x, y, w, h, "Cantarell 8", _("This step runs no SPDK function: it happens on the wire or in the device."), FALSE);
+      iop_handout_text (cr, x, y, w, h, "Cantarell 8", _("This step runs no SPDK function: it happens on the wire or in the device."), FALSE);
       return;
     }
   if (pg->o->spdk_dir != NULL)
@@ -277,18 +279,18 @@ draw_source (cairo_t    *cr,
       head = g_markup_printf_escaped (_("<b>Source</b>  <tt>%s()</tt> in <tt>%s:%d</tt>, your checkout (SPDK %s)"),
                                       st->function, st->file, snip->name_line, found ? found : _("version unknown"));
       cairo_set_source_rgb (cr, INK);
-      y += text (cr, x, y, w, 0, "Cantarell 8", head, TRUE) + 3;
+      y += iop_handout_text (cr, x, y, w, 0, "Cantarell 8", head, TRUE) + 3;
       draw_snippet (cr, x, y, w, y + h > y ? h - 14 : 0, snip);
       return;
     }
   head = g_markup_printf_escaped (_("<b>Source</b>  <tt>%s()</tt> in <tt>%s</tt>, line %d at SPDK %s"),
                                   st->function, st->file, st->line, iop_trace_spdk_tag (trace));
   cairo_set_source_rgb (cr, INK);
-  y += text (cr, x, y, w, 0, "Cantarell 8", head, TRUE) + 4;
+  y += iop_handout_text (cr, x, y, w, 0, "Cantarell 8", head, TRUE) + 4;
   note = error ? g_strdup (error->message)
                : g_strdup (_("Give the handout an SPDK checkout (iopath-cli handout --spdk-dir, or the source folder in the preferences) to print the function here with this line highlighted."));
   cairo_set_source_rgb (cr, DIM);
-  text (cr, x, y, w, 60, "Cantarell 7.5", note, FALSE);
+  iop_handout_text (cr, x, y, w, 60, "Cantarell 7.5", note, FALSE);
 }
 
 /* --- Step pages --------------------------------------------------------------- */
@@ -335,18 +337,54 @@ step_facts (IopTrace *trace,
   return g_string_free (facts, FALSE);
 }
 
-static void
-step_page (cairo_t         *cr,
-           const Page      *pg,
-           IopTrace        *trace,
-           guint            index,
-           IopPainterCache *cache)
+/* A speaker note under the step's title, in a tinted box across the page;
+ * returns the height it took */
+static double
+note_box (cairo_t    *cr,
+          const Page *pg,
+          double      y,
+          const char *note)
+{
+  const double w = pg->w - 2 * MARGIN, pad = 6;
+  g_autoptr(PangoLayout) layout = iop_handout_page_layout (cr);
+  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string ("Cantarell 9");
+  g_autofree char *joined = nobreak (note);
+  int th;
+
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_width (layout, (int)((w - 2 * pad - 4) * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  /* at most about a third of the page: the canvas keeps the rest */
+  pango_layout_set_height (layout, (int)(pg->h * 0.3 * PANGO_SCALE));
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_text (layout, joined, -1);
+  pango_layout_get_size (layout, NULL, &th);
+  cairo_set_source_rgb (cr, 0.99, 0.95, 0.80);
+  cairo_rectangle (cr, MARGIN, y, w, (double)th / PANGO_SCALE + 2 * pad);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0.90, 0.60, 0.10);
+  cairo_rectangle (cr, MARGIN, y, 3, (double)th / PANGO_SCALE + 2 * pad);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, INK);
+  cairo_move_to (cr, MARGIN + pad + 4, y + pad);
+  pango_cairo_show_layout (cr, layout);
+  return (double)th / PANGO_SCALE + 2 * pad;
+}
+
+void
+iop_handout_step_page (cairo_t         *cr,
+                       const Page      *pg,
+                       IopTrace        *trace,
+                       guint            index,
+                       const char      *note,
+                       IopPainterCache *cache)
 {
   IopStep *st = g_ptr_array_index (trace->steps, index);
   const IopExplanation *ex = iop_trace_step_explanation (trace, st);
   IopPaintState ps = IOP_PAINT_STATE_INIT;
-  const double w = pg->w - 2 * MARGIN, gap = 12;
-  const double dh = w * pg->canvas_h / pg->canvas_w;
+  const double gap = 12;
+  double w = pg->w - 2 * MARGIN, dh = w * pg->canvas_h / pg->canvas_w;
+  double cw = w;
   g_autofree char *title = NULL;
   g_autofree char *where = NULL;
   g_autofree char *facts = step_facts (trace, st);
@@ -362,23 +400,33 @@ step_page (cairo_t         *cr,
                              st->thread ? st->thread : _("on the wire"), when);
   }
   cairo_set_source_rgb (cr, INK);
-  y += text (cr, MARGIN, y, w, 0, "Cantarell Bold 15", title, FALSE) + 1;
+  y += iop_handout_text (cr, MARGIN, y, w, 0, "Cantarell Bold 15", title, FALSE) + 1;
   cairo_set_source_rgb (cr, DIM);
-  y += text (cr, MARGIN, y, w, 0, "Cantarell 9", where, FALSE) + 6;
+  y += iop_handout_text (cr, MARGIN, y, w, 0, "Cantarell 9", where, FALSE) + 6;
+  if (note != NULL)
+    {
+      /* the canvas gives up the note's height, keeping its proportions,
+       * so what is below keeps its room */
+      double nh = note_box (cr, pg, y, note) + 6;
+
+      y += nh;
+      dh = MAX (dh - nh, dh * 0.4);
+      cw = dh * pg->canvas_w / pg->canvas_h;
+    }
 
   /* The canvas at the page's full width: vector in the PDF */
   cairo_save (cr);
-  cairo_translate (cr, MARGIN, y);
-  cairo_rectangle (cr, 0, 0, w, dh);
+  cairo_translate (cr, MARGIN + (w - cw) / 2, y);
+  cairo_rectangle (cr, 0, 0, cw, dh);
   cairo_clip (cr);
-  cairo_scale (cr, w / pg->canvas_w, dh / pg->canvas_h);
+  cairo_scale (cr, cw / pg->canvas_w, dh / pg->canvas_h);
   ps.position = index;
   ps.cache = cache;
   iop_painter_draw (cr, pg->canvas_w, pg->canvas_h, trace, &ps);
   cairo_restore (cr);
   cairo_set_source_rgb (cr, 0.8, 0.8, 0.82);
   cairo_set_line_width (cr, 0.5);
-  cairo_rectangle (cr, MARGIN, y, w, dh);
+  cairo_rectangle (cr, MARGIN + (w - cw) / 2, y, cw, dh);
   cairo_stroke (cr);
   below = y + dh + 10;
   room = pg->h - MARGIN - below;
@@ -390,7 +438,7 @@ step_page (cairo_t         *cr,
       double used;
 
       cairo_set_source_rgb (cr, INK);
-      used = text (cr, MARGIN, below, w, MIN (room * 0.3, 110), "Cantarell 8", facts, TRUE) + 8;
+      used = iop_handout_text (cr, MARGIN, below, w, MIN (room * 0.3, 110), "Cantarell 8", facts, TRUE) + 8;
 
       draw_source (cr, pg, MARGIN, below + used, half, room - used, trace, st);
       if (ex != NULL)
@@ -398,8 +446,8 @@ step_page (cairo_t         *cr,
           double ry = below + used;
 
           cairo_set_source_rgb (cr, INK);
-          ry += text (cr, MARGIN + half + gap, ry, half, 0, "Cantarell Bold 10", _(ex->title), FALSE) + 3;
-          text (cr, MARGIN + half + gap, ry, half, pg->h - MARGIN - ry, "Cantarell 8", body, FALSE);
+          ry += iop_handout_text (cr, MARGIN + half + gap, ry, half, 0, "Cantarell Bold 10", _(ex->title), FALSE) + 3;
+          iop_handout_text (cr, MARGIN + half + gap, ry, half, pg->h - MARGIN - ry, "Cantarell 8", body, FALSE);
         }
       return;
     }
@@ -410,36 +458,36 @@ step_page (cairo_t         *cr,
     double x2 = MARGIN + c1 + gap, x3 = x2 + c2 + gap;
 
     cairo_set_source_rgb (cr, INK);
-    text (cr, MARGIN, below, c1, room, "Cantarell 7.5", facts, TRUE);
+    iop_handout_text (cr, MARGIN, below, c1, room, "Cantarell 7.5", facts, TRUE);
     draw_source (cr, pg, x2, below, c2, room, trace, st);
     if (ex != NULL)
       {
         double ry = below;
 
         cairo_set_source_rgb (cr, INK);
-        ry += text (cr, x3, ry, c3, 0, "Cantarell Bold 9.5", _(ex->title), FALSE) + 2;
-        text (cr, x3, ry, c3, pg->h - MARGIN - ry, "Cantarell 7.5", body, FALSE);
+        ry += iop_handout_text (cr, x3, ry, c3, 0, "Cantarell Bold 9.5", _(ex->title), FALSE) + 2;
+        iop_handout_text (cr, x3, ry, c3, pg->h - MARGIN - ry, "Cantarell 7.5", body, FALSE);
       }
   }
 }
 
 /* --- The outcome page ------------------------------------------------------------ */
 
-static void
-outcome_page (cairo_t    *cr,
-              const Page *pg,
-              IopTrace   *trace)
+void
+iop_handout_outcome_page (cairo_t    *cr,
+                          const Page *pg,
+                          IopTrace   *trace)
 {
   g_autoptr(IopOutcomeReport) r = iop_outcome_report_new (trace);
   g_autofree char *report = iop_outcome_report_to_text (r);
   const double w = pg->w - 2 * MARGIN, unit = pg->o->portrait ? 10.5 : 12.0;
   cairo_rectangle_t card;
   double y = MARGIN;
-  g_autoptr(PangoLayout) layout = page_layout (cr);
+  g_autoptr(PangoLayout) layout = iop_handout_page_layout (cr);
   g_autoptr(PangoFontDescription) desc = pango_font_description_from_string ("Monospace 7");
 
   cairo_set_source_rgb (cr, INK);
-  y += text (cr, MARGIN, y, w, 0, "Cantarell Bold 18", _("Outcome"), FALSE) + 8;
+  y += iop_handout_text (cr, MARGIN, y, w, 0, "Cantarell Bold 18", _("Outcome"), FALSE) + 8;
   card.x = MARGIN;
   card.y = y;
   card.width = w;
@@ -469,9 +517,9 @@ draw_page (cairo_t         *cr,
   if (page == 0)
     title_page (cr, pg, sc, trace);
   else if (page <= trace->steps->len)
-    step_page (cr, pg, trace, page - 1, cache);
+    iop_handout_step_page (cr, pg, trace, page - 1, NULL, cache);
   else
-    outcome_page (cr, pg, trace);
+    iop_handout_outcome_page (cr, pg, trace);
 }
 
 /* --- Public API ------------------------------------------------------------------ */
@@ -498,7 +546,7 @@ iop_handout_page_png (IopScenario          *sc,
   cairo_status_t status;
   Page pg;
 
-  page_init (&pg, opts ? opts : &none);
+  iop_handout_page_init (&pg, opts ? opts : &none);
   if (page >= iop_handout_n_pages (trace))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
@@ -528,14 +576,13 @@ iop_handout_page_png (IopScenario          *sc,
 }
 
 gboolean
-iop_handout_write (IopScenario          *sc,
-                   IopTrace             *trace,
-                   const IopHandoutOpts *opts,
-                   const char           *output,
-                   GError              **error)
+iop_handout_write_pdf (const IopHandoutOpts  *opts,
+                       const char            *output,
+                       IopHandoutPagesFunc    pages,
+                       gpointer               data,
+                       GError               **error)
 {
   IopHandoutOpts none = IOP_HANDOUT_OPTS_INIT;
-  g_autoptr(IopPainterCache) cache = iop_painter_cache_new ();
   g_autofree char *tmp = NULL;
   g_autofree char *lower = g_ascii_strdown (output, -1);
   cairo_surface_t *surface;
@@ -543,7 +590,7 @@ iop_handout_write (IopScenario          *sc,
   cairo_t *cr;
   Page pg;
 
-  page_init (&pg, opts ? opts : &none);
+  iop_handout_page_init (&pg, opts ? opts : &none);
   if (!g_str_has_suffix (lower, ".pdf"))
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, _("%s: a handout is a PDF; the file name must end in .pdf"), output);
@@ -554,11 +601,7 @@ iop_handout_write (IopScenario          *sc,
     return FALSE;
   surface = cairo_pdf_surface_create (tmp, pg.w, pg.h);
   cr = cairo_create (surface);
-  for (guint p = 0; p < iop_handout_n_pages (trace); p++)
-    {
-      draw_page (cr, &pg, sc, trace, p, cache);
-      cairo_show_page (cr);
-    }
+  pages (cr, &pg, data);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
@@ -571,6 +614,39 @@ iop_handout_write (IopScenario          *sc,
       return FALSE;
     }
   return iop_export_commit_file (tmp, output, pg.o->force, error);
+}
+
+typedef struct
+{
+  IopScenario *sc;
+  IopTrace    *trace;
+} TracePages;
+
+static void
+trace_pages (cairo_t    *cr,
+             const Page *pg,
+             gpointer    data)
+{
+  TracePages *tp = data;
+  g_autoptr(IopPainterCache) cache = iop_painter_cache_new ();
+
+  for (guint p = 0; p < iop_handout_n_pages (tp->trace); p++)
+    {
+      draw_page (cr, pg, tp->sc, tp->trace, p, cache);
+      cairo_show_page (cr);
+    }
+}
+
+gboolean
+iop_handout_write (IopScenario          *sc,
+                   IopTrace             *trace,
+                   const IopHandoutOpts *opts,
+                   const char           *output,
+                   GError              **error)
+{
+  TracePages tp = { sc, trace };
+
+  return iop_handout_write_pdf (opts, output, trace_pages, &tp, error);
 }
 
 /* The exporter's older entry points: landscape, the reference only */

@@ -6,6 +6,7 @@
 
 #include <glib.h>
 
+#include "iop-lesson.h"
 #include "iop-scenario.h"
 #include "iop-trace.h"
 
@@ -32,6 +33,20 @@ gboolean iop_handout_write    (IopScenario          *sc,
                                const IopHandoutOpts *opts,
                                const char           *output,
                                GError              **error);
+
+/* A lesson's handout: a title page with the lesson and its chapters, then
+ * for each chapter a page with its title, knob changes, faults, intro and
+ * the knobs that differ from SPDK's defaults, a page for each pause step
+ * with its speaker note above the canvas, and the chapter's outcome.
+ * SCENARIOS and TRACES are the chapters' (iop_lesson_build_chapter(),
+ * iop_lesson_validate()). */
+gboolean iop_handout_write_lesson (IopLesson            *lesson,
+                                   GPtrArray            *scenarios,
+                                   GPtrArray            *traces,
+                                   const IopHandoutOpts *opts,
+                                   const char           *output,
+                                   GError              **error);
+guint    iop_handout_lesson_n_pages (IopLesson          *lesson);
 
 /* Page PAGE (0 the title, the last the outcome) as a PNG at 2x, to look at */
 gboolean iop_handout_page_png (IopScenario          *sc,

@@ -1,4 +1,5 @@
-/* iop-lesson-render.c: a lesson's playback as frames and WebVTT captions
+/* iop-lesson-render.c: a lesson's playback laid out in time, its frames and
+ * its captions
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,17 +18,9 @@
 #define MAX_FRAMES 100000
 /* A chapter's title and knob changes stay this long before it plays */
 #define TITLE_HOLD 1.0
-/* The chapter's last step stays this long */
-#define END_HOLD 1.0
-
-static void
-cue_free (gpointer data)
-{
-  IopLessonCue *c = data;
-
-  g_free (c->text);
-  g_free (c);
-}
+/* The chapter's title stays on the canvas this long from its start, as the
+ * app's banner does (iop-lesson-panel.c), then leaves the canvas clear */
+#define BANNER_SECONDS 5.0
 
 static void
 add_cue (GPtrArray  *cues,
@@ -35,12 +28,8 @@ add_cue (GPtrArray  *cues,
          double      end,
          const char *text)
 {
-  IopLessonCue *c = g_new0 (IopLessonCue, 1);
-
-  c->start = start;
-  c->end = end;
-  c->text = g_strdup (text);
-  g_ptr_array_add (cues, c);
+  if (end > start)
+    g_ptr_array_add (cues, iop_caption_cue_new (start, end, text));
 }
 
 void
@@ -83,44 +72,103 @@ add_segment (IopLessonPlan *plan,
       fr.chapter = chapter;
       fr.position = seconds > 0 ? from + (to - from) * (t - start) / seconds : to;
       fr.changes = changes;
+      fr.banner = changes || t < plan->banner_until - 1e-9;
       g_array_append_val (plan->frames, fr);
     }
   *clock = end;
   return TRUE;
 }
 
+/* The captions of steps FROM to TO - 1 while the playhead moves from FROM
+ * to TO, from T0: each while the playhead is between it and the next */
+static void
+add_step_cues (IopLessonPlan *plan,
+               IopTrace      *trace,
+               guint          from,
+               guint          to,
+               double         t0)
+{
+  for (guint s = from; s < to; s++)
+    {
+      g_autofree char *text = iop_video_step_caption (trace, s);
+
+      add_cue (plan->captions, t0 + (s - from) / plan->speed, t0 + (s + 1 - from) / plan->speed, text);
+    }
+}
+
+/* What the chapter's opening shows: its title, the knob changes, the intro */
+static char *
+chapter_opening (const IopLessonPlan *plan,
+                 guint                i)
+{
+  const IopLessonChapter *c = iop_lesson_get_chapter (plan->lesson, i);
+  g_auto(GStrv) lines = iop_lesson_describe_changes (plan->lesson, i);
+  GString *s = g_string_new (NULL);
+
+  g_string_append_printf (s, _("Chapter %u: %s"), i + 1, iop_lesson_text (c->title));
+  for (guint l = 0; lines[l] != NULL; l++)
+    g_string_append_printf (s, l == 0 ? _("\nKnob changed: %s") : "\n%s", lines[l]);
+  if (c->intro != NULL)
+    g_string_append_printf (s, "\n%s", iop_lesson_text (c->intro));
+  return g_string_free (s, FALSE);
+}
+
+/* A pause's caption: the step's line, then the speaker note */
+static char *
+pause_caption (IopTrace             *trace,
+               const IopLessonPause *pause)
+{
+  g_autofree char *step = iop_video_step_caption (trace, pause->step);
+  char *nl = strchr (step, '\n');
+
+  if (nl != NULL)
+    *nl = '\0';
+  return g_strdup_printf ("%s\n%s", step, iop_lesson_text (pause->note));
+}
+
 static gboolean
 plan_chapter (IopLessonPlan *plan,
               guint          i,
               double        *clock,
-              double         speed,
-              double         hold,
               GError       **error)
 {
   const IopLessonChapter *c = iop_lesson_get_chapter (plan->lesson, i);
   IopTrace *trace = g_ptr_array_index (plan->traces, i);
-  double last = MAX ((double)trace->steps->len - 1, 0.0);
-  double start = *clock, pos = 0;
+  guint last = trace->steps->len > 0 ? trace->steps->len - 1 : 0;
+  double start = *clock, opening = c->intro ? MAX (plan->hold, TITLE_HOLD) : TITLE_HOLD;
+  guint pos = 0;
   g_autofree char *title = g_strdup_printf (_("Chapter %u: %s"), i + 1, iop_lesson_text (c->title));
+  g_autofree char *open_text = chapter_opening (plan, i);
 
-  if (c->intro != NULL)
-    add_cue (plan->captions, *clock, *clock + MAX (hold, TITLE_HOLD), iop_lesson_text (c->intro));
-  if (!add_segment (plan, clock, i, 0, 0, c->intro ? MAX (hold, TITLE_HOLD) : TITLE_HOLD, TRUE, error))
+  /* the title and the knob changes: the "knob changed" moment */
+  plan->banner_until = start + MAX (opening, BANNER_SECONDS);
+  add_cue (plan->captions, *clock, *clock + opening, open_text);
+  if (!add_segment (plan, clock, i, 0, 0, opening, TRUE, error))
     return FALSE;
   for (guint p = 0; p < c->pauses->len; p++)
     {
       const IopLessonPause *pause = &g_array_index (c->pauses, IopLessonPause, p);
+      g_autofree char *note = pause_caption (trace, pause);
 
-      if (!add_segment (plan, clock, i, pos, pause->step, (pause->step - pos) / speed, FALSE, error))
+      add_step_cues (plan, trace, pos, pause->step, *clock);
+      if (!add_segment (plan, clock, i, pos, pause->step, (pause->step - pos) / plan->speed, FALSE, error))
         return FALSE;
       pos = pause->step;
-      add_cue (plan->captions, *clock, *clock + hold, iop_lesson_text (pause->note));
-      if (!add_segment (plan, clock, i, pos, pos, hold, FALSE, error))
+      add_cue (plan->captions, *clock, *clock + plan->hold, note);
+      if (!add_segment (plan, clock, i, pos, pos, plan->hold, FALSE, error))
         return FALSE;
     }
-  if (!add_segment (plan, clock, i, pos, last, (last - pos) / speed, FALSE, error) ||
-      !add_segment (plan, clock, i, last, last, END_HOLD, FALSE, error))
+  add_step_cues (plan, trace, pos, last, *clock);
+  if (!add_segment (plan, clock, i, pos, last, (last - pos) / plan->speed, FALSE, error))
     return FALSE;
+  /* the last step with the outcome card: its share and the hold */
+  {
+    g_autofree char *text = iop_video_step_caption (trace, last);
+
+    add_cue (plan->captions, *clock, *clock + 1 / plan->speed + plan->hold, text);
+    if (!add_segment (plan, clock, i, last, last, 1 / plan->speed + plan->hold, FALSE, error))
+      return FALSE;
+  }
   add_cue (plan->chapter_cues, start, *clock, title);
   return TRUE;
 }
@@ -140,11 +188,13 @@ iop_lesson_plan_new (IopLesson  *lesson,
   plan->lesson = iop_lesson_ref (lesson);
   plan->traces = g_ptr_array_ref (traces);
   plan->fps = fps;
+  plan->speed = speed;
+  plan->hold = hold;
   plan->frames = g_array_new (FALSE, FALSE, sizeof (IopLessonFrame));
-  plan->captions = g_ptr_array_new_with_free_func (cue_free);
-  plan->chapter_cues = g_ptr_array_new_with_free_func (cue_free);
+  plan->captions = g_ptr_array_new_with_free_func (iop_caption_cue_free);
+  plan->chapter_cues = g_ptr_array_new_with_free_func (iop_caption_cue_free);
   for (guint i = 0; i < traces->len; i++)
-    if (!plan_chapter (plan, i, &clock, speed, hold, error))
+    if (!plan_chapter (plan, i, &clock, error))
       {
         iop_lesson_plan_free (plan);
         return NULL;
@@ -216,10 +266,15 @@ iop_lesson_plan_draw (const IopLessonPlan *plan,
   st.dark = o->dark;
   st.presentation = o->presentation;
   st.cache = cache;
+  /* at the chapter's last step, what became of the I/O */
+  st.outcome = TRUE;
   iop_painter_draw (cr, o->width, o->height, g_ptr_array_index (plan->traces, fr->chapter), &st);
-  draw_banner (plan, fr, cr, o);
+  if (fr->banner)
+    draw_banner (plan, fr, cr, o);
 }
 
+/* Through a temporary file beside DEST that a Ctrl-C removes
+ * (iop_export_remove_temp_on_signals); the caller has checked DEST */
 static gboolean
 write_frame (const IopLessonPlan *plan,
              guint                i,
@@ -228,29 +283,26 @@ write_frame (const IopLessonPlan *plan,
              IopPainterCache     *cache,
              GError             **error)
 {
-  g_autofree char *tmp = g_strdup_printf ("%s.tmp", dest);
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, o->width, o->height);
-  cairo_t *cr = cairo_create (surface);
+  g_autofree char *tmp = iop_export_begin_file (dest, TRUE, error);
+  cairo_surface_t *surface;
+  cairo_t *cr;
   cairo_status_t status;
 
+  if (tmp == NULL)
+    return FALSE;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, o->width, o->height);
+  cr = cairo_create (surface);
   iop_lesson_plan_draw (plan, i, cr, o, cache);
   cairo_destroy (cr);
   status = cairo_surface_write_to_png (surface, tmp);
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_unlink (tmp);
+      iop_export_discard_file (tmp);
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, _("Cannot write %s: %s"), dest, cairo_status_to_string (status));
       return FALSE;
     }
-  if (g_rename (tmp, dest) != 0)
-    {
-      int err = errno;
-      g_unlink (tmp);
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err), _("Cannot write %s: %s"), dest, g_strerror (err));
-      return FALSE;
-    }
-  return TRUE;
+  return iop_export_commit_file (tmp, dest, TRUE, error);
 }
 
 guint
@@ -295,43 +347,15 @@ iop_lesson_plan_write_frames (const IopLessonPlan *plan,
   return plan->frames->len;
 }
 
-static void
-append_time (GString *s,
-             double   t)
+char *
+iop_lesson_plan_captions_text (const IopLessonPlan *plan,
+                               IopCaptionsFormat    format)
 {
-  gint64 ms = (gint64)llround (t * 1000);
-
-  g_string_append_printf (s, "%02d:%02d:%02d.%03d", (int)(ms / 3600000), (int)(ms / 60000 % 60),
-                          (int)(ms / 1000 % 60), (int)(ms % 1000));
+  return iop_captions_to_text (plan->captions, format, NULL);
 }
 
 char *
-iop_lesson_plan_to_vtt (const IopLessonPlan *plan,
-                        gboolean             chapters)
+iop_lesson_plan_chapters_text (const IopLessonPlan *plan)
 {
-  GPtrArray *cues = chapters ? plan->chapter_cues : plan->captions;
-  GString *s = g_string_new ("WEBVTT\n");
-
-  for (guint i = 0; i < cues->len; i++)
-    {
-      const IopLessonCue *c = g_ptr_array_index (cues, i);
-      g_autofree char *text = NULL;
-
-      /* A blank line would end the cue; "-->" would start a new one */
-      text = g_strdup (c->text);
-      g_strdelimit (text, "\r", ' ');
-      while (strstr (text, "\n\n") != NULL)
-        {
-          char *p = strstr (text, "\n\n");
-          memmove (p, p + 1, strlen (p));
-        }
-      while (strstr (text, "-->") != NULL)
-        strstr (text, "-->")[2] = ' ';
-      g_string_append_printf (s, "\n%s-%u\n", chapters ? "chapter" : "note", i + 1);
-      append_time (s, c->start);
-      g_string_append (s, " --> ");
-      append_time (s, c->end);
-      g_string_append_printf (s, "\n%s\n", text);
-    }
-  return g_string_free (s, FALSE);
+  return iop_captions_to_text (plan->chapter_cues, IOP_CAPTIONS_VTT, "chapter");
 }

@@ -1,11 +1,17 @@
-/* iop-lesson-render.h: a lesson's playback as frames and WebVTT captions
+/* iop-lesson-render.h: a lesson's playback as frames, a video, captions and
+ * chapters
  *
  * A plan lays out the playback in time: each chapter starts with its title
- * and knob changes held on screen, plays its trace at SPEED steps a second,
- * holds HOLD seconds at each pause step (the step's speaker note is the
- * caption then), and holds at its last step. The frames writer renders the
- * plan to DIR/frame-NNNNN.png; a video encoder can take the same plan and
- * iop_lesson_plan_draw() each frame instead. GTK-free.
+ * and knob changes held on screen (the "knob changed" moment), plays its
+ * trace at SPEED steps a second, holds HOLD seconds at each pause step (the
+ * step's speaker note is the caption then), and ends on its last step with
+ * the outcome card, held for the step's share and HOLD seconds more. The
+ * captions are a cue per step while it is on screen, the chapter's title,
+ * knob changes and intro while they show, and the note at each pause; the
+ * chapters a cue per chapter. The frames writer renders the plan to
+ * DIR/frame-NNNNN.png, iop_lesson_plan_write_video() to a WebM or MP4
+ * (iop-lesson-video.c, where GStreamer is there), and iop_lesson_export()
+ * writes the video, captions, chapters and handout in one go. GTK-free.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,23 +21,19 @@
 #include <glib.h>
 
 #include "iop-export.h"
+#include "iop-handout.h"
 #include "iop-painter.h"
 #include "iop-lesson.h"
+#include "iop-video.h"
 
 G_BEGIN_DECLS
-
-typedef struct
-{
-  double start;                /* seconds */
-  double end;
-  char  *text;                 /* translated */
-} IopLessonCue;
 
 typedef struct
 {
   guint  chapter;
   double position;             /* in steps, as the canvas has it */
   gboolean changes;            /* the chapter's "knob changed" banner shows */
+  gboolean banner;             /* the chapter's title shows (its first seconds) */
 } IopLessonFrame;
 
 typedef struct _IopLessonPlan IopLessonPlan;
@@ -41,9 +43,12 @@ struct _IopLessonPlan
   IopLesson *lesson;
   GPtrArray *traces;           /* IopTrace per chapter */
   double     fps;
+  double     speed;
+  double     hold;
   GArray    *frames;           /* IopLessonFrame */
-  GPtrArray *captions;         /* IopLessonCue: the intro and the speaker notes */
-  GPtrArray *chapter_cues;     /* IopLessonCue: one per chapter, its title */
+  GPtrArray *captions;         /* IopCaptionCue: the steps, chapter titles and intros, the speaker notes (translated) */
+  GPtrArray *chapter_cues;     /* IopCaptionCue: one per chapter, its title */
+  double     banner_until;     /* while planning: the chapter's title shows until then */
 };
 
 /* NULL (ERROR set) when the playback would be more frames than Iopath writes */
@@ -69,9 +74,62 @@ guint          iop_lesson_plan_write_frames (const IopLessonPlan *plan,
                                              const IopExportOpts *o,
                                              const char          *dir,
                                              GError             **error);
-/* WebVTT text: the captions (CHAPTERS FALSE) or the chapter titles */
-char          *iop_lesson_plan_to_vtt (const IopLessonPlan *plan,
-                                       gboolean             chapters);
+/* The captions as WebVTT or SRT; the chapters as WebVTT */
+char          *iop_lesson_plan_captions_text (const IopLessonPlan *plan,
+                                              IopCaptionsFormat    format);
+char          *iop_lesson_plan_chapters_text (const IopLessonPlan *plan);
+
+/* The plan's frames to OUTPUT (.webm or .mp4) with its chapters as the
+ * container's markers where it has them (WebM); as iop_video_encode() */
+gboolean       iop_lesson_plan_write_video (const IopLessonPlan  *plan,
+                                            const IopExportOpts  *o,
+                                            const char           *output,
+                                            GCancellable         *cancellable,
+                                            IopVideoProgressFunc  progress,
+                                            gpointer              user_data,
+                                            GError              **error);
+
+/* The files of a lesson export in DIR */
+typedef enum
+{
+  IOP_LESSON_FILE_VIDEO,       /* ID.webm */
+  IOP_LESSON_FILE_CAPTIONS,    /* ID.vtt */
+  IOP_LESSON_FILE_CHAPTERS,    /* ID-chapters.vtt */
+  IOP_LESSON_FILE_HANDOUT,     /* ID-handout.pdf */
+  IOP_LESSON_N_FILES
+} IopLessonFile;
+
+typedef struct
+{
+  IopExportOpts picture;       /* size, style, force */
+  int           fps;
+  double        speed;
+  double        hold;
+  const char   *spdk_dir;      /* the handout prints each step's function from it; NULL: the reference */
+} IopLessonExportOpts;
+
+/* DIR/ID.webm, ... in IopLessonFile order, NULL-terminated */
+char         **iop_lesson_export_paths (const IopLesson *lesson,
+                                        const char      *dir);
+/* Refuses before any work (and writes nothing): DIR not a writable folder
+ * (or, when missing, not one that can be made), or one of the files there
+ * without FORCE */
+gboolean       iop_lesson_export_check (const IopLesson *lesson,
+                                        const char      *dir,
+                                        gboolean         force,
+                                        GError         **error);
+/* Writes the four files: the video first (the long part, PROGRESS called
+ * per frame, cancellable), then the captions, chapters and handout. On an
+ * error or a cancel nothing of this run stays (a file --force replaced is
+ * gone, though). TRACES are the chapters' (iop_lesson_validate()). */
+gboolean       iop_lesson_export       (IopLesson                 *lesson,
+                                        GPtrArray                 *traces,
+                                        const IopLessonExportOpts *o,
+                                        const char                *dir,
+                                        GCancellable              *cancellable,
+                                        IopVideoProgressFunc       progress,
+                                        gpointer                   user_data,
+                                        GError                   **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IopLessonPlan, iop_lesson_plan_free)
 

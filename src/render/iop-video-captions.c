@@ -8,7 +8,11 @@
  * the app's playback starts) for one step's time, then the playhead moves a
  * step every 1 / SPEED seconds and the caption strip names step i while the
  * playhead is between i and i + 1. The last step is held for its share too,
- * so every step gets the same time on screen and its cue the same span.
+ * and then HOLD seconds more with the outcome card, its cue lasting to the
+ * end of the video.
+ *
+ * The cue writer below serves every timed text Iopath writes: a trace's
+ * step captions, a lesson's captions and its chapters.
  */
 #include "config.h"
 
@@ -29,17 +33,19 @@ iop_video_step_start (guint  step,
 
 double
 iop_video_duration (IopTrace *trace,
-                    double    speed)
+                    double    speed,
+                    double    hold)
 {
-  return iop_video_step_start (trace->steps->len, speed);
+  return iop_video_step_start (trace->steps->len, speed) + MAX (hold, 0.0);
 }
 
 guint
 iop_video_n_frames (IopTrace *trace,
                     int       fps,
-                    double    speed)
+                    double    speed,
+                    double    hold)
 {
-  double frames = ceil (iop_video_duration (trace, speed) * fps - 1e-6);
+  double frames = ceil (iop_video_duration (trace, speed, hold) * fps - 1e-6);
 
   return frames >= 1 && frames < G_MAXUINT ? (guint)frames : 0;
 }
@@ -104,9 +110,9 @@ append_time (GString *out,
 
 /* The caption strip's words for a step (iop-painter-dynamic.c draws them):
  * its badge and title, then where it runs, when and for how long */
-static char *
-cue_text (IopTrace *trace,
-          guint     i)
+char *
+iop_video_step_caption (IopTrace *trace,
+                        guint     i)
 {
   IopStep *st = iop_trace_step (trace, i);
   g_autofree char *where = step_where (trace, st);
@@ -141,61 +147,96 @@ cue_text (IopTrace *trace,
   return g_strdup_printf ("%s · %s\n%s", badge, st->title ? st->title : st->key, line2->str);
 }
 
+IopCaptionCue *
+iop_caption_cue_new (double      start,
+                     double      end,
+                     const char *text)
+{
+  IopCaptionCue *c = g_new0 (IopCaptionCue, 1);
+
+  c->start = start;
+  c->end = end;
+  c->text = g_strdup (text);
+  return c;
+}
+
+void
+iop_caption_cue_free (gpointer cue)
+{
+  IopCaptionCue *c = cue;
+
+  if (c == NULL)
+    return;
+  g_free (c->text);
+  g_free (c);
+}
+
+/* A cue's text: no blank line (it would end the cue) and no carriage
+ * return; in WebVTT, markup escaped (which also keeps "-->" out of it) */
+static void
+append_cue_text (GString           *out,
+                 const char        *text,
+                 IopCaptionsFormat  format)
+{
+  gsize start = out->len;
+
+  for (const char *c = text; *c; c++)
+    {
+      if (*c == '\r')
+        continue;
+      if (*c == '\n' && (out->len == start || out->str[out->len - 1] == '\n'))
+        continue;
+      if (format == IOP_CAPTIONS_VTT && *c == '&')
+        g_string_append (out, "&amp;");
+      else if (format == IOP_CAPTIONS_VTT && *c == '<')
+        g_string_append (out, "&lt;");
+      else if (format == IOP_CAPTIONS_VTT && *c == '>')
+        g_string_append (out, "&gt;");
+      else
+        g_string_append_c (out, *c);
+    }
+  if (out->len > start && out->str[out->len - 1] == '\n')
+    g_string_truncate (out, out->len - 1);
+  /* SRT has no escapes: keep a cue from containing its own end marker */
+  if (format == IOP_CAPTIONS_SRT)
+    for (char *p = out->str + start; (p = strstr (p, "-->")) != NULL; p++)
+      p[2] = ' ';
+}
+
 char *
-iop_video_captions_text (IopTrace          *trace,
-                         double             speed,
-                         IopCaptionsFormat  format)
+iop_captions_to_text (GPtrArray         *cues,
+                      IopCaptionsFormat  format,
+                      const char        *id_prefix)
 {
   GString *out = g_string_new (format == IOP_CAPTIONS_VTT ? "WEBVTT\n\n" : NULL);
   char decimal = format == IOP_CAPTIONS_VTT ? '.' : ',';
 
-  for (guint i = 0; i < trace->steps->len; i++)
+  for (guint i = 0; i < cues->len; i++)
     {
-      g_autofree char *text = cue_text (trace, i);
+      const IopCaptionCue *c = g_ptr_array_index (cues, i);
 
-      g_string_append_printf (out, "%u\n", i + 1);
-      append_time (out, iop_video_step_start (i, speed), decimal);
-      g_string_append (out, " --> ");
-      append_time (out, iop_video_step_start (i + 1, speed), decimal);
-      g_string_append_c (out, '\n');
-      if (format == IOP_CAPTIONS_VTT)
-        {
-          /* a cue's text is markup: &, < and > are escaped (which also
-           * keeps "-->" out of it) */
-          for (const char *c = text; *c; c++)
-            {
-              if (*c == '&')
-                g_string_append (out, "&amp;");
-              else if (*c == '<')
-                g_string_append (out, "&lt;");
-              else if (*c == '>')
-                g_string_append (out, "&gt;");
-              else
-                g_string_append_c (out, *c);
-            }
-        }
+      if (format == IOP_CAPTIONS_VTT && id_prefix != NULL)
+        g_string_append_printf (out, "%s-%u\n", id_prefix, i + 1);
       else
-        g_string_append (out, text);
+        g_string_append_printf (out, "%u\n", i + 1);
+      append_time (out, c->start, decimal);
+      g_string_append (out, " --> ");
+      append_time (out, c->end, decimal);
+      g_string_append_c (out, '\n');
+      append_cue_text (out, c->text, format);
       g_string_append (out, "\n\n");
     }
   return g_string_free (out, FALSE);
 }
 
 gboolean
-iop_video_write_captions (IopTrace    *trace,
-                          double       speed,
-                          const char  *output,
-                          gboolean     force,
-                          GError     **error)
+iop_captions_write (const char  *text,
+                    const char  *output,
+                    gboolean     force,
+                    GError     **error)
 {
-  IopCaptionsFormat format;
-  g_autofree char *text = NULL;
-  g_autofree char *tmp = NULL;
+  g_autofree char *tmp = iop_export_begin_file (output, force, error);
 
-  if (!iop_video_captions_format_for (output, &format, error))
-    return FALSE;
-  text = iop_video_captions_text (trace, speed, format);
-  tmp = iop_export_begin_file (output, force, error);
   if (tmp == NULL)
     return FALSE;
   if (!g_file_set_contents (tmp, text, -1, error))
@@ -204,4 +245,41 @@ iop_video_write_captions (IopTrace    *trace,
       return FALSE;
     }
   return iop_export_commit_file (tmp, output, force, error);
+}
+
+char *
+iop_video_captions_text (IopTrace          *trace,
+                         double             speed,
+                         double             hold,
+                         IopCaptionsFormat  format)
+{
+  g_autoptr(GPtrArray) cues = g_ptr_array_new_with_free_func (iop_caption_cue_free);
+  guint n = trace->steps->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text = iop_video_step_caption (trace, i);
+      /* the last step's cue lasts while the outcome card holds */
+      double end = i + 1 == n ? iop_video_duration (trace, speed, hold) : iop_video_step_start (i + 1, speed);
+
+      g_ptr_array_add (cues, iop_caption_cue_new (iop_video_step_start (i, speed), end, text));
+    }
+  return iop_captions_to_text (cues, format, NULL);
+}
+
+gboolean
+iop_video_write_captions (IopTrace    *trace,
+                          double       speed,
+                          double       hold,
+                          const char  *output,
+                          gboolean     force,
+                          GError     **error)
+{
+  IopCaptionsFormat format;
+  g_autofree char *text = NULL;
+
+  if (!iop_video_captions_format_for (output, &format, error))
+    return FALSE;
+  text = iop_video_captions_text (trace, speed, hold, format);
+  return iop_captions_write (text, output, force, error);
 }

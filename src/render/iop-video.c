@@ -3,12 +3,19 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The frames are the painter's, drawn at the positions the app's canvas
- * passes through at the same speed (iop-video-captions.c has the timing),
- * straight into the buffers an appsrc hands to
- * videoconvert ! ENCODER ! MUXER ! filesink. The file is written under a
- * temporary name beside its destination and moved into place once the muxer
- * has finished it; an error or a cancel removes it.
+ * iop_video_encode() takes any sequence of frames: a draw function paints
+ * each straight into the buffers an appsrc hands to
+ * videoconvert ! ENCODER ! MUXER ! filesink. A trace's frames are the
+ * painter's, drawn at the positions the app's canvas passes through at the
+ * same speed (iop-video-captions.c has the timing), ending on the outcome
+ * card; a lesson's come from its plan (iop-lesson-video.c). The file is
+ * written under a temporary name beside its destination and moved into
+ * place once the muxer has finished it; an error or a cancel removes it.
+ *
+ * Chapters go into a WebM as a Matroska Chapters element: the muxer
+ * (matroskamux, of which webmmux is a subclass) is a GstTocSetter and
+ * writes the table of contents it is given before the first frame. MP4's
+ * muxer takes none, so an MP4 has its chapters only in the WebVTT file.
  *
  * The feeding loop never blocks on a full queue: it waits for the queue to
  * drain while watching the bus, so an error downstream (a full disk) ends the
@@ -101,14 +108,54 @@ make_pipeline (IopVideoFormat format,
 
   if (format == IOP_VIDEO_WEBM)
     desc = "appsrc name=src format=time ! videoconvert ! video/x-raw,format=I420"
-           " ! vp9enc name=enc ! webmmux ! filesink name=sink";
+           " ! vp9enc name=enc ! webmmux name=mux ! filesink name=sink";
   else if (g_strcmp0 (h264_encoder (), "x264enc") == 0)
     desc = "appsrc name=src format=time ! videoconvert ! video/x-raw,format=I420"
-           " ! x264enc name=enc ! video/x-h264,profile=high ! mp4mux ! filesink name=sink";
+           " ! x264enc name=enc ! video/x-h264,profile=high ! mp4mux name=mux ! filesink name=sink";
   else
     desc = "appsrc name=src format=time ! videoconvert ! video/x-raw,format=I420"
-           " ! openh264enc name=enc ! h264parse ! mp4mux ! filesink name=sink";
+           " ! openh264enc name=enc ! h264parse ! mp4mux name=mux ! filesink name=sink";
   return gst_parse_launch (desc, error);
+}
+
+gboolean
+iop_video_has_chapters (IopVideoFormat format)
+{
+  g_autoptr(GstElementFactory) f = NULL;
+
+  if (format != IOP_VIDEO_WEBM || !gst_init_check (NULL, NULL, NULL))
+    return FALSE;
+  f = gst_element_factory_find ("webmmux");
+  return f != NULL && gst_element_factory_has_interface (f, "GstTocSetter");
+}
+
+/* The chapters as the muxer's table of contents: one edition holding a
+ * chapter entry per cue, with its start, end and title */
+static void
+set_chapters (GstElement *mux,
+              GPtrArray  *chapters)
+{
+  GstToc *toc;
+  GstTocEntry *edition;
+
+  if (chapters == NULL || chapters->len == 0 || !GST_IS_TOC_SETTER (mux))
+    return;
+  toc = gst_toc_new (GST_TOC_SCOPE_GLOBAL);
+  edition = gst_toc_entry_new (GST_TOC_ENTRY_TYPE_EDITION, "edition-1");
+  for (guint i = 0; i < chapters->len; i++)
+    {
+      const IopCaptionCue *c = g_ptr_array_index (chapters, i);
+      g_autofree char *uid = g_strdup_printf ("chapter-%u", i + 1);
+      GstTocEntry *entry = gst_toc_entry_new (GST_TOC_ENTRY_TYPE_CHAPTER, uid);
+
+      gst_toc_entry_set_start_stop_times (entry, (gint64)llround (c->start * GST_SECOND),
+                                          (gint64)llround (c->end * GST_SECOND));
+      gst_toc_entry_set_tags (entry, gst_tag_list_new (GST_TAG_TITLE, c->text, NULL));
+      gst_toc_entry_append_sub_entry (edition, entry);
+    }
+  gst_toc_append_entry (toc, edition);
+  gst_toc_setter_set_toc (GST_TOC_SETTER (mux), toc);
+  gst_toc_unref (toc);
 }
 
 /* Settings for pictures of text and lines that change a little each frame:
@@ -168,17 +215,21 @@ poll_bus (GstBus       *bus,
   return TRUE;
 }
 
-static GstBuffer *
-draw_frame (IopTrace           *trace,
-            const IopVideoOpts *o,
-            guint               k,
-            IopPainterCache    *cache)
+typedef struct
 {
-  const IopExportOpts *p = &o->picture;
+  const IopVideoOpts *o;
+  IopVideoDrawFunc    draw;
+  gpointer            data;
+} Frames;
+
+static GstBuffer *
+draw_frame (const Frames *fr,
+            guint         k)
+{
+  const IopExportOpts *p = &fr->o->picture;
   int stride = cairo_format_stride_for_width (CAIRO_FORMAT_RGB24, p->width);
   GstBuffer *buf = gst_buffer_new_allocate (NULL, (gsize)stride * p->height, NULL);
-  IopPaintState st = IOP_PAINT_STATE_INIT;
-  double end = MAX ((double)trace->steps->len - 1, 0.0);
+  const IopColor *bg = &iop_palette_get (p->dark)->window_bg;
   GstMapInfo map;
   cairo_surface_t *surface;
   cairo_t *cr;
@@ -187,23 +238,14 @@ draw_frame (IopTrace           *trace,
   surface = cairo_image_surface_create_for_data (map.data, CAIRO_FORMAT_RGB24, p->width, p->height, stride);
   cr = cairo_create (surface);
   /* the window's background, which the canvas draws on */
-  {
-    const IopColor *bg = &iop_palette_get (p->dark)->window_bg;
-
-    cairo_set_source_rgb (cr, bg->red, bg->green, bg->blue);
-    cairo_paint (cr);
-  }
-  /* the canvas at the playhead the app has K frames into its playback */
-  st.position = MIN (-1.0 + (double)k * o->speed / o->fps + 1e-9, end);
-  st.dark = p->dark;
-  st.presentation = p->presentation;
-  st.cache = cache;
-  iop_painter_draw (cr, p->width, p->height, trace, &st);
+  cairo_set_source_rgb (cr, bg->red, bg->green, bg->blue);
+  cairo_paint (cr);
+  fr->draw (cr, k, fr->data);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
   gst_buffer_unmap (buf, &map);
-  GST_BUFFER_PTS (buf) = gst_util_uint64_scale_int (k, GST_SECOND, o->fps);
-  GST_BUFFER_DURATION (buf) = gst_util_uint64_scale_int (k + 1, GST_SECOND, o->fps) - GST_BUFFER_PTS (buf);
+  GST_BUFFER_PTS (buf) = gst_util_uint64_scale_int (k, GST_SECOND, fr->o->fps);
+  GST_BUFFER_DURATION (buf) = gst_util_uint64_scale_int (k + 1, GST_SECOND, fr->o->fps) - GST_BUFFER_PTS (buf);
   return buf;
 }
 
@@ -217,8 +259,7 @@ cancelled (GCancellable *cancellable,
 /* Feeds every frame, then waits for the muxer to finish the file */
 static gboolean
 run_pipeline (GstElement            *pipeline,
-              IopTrace              *trace,
-              const IopVideoOpts    *o,
+              const Frames          *fr,
               guint                  n,
               GCancellable          *cancellable,
               IopVideoProgressFunc   progress,
@@ -227,8 +268,7 @@ run_pipeline (GstElement            *pipeline,
 {
   g_autoptr(GstElement) src = gst_bin_get_by_name (GST_BIN (pipeline), "src");
   g_autoptr(GstBus) bus = gst_element_get_bus (pipeline);
-  g_autoptr(IopPainterCache) cache = iop_painter_cache_new ();
-  guint64 frame_bytes = (guint64)cairo_format_stride_for_width (CAIRO_FORMAT_RGB24, o->picture.width) * o->picture.height;
+  guint64 frame_bytes = (guint64)cairo_format_stride_for_width (CAIRO_FORMAT_RGB24, fr->o->picture.width) * fr->o->picture.height;
   gboolean eos = FALSE;
 
   if (gst_element_set_state (pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
@@ -245,7 +285,7 @@ run_pipeline (GstElement            *pipeline,
       while (gst_app_src_get_current_level_bytes (GST_APP_SRC (src)) >= QUEUE_FRAMES * frame_bytes)
         if (cancelled (cancellable, error) || !poll_bus (bus, 2 * GST_MSECOND, &eos, error))
           return FALSE;
-      if (gst_app_src_push_buffer (GST_APP_SRC (src), draw_frame (trace, o, k, cache)) != GST_FLOW_OK)
+      if (gst_app_src_push_buffer (GST_APP_SRC (src), draw_frame (fr, k)) != GST_FLOW_OK)
         {
           if (!poll_bus (bus, GST_SECOND, &eos, error))
             return FALSE;
@@ -263,8 +303,11 @@ run_pipeline (GstElement            *pipeline,
 }
 
 gboolean
-iop_video_export (IopTrace              *trace,
-                  const IopVideoOpts    *o,
+iop_video_encode (const IopVideoOpts    *o,
+                  guint                  n,
+                  IopVideoDrawFunc       draw,
+                  gpointer               draw_data,
+                  GPtrArray             *chapters,
                   const char            *output,
                   GCancellable          *cancellable,
                   IopVideoProgressFunc   progress,
@@ -274,22 +317,21 @@ iop_video_export (IopTrace              *trace,
   g_autoptr(GstElement) pipeline = NULL;
   g_autoptr(GstElement) src = NULL;
   g_autoptr(GstElement) enc = NULL;
+  g_autoptr(GstElement) mux = NULL;
   g_autoptr(GstElement) sink = NULL;
   g_autoptr(GstCaps) caps = NULL;
   g_autofree char *tmp = NULL;
+  Frames fr = { o, draw, draw_data };
   IopVideoFormat format;
-  guint n;
   gboolean ok;
 
   if (!iop_video_format_for (output, &format, error))
     return FALSE;
-  if (!(o->fps >= 1 && o->fps <= 120 && o->speed > 0 && o->speed <= 100))
+  if (!(o->fps >= 1 && o->fps <= 120))
     {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("A video takes 1 to 120 frames a second and more than 0 to 100 steps a second"));
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("A video takes 1 to 120 frames a second"));
       return FALSE;
     }
-  n = iop_video_n_frames (trace, o->fps, o->speed);
   if (n == 0 || n > MAX_FRAMES)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
@@ -309,6 +351,7 @@ iop_video_export (IopTrace              *trace,
     return FALSE;
   src = gst_bin_get_by_name (GST_BIN (pipeline), "src");
   enc = gst_bin_get_by_name (GST_BIN (pipeline), "enc");
+  mux = gst_bin_get_by_name (GST_BIN (pipeline), "mux");
   sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
   /* cairo's RGB24 is a 32-bit word per pixel, 0xXXRRGGBB, in the machine's order */
   caps = gst_caps_new_simple ("video/x-raw",
@@ -320,12 +363,13 @@ iop_video_export (IopTrace              *trace,
                               NULL);
   g_object_set (src, "caps", caps, "is-live", FALSE, NULL);
   tune_encoder (enc, format, o->fps);
+  set_chapters (mux, chapters);
 
   tmp = iop_export_begin_file (output, o->picture.force, error);
   if (tmp == NULL)
     return FALSE;
   g_object_set (sink, "location", tmp, NULL);
-  ok = run_pipeline (pipeline, trace, o, n, cancellable, progress, user_data, error);
+  ok = run_pipeline (pipeline, &fr, n, cancellable, progress, user_data, error);
   gst_element_set_state (pipeline, GST_STATE_NULL);
   if (!ok)
     {
@@ -333,4 +377,53 @@ iop_video_export (IopTrace              *trace,
       return FALSE;
     }
   return iop_export_commit_file (tmp, output, o->picture.force, error);
+}
+
+typedef struct
+{
+  IopTrace           *trace;
+  const IopVideoOpts *o;
+  IopPainterCache    *cache;
+} TraceFrames;
+
+/* The canvas at the playhead the app has K frames into its playback; held
+ * on the last step, with the outcome card, to the end */
+static void
+draw_trace_frame (cairo_t  *cr,
+                  guint     k,
+                  gpointer  user_data)
+{
+  TraceFrames *tf = user_data;
+  const IopExportOpts *p = &tf->o->picture;
+  IopPaintState st = IOP_PAINT_STATE_INIT;
+  double end = MAX ((double)tf->trace->steps->len - 1, 0.0);
+
+  st.position = MIN (-1.0 + (double)k * tf->o->speed / tf->o->fps + 1e-9, end);
+  st.dark = p->dark;
+  st.presentation = p->presentation;
+  st.cache = tf->cache;
+  st.outcome = TRUE;
+  iop_painter_draw (cr, p->width, p->height, tf->trace, &st);
+}
+
+gboolean
+iop_video_export (IopTrace              *trace,
+                  const IopVideoOpts    *o,
+                  const char            *output,
+                  GCancellable          *cancellable,
+                  IopVideoProgressFunc   progress,
+                  gpointer               user_data,
+                  GError               **error)
+{
+  g_autoptr(IopPainterCache) cache = iop_painter_cache_new ();
+  TraceFrames tf = { trace, o, cache };
+
+  if (!(o->fps >= 1 && o->fps <= 120 && o->speed > 0 && o->speed <= 100 && o->hold >= 0 && o->hold <= 60))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("A video takes 1 to 120 frames a second, more than 0 to 100 steps a second and holds its end 0 to 60 seconds"));
+      return FALSE;
+    }
+  return iop_video_encode (o, iop_video_n_frames (trace, o->fps, o->speed, o->hold), draw_trace_frame, &tf, NULL,
+                           output, cancellable, progress, user_data, error);
 }
