@@ -123,6 +123,7 @@ gboolean  iop_window_apply_scenario      (IopWindow    *self,
                                           IopScenario  *sc,
                                           GError      **error);
 void      iop_window_refresh_spdk_dir    (IopWindow *self);
+void      iop_window_update_workload_compare (IopWindow *self);
 
 /* iop-window-video.c */
 void      iop_window_class_install_video_actions (GtkWidgetClass *widget_class);

@@ -220,6 +220,20 @@ update_diagnostics (IopWindow *self)
     }
 }
 
+/* While comparing, the Workload view runs A (the scenario's knob values)
+ * beside B (yours); called before it gets the new scenario, whose run then
+ * runs both */
+void
+iop_window_update_workload_compare (IopWindow *self)
+{
+  g_autoptr(IopScenario) a = NULL;
+
+  if (self->comparing && self->original != NULL && self->scenario != NULL)
+    a = iop_scenario_copy_with_knobs (self->scenario, self->original);
+  iop_workload_view_set_compare (self->workload_view, self->comparing, a,
+                                 _("the scenario"), _("with your edits"));
+}
+
 /* Makes TRACE the one everything shows. Takes ownership. */
 void
 iop_window_adopt_trace (IopWindow *self,
@@ -254,6 +268,7 @@ iop_window_adopt_trace (IopWindow *self,
   update_current_step (self, TRUE);
   iop_memory_view_set_scenario (self->memory_view, self->scenario);
   iop_compare_view_set_runs (self->compare_view, self->original, trace);
+  iop_window_update_workload_compare (self);
   iop_workload_view_set_scenario (self->workload_view, self->scenario);
   iop_fault_popover_set_scenario (self->fault_popover, self->scenario);
   if (self->scenario->faults->len > 0)
