@@ -422,9 +422,9 @@ counts_text (const IopWorkload *a,
       for (guint j = 0; j < counts->len; j++)
         {
           const Count *c = &g_array_index (counts, Count, j);
-          /* a wait counts once it happens; a source once it moves by 1 % */
+          /* a wait counts once it happens; a source once it moved for 1 % of the I/Os */
           gboolean differs = waits ? c->a != c->b
-                                   : (double) MAX (c->a, c->b) - MIN (c->a, c->b) > 0.01 * MAX (c->a, c->b);
+                                   : MAX (c->a, c->b) - MIN (c->a, c->b) >= MAX (b->ios / 100, 1);
           g_autofree char *what = NULL;
           g_autofree char *vb = NULL;
           g_autofree char *va = NULL;
