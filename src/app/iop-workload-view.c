@@ -27,6 +27,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <inttypes.h>
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -126,13 +127,26 @@ ios_input_cb (GtkSpinButton *spin,
               double        *new_value)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  const struct lconv *lc = localeconv ();
+  /* the locale's own marks: "100.000" and "1,5k" in German */
+  const char *group = lc->thousands_sep != NULL && *lc->thousands_sep ? lc->thousands_sep : ",";
+  const char *point = lc->decimal_point != NULL && *lc->decimal_point ? lc->decimal_point : ".";
   GString *digits = g_string_new (NULL);
   char *end = NULL;
   double v;
 
   for (const char *p = text; *p; p++)
-    if (g_ascii_isdigit (*p) || *p == '.' || g_ascii_tolower (*p) == 'k' || g_ascii_tolower (*p) == 'm')
-      g_string_append_c (digits, *p);
+    {
+      if (g_str_has_prefix (p, group))
+        p += strlen (group) - 1;
+      else if (g_str_has_prefix (p, point))
+        {
+          g_string_append_c (digits, '.');
+          p += strlen (point) - 1;
+        }
+      else if (g_ascii_isdigit (*p) || g_ascii_tolower (*p) == 'k' || g_ascii_tolower (*p) == 'm')
+        g_string_append_c (digits, *p);
+    }
   v = g_ascii_strtod (digits->str, &end);
   if (end == digits->str)
     {
