@@ -339,6 +339,16 @@ iop_ab_workload_series_difference (const IopWorkload *a,
   return MAX (gap_at_samples (a, a, sa, b, sb, scale), gap_at_samples (b, a, sa, b, sb, scale));
 }
 
+/* "444 µs" that a line never breaks before its unit */
+static char *
+duration_nobreak (gint64 ns)
+{
+  g_autofree char *text = iop_format_duration (ns);
+  g_auto(GStrv) parts = g_strsplit (text, " ", -1);
+
+  return g_strjoinv ("\u00a0", parts);
+}
+
 /* "+3.7 %", "−3.6 %", "±0 %" */
 static char *
 change_text (double a,
@@ -475,8 +485,8 @@ iop_ab_workload_summary (const IopWorkload *a,
   g_autofree char *iops_b = iop_format_count ((gint64) llround (b->iops));
   g_autofree char *iops_a = iop_format_count ((gint64) llround (a->iops));
   g_autofree char *iops_d = change_text (a->iops, b->iops);
-  g_autofree char *p99_b = iop_format_duration (b->lat_p99_ns);
-  g_autofree char *p99_a = iop_format_duration (a->lat_p99_ns);
+  g_autofree char *p99_b = duration_nobreak (b->lat_p99_ns);
+  g_autofree char *p99_a = duration_nobreak (a->lat_p99_ns);
   g_autofree char *p99_d = change_text (a->lat_p99_ns, b->lat_p99_ns);
   g_autofree char *more = NULL;
   g_autofree char *less = NULL;
