@@ -6,12 +6,17 @@
  * and dark (PNGs in the build directory to look at) and checks that the
  * curves are inside the plot area, solid before the cursor and faint after
  * it, and that the cursor line stands where the cursor says.
+ *
+ * A/B: raid270 with its own bdev_io caches (A) and with caches of 2 (B),
+ * drawn on the same plots (PNGs to look at), in the runs' colours; which
+ * series an A/B plot picks follows the engine's differences.
  */
 #include "config.h"
 
 #include <math.h>
 #include <string.h>
 
+#include "iop-abcompare.h"
 #include "iop-plot.h"
 #include "iop-scenario.h"
 #include "iop-workload.h"
@@ -20,6 +25,7 @@
 #define H 380
 
 static IopWorkload *workload;
+static IopWorkload *run_a, *run_b;   /* raid270, bdev_io_cache_size 128 and 2 */
 
 static const char *const pool_keys[] = {
   "baremetal/iobuf.small", "baremetal/iobuf.large",
@@ -322,6 +328,161 @@ test_labels (void)
   g_assert_cmpstr (us, ==, "830 µs");
 }
 
+/* --- A/B ----------------------------------------------------------------------- */
+
+static const char *const ab_pool_candidates[] = {
+  "baremetal/iobuf.small", "baremetal/iobuf.large", "baremetal/bdev_io.mempool", "baremetal/bdev_io.caches",
+  "storage0/iobuf.small", "storage0/iobuf.large", "storage0/bdev_io.mempool", "storage0/bdev_io.caches",
+  "storage1/iobuf.small", "storage1/iobuf.large", "storage1/bdev_io.mempool", "storage1/bdev_io.caches",
+  NULL
+};
+
+static IopWorkload *
+run_raid270 (const char *cache_size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IopScenario) sc = iop_scenario_new_builtin ("raid270", &error);
+  IopWorkloadParams params;
+  IopWorkload *wl;
+
+  g_assert_no_error (error);
+  if (cache_size != NULL)
+    {
+      g_autofree char *assign = g_strdup_printf ("bdev_set_options.bdev_io_cache_size=%s", cache_size);
+      g_assert_true (iop_scenario_apply_assignment (sc, IOP_HOST_BAREMETAL, assign, &error));
+      g_assert_no_error (error);
+    }
+  iop_workload_params_init (&params, sc);
+  params.ios = 20000;
+  wl = iop_workload_run (sc, &params, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (wl);
+  return wl;
+}
+
+static cairo_surface_t *
+render_ab (const char *const *keys,
+           double             cursor,
+           gboolean           dark,
+           gboolean           percentiles,
+           const char        *png)
+{
+  IopPlotAb ab = { run_a, run_b, "the scenario", "with your edits" };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, W, H);
+  cairo_t *cr = cairo_create (surface);
+
+  if (dark)
+    cairo_set_source_rgb (cr, 0x30 / 255.0, 0x30 / 255.0, 0x30 / 255.0);
+  else
+    cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  if (percentiles)
+    iop_plot_draw_percentiles_ab (cr, W, H, &ab, dark);
+  else
+    iop_plot_draw_ab (cr, W, H, &ab, keys, cursor, dark);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  if (png != NULL)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_BUILT, png, NULL);
+      g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+      g_test_message ("wrote %s", path);
+    }
+  return surface;
+}
+
+/* The series an A/B plot picks are those the engine finds apart, most first */
+static void
+test_ab_pick (void)
+{
+  g_autoptr(GPtrArray) keys = iop_plot_ab_pick_keys (run_a, run_b, ab_pool_candidates, 4, 1.0);
+  g_autoptr(GPtrArray) none = iop_plot_ab_pick_keys (run_a, run_a, ab_pool_candidates, 4, 1.0);
+  g_autoptr(GPtrArray) one = iop_plot_ab_pick_keys (run_a, run_b, ab_pool_candidates, 1, 0.0);
+  double first;
+
+  /* B's bdev_io caches hold 2 per thread: the baremetal's cache curve parts most */
+  g_assert_cmpuint (keys->len, >=, 2);
+  g_assert_cmpstr (g_ptr_array_index (keys, 0), ==, "baremetal/bdev_io.caches");
+  g_assert_null (g_ptr_array_index (keys, keys->len - 1));
+  first = iop_ab_workload_series_difference (run_a, run_b, g_ptr_array_index (keys, 0));
+  g_assert_cmpfloat (first, >, 10);
+  for (guint i = 1; i + 1 < keys->len; i++)
+    {
+      double d = iop_ab_workload_series_difference (run_a, run_b, g_ptr_array_index (keys, i));
+      g_assert_cmpfloat (d, >=, 1.0);
+      g_assert_cmpfloat (d, <=, first);
+    }
+  /* the iobuf pools do not care about bdev_io caches: left out */
+  for (guint i = 0; i + 1 < keys->len; i++)
+    g_assert_null (strstr (g_ptr_array_index (keys, i), "iobuf"));
+  g_assert_cmpfloat (iop_ab_workload_series_difference (run_a, run_b, "baremetal/iobuf.small"), <, 1.0);
+
+  /* a run against itself: nothing to show */
+  g_assert_cmpuint (none->len, ==, 1);
+  g_assert_null (g_ptr_array_index (none, 0));
+  g_assert_cmpfloat (iop_ab_workload_series_difference (run_a, run_a, "baremetal/bdev_io.caches"), ==, 0);
+  g_assert_cmpfloat (iop_ab_workload_series_difference (run_a, run_b, "no/such.series"), <, 0);
+  /* MAX caps */
+  g_assert_cmpuint (one->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (one, 0), ==, "baremetal/bdev_io.caches");
+}
+
+/* A's curves in A's colour, B's in B's, over the longer run */
+static void
+test_ab_curves (gconstpointer data)
+{
+  gboolean dark = GPOINTER_TO_INT (data);
+  g_autoptr(GPtrArray) keys = iop_plot_ab_pick_keys (run_a, run_b, ab_pool_candidates, 4, 1.0);
+  const char *const iops[] = { "baremetal/io.iops", NULL };
+  const char *const latency[] = { "baremetal/io.latency", NULL };
+  IopPlotAb ab = { run_a, run_b, NULL, NULL };
+  g_autofree char *png = g_strdup_printf ("plot-ab-pools-%s.png", dark ? "dark" : "light");
+  g_autofree char *png_iops = g_strdup_printf ("plot-ab-iops-%s.png", dark ? "dark" : "light");
+  g_autofree char *png_lat = g_strdup_printf ("plot-ab-latency-%s.png", dark ? "dark" : "light");
+  g_autofree char *png_pct = g_strdup_printf ("plot-ab-percentiles-%s.png", dark ? "dark" : "light");
+  guint n = keys->len - 1;
+  IopPlotRect area;
+  double ca[3], cb[3];
+  cairo_surface_t *s;
+
+  iop_plot_run_color (0, dark, ca);
+  iop_plot_run_color (1, dark, cb);
+  g_assert_false (near (ca, cb, 0.1));
+  iop_plot_get_area (W, H, iop_plot_ab_legend_rows (n), &area);
+  s = render_ab ((const char *const *)keys->pdata, 1.0, dark, FALSE, png);
+  g_assert_cmpuint (count_color (s, &area, area.x, area.x + area.width, ca, 0.04), >, 100);
+  g_assert_cmpuint (count_color (s, &area, area.x, area.x + area.width, cb, 0.04), >, 100);
+  cairo_surface_destroy (s);
+
+  cairo_surface_destroy (render_ab (iops, 0.6, dark, FALSE, png_iops));
+  cairo_surface_destroy (render_ab (latency, 0.6, dark, FALSE, png_lat));
+  cairo_surface_destroy (render_ab (NULL, 0, dark, TRUE, png_pct));
+
+  /* the time axis is the longer run's */
+  g_assert_cmpint (iop_plot_ab_time_at (&ab, 1.0), ==,
+                   MAX (iop_plot_time_at (run_a, 1.0), iop_plot_time_at (run_b, 1.0)));
+  g_assert_cmpint (iop_plot_ab_time_at (&ab, NAN), ==, 0);
+  g_assert_cmpuint (iop_plot_ab_legend_rows (3), ==, 4);
+}
+
+/* A run missing, or nothing to draw: no crash */
+static void
+test_ab_empty (void)
+{
+  IopPlotAb half = { run_a, NULL, NULL, NULL };
+  cairo_surface_t *tiny = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 20, 20);
+  cairo_t *cr = cairo_create (tiny);
+
+  iop_plot_draw_ab (cr, 300, 200, &half, pool_keys, 0.5, FALSE);
+  iop_plot_draw_ab (cr, 300, 200, NULL, pool_keys, 0.5, FALSE);
+  iop_plot_draw_percentiles_ab (cr, 300, 200, &half, TRUE);
+  iop_plot_draw_percentiles_ab (cr, 10, 10, NULL, TRUE);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (tiny);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -351,7 +512,16 @@ main (int   argc,
   g_test_add_func ("/plot/empty", test_empty);
   g_test_add_func ("/plot/narrow", test_narrow);
   g_test_add_func ("/plot/labels", test_labels);
+
+  run_a = run_raid270 (NULL);
+  run_b = run_raid270 ("2");
+  g_test_add_func ("/plot/ab/pick", test_ab_pick);
+  g_test_add_data_func ("/plot/ab/curves/light", GINT_TO_POINTER (FALSE), test_ab_curves);
+  g_test_add_data_func ("/plot/ab/curves/dark", GINT_TO_POINTER (TRUE), test_ab_curves);
+  g_test_add_func ("/plot/ab/empty", test_ab_empty);
   ret = g_test_run ();
   iop_workload_unref (workload);
+  iop_workload_unref (run_a);
+  iop_workload_unref (run_b);
   return ret;
 }

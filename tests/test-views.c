@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <locale.h>
+
 #include <adwaita.h>
 #include <math.h>
 #include <string.h>
@@ -527,6 +529,32 @@ test_workload_playback (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* In German the I/Os read "100.000": a group mark, not a decimal point */
+static void
+test_workload_ios_locale (void)
+{
+  g_autofree char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
+  GtkWidget *window;
+  IopWorkloadView *view;
+  IopWorkloadParams p;
+
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("no de_DE.UTF-8 locale");
+      return;
+    }
+  view = new_workload_view (&window, 100000);
+  spin (50);
+  iop_workload_view_get_params (view, &p);
+  g_assert_cmpuint (p.ios, ==, 100000);
+  p.ios = 2500;
+  iop_workload_view_set_params (view, &p);
+  iop_workload_view_get_params (view, &p);
+  g_assert_cmpuint (p.ios, ==, 2500);
+  gtk_window_destroy (GTK_WINDOW (window));
+  setlocale (LC_NUMERIC, saved);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -559,6 +587,7 @@ main (int   argc,
   g_test_add_func ("/views/workload/newest-wins", test_workload_newest_wins);
   g_test_add_func ("/views/workload/follows-scenario", test_workload_follows_scenario);
   g_test_add_func ("/views/workload/playback", test_workload_playback);
+  g_test_add_func ("/views/workload/ios-locale", test_workload_ios_locale);
   ret = g_test_run ();
   iop_scenario_unref (raid270);
   return ret;

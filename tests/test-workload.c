@@ -6,6 +6,7 @@
 
 #include <math.h>
 
+#include "iop-abcompare.h"
 #include "iop-test-util.h"
 #include "iop-workload.h"
 
@@ -338,6 +339,45 @@ test_failure_scenarios (void)
   }
 }
 
+/* A/B: the summary names where B waits, from the engine's own counters */
+static void
+test_ab_summary (void)
+{
+  const char *sets[] = { "storage:iobuf_set_options.small_pool_count=512", NULL };
+  g_autoptr(IopScenario) sa = test_scenario_v ("raid270", IOP_SPDK_V26_05, NULL);
+  g_autoptr(IopScenario) sb = test_scenario_v ("raid270", IOP_SPDK_V26_05, sets);
+  g_autoptr(IopScenario) a_again = iop_scenario_copy_with_knobs (sb, sa);
+  g_autoptr(IopWorkload) a = run (sa, 128, 8192, 100, 10000);
+  g_autoptr(IopWorkload) b = run (sb, 128, 8192, 100, 10000);
+  g_autoptr(IopWorkload) a2 = run (a_again, 128, 8192, 100, 10000);
+  g_autofree char *changes = iop_scenario_describe_knob_changes (sa, sb);
+  g_autofree char *none = iop_scenario_describe_knob_changes (sa, a_again);
+  g_autofree char *summary = iop_ab_workload_summary (a, b);
+  g_autofree char *same = iop_ab_workload_summary (a, a2);
+
+  /* run A rebuilt from B and A's knobs is A */
+  g_assert_cmpstr (changes, ==, "iobuf_set_options.small_pool_count = 512 (storage)");
+  g_assert_null (none);
+  g_assert_cmpfloat (a2->iops, ==, a->iops);
+  g_assert_cmpfloat (iop_ab_workload_series_difference (a, a2, "storage0/iobuf.small"), ==, 0);
+
+  g_test_message ("%s", summary);
+  /* B's storage nodes wait for buffers, A's do not */
+  g_assert_cmpuint (total_retries (a), ==, 0);
+  g_assert_cmpuint (counters (b, IOP_PLACE_STORAGE, 0)->buffer_waits, >, 0);
+  g_assert_true (g_str_has_prefix (summary, "B: "));
+  g_assert_nonnull (strstr (summary, "\nWhere B waits: "));
+  g_assert_nonnull (strstr (summary, "storage A, requests that waited for a transport buffer: "));
+  g_assert_nonnull (strstr (summary, "storage A, iobuf retries: "));
+  g_assert_null (strstr (summary, "Where B waits less"));
+  g_assert_cmpfloat (iop_ab_workload_series_difference (a, b, "storage0/iobuf.small"), >, 1.0);
+
+  /* the same run twice: no wait, no change */
+  g_assert_nonnull (strstr (same, "(±0 % against"));
+  g_assert_nonnull (strstr (same, "\nB waits for no object and no queue slot"));
+  g_assert_null (strstr (same, "Where B’s objects come from"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -350,5 +390,6 @@ main (int argc, char **argv)
   g_test_add_func ("/workload/fresh-thin-lvol", test_fresh_thin_lvol);
   g_test_add_func ("/workload/bad-params", test_bad_params);
   g_test_add_func ("/workload/failure-scenarios", test_failure_scenarios);
+  g_test_add_func ("/workload/ab-summary", test_ab_summary);
   return g_test_run ();
 }

@@ -59,6 +59,7 @@ KEYS
       click:*) xy=${k#click:}; DISPLAY=$D xdotool mousemove ${xy%,*} ${xy#*,} click 1 ;;
       move:*) xy=${k#move:}; DISPLAY=$D xdotool mousemove ${xy%,*} ${xy#*,} ;;
       sleep:*) sleep ${k#sleep:} ;;
+      scroll:*) DISPLAY=$D xdotool click --repeat ${k#scroll:} 5 ;;
       *) DISPLAY=$D xdotool key "$k" ;;
     esac
     sleep 0.3
@@ -123,3 +124,9 @@ done
 # A/B comparison (issue 17): bdev_io_cache_size 2 against the scenario's 128
 IOPATH_SHOT_ARGS="--set bdev_set_options.bdev_io_cache_size=2 --view compare" shot compare-1920x1080-light light sleep:2
 IOPATH_SHOT_ARGS="--set bdev_set_options.bdev_io_cache_size=2 --view compare" shot compare-1920x1080-dark dark sleep:2
+# The Workload view comparing A and B: Compare on (the header's toggle), Run,
+# the playback 16 s in; then scrolled down to the pools and queues
+WAB="--set bdev_set_options.bdev_io_cache_size=2 --view workload"
+IOPATH_SHOT_ARGS="$WAB" shot workload-ab-1920x1080-light light sleep:2 click:186,28 sleep:2 click:1566,233 move:1900,1000 sleep:16
+IOPATH_SHOT_ARGS="$WAB" shot workload-ab-1920x1080-dark dark sleep:2 click:186,28 sleep:2 click:1566,233 move:1900,1000 sleep:16
+IOPATH_SHOT_ARGS="$WAB" shot workload-ab-pools-1920x1080-light light sleep:2 click:186,28 sleep:2 click:1566,233 move:1000,700 sleep:16 scroll:9 sleep:1

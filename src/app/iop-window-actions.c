@@ -327,7 +327,8 @@ show_view_action (GtkWidget  *widget,
 }
 
 /* win.compare: the scenario's knobs (A) beside yours (B) on two canvases in
- * place of the one; the strip and the ruler make room for them */
+ * place of the one; the strip and the ruler make room for them. From the
+ * Workload view it stays there: its plots show A's and B's curves. */
 void
 iop_window_set_comparing (IopWindow *self,
                           gboolean   comparing)
@@ -336,12 +337,14 @@ iop_window_set_comparing (IopWindow *self,
   if (comparing == self->comparing)
     return;
   self->comparing = comparing;
-  if (comparing)
+  /* the Workload view compares its own way: A's and B's curves */
+  if (comparing && g_strcmp0 (adw_view_stack_get_visible_child_name (self->mode_stack), "workload") != 0)
     adw_view_stack_set_visible_child_name (self->mode_stack, "trace");
   if (iop_window_get_trace (self) != NULL)
     gtk_stack_set_visible_child_name (self->canvas_stack, comparing ? "compare" : "canvas");
   gtk_widget_set_visible (GTK_WIDGET (self->timeline), !comparing && !self->presentation);
   gtk_widget_set_visible (GTK_WIDGET (self->time_ruler), !comparing && !self->presentation);
+  iop_window_update_workload_compare (self);
   iop_window_notify (self, PROP_COMPARING);
 }
 

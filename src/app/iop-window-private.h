@@ -115,6 +115,7 @@ void      iop_window_refresh_spdk_dir    (IopWindow *self);
 char     *iop_window_file_name           (IopWindow  *self,
                                           const char *what,
                                           const char *ext);
+void      iop_window_update_workload_compare (IopWindow *self);
 
 /* iop-window-video.c */
 void      iop_window_class_install_video_actions (GtkWidgetClass *widget_class);

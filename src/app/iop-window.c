@@ -211,6 +211,22 @@ update_diagnostics (IopWindow *self)
     }
 }
 
+/* While comparing, the Workload view runs A (the scenario's knob values)
+ * beside B (yours); called before it gets the new scenario, whose run then
+ * runs both */
+void
+iop_window_update_workload_compare (IopWindow *self)
+{
+  IopScenario *original = iop_session_get_original (self->session);
+  IopScenario *sc = iop_session_get_scenario (self->session);
+  g_autoptr(IopScenario) a = NULL;
+
+  if (self->comparing && original != NULL && sc != NULL)
+    a = iop_scenario_copy_with_knobs (sc, original);
+  iop_workload_view_set_compare (self->workload_view, self->comparing, a,
+                                 _("the scenario"), _("with your edits"));
+}
+
 /* The session shows a new trace, or SPDK's refusal of the scenario (the
  * knobs are there to fix it): what the window itself shows. The canvas and
  * the panels follow the session on their own. */
@@ -242,6 +258,7 @@ session_trace_cb (IopWindow  *self,
   iop_window_update_header (self);
   update_diagnostics (self);
   iop_memory_view_set_scenario (self->memory_view, sc);
+  iop_window_update_workload_compare (self);
   iop_workload_view_set_scenario (self->workload_view, trace != NULL ? sc : NULL);
   if (sc->faults->len > 0)
     gtk_widget_add_css_class (GTK_WIDGET (self->fault_button), "warning");

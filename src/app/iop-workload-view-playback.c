@@ -38,17 +38,13 @@ iop_workload_view_update_cursor (IopWorkloadView *self)
 
   if (self->workload != NULL && self->workload->sample_t->len > 0)
     {
-      now = iop_format_duration (iop_plot_time_at (self->workload, self->cursor));
-      end = iop_format_duration (iop_plot_time_at (self->workload, 1.0));
+      now = iop_format_duration (iop_workload_view_time_at (self, self->cursor));
+      end = iop_format_duration (iop_workload_view_time_at (self, 1.0));
       /* Translators: the moment shown and the length of the run, "66.2 ms of 132.4 ms" */
       text = g_strdup_printf (_("%s of %s"), now, end);
     }
   gtk_label_set_text (self->time_label, text ? text : "");
-  gtk_widget_queue_draw (GTK_WIDGET (self->pools_plot));
-  gtk_widget_queue_draw (GTK_WIDGET (self->queues_plot));
-  gtk_widget_queue_draw (GTK_WIDGET (self->iops_plot));
-  gtk_widget_queue_draw (GTK_WIDGET (self->latency_plot));
-  gtk_widget_queue_draw (GTK_WIDGET (self->held_plot));
+  iop_workload_view_queue_draw_plots (self);
 }
 
 static gboolean
@@ -140,24 +136,27 @@ iop_workload_view_cursor_changed_cb (IopWorkloadView *self,
   iop_workload_view_set_cursor (self, gtk_adjustment_get_value (adjustment));
 }
 
-/* The series a plot shows, NULL-terminated; N gets their count */
-static const char *const *
-plot_keys (IopWorkloadView *self,
-           GtkWidget       *area,
-           guint           *n)
+const char *const *
+iop_workload_view_plot_keys (IopWorkloadView *self,
+                             GtkWidget       *area,
+                             guint           *n)
 {
   static const char *const iops_keys[] = { "baremetal/io.iops", NULL };
   static const char *const held_keys[] = { "baremetal/io.held", NULL };
   static const char *const latency_keys[] = { "baremetal/io.latency", NULL };
   GPtrArray *keys;
 
-  if (area == GTK_WIDGET (self->iops_plot))
+  if (area == GTK_WIDGET (self->iops_plot) || area == GTK_WIDGET (self->ab_iops_plot))
     return *n = 1, iops_keys;
   if (area == GTK_WIDGET (self->held_plot))
     return *n = 1, held_keys;
-  if (area == GTK_WIDGET (self->latency_plot))
+  if (area == GTK_WIDGET (self->latency_plot) || area == GTK_WIDGET (self->ab_latency_plot))
     return *n = 1, latency_keys;
-  keys = area == GTK_WIDGET (self->pools_plot) ? self->pool_keys : self->queue_keys;
+  /* A/B: the pools and queues that differ most */
+  if (iop_workload_view_is_ab (self))
+    keys = area == GTK_WIDGET (self->pools_plot) ? self->ab_pool_keys : self->ab_queue_keys;
+  else
+    keys = area == GTK_WIDGET (self->pools_plot) ? self->pool_keys : self->queue_keys;
   *n = keys->len > 0 ? keys->len - 1 : 0;
   return (const char *const *)keys->pdata;
 }
@@ -172,7 +171,9 @@ plot_scrub (IopWorkloadView *self,
 
   if (self->workload == NULL)
     return;
-  plot_keys (self, area, &n);
+  iop_workload_view_plot_keys (self, area, &n);
+  if (iop_workload_view_is_ab (self))
+    n = iop_plot_ab_legend_rows (n);
   iop_plot_get_area (gtk_widget_get_width (area), gtk_widget_get_height (area), n, &rect);
   iop_workload_view_set_playing (self, FALSE);
   iop_workload_view_set_cursor (self, iop_plot_x_to_cursor (&rect, x));
@@ -207,26 +208,28 @@ draw_plot (GtkDrawingArea *area,
            gpointer        user_data)
 {
   IopWorkloadView *self = IOP_WORKLOAD_VIEW (user_data);
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   guint n;
   const char *const *keys;
 
   if (self->workload == NULL)
     return;
-  keys = plot_keys (self, GTK_WIDGET (area), &n);
+  keys = iop_workload_view_plot_keys (self, GTK_WIDGET (area), &n);
   if (n == 0 || iop_workload_find_series (self->workload, keys[0]) == NULL)
     return;
-  iop_plot_draw (cr, width, height, self->workload, keys, self->cursor,
-                 adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  if (iop_workload_view_is_ab (self))
+    {
+      IopPlotAb ab = { self->workload_a, self->workload, self->label_a, self->label_b };
+      iop_plot_draw_ab (cr, width, height, &ab, keys, self->cursor, dark);
+    }
+  else
+    iop_plot_draw (cr, width, height, self->workload, keys, self->cursor, dark);
 }
 
 void
 iop_workload_view_dark_changed_cb (IopWorkloadView *self)
 {
-  gtk_widget_queue_draw (GTK_WIDGET (self->pools_plot));
-  gtk_widget_queue_draw (GTK_WIDGET (self->queues_plot));
-  gtk_widget_queue_draw (GTK_WIDGET (self->iops_plot));
-  gtk_widget_queue_draw (GTK_WIDGET (self->latency_plot));
-  gtk_widget_queue_draw (GTK_WIDGET (self->held_plot));
+  iop_workload_view_queue_draw_plots (self);
 }
 
 void

@@ -370,10 +370,10 @@ fill_diagnostics (IopWorkloadView *self)
 
 /* --- Results ---------------------------------------------------------------------- */
 
-static void
-collect_keys (const IopWorkload  *wl,
-              GPtrArray          *keys,
-              const char *const  *suffixes)
+void
+iop_workload_view_collect_keys (const IopWorkload *wl,
+                                GPtrArray         *keys,
+                                const char *const *suffixes)
 {
   g_ptr_array_set_size (keys, 0);
   /* host by host, in the engine's order; per host in SUFFIXES' order */
@@ -437,7 +437,14 @@ iop_workload_view_update_results (IopWorkloadView *self)
                                           "%s I/Os (%s reads, %s writes) in %s of virtual time on %u queue pairs: %s IOPS, %s MiB/s; latency mean %s, max %s",
                                           wl->queue_pairs),
                              ios, reads, writes, elapsed, wl->queue_pairs, iops, mibs, mean, max);
-  gtk_label_set_text (self->results_label, summary);
+  if (iop_workload_view_is_ab (self))
+    {
+      /* Translators: while comparing, the summary of run B: "B, with your edits: 100,000 I/Os ..." */
+      g_autofree char *b = g_strdup_printf (_("B, %s: %s"), self->label_b, summary);
+      gtk_label_set_text (self->results_label, b);
+    }
+  else
+    gtk_label_set_text (self->results_label, summary);
 
   if (wl->scenario->faults->len > 0)
     {
@@ -468,11 +475,12 @@ iop_workload_view_update_results (IopWorkloadView *self)
       g_string_free (fs, TRUE);
     }
   gtk_widget_set_visible (self->faults_card, wl->scenario->faults->len > 0);
-  collect_keys (wl, self->pool_keys, pool_suffixes);
-  collect_keys (wl, self->queue_keys, queue_suffixes);
+  iop_workload_view_collect_keys (wl, self->pool_keys, pool_suffixes);
+  iop_workload_view_collect_keys (wl, self->queue_keys, queue_suffixes);
   fill_iobuf (self);
   fill_counters (self);
   fill_diagnostics (self);
   gtk_stack_set_visible_child_name (self->results_stack, "results");
+  iop_workload_view_update_ab (self);
   iop_workload_view_update_cursor (self);
 }

@@ -9,12 +9,14 @@
  * animations are off.
  *
  * Only the newest run counts: starting another abandons the one going (its
- * result is dropped when it arrives).
+ * result is dropped when it arrives). While the window compares, a run
+ * simulates A and then B in the same thread (iop-workload-view-ab.c shows
+ * them).
  *
  * This file holds the controls, running, the actions, the properties and
  * the public API. The results (tables, diagnostics, summary) are in
  * iop-workload-view-results.c, the playback and the plots in
- * iop-workload-view-playback.c.
+ * iop-workload-view-playback.c, A and B in iop-workload-view-ab.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,6 +27,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <inttypes.h>
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -49,9 +52,17 @@ static const gint64 standard_sizes[] = { 4096, 8192, 16384, 32768, 65536, 131072
 typedef struct
 {
   IopScenario       *scenario;
+  IopScenario       *scenario_a;    /* NULL: one run */
   IopWorkloadParams  params;
   guint              serial;
 } RunData;
+
+/* What the thread returns: B's run (the view's scenario) and A's, or NULL */
+typedef struct
+{
+  IopWorkload *a;
+  IopWorkload *b;
+} RunResult;
 
 static void start_run (IopWorkloadView *self, gboolean restart_playback);
 
@@ -116,13 +127,26 @@ ios_input_cb (GtkSpinButton *spin,
               double        *new_value)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  const struct lconv *lc = localeconv ();
+  /* the locale's own marks: "100.000" and "1,5k" in German */
+  const char *group = lc->thousands_sep != NULL && *lc->thousands_sep ? lc->thousands_sep : ",";
+  const char *point = lc->decimal_point != NULL && *lc->decimal_point ? lc->decimal_point : ".";
   GString *digits = g_string_new (NULL);
   char *end = NULL;
   double v;
 
   for (const char *p = text; *p; p++)
-    if (g_ascii_isdigit (*p) || *p == '.' || g_ascii_tolower (*p) == 'k' || g_ascii_tolower (*p) == 'm')
-      g_string_append_c (digits, *p);
+    {
+      if (g_str_has_prefix (p, group))
+        p += strlen (group) - 1;
+      else if (g_str_has_prefix (p, point))
+        {
+          g_string_append_c (digits, '.');
+          p += strlen (point) - 1;
+        }
+      else if (g_ascii_isdigit (*p) || g_ascii_tolower (*p) == 'k' || g_ascii_tolower (*p) == 'm')
+        g_string_append_c (digits, *p);
+    }
   v = g_ascii_strtod (digits->str, &end);
   if (end == digits->str)
     {
@@ -202,7 +226,18 @@ run_data_free (gpointer p)
   RunData *data = p;
 
   iop_scenario_unref (data->scenario);
+  g_clear_pointer (&data->scenario_a, iop_scenario_unref);
   g_free (data);
+}
+
+static void
+run_result_free (gpointer p)
+{
+  RunResult *result = p;
+
+  g_clear_pointer (&result->a, iop_workload_unref);
+  g_clear_pointer (&result->b, iop_workload_unref);
+  g_free (result);
 }
 
 static void
@@ -212,15 +247,40 @@ run_thread (GTask        *task,
             GCancellable *cancellable)
 {
   RunData *data = task_data;
+  RunResult *result = g_new0 (RunResult, 1);
   GError *error = NULL;
-  IopWorkload *wl;
 
-  /* Only the copy of the scenario is touched here, never the widget */
-  wl = iop_workload_run (data->scenario, &data->params, &error);
-  if (wl == NULL)
-    g_task_return_error (task, error);
+  /* Only the copies of the scenarios are touched here, never the widget.
+   * A first, then B, with the same parameters and seed. */
+  if (data->scenario_a != NULL)
+    {
+      result->a = iop_workload_run (data->scenario_a, &data->params, &error);
+      if (result->a == NULL)
+        {
+          /* Translators: the workload of run A could not run; the reason follows */
+          g_prefix_error (&error, _("Run A: "));
+          run_result_free (result);
+          g_task_return_error (task, error);
+          return;
+        }
+      /* abandoned meanwhile: B is not worth running */
+      if (g_task_return_error_if_cancelled (task))
+        {
+          run_result_free (result);
+          return;
+        }
+    }
+  result->b = iop_workload_run (data->scenario, &data->params, &error);
+  if (result->b == NULL)
+    {
+      if (data->scenario_a != NULL)
+        /* Translators: the workload of run B could not run; the reason follows */
+        g_prefix_error (&error, _("Run B: "));
+      run_result_free (result);
+      g_task_return_error (task, error);
+    }
   else
-    g_task_return_pointer (task, wl, (GDestroyNotify)iop_workload_unref);
+    g_task_return_pointer (task, result, run_result_free);
 }
 
 static void
@@ -241,8 +301,11 @@ set_running (IopWorkloadView *self,
   if (running)
     {
       g_autofree char *n = iop_format_count ((gint64)gtk_adjustment_get_value (self->ios_adjustment));
-      /* Translators: while a run goes, "Simulating 100,000 I/Os in virtual time…" */
-      g_autofree char *text = g_strdup_printf (_("Simulating %s I/Os in virtual time…"), n);
+      g_autofree char *text = iop_workload_view_run_a_scenario (self) != NULL
+        /* Translators: while a run of A and B goes, "Simulating 100,000 I/Os in virtual time, in A and in B…" */
+        ? g_strdup_printf (_("Simulating %s I/Os in virtual time, in A and in B…"), n)
+        /* Translators: while a run goes, "Simulating 100,000 I/Os in virtual time…" */
+        : g_strdup_printf (_("Simulating %s I/Os in virtual time…"), n);
       gtk_label_set_text (self->none_label, text);
     }
   else
@@ -261,30 +324,37 @@ run_done_cb (GObject      *source,
   IopWorkloadView *self = IOP_WORKLOAD_VIEW (source);
   RunData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  IopWorkload *wl;
+  RunResult *runs;
 
-  wl = g_task_propagate_pointer (G_TASK (result), &error);
+  runs = g_task_propagate_pointer (G_TASK (result), &error);
   /* abandoned: a newer run, a cancel, or the view went away */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || data->serial != self->serial)
     {
-      g_clear_pointer (&wl, iop_workload_unref);
+      g_clear_pointer (&runs, run_result_free);
       return;
     }
 
   g_clear_object (&self->cancellable);
   set_running (self, FALSE);
-  if (wl == NULL)
+  if (runs == NULL)
     {
       gtk_label_set_text (self->error_label, error ? error->message : _("The workload could not run"));
       gtk_stack_set_visible_child_name (self->results_stack, "error");
       g_clear_pointer (&self->workload, iop_workload_unref);
+      g_clear_pointer (&self->workload_a, iop_workload_unref);
       iop_workload_view_set_playing (self, FALSE);
       iop_workload_view_update_actions (self);
+      iop_workload_view_update_ab (self);
       return;
     }
 
   g_clear_pointer (&self->workload, iop_workload_unref);
-  self->workload = wl;
+  g_clear_pointer (&self->workload_a, iop_workload_unref);
+  self->workload = g_steal_pointer (&runs->b);
+  /* comparing stopped while it ran: B alone */
+  if (iop_workload_view_run_a_scenario (self) != NULL)
+    self->workload_a = g_steal_pointer (&runs->a);
+  run_result_free (runs);
   if (self->restart_playback)
     {
       gboolean animate = iop_workload_view_animations_enabled (self);
@@ -308,6 +378,8 @@ start_run (IopWorkloadView *self,
   if (self->scenario == NULL)
     return;
 
+  /* this run stands for one the comparison asked for */
+  iop_workload_view_cancel_compare_idle (self);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -316,6 +388,8 @@ start_run (IopWorkloadView *self,
 
   data = g_new0 (RunData, 1);
   data->scenario = iop_scenario_copy (self->scenario);
+  if (iop_workload_view_run_a_scenario (self) != NULL)
+    data->scenario_a = iop_scenario_copy (iop_workload_view_run_a_scenario (self));
   iop_workload_view_get_params (self, &data->params);
   data->serial = ++self->serial;
 
@@ -385,22 +459,31 @@ ensure_css (GtkWidget *widget)
 
 static GtkWidget *
 new_stat (const char  *caption,
-          GtkLabel   **value_out)
+          GtkLabel   **value_out,
+          GtkLabel   **ab_out)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *value = gtk_label_new ("");
   GtkWidget *label = gtk_label_new (caption);
+  GtkWidget *ab = gtk_label_new ("");
 
   gtk_label_set_xalign (GTK_LABEL (value), 0);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (value, "iop-stat-value");
   gtk_widget_add_css_class (label, "caption");
   gtk_widget_add_css_class (label, "dim-label");
+  /* while comparing: A's figure and B's change against it */
+  gtk_label_set_xalign (GTK_LABEL (ab), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (ab), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (ab, "iop-stat-ab");
+  gtk_widget_add_css_class (ab, "dim-label");
   gtk_box_append (GTK_BOX (box), value);
   gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), ab);
   gtk_widget_add_css_class (box, "card");
   gtk_widget_add_css_class (box, "iop-stat");
   *value_out = GTK_LABEL (value);
+  *ab_out = GTK_LABEL (ab);
   return box;
 }
 
@@ -485,6 +568,7 @@ iop_workload_view_dispose (GObject *object)
       self->tick_id = 0;
     }
 
+  iop_workload_view_ab_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), IOP_TYPE_WORKLOAD_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -538,6 +622,7 @@ iop_workload_view_class_init (IopWorkloadViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/iopath/Iopath/ui/iop-workload-view.ui");
   gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, compare_note);
   gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, depth_adjustment);
   gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, qpairs_adjustment);
   gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, read_adjustment);
@@ -561,6 +646,17 @@ iop_workload_view_class_init (IopWorkloadViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, time_label);
   gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, pools_plot);
   gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, queues_plot);
+  gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, pools_caption);
+  gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, queues_caption);
+  gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, ab_card);
+  gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, ab_swatch_a);
+  gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, ab_swatch_b);
+  gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, ab_label_a);
+  gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, ab_label_b);
+  gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, ab_summary_label);
+  gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, ab_iops_plot);
+  gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, ab_latency_plot);
+  gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, ab_percentiles_plot);
   gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, faults_card);
   gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, faults_label);
   gtk_widget_class_bind_template_child (widget_class, IopWorkloadView, fault_events_label);
@@ -606,7 +702,7 @@ iop_workload_view_init (IopWorkloadView *self)
           gtk_box_set_homogeneous (GTK_BOX (group), TRUE);
           gtk_flow_box_append (self->stats_box, group);
         }
-      gtk_box_append (GTK_BOX (group), new_stat (_(captions[i]), &self->stat_values[i]));
+      gtk_box_append (GTK_BOX (group), new_stat (_(captions[i]), &self->stat_values[i], &self->stat_ab[i]));
     }
 
   fill_sizes (self, 0);
@@ -618,6 +714,7 @@ iop_workload_view_init (IopWorkloadView *self)
   iop_workload_view_setup_plot (self, self->iops_plot);
   iop_workload_view_setup_plot (self, self->latency_plot);
   iop_workload_view_setup_plot (self, self->held_plot);
+  iop_workload_view_ab_init (self);
   g_signal_connect_object (self->cursor_adjustment, "value-changed",
                            G_CALLBACK (iop_workload_view_cursor_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
@@ -650,9 +747,11 @@ iop_workload_view_set_scenario (IopWorkloadView *self,
       iop_workload_view_set_playing (self, FALSE);
       g_clear_pointer (&self->scenario, iop_scenario_unref);
       g_clear_pointer (&self->workload, iop_workload_unref);
+      g_clear_pointer (&self->workload_a, iop_workload_unref);
       gtk_label_set_text (self->subtitle_label, "");
       gtk_stack_set_visible_child_name (self->results_stack, "none");
       iop_workload_view_update_actions (self);
+      iop_workload_view_update_ab (self);
       return;
     }
 
@@ -696,8 +795,16 @@ iop_workload_view_set_scenario (IopWorkloadView *self,
     gtk_label_set_text (self->subtitle_label, sub);
   }
   iop_workload_view_update_actions (self);
+  /* the note on what is compared follows B */
+  iop_workload_view_update_ab (self);
 
   /* a result on screen follows the scenario */
+  iop_workload_view_rerun (self);
+}
+
+void
+iop_workload_view_rerun (IopWorkloadView *self)
+{
   if (self->workload != NULL || self->running)
     start_run (self, FALSE);
 }

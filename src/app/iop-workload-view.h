@@ -39,6 +39,29 @@ void         iop_workload_view_get_params   (IopWorkloadView         *self,
 void         iop_workload_view_set_params   (IopWorkloadView         *self,
                                              const IopWorkloadParams *params);
 
+/* While the window compares: A is SCENARIO_A (the scenario's knob values
+ * on a copy of the view's scenario, or a second scenario), B the view's own
+ * scenario. A run then simulates both, one after the other in the worker
+ * thread, with the same parameters and seed, and the plots show A and B
+ * (IOPS, latency, pool levels, queues) with the latency percentiles and a
+ * summary of the differences; the tables stay B's. COMPARING FALSE: one
+ * run, as before. With SCENARIO_A NULL, or the same as B in every knob,
+ * there is nothing to compare and a note says how to get a B. LABEL_A and
+ * LABEL_B name the runs in the legends ("the scenario", "with your edits").
+ * A result on show runs again. Takes a reference on SCENARIO_A. */
+void         iop_workload_view_set_compare  (IopWorkloadView         *self,
+                                             gboolean                 comparing,
+                                             IopScenario             *scenario_a,
+                                             const char              *label_a,
+                                             const char              *label_b);
+gboolean     iop_workload_view_get_comparing (IopWorkloadView        *self);
+/* A's result shown beside B's (iop_workload_view_get_workload), or NULL */
+IopWorkload *iop_workload_view_get_workload_a (IopWorkloadView       *self);
+/* The series a plot shows, NULL-terminated: PLOT is "pools", "queues",
+ * "iops", "latency" or "held"; NULL for another name */
+const char *const *iop_workload_view_get_plot_keys (IopWorkloadView  *self,
+                                                    const char       *plot);
+
 /* Playback of the run's samples ("workload.play" toggles) */
 gboolean     iop_workload_view_get_playing  (IopWorkloadView         *self);
 void         iop_workload_view_set_playing  (IopWorkloadView         *self,

@@ -4,7 +4,9 @@
  *
  * The GNOME / libadwaita palette: window and card backgrounds, text, the
  * accent, one colour per zone (baremetal green, network orange, storage
- * purple) and per replica (A blue, B rose: hues no zone has), the kinds
+ * purple) and per replica (A blue, B rose: hues no zone has), the two
+ * runs of an A/B comparison (A neutral grey, B teal: hues no zone and no
+ * replica has; GNOME's dark 1 / light 5 and libadwaita's teal), the kinds
  * of work in the cores diagram and the memory view's bars.
  */
 #include "config.h"
@@ -27,6 +29,8 @@ static const IopPalette palette_light = {
   .leg         = { RGB (0x3584e4, 1.0),            /* blue 3 */
                    RGB (0xd6336c, 1.0) },          /* rose: between pink and red 3 */
   .warning     = RGB (0xe5a50a, 1.0),              /* yellow 5 */
+  .run         = { RGB (0x77767b, 1.0),            /* dark 1 */
+                   RGB (0x2190a4, 1.0) },          /* teal */
 };
 
 static const IopPalette palette_dark = {
@@ -43,6 +47,8 @@ static const IopPalette palette_dark = {
   .leg         = { RGB (0x78aeed, 1.0),
                    RGB (0xff7ca8, 1.0) },          /* rose, light */
   .warning     = RGB (0xf8e45c, 1.0),              /* yellow 2 */
+  .run         = { RGB (0x9a9996, 1.0),            /* light 5 */
+                   RGB (0x5ec5d5, 1.0) },          /* teal, light */
 };
 
 static const IopWorkPalette work_light = {
@@ -105,6 +111,13 @@ iop_palette_replica (int      leg,
                      gboolean dark)
 {
   return &iop_palette_get (dark)->leg[CLAMP (leg, 0, 1)];
+}
+
+const IopColor *
+iop_palette_run (int      run,
+                 gboolean dark)
+{
+  return &iop_palette_get (dark)->run[CLAMP (run, 0, 1)];
 }
 
 const IopWorkPalette *

@@ -5,6 +5,9 @@
  * One source of truth for the canvas, the handout, the plots and the app's
  * charts: each zone (baremetal, network, storage) and each RAID replica
  * (A, B) has one colour everywhere, and no zone shares a hue with a replica.
+ * The two runs of an A/B comparison (A: the scenario, B: with the user's
+ * edits) have colours of their own: a neutral grey for A and teal for B,
+ * hues no zone or replica has.
  * Colours of the theme's own widgets (accent, warning, error in the app's
  * labels and CSS) stay the style sheet's.
  */
@@ -37,6 +40,7 @@ typedef struct
   IopColor token;           /* the request before the fan-out and after the join */
   IopColor leg[2];          /* RAID leg A and B */
   IopColor warning;         /* the I/O waited here */
+  IopColor run[2];          /* A/B comparison: run A (the scenario), run B (with edits) */
 } IopPalette;
 
 const IopPalette *iop_palette_get     (gboolean dark);
@@ -46,6 +50,10 @@ const IopPalette *iop_palette_get     (gboolean dark);
 const IopColor   *iop_palette_zone    (IopPlace place,
                                        gboolean dark);
 const IopColor   *iop_palette_replica (int      leg,
+                                       gboolean dark);
+/* An A/B comparison's run: RUN 0 is A (the scenario), 1 is B (with edits);
+ * out of range is clamped */
+const IopColor   *iop_palette_run     (int      run,
                                        gboolean dark);
 
 /* Kinds of work on a core, for the cores diagram: its accent for the I/O

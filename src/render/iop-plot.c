@@ -13,42 +13,8 @@
 #include <string.h>
 
 #include "iop-palette.h"
-#include "iop-plot.h"
+#include "iop-plot-private.h"
 #include "iop-format.h"
-
-/* Logical pixels, tuned for 1080p at 100 % scale */
-#define PAD_LEFT       60.0
-#define PAD_TOP        30.0
-#define PAD_BOTTOM     30.0
-#define PAD_RIGHT      14.0
-#define LEGEND_GAP     20.0
-#define LEGEND_MIN_W  230.0
-#define LEGEND_MAX_W  320.0
-#define LEGEND_ROW_2   40.0   /* two-line legend entry */
-#define LEGEND_ROW_1   22.0   /* one-line legend entry */
-#define NARROW_W      620.0   /* below this, the legend goes under the plot */
-#define FONT           "Sans 10"
-#define FONT_SMALL     "Sans 9"
-
-typedef struct
-{
-  double r, g, b;
-} Rgb;
-
-typedef struct
-{
-  const IopSeries *series;
-  Rgb              color;
-  int              dash;      /* 0 solid, 1 dashed, 2 dotted, 3 dash-dot */
-} Curve;
-
-typedef struct
-{
-  gboolean dark;
-  Rgb      fg;
-  Rgb      cursor;
-  Rgb      bg;              /* for rings around the cursor dots */
-} Style;
 
 static void
 parse_hex (const char *hex,
@@ -61,39 +27,39 @@ parse_hex (const char *hex,
   rgb[2] = (v & 0xff) / 255.0;
 }
 
-static void
-set_rgba (cairo_t   *cr,
-          const Rgb *c,
-          double     alpha)
+void
+plot_set_rgba (cairo_t       *cr,
+               const PlotRgb *c,
+               double         alpha)
 {
   cairo_set_source_rgba (cr, c->r, c->g, c->b, alpha);
 }
 
-static void
-style_init (Style    *st,
-            gboolean  dark)
+void
+plot_style_init (PlotStyle *st,
+                 gboolean   dark)
 {
   double c[3];
 
   st->dark = dark;
   if (dark)
     {
-      st->fg = (Rgb){ 1, 1, 1 };
-      st->bg = (Rgb){ 0.19, 0.19, 0.19 };
+      st->fg = (PlotRgb){ 1, 1, 1 };
+      st->bg = (PlotRgb){ 0.19, 0.19, 0.19 };
     }
   else
     {
-      st->fg = (Rgb){ 0, 0, 0 };
-      st->bg = (Rgb){ 1, 1, 1 };
+      st->fg = (PlotRgb){ 0, 0, 0 };
+      st->bg = (PlotRgb){ 1, 1, 1 };
     }
   iop_plot_cursor_color (dark, c);
-  st->cursor = (Rgb){ c[0], c[1], c[2] };
+  st->cursor = (PlotRgb){ c[0], c[1], c[2] };
 }
 
-static void
-set_dash (cairo_t *cr,
-          int      dash,
-          double   width)
+void
+plot_set_dash (cairo_t *cr,
+               int      dash,
+               double   width)
 {
   static const double dashed[] = { 7, 4 };
   static const double dotted[] = { 1.5, 3.5 };
@@ -118,9 +84,9 @@ set_dash (cairo_t *cr,
   cairo_set_line_width (cr, width);
 }
 
-static PangoLayout *
-make_layout (cairo_t    *cr,
-             const char *font)
+PangoLayout *
+plot_make_layout (cairo_t    *cr,
+                  const char *font)
 {
   PangoLayout *layout = pango_cairo_create_layout (cr);
   PangoFontDescription *desc = pango_font_description_from_string (font);
@@ -137,14 +103,14 @@ make_layout (cairo_t    *cr,
 
 /* Draws TEXT with its anchor at (x, y): XALIGN 0 left, 0.5 centre, 1 right;
  * YALIGN likewise from the top. Returns the width. */
-static double
-draw_text (cairo_t     *cr,
-           PangoLayout *layout,
-           const char  *text,
-           double       x,
-           double       y,
-           double       xalign,
-           double       yalign)
+double
+plot_draw_text (cairo_t     *cr,
+                PangoLayout *layout,
+                const char  *text,
+                double       x,
+                double       y,
+                double       xalign,
+                double       yalign)
 {
   int tw, th;
 
@@ -156,9 +122,9 @@ draw_text (cairo_t     *cr,
   return tw;
 }
 
-static double
-nice_step (double range,
-           int    target)
+double
+plot_nice_step (double range,
+                int    target)
 {
   double raw = range / MAX (target, 1);
   double mag, norm;
@@ -191,8 +157,8 @@ format_count_tick (double v)
   return iop_format_count ((gint64)llround (v));
 }
 
-static gint64
-series_last_t (const IopWorkload *wl)
+gint64
+plot_last_t (const IopWorkload *wl)
 {
   if (wl == NULL || wl->sample_t == NULL || wl->sample_t->len == 0)
     return 0;
@@ -200,15 +166,35 @@ series_last_t (const IopWorkload *wl)
 }
 
 static guint
-n_points (const IopWorkload *wl,
-          const IopSeries   *se)
+n_points (const PlotCurve *c)
 {
-  return MIN (wl->sample_t->len, se->values->len);
+  return MIN (c->wl->sample_t->len, c->series->values->len);
+}
+
+guint
+plot_sample_at_time (const IopWorkload *wl,
+                     gint64             t)
+{
+  guint lo = 0, hi;
+
+  if (wl == NULL || wl->sample_t == NULL || wl->sample_t->len == 0)
+    return 0;
+  hi = wl->sample_t->len - 1;
+  /* last sample at or before t */
+  while (lo < hi)
+    {
+      guint mid = (lo + hi + 1) / 2;
+      if (g_array_index (wl->sample_t, gint64, mid) <= t)
+        lo = mid;
+      else
+        hi = mid - 1;
+    }
+  return lo;
 }
 
 static gboolean
-is_percent (const Curve *curves,
-            guint        n)
+is_percent (const PlotCurve *curves,
+            guint            n)
 {
   if (n == 0)
     return FALSE;
@@ -219,9 +205,9 @@ is_percent (const Curve *curves,
 }
 
 static double
-value_of (const Curve *c,
-          guint        i,
-          gboolean     percent)
+value_of (const PlotCurve *c,
+          guint            i,
+          gboolean         percent)
 {
   gint64 v = g_array_index (c->series->values, gint64, i);
 
@@ -231,11 +217,11 @@ value_of (const Curve *c,
 }
 
 static guint
-collect_curves (const IopWorkload  *wl,
-                const char *const  *keys,
-                gboolean            dark,
-                Curve              *out,
-                guint               max)
+collect_curves (const IopWorkload *wl,
+                const char *const *keys,
+                gboolean           dark,
+                PlotCurve         *out,
+                guint              max)
 {
   guint n = 0;
 
@@ -254,9 +240,11 @@ collect_curves (const IopWorkload  *wl,
         if (out[j].series->place == se->place)
           same++;
       iop_plot_host_color (se->place, se->node, dark, rgb);
+      out[n].wl = wl;
       out[n].series = se;
-      out[n].color = (Rgb){ rgb[0], rgb[1], rgb[2] };
+      out[n].color = (PlotRgb){ rgb[0], rgb[1], rgb[2] };
       out[n].dash = same % 4;
+      out[n].run = -1;
       n++;
     }
   return n;
@@ -301,9 +289,9 @@ layout_geometry (double       w,
     }
 }
 
-static char *
-value_text (const Curve *c,
-            guint        sample)
+char *
+plot_value_text (const PlotCurve *c,
+                 guint            sample)
 {
   gint64 v = g_array_index (c->series->values, gint64, sample);
   g_autofree char *vs = iop_format_count (v);
@@ -319,75 +307,106 @@ value_text (const Curve *c,
   return g_steal_pointer (&vs);
 }
 
+void
+plot_draw_swatch (cairo_t         *cr,
+                  const PlotCurve *c,
+                  double           x,
+                  double           y,
+                  double           width)
+{
+  cairo_save (cr);
+  plot_set_rgba (cr, &c->color, 1);
+  plot_set_dash (cr, c->dash, 2.5);
+  cairo_move_to (cr, x, y);
+  cairo_line_to (cr, x + width, y);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+void
+plot_draw_legend_text (cairo_t           *cr,
+                       const PlotStyle   *st,
+                       PangoLayout       *layout,
+                       PangoLayout       *small,
+                       const IopPlotRect *legend,
+                       double             y,
+                       double             text_x,
+                       gboolean           two_line,
+                       const char        *title,
+                       const char        *value)
+{
+  double text_w = legend->x + legend->width - text_x;
+
+  if (two_line)
+    {
+      plot_set_rgba (cr, &st->fg, 0.85);
+      pango_layout_set_text (layout, title, -1);
+      pango_layout_set_width (layout, (int)(text_w * PANGO_SCALE));
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      cairo_move_to (cr, text_x, y + 1);
+      pango_cairo_show_layout (cr, layout);
+
+      plot_set_rgba (cr, &st->fg, 0.6);
+      pango_layout_set_text (small, value, -1);
+      pango_layout_set_width (small, (int)(text_w * PANGO_SCALE));
+      pango_layout_set_ellipsize (small, PANGO_ELLIPSIZE_END);
+      cairo_move_to (cr, text_x, y + 19);
+      pango_cairo_show_layout (cr, small);
+    }
+  else
+    {
+      int vw, vh;
+
+      plot_set_rgba (cr, &st->fg, 0.6);
+      pango_layout_set_width (small, -1);
+      pango_layout_set_ellipsize (small, PANGO_ELLIPSIZE_NONE);
+      pango_layout_set_text (small, value, -1);
+      pango_layout_get_pixel_size (small, &vw, &vh);
+      cairo_move_to (cr, legend->x + legend->width - vw, y + 2);
+      pango_cairo_show_layout (cr, small);
+
+      plot_set_rgba (cr, &st->fg, 0.85);
+      pango_layout_set_text (layout, title, -1);
+      pango_layout_set_width (layout, (int)(MAX (text_w - vw - 10, 20) * PANGO_SCALE));
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      cairo_move_to (cr, text_x, y + 1);
+      pango_cairo_show_layout (cr, layout);
+    }
+}
+
+char *
+plot_series_title (const IopSeries *se)
+{
+  g_autofree char *host = iop_plot_host_label (se->place, se->node);
+
+  /* Translators: a legend entry: host, then what is plotted ("Storage A · iobuf large pool: free") */
+  return g_strdup_printf (_("%s · %s"), host, se->label);
+}
+
 static void
 draw_legend (cairo_t           *cr,
-             const Style       *st,
-             const Curve       *curves,
+             const PlotStyle   *st,
+             const PlotCurve   *curves,
              guint              n,
              const IopPlotRect *legend,
              gboolean           two_line,
-             guint              sample)
+             gint64             t_now,
+             gpointer           data)
 {
-  PangoLayout *layout = make_layout (cr, FONT);
-  PangoLayout *small = make_layout (cr, FONT_SMALL);
+  PangoLayout *layout = plot_make_layout (cr, FONT);
+  PangoLayout *small = plot_make_layout (cr, FONT_SMALL);
   double row = two_line ? MIN (legend->height / MAX (n, 1), 52.0) : LEGEND_ROW_1;
   double swatch_w = 22;
-  double text_x = legend->x + swatch_w + 8;
-  double text_w = legend->width - swatch_w - 8;
 
   for (guint i = 0; i < n; i++)
     {
-      const Curve *c = &curves[i];
+      const PlotCurve *c = &curves[i];
       double y = legend->y + i * row;
-      g_autofree char *host = iop_plot_host_label (c->series->place, c->series->node);
-      /* Translators: a legend entry: host, then what is plotted ("Storage A · iobuf large pool: free") */
-      g_autofree char *title = g_strdup_printf (_("%s · %s"), host, c->series->label);
-      g_autofree char *value = value_text (c, sample);
-      double line_y = y + 10;
+      g_autofree char *title = plot_series_title (c->series);
+      g_autofree char *value = plot_value_text (c, plot_sample_at_time (c->wl, t_now));
 
-      cairo_save (cr);
-      set_rgba (cr, &c->color, 1);
-      set_dash (cr, c->dash, 2.5);
-      cairo_move_to (cr, legend->x, line_y);
-      cairo_line_to (cr, legend->x + swatch_w, line_y);
-      cairo_stroke (cr);
-      cairo_restore (cr);
-
-      if (two_line)
-        {
-          set_rgba (cr, &st->fg, 0.85);
-          pango_layout_set_text (layout, title, -1);
-          pango_layout_set_width (layout, (int)(text_w * PANGO_SCALE));
-          pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-          cairo_move_to (cr, text_x, y + 1);
-          pango_cairo_show_layout (cr, layout);
-
-          set_rgba (cr, &st->fg, 0.6);
-          pango_layout_set_text (small, value, -1);
-          pango_layout_set_width (small, (int)(text_w * PANGO_SCALE));
-          pango_layout_set_ellipsize (small, PANGO_ELLIPSIZE_END);
-          cairo_move_to (cr, text_x, y + 19);
-          pango_cairo_show_layout (cr, small);
-        }
-      else
-        {
-          int vw, vh;
-
-          set_rgba (cr, &st->fg, 0.6);
-          pango_layout_set_width (small, -1);
-          pango_layout_set_ellipsize (small, PANGO_ELLIPSIZE_NONE);
-          pango_layout_set_text (small, value, -1);
-          pango_layout_get_pixel_size (small, &vw, &vh);
-          cairo_move_to (cr, legend->x + legend->width - vw, y + 2);
-          pango_cairo_show_layout (cr, small);
-
-          set_rgba (cr, &st->fg, 0.85);
-          pango_layout_set_text (layout, title, -1);
-          pango_layout_set_width (layout, (int)(MAX (text_w - vw - 10, 20) * PANGO_SCALE));
-          pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-          cairo_move_to (cr, text_x, y + 1);
-          pango_cairo_show_layout (cr, layout);
-        }
+      plot_draw_swatch (cr, c, legend->x, y + 10, swatch_w);
+      plot_draw_legend_text (cr, st, layout, small, legend, y, legend->x + swatch_w + 8, two_line, title, value);
     }
   g_object_unref (small);
   g_object_unref (layout);
@@ -395,18 +414,17 @@ draw_legend (cairo_t           *cr,
 
 static void
 draw_curve (cairo_t           *cr,
-            const IopWorkload *wl,
-            const Curve       *c,
+            const PlotCurve   *c,
             const IopPlotRect *area,
             gint64             t_end,
             double             y_max,
             gboolean           percent)
 {
-  guint n = n_points (wl, c->series);
+  guint n = n_points (c);
 
   for (guint i = 0; i < n; i++)
     {
-      gint64 t = g_array_index (wl->sample_t, gint64, i);
+      gint64 t = g_array_index (c->wl->sample_t, gint64, i);
       double v = value_of (c, i, percent);
       double x = area->x + (t_end > 0 ? (double)t / t_end : 0) * area->width;
       double y = area->y + area->height - CLAMP (v / y_max, 0, 1.02) * area->height;
@@ -420,49 +438,48 @@ draw_curve (cairo_t           *cr,
   cairo_stroke (cr);
 }
 
-static void
-draw_empty (cairo_t     *cr,
-            const Style *st,
-            double       w,
-            double       h)
+void
+plot_draw_empty (cairo_t         *cr,
+                 const PlotStyle *st,
+                 double           w,
+                 double           h)
 {
-  PangoLayout *layout = make_layout (cr, FONT);
+  PangoLayout *layout = plot_make_layout (cr, FONT);
 
-  set_rgba (cr, &st->fg, 0.45);
-  draw_text (cr, layout, _("No samples to plot"), w / 2, h / 2, 0.5, 0.5);
+  plot_set_rgba (cr, &st->fg, 0.45);
+  plot_draw_text (cr, layout, _("No samples to plot"), w / 2, h / 2, 0.5, 0.5);
   g_object_unref (layout);
 }
 
 /* The top of the y axis and the step between its ticks */
 static void
-y_range (const IopWorkload *wl,
-         const Curve       *curves,
-         guint              n,
-         gboolean           percent,
-         double            *y_max,
-         double            *y_step)
+y_range (const PlotCurve *curves,
+         guint            n,
+         gboolean         percent,
+         double          *y_max,
+         double          *y_step)
 {
   if (percent)
     {
       *y_max = 100;
       for (guint i = 0; i < n; i++)
-        for (guint j = 0; j < n_points (wl, curves[i].series); j++)
+        for (guint j = 0; j < n_points (&curves[i]); j++)
           *y_max = MAX (*y_max, value_of (&curves[i], j, TRUE));
       *y_max = *y_max > 100 ? ceil (*y_max / 25) * 25 : 100;
-      *y_step = *y_max > 100 ? nice_step (*y_max, 4) : 25;
+      *y_step = *y_max > 100 ? plot_nice_step (*y_max, 4) : 25;
     }
   else
     {
       double top = 0;
       for (guint i = 0; i < n; i++)
-        for (guint j = 0; j < n_points (wl, curves[i].series); j++)
+        for (guint j = 0; j < n_points (&curves[i]); j++)
           top = MAX (top, value_of (&curves[i], j, FALSE));
       /* a capacity just above the curves is worth seeing */
       for (guint i = 0; i < n; i++)
         if (curves[i].series->capacity > 0 && curves[i].series->capacity <= top * 1.3)
           top = MAX (top, (double)curves[i].series->capacity);
       top = MAX (top, 4);
-      *y_step = nice_step (top * 1.05, 4);
+      *y_step = plot_nice_step (top * 1.05, 4);
       *y_max = ceil (top * 1.05 / *y_step) * *y_step;
     }
 }
@@ -470,7 +487,7 @@ y_range (const IopWorkload *wl,
 /* y grid, ticks and unit */
 static void
 draw_y_axis (cairo_t           *cr,
-             const Style       *st,
+             const PlotStyle   *st,
              PangoLayout       *small,
              const IopPlotRect *area,
              double             y_max,
@@ -483,22 +500,22 @@ draw_y_axis (cairo_t           *cr,
       double y = floor (area->y + area->height - v / y_max * area->height) + 0.5;
       g_autofree char *label = percent ? g_strdup_printf (_("%g %%"), v) : format_count_tick (v);
 
-      set_rgba (cr, &st->fg, v == 0 ? 0.28 : 0.09);
+      plot_set_rgba (cr, &st->fg, v == 0 ? 0.28 : 0.09);
       cairo_move_to (cr, area->x, y);
       cairo_line_to (cr, area->x + area->width, y);
       cairo_stroke (cr);
-      set_rgba (cr, &st->fg, 0.6);
-      draw_text (cr, small, label, area->x - 8, y, 1, 0.5);
+      plot_set_rgba (cr, &st->fg, 0.6);
+      plot_draw_text (cr, small, label, area->x - 8, y, 1, 0.5);
     }
   /* y unit, above the axis */
-  set_rgba (cr, &st->fg, 0.6);
+  plot_set_rgba (cr, &st->fg, 0.6);
   /* xgettext:no-c-format */
-  draw_text (cr, small, percent ? _("% of capacity") : _("count"), area->x - 8, area->y - 12, 0, 1);
+  plot_draw_text (cr, small, percent ? _("% of capacity") : _("count"), area->x - 8, area->y - 12, 0, 1);
 }
 
 static void
 draw_time_axis (cairo_t           *cr,
-                const Style       *st,
+                const PlotStyle   *st,
                 PangoLayout       *small,
                 const IopPlotRect *area,
                 gint64             t_end)
@@ -512,20 +529,20 @@ draw_time_axis (cairo_t           *cr,
     t_div = 1e3, t_unit = _("µs");
   else
     t_div = 1, t_unit = _("ns");
-  t_step = nice_step (t_end / t_div, MAX ((int)(area->width / 110), 2));
+  t_step = plot_nice_step (t_end / t_div, MAX ((int)(area->width / 110), 2));
   for (double t = 0; t <= t_end / t_div + t_step * 0.001; t += t_step)
     {
       double x = floor (area->x + (t * t_div) / t_end * area->width) + 0.5;
       /* Translators: a time tick, "100 ms" */
       g_autofree char *label = t == 0 ? g_strdup ("0") : g_strdup_printf (_("%g %s"), t, t_unit);
 
-      set_rgba (cr, &st->fg, 0.28);
+      plot_set_rgba (cr, &st->fg, 0.28);
       cairo_move_to (cr, x, area->y + area->height);
       cairo_line_to (cr, x, area->y + area->height + 4);
       cairo_stroke (cr);
-      set_rgba (cr, &st->fg, 0.6);
+      plot_set_rgba (cr, &st->fg, 0.6);
       if (x + 30 < area->x + area->width + PAD_RIGHT + 4 || t == 0)
-        draw_text (cr, small, label, x, area->y + area->height + 7, t == 0 ? 0 : 0.5, 0);
+        plot_draw_text (cr, small, label, x, area->y + area->height + 7, t == 0 ? 0 : 0.5, 0);
     }
 }
 
@@ -533,7 +550,7 @@ draw_time_axis (cairo_t           *cr,
 static void
 draw_capacities (cairo_t           *cr,
                  PangoLayout       *small,
-                 const Curve       *curves,
+                 const PlotCurve   *curves,
                  guint              n,
                  const IopPlotRect *area,
                  double             y_max)
@@ -547,8 +564,8 @@ draw_capacities (cairo_t           *cr,
         continue;
       y = floor (area->y + area->height - se->capacity / y_max * area->height) + 0.5;
       cairo_save (cr);
-      set_rgba (cr, &curves[i].color, 0.55);
-      set_dash (cr, 1, 1);
+      plot_set_rgba (cr, &curves[i].color, 0.55);
+      plot_set_dash (cr, 1, 1);
       cairo_move_to (cr, area->x, y);
       cairo_line_to (cr, area->x + area->width, y);
       cairo_stroke (cr);
@@ -566,8 +583,8 @@ draw_capacities (cairo_t           *cr,
             /* Translators: the dashed line of a bounded series, "capacity 640" */
             g_autofree char *label = g_strdup_printf (_("capacity %s"), cap);
 
-            set_rgba (cr, &curves[i].color, 0.9);
-            draw_text (cr, small, label, area->x + area->width - 4, y - 3, 1, 1);
+            plot_set_rgba (cr, &curves[i].color, 0.9);
+            plot_draw_text (cr, small, label, area->x + area->width - 4, y - 3, 1, 1);
           }
       }
     }
@@ -576,24 +593,22 @@ draw_capacities (cairo_t           *cr,
 /* The cursor at CX: a line, its time in a pill above, and a dot on every curve */
 static void
 draw_cursor (cairo_t           *cr,
-             const Style       *st,
-             const IopWorkload *wl,
-             const Curve       *curves,
+             const PlotStyle   *st,
+             const PlotCurve   *curves,
              guint              n,
              const IopPlotRect *area,
              double             cx,
-             double             cursor,
-             guint              sample,
+             gint64             t_now,
              double             y_max,
              gboolean           percent)
 {
   double x = round (cx);
-  g_autofree char *t = iop_format_duration (iop_plot_time_at (wl, cursor));
-  PangoLayout *layout = make_layout (cr, FONT_SMALL);
+  g_autofree char *t = iop_format_duration (t_now);
+  PangoLayout *layout = plot_make_layout (cr, FONT_SMALL);
   int tw, th;
   double bx, bw, bh;
 
-  set_rgba (cr, &st->cursor, 1);
+  plot_set_rgba (cr, &st->cursor, 1);
   cairo_rectangle (cr, x - 1, area->y, 2, area->height);
   cairo_fill (cr);
 
@@ -606,68 +621,69 @@ draw_cursor (cairo_t           *cr,
   cairo_arc (cr, bx + bh / 2, area->y - 4 - bh / 2, bh / 2, G_PI / 2, 3 * G_PI / 2);
   cairo_arc (cr, bx + bw - bh / 2, area->y - 4 - bh / 2, bh / 2, -G_PI / 2, G_PI / 2);
   cairo_close_path (cr);
-  set_rgba (cr, &st->cursor, 1);
+  plot_set_rgba (cr, &st->cursor, 1);
   cairo_fill (cr);
-  set_rgba (cr, &st->bg, 1);
+  plot_set_rgba (cr, &st->bg, 1);
   cairo_move_to (cr, round (bx + 7), round (area->y - 4 - bh + 2));
   pango_cairo_show_layout (cr, layout);
   g_object_unref (layout);
 
   for (guint i = 0; i < n; i++)
     {
+      guint sample = plot_sample_at_time (curves[i].wl, t_now);
       double v, y;
 
-      if (sample >= n_points (wl, curves[i].series))
+      /* a run that ended before T_NOW has no dot there */
+      if (sample >= n_points (&curves[i]) || t_now > plot_last_t (curves[i].wl))
         continue;
       v = value_of (&curves[i], sample, percent);
       y = area->y + area->height - CLAMP (v / y_max, 0, 1.02) * area->height;
       cairo_arc (cr, x, y, 4.5, 0, 2 * G_PI);
-      set_rgba (cr, &st->bg, 1);
+      plot_set_rgba (cr, &st->bg, 1);
       cairo_fill (cr);
       cairo_arc (cr, x, y, 3.25, 0, 2 * G_PI);
-      set_rgba (cr, &curves[i].color, 1);
+      plot_set_rgba (cr, &curves[i].color, 1);
       cairo_fill (cr);
     }
 }
 
 void
-iop_plot_draw (cairo_t            *cr,
-               double              w,
-               double              h,
-               const IopWorkload  *wl,
-               const char *const  *series_keys,
-               double              cursor,
-               gboolean            dark)
+plot_draw_curves (cairo_t         *cr,
+                  double           w,
+                  double           h,
+                  const PlotCurve *curves,
+                  guint            n,
+                  guint            legend_rows,
+                  double           cursor,
+                  gboolean         dark,
+                  PlotLegendFunc   legend_func,
+                  gpointer         data)
 {
-  Curve curves[32];
   IopPlotRect area, legend;
-  Style st;
+  PlotStyle st;
   gboolean two_line, percent;
-  guint n;
-  gint64 t_end;
+  gint64 t_end = 0, t_now;
   double y_max = 1, y_step;
   PangoLayout *small;
-  guint sample;
   double cx;
 
-  g_return_if_fail (cr != NULL);
-
-  style_init (&st, dark);
+  plot_style_init (&st, dark);
   cursor = CLAMP (isfinite (cursor) ? cursor : 0, 0, 1);
-  n = collect_curves (wl, series_keys, dark, curves, G_N_ELEMENTS (curves));
-  t_end = series_last_t (wl);
+  /* the time axis spans the longest run */
+  for (guint i = 0; i < n; i++)
+    t_end = MAX (t_end, plot_last_t (curves[i].wl));
   if (n == 0 || t_end <= 0 || w < 60 || h < 60)
     {
-      draw_empty (cr, &st, w, h);
+      plot_draw_empty (cr, &st, w, h);
       return;
     }
 
   cairo_save (cr);
-  layout_geometry (w, h, n, &area, &legend, &two_line);
+  layout_geometry (w, h, legend_rows, &area, &legend, &two_line);
   percent = is_percent (curves, n);
-  small = make_layout (cr, FONT_SMALL);
+  small = plot_make_layout (cr, FONT_SMALL);
 
-  y_range (wl, curves, n, percent, &y_max, &y_step);
+  y_range (curves, n, percent, &y_max, &y_step);
   draw_y_axis (cr, &st, small, &area, y_max, y_step, percent);
   draw_time_axis (cr, &st, small, &area, t_end);
   if (!percent)
@@ -686,20 +702,38 @@ iop_plot_draw (cairo_t            *cr,
       for (guint i = 0; i < n; i++)
         {
           cairo_save (cr);
-          set_rgba (cr, &curves[i].color, pass == 0 ? 1.0 : 0.28);
-          set_dash (cr, curves[i].dash, pass == 0 ? 2.25 : 1.75);
-          draw_curve (cr, wl, &curves[i], &area, t_end, y_max, percent);
+          plot_set_rgba (cr, &curves[i].color, pass == 0 ? 1.0 : 0.28);
+          plot_set_dash (cr, curves[i].dash, pass == 0 ? 2.25 : 1.75);
+          draw_curve (cr, &curves[i], &area, t_end, y_max, percent);
           cairo_restore (cr);
         }
       cairo_restore (cr);
     }
 
-  sample = iop_plot_sample_at (wl, cursor);
-  draw_cursor (cr, &st, wl, curves, n, &area, cx, cursor, sample, y_max, percent);
-  draw_legend (cr, &st, curves, n, &legend, two_line, sample);
+  t_now = (gint64)llround (cursor * t_end);
+  draw_cursor (cr, &st, curves, n, &area, cx, t_now, y_max, percent);
+  legend_func (cr, &st, curves, n, &legend, two_line, t_now, data);
 
   g_object_unref (small);
   cairo_restore (cr);
+}
+
+void
+iop_plot_draw (cairo_t           *cr,
+               double             w,
+               double             h,
+               const IopWorkload *wl,
+               const char *const *series_keys,
+               double             cursor,
+               gboolean           dark)
+{
+  PlotCurve curves[32];
+  guint n;
+
+  g_return_if_fail (cr != NULL);
+
+  n = collect_curves (wl, series_keys, dark, curves, G_N_ELEMENTS (curves));
+  plot_draw_curves (cr, w, h, curves, n, n, cursor, dark, draw_legend, NULL);
 }
 
 void
@@ -732,10 +766,10 @@ iop_plot_x_to_cursor (const IopPlotRect *area,
 }
 
 void
-iop_plot_host_color (IopPlace  place,
-                     int       node,
-                     gboolean  dark,
-                     double    rgb[3])
+iop_plot_host_color (IopPlace place,
+                     int      node,
+                     gboolean dark,
+                     double   rgb[3])
 {
   /* the zone's colour, as on the canvas: storage nodes differ by their dashes */
   const IopColor *c = iop_palette_zone (place, dark);
@@ -757,30 +791,14 @@ guint
 iop_plot_sample_at (const IopWorkload *wl,
                     double             cursor)
 {
-  gint64 t;
-  guint lo = 0, hi;
-
-  if (wl == NULL || wl->sample_t == NULL || wl->sample_t->len == 0)
-    return 0;
-  t = iop_plot_time_at (wl, cursor);
-  hi = wl->sample_t->len - 1;
-  /* last sample at or before t */
-  while (lo < hi)
-    {
-      guint mid = (lo + hi + 1) / 2;
-      if (g_array_index (wl->sample_t, gint64, mid) <= t)
-        lo = mid;
-      else
-        hi = mid - 1;
-    }
-  return lo;
+  return plot_sample_at_time (wl, iop_plot_time_at (wl, cursor));
 }
 
 gint64
 iop_plot_time_at (const IopWorkload *wl,
                   double             cursor)
 {
-  return (gint64)llround (CLAMP (cursor, 0, 1) * series_last_t (wl));
+  return (gint64)llround (CLAMP (cursor, 0, 1) * plot_last_t (wl));
 }
 
 char *

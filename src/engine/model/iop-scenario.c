@@ -370,6 +370,61 @@ iop_scenario_host_knobs (const IopScenario *self,
   return out;
 }
 
+IopScenario *
+iop_scenario_copy_with_knobs (const IopScenario *self,
+                              const IopScenario *knobs)
+{
+  IopScenario *copy;
+  guint n = iop_knob_def_count ();
+
+  g_return_val_if_fail (self != NULL && knobs != NULL, NULL);
+
+  copy = iop_scenario_copy (self);
+  for (guint h = 0; h < IOP_N_HOSTS; h++)
+    {
+      memcpy (copy->hosts[h].values, knobs->hosts[h].values, n * sizeof (gint64));
+      memcpy (copy->hosts[h].set, knobs->hosts[h].set, n * sizeof (gboolean));
+    }
+  return copy;
+}
+
+char *
+iop_scenario_describe_knob_changes (const IopScenario *from,
+                                    const IopScenario *to)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (from != NULL && to != NULL, NULL);
+
+  for (guint h = 0; h < IOP_N_HOSTS; h++)
+    {
+      g_autoptr(GPtrArray) defs = NULL;
+
+      if (!to->hosts[h].present)
+        continue;
+      defs = iop_scenario_host_knobs (to, h);
+      for (guint i = 0; i < defs->len; i++)
+        {
+          const IopKnobDef *def = g_ptr_array_index (defs, i);
+          gint64 value = iop_scenario_knob_value (to, h, def);
+          g_autofree char *text = NULL;
+
+          if (value == iop_scenario_knob_value (from, h, def))
+            continue;
+          text = iop_knob_format (def, value);
+          /* "bdev_set_options.bdev_io_cache_size = 2 (baremetal)" */
+          g_string_append_printf (out, "%s%s = %s (%s)", out->len > 0 ? ", " : "",
+                                  def->id, text, iop_host_name (h));
+        }
+    }
+  if (out->len == 0)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
 void
 iop_scenario_set_version (IopScenario   *self,
                           IopSpdkVersion version)

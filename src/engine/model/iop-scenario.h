@@ -128,6 +128,15 @@ IopScenario *iop_scenario_load              (const char   *id_or_path,
 IopScenario *iop_scenario_ref               (IopScenario *self);
 void         iop_scenario_unref             (IopScenario *self);
 IopScenario *iop_scenario_copy              (const IopScenario *self);
+/* A copy of SELF (its I/O, version, topology and faults) with the knob
+ * values of KNOBS: run A of an A/B comparison, when SELF has the user's
+ * edits and KNOBS is the scenario as loaded */
+IopScenario *iop_scenario_copy_with_knobs   (const IopScenario *self,
+                                             const IopScenario *knobs);
+/* The knobs whose value differs from FROM to TO, as TO has them:
+ * "bdev_set_options.bdev_io_cache_size = 2 (baremetal), ..."; NULL when none */
+char        *iop_scenario_describe_knob_changes (const IopScenario *from,
+                                                 const IopScenario *to);
 
 /* Changes the SPDK version; values set explicitly are kept when the knob exists there. */
 void         iop_scenario_set_version       (IopScenario   *self,

@@ -84,6 +84,23 @@ char         *iop_ab_workload_to_text (const IopWorkload *a,
                                        const char        *label_a,
                                        const char        *label_b);
 
+/* How far apart the curves of the series KEY are in A and B: the largest
+ * gap between them at any moment of either run (each run's last sample at
+ * or before it), in percentage points of the series' capacity (each run's
+ * own) or, for an unbounded series, of the highest value in either run.
+ * 0 when they agree, -1 when a run lacks the series. */
+double        iop_ab_workload_series_difference (const IopWorkload *a,
+                                                 const IopWorkload *b,
+                                                 const char        *key);
+
+/* What a reader asks first, translated, one line each: B's IOPS and p99
+ * against A's; where the runs wait (io_wait for a bdev_io, NOMEM, requests
+ * queued for a qpair slot or waiting for a transport buffer, iobuf retries,
+ * I/Os held for a path) where they differ; and where B's objects come from
+ * when that moved (bdev_io from the mempool, iobuf from the central pool). */
+char         *iop_ab_workload_summary (const IopWorkload *a,
+                                       const IopWorkload *b);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IopAbCompare, iop_ab_compare_free)
 
 G_END_DECLS

@@ -6,11 +6,15 @@
  * percentiles, where bdev_io came from (cache, mempool, io_wait), NOMEM and
  * queued requests, transport buffer waits, and each pool's or queue's lowest
  * and highest level over the run. Lines where A and B agree are marked so.
+ * For the Workload view's A/B plots: how far apart a series' curves are in
+ * the two runs, and a few lines on IOPS, p99 and where the runs wait.
  */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
 
 #include "iop-abcompare.h"
 #include "iop-format.h"
@@ -253,6 +257,270 @@ iop_ab_workload_to_text (const IopWorkload *a,
       g_string_append_printf (out, "  %-40s A %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
                               ", B %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT "\n",
                               sa->key, alo, ahi, sa->capacity, blo, bhi, sb->capacity);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* --- Curves and a summary, for the Workload view's A/B plots ----------------- */
+
+/* The value of SE at T: the last sample at or before T (the first before it) */
+static gint64
+value_at (const IopWorkload *wl,
+          const IopSeries   *se,
+          gint64             t)
+{
+  guint n = MIN (wl->sample_t->len, se->values->len);
+  guint lo = 0, hi;
+
+  if (n == 0)
+    return 0;
+  hi = n - 1;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi + 1) / 2;
+
+      if (g_array_index (wl->sample_t, gint64, mid) <= t)
+        lo = mid;
+      else
+        hi = mid - 1;
+    }
+  return g_array_index (se->values, gint64, lo);
+}
+
+static double
+share (const IopSeries *se,
+       gint64           v,
+       double           scale)
+{
+  if (se->capacity > 0)
+    return 100.0 * v / (double) se->capacity;
+  return 100.0 * v / scale;
+}
+
+static double
+gap_at_samples (const IopWorkload *from,
+                const IopWorkload *a,
+                const IopSeries   *sa,
+                const IopWorkload *b,
+                const IopSeries   *sb,
+                double             scale)
+{
+  double gap = 0;
+
+  for (guint i = 0; i < from->sample_t->len; i++)
+    {
+      gint64 t = g_array_index (from->sample_t, gint64, i);
+      double d = share (sa, value_at (a, sa, t), scale) - share (sb, value_at (b, sb, t), scale);
+
+      gap = MAX (gap, fabs (d));
+    }
+  return gap;
+}
+
+double
+iop_ab_workload_series_difference (const IopWorkload *a,
+                                   const IopWorkload *b,
+                                   const char        *key)
+{
+  const IopSeries *sa, *sb;
+  gint64 alo, ahi, blo, bhi;
+  double scale;
+
+  g_return_val_if_fail (a != NULL && b != NULL && key != NULL, -1);
+
+  sa = iop_workload_find_series (a, key);
+  sb = iop_workload_find_series (b, key);
+  if (sa == NULL || sb == NULL || sa->values->len == 0 || sb->values->len == 0)
+    return -1;
+  series_range (sa, &alo, &ahi);
+  series_range (sb, &blo, &bhi);
+  scale = MAX (MAX (llabs (alo), llabs (ahi)), MAX (llabs (blo), llabs (bhi)));
+  scale = MAX (scale, 1);
+  return MAX (gap_at_samples (a, a, sa, b, sb, scale), gap_at_samples (b, a, sa, b, sb, scale));
+}
+
+/* "444 µs" that a line never breaks before its unit */
+static char *
+duration_nobreak (gint64 ns)
+{
+  g_autofree char *text = iop_format_duration (ns);
+  g_auto(GStrv) parts = g_strsplit (text, " ", -1);
+
+  return g_strjoinv ("\u00a0", parts);
+}
+
+/* "+3.7 %", "−3.6 %", "±0 %" */
+static char *
+change_text (double a,
+             double b)
+{
+  double pct;
+
+  if (a == b)
+    return g_strdup ("±0 %");
+  if (a == 0)
+    return g_strdup ("—");
+  pct = 100.0 * (b - a) / a;
+  /* TRANSLATORS: a relative change, "+3.7 %" or "−3.6 %" (with a real minus sign) */
+  return g_strdup_printf (pct >= 0 ? _("+%.1f %%") : _("−%.1f %%"), fabs (pct));
+}
+
+typedef struct
+{
+  const char *what;      /* N_(): what is counted */
+  guint64     a, b;
+} Count;
+
+static void
+host_counts (const IopWorkload     *a,
+             const IopWorkload     *b,
+             const IopHostCounters *ca,
+             const IopHostCounters *cb,
+             gboolean               waits,
+             GArray                *out)
+{
+  guint64 ra = 0, rb = 0, ma = 0, mb = 0;
+
+  for (guint i = 0; i < a->iobuf_stats->len; i++)
+    {
+      const IopIobufStats *st = g_ptr_array_index (a->iobuf_stats, i);
+      if (st->place == ca->place && st->node == ca->node)
+        ra += st->small_retry + st->large_retry, ma += st->small_main + st->large_main;
+    }
+  for (guint i = 0; i < b->iobuf_stats->len; i++)
+    {
+      const IopIobufStats *st = g_ptr_array_index (b->iobuf_stats, i);
+      if (st->place == ca->place && st->node == ca->node)
+        rb += st->small_retry + st->large_retry, mb += st->small_main + st->large_main;
+    }
+  if (waits)
+    {
+      Count c[] = { { N_("io_wait for a bdev_io"), ca->bdev_io_wait, cb->bdev_io_wait },
+                    { N_("NOMEM (no nvme_request)"), ca->nvme_nomem, cb->nvme_nomem },
+                    { N_("requests queued for a qpair slot"), ca->qpair_queued, cb->qpair_queued },
+                    { N_("requests that waited for a transport buffer"), ca->buffer_waits, cb->buffer_waits },
+                    { N_("iobuf retries"), ra, rb } };
+      g_array_append_vals (out, c, G_N_ELEMENTS (c));
+    }
+  else
+    {
+      Count c[] = { { N_("bdev_io from the mempool"), ca->bdev_io_mempool, cb->bdev_io_mempool },
+                    { N_("iobuf buffers from the central pool"), ma, mb } };
+      g_array_append_vals (out, c, G_N_ELEMENTS (c));
+    }
+}
+
+/* "baremetal, io_wait for a bdev_io: 1,234 (A: 0)", joined by "; " */
+static char *
+counts_text (const IopWorkload *a,
+             const IopWorkload *b,
+             gboolean           waits,
+             gboolean           b_more)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < a->counters->len; i++)
+    {
+      const IopHostCounters *ca = g_ptr_array_index (a->counters, i);
+      const IopHostCounters *cb = counters_for (b, ca->place, ca->node);
+      g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (Count));
+      g_autofree char *host = host_name (ca->place, ca->node);
+
+      if (cb == NULL)
+        continue;
+      host_counts (a, b, ca, cb, waits, counts);
+      for (guint j = 0; j < counts->len; j++)
+        {
+          const Count *c = &g_array_index (counts, Count, j);
+          /* a wait counts once it happens; a source once it moved for 1 % of the I/Os */
+          gboolean differs = waits ? c->a != c->b
+                                   : MAX (c->a, c->b) - MIN (c->a, c->b) >= MAX (b->ios / 100, 1);
+          g_autofree char *what = NULL;
+          g_autofree char *vb = NULL;
+          g_autofree char *va = NULL;
+
+          if (!differs || (c->b > c->a) != b_more)
+            continue;
+          /* TRANSLATORS: a host, then what is counted there: "baremetal, io_wait for a bdev_io" */
+          what = g_strdup_printf (_("%s, %s"), host, _(c->what));
+          vb = iop_format_count ((gint64) c->b);
+          va = iop_format_count ((gint64) c->a);
+          if (out->len > 0)
+            g_string_append (out, "; ");
+          /* TRANSLATORS: a counter in run B, then in run A: "baremetal, io_wait for a bdev_io: 1,234 (A: 0)" */
+          g_string_append_printf (out, _("%s: %s (A: %s)"), what, vb, va);
+        }
+    }
+  if (out->len == 0)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+any_wait (const IopWorkload *w)
+{
+  for (guint i = 0; i < w->counters->len; i++)
+    {
+      const IopHostCounters *c = g_ptr_array_index (w->counters, i);
+      if (c->bdev_io_wait || c->nvme_nomem || c->qpair_queued || c->buffer_waits)
+        return TRUE;
+    }
+  for (guint i = 0; i < w->iobuf_stats->len; i++)
+    {
+      const IopIobufStats *st = g_ptr_array_index (w->iobuf_stats, i);
+      if (st->small_retry || st->large_retry)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+char *
+iop_ab_workload_summary (const IopWorkload *a,
+                         const IopWorkload *b)
+{
+  GString *out = g_string_new (NULL);
+  g_autofree char *iops_b = iop_format_count ((gint64) llround (b->iops));
+  g_autofree char *iops_a = iop_format_count ((gint64) llround (a->iops));
+  g_autofree char *iops_d = change_text (a->iops, b->iops);
+  g_autofree char *p99_b = duration_nobreak (b->lat_p99_ns);
+  g_autofree char *p99_a = duration_nobreak (a->lat_p99_ns);
+  g_autofree char *p99_d = change_text (a->lat_p99_ns, b->lat_p99_ns);
+  g_autofree char *more = NULL;
+  g_autofree char *less = NULL;
+  g_autofree char *sources = NULL;
+
+  g_return_val_if_fail (a != NULL && b != NULL, NULL);
+
+  /* TRANSLATORS: "B: 573,867 IOPS (−3.6 % against A's 595,119), p99 444 µs (+3.7 % against 428 µs)" */
+  g_string_append_printf (out, _("B: %s IOPS (%s against A’s %s), p99 latency %s (%s against %s)"),
+                          iops_b, iops_d, iops_a, p99_b, p99_d, p99_a);
+
+  more = counts_text (a, b, TRUE, TRUE);
+  less = counts_text (a, b, TRUE, FALSE);
+  g_string_append_c (out, '\n');
+  if (more != NULL)
+    /* TRANSLATORS: followed by the counters in which B waits more than A */
+    g_string_append_printf (out, _("Where B waits: %s"), more);
+  else if (!any_wait (b))
+    g_string_append (out, _("B waits for no object and no queue slot"));
+  else
+    g_string_append (out, _("B waits nowhere more than A"));
+  if (less != NULL)
+    {
+      g_string_append_c (out, '\n');
+      /* TRANSLATORS: followed by the counters in which B waits less than A */
+      g_string_append_printf (out, _("Where B waits less: %s"), less);
+    }
+
+  sources = counts_text (a, b, FALSE, TRUE);
+  if (sources != NULL)
+    {
+      g_string_append_c (out, '\n');
+      /* TRANSLATORS: followed by the objects B takes more often from a slower place than A */
+      g_string_append_printf (out, _("Where B’s objects come from: %s"), sources);
     }
   return g_string_free (out, FALSE);
 }
