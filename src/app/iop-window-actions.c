@@ -180,6 +180,8 @@ play_action (GtkWidget  *widget,
 {
   IopWindow *self = IOP_WINDOW (widget);
 
+  if (self->comparing)
+    return;   /* the Compare view steps, it does not play */
   iop_canvas_set_playing (self->canvas, !iop_canvas_get_playing (self->canvas));
 }
 
@@ -190,6 +192,8 @@ step_forward_action (GtkWidget  *widget,
 {
   IopWindow *self = IOP_WINDOW (widget);
 
+  if (iop_window_compare_step (self, 1))
+    return;
   iop_canvas_set_playing (self->canvas, FALSE);
   iop_canvas_step (self->canvas, 1);
 }
@@ -201,6 +205,8 @@ step_back_action (GtkWidget  *widget,
 {
   IopWindow *self = IOP_WINDOW (widget);
 
+  if (iop_window_compare_step (self, -1))
+    return;
   iop_canvas_set_playing (self->canvas, FALSE);
   iop_canvas_step (self->canvas, -1);
 }
@@ -212,6 +218,8 @@ restart_action (GtkWidget  *widget,
 {
   IopWindow *self = IOP_WINDOW (widget);
 
+  if (iop_window_compare_step (self, G_MININT))
+    return;
   iop_canvas_set_playing (self->canvas, FALSE);
   iop_canvas_seek (self->canvas, 0, FALSE);
 }
@@ -223,7 +231,7 @@ end_action (GtkWidget  *widget,
 {
   IopWindow *self = IOP_WINDOW (widget);
 
-  if (self->trace == NULL)
+  if (iop_window_compare_step (self, G_MAXINT) || self->trace == NULL)
     return;
   iop_canvas_set_playing (self->canvas, FALSE);
   iop_canvas_seek (self->canvas, self->trace->steps->len - 1, FALSE);
@@ -348,6 +356,7 @@ iop_window_set_comparing (IopWindow *self,
     gtk_stack_set_visible_child_name (self->canvas_stack, comparing ? "compare" : "canvas");
   gtk_widget_set_visible (GTK_WIDGET (self->timeline), !comparing && !self->presentation);
   gtk_widget_set_visible (GTK_WIDGET (self->time_ruler), !comparing && !self->presentation);
+  iop_window_compare_sync_side (self);
   iop_window_notify (self, PROP_COMPARING);
 }
 
