@@ -313,6 +313,53 @@ test_drop_broken (void)
   g_assert_true (comparing ());
 }
 
+/* Run B another scenario: the window shows B's, the view keeps A's; Save
+ * names both; loading another scenario lets run A go */
+static void
+test_two_scenarios (void)
+{
+  IopCompareView *view = iop_window_get_compare_view (window);
+  g_autofree char *path = g_build_filename (tmp_dir, "two.json", NULL);
+  g_autofree char *saved_path = g_build_filename (tmp_dir, "two-saved.json", NULL);
+  g_autoptr(IopAbFile) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  const IopAbCompare *cmp;
+
+  g_assert_true (g_file_set_contents (path, "{\"format\": 1, \"kind\": \"iopath-comparison\", \"scenario\": \"raid270\", "
+                                            "\"io\": {\"op\": \"read\"}, \"b\": {\"scenario\": \"spdk-defaults\", "
+                                            "\"set\": [\"" CACHE "=4\"]}}", -1, NULL));
+  g_assert_true (iop_window_open_comparison (window, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (iop_window_get_scenario (window)->id, ==, "spdk-defaults");
+  g_assert_cmpint (knob_value (CACHE), ==, 4);
+  cmp = iop_compare_view_get_compare (view);
+  g_assert_nonnull (cmp);
+  g_assert_cmpstr (cmp->a->scenario->id, ==, "raid270");
+  g_assert_cmpint (cmp->a->scenario->op, ==, IOP_OP_READ);
+  g_assert_cmpint (cmp->b->scenario->op, ==, IOP_OP_READ);
+  g_assert_nonnull (strstr (iop_compare_view_get_run_label (view, TRUE), "scenario spdk-defaults"));
+  /* the I/O follows the window in both runs */
+  g_object_set (window, "op", "write", NULL);
+  cmp = iop_compare_view_get_compare (view);
+  g_assert_cmpint (cmp->a->scenario->op, ==, IOP_OP_WRITE);
+  g_assert_cmpstr (cmp->a->scenario->id, ==, "raid270");
+
+  g_assert_true (iop_window_save_comparison (window, saved_path, FALSE, &error));
+  saved = iop_ab_file_new_from_file (saved_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved->scenario, ==, "raid270");
+  g_assert_cmpstr (saved->b_scenario, ==, "spdk-defaults");
+  g_assert_true (saved->has_op && saved->op == IOP_OP_WRITE);
+  g_assert_cmpuint (saved->b_sets->len, ==, 1);
+  g_assert_cmpstr (g_array_index (saved->b_sets, IopLessonSet, 0).assignment, ==, CACHE "=4");
+
+  g_assert_true (iop_window_load_scenario (window, "raid270", &error));
+  g_assert_null (iop_compare_view_get_file (view));
+  g_assert_null (iop_compare_view_get_compare (view));
+  g_unlink (path);
+  g_unlink (saved_path);
+}
+
 static GtkWidget *
 nth_canvas (GtkWidget *w,
             int       *n)
@@ -411,6 +458,11 @@ assert_canvases_fit (void)
 static void
 test_fits_1920 (void)
 {
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (iop_window_open_comparison (window, "small-bdev-io-cache", &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (iop_compare_view_get_compare (iop_window_get_compare_view (window)));
   g_assert_true (comparing ());
   g_assert_true (iop_window_get_side_panel (window));
   resize (1920, 1080);
@@ -424,6 +476,7 @@ test_fits_1920 (void)
 static void
 test_fits_1280 (void)
 {
+  g_assert_nonnull (iop_compare_view_get_compare (iop_window_get_compare_view (window)));
   g_object_set (window, "side-panel", FALSE, NULL);
   resize (1280, 720);
   g_assert_cmpint (abs (gtk_widget_get_width (GTK_WIDGET (window)) - 1280), <=, 20);
@@ -454,6 +507,7 @@ main (int   argc,
   g_test_add_func ("/compare-view/open-file", test_open_file);
   g_test_add_func ("/compare-view/save-and-drop", test_save_and_drop);
   g_test_add_func ("/compare-view/drop-broken", test_drop_broken);
+  g_test_add_func ("/compare-view/two-scenarios", test_two_scenarios);
   g_test_add_func ("/compare-view/fits-1920x1080", test_fits_1920);
   g_test_add_func ("/compare-view/fits-1280x720-side-hidden", test_fits_1280);
   ret = g_test_run ();
