@@ -199,7 +199,9 @@ test_side_follows (void)
   g_assert_nonnull (strstr (iop_explain_panel_get_run_label (explain), "run B"));
   g_assert_nonnull (strstr (iop_explain_panel_get_run_label (explain), "in_capsule_data_size"));
 
-  /* Right and Left step the compared row, not the hidden canvas */
+  /* Right and Left step the compared row, not the hidden canvas; Play is off */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL);
+  g_assert_false (iop_canvas_get_playing (iop_window_get_canvas (window)));
   iop_compare_view_set_row (view, row_a);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step-forward", NULL);
   g_assert_cmpint (iop_compare_view_get_row (view), ==, row_a + 1);
@@ -212,6 +214,9 @@ test_side_follows (void)
   g_assert_false (comparing ());
   assert_explains (iop_window_get_trace (window), iop_window_get_current_step (window));
   g_assert_null (iop_explain_panel_get_run_label (explain));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL));
+  g_assert_true (iop_canvas_get_playing (iop_window_get_canvas (window)));
+  iop_canvas_set_playing (iop_window_get_canvas (window), FALSE);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL);
   g_assert_true (test_wait_mapped (GTK_WIDGET (view)));
   g_assert_nonnull (iop_explain_panel_get_run_label (explain));

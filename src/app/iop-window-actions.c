@@ -181,7 +181,7 @@ play_action (GtkWidget  *widget,
   IopWindow *self = IOP_WINDOW (widget);
 
   if (self->comparing)
-    return;   /* the Compare view steps, it does not play */
+    return;   /* the Compare view steps, it does not play (win.play is off there) */
   iop_canvas_set_playing (self->canvas, !iop_canvas_get_playing (self->canvas));
 }
 
@@ -357,6 +357,8 @@ iop_window_set_comparing (IopWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->timeline), !comparing && !self->presentation);
   gtk_widget_set_visible (GTK_WIDGET (self->time_ruler), !comparing && !self->presentation);
   iop_window_compare_sync_side (self);
+  /* the Compare view steps (the arrows, Home, End), it does not play */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.play", !comparing);
   iop_window_notify (self, PROP_COMPARING);
 }
 
