@@ -26,6 +26,7 @@ rm -f "$DEST.log"
 has bin/iopath-cli
 has share/iopath/scenarios/raid270.json
 has share/iopath/scenarios/realrun-tcp.json
+has share/iopath/comparisons/small-bdev-io-cache.json
 if [ "$WITH_APP" = "true" ]; then
   has bin/iopath
   has share/applications/$APP_ID.desktop
@@ -43,6 +44,8 @@ out=$(env -i PATH=/usr/bin:/bin HOME="$DEST" "$DEST$PREFIX/bin/iopath-cli" trace
 if printf '%s' "$out" | grep -q '"spdk_tag" : "v26.01"'; then ok "the installed iopath-cli traces raid270"; else not_ok "the installed iopath-cli traces raid270"; printf '%s\n' "$out" | head -5 | sed 's/^/# /'; fi
 out=$(env -i PATH=/usr/bin:/bin HOME="$DEST" "$DEST$PREFIX/bin/iopath-cli" trace --scenario "$DEST$PREFIX/share/iopath/scenarios/spdk-defaults.json" 2>&1)
 if printf '%s' "$out" | grep -q "Scenario spdk-defaults"; then ok "the installed scenario files load"; else not_ok "the installed scenario files load"; fi
+out=$(env -i PATH=/usr/bin:/bin HOME="$DEST" "$DEST$PREFIX/bin/iopath-cli" compare "$DEST$PREFIX/share/iopath/comparisons/small-bdev-io-cache.json" 2>&1)
+if printf '%s' "$out" | grep -q "bdev_io mempool"; then ok "the installed comparison file runs"; else not_ok "the installed comparison file runs"; printf '%s\n' "$out" | head -5 | sed 's/^/# /'; fi
 
 echo "1..$n"
 exit $fail

@@ -297,6 +297,13 @@ iop_canvas_snapshot (GtkWidget   *widget,
     }
 }
 
+/* Compact (two canvases side by side in the Compare view): a little under
+ * the painter's smallest size, where it still names every box with smaller
+ * text, so two fit beside the side column at 1920x1080 and in a 1280x720
+ * window without it */
+#define COMPACT_MIN_WIDTH  560
+#define COMPACT_MIN_HEIGHT 315
+
 static void
 iop_canvas_measure (GtkWidget      *widget,
                     GtkOrientation  orientation,
@@ -311,7 +318,7 @@ iop_canvas_measure (GtkWidget      *widget,
   G_STATIC_ASSERT (720 >= IOP_PAINTER_MIN_WIDTH && 450 >= IOP_PAINTER_MIN_HEIGHT);
   if (IOP_CANVAS (widget)->compact)
     {
-      *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? IOP_PAINTER_MIN_WIDTH : IOP_PAINTER_MIN_HEIGHT;
+      *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? COMPACT_MIN_WIDTH : COMPACT_MIN_HEIGHT;
       *natural = *minimum;
       return;
     }

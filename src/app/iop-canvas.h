@@ -41,8 +41,9 @@ gboolean   iop_canvas_get_presentation (IopCanvas *self);
 
 /* Signal "step-activated" (guint step): the user clicked a stage box. */
 
-/* Compact: asks only for the painter's smallest size (640x360), for two
- * canvases side by side */
+/* Compact: asks only for 560x315, a little under the painter's smallest
+ * size (it draws every box named, in smaller text), for two canvases side
+ * by side */
 void       iop_canvas_set_compact      (IopCanvas *self, gboolean compact);
 
 /* For tests: frames drawn so far, and the size of the last one */

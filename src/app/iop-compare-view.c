@@ -7,6 +7,12 @@
  * list of steps where the runs differ (pools, threads, waits, steps only one
  * run takes), or every step; choosing one moves both canvases there. Run A
  * is computed when the view is shown, not on every knob edit elsewhere.
+ *
+ * A comparison opened from a file (iop-abfile.h) pins run A: the file's
+ * scenario with its own knob changes, following the window's I/O (op,
+ * size, version, faults), until the window loads another scenario. The
+ * window's side column follows the row shown ("changed", and
+ * iop_compare_view_get_side_step()).
  */
 #include "config.h"
 
@@ -14,6 +20,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "iop-abfile.h"
 #include "iop-canvas.h"
 #include "iop-compare-view.h"
 #include "iop-format.h"
@@ -28,14 +35,22 @@ struct _IopCompareView
   IopTrace     *current;
   IopTrace     *run_a;
   IopAbCompare *cmp;
+  char         *label_a;
   char         *label_b;
   gboolean      dirty;
   int           row;
 
+  /* opened from a file: run A as the file gives it, while the window
+   * keeps the scenario it loaded for the file (PIN_OWNER) */
+  IopAbFile    *file;
+  IopScenario  *pin_a;
+  IopScenario  *pin_owner;
+
   GtkStack     *stack;
   AdwStatusPage *error_page;
+  GtkLabel     *title_label;
   GtkLabel     *summary_label;
-  GtkLabel     *label_a;
+  GtkLabel     *label_a_widget;
   GtkLabel     *label_b_widget;
   IopCanvas    *canvas_a;
   IopCanvas    *canvas_b;
@@ -46,6 +61,13 @@ struct _IopCompareView
 };
 
 G_DEFINE_FINAL_TYPE (IopCompareView, iop_compare_view, GTK_TYPE_WIDGET)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* Knob values of ORIGINAL on a copy of CURRENT's scenario: the same I/O,
  * version and faults, the scenario's knobs */
@@ -62,6 +84,31 @@ scenario_a (IopScenario *original,
       memcpy (a->hosts[h].set, original->hosts[h].set, n * sizeof (gboolean));
     }
   return a;
+}
+
+/* The file's run A with the I/O, version and faults of CURRENT (the
+ * window's run B), as the unpinned run A follows them too */
+static IopScenario *
+pinned_a (IopScenario  *pin,
+          IopScenario  *current,
+          GError      **error)
+{
+  g_autoptr(IopScenario) a = iop_scenario_copy (pin);
+
+  if (a->version != current->version)
+    iop_scenario_set_version (a, current->version);
+  a->op = current->op;
+  a->io_size = current->io_size;
+  a->background_inflight = current->background_inflight;
+  a->first_write_to_cluster = current->first_write_to_cluster;
+  a->io_at_ns = current->io_at_ns;
+  g_array_set_size (a->faults, 0);
+  for (guint i = 0; i < current->faults->len; i++)
+    if (!iop_scenario_add_fault (a, &g_array_index (current->faults, IopFault, i), error))
+      return NULL;
+  if (!iop_scenario_validate (a, error))
+    return NULL;
+  return g_steal_pointer (&a);
 }
 
 /* "bdev_set_options.bdev_io_cache_size 2 (baremetal)", NULL when nothing differs */
@@ -137,6 +184,7 @@ show_row (IopCompareView *self,
   gtk_label_set_text (self->step_label, text);
   what = row->differs & IOP_AB_PARTING ? iop_ab_compare_describe_row (self->cmp, self->row) : NULL;
   gtk_label_set_text (self->row_detail, what != NULL ? what : _("The same in both runs, apart from time."));
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 static GtkWidget *
@@ -237,10 +285,41 @@ update_summary (IopCompareView *self)
     parts = g_strdup (_("Both runs take the same steps, with the same objects from the same pools."));
   summary = g_strdup_printf ("%s %s", ends, parts);
   gtk_label_set_text (self->summary_label, summary);
-  /* TRANSLATORS: the right-hand canvas of the comparison, then the knobs changed */
-  title_b = g_strdup_printf (_("B · Your settings: %s"), self->label_b);
+  if (self->file != NULL)
+    /* TRANSLATORS: the right-hand canvas of a comparison opened from a file,
+     * then what run B is: "B · bdev_set_options.bdev_io_cache_size = 2 (baremetal)" */
+    title_b = g_strdup_printf (_("B · %s"), self->label_b);
+  else
+    /* TRANSLATORS: the right-hand canvas of the comparison, then the knobs changed */
+    title_b = g_strdup_printf (_("B · Your settings: %s"), self->label_b);
   gtk_label_set_text (self->label_b_widget, title_b);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->label_b_widget), self->label_b);
+}
+
+static void
+clear_pin (IopCompareView *self)
+{
+  g_clear_pointer (&self->file, iop_ab_file_unref);
+  g_clear_pointer (&self->pin_a, iop_scenario_unref);
+  g_clear_pointer (&self->pin_owner, iop_scenario_unref);
+}
+
+/* What run B is, for its heading: its scenario when it is not A's, and
+ * the knobs edited from the scenario the window loaded */
+static char *
+run_b_label (IopCompareView *self)
+{
+  IopScenario *b = self->current->scenario;
+  g_autofree char *edits = edits_label (self->original, b);
+  g_autofree char *scenario = NULL;
+
+  if (self->pin_a != NULL && g_strcmp0 (self->pin_a->id, b->id) != 0)
+    scenario = g_strdup_printf (_("scenario %s"), b->id);
+  if (scenario != NULL && edits != NULL)
+    return g_strdup_printf ("%s, %s", scenario, edits);
+  if (scenario != NULL || edits != NULL)
+    return g_strdup (scenario != NULL ? scenario : edits);
+  return self->pin_a != NULL ? g_strdup (_("the scenario’s own values")) : NULL;
 }
 
 static void
@@ -253,33 +332,61 @@ recompute (IopCompareView *self)
   self->dirty = FALSE;
   g_clear_pointer (&self->cmp, iop_ab_compare_free);
   g_clear_pointer (&self->run_a, iop_trace_unref);
+  g_clear_pointer (&self->label_a, g_free);
   g_clear_pointer (&self->label_b, g_free);
+  gtk_widget_set_visible (GTK_WIDGET (self->title_label), FALSE);
   if (self->original == NULL || self->current == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
+      g_signal_emit (self, signals[CHANGED], 0);
       return;
     }
-  self->label_b = edits_label (self->original, self->current->scenario);
+  self->label_b = run_b_label (self);
   if (self->label_b == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
       fill_list (self);
+      g_signal_emit (self, signals[CHANGED], 0);
       return;
     }
-  sc_a = scenario_a (self->original, self->current->scenario);
-  self->run_a = iop_trace_run (sc_a, &error);
+  if (self->pin_a != NULL)
+    sc_a = pinned_a (self->pin_a, self->current->scenario, &error);
+  else
+    sc_a = scenario_a (self->original, self->current->scenario);
+  if (sc_a != NULL)
+    self->run_a = iop_trace_run (sc_a, &error);
   if (self->run_a == NULL)
     {
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "error");
+      g_signal_emit (self, signals[CHANGED], 0);
       return;
     }
   self->cmp = iop_ab_compare_new (self->run_a, self->current);
   iop_canvas_set_trace (self->canvas_a, self->run_a);
   iop_canvas_set_trace (self->canvas_b, self->current);
-  /* TRANSLATORS: the left-hand canvas of the comparison */
-  title_a = g_strdup_printf (_("A · Scenario %s, its own values"), self->original->id);
-  gtk_label_set_text (self->label_a, title_a);
+  if (self->file != NULL)
+    {
+      self->label_a = iop_ab_file_describe_run (self->file, FALSE);
+      if (self->file->title != NULL)
+        {
+          gtk_label_set_text (self->title_label, iop_ab_file_text (self->file->title));
+          gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label),
+                                       self->file->description ? iop_ab_file_text (self->file->description) : NULL);
+          gtk_widget_set_visible (GTK_WIDGET (self->title_label), TRUE);
+        }
+      /* TRANSLATORS: the left-hand canvas of a comparison opened from a file:
+       * "A · scenario raid270, bdev_set_options.bdev_io_cache_size=64 (baremetal)" */
+      title_a = g_strdup_printf (_("A · %s"), self->label_a);
+    }
+  else
+    {
+      self->label_a = g_strdup_printf (_("scenario %s"), self->original->id);
+      /* TRANSLATORS: the left-hand canvas of the comparison */
+      title_a = g_strdup_printf (_("A · Scenario %s, its own values"), self->original->id);
+    }
+  gtk_label_set_text (self->label_a_widget, title_a);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->label_a_widget), title_a);
   update_summary (self);
   fill_list (self);
   self->row = self->cmp->parted >= 0 ? self->cmp->parted : 0;
@@ -298,6 +405,9 @@ iop_compare_view_set_runs (IopCompareView *self,
     iop_scenario_ref (original);
   g_clear_pointer (&self->original, iop_scenario_unref);
   self->original = original;
+  /* another scenario loaded: the file's run A no longer applies */
+  if (self->pin_owner != NULL && original != self->pin_owner)
+    clear_pin (self);
   if (current != NULL)
     iop_trace_ref (current);
   g_clear_pointer (&self->current, iop_trace_unref);
@@ -406,7 +516,9 @@ iop_compare_view_dispose (GObject *object)
   g_clear_pointer (&self->run_a, iop_trace_unref);
   g_clear_pointer (&self->current, iop_trace_unref);
   g_clear_pointer (&self->original, iop_scenario_unref);
+  g_clear_pointer (&self->label_a, g_free);
   g_clear_pointer (&self->label_b, g_free);
+  clear_pin (self);
   G_OBJECT_CLASS (iop_compare_view_parent_class)->dispose (object);
 }
 
@@ -419,12 +531,22 @@ iop_compare_view_class_init (IopCompareViewClass *klass)
   object_class->dispose = iop_compare_view_dispose;
   widget_class->map = iop_compare_view_map;
 
+  /**
+   * IopCompareView::changed:
+   *
+   * The row shown, or the comparison, changed: the window's side column
+   * follows it (iop_compare_view_get_side_step()).
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   g_type_ensure (IOP_TYPE_CANVAS);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/iopath/Iopath/ui/iop-compare-view.ui");
   gtk_widget_class_bind_template_child (widget_class, IopCompareView, stack);
   gtk_widget_class_bind_template_child (widget_class, IopCompareView, error_page);
+  gtk_widget_class_bind_template_child (widget_class, IopCompareView, title_label);
   gtk_widget_class_bind_template_child (widget_class, IopCompareView, summary_label);
-  gtk_widget_class_bind_template_child (widget_class, IopCompareView, label_a);
+  gtk_widget_class_bind_template_child (widget_class, IopCompareView, label_a_widget);
   gtk_widget_class_bind_template_child (widget_class, IopCompareView, label_b_widget);
   gtk_widget_class_bind_template_child (widget_class, IopCompareView, canvas_a);
   gtk_widget_class_bind_template_child (widget_class, IopCompareView, canvas_b);
@@ -454,4 +576,141 @@ GtkWidget *
 iop_compare_view_new (void)
 {
   return g_object_new (IOP_TYPE_COMPARE_VIEW, NULL);
+}
+
+void
+iop_compare_view_open_file (IopCompareView *self,
+                            IopAbFile      *file,
+                            IopScenario    *run_a,
+                            IopScenario    *owner)
+{
+  g_return_if_fail (IOP_IS_COMPARE_VIEW (self));
+  g_return_if_fail (file != NULL && run_a != NULL && owner != NULL);
+
+  iop_ab_file_ref (file);
+  iop_scenario_ref (run_a);
+  iop_scenario_ref (owner);
+  clear_pin (self);
+  self->file = file;
+  self->pin_a = run_a;
+  self->pin_owner = owner;
+  self->dirty = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    recompute (self);
+}
+
+IopAbFile *
+iop_compare_view_get_file (IopCompareView *self)
+{
+  g_return_val_if_fail (IOP_IS_COMPARE_VIEW (self), NULL);
+  return self->file;
+}
+
+gboolean
+iop_compare_view_get_side_step (IopCompareView *self,
+                                IopTrace      **trace,
+                                int            *step,
+                                gboolean       *is_b)
+{
+  const IopAbRow *row;
+
+  g_return_val_if_fail (IOP_IS_COMPARE_VIEW (self), FALSE);
+  row = self->dirty ? NULL : row_at (self, self->row);
+  if (row == NULL)
+    return FALSE;
+  *is_b = row->a < 0;
+  *trace = *is_b ? self->cmp->b : self->cmp->a;
+  *step = *is_b ? row->b : row->a;
+  return TRUE;
+}
+
+const char *
+iop_compare_view_get_run_label (IopCompareView *self,
+                                gboolean        b)
+{
+  g_return_val_if_fail (IOP_IS_COMPARE_VIEW (self), NULL);
+  return self->cmp != NULL ? (b ? self->label_b : self->label_a) : NULL;
+}
+
+/* Knob changes that make TO from FROM (both at one SPDK version), into FILE */
+static void
+add_knob_edits (IopAbFile   *file,
+                gboolean     b,
+                IopScenario *from,
+                IopScenario *to)
+{
+  for (guint h = 0; h < IOP_N_HOSTS; h++)
+    {
+      g_autoptr(GPtrArray) defs = NULL;
+
+      if (!to->hosts[h].present || !from->hosts[h].present)
+        continue;
+      defs = iop_scenario_host_knobs (to, h);
+      for (guint i = 0; i < defs->len; i++)
+        {
+          const IopKnobDef *def = g_ptr_array_index (defs, i);
+          gint64 v = iop_scenario_knob_value (to, h, def);
+
+          if (v != iop_scenario_knob_value (from, h, def))
+            {
+              g_autofree char *value = iop_knob_format (def, v);
+              g_autofree char *assign = g_strdup_printf ("%s=%s", def->id, value);
+
+              iop_ab_file_add_set (file, b, h, assign);
+            }
+        }
+    }
+}
+
+IopAbFile *
+iop_compare_view_to_file (IopCompareView *self,
+                          const char     *window_ref)
+{
+  g_autoptr(IopAbFile) out = NULL;
+  IopScenario *b;
+
+  g_return_val_if_fail (IOP_IS_COMPARE_VIEW (self), NULL);
+  g_return_val_if_fail (window_ref != NULL, NULL);
+  if (self->dirty)
+    recompute (self);
+  if (self->cmp == NULL)
+    return NULL;
+  b = self->current->scenario;
+  if (self->file != NULL)
+    {
+      g_autofree char *ref_a = iop_ab_file_scenario_ref (self->file, FALSE);
+
+      out = iop_ab_file_new (ref_a);
+      out->title = g_strdup (self->file->title);
+      out->description = g_strdup (self->file->description);
+      for (guint i = 0; i < self->file->a_sets->len; i++)
+        {
+          const IopLessonSet *s = &g_array_index (self->file->a_sets, IopLessonSet, i);
+          iop_ab_file_add_set (out, FALSE, s->host, s->assignment);
+        }
+      if (g_strcmp0 (self->pin_a->id, b->id) != 0)
+        out->b_scenario = g_strdup (window_ref);
+    }
+  else
+    out = iop_ab_file_new (window_ref);
+  out->has_op = out->has_size = out->has_version = TRUE;
+  out->op = b->op;
+  out->size = b->io_size;
+  out->version = b->version;
+  if (b->background_inflight > 0)
+    {
+      out->has_inflight = TRUE;
+      out->inflight = b->background_inflight;
+    }
+  for (guint i = 0; i < b->faults->len; i++)
+    iop_ab_file_add_fault (out, &g_array_index (b->faults, IopFault, i));
+  /* B: the knobs edited from the scenario the window loaded, at B's version */
+  {
+    g_autoptr(IopScenario) from = iop_scenario_copy (self->original);
+
+    if (from->version != b->version)
+      iop_scenario_set_version (from, b->version);
+    add_knob_edits (out, TRUE, from, b);
+  }
+  return g_steal_pointer (&out);
 }

@@ -30,6 +30,7 @@ struct _IopExplainPanel
   /* Template widgets */
   GtkWidget  *scroller;
   AdwClamp   *clamp;
+  GtkLabel   *run_label;
   GtkLabel   *step_label;
   GtkLabel   *where_label;
   GtkLabel   *title_label;
@@ -435,6 +436,7 @@ iop_explain_panel_class_init (IopExplainPanelClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/iopath/Iopath/ui/iop-explain-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, IopExplainPanel, scroller);
   gtk_widget_class_bind_template_child (widget_class, IopExplainPanel, clamp);
+  gtk_widget_class_bind_template_child (widget_class, IopExplainPanel, run_label);
   gtk_widget_class_bind_template_child (widget_class, IopExplainPanel, step_label);
   gtk_widget_class_bind_template_child (widget_class, IopExplainPanel, where_label);
   gtk_widget_class_bind_template_child (widget_class, IopExplainPanel, title_label);
@@ -486,6 +488,33 @@ iop_explain_panel_set_step (IopExplainPanel *self,
     }
   self->step = step;
   update (self);
+}
+
+void
+iop_explain_panel_set_run_label (IopExplainPanel *self,
+                                 const char      *label)
+{
+  g_return_if_fail (IOP_IS_EXPLAIN_PANEL (self));
+
+  gtk_label_set_text (self->run_label, label != NULL ? label : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->run_label), label != NULL);
+}
+
+IopTrace *
+iop_explain_panel_get_step (IopExplainPanel *self,
+                            int             *step)
+{
+  g_return_val_if_fail (IOP_IS_EXPLAIN_PANEL (self), NULL);
+  if (step != NULL)
+    *step = self->step;
+  return self->trace;
+}
+
+const char *
+iop_explain_panel_get_run_label (IopExplainPanel *self)
+{
+  g_return_val_if_fail (IOP_IS_EXPLAIN_PANEL (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->run_label)) ? gtk_label_get_text (self->run_label) : NULL;
 }
 
 void

@@ -23,6 +23,14 @@ void        iop_explain_panel_set_step         (IopExplainPanel *self,
 void        iop_explain_panel_set_refusal      (IopExplainPanel *self,
                                                 IopScenario     *scenario,
                                                 const char      *reason);
+/* A line above the step saying which run it belongs to (the Compare view
+ * shows two); NULL hides it */
+void        iop_explain_panel_set_run_label    (IopExplainPanel *self,
+                                                const char      *label);
+const char *iop_explain_panel_get_run_label    (IopExplainPanel *self);
+/* The trace and step explained (for tests) */
+IopTrace   *iop_explain_panel_get_step         (IopExplainPanel *self,
+                                                int             *step);
 void        iop_explain_panel_set_presentation (IopExplainPanel *self,
                                                 gboolean         presentation);
 /* The markup of the explanation body, with its knob links (for tests) */

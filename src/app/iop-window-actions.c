@@ -180,6 +180,8 @@ play_action (GtkWidget  *widget,
 {
   IopWindow *self = IOP_WINDOW (widget);
 
+  if (self->comparing)
+    return;   /* the Compare view steps, it does not play (win.play is off there) */
   iop_session_set_playing (self->session, !iop_session_get_playing (self->session));
 }
 
@@ -190,6 +192,8 @@ step_forward_action (GtkWidget  *widget,
 {
   IopWindow *self = IOP_WINDOW (widget);
 
+  if (iop_window_compare_step (self, 1))
+    return;
   iop_session_set_playing (self->session, FALSE);
   iop_session_step (self->session, 1);
 }
@@ -201,6 +205,8 @@ step_back_action (GtkWidget  *widget,
 {
   IopWindow *self = IOP_WINDOW (widget);
 
+  if (iop_window_compare_step (self, -1))
+    return;
   iop_session_set_playing (self->session, FALSE);
   iop_session_step (self->session, -1);
 }
@@ -212,6 +218,8 @@ restart_action (GtkWidget  *widget,
 {
   IopWindow *self = IOP_WINDOW (widget);
 
+  if (iop_window_compare_step (self, G_MININT))
+    return;
   iop_session_set_playing (self->session, FALSE);
   iop_session_seek (self->session, 0, FALSE);
 }
@@ -223,6 +231,8 @@ end_action (GtkWidget  *widget,
 {
   IopWindow *self = IOP_WINDOW (widget);
 
+  if (iop_window_compare_step (self, G_MAXINT))
+    return;
   iop_session_set_playing (self->session, FALSE);
   /* clamped to the last step */
   iop_session_seek (self->session, G_MAXDOUBLE, FALSE);
@@ -345,6 +355,9 @@ iop_window_set_comparing (IopWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->timeline), !comparing && !self->presentation);
   gtk_widget_set_visible (GTK_WIDGET (self->time_ruler), !comparing && !self->presentation);
   iop_window_update_workload_compare (self);
+  iop_window_compare_sync_side (self);
+  /* the Compare view steps (the arrows, Home, End), it does not play */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.play", !comparing);
   iop_window_notify (self, PROP_COMPARING);
 }
 

@@ -2,7 +2,8 @@
  *
  * Importing and exporting SPDK configs, exporting the picture and the
  * handout, opening runtime dumps, and whatever is opened or dropped on the
- * window: a scenario, an SPDK config, or runtime dumps.
+ * window: a scenario, a lesson, a comparison, an SPDK config, or runtime
+ * dumps.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,6 +30,7 @@
 #include "iop-config.h"
 #include "iop-fault-popover.h"
 #include "iop-lesson-panel.h"
+#include "iop-abfile.h"
 
 /* --- SPDK configs in and out ------------------------------------------- */
 
@@ -503,6 +505,7 @@ iop_window_class_install_file_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-dumps", NULL, open_dumps_action);
   gtk_widget_class_install_action (widget_class, "win.open-capture", NULL, open_capture_action);
   gtk_widget_class_install_action (widget_class, "win.export-config", "s", export_config_action);
+  iop_window_class_install_compare_actions (widget_class);
 }
 
 void
@@ -527,6 +530,12 @@ iop_window_open_file (IopWindow *self,
     {
       /* A folder is runtime dumps of a running SPDK */
       iop_window_open_dumps (self, path);
+      return;
+    }
+  else if (iop_window_open_comparison_if (self, path, &error))
+    {
+      if (error != NULL)
+        iop_window_show_error_dialog (self, _("Could Not Open Comparison"), error->message);
       return;
     }
   else if (iop_lesson_panel_open_if_lesson (self, path, &error))
@@ -587,6 +596,15 @@ iop_window_open_dropped (IopWindow *self,
           return FALSE;
         }
       g_clear_error (&error);
+    }
+  if (iop_ab_file_data_is_one (data))
+    {
+      if (!iop_window_open_comparison (self, path, &error))
+        {
+          iop_window_show_error_toast (self, error->message);
+          return FALSE;
+        }
+      return TRUE;
     }
   if (iop_lesson_data_is_lesson (data))
     {

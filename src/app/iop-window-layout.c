@@ -69,11 +69,15 @@ fold_idle_cb (gpointer data)
   if (fold == self->folded)
     {
       /* a paned without a position shares by natural widths: a long line
-       * in a panel (an object's details) would push the canvas aside */
-      if (!fold && width > 0 && !position_set (self->main_paned))
+       * in a panel (an object's details) would push the canvas aside. The
+       * position set at start-up was for the default size: a window shown
+       * maximized, or at another size, is placed again once, for its own */
+      if (!fold && width > 0 && (!position_set (self->main_paned) || !self->placed))
         place_beside (self, width);
+      self->placed = width > 0;
       return G_SOURCE_REMOVE;
     }
+  self->placed = width > 0;
   self->folded = fold;
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->main_paned),
                                   fold ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
@@ -107,7 +111,7 @@ iop_window_size_allocate (GtkWidget *widget,
   GtkWidgetClass *parent = g_type_class_peek_parent (G_OBJECT_GET_CLASS (widget));
 
   parent->size_allocate (widget, width, height, baseline);
-  if (self->fold_idle == 0 && ((width < FOLD_WIDTH) != self->folded || !position_set (self->main_paned)))
+  if (self->fold_idle == 0 && ((width < FOLD_WIDTH) != self->folded || !position_set (self->main_paned) || !self->placed))
     self->fold_idle = g_idle_add (fold_idle_cb, self);
 }
 

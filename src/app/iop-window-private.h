@@ -58,6 +58,8 @@ struct _IopWindow
   guint                 updating : 1;
   guint                 side_hidden : 1; /* F9 */
   guint                 folded : 1;      /* side panel under the canvas */
+  guint                 side_follows_compare : 1; /* the side column shows the Compare view's step */
+  guint                 placed : 1;      /* the side column placed for a real width, not the default size */
   guint                 fold_idle;
 
   /* Template widgets */
@@ -186,6 +188,16 @@ void      iop_window_layout_dispose      (IopWindow *self);
 void      iop_window_update_modified     (IopWindow *self);
 void      iop_window_set_side_panel      (IopWindow *self,
                                           gboolean   visible);
+
+/* iop-window-compare.c */
+void      iop_window_compare_init        (IopWindow *self);
+void      iop_window_class_install_compare_actions (GtkWidgetClass *widget_class);
+void      iop_window_compare_sync_side   (IopWindow *self);
+gboolean  iop_window_compare_step        (IopWindow *self,
+                                          int        delta);
+gboolean  iop_window_open_comparison_if  (IopWindow   *self,
+                                          const char  *path,
+                                          GError     **error);
 
 /* iop-window-files.c */
 void      iop_window_class_install_file_actions (GtkWidgetClass *widget_class);

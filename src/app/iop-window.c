@@ -1005,6 +1005,7 @@ iop_window_init (IopWindow *self)
   g_signal_connect_object (self->mode_stack, "notify::visible-child-name",
                            G_CALLBACK (mode_changed_cb), self, G_CONNECT_SWAPPED);
   iop_window_add_drop_target (self);
+  iop_window_compare_init (self);
   iop_lesson_panel_attach (self);
   g_signal_connect_object (self->objects_panel, "seek-step",
                            G_CALLBACK (objects_seek_step_cb), self, G_CONNECT_SWAPPED);

@@ -39,6 +39,18 @@ void             iop_window_open_file         (IopWindow   *self,
  * told apart by content. Refused input shows a toast; nothing else changes. */
 gboolean         iop_window_open_dropped      (IopWindow   *self,
                                                GFile       *file);
+/* A comparison file (or a shipped one's id): run B's scenario with B's
+ * changes as knob edits, run A in the Compare view, which is shown. On
+ * failure nothing changes and ERROR says where and why. */
+gboolean         iop_window_open_comparison   (IopWindow   *self,
+                                               const char  *id_or_path,
+                                               GError     **error);
+/* Writes what the Compare view shows as a comparison file (an existing
+ * one only with FORCE); FALSE when nothing is compared */
+gboolean         iop_window_save_comparison   (IopWindow   *self,
+                                               const char  *path,
+                                               gboolean     force,
+                                               GError     **error);
 
 /* What the window shows, and its playhead: the session owns them */
 IopSession      *iop_window_get_session       (IopWindow   *self);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "iop-abcompare.h"
+#include "iop-abfile.h"
 #include "iop-error.h"
 #include "iop-explanations.h"
 #include "iop-json-util.h"
@@ -84,6 +85,7 @@ set_cb (const char *option, const char *value, gpointer data, GError **error)
 static GPtrArray *sets_b = NULL;
 static char *opt_scenario_b = NULL;
 static gboolean opt_ab_workload = FALSE;
+static char *opt_save = NULL;
 
 static gboolean
 set_b_cb (const char *option, const char *value, gpointer data, GError **error)
@@ -231,6 +233,7 @@ static const GOptionEntry compare_entries[] = {
   { "set-b", 0, 0, G_OPTION_ARG_CALLBACK, set_b_cb, N_("compare: change a knob in run B only (repeatable)"), N_("[HOST:]METHOD.PARAM=VALUE") },
   { "workload", 0, 0, G_OPTION_ARG_NONE, &opt_ab_workload, N_("compare: run a workload in both (--qd, --rw, --ios ...) instead of tracing one I/O"), NULL },
   { "scenario-b", 0, 0, G_OPTION_ARG_STRING, &opt_scenario_b, N_("compare: run B is this scenario, with the same I/O (default: A's)"), N_("SCENARIO") },
+  { "save", 0, 0, G_OPTION_ARG_FILENAME, &opt_save, N_("compare: also write the comparison to FILE.json, which “compare FILE.json” and the app open (an existing file only with --force)"), N_("FILE") },
   { NULL }
 };
 
@@ -246,7 +249,7 @@ static const GOptionEntry render_entries[] = {
   { "dark", 0, 0, G_OPTION_ARG_NONE, &opt_dark, N_("render: the dark style"), NULL },
   { "presentation", 0, 0, G_OPTION_ARG_NONE, &opt_presentation, N_("render: presentation mode's larger text"), NULL },
   { "portrait", 0, 0, G_OPTION_ARG_NONE, &opt_portrait, N_("handout: A4 portrait instead of landscape"), NULL },
-  { "force", 0, 0, G_OPTION_ARG_NONE, &opt_force, N_("render: replace files that exist"), NULL },
+  { "force", 0, 0, G_OPTION_ARG_NONE, &opt_force, N_("render, compare --save: replace files that exist"), NULL },
   { "io-size", 0, 0, G_OPTION_ARG_STRING, &opt_io_size, N_("render: I/O size in bytes (--size is the picture's size here)"), N_("BYTES") },
   { NULL }
 };
@@ -442,8 +445,114 @@ compare_workloads (IopScenario *sc_a, IopScenario *sc_b, const char *label_a, co
   return EXIT_OK;
 }
 
+/* --save: written once both runs traced, so a saved file always runs */
 static int
-cmd_compare (void)
+compare_save (IopAbFile *cmp)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (opt_save == NULL)
+    return EXIT_OK;
+  g_return_val_if_fail (cmp != NULL, EXIT_FAILED);
+  if (!iop_ab_file_save (cmp, opt_save, opt_force, &error))
+    return fail (EXIT_FAILED, "%s", error->message);
+  g_printerr (_("iopath-cli: saved the comparison to %s\n"), opt_save);
+  return EXIT_OK;
+}
+
+/* A comparison of the command line's runs, as --save writes it: --set
+ * applies to both runs, --set-b to B after it */
+static IopAbFile *
+comparison_from_options (GError **error)
+{
+  g_autoptr(IopAbFile) cmp = iop_ab_file_new (opt_scenario ? opt_scenario : "raid270");
+
+  if (opt_first_write || opt_io_at >= 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--save: a comparison file has no place for --first-write or --io-at"));
+      return NULL;
+    }
+  if (opt_op != NULL)
+    {
+      if (!iop_op_parse (opt_op, &cmp->op, error))
+        return NULL;
+      cmp->has_op = TRUE;
+    }
+  if (opt_size != NULL)
+    {
+      static const IopKnobDef size_def = { "--size", NULL, NULL, NULL, IOP_KNOB_INT, NULL, 512, 16 * 1024 * 1024 };
+
+      if (!iop_knob_parse (&size_def, opt_size, &cmp->size, error))
+        return NULL;
+      cmp->has_size = TRUE;
+    }
+  if (opt_version != NULL)
+    {
+      if (!iop_spdk_version_parse (opt_version, &cmp->version, error))
+        return NULL;
+      cmp->has_version = TRUE;
+    }
+  if (opt_inflight != G_MININT)
+    {
+      if (opt_inflight < 0 || opt_inflight > 65536)
+        {
+          g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE, _("--inflight takes 0 to 65536 I/Os, not %d"), opt_inflight);
+          return NULL;
+        }
+      cmp->inflight = (guint)opt_inflight;
+      cmp->has_inflight = TRUE;
+    }
+  for (guint i = 0; i < cli_faults->len; i++)
+    iop_ab_file_add_fault (cmp, &g_array_index (cli_faults, IopFault, i));
+  for (guint i = 0; i < set_state.sets->len; i++)
+    {
+      const char *entry = g_ptr_array_index (set_state.sets, i);
+
+      iop_ab_file_add_set (cmp, FALSE, (IopHostId)(entry[0] - '0'), entry + 2);
+      iop_ab_file_add_set (cmp, TRUE, (IopHostId)(entry[0] - '0'), entry + 2);
+    }
+  for (guint i = 0; i < sets_b->len; i++)
+    {
+      const char *entry = g_ptr_array_index (sets_b, i);
+
+      iop_ab_file_add_set (cmp, TRUE, (IopHostId)(entry[0] - '0'), entry + 2);
+    }
+  cmp->b_scenario = g_strdup (opt_scenario_b);
+  return g_steal_pointer (&cmp);
+}
+
+/* compare FILE, or the command line's runs with --save: both runs built
+ * from one IopAbFile, so a saved file runs as the command did */
+static int
+compare_prepare (const char      *file,
+                 IopAbFile  **out,
+                 IopScenario    **sc_a,
+                 IopScenario    **sc_b)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IopAbFile) cmp = NULL;
+
+  if (file != NULL)
+    {
+      if (opt_scenario != NULL || opt_scenario_b != NULL || set_state.sets->len > 0 || sets_b->len > 0 || host_given ||
+          opt_op != NULL || opt_size != NULL || opt_version != NULL || opt_inflight != G_MININT ||
+          cli_faults->len > 0 || opt_first_write || opt_io_at >= 0)
+        return fail (EXIT_USAGE, _("%s gives the scenario, the I/O and both runs: leave out --scenario, --set, --set-b, --scenario-b, --host, --op, --size, --spdk-version, --inflight, --first-write, --fault and --io-at"), file);
+      cmp = iop_ab_file_load (file, &error);
+    }
+  else
+    cmp = comparison_from_options (&error);
+  if (cmp == NULL)
+    return fail (file != NULL ? EXIT_FAILED : EXIT_USAGE, "%s", error->message);
+  if (!iop_ab_file_build (cmp, sc_a, sc_b, &error))
+    return fail (EXIT_FAILED, "%s", error->message);
+  *out = g_steal_pointer (&cmp);
+  return EXIT_OK;
+}
+
+static int
+cmd_compare (const char *file)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(IopScenario) sc_a = NULL;
@@ -453,25 +562,46 @@ cmd_compare (void)
   g_autoptr(IopAbCompare) cmp = NULL;
   g_autofree char *label_a = NULL;
   g_autofree char *label_b = NULL;
+  g_autoptr(IopAbFile) saved = NULL;
   char *scenario_a = opt_scenario;
 
-  if (sets_b->len == 0 && opt_scenario_b == NULL)
-    return fail (EXIT_USAGE, _("compare needs what run B changes: --set-b METHOD.PARAM=VALUE or --scenario-b SCENARIO"));
-  sc_a = load_scenario (&error);
-  if (sc_a == NULL)
-    return fail (EXIT_FAILED, _("run A: %s"), error->message);
-  if (opt_scenario_b != NULL)
-    opt_scenario = opt_scenario_b;
-  sc_b = load_scenario (&error);
-  opt_scenario = scenario_a;
-  if (sc_b == NULL)
-    return fail (EXIT_FAILED, _("run B: %s"), error->message);
-  if (!apply_assignments (sc_b, sets_b, "--set-b", &error) || !iop_scenario_validate (sc_b, &error))
-    return fail (EXIT_FAILED, _("run B: %s"), error->message);
-  label_a = run_label (sc_a->id, set_state.sets, TRUE);
-  label_b = run_label (sc_b->id, sets_b, opt_scenario_b != NULL);
+  if (file == NULL && sets_b->len == 0 && opt_scenario_b == NULL)
+    return fail (EXIT_USAGE, _("compare needs what run B changes: --set-b METHOD.PARAM=VALUE or --scenario-b SCENARIO, or a comparison file"));
+  if (opt_save != NULL && *opt_save == '\0')
+    return fail (EXIT_USAGE, _("--save needs a file name"));
+  if (opt_save != NULL && !opt_force && g_file_test (opt_save, G_FILE_TEST_EXISTS))
+    return fail (EXIT_FAILED, _("%s already exists; nothing was written (use --force to replace it)"), opt_save);
+  if (file != NULL || opt_save != NULL)
+    {
+      int code = compare_prepare (file, &saved, &sc_a, &sc_b);
+
+      if (code != EXIT_OK)
+        return code;
+      label_a = iop_ab_file_describe_run (saved, FALSE);
+      label_b = iop_ab_file_describe_run (saved, TRUE);
+    }
+  else
+    {
+      sc_a = load_scenario (&error);
+      if (sc_a == NULL)
+        return fail (EXIT_FAILED, _("run A: %s"), error->message);
+      if (opt_scenario_b != NULL)
+        opt_scenario = opt_scenario_b;
+      sc_b = load_scenario (&error);
+      opt_scenario = scenario_a;
+      if (sc_b == NULL)
+        return fail (EXIT_FAILED, _("run B: %s"), error->message);
+      if (!apply_assignments (sc_b, sets_b, "--set-b", &error) || !iop_scenario_validate (sc_b, &error))
+        return fail (EXIT_FAILED, _("run B: %s"), error->message);
+      label_a = run_label (sc_a->id, set_state.sets, TRUE);
+      label_b = run_label (sc_b->id, sets_b, opt_scenario_b != NULL);
+    }
   if (opt_ab_workload)
-    return compare_workloads (sc_a, sc_b, label_a, label_b);
+    {
+      int code = compare_workloads (sc_a, sc_b, label_a, label_b);
+
+      return code == EXIT_OK ? compare_save (saved) : code;
+    }
   if (sc_a->op != sc_b->op || sc_a->io_size != sc_b->io_size)
     return fail (EXIT_FAILED, _("runs A and B trace different I/Os (scenario %s and %s): give --op and --size"),
                  sc_a->id, sc_b->id);
@@ -485,14 +615,27 @@ cmd_compare (void)
   if (opt_json)
     {
       g_autoptr(JsonNode) node = iop_ab_compare_to_json (cmp, label_a, label_b);
+
+      if (file != NULL)
+        {
+          JsonObject *from = json_object_new ();
+
+          json_object_set_string_member (from, "file", file);
+          if (saved->title != NULL)
+            json_object_set_string_member (from, "title", iop_ab_file_text (saved->title));
+          json_object_set_object_member (json_node_get_object (node), "comparison", from);
+        }
       iop_cli_print_json (node);
     }
   else
     {
       g_autofree char *text = iop_ab_compare_to_text (cmp, label_a, label_b);
+
+      if (saved != NULL && saved->title != NULL && file != NULL)
+        g_print ("%s\n\n", iop_ab_file_text (saved->title));
       g_print ("%s", text);
     }
-  return EXIT_OK;
+  return compare_save (saved);
 }
 
 static int
@@ -980,7 +1123,8 @@ static const char *summary =
      "  handout     a PDF: a title page, a page per step, the outcome (--output FILE.pdf,\n"
      "              --portrait, --spdk-dir DIR for the source),\n"
      "              or one page as PNG (--step N --output FILE.png; page 0 is the title)\n"
-     "  compare     one I/O under two knob settings, step by step (--set-b METHOD.PARAM=VALUE or --scenario-b S)\n"
+     "  compare     one I/O under two knob settings, step by step (--set-b METHOD.PARAM=VALUE or --scenario-b S),\n"
+     "              or as a comparison file gives them (compare FILE.json); --save FILE.json writes one\n"
      "  config      import or export SPDK JSON configs (iopath-cli config --help)\n"
      "  explain     explain runtime dumps of a running SPDK (iopath-cli explain --help)\n"
      "  attach      read-only rates from a running SPDK's RPC socket (iopath-cli attach --help)\n"
@@ -993,7 +1137,8 @@ static const char *summary =
      "  iopath-cli trace --op read --size 128K --host storage --set nvmf_create_transport.io_unit_size=131072\n"
      "  iopath-cli workload --scenario raid270 --qd 128 --size 4096 --rw randwrite --ios 1000000\n"
      "  iopath-cli knobs --scenario raid270 --json\n"
-     "  iopath-cli compare --scenario raid270 --op write --set-b bdev_set_options.bdev_io_cache_size=2");
+     "  iopath-cli compare --scenario raid270 --op write --set-b bdev_set_options.bdev_io_cache_size=2\n"
+     "  iopath-cli compare small-bdev-io-cache --json");
 
 static const struct
 {
@@ -1049,9 +1194,9 @@ main (int argc, char **argv)
       ret = fail (EXIT_USAGE, _("no command given: use trace, workload, memory, knobs, scenarios, source, render, handout, compare, lesson, config, explain, attach, replay or calibrate (see iopath-cli --help)"));
       goto out;
     }
-  if (argc > 2)
+  if (argc > 2 && !(argc == 3 && strcmp (argv[1], "compare") == 0))
     {
-      ret = fail (EXIT_USAGE, _("unexpected argument “%s” (see iopath-cli --help)"), argv[2]);
+      ret = fail (EXIT_USAGE, _("unexpected argument “%s” (see iopath-cli --help)"), argv[strcmp (argv[1], "compare") == 0 ? 3 : 2]);
       goto out;
     }
   cmd = argv[1];
@@ -1072,7 +1217,7 @@ main (int argc, char **argv)
   else if (strcmp (cmd, "handout") == 0)
     ret = cmd_handout ();
   else if (strcmp (cmd, "compare") == 0)
-    ret = cmd_compare ();
+    ret = cmd_compare (argc == 3 ? argv[2] : NULL);
   else
     ret = fail (EXIT_USAGE, _("unknown command “%s”: use trace, workload, memory, knobs, scenarios, source, render, handout, compare, lesson, config, explain, attach, replay or calibrate"), cmd);
 

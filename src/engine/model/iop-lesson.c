@@ -629,3 +629,47 @@ iop_lesson_text (const char *text)
     return text;
   return g_dgettext (GETTEXT_PACKAGE, text);
 }
+
+/* For the comparison reader (iop-abfile.c): the same members, the same
+ * messages (iop-lesson-private.h) */
+gboolean
+iop_lesson_check_text (const char  *source,
+                       JsonObject  *obj,
+                       const char  *member,
+                       const char  *where,
+                       gboolean     required,
+                       char       **out,
+                       GError     **error)
+{
+  return check_text (source, obj, member, where, required, out, error);
+}
+
+gboolean
+iop_lesson_check_members (const char         *source,
+                          JsonObject         *obj,
+                          const char         *where,
+                          const char * const *known,
+                          GError            **error)
+{
+  return check_members (source, obj, where, known, error);
+}
+
+gboolean
+iop_lesson_parse_set (const char   *source,
+                      JsonNode     *node,
+                      const char   *place,
+                      IopLessonSet *out,
+                      GError      **error)
+{
+  return parse_set (source, node, place, out, error);
+}
+
+gboolean
+iop_lesson_parse_fault (const char *source,
+                        JsonNode   *node,
+                        const char *place,
+                        IopFault   *out,
+                        GError    **error)
+{
+  return parse_fault (source, node, place, out, error);
+}

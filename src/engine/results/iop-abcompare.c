@@ -116,6 +116,14 @@ align_by_index (IopAbCompare *self)
   self->positional = TRUE;
 }
 
+/* g_ptr_array_sort passes pointers to the elements */
+static int
+compare_moves (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *)a, *(const char * const *)b);
+}
+
 /* "+bdev_io baremetal/nvmf_tgt_poll_group_000/bdev_io.cache", sorted */
 static GPtrArray *
 object_moves (const IopTrace *t,
@@ -134,7 +142,7 @@ object_moves (const IopTrace *t,
         g_ptr_array_add (out, g_strdup_printf ("%c%s %s", l == 0 ? '+' : '-', o->kind,
                                                g != NULL ? g->key : "-"));
       }
-  g_ptr_array_sort (out, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (out, compare_moves);
   return out;
 }
 
