@@ -545,6 +545,15 @@ import json, sys
 s = [s for s in json.load(open(sys.argv[1]))['steps'] if s['key'] == 'vfu.poll'][0]
 assert (s['thread'], s['core']) == ('nvmf_tgt_poll_group_000', 5), (s['thread'], s['core'])
 " "$TMP/out" && ok "v26.05: guest I/O queue pair 1 on nvmf_tgt_poll_group_000 (fewest I/O qpairs)" || not_ok "v26.05: guest I/O queue pair 1 on nvmf_tgt_poll_group_000 (fewest I/O qpairs)"
+# placement: each storage node's RDMA target places the baremetal's I/O qpairs in
+# connect order (examine's, app_thread's, each poll group's), admin queues apart
+expect 0 "raid270: trace --json (storage placement)" "" -- trace --scenario raid270 --op write --json
+python3 -c "
+import json, sys
+steps = [s for s in json.load(open(sys.argv[1]))['steps'] if s['key'] == 'nvmf_rdma.recv']
+assert sorted((s['node'], s['thread'], s['core']) for s in steps) == [(0, 'nvmf_tgt_poll_group_005', 10), (1, 'nvmf_tgt_poll_group_005', 10)], steps
+assert all('nvmf_tgt_poll_group_005 (core 10)' in s['explanation']['text'] and 'was number 6.' in s['explanation']['text'] for s in steps)
+" "$TMP/out" && ok "raid270: both storage nodes serve the guest's write on nvmf_tgt_poll_group_005 (core 10)" || not_ok "raid270: both storage nodes serve the guest's write on nvmf_tgt_poll_group_005 (core 10)"
 # fix-memtext T5/T6, M5/M9: storage texts follow the base bdev; SRQ per RDMA device
 expect 0 "realrun-tcp: trace --json (storage texts)" "" -- trace --scenario realrun-tcp --json
 python3 -c "

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "iop-placement.h"
 #include "iop-test-util.h"
 
 static void
@@ -465,6 +466,162 @@ test_stalled_io_is_reported (void)
   g_assert_true (reported);
 }
 
+/* The storage node's RDMA target places the baremetal's I/O qpairs per
+ * node, in connect order (bdev examine's, closed again; app_thread's for
+ * RAID; then each poll group's), the admin queues on a cursor of their own
+ * (lib/nvmf/rdma.c nvmf_rdma_get_optimal_poll_group, both tags). The old
+ * model counted every controller of both nodes and skipped app_thread:
+ * storage A on 004 and B on 006 at v26.01. */
+static void
+test_storage_placement (void)
+{
+  /* v26.01: the guest's queue pair on baremetal 001 (after VFIO-user's
+   * admin queue), whose path-0 qpair is the node's 6th I/O qpair; v26.05:
+   * on 000, the 4th */
+  const struct { int version; const char *pg; int core; const char *number; } want[] = {
+    { IOP_SPDK_V26_01, "nvmf_tgt_poll_group_005", 10, "was number 6." },
+    { IOP_SPDK_V26_05, "nvmf_tgt_poll_group_003", 8, "was number 4." },
+  };
+
+  for (guint v = 0; v < G_N_ELEMENTS (want); v++)
+    {
+      g_autoptr(IopScenario) sc = test_scenario_v ("raid270", want[v].version, NULL);
+      g_autoptr(IopTrace) t = test_trace (sc);
+
+      for (int leg = 0; leg < 2; leg++)
+        {
+          IopStep *s = test_find_step (t, "nvmf_rdma.recv", leg);
+          g_autofree char *text = NULL;
+          g_autofree char *where = g_strdup_printf ("%s (core %d)", want[v].pg, want[v].core);
+
+          g_assert_nonnull (s);
+          g_assert_cmpint (s->node, ==, leg);
+          g_assert_cmpstr (s->thread, ==, want[v].pg);
+          g_assert_cmpint (s->core, ==, want[v].core);
+          /* the explanation follows the run */
+          text = iop_trace_step_explanation_text (t, s);
+          g_assert_nonnull (strstr (text, where));
+          g_assert_nonnull (strstr (text, want[v].number));
+          g_assert_null (strstr (text, "one of the 28 poll-group threads"));
+        }
+    }
+
+  /* One node for both replicas, 4 poll groups: A's examine qpair and B's
+   * move the cursor twice, app_thread has 4, so the baremetal group 000's
+   * qpairs to A and B over path 0 are the 7th and 9th */
+  {
+    g_autoptr(IopScenario) sc = test_scenario ("shared-storage-node", NULL);
+    g_autoptr(IopTrace) t = test_trace (sc);
+
+    g_assert_cmpstr (test_find_step (t, "nvmf_rdma.recv", 0)->thread, ==, "nvmf_tgt_poll_group_002");
+    g_assert_cmpstr (test_find_step (t, "nvmf_rdma.recv", 1)->thread, ==, "nvmf_tgt_poll_group_000");
+  }
+}
+
+/* The rules themselves, on the placement the engine replays */
+static void
+test_placement_rules (void)
+{
+  /* RDMA, 2 poll groups (cores 4 and 5): admin queues alternate on their
+   * own cursor; examine's qpair takes 000 and leaves; the I/O qpairs then
+   * alternate from 001, 4 on each group */
+  {
+    const char *sets[] = { "storage:spdk_tgt.cpumask=0x30", NULL };
+    g_autoptr(IopScenario) sc = test_scenario ("raid270", sets);
+    g_autoptr(IopTopology) topo = iop_topology_new (sc);
+    g_autoptr(IopPlacement) pl = iop_placement_new_storage (sc, topo, 0);
+    guint on[2] = { 0 }, admin = 0, io = 0;
+
+    g_assert_cmpuint (pl->n_groups, ==, 2);
+    g_assert_cmpuint (pl->n_io, ==, 8);
+    for (guint i = 0; i < pl->conns->len; i++)
+      {
+        const IopConn *c = &g_array_index (pl->conns, IopConn, i);
+
+        g_assert_cmpint (c->leg, ==, 0);
+        if (c->kind == IOP_CONN_ADMIN)
+          g_assert_cmpuint (c->pg, ==, admin++ % 2);
+        else if (c->kind == IOP_CONN_EXAMINE)
+          g_assert_cmpuint (c->pg, ==, 0);
+        else
+          {
+            g_assert_cmpuint (c->pg, ==, (io++ + 1) % 2);
+            on[c->pg]++;
+          }
+      }
+    g_assert_cmpuint (admin, ==, 2);
+    g_assert_cmpuint (on[0], ==, 4);
+    g_assert_cmpuint (on[1], ==, 4);
+    /* node B sees only replica B's controllers */
+    {
+      g_autoptr(IopPlacement) b = iop_placement_new_storage (sc, topo, 1);
+
+      g_assert_cmpuint (b->n_io, ==, 8);
+      g_assert_nonnull (iop_placement_find (b, 1, 1, 0, -1));
+      g_assert_null (iop_placement_find (b, 1, 0, 0, -1));
+    }
+  }
+
+  /* TCP front end with 3 poll groups: the guest (SPDK's bdev_nvme) makes
+   * its admin queue, examine's qpair, then its I/O queue pair, each on the
+   * next group: the I/O queue pair on 002. The old model put it on 000. */
+  {
+    const char *sets[] = { "baremetal:spdk_tgt.cpumask=0x7", NULL };
+    g_autoptr(IopScenario) sc = test_scenario ("realrun-tcp", sets);
+    g_autoptr(IopTopology) topo = iop_topology_new (sc);
+    g_autoptr(IopPlacement) pl = iop_placement_new_front (sc, topo, 2);
+    g_autoptr(IopTrace) t = test_trace (sc);
+    IopStep *s = test_find_step (t, "nvmf_tcp.recv", -1);
+    g_autofree char *text = NULL;
+
+    g_assert_cmpuint (g_array_index (pl->conns, IopConn, 0).kind, ==, IOP_CONN_ADMIN);
+    g_assert_cmpuint (g_array_index (pl->conns, IopConn, 0).pg, ==, 0);
+    g_assert_cmpuint (g_array_index (pl->conns, IopConn, 1).kind, ==, IOP_CONN_EXAMINE);
+    g_assert_cmpuint (g_array_index (pl->conns, IopConn, 1).pg, ==, 1);
+    g_assert_cmpuint (iop_placement_find (pl, -1, -1, -1, 0)->pg, ==, 2);
+    g_assert_cmpuint (iop_placement_find (pl, -1, -1, -1, 1)->pg, ==, 0);
+    g_assert_cmpstr (s->thread, ==, "nvmf_tgt_poll_group_002");
+    text = iop_trace_step_explanation_text (t, s);
+    g_assert_nonnull (strstr (text, "nvmf_tgt_poll_group_002 (core 0)"));
+    g_assert_nonnull (strstr (text, "took turn 3."));
+  }
+
+  /* The captured run (2 poll groups): the guest's I/O queue pair on 000,
+   * as its nvmf_get_stats shows (shared/spdk/runtime) */
+  {
+    g_autoptr(IopScenario) sc = test_scenario ("realrun-tcp", NULL);
+    g_autoptr(IopTrace) t = test_trace (sc);
+
+    g_assert_cmpstr (test_find_step (t, "nvmf_tcp.recv", -1)->thread, ==, "nvmf_tgt_poll_group_000");
+  }
+
+  /* TCP storage node with 2 poll groups: admin queues take turns too */
+  {
+    const char *sets[] = { "storage:spdk_tgt.cpumask=0x3", NULL };
+    g_autoptr(IopScenario) sc = test_scenario ("realrun-tcp", sets);
+    g_autoptr(IopTopology) topo = iop_topology_new (sc);
+    g_autoptr(IopPlacement) pl = iop_placement_new_storage (sc, topo, 0);
+    const IopConn *a = iop_placement_find (pl, 0, 0, 0, -1), *b = iop_placement_find (pl, 0, 1, 0, -1);
+
+    g_assert_cmpuint (a->turn, ==, 7);
+    g_assert_cmpuint (a->pg, ==, 0);
+    g_assert_cmpuint (b->turn, ==, 8);
+    g_assert_cmpuint (b->pg, ==, 1);
+  }
+
+  /* VFIO-user: v26.01 round robin with the admin queue's turn first,
+   * v26.05 the fewest I/O qpairs */
+  for (int v = IOP_SPDK_V26_01; v <= IOP_SPDK_V26_05; v++)
+    {
+      g_autoptr(IopScenario) sc = test_scenario_v ("raid270", v, NULL);
+      g_autoptr(IopTopology) topo = iop_topology_new (sc);
+      g_autoptr(IopPlacement) pl = iop_placement_new_front (sc, topo, 4);
+
+      for (int q = 0; q < 4; q++)
+        g_assert_cmpuint (iop_placement_find (pl, -1, -1, -1, q)->pg, ==, (guint)(q + (v == IOP_SPDK_V26_01)) % 3);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -484,5 +641,7 @@ main (int argc, char **argv)
   g_test_add_func ("/trace/fault-diagnostics-during-io", test_fault_diagnostics_during_io);
   g_test_add_func ("/trace/deprecations", test_deprecations);
   g_test_add_func ("/trace/stalled-io-is-reported", test_stalled_io_is_reported);
+  g_test_add_func ("/trace/storage-placement", test_storage_placement);
+  g_test_add_func ("/trace/placement-rules", test_placement_rules);
   return g_test_run ();
 }

@@ -122,7 +122,8 @@ typedef struct
 
 typedef struct
 {
-  Res   *reqs;             /* requests: the poll group's SRQ pool, or this qpair's own */
+  Res         *reqs;       /* requests: the poll group's SRQ pool, or this qpair's own */
+  ThreadState *st;         /* the poll group the target placed it on (iop-placement.c) */
 } TgtQpair;
 
 /* --- A reactor's SPDK thread ------------------------------------------------ */
@@ -175,8 +176,10 @@ struct _HostState
   char      *tag;           /* "baremetal", "storage0" */
   IopHostCounters ctr;
   gint64     ssd_busy;      /* the local SSD moves one transfer at a time */
-  TgtQpair  *tgt_qpairs;    /* incoming qpairs, by initiator connection */
+  TgtQpair  *tgt_qpairs;    /* incoming I/O qpairs, in connect order */
   guint      n_tgt_qpairs;
+  guint     *tq_of;         /* [(1 + baremetal poll group) * n_local_ctrl + controller]: index in tgt_qpairs (row 0 app_thread) */
+  guint      n_local_ctrl;  /* the baremetal's controllers to this node */
   guint      n_pending_threads; /* poll groups with requests waiting for buffers (v26.01 RDMA) */
 };
 
@@ -434,6 +437,7 @@ struct _Sim
   guint        n_st;
   Res        **guest_sqs;     /* VFIO-user / TCP request slots per guest queue pair */
   guint        n_guest_qp;
+  guint       *front_pg;      /* the baremetal poll group each guest queue pair joined */
   gint64       guest_qd;      /* commands a guest queue pair may have outstanding (MQES) */
   guint       *guest_inflight;
   GQueue      *guest_waiting; /* Io* the guest holds because its queue is full */

@@ -14,6 +14,7 @@
 #include "iop-io.h"
 #include "iop-iobuf.h"
 #include "iop-kernel.h"
+#include "iop-placement.h"
 #include "iop-pool.h"
 #include "iop-recorder.h"
 #include "iop-startup.h"
@@ -389,6 +390,40 @@ populate_channels (Sim *sim, HostState *hs)
     }
 }
 
+/* The incoming I/O qpairs of a storage node, one per initiator connection
+ * that stays (each baremetal poll group and app_thread to each of the
+ * node's controllers), on the poll group the transport gave it in connect
+ * order (iop-placement.c); with a shared receive queue their requests come
+ * from that poll group's pool */
+static void
+target_qpairs (Sim *sim, HostState *hs, int node)
+{
+  g_autoptr(IopPlacement) pl = iop_placement_new_storage (sim->sc, sim->topo, (guint)node);
+  const IopHostTopology *bm = &sim->topo->hosts[IOP_HOST_BAREMETAL];
+  gint64 qd = K (sim, IOP_HOST_STORAGE, "nvmf_create_transport.max_queue_depth");
+  guint paths = MAX (sim->sc->paths_per_leg, 1);
+  guint rows = 1 + MAX (bm->n_poll_groups, 1);
+
+  hs->n_local_ctrl = paths * (sim->sc->hosts[IOP_HOST_STORAGE].instances > 1 ? 1 : sim->sc->raid_legs);
+  hs->n_tgt_qpairs = pl->n_io;
+  hs->tgt_qpairs = g_new0 (TgtQpair, MAX (pl->n_io, 1));
+  hs->tq_of = g_new0 (guint, rows * hs->n_local_ctrl);
+  for (guint i = 0; i < pl->conns->len; i++)
+    {
+      const IopConn *c = &g_array_index (pl->conns, IopConn, i);
+      TgtQpair *tq;
+      guint local;
+
+      if (c->kind != IOP_CONN_IO)
+        continue;
+      tq = &hs->tgt_qpairs[c->io_index];
+      local = sim->sc->hosts[IOP_HOST_STORAGE].instances > 1 ? (guint)c->path : (guint)c->leg * paths + (guint)c->path;
+      tq->st = iop_startup_poll_group (hs, c->pg);
+      tq->reqs = tq->st->srq_reqs != NULL ? tq->st->srq_reqs : iop_res_new (sim, qd, qd);
+      hs->tq_of[(guint)(c->thread + 1) * hs->n_local_ctrl + local] = c->io_index;
+    }
+}
+
 static gboolean
 host_start (Sim *sim, HostState *hs, IopHostId h, int node, GError **error)
 {
@@ -482,22 +517,8 @@ host_start (Sim *sim, HostState *hs, IopHostId h, int node, GError **error)
     }
   populate_channels (sim, hs);
 
-  /* The incoming qpairs of a storage node: one per initiator connection
-   * (each baremetal poll group and app_thread to each controller); with a
-   * shared receive queue their requests come from the poll group's pool */
   if (h == IOP_HOST_STORAGE)
-    {
-      const IopHostTopology *bm = &sim->topo->hosts[IOP_HOST_BAREMETAL];
-      gint64 qd = K (sim, h, "nvmf_create_transport.max_queue_depth");
-
-      hs->n_tgt_qpairs = (MAX (bm->n_poll_groups, 1) + 1) * MAX (bm->n_controllers, 1);
-      hs->tgt_qpairs = g_new0 (TgtQpair, hs->n_tgt_qpairs);
-      for (guint q = 0; q < hs->n_tgt_qpairs; q++)
-        {
-          ThreadState *ts = iop_startup_poll_group (hs, q);
-          hs->tgt_qpairs[q].reqs = ts->srq_reqs != NULL ? ts->srq_reqs : iop_res_new (sim, qd, qd);
-        }
-    }
+    target_qpairs (sim, hs, node);
   return TRUE;
 }
 
@@ -507,6 +528,7 @@ host_clear (HostState *hs)
   g_clear_pointer (&hs->threads, g_ptr_array_unref);
   g_clear_pointer (&hs->tag, g_free);
   g_clear_pointer (&hs->tgt_qpairs, g_free);
+  g_clear_pointer (&hs->tq_of, g_free);
 }
 
 void
@@ -514,15 +536,16 @@ iop_startup_connect (Sim *sim, Piece *p)
 {
   Io *io = p->io;
   const IopHostTopology *bm = &sim->topo->hosts[IOP_HOST_BAREMETAL];
-  guint pg = io->bt->t->poll_group;
-  guint ctrl = (guint)p->leg * sim->sc->paths_per_leg + (guint)MAX (p->path, 0);
-  guint conn = pg * MAX (bm->n_controllers, 1) + ctrl;
+  guint row = 1 + io->bt->t->poll_group % MAX (bm->n_poll_groups, 1);
+  guint path = (guint)MAX (p->path, 0);
+  guint ctrl = (guint)p->leg * sim->sc->paths_per_leg + path;
   HostState *hs = &sim->st[io->legs[p->leg].node];
+  guint local = sim->n_st > 1 ? path : ctrl;
 
   p->bq = &io->bt->qpairs[ctrl];
-  /* The target assigns each new qpair to its poll groups in turn */
-  p->st = iop_startup_poll_group (hs, conn);
-  p->tq = &hs->tgt_qpairs[conn % hs->n_tgt_qpairs];
+  /* The target placed this connection when it was made (iop-placement.c) */
+  p->tq = &hs->tgt_qpairs[hs->tq_of[row * hs->n_local_ctrl + local]];
+  p->st = p->tq->st;
   p->sq = &p->st->qpairs[0];
 }
 
@@ -602,6 +625,14 @@ iop_startup (Sim *sim, IopTrace *trace, guint n_guest_qp, GError **error)
       sim->guest_sqs[q] = iop_res_new (sim, qd, qd);
       g_queue_init (&sim->guest_waiting[q]);
     }
+  /* The poll group each guest queue pair joined when it connected */
+  {
+    g_autoptr(IopPlacement) front = iop_placement_new_front (sim->sc, sim->topo, sim->n_guest_qp);
+
+    sim->front_pg = g_new0 (guint, sim->n_guest_qp);
+    for (guint q = 0; q < sim->n_guest_qp; q++)
+      sim->front_pg[q] = iop_placement_find (front, -1, -1, -1, (int)q)->pg;
+  }
   sim->horizon_ns = G_GINT64_CONSTANT (10000000000);   /* 10 s of virtual time */
   iop_ctrlr_setup (sim);
   return TRUE;
@@ -616,6 +647,7 @@ iop_startup_clear (Sim *sim)
   g_clear_pointer (&sim->st, g_free);
   g_clear_pointer (&sim->guest_sqs, g_free);
   g_clear_pointer (&sim->guest_inflight, g_free);
+  g_clear_pointer (&sim->front_pg, g_free);
   if (sim->guest_waiting != NULL)
     for (guint q = 0; q < sim->n_guest_qp; q++)
       g_queue_clear (&sim->guest_waiting[q]);

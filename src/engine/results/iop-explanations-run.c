@@ -15,6 +15,7 @@
 
 #include "iop-explanations.h"
 #include "iop-format.h"
+#include "iop-placement.h"
 #include "iop-trace.h"
 #include "iop-scenario.h"
 
@@ -307,6 +308,68 @@ read_data_sentence (const IopTrace *self)
   return g_strconcat (where, " ", how, NULL);
 }
 
+/* The poll group of HOST whose thread is named NAME, or -1 */
+static int
+poll_group_named (const IopTrace *self, IopHostId host, const char *name)
+{
+  const IopHostTopology *ht = &self->topology->hosts[host];
+
+  for (guint i = 0; name != NULL && i < ht->threads->len; i++)
+    {
+      const IopThread *t = g_ptr_array_index (ht->threads, i);
+
+      if (t->role == IOP_THREAD_POLL_GROUP && strcmp (t->name, name) == 0)
+        return (int)t->poll_group;
+    }
+  return -1;
+}
+
+/* Where the connection S arrived on sits, and why: the target placed it
+ * when it connected (iop-placement.c) */
+static char *
+placement_sentence (const IopTrace *self, const IopStep *s)
+{
+  const IopScenario *sc = self->scenario;
+  g_autoptr(IopPlacement) pl = NULL;
+  const IopConn *c = NULL;
+  int pg;
+
+  if (self->topology == NULL)
+    return NULL;
+  if (s->place == IOP_PLACE_BAREMETAL)
+    {
+      pg = poll_group_named (self, IOP_HOST_BAREMETAL, s->thread);
+      /* the traced I/O is the guest's first queue pair's */
+      pl = iop_placement_new_front (sc, self->topology, 1);
+      c = iop_placement_find (pl, -1, -1, -1, 0);
+    }
+  else
+    {
+      static const char *const submit[] = { "bdev_nvme.submit", NULL };
+      const IopStep *from = NULL;
+      int bm_pg;
+
+      pg = poll_group_named (self, IOP_HOST_STORAGE, s->thread);
+      /* the baremetal thread that sent this leg's command */
+      for (guint i = s->index; i-- > 0 && from == NULL;)
+        {
+          IopStep *t = step_at (self, i);
+
+          if (t->place == IOP_PLACE_BAREMETAL && t->leg == s->leg && strcmp (t->key, submit[0]) == 0)
+            from = t;
+        }
+      bm_pg = from != NULL ? poll_group_named (self, IOP_HOST_BAREMETAL, from->thread) : -1;
+      if (bm_pg < 0 || s->leg < 0)
+        return NULL;
+      pl = iop_placement_new_storage (sc, self->topology, (guint)MAX (s->node, 0));
+      for (guint path = 0; path < sc->paths_per_leg && (c == NULL || (int)c->pg != pg); path++)
+        c = iop_placement_find (pl, bm_pg, s->leg, (int)path, -1);
+    }
+  if (c == NULL || pg < 0 || (int)c->pg != pg)
+    return NULL;
+  return iop_placement_describe (pl, self->topology, c);
+}
+
 /* What the trace shows at S's branch, or NULL */
 static char *
 run_note (const IopTrace *self, const IopStep *s)
@@ -346,6 +409,9 @@ run_note (const IopTrace *self, const IopStep *s)
     return base_bdev_sentence (self);
   if (strcmp (k, "raid1.write") == 0)
     return bdev_io_sentence (self, s);
+  if ((strcmp (k, "nvmf_rdma.recv") == 0 && s->place == IOP_PLACE_STORAGE) || strcmp (k, "nvmf_tcp.recv") == 0 ||
+      strcmp (k, "vfu.poll") == 0)
+    return placement_sentence (self, s);
   if (strcmp (k, "nvmf.bdev_rw") == 0)
     return s->place == IOP_PLACE_STORAGE ? target_data_sentence (self, s) : bdev_io_sentence (self, s);
   return NULL;

@@ -42,8 +42,9 @@ const IopExplanation iop_explanations_storage[] = {
        "execute at once; everything else needs buffers first.\n\n"
        "Nothing is allocated per I/O: request objects, receive buffers and "
        "in-capsule buffers were allocated and registered with the NIC when "
-       "the poll group or queue pair was created. On this node the work runs "
-       "on one of the 28 poll-group threads.") },
+       "the poll group or queue pair was created. Which poll-group thread "
+       "does the work was settled when the queue pair connected: the "
+       "transport gave it a poll group then, and it stays there.") },
 
   { "nvmf_rdma.wait_req",
     N_("No free RDMA request: the command waits"),
@@ -171,7 +172,7 @@ const IopExplanation iop_explanations_storage[] = {
        "So a transport buffer is held from SGL parsing, through the SSD "
        "operation and the network transfer, until the response has left. "
        "Buffer demand on the storage node is requests in flight times buffers "
-       "per request, spread over its 28 poll groups.") },
+       "per request, spread over its poll groups.") },
 
   { "nvmf_rdma.release",
     N_("The SEND completes: the target lets go"),
@@ -274,8 +275,11 @@ const IopExplanation iop_explanations_storage[] = {
        "The guest cannot exhaust them in the captured run: bdevperf runs on "
        "one core with queue depth 64, so one I/O queue pair with at most 64 "
        "of its 128 requests busy. spdk_tgt runs with two reactors (-m 0x3), "
-       "hence two poll groups; nvmf_get_stats shows the guest's queue pair "
-       "on nvmf_tgt_poll_group_000, and the RAID1 bdev, both replica "
+       "hence two poll groups. nvmf_get_stats shows the guest's admin queue "
+       "and its I/O queue pair on nvmf_tgt_poll_group_000 and an I/O queue "
+       "pair that came and went on 001: bdevperf's examine opened it between "
+       "the two, and the TCP transport hands every new connection to the next "
+       "group in turn. The RAID1 bdev, both replica "
        "connections and their polling all run on that same thread. Should "
        "requests run out, the target waits only while one is still sending "
        "its answer; otherwise it logs 'Cannot allocate tcp_req' and drops "

@@ -47,14 +47,10 @@ iop_io_new (Sim *sim, guint id, gboolean traced, int guest_qp)
   io->repair_leg = -1;
   io->bio.obj = -1;
   io->iovcnt = 1;
-  /* VFIO-user at v26.01 places every queue pair round robin, the admin
-     queue first (vfio_user.c 3586, 3957-3961), so I/O queue pair q + 1 lands
-     on poll group q + 1; v26.05 gives an I/O queue the group with the fewest
-     I/O qpairs, not counting the admin queue, so it starts at group 0 */
-  pg_index = (guint)guest_qp;
-  if (g_strcmp0 (sim->sc->hosts[IOP_HOST_BAREMETAL].target_trtype, "VFIOUSER") == 0 && sim->sc->version < IOP_SPDK_V26_05)
-    pg_index++;
-  pg_index %= MAX (sim->topo->hosts[IOP_HOST_BAREMETAL].n_poll_groups, 1);
+  /* the poll group the guest's queue pair joined when it connected
+     (iop-placement.c: VFIO-user at v26.01 and TCP give the admin queue the
+     first turn of one round robin) */
+  pg_index = sim->front_pg[(guint)guest_qp % sim->n_guest_qp];
   io->bt = iop_startup_poll_group (&sim->bm, pg_index);
   io->n_legs = sim->sc->raid_legs;
   for (guint l = 0; l < io->n_legs; l++)

@@ -234,7 +234,7 @@ target_reqs (HostState *hs, gboolean capacity)
   for (guint q = 0; q < hs->n_tgt_qpairs; q++)
     {
       Res *r = hs->tgt_qpairs[q].reqs;
-      if (r == iop_startup_poll_group (hs, q)->srq_reqs)
+      if (r == hs->tgt_qpairs[q].st->srq_reqs)
         continue;
       v += capacity ? r->capacity : r->capacity - r->level;
     }
