@@ -29,8 +29,9 @@ struct _IopKnobsPanel
   IopScenario         *scenario;        /* trace->scenario, or the refused one */
   char                *refusal;         /* why SPDK refuses it */
   char                *structure;       /* what the rows were built for */
-  GHashTable          *rows;            /* "host/id" -> IopKnobRow */
+  GHashTable          *rows;            /* "host/id" -> IopKnobRow, once built */
   GHashTable          *expanders;       /* "host/method" -> AdwExpanderRow */
+  GHashTable          *knob_expanders;  /* "host/id" -> AdwExpanderRow holding its row */
   GPtrArray           *host_groups;     /* AdwPreferencesGroup */
   GPtrArray           *diagnostic_rows; /* GtkWidget in diagnostics_group */
   guint                reveal_id;
@@ -230,7 +231,46 @@ clear_rows (IopKnobsPanel *self)
   g_ptr_array_set_size (self->host_groups, 0);
   g_hash_table_remove_all (self->rows);
   g_hash_table_remove_all (self->expanders);
+  g_hash_table_remove_all (self->knob_expanders);
   g_clear_pointer (&self->structure, g_free);
+}
+
+/* A method's knob rows are built when its expander first opens (or a row is
+ * asked for): a collapsed AdwExpanderRow still measures its rows, and the
+ * ~100 wrapped descriptions cost a second of text layout before the first
+ * frame. The expander's subtitle is counted from the scenario meanwhile. */
+static void
+fill_expander (IopKnobsPanel  *self,
+               AdwExpanderRow *expander)
+{
+  GPtrArray *defs = g_object_get_data (G_OBJECT (expander), "defs");
+  IopHostId host = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (expander), "host"));
+
+  if (g_object_get_data (G_OBJECT (expander), "filled") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (expander), "filled", GINT_TO_POINTER (TRUE));
+  for (guint i = 0; i < defs->len; i++)
+    {
+      const IopKnobDef *def = g_ptr_array_index (defs, i);
+      GtkWidget *row = iop_knob_row_new (def, host, self->scenario->version);
+
+      g_object_set_data (G_OBJECT (row), "expander", expander);
+      g_signal_connect (row, "edit", G_CALLBACK (row_edit_cb), self);
+      g_signal_connect (row, "reset", G_CALLBACK (row_reset_cb), self);
+      g_signal_connect (row, "done", G_CALLBACK (row_done_cb), self);
+      iop_knob_row_sync (IOP_KNOB_ROW (row), self->scenario);
+      adw_expander_row_add_row (expander, row);
+      g_hash_table_insert (self->rows, row_key (host, def->id), row);
+    }
+}
+
+static void
+expander_expanded_cb (AdwExpanderRow *expander,
+                      GParamSpec     *pspec,
+                      gpointer        user_data)
+{
+  if (adw_expander_row_get_expanded (expander))
+    fill_expander (IOP_KNOBS_PANEL (user_data), expander);
 }
 
 static void
@@ -271,7 +311,6 @@ build_rows (IopKnobsPanel *self)
       for (guint i = 0; i < knobs->len; i++)
         {
           const IopKnobDef *def = g_ptr_array_index (knobs, i);
-          GtkWidget *row;
 
           if (g_strcmp0 (def->method, method) != 0)
             {
@@ -289,15 +328,14 @@ build_rows (IopKnobsPanel *self)
               g_hash_table_insert (self->expanders, row_key (h, def->method), expander);
               g_object_set_data_full (G_OBJECT (expander), "layer",
                                       g_strdup (def->layer ? _(def->layer) : ""), g_free);
+              g_object_set_data (G_OBJECT (expander), "host", GINT_TO_POINTER (h));
+              g_object_set_data_full (G_OBJECT (expander), "defs", g_ptr_array_new (),
+                                      (GDestroyNotify)g_ptr_array_unref);
+              g_signal_connect (expander, "notify::expanded", G_CALLBACK (expander_expanded_cb), self);
             }
 
-          row = iop_knob_row_new (def, h, sc->version);
-          g_object_set_data (G_OBJECT (row), "expander", expander);
-          g_signal_connect (row, "edit", G_CALLBACK (row_edit_cb), self);
-          g_signal_connect (row, "reset", G_CALLBACK (row_reset_cb), self);
-          g_signal_connect (row, "done", G_CALLBACK (row_done_cb), self);
-          adw_expander_row_add_row (expander, row);
-          g_hash_table_insert (self->rows, row_key (h, def->id), row);
+          g_ptr_array_add (g_object_get_data (G_OBJECT (expander), "defs"), (gpointer)def);
+          g_hash_table_insert (self->knob_expanders, row_key (h, def->id), expander);
         }
     }
 }
@@ -307,31 +345,32 @@ sync_rows (IopKnobsPanel *self)
 {
   const IopScenario *sc = self->scenario;
   GHashTableIter iter;
-  gpointer key, value;
-  g_autoptr(GHashTable) changed = g_hash_table_new (NULL, NULL);
+  gpointer value;
 
-  self->n_changed = 0;
   g_hash_table_iter_init (&iter, self->rows);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      IopKnobRow *row = value;
-      gpointer expander = g_object_get_data (G_OBJECT (row), "expander");
+    iop_knob_row_sync (value, sc);
 
-      iop_knob_row_sync (row, sc);
-      if (iop_knob_row_get_changed (row))
-        {
-          self->n_changed++;
-          g_hash_table_insert (changed, expander,
-                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (changed, expander)) + 1));
-        }
-    }
-
+  /* Counted from the scenario, as iop_knob_row_sync() decides "changed":
+   * most rows are not built yet */
+  self->n_changed = 0;
   g_hash_table_iter_init (&iter, self->expanders);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (changed, value));
+      GPtrArray *defs = g_object_get_data (value, "defs");
+      IopHostId host = GPOINTER_TO_INT (g_object_get_data (value, "host"));
       const char *layer = g_object_get_data (value, "layer");
       g_autofree char *subtitle = NULL;
+      guint n = 0;
+
+      for (guint i = 0; i < defs->len; i++)
+        {
+          const IopKnobDef *def = g_ptr_array_index (defs, i);
+
+          if (iop_scenario_knob_value (sc, host, def) != iop_knob_def_default (def, sc->version))
+            n++;
+        }
+      self->n_changed += n;
 
       if (n > 0)
         /* Translators: an RPC method's group: its layer and how many knobs differ from the defaults */
@@ -425,7 +464,7 @@ update_diagnostics (IopKnobsPanel *self)
       gtk_widget_add_css_class (icon, d->level == IOP_DIAG_ERROR ? "error" :
                                       d->level >= IOP_DIAG_WARNING ? "warning" : "dim-label");
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-      if (d->knob != NULL && g_hash_table_size (self->rows) > 0)
+      if (d->knob != NULL && g_hash_table_size (self->knob_expanders) > 0)
         {
           GtkWidget *button = gtk_button_new_with_label (_("Show Knob"));
 
@@ -493,6 +532,7 @@ iop_knobs_panel_dispose (GObject *object)
   g_clear_pointer (&self->structure, g_free);
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->expanders, g_hash_table_unref);
+  g_clear_pointer (&self->knob_expanders, g_hash_table_unref);
   g_clear_pointer (&self->host_groups, g_ptr_array_unref);
   g_clear_pointer (&self->diagnostic_rows, g_ptr_array_unref);
   G_OBJECT_CLASS (iop_knobs_panel_parent_class)->dispose (object);
@@ -526,6 +566,7 @@ iop_knobs_panel_init (IopKnobsPanel *self)
 {
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->expanders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->knob_expanders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->host_groups = g_ptr_array_new ();
   self->diagnostic_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -631,6 +672,13 @@ iop_knobs_panel_get_row (IopKnobsPanel *self,
   g_return_val_if_fail (IOP_IS_KNOBS_PANEL (self), NULL);
 
   key = row_key (host, id);
+  if (!g_hash_table_contains (self->rows, key))
+    {
+      AdwExpanderRow *expander = g_hash_table_lookup (self->knob_expanders, key);
+
+      if (expander != NULL)
+        fill_expander (self, expander);
+    }
   return g_hash_table_lookup (self->rows, key);
 }
 
