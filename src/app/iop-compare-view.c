@@ -23,6 +23,7 @@
 #include "iop-abfile.h"
 #include "iop-canvas.h"
 #include "iop-compare-view.h"
+#include "iop-page-layout.h"
 #include "iop-format.h"
 #include "iop-knobs.h"
 #include "iop-sim.h"
@@ -560,7 +561,7 @@ iop_compare_view_class_init (IopCompareViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, step_forward_cb);
   gtk_widget_class_bind_template_callback (widget_class, every_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, IOP_TYPE_PAGE_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "iop-compare-view");
 }
 

@@ -24,6 +24,7 @@
 #include "iop-memory-view.h"
 #include "iop-format.h"
 #include "iop-diag-style.h"
+#include "iop-page-layout.h"
 
 #define CSS_RESOURCE "/io/github/iopath/Iopath/ui/iop-views.css"
 
@@ -1112,7 +1113,7 @@ iop_memory_view_class_init (IopMemoryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IopMemoryView, checks_group);
   gtk_widget_class_bind_template_child (widget_class, IopMemoryView, checks_list);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, IOP_TYPE_PAGE_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "iopmemoryview");
 
   g_type_ensure (IOP_TYPE_MEMORY_BARS);

@@ -31,6 +31,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "iop-page-layout.h"
 #include "iop-plot.h"
 #include "iop-workload-view-private.h"
 #include "iop-format.h"
@@ -671,7 +672,7 @@ iop_workload_view_class_init (IopWorkloadViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, ios_output_cb);
   gtk_widget_class_bind_template_callback (widget_class, ios_input_cb);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, IOP_TYPE_PAGE_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "iopworkloadview");
 }
 
