@@ -29,6 +29,7 @@ struct _IopKnobsPanel
   IopScenario         *scenario;        /* trace->scenario, or the refused one */
   char                *refusal;         /* why SPDK refuses it */
   char                *structure;       /* what the rows were built for */
+  gboolean             rows_stale;      /* the rows wait for the panel to show */
   GHashTable          *rows;            /* "host/id" -> IopKnobRow, once built */
   GHashTable          *expanders;       /* "host/method" -> AdwExpanderRow */
   GHashTable          *knob_expanders;  /* "host/id" -> AdwExpanderRow holding its row */
@@ -72,6 +73,33 @@ structure_key (const IopScenario *sc)
     g_string_append_printf (s, "|%d:%s", sc->hosts[h].present,
                             sc->hosts[h].target_trtype ? sc->hosts[h].target_trtype : "");
   return g_string_free (s, FALSE);
+}
+
+/* As iop_knob_row_sync() decides a row's "changed" */
+static gboolean
+knob_changed (const IopScenario *sc,
+              IopHostId          host,
+              const IopKnobDef  *def)
+{
+  return iop_scenario_knob_value (sc, host, def) != iop_knob_def_default (def, sc->version);
+}
+
+static guint
+count_changed (const IopScenario *sc)
+{
+  guint n = 0;
+
+  for (guint h = 0; h < IOP_N_HOSTS; h++)
+    {
+      g_autoptr(GPtrArray) knobs = NULL;
+
+      if (!sc->hosts[h].present)
+        continue;
+      knobs = iop_scenario_host_knobs (sc, h);
+      for (guint i = 0; i < knobs->len; i++)
+        n += knob_changed (sc, h, g_ptr_array_index (knobs, i));
+    }
+  return n;
 }
 
 static void
@@ -351,9 +379,7 @@ sync_rows (IopKnobsPanel *self)
   while (g_hash_table_iter_next (&iter, NULL, &value))
     iop_knob_row_sync (value, sc);
 
-  /* Counted from the scenario, as iop_knob_row_sync() decides "changed":
-   * most rows are not built yet */
-  self->n_changed = 0;
+  /* Counted from the scenario: most rows are not built yet */
   g_hash_table_iter_init (&iter, self->expanders);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
@@ -364,13 +390,7 @@ sync_rows (IopKnobsPanel *self)
       guint n = 0;
 
       for (guint i = 0; i < defs->len; i++)
-        {
-          const IopKnobDef *def = g_ptr_array_index (defs, i);
-
-          if (iop_scenario_knob_value (sc, host, def) != iop_knob_def_default (def, sc->version))
-            n++;
-        }
-      self->n_changed += n;
+        n += knob_changed (sc, host, g_ptr_array_index (defs, i));
 
       if (n > 0)
         /* Translators: an RPC method's group: its layer and how many knobs differ from the defaults */
@@ -383,7 +403,21 @@ sync_rows (IopKnobsPanel *self)
       else
         gtk_widget_remove_css_class (value, "changed");
     }
-  set_summary (self);
+}
+
+/* The rows for the scenario, built or brought up to date */
+static void
+ensure_rows (IopKnobsPanel *self)
+{
+  g_autofree char *key = NULL;
+
+  if (!self->rows_stale)
+    return;
+  self->rows_stale = FALSE;
+  key = structure_key (self->scenario);
+  if (g_strcmp0 (key, self->structure) != 0)
+    build_rows (self);
+  sync_rows (self);
 }
 
 static const char *
@@ -464,7 +498,7 @@ update_diagnostics (IopKnobsPanel *self)
       gtk_widget_add_css_class (icon, d->level == IOP_DIAG_ERROR ? "error" :
                                       d->level >= IOP_DIAG_WARNING ? "warning" : "dim-label");
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-      if (d->knob != NULL && g_hash_table_size (self->knob_expanders) > 0)
+      if (d->knob != NULL && self->scenario != NULL)
         {
           GtkWidget *button = gtk_button_new_with_label (_("Show Knob"));
 
@@ -539,12 +573,20 @@ iop_knobs_panel_dispose (GObject *object)
 }
 
 static void
+iop_knobs_panel_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (iop_knobs_panel_parent_class)->map (widget);
+  ensure_rows (IOP_KNOBS_PANEL (widget));
+}
+
+static void
 iop_knobs_panel_class_init (IopKnobsPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = iop_knobs_panel_dispose;
+  widget_class->map = iop_knobs_panel_map;
 
   signals[EDIT_DONE] =
     g_signal_new ("edit-done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -606,6 +648,8 @@ session_trace_cb (IopKnobsPanel *self,
   if (sc == NULL)
     {
       clear_rows (self);
+      self->rows_stale = FALSE;
+      self->n_changed = 0;
       set_summary (self);
       update_diagnostics (self);
       return;
@@ -643,15 +687,17 @@ iop_knobs_panel_get_refusal (IopKnobsPanel *self)
   return self->refusal;
 }
 
+/* The summary and the diagnostics at once; the rows (a few dozen
+ * AdwExpanderRows, tens of milliseconds of widgets, style and layout) when
+ * the panel shows or a row is asked for: it is hidden at start-up */
 static void
 refresh (IopKnobsPanel *self)
 {
-  g_autofree char *key = NULL;
-
-  key = structure_key (self->scenario);
-  if (g_strcmp0 (key, self->structure) != 0)
-    build_rows (self);
-  sync_rows (self);
+  self->n_changed = count_changed (self->scenario);
+  set_summary (self);
+  self->rows_stale = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    ensure_rows (self);
   update_diagnostics (self);
 }
 
@@ -671,6 +717,7 @@ iop_knobs_panel_get_row (IopKnobsPanel *self,
 
   g_return_val_if_fail (IOP_IS_KNOBS_PANEL (self), NULL);
 
+  ensure_rows (self);
   key = row_key (host, id);
   if (!g_hash_table_contains (self->rows, key))
     {
