@@ -16,9 +16,10 @@ G_DECLARE_FINAL_TYPE (IopMemoryView, iop_memory_view, IOP, MEMORY_VIEW, GtkWidge
 
 GtkWidget       *iop_memory_view_new          (void);
 
-/* Recomputes the report for SCENARIO (about a millisecond) and shows it.
- * When only values changed (a knob edit), the rows are updated in place and
- * the scroll position stays. NULL: the empty state. */
+/* Recomputes the report for SCENARIO (about a millisecond) and shows it:
+ * its rows are built or filled at once when the view is mapped, else when it
+ * maps. When only values changed (a knob edit), the rows are updated in
+ * place and the scroll position stays. NULL: the empty state. */
 void             iop_memory_view_set_scenario (IopMemoryView *self,
                                                IopScenario   *scenario);
 

@@ -17,6 +17,7 @@
 #include <inttypes.h>
 
 #include "iop-format.h"
+#include "iop-page-layout.h"
 #include "iop-replay-view.h"
 #include "iop-replay.h"
 #include "iop-scenario.h"
@@ -469,7 +470,7 @@ iop_replay_view_class_init (IopReplayViewClass *klass)
 
   object_class->dispose = iop_replay_view_dispose;
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/iopath/Iopath/ui/iop-replay-view.ui");
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, IOP_TYPE_PAGE_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, IopReplayView, stack);
   gtk_widget_class_bind_template_child (widget_class, IopReplayView, spinner);
   gtk_widget_class_bind_template_child (widget_class, IopReplayView, loading_label);
