@@ -571,6 +571,7 @@ iop_compare_view_init (IopCompareView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   iop_canvas_set_compact (self->canvas_a, TRUE);
   iop_canvas_set_compact (self->canvas_b, TRUE);
+  iop_page_hide_until_mapped (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -1145,6 +1145,7 @@ iop_memory_view_init (IopMemoryView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   ensure_css (GTK_WIDGET (self));
   build_legend (self);
+  iop_page_hide_until_mapped (GTK_WIDGET (self));
 }
 
 /* --- Public API ------------------------------------------------------------------------ */

@@ -10,6 +10,12 @@
  * The trace page, always measured, keeps setting the window's size (it is
  * the largest page), so nothing on screen changes.
  *
+ * A hidden page's widgets still get their style computed with the rest of
+ * the window before its first frame (GTK styles every visible widget,
+ * shown page or not): ~10 ms of CPU for the Memory, Workload, Runtime,
+ * Recorded and Compare views. iop_page_hide_until_mapped() keeps a view's children
+ * hidden until the view first maps, which happens before it is drawn.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "Iopath-PageLayout"
@@ -136,4 +142,38 @@ iop_page_layout_get_skipped (IopPageLayout *self)
 {
   g_return_val_if_fail (IOP_IS_PAGE_LAYOUT (self), FALSE);
   return self->skipped;
+}
+
+static void
+show_children_cb (GtkWidget *page,
+                  gpointer   user_data)
+{
+  GSList *hidden = g_object_steal_data (G_OBJECT (page), "iop-page-hidden");
+
+  g_signal_handlers_disconnect_by_func (page, show_children_cb, user_data);
+  for (GSList *l = hidden; l != NULL; l = l->next)
+    gtk_widget_set_visible (l->data, TRUE);
+  g_slist_free (hidden);
+}
+
+void
+iop_page_hide_until_mapped (GtkWidget *page)
+{
+  GSList *hidden = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (page));
+
+  if (gtk_widget_get_mapped (page))
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (page); child; child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_visible (child))
+      {
+        gtk_widget_set_visible (child, FALSE);
+        hidden = g_slist_prepend (hidden, child);
+      }
+  if (hidden == NULL)
+    return;
+  /* the children are the page's own (unparented only in its dispose) */
+  g_object_set_data_full (G_OBJECT (page), "iop-page-hidden", hidden, (GDestroyNotify)g_slist_free);
+  g_signal_connect (page, "map", G_CALLBACK (show_children_cb), NULL);
 }

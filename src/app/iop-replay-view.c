@@ -505,6 +505,7 @@ iop_replay_view_init (IopReplayView *self)
   g_signal_connect_swapped (self->reopen_button, "clicked", G_CALLBACK (iop_replay_view_choose_folder), self);
   g_signal_connect (self->play_median_button, "clicked", G_CALLBACK (play_clicked), self);
   g_signal_connect (self->play_slowest_button, "clicked", G_CALLBACK (play_clicked), self);
+  iop_page_hide_until_mapped (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -28,6 +28,7 @@
 #include "iop-cores-diagram.h"
 #include "iop-error.h"
 #include "iop-json-util.h"
+#include "iop-page-layout.h"
 #include "iop-runtime-view-private.h"
 #include "iop-format.h"
 
@@ -579,6 +580,7 @@ iop_runtime_view_init (IopRuntimeView *self)
   g_signal_connect_object (self->host_stack, "notify::visible-child-name", G_CALLBACK (visible_page_cb), self, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->compare_spinner), FALSE);
   iop_runtime_view_update_actions (self);
+  iop_page_hide_until_mapped (GTK_WIDGET (self));
 }
 
 /* --- Public API ------------------------------------------------------------ */

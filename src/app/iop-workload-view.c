@@ -722,6 +722,7 @@ iop_workload_view_init (IopWorkloadView *self)
                            G_CALLBACK (iop_workload_view_dark_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_stack_set_visible_child_name (self->results_stack, "none");
   iop_workload_view_update_actions (self);
+  iop_page_hide_until_mapped (GTK_WIDGET (self));
 }
 
 /* --- Public API ------------------------------------------------------------------- */
