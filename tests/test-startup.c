@@ -1,10 +1,10 @@
 /* test-startup.c: what the window leaves for later, and that nothing shows it
  *
  * The first frame comes sooner because the window does less before it: the
- * hidden views (Memory, Workload, Runtime, Recorded, Compare) keep their
- * widgets hidden (unstyled) until they first show and measure as nothing
- * while their stack hides them, the Memory view builds its rows when it
- * first shows, and the Knobs panel builds its groups when it shows and a
+ * other views (Memory, Workload, Runtime, Recorded, Compare) are built when
+ * they first show, keep their widgets hidden (unstyled) until then and
+ * measure as nothing while their stack hides them, the Memory view builds
+ * its rows when it first shows, and the Knobs panel builds its groups when it shows and a
  * method's knob rows when its expander opens or a row is asked for. These
  * tests check that each of those happens when the view shows and that the
  * window looks and counts as before: the window's minimum size is the same
@@ -18,8 +18,12 @@
 #include "config.h"
 
 #include "iop-application.h"
+#include "iop-compare-view.h"
 #include "iop-knob-row.h"
 #include "iop-memory-view.h"
+#include "iop-replay-view.h"
+#include "iop-runtime-view.h"
+#include "iop-workload-view.h"
 #include "iop-scenario.h"
 #include "iop-test-app.h"
 #include "iop-window.h"
@@ -125,25 +129,24 @@ count_changed (const IopScenario *sc)
 static void
 test_hidden_view (void)
 {
-  GtkWidget *view = find_type (GTK_WIDGET (window), IOP_TYPE_MEMORY_VIEW);
   GtkWidget *canvas = GTK_WIDGET (iop_window_get_canvas (window));
+  GtkWidget *view;
   int trace_w, trace_h, memory_w, memory_h, w, h;
 
-  g_assert_nonnull (view);
   g_assert_true (test_wait_mapped (canvas));
-  g_assert_false (gtk_widget_get_mapped (view));
-  g_assert_false (gtk_widget_get_child_visible (view));
-  /* the report is computed (a millisecond), its rows are not built */
-  g_assert_nonnull (iop_memory_view_get_report (IOP_MEMORY_VIEW (view)));
-  g_assert_null (find_label (view, "8 GiB"));
-  /* nothing in it is styled or laid out yet */
-  g_assert_false (gtk_widget_get_visible (gtk_widget_get_first_child (view)));
-  min_size (view, &w, &h);
-  g_assert_cmpint (w, ==, 0);
-  g_assert_cmpint (h, ==, 0);
+  /* no view but the trace's is built with the window */
+  g_assert_null (find_type (GTK_WIDGET (window), IOP_TYPE_MEMORY_VIEW));
+  g_assert_null (find_type (GTK_WIDGET (window), IOP_TYPE_WORKLOAD_VIEW));
+  g_assert_null (find_type (GTK_WIDGET (window), IOP_TYPE_RUNTIME_VIEW));
+  g_assert_null (find_type (GTK_WIDGET (window), IOP_TYPE_REPLAY_VIEW));
+  g_assert_null (find_type (GTK_WIDGET (window), IOP_TYPE_COMPARE_VIEW));
   min_size (GTK_WIDGET (window), &trace_w, &trace_h);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "memory"));
+  view = find_type (GTK_WIDGET (window), IOP_TYPE_MEMORY_VIEW);
+  g_assert_nonnull (view);
+  /* it has the window's scenario */
+  g_assert_nonnull (iop_memory_view_get_report (IOP_MEMORY_VIEW (view)));
   g_assert_true (test_wait_mapped (view));
   g_assert_true (wait_allocated (view));
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_first_child (view)));
@@ -163,7 +166,20 @@ test_hidden_view (void)
   test_wait_mapped (canvas);
   min_size (view, &w, &h);
   g_assert_cmpint (w, ==, 0);
+  g_assert_cmpint (h, ==, 0);
   g_assert_nonnull (find_label (view, "8 GiB"));
+  min_size (GTK_WIDGET (window), &memory_w, &memory_h);
+  g_assert_cmpint (memory_w, ==, trace_w);
+  g_assert_cmpint (memory_h, ==, trace_h);
+
+  /* a view built but never shown keeps its widgets hidden (unstyled) and
+   * measures as nothing; the compare view, asked for, has the runs */
+  view = GTK_WIDGET (iop_window_get_compare_view (window));
+  g_assert_nonnull (view);
+  g_assert_false (gtk_widget_get_mapped (view));
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_first_child (view)));
+  min_size (view, &w, &h);
+  g_assert_cmpint (w, ==, 0);
 }
 
 /* The Knobs panel: its counts from the scenario before any row exists,

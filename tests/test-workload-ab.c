@@ -252,6 +252,8 @@ main (int   argc,
   if (window == NULL)
     return 0;
   test_spin (300);
+  /* the window builds the view when it first shows */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "workload");
   view = IOP_WORKLOAD_VIEW (find_type (GTK_WIDGET (window), IOP_TYPE_WORKLOAD_VIEW));
   g_assert_nonnull (view);
 

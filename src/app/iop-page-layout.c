@@ -3,18 +3,20 @@
  * The window's views sit in homogeneous stacks (AdwViewStack, GtkStack),
  * which measure every page, shown or not, on every layout: the Memory view
  * alone took ~0.4 s of text layout before the first frame, and again on each
- * new window width. A view using this layout measures as 0×0 while the stack
- * keeps it hidden (its child-visible flag is off) and as its children (like
- * GtkBinLayout) when shown; it asks for a new layout when mapped and
- * unmapped, so the size GTK caches for it is always the one for its state.
- * The trace page, always measured, keeps setting the window's size (it is
- * the largest page), so nothing on screen changes.
+ * new window width. A view using this layout measures as 0x0 while the
+ * stack keeps it hidden (the child-visible flag of the view, or of a
+ * placeholder holding it, is off) and as its children (like GtkBinLayout)
+ * when shown; it asks for a new layout when mapped and unmapped, so the size
+ * GTK caches for it is always the one for its state. The trace page, always
+ * measured, keeps setting the window's size (it is the largest page), so
+ * nothing on screen changes.
  *
  * A hidden page's widgets still get their style computed with the rest of
- * the window before its first frame (GTK styles every visible widget,
- * shown page or not): ~10 ms of CPU for the Memory, Workload, Runtime,
- * Recorded and Compare views. iop_page_hide_until_mapped() keeps a view's children
- * hidden until the view first maps, which happens before it is drawn.
+ * the window (GTK styles every visible widget, shown page or not): ~10 ms of
+ * CPU before the first frame for the Memory, Workload, Runtime, Recorded and
+ * Compare views when the window built them all. iop_page_hide_until_mapped()
+ * keeps a view's children hidden until the view first maps, which happens
+ * before it is drawn.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -46,6 +48,17 @@ mapped_cb (GtkWidget *widget,
     gtk_layout_manager_layout_changed (GTK_LAYOUT_MANAGER (self));
 }
 
+/* A stack keeps a hidden page's widget, or the placeholder holding it,
+ * "child-visible" off */
+static gboolean
+is_hidden_page (GtkWidget *widget)
+{
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    if (!gtk_widget_get_child_visible (w))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 iop_page_layout_measure (GtkLayoutManager *manager,
                          GtkWidget        *widget,
@@ -60,7 +73,7 @@ iop_page_layout_measure (GtkLayoutManager *manager,
 
   *minimum = *natural = 0;
   *minimum_baseline = *natural_baseline = -1;
-  self->skipped = !gtk_widget_get_child_visible (widget);
+  self->skipped = is_hidden_page (widget);
   if (self->skipped)
     return;
 

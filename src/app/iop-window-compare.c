@@ -31,9 +31,9 @@ iop_window_compare_sync_side (IopWindow *self)
   int step = -1;
   gboolean is_b = FALSE;
 
-  if (self->comparing && iop_compare_view_get_side_step (self->compare_view, &trace, &step, &is_b))
+  if (self->comparing && iop_compare_view_get_side_step (iop_window_get_compare_view (self), &trace, &step, &is_b))
     {
-      const char *what = iop_compare_view_get_run_label (self->compare_view, is_b);
+      const char *what = iop_compare_view_get_run_label (iop_window_get_compare_view (self), is_b);
       g_autofree char *label = is_b
         /* TRANSLATORS: above the explanation in the Compare view; %s says what run B is */
         ? g_strdup_printf (_("Describes run B (%s): run A does not take this step"), what)
@@ -74,17 +74,17 @@ iop_window_compare_step (IopWindow *self,
 
   if (!self->comparing)
     return FALSE;
-  cmp = iop_compare_view_get_compare (self->compare_view);
+  cmp = iop_compare_view_get_compare (iop_window_get_compare_view (self));
   if (cmp == NULL || delta == 0)
     return TRUE;
-  row = iop_compare_view_get_row (self->compare_view);
+  row = iop_compare_view_get_row (iop_window_get_compare_view (self));
   if (delta == G_MININT)
     row = 0;
   else if (delta == G_MAXINT)
     row = (int)cmp->rows->len - 1;
   else
     row = CLAMP (row + delta, 0, (int)cmp->rows->len - 1);
-  iop_compare_view_set_row (self->compare_view, row);
+  iop_compare_view_set_row (iop_window_get_compare_view (self), row);
   return TRUE;
 }
 
@@ -125,7 +125,7 @@ iop_window_open_comparison (IopWindow   *self,
   ref_b = iop_ab_file_scenario_ref (file, TRUE);
   if (!iop_window_load_scenario (self, ref_b, error))
     return FALSE;
-  iop_compare_view_open_file (self->compare_view, file, sc_a, iop_session_get_original (self->session));
+  iop_compare_view_open_file (iop_window_get_compare_view (self), file, sc_a, iop_session_get_original (self->session));
   /* run B is the window's own run: its changes are knob edits of B's
    * scenario (the trace checked above, shown as it is) */
   iop_session_show_trace (self->session, tb);
@@ -167,7 +167,7 @@ iop_window_save_comparison (IopWindow   *self,
   g_autoptr(IopAbFile) file = NULL;
 
   if (iop_session_get_scenario_ref (self->session) != NULL)
-    file = iop_compare_view_to_file (self->compare_view, iop_session_get_scenario_ref (self->session));
+    file = iop_compare_view_to_file (iop_window_get_compare_view (self), iop_session_get_scenario_ref (self->session));
   if (file == NULL)
     {
       g_set_error (error, IOP_ERROR, IOP_ERROR_NOT_FOUND,
@@ -225,7 +225,7 @@ save_comparison_action (GtkWidget  *widget,
   g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
   g_autofree char *name = NULL;
 
-  if (iop_compare_view_get_compare (self->compare_view) == NULL)
+  if (iop_compare_view_get_compare (iop_window_get_compare_view (self)) == NULL)
     {
       iop_window_show_toast (self, _("Nothing to save: runs A and B are the same (change a knob first)"), 4);
       return;
@@ -241,9 +241,11 @@ save_comparison_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
-static void
-compare_changed_cb (IopWindow      *self,
-                    IopCompareView *view)
+/* The Compare view's row changed (connected when the view is built,
+ * iop-window-views.c) */
+void
+iop_window_compare_changed_cb (IopWindow      *self,
+                               IopCompareView *view)
 {
   iop_window_compare_sync_side (self);
 }
@@ -262,8 +264,6 @@ session_step_cb (IopWindow  *self,
 void
 iop_window_compare_init (IopWindow *self)
 {
-  g_signal_connect_object (self->compare_view, "changed",
-                           G_CALLBACK (compare_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::current-step",
                            G_CALLBACK (session_step_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::position",

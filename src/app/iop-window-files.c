@@ -393,7 +393,7 @@ iop_window_open_dumps (IopWindow  *self,
   const char *paths[] = { path, NULL };
   g_autoptr(GError) error = NULL;
 
-  if (!iop_runtime_view_load_paths (self->runtime_view, paths, &error))
+  if (!iop_runtime_view_load_paths (iop_window_get_runtime_view (self), paths, &error))
     {
       /* the view keeps what it had; the page shown stays too */
       iop_window_show_error_toast (self, error->message);
@@ -448,7 +448,7 @@ open_capture (IopWindow *self,
   folder = g_file_test (path, G_FILE_TEST_IS_DIR) ? g_object_ref (file) : g_file_get_parent (file);
   if (folder == NULL)
     return FALSE;
-  iop_replay_view_open (self->replay_view, folder);
+  iop_replay_view_open (iop_window_get_replay_view (self), folder);
   adw_view_stack_set_visible_child_name (self->mode_stack, "recorded");
   return TRUE;
 }
@@ -461,7 +461,7 @@ open_capture_action (GtkWidget  *widget,
   IopWindow *self = IOP_WINDOW (widget);
 
   adw_view_stack_set_visible_child_name (self->mode_stack, "recorded");
-  iop_replay_view_choose_folder (self->replay_view);
+  iop_replay_view_choose_folder (iop_window_get_replay_view (self));
 }
 
 /* A file dropped on the window: a scenario, an SPDK config, runtime dumps

@@ -2,7 +2,8 @@
  *
  * The instance struct and the helpers one part of the window calls in
  * another: iop-window.c (state, header, handlers, API), iop-window-actions.c
- * (playback and view actions) and iop-window-files.c (files in and out).
+ * (playback and view actions), iop-window-files.c (files in and out) and
+ * iop-window-views.c (the views built when first shown).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -91,13 +92,21 @@ struct _IopWindow
   GtkWidget            *mode_switcher;
   GtkWidget            *playback_box;
   GtkWidget            *op_box;
-  IopCompareView       *compare_view;
   GtkToggleButton      *compare_button;
+  IopTimeRuler         *time_ruler;
+
+  /* The other views, built when first shown (iop-window-views.c): NULL
+   * until then, their pages empty */
+  AdwBin               *memory_page;
+  AdwBin               *workload_page;
+  AdwBin               *runtime_page;
+  AdwBin               *recorded_page;
+  AdwBin               *compare_page;
+  IopCompareView       *compare_view;
   IopMemoryView        *memory_view;
   IopWorkloadView      *workload_view;
   IopRuntimeView       *runtime_view;
   IopReplayView        *replay_view;
-  IopTimeRuler         *time_ruler;
 };
 
 /* iop-window.c */
@@ -198,6 +207,16 @@ gboolean  iop_window_compare_step        (IopWindow *self,
 gboolean  iop_window_open_comparison_if  (IopWindow   *self,
                                           const char  *path,
                                           GError     **error);
+void      iop_window_compare_changed_cb  (IopWindow      *self,
+                                          IopCompareView *view);
+
+/* iop-window-views.c: each getter builds its view if it is not yet */
+IopMemoryView   *iop_window_get_memory_view   (IopWindow *self);
+IopWorkloadView *iop_window_get_workload_view (IopWindow *self);
+IopRuntimeView  *iop_window_get_runtime_view  (IopWindow *self);
+IopReplayView   *iop_window_get_replay_view   (IopWindow *self);
+void             iop_window_views_init        (IopWindow *self);
+void             iop_window_views_sync        (IopWindow *self);
 
 /* iop-window-files.c */
 void      iop_window_class_install_file_actions (GtkWidgetClass *widget_class);

@@ -221,6 +221,8 @@ iop_window_update_workload_compare (IopWindow *self)
   IopScenario *sc = iop_session_get_scenario (self->session);
   g_autoptr(IopScenario) a = NULL;
 
+  if (self->workload_view == NULL)
+    return;             /* it takes this when it is built */
   if (self->comparing && original != NULL && sc != NULL)
     a = iop_scenario_copy_with_knobs (sc, original);
   iop_workload_view_set_compare (self->workload_view, self->comparing, a,
@@ -245,7 +247,6 @@ session_trace_cb (IopWindow  *self,
       iop_explain_panel_set_refusal (self->explain_panel, NULL, NULL);
       gtk_stack_set_visible_child_name (self->canvas_stack, self->comparing ? "compare" : "canvas");
       gtk_widget_set_sensitive (GTK_WIDGET (self->timeline), TRUE);
-      iop_compare_view_set_runs (self->compare_view, iop_session_get_original (session), trace);
       iop_fault_popover_set_scenario (self->fault_popover, sc);
     }
   else
@@ -257,9 +258,7 @@ session_trace_cb (IopWindow  *self,
     }
   iop_window_update_header (self);
   update_diagnostics (self);
-  iop_memory_view_set_scenario (self->memory_view, sc);
-  iop_window_update_workload_compare (self);
-  iop_workload_view_set_scenario (self->workload_view, trace != NULL ? sc : NULL);
+  iop_window_views_sync (self);
   if (sc->faults->len > 0)
     gtk_widget_add_css_class (GTK_WIDGET (self->fault_button), "warning");
   else
@@ -693,36 +692,6 @@ iop_window_dispose (GObject *object)
 }
 
 static void
-view_knob_activated (IopWindow  *self,
-                     int         host,
-                     const char *id)
-{
-  adw_view_stack_set_visible_child_name (self->mode_stack, "trace");
-  if (self->presentation)
-    iop_window_set_presentation (self, FALSE);
-  iop_window_show_panel (self, "knobs");
-  iop_knobs_panel_reveal_knob (self->knobs_panel, host, id);
-}
-
-static void
-memory_knob_activated_cb (IopWindow     *self,
-                          const char    *id,
-                          int            host,
-                          IopMemoryView *view)
-{
-  view_knob_activated (self, host, id);
-}
-
-static void
-runtime_knob_activated_cb (IopWindow      *self,
-                           const char     *id,
-                           IopRuntimeView *view)
-{
-  const char *h = iop_runtime_view_get_current_host (view);
-  view_knob_activated (self, g_strcmp0 (h, "storage") == 0 ? IOP_HOST_STORAGE : IOP_HOST_BAREMETAL, id);
-}
-
-static void
 mode_changed_cb (IopWindow    *self,
                  GParamSpec   *pspec,
                  AdwViewStack *stack)
@@ -777,7 +746,6 @@ iop_window_class_init (IopWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (IOP_TYPE_CANVAS);
-  g_type_ensure (IOP_TYPE_REPLAY_VIEW);
   g_type_ensure (IOP_TYPE_TIME_RULER);
   g_type_ensure (IOP_TYPE_FAULT_POPOVER);
   g_type_ensure (IOP_TYPE_TIMELINE);
@@ -785,10 +753,6 @@ iop_window_class_init (IopWindowClass *klass)
   g_type_ensure (IOP_TYPE_SOURCE_PANEL);
   g_type_ensure (IOP_TYPE_OBJECTS_PANEL);
   g_type_ensure (IOP_TYPE_KNOBS_PANEL);
-  g_type_ensure (IOP_TYPE_COMPARE_VIEW);
-  g_type_ensure (IOP_TYPE_MEMORY_VIEW);
-  g_type_ensure (IOP_TYPE_WORKLOAD_VIEW);
-  g_type_ensure (IOP_TYPE_RUNTIME_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/iopath/Iopath/ui/iop-window.ui");
   gtk_widget_class_bind_template_child (widget_class, IopWindow, toast_overlay);
@@ -818,12 +782,12 @@ iop_window_class_init (IopWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IopWindow, mode_switcher);
   gtk_widget_class_bind_template_child (widget_class, IopWindow, playback_box);
   gtk_widget_class_bind_template_child (widget_class, IopWindow, op_box);
-  gtk_widget_class_bind_template_child (widget_class, IopWindow, compare_view);
+  gtk_widget_class_bind_template_child (widget_class, IopWindow, compare_page);
   gtk_widget_class_bind_template_child (widget_class, IopWindow, compare_button);
-  gtk_widget_class_bind_template_child (widget_class, IopWindow, memory_view);
-  gtk_widget_class_bind_template_child (widget_class, IopWindow, workload_view);
-  gtk_widget_class_bind_template_child (widget_class, IopWindow, runtime_view);
-  gtk_widget_class_bind_template_child (widget_class, IopWindow, replay_view);
+  gtk_widget_class_bind_template_child (widget_class, IopWindow, memory_page);
+  gtk_widget_class_bind_template_child (widget_class, IopWindow, workload_page);
+  gtk_widget_class_bind_template_child (widget_class, IopWindow, runtime_page);
+  gtk_widget_class_bind_template_child (widget_class, IopWindow, recorded_page);
   gtk_widget_class_bind_template_child (widget_class, IopWindow, time_ruler);
 
   iop_window_class_install_actions (widget_class);
@@ -831,18 +795,6 @@ iop_window_class_init (IopWindowClass *klass)
   iop_lesson_panel_install_actions (widget_class);
   iop_window_class_install_layout (widget_class);
 
-}
-
-/* A recorded I/O from the Recorded view: shown on the canvas like a traced
- * one, at its recorded times (a knob edit traces the model again) */
-static void
-replay_play_cb (IopWindow *self,
-                gpointer   trace)
-{
-  iop_session_show_trace (self->session, trace);
-  adw_view_stack_set_visible_child_name (self->mode_stack, "trace");
-  iop_session_seek (self->session, 0, FALSE);
-  iop_session_set_playing (self->session, TRUE);
 }
 
 /* The panels follow the session themselves; these only fit its calls to
@@ -991,17 +943,9 @@ iop_window_init (IopWindow *self)
                            G_CALLBACK (canvas_step_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->timeline, "seek",
                            G_CALLBACK (timeline_seek_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->memory_view, "knob-activated",
-                           G_CALLBACK (memory_knob_activated_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->workload_view, "knob-activated",
-                           G_CALLBACK (memory_knob_activated_cb), self, G_CONNECT_SWAPPED);
-  g_object_bind_property (self, "speed", self->workload_view, "speed", G_BINDING_SYNC_CREATE);
-  g_signal_connect_object (self->runtime_view, "knob-activated",
-                           G_CALLBACK (runtime_knob_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->time_ruler, "seek",
                            G_CALLBACK (time_ruler_seek_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->replay_view, "play",
-                           G_CALLBACK (replay_play_cb), self, G_CONNECT_SWAPPED);
+  iop_window_views_init (self);
   g_signal_connect_object (self->mode_stack, "notify::visible-child-name",
                            G_CALLBACK (mode_changed_cb), self, G_CONNECT_SWAPPED);
   iop_window_add_drop_target (self);
@@ -1127,13 +1071,6 @@ iop_window_get_objects_panel (IopWindow *self)
 {
   g_return_val_if_fail (IOP_IS_WINDOW (self), NULL);
   return self->objects_panel;
-}
-
-IopCompareView *
-iop_window_get_compare_view (IopWindow *self)
-{
-  g_return_val_if_fail (IOP_IS_WINDOW (self), NULL);
-  return self->compare_view;
 }
 
 IopExplainPanel *
