@@ -12,11 +12,12 @@
  * a dozen type sizes per unit it tries, and each new size costs fontconfig,
  * FreeType and glyph work the first time in a process (the static layer took
  * ~17 ms of CPU in the first frame, ~4 ms warm). So when the canvas gets its
- * first trace, a thread draws the static layer once, for the size the window
- * is expected to give the canvas, into a painter cache of its own, while the
- * window is still being built; the first frame takes that cache (waiting for
- * the thread if it has not finished) and finds the fonts and glyphs ready.
- * What is drawn is the same either way.
+ * first trace, a thread paints it (read only: the trace's reference count
+ * is atomic) into a painter cache of its own, at the size the window is
+ * expected to give the canvas, while the window is still being built; the
+ * first frame takes that cache (waiting for the thread if it has not
+ * finished) and finds the fonts and glyphs ready, and the layout too when
+ * the guess was right. What is drawn is the same either way.
  */
 #define G_LOG_DOMAIN "Iopath-Canvas"
 
@@ -27,7 +28,6 @@
 
 #include "iop-canvas.h"
 #include "iop-painter.h"
-#include "iop-sim.h"
 
 struct _IopCanvas
 {
@@ -37,6 +37,7 @@ struct _IopCanvas
   IopTrace        *trace;            /* the session's, while it shows one */
   IopPainterCache *cache;
   GThread         *warm_up;          /* returns the IopPainterCache it warmed */
+  IopTrace        *warm_up_trace;    /* the trace it paints, until it is done */
 
   gboolean         presentation;
   gboolean         compact;         /* asks only the painter's smallest size */
@@ -122,7 +123,8 @@ text_scale (IopCanvas *self)
 
 typedef struct
 {
-  IopScenario *scenario;      /* a copy of the trace's, the thread's own */
+  IopTrace    *trace;         /* the canvas's: read only; its reference is
+                               * dropped on the main thread, after the join */
   int          width;
   int          height;
   gboolean     dark;
@@ -136,27 +138,22 @@ warm_up_thread (gpointer data)
 {
   WarmUp *w = data;
   IopPainterCache *cache = iop_painter_cache_new ();
-  g_autoptr(IopTrace) trace = iop_trace_run (w->scenario, NULL);
+  IopPaintState state = IOP_PAINT_STATE_INIT;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w->width, w->height + 1);
+  cairo_t *cr = cairo_create (surface);
 
-  if (trace != NULL)
-    {
-      IopPaintState state = IOP_PAINT_STATE_INIT;
-      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w->width, w->height);
-      cairo_t *cr = cairo_create (surface);
-
-      state.dark = w->dark;
-      state.presentation = w->presentation;
-      state.text_scale = w->text_scale;
-      state.font_family = w->font_family;
-      state.cache = cache;
-      iop_painter_draw_static (cr, w->width, w->height, trace, &state);
-      /* once more, a pixel taller: the layout again, now with the pango
-       * context as drawing leaves it, which is how the canvas will find it */
-      iop_painter_draw_static (cr, w->width, w->height + 1, trace, &state);
-      cairo_destroy (cr);
-      cairo_surface_destroy (surface);
-    }
-  iop_scenario_unref (w->scenario);
+  state.dark = w->dark;
+  state.presentation = w->presentation;
+  state.text_scale = w->text_scale;
+  state.font_family = w->font_family;
+  state.cache = cache;
+  /* a pixel taller first, then the expected size: the second layout finds
+   * the pango context as drawing leaves it, which is how the canvas will
+   * find it, and stays in the cache for the canvas if its size is that one */
+  iop_painter_draw_static (cr, w->width, w->height + 1, w->trace, &state);
+  iop_painter_draw_static (cr, w->width, w->height, w->trace, &state);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
   g_free (w->font_family);
   g_free (w);
   return cache;
@@ -171,6 +168,7 @@ warm_up_join (IopCanvas *self)
   if (self->warm_up == NULL)
     return;
   cache = g_thread_join (g_steal_pointer (&self->warm_up));
+  g_clear_pointer (&self->warm_up_trace, iop_trace_unref);
   iop_painter_cache_free (self->cache);
   self->cache = cache;
 }
@@ -192,8 +190,7 @@ warm_up_start (IopCanvas *self)
   int height = gtk_widget_get_height (GTK_WIDGET (self));
   WarmUp *w;
 
-  if (started || self->trace == NULL || self->trace->scenario == NULL ||
-      self->texture != NULL || self->n_frames > 0)
+  if (started || self->trace == NULL || self->texture != NULL || self->n_frames > 0)
     return;
   started = TRUE;
   if ((width <= 0 || height <= 0) && GTK_IS_WINDOW (root))
@@ -209,7 +206,7 @@ warm_up_start (IopCanvas *self)
 
   fill_state (self, &state);
   w = g_new0 (WarmUp, 1);
-  w->scenario = iop_scenario_copy (self->trace->scenario);
+  w->trace = self->warm_up_trace = iop_trace_ref (self->trace);
   w->width = width;
   w->height = height;
   w->dark = state.dark;
@@ -219,7 +216,7 @@ warm_up_start (IopCanvas *self)
   self->warm_up = g_thread_try_new ("iop-fonts", warm_up_thread, w, NULL);
   if (self->warm_up == NULL)
     {
-      iop_scenario_unref (w->scenario);
+      g_clear_pointer (&self->warm_up_trace, iop_trace_unref);
       g_free (w->font_family);
       g_free (w);
     }

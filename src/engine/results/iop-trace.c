@@ -151,7 +151,7 @@ iop_trace_new (IopScenario *scenario_owned)
 {
   IopTrace *self = g_new0 (IopTrace, 1);
 
-  g_ref_count_init (&self->ref_count);
+  g_atomic_ref_count_init (&self->ref_count);
   self->scenario = scenario_owned;
   self->steps = g_ptr_array_new_with_free_func (step_free);
   self->objects = g_ptr_array_new_with_free_func (object_free);
@@ -171,14 +171,14 @@ IopTrace *
 iop_trace_ref (IopTrace *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  g_ref_count_inc (&self->ref_count);
+  g_atomic_ref_count_inc (&self->ref_count);
   return self;
 }
 
 void
 iop_trace_unref (IopTrace *self)
 {
-  if (self == NULL || !g_ref_count_dec (&self->ref_count))
+  if (self == NULL || !g_atomic_ref_count_dec (&self->ref_count))
     return;
   g_ptr_array_unref (self->steps);
   g_ptr_array_unref (self->objects);

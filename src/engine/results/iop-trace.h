@@ -207,7 +207,7 @@ const char *iop_outcome_name (IopOutcome outcome);
 
 typedef struct
 {
-  grefcount     ref_count;
+  gatomicrefcount ref_count; /* atomic: a thread may paint a trace the app shows */
   IopScenario  *scenario;
   IopTopology  *topology;
   GPtrArray    *steps;       /* IopStep* */
