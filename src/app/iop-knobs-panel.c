@@ -175,7 +175,13 @@ static void
 row_done_cb (IopKnobRow *row,
              gpointer    user_data)
 {
-  g_signal_emit (user_data, signals[EDIT_DONE], 0);
+  IopKnobsPanel *self = IOP_KNOBS_PANEL (user_data);
+
+  /* an edit over (Enter, Escape) before a reveal's scroll: the keyboard goes
+   * where the edit sends it, not back to the revealed knob */
+  g_clear_handle_id (&self->reveal_id, g_source_remove);
+  g_clear_object (&self->reveal_row);
+  g_signal_emit (self, signals[EDIT_DONE], 0);
 }
 
 /* The toast goes away by itself (timeout, its button): forget it, so it is
