@@ -14,6 +14,23 @@
 #include "iop-export.h"
 #endif
 
+/* Exit codes of every subcommand */
+enum
+{
+  IOP_CLI_EXIT_OK = 0,
+  IOP_CLI_EXIT_FAILED = 1,   /* input refused: scenario, knob, file */
+  IOP_CLI_EXIT_USAGE = 2,    /* bad command line */
+};
+
+/* "iopath-cli: MESSAGE" on stderr; returns CODE */
+int iop_cli_fail (int code, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+
+/* memory --config FILE --core-mask M [--spdk-version TAG] [--json] */
+int iop_cli_memory_config (const char *config,
+                           const char *core_mask,
+                           const char *version,
+                           gboolean    json);
+
 /* NODE as indented JSON on stdout, one newline after */
 void iop_cli_print_json (JsonNode *node);
 
