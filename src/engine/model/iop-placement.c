@@ -16,7 +16,7 @@
  *  - TCP, nvmf_tcp_get_optimal_poll_group (tcp.c 1733 / 1712): every new
  *    connection takes next_pg at accept (1539 / 1518), before its CONNECT
  *    says whether it is an admin queue; the socket asks for no group of its
- *    own while sock placement_id is off, posix's default (posix.c 95, 114).
+ *    own while sock placement_id is off, posix's default (posix.c 95).
  *  - VFIO-user (vfio_user.c 3913 / 4079): v26.01 one round robin for admin
  *    and I/O queues; v26.05 the group with the fewest qpairs of the same kind,
  *    the first in list order on a tie.
@@ -25,7 +25,7 @@
  * nvmf_create_transport adds the transport to each group with
  * spdk_for_each_channel, one thread after another in thread-id order
  * (thread.c 2715, 2741), and nvmf_tgt_create_poll_groups created
- * nvmf_tgt_poll_group_000 first (nvmf_tgt.c 218-227 / 220-229).
+ * nvmf_tgt_poll_group_000 first (nvmf_tgt.c 218-228 / 220-230).
  *
  * The connections, in the order the baremetal host's bdev_nvme makes them
  * (raid_270's start-up: attach the controllers, create the RAID, then the
@@ -369,7 +369,7 @@ iop_placement_describe (const IopPlacement *self,
     return g_strdup_printf (_("In this run this connection is on %s (core %u), one of the %u poll groups on %s. "
                               "nvmf_tcp_get_optimal_poll_group hands every new connection, admin queue or I/O queue pair, to the next group in turn: "
                               "the qid is not known when the socket is accepted, and with sock placement_id off (the default) no socket asks for a group of its own. "
-                              "The node accepted, in this order: %u admin queues and %u I/O queue pairs that bdev examine opened on app_thread and closed again, "
+                              "Connections to the node were started in this order (two started together may arrive the other way round): %u admin queues and %u I/O queue pairs that bdev examine opened on app_thread and closed again, "
                               "as the replica controllers attached; app_thread's %u for RAID's channels to the base bdevs; then %u from each poll group in turn. "
                               "This one, from %s over path %d, took turn %u."),
                             t->name, t->core, self->n_groups, node, n.admin, n.examine, n.app, n.per_pg, from, c->path, c->turn);
@@ -377,7 +377,7 @@ iop_placement_describe (const IopPlacement *self,
   return g_strdup_printf (_("In this run this queue pair is on %s (core %u), one of the %u poll groups on %s. "
                             "nvmf_rdma_get_optimal_poll_group gives a new I/O queue pair the group with the fewest I/O queue pairs, "
                             "looking from the group after its last pick and keeping that one on a tie; admin queues take turns of their own and do not count here. "
-                            "The baremetal's I/O queue pairs reached this node in this order: %u that bdev examine opened on app_thread when a replica's bdev registered (closed again), "
+                            "The baremetal's I/O queue pairs were started to this node in this order (two started together may arrive the other way round): %u that bdev examine opened on app_thread when a replica's bdev registered (closed again), "
                             "app_thread's %u for RAID's channels to the base bdevs, then %u from each poll group in turn, nvmf_tgt_poll_group_000 first. "
                             "This one, from %s over path %d, was number %u."),
                           t->name, t->core, self->n_groups, node, n.examine, n.app, n.per_pg, from, c->path, c->turn);
