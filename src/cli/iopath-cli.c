@@ -444,110 +444,15 @@ compare_workloads (IopScenario *sc_a, IopScenario *sc_b, const char *label_a, co
   return EXIT_OK;
 }
 
-/* --save: written once both runs traced, so a saved file always runs */
-static int
-compare_save (IopAbFile *cmp)
+/* The command line's runs, for comparison files (cli-compare.c) */
+static IopCliRuns
+cli_runs (void)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (opt_save == NULL)
-    return EXIT_OK;
-  g_return_val_if_fail (cmp != NULL, EXIT_FAILED);
-  if (!iop_ab_file_save (cmp, opt_save, opt_force, &error))
-    return fail (EXIT_FAILED, "%s", error->message);
-  g_printerr (_("iopath-cli: saved the comparison to %s\n"), opt_save);
-  return EXIT_OK;
-}
-
-/* A comparison of the command line's runs, as --save writes it: --set
- * applies to both runs, --set-b to B after it */
-static IopAbFile *
-comparison_from_options (GError **error)
-{
-  g_autoptr(IopAbFile) cmp = iop_ab_file_new (opt_scenario ? opt_scenario : "raid270");
-
-  if (opt_first_write || opt_io_at >= 0)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--save: a comparison file has no place for --first-write or --io-at"));
-      return NULL;
-    }
-  if (opt_op != NULL)
-    {
-      if (!iop_op_parse (opt_op, &cmp->op, error))
-        return NULL;
-      cmp->has_op = TRUE;
-    }
-  if (opt_size != NULL)
-    {
-      static const IopKnobDef size_def = { "--size", NULL, NULL, NULL, IOP_KNOB_INT, NULL, 512, 16 * 1024 * 1024 };
-
-      if (!iop_knob_parse (&size_def, opt_size, &cmp->size, error))
-        return NULL;
-      cmp->has_size = TRUE;
-    }
-  if (opt_version != NULL)
-    {
-      if (!iop_spdk_version_parse (opt_version, &cmp->version, error))
-        return NULL;
-      cmp->has_version = TRUE;
-    }
-  if (opt_inflight != G_MININT)
-    {
-      if (opt_inflight < 0 || opt_inflight > 65536)
-        {
-          g_set_error (error, IOP_ERROR, IOP_ERROR_INVALID_VALUE, _("--inflight takes 0 to 65536 I/Os, not %d"), opt_inflight);
-          return NULL;
-        }
-      cmp->inflight = (guint)opt_inflight;
-      cmp->has_inflight = TRUE;
-    }
-  for (guint i = 0; i < cli_faults->len; i++)
-    iop_ab_file_add_fault (cmp, &g_array_index (cli_faults, IopFault, i));
-  for (guint i = 0; i < set_state.sets->len; i++)
-    {
-      const char *entry = g_ptr_array_index (set_state.sets, i);
-
-      iop_ab_file_add_set (cmp, FALSE, (IopHostId)(entry[0] - '0'), entry + 2);
-      iop_ab_file_add_set (cmp, TRUE, (IopHostId)(entry[0] - '0'), entry + 2);
-    }
-  for (guint i = 0; i < sets_b->len; i++)
-    {
-      const char *entry = g_ptr_array_index (sets_b, i);
-
-      iop_ab_file_add_set (cmp, TRUE, (IopHostId)(entry[0] - '0'), entry + 2);
-    }
-  cmp->b_scenario = g_strdup (opt_scenario_b);
-  return g_steal_pointer (&cmp);
-}
-
-/* compare FILE, or the command line's runs with --save: both runs built
- * from one IopAbFile, so a saved file runs as the command did */
-static int
-compare_prepare (const char      *file,
-                 IopAbFile  **out,
-                 IopScenario    **sc_a,
-                 IopScenario    **sc_b)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(IopAbFile) cmp = NULL;
-
-  if (file != NULL)
-    {
-      if (opt_scenario != NULL || opt_scenario_b != NULL || set_state.sets->len > 0 || sets_b->len > 0 || host_given ||
-          opt_op != NULL || opt_size != NULL || opt_version != NULL || opt_inflight != G_MININT ||
-          cli_faults->len > 0 || opt_first_write || opt_io_at >= 0)
-        return fail (EXIT_USAGE, _("%s gives the scenario, the I/O and both runs: leave out --scenario, --set, --set-b, --scenario-b, --host, --op, --size, --spdk-version, --inflight, --first-write, --fault and --io-at"), file);
-      cmp = iop_ab_file_load (file, &error);
-    }
-  else
-    cmp = comparison_from_options (&error);
-  if (cmp == NULL)
-    return fail (file != NULL ? EXIT_FAILED : EXIT_USAGE, "%s", error->message);
-  if (!iop_ab_file_build (cmp, sc_a, sc_b, &error))
-    return fail (EXIT_FAILED, "%s", error->message);
-  *out = g_steal_pointer (&cmp);
-  return EXIT_OK;
+  IopCliRuns r = {
+    opt_scenario, opt_scenario_b, opt_op, opt_size, opt_version, opt_inflight,
+    cli_faults, set_state.sets, sets_b, opt_first_write, opt_io_at >= 0, host_given,
+  };
+  return r;
 }
 
 static int
@@ -572,7 +477,8 @@ cmd_compare (const char *file)
     return fail (EXIT_FAILED, _("%s already exists; nothing was written (use --force to replace it)"), opt_save);
   if (file != NULL || opt_save != NULL)
     {
-      int code = compare_prepare (file, &saved, &sc_a, &sc_b);
+      IopCliRuns runs = cli_runs ();
+      int code = iop_cli_compare_prepare (file, &runs, &saved, &sc_a, &sc_b);
 
       if (code != EXIT_OK)
         return code;
@@ -599,7 +505,7 @@ cmd_compare (const char *file)
     {
       int code = compare_workloads (sc_a, sc_b, label_a, label_b);
 
-      return code == EXIT_OK ? compare_save (saved) : code;
+      return code == EXIT_OK ? iop_cli_compare_save (saved, opt_save, opt_force) : code;
     }
   if (sc_a->op != sc_b->op || sc_a->io_size != sc_b->io_size)
     return fail (EXIT_FAILED, _("runs A and B trace different I/Os (scenario %s and %s): give --op and --size"),
@@ -634,7 +540,7 @@ cmd_compare (const char *file)
         g_print ("%s\n\n", iop_ab_file_text (saved->title));
       g_print ("%s", text);
     }
-  return compare_save (saved);
+  return iop_cli_compare_save (saved, opt_save, opt_force);
 }
 
 static int

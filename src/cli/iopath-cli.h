@@ -10,6 +10,9 @@
 
 #include <json-glib/json-glib.h>
 
+#include "iop-abfile.h"
+#include "iop-scenario.h"
+
 #ifdef IOP_HAVE_RENDER
 #include "iop-export.h"
 #endif
@@ -40,6 +43,35 @@ int iop_cli_attach_main  (int argc, char **argv);
 int iop_cli_replay_main  (int argc, char **argv);
 int iop_cli_calibrate_main (int argc, char **argv);
 int iop_cli_lesson_main  (int argc, char **argv);
+
+/* compare's runs as the command line gives them (cli-compare.c) */
+typedef struct
+{
+  const char *scenario;       /* --scenario, NULL: raid270 */
+  const char *scenario_b;     /* --scenario-b */
+  const char *op;
+  const char *size;
+  const char *version;        /* --spdk-version */
+  int         inflight;       /* G_MININT: not given */
+  GArray     *faults;         /* IopFault */
+  GPtrArray  *sets;           /* --set, "host\tassignment" */
+  GPtrArray  *sets_b;         /* --set-b */
+  gboolean    first_write;
+  gboolean    io_at;          /* --io-at given */
+  gboolean    host;           /* --host given */
+} IopCliRuns;
+
+/* compare FILE (RUNS must give nothing then), or RUNS as --save keeps
+ * them: the comparison and its two runs built, or an exit code */
+int iop_cli_compare_prepare (const char       *file,
+                             const IopCliRuns *runs,
+                             IopAbFile       **out,
+                             IopScenario     **sc_a,
+                             IopScenario     **sc_b);
+/* --save PATH (NULL: none), once both runs traced */
+int iop_cli_compare_save    (IopAbFile        *file,
+                             const char       *path,
+                             gboolean          force);
 
 #ifdef IOP_HAVE_RENDER
 /* render --video FILE --captions FILE: the arguments checked before the
