@@ -147,10 +147,12 @@ draw_gauge_level (IopPainterCache  *cache,
       cairo_fill (cr);
 
       measure (cache, L->fonts[FONT_BADGE], delta, &dw, NULL);
+      cache->text_kind = IOP_PAINTER_ITEM_GAUGE_DELTA;
       show_text (cache, cr, L->fonts[FONT_BADGE], delta, slot->numbers.x - dw - 0.4 * L->u,
                  slot->numbers.y, dw + 1, PANGO_ALIGN_LEFT, &pal->accent, 1.0, TRUE);
     }
 
+  cache->text_kind = IOP_PAINTER_ITEM_GAUGE_LEVEL;
   show_text (cache, cr, L->fonts[FONT_NUMBERS], num, slot->numbers.x - 2, slot->numbers.y,
              slot->numbers.width + 2, PANGO_ALIGN_RIGHT, changed ? &pal->accent : &pal->dim_fg, 1.0, TRUE);
 
@@ -258,15 +260,19 @@ draw_caption (IopPainterCache  *cache,
   iop_draw_rounded_rect (cr, L->cap_badge.x, L->cap_badge.y, L->cap_badge.width, L->cap_badge.height, L->cap_badge.height / 2);
   set_ink (cr, &pal->accent, 0.15);
   cairo_fill (cr);
+  cache->text_kind = IOP_PAINTER_ITEM_CAPTION_BADGE;
   show_text (cache, cr, L->fonts[FONT_BADGE], badge, L->cap_badge.x + 0.4 * u,
              L->cap_badge.y + (L->cap_badge.height - L->lh[FONT_BADGE]) / 2, L->cap_badge.width - 0.8 * u,
              PANGO_ALIGN_CENTER, &pal->fg, 1.0, TRUE);
 
+  cache->text_kind = IOP_PAINTER_ITEM_CAPTION_TITLE;
   show_text (cache, cr, L->fonts[FONT_CAPTION_TITLE], title, L->cap_title.x, L->cap_title.y,
              L->cap_title.width, PANGO_ALIGN_LEFT, &pal->fg, 1.0, FALSE);
+  cache->text_kind = IOP_PAINTER_ITEM_CAPTION_DETAIL;
   show_text_lines (cache, cr, L->fonts[FONT_CAPTION], detail, L->cap_detail.x, L->cap_detail.y,
                    L->cap_detail.width, L->cap_detail.height > 1.5 * L->lh[FONT_CAPTION] ? 2 : 1, &pal->dim_fg);
 
+  cache->text_kind = IOP_PAINTER_ITEM_CAPTION_TIME;
   show_text (cache, cr, L->fonts[FONT_CAPTION_TITLE], t_text, L->cap_time.x, L->cap_time.y,
              L->cap_time.width, PANGO_ALIGN_RIGHT, &pal->fg, 1.0, TRUE);
   if (d_text)
@@ -288,6 +294,7 @@ draw_caption (IopPainterCache  *cache,
           cairo_arc (cr, x + 0.5 * u, ly, 0.38 * u, 0, 2 * G_PI);
           set_ink (cr, &pal->leg[leg], 1.0);
           cairo_fill (cr);
+          cache->text_kind = IOP_PAINTER_ITEM_LEGEND;
           show_text (cache, cr, L->fonts[FONT_CAPTION], name, x + 1.2 * u, ly - L->lh[FONT_CAPTION] / 2,
                      half - 1.2 * u, PANGO_ALIGN_LEFT, &pal->fg, 1.0, FALSE);
         }
@@ -394,7 +401,13 @@ iop_painter_draw_dynamic (cairo_t             *cr,
 
   /* Tokens last, on top of everything */
   for (guint i = 0; i < n_tokens; i++)
-    draw_token (cr, pal, &tokens[i]);
+    {
+      double r = tokens[i].radius + 1.5;
+
+      draw_token (cr, pal, &tokens[i]);
+      if (tokens[i].alpha > 0)
+        record_item (cache, IOP_PAINTER_ITEM_TOKEN, &(cairo_rectangle_t) { tokens[i].x - r, tokens[i].y - r, 2 * r, 2 * r });
+    }
 
   cairo_restore (cr);
 }

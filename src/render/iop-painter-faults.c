@@ -50,7 +50,8 @@ countdown (gint64 ns)
 }
 
 static void
-draw_break (cairo_t          *cr,
+draw_break (IopPainterCache  *cache,
+            cairo_t          *cr,
             IopPainterLayout *L,
             const IopPalette *pal,
             double            y,
@@ -84,6 +85,8 @@ draw_break (cairo_t          *cr,
   cairo_move_to (cr, cx + 0.45 * r, y - 0.45 * r);
   cairo_line_to (cr, cx - 0.45 * r, y + 0.45 * r);
   cairo_stroke (cr);
+  record_item (cache, IOP_PAINTER_ITEM_MARK, &(cairo_rectangle_t) { cx - r - L->line_w, y - r - L->line_w,
+                                                                  2 * (r + L->line_w), 2 * (r + L->line_w) });
 }
 
 /* The fault cards, stacked in the network zone */
@@ -100,7 +103,8 @@ typedef struct
 
 /* The broken links, under the cards; returns how many cards there are */
 static guint
-draw_breaks (cairo_t          *cr,
+draw_breaks (IopPainterCache  *cache,
+             cairo_t          *cr,
              IopPainterLayout *L,
              const IopPalette *pal,
              gint64            t,
@@ -134,7 +138,7 @@ draw_breaks (cairo_t          *cr,
 
           /* level with the node's title, above the wires' pills; under the
            * network's own title when the node's card starts as high */
-          draw_break (cr, L, pal, MAX (node->rect.y + 1.5 * u, title_bottom + 1.0 * u),
+          draw_break (cache, cr, L, pal, MAX (node->rect.y + 1.5 * u, title_bottom + 1.0 * u),
                       down == sc->paths_per_leg);
         }
     }
@@ -189,6 +193,8 @@ draw_path_card (IopPainterCache    *cache,
   set_ink (cr, ps->state == IOP_CTRLR_DELETED ? &pal->dim_fg : &pal->warning, 0.9);
   cairo_set_line_width (cr, 1.5 * L->line_w);
   cairo_stroke (cr);
+  cache->card = record_item (cache, IOP_PAINTER_ITEM_CARD, &(cairo_rectangle_t) { x, y, w, card_h });
+  cache->text_kind = IOP_PAINTER_ITEM_CARD_TEXT;
   show_text (cache, cr, L->fonts[FONT_SECTION], head, x + 0.35 * u, y + 0.3 * u, w - 0.7 * u,
              PANGO_ALIGN_LEFT, &pal->fg, 1.0, FALSE);
   if (c->compact)
@@ -204,6 +210,7 @@ draw_path_card (IopPainterCache    *cache,
       show_text (cache, cr, L->fonts[FONT_GAUGE], when, x + 0.35 * u, y + 0.3 * u + 3 * L->lh[FONT_GAUGE], w - 0.7 * u,
                  PANGO_ALIGN_LEFT, &pal->fg, 1.0, TRUE);
     }
+  cache->card = -1;
   c->n_drawn++;
   c->y += card_h + 0.3 * u;
 }
@@ -230,6 +237,8 @@ draw_held_card (IopPainterCache   *cache,
   cairo_fill_preserve (cr);
   set_ink (cr, &pal->warning, 0.16);
   cairo_fill (cr);
+  cache->card = record_item (cache, IOP_PAINTER_ITEM_CARD, &(cairo_rectangle_t) { x, y, w, card_h });
+  cache->text_kind = IOP_PAINTER_ITEM_CARD_TEXT;
   show_text (cache, cr, L->fonts[FONT_SECTION], held, x + 0.35 * u, y + 0.3 * u, w - 0.7 * u,
              PANGO_ALIGN_LEFT, &pal->fg, 1.0, TRUE);
   show_text (cache, cr, L->fonts[FONT_GAUGE], forr, x + 0.35 * u, y + 0.3 * u + L->lh[FONT_GAUGE],
@@ -241,6 +250,7 @@ draw_held_card (IopPainterCache   *cache,
       show_text (cache, cr, L->fonts[FONT_GAUGE], _("retried every second"), x + 0.35 * u, y + 0.3 * u + 3 * L->lh[FONT_GAUGE],
                  w - 0.7 * u, PANGO_ALIGN_LEFT, &pal->dim_fg, 1.0, FALSE);
     }
+  cache->card = -1;
   c->n_drawn++;
   c->y += card_h + 0.3 * u;
 }
@@ -267,6 +277,9 @@ draw_removed_node (IopPainterCache  *cache,
   set_ink (cr, &pal->dim_fg, 0.8);
   cairo_set_line_width (cr, 1.5 * L->line_w);
   cairo_stroke (cr);
+  cache->card = record_item (cache, IOP_PAINTER_ITEM_CARD,
+                             &(cairo_rectangle_t) { r->x + 0.5 * u, r->y + r->height / 2 - bh / 2, r->width - u, bh });
+  cache->text_kind = IOP_PAINTER_ITEM_CARD_TEXT;
   {
     /* TRANSLATORS: shown over a storage node whose replica RAID1 dropped */
     g_autofree char *msg = g_strdup_printf (_("Replica %c is out of the array: RAID1 runs degraded"), leg_letter ((int)l));
@@ -275,6 +288,7 @@ draw_removed_node (IopPainterCache  *cache,
     show_text (cache, cr, L->fonts[FONT_GAUGE], _("writes go to the other replica only; this one needs a rebuild"),
                r->x + u, r->y + r->height / 2 + 0.1 * u, r->width - 2 * u, PANGO_ALIGN_CENTER, &pal->dim_fg, 1.0, FALSE);
   }
+  cache->card = -1;
 }
 
 void
@@ -300,7 +314,7 @@ draw_faults (IopPainterCache  *cache,
 
   /* The broken links first, under the cards; and count the cards: they
    * stack up from the bottom of the network zone */
-  n_cards = draw_breaks (cr, L, pal, t, title_bottom);
+  n_cards = draw_breaks (cache, cr, L, pal, t, title_bottom);
   /* they stay under the network's title: on a short canvas they lose their
    * last two lines, and those that still do not fit are left out */
   room = L->network.y + L->network.height - title_bottom - 0.3 * u;

@@ -770,6 +770,7 @@ iop_painter_cache_new (void)
   cairo_font_options_t *opts = cairo_font_options_create ();
 
   cache->widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  cache->card = -1;
   cache->pctx = pango_font_map_create_context (pango_cairo_font_map_get_default ());
   cairo_font_options_set_antialias (opts, CAIRO_ANTIALIAS_GRAY);
   cairo_font_options_set_hint_style (opts, CAIRO_HINT_STYLE_SLIGHT);

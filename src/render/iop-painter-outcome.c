@@ -89,6 +89,7 @@ typedef struct
   const char       *family;
   double            u;
   const IopPalette *pal;
+  IopPainterCache  *rec;      /* records the texts (iop_painter_get_items), or NULL */
 } Pen;
 
 static void
@@ -116,6 +117,11 @@ pen_text (Pen            *pen,
   set_ink (pen->cr, color, 1.0);
   cairo_move_to (pen->cr, x, y);
   pango_cairo_show_layout (pen->cr, pen->pl);
+  if (pen->rec != NULL && pen->rec->items != NULL)
+    {
+      pen->rec->text_kind = IOP_PAINTER_ITEM_CARD_TEXT;
+      record_text (pen->rec, pen->pl, fd, text, x, y);
+    }
 }
 
 static char *
@@ -201,7 +207,8 @@ draw_hops (Pen                    *pen,
 
 /* The card in RECT, text of unit U */
 static void
-draw_card (cairo_t                 *cr,
+draw_card (IopPainterCache         *rec,
+           cairo_t                 *cr,
            const cairo_rectangle_t *rect,
            double                   u,
            IopTrace                *trace,
@@ -211,7 +218,7 @@ draw_card (cairo_t                 *cr,
 {
   g_autoptr(IopOutcomeReport) r = iop_outcome_report_new (trace);
   g_autoptr(PangoLayout) pl = pango_cairo_create_layout (cr);
-  Pen pen = { cr, pl, family ? family : "Cantarell, Sans", u, pal };
+  Pen pen = { cr, pl, family ? family : "Cantarell, Sans", u, pal, rec };
   const IopColor *status = r->outcome == IOP_OUTCOME_FAILED ? (dark ? &failed_dark : &failed_light)
                            : r->outcome == IOP_OUTCOME_LATE ? &pal->warning : &pal->accent;
   double x = rect->x + PAD * u, y = rect->y + PAD * u, w = rect->width - 2 * PAD * u;
@@ -234,6 +241,8 @@ draw_card (cairo_t                 *cr,
   cairo_stroke (cr);
   cairo_rectangle (cr, rect->x, rect->y, rect->width, rect->height);
   cairo_clip (cr);
+  if (rec != NULL)
+    rec->card = record_item (rec, IOP_PAINTER_ITEM_CARD, rect);
 
   /* Translators: "Outcome: completed late, waited 10.000 s for a path · 10.7 s end to end" */
   head = g_strdup_printf (_("Outcome: %s · %s end to end"), r->summary, total);
@@ -263,6 +272,8 @@ draw_card (cairo_t                 *cr,
     g_string_append_printf (threads, "%s%s", i ? "; " : "", (const char *)g_ptr_array_index (r->threads, i));
   if (y + LINE * u <= bottom)
     pen_text (&pen, x, y, w, 0.85 * u, FALSE, threads->str, PANGO_ALIGN_LEFT, &pal->dim_fg);
+  if (rec != NULL)
+    rec->card = -1;
   cairo_restore (cr);
 }
 
@@ -320,9 +331,8 @@ draw_outcome (IopPainterCache  *cache,
 {
   cairo_rectangle_t r;
 
-  (void)cache;
   if (card_rect (L, &r))
-    draw_card (cr, &r, card_unit (L), L->trace, pal, dark, L->font_family);
+    draw_card (cache, cr, &r, card_unit (L), L->trace, pal, dark, L->font_family);
 }
 
 /* --- Public API ------------------------------------------------------------ */
@@ -351,7 +361,7 @@ iop_painter_draw_outcome_card (cairo_t                 *cr,
 {
   g_return_if_fail (cr != NULL && rect != NULL && trace != NULL);
 
-  draw_card (cr, rect, unit, trace, palette ? palette : iop_palette_get (FALSE),
+  draw_card (NULL, cr, rect, unit, trace, palette ? palette : iop_palette_get (FALSE),
              palette == iop_palette_get (TRUE), font_family);
 }
 

@@ -220,6 +220,10 @@ struct _IopPainterCache
   cairo_surface_t  *static_surface;
   const IopPalette *static_palette;
   double            static_scale;
+  /* iop_painter_get_items(): what the frame draws, while it draws it */
+  GArray            *items;       /* IopPainterItem, or NULL: not recording */
+  IopPainterItemKind text_kind;   /* what show_text() is drawing */
+  int                card;        /* the card being drawn on, -1 none */
 };
 
 /* ------------------------------------------------------------------ */
@@ -351,6 +355,24 @@ show_text_lines (IopPainterCache            *cache,
                  double                      room,
                  int                         lines,
                  const IopColor             *color);
+
+/* iop_painter_get_items(): notes an item of KIND in RECT when recording;
+ * its index, or -1 */
+G_GNUC_INTERNAL
+int
+record_item (IopPainterCache         *cache,
+             IopPainterItemKind       kind,
+             const cairo_rectangle_t *rect);
+
+/* ... and the text PL just drew at X, Y, as cache->text_kind */
+G_GNUC_INTERNAL
+void
+record_text (IopPainterCache            *cache,
+             PangoLayout                *pl,
+             const PangoFontDescription *font,
+             const char                 *text,
+             double                      x,
+             double                      y);
 
 G_GNUC_INTERNAL
 void
