@@ -34,6 +34,19 @@ static const char *const hop_short[IOP_N_HOPS] = {
   [IOP_HOP_MEDIA]     = N_("Media"),
 };
 
+/* ... and the shortest, where those do not fit */
+static const char *const hop_tiny[IOP_N_HOPS] = {
+  [IOP_HOP_GUEST]     = N_("Guest"),
+  [IOP_HOP_FRONT]     = N_("front end"),
+  [IOP_HOP_RAID]      = N_("RAID1"),
+  [IOP_HOP_INITIATOR] = N_("initiator"),
+  [IOP_HOP_NETWORK]   = N_("Network"),
+  [IOP_HOP_TARGET]    = N_("target"),
+  [IOP_HOP_LVOL]      = N_("lvol"),
+  [IOP_HOP_DRIVER]    = N_("driver"),
+  [IOP_HOP_MEDIA]     = N_("Media"),
+};
+
 #define LINE   1.3    /* line height, in units */
 #define PAD    0.7
 
@@ -93,6 +106,18 @@ typedef struct
 } Pen;
 
 static void
+pen_font (Pen      *pen,
+          double    size,
+          gboolean  bold)
+{
+  g_autoptr(PangoFontDescription) fd = pango_font_description_from_string (pen->family);
+
+  pango_font_description_set_absolute_size (fd, size * PANGO_SCALE);
+  pango_font_description_set_weight (fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_layout_set_font_description (pen->pl, fd);
+}
+
+static void
 pen_text (Pen            *pen,
           double          x,
           double          y,
@@ -103,13 +128,9 @@ pen_text (Pen            *pen,
           PangoAlignment  align,
           const IopColor *color)
 {
-  g_autoptr(PangoFontDescription) fd = pango_font_description_from_string (pen->family);
-
   if (!(room > 0))
     return;
-  pango_font_description_set_absolute_size (fd, size * PANGO_SCALE);
-  pango_font_description_set_weight (fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  pango_layout_set_font_description (pen->pl, fd);
+  pen_font (pen, size, bold);
   pango_layout_set_text (pen->pl, text, -1);
   pango_layout_set_width (pen->pl, (int)(MIN (room, 1e5) * PANGO_SCALE));
   pango_layout_set_ellipsize (pen->pl, PANGO_ELLIPSIZE_END);
@@ -120,7 +141,72 @@ pen_text (Pen            *pen,
   if (pen->rec != NULL && pen->rec->items != NULL)
     {
       pen->rec->text_kind = IOP_PAINTER_ITEM_CARD_TEXT;
-      record_text (pen->rec, pen->pl, fd, text, x, y);
+      record_text (pen->rec, pen->pl, pango_layout_get_font_description (pen->pl), text, x, y);
+    }
+}
+
+/* Whether TEXT fits in ROOM on LINES lines (wrapped at words) */
+static gboolean
+pen_fits (Pen        *pen,
+          double      room,
+          double      size,
+          gboolean    bold,
+          const char *text,
+          int         lines)
+{
+  PangoRectangle logical;
+  gboolean fits;
+
+  if (!(room > 0))
+    return FALSE;
+  pen_font (pen, size, bold);
+  pango_layout_set_text (pen->pl, text, -1);
+  pango_layout_set_ellipsize (pen->pl, PANGO_ELLIPSIZE_NONE);
+  if (lines <= 1)
+    {
+      pango_layout_set_width (pen->pl, -1);
+      pango_layout_get_pixel_extents (pen->pl, NULL, &logical);
+      return logical.width <= room;
+    }
+  pango_layout_set_width (pen->pl, (int)(MIN (room, 1e5) * PANGO_SCALE));
+  pango_layout_set_wrap (pen->pl, PANGO_WRAP_WORD);
+  fits = pango_layout_get_line_count (pen->pl) <= lines;
+  pango_layout_set_width (pen->pl, -1);
+  return fits;
+}
+
+/* A line of the card, whole: on one line, else wrapped on two where the card
+ * has the height, else left out (the lines come in order of importance).
+ * Moves *Y down by what it took. */
+static void
+pen_line (Pen            *pen,
+          double          x,
+          double         *y,
+          double          w,
+          double          bottom,
+          double          size,
+          gboolean        bold,
+          const char     *text,
+          const IopColor *color)
+{
+  double u = pen->u;
+
+  if (*y + LINE * u > bottom)
+    return;
+  if (pen_fits (pen, w, size, bold, text, 1))
+    {
+      pen_text (pen, x, *y, w, size, bold, text, PANGO_ALIGN_LEFT, color);
+      *y += LINE * u;
+    }
+  else if (*y + 2 * LINE * u <= bottom && pen_fits (pen, w, size, bold, text, 2))
+    {
+      pango_layout_set_wrap (pen->pl, PANGO_WRAP_WORD);
+      pango_layout_set_height (pen->pl, -2);
+      pango_layout_set_spacing (pen->pl, (int)((LINE * u - 1.25 * size) * PANGO_SCALE));
+      pen_text (pen, x, *y, w, size, bold, text, PANGO_ALIGN_LEFT, color);
+      pango_layout_set_spacing (pen->pl, 0);
+      pango_layout_set_height (pen->pl, -1);
+      *y += 2 * LINE * u;
     }
 }
 
@@ -191,7 +277,9 @@ draw_hops (Pen                    *pen,
       cairo_rectangle (pen->cr, cx, y + 0.3 * u, 0.6 * u, 0.6 * u);
       set_ink (pen->cr, &c, 1.0);
       cairo_fill (pen->cr);
-      pen_text (pen, cx + 0.9 * u, y, cw - 5.2 * u, 0.85 * u, FALSE, _(hop_short[h]), PANGO_ALIGN_LEFT, &pen->pal->fg);
+      pen_text (pen, cx + 0.9 * u, y, cw - 5.2 * u, 0.85 * u, FALSE,
+                pen_fits (pen, cw - 5.2 * u, 0.85 * u, FALSE, _(hop_short[h]), 1) ? _(hop_short[h]) : _(hop_tiny[h]),
+                PANGO_ALIGN_LEFT, &pen->pal->fg);
       pen_text (pen, cx + cw - 4.8 * u, y, 4.2 * u, 0.85 * u, r->hops[h].wait_ns > 0, t, PANGO_ALIGN_RIGHT,
                 r->hops[h].wait_ns > 0 ? &pen->pal->warning : &pen->pal->dim_fg);
       if (++col == n_cols)
@@ -246,32 +334,37 @@ draw_card (IopPainterCache         *rec,
 
   /* Translators: "Outcome: completed late, waited 10.000 s for a path · 10.7 s end to end" */
   head = g_strdup_printf (_("Outcome: %s · %s end to end"), r->summary, total);
+  if (!pen_fits (&pen, w - 1.2 * u, 1.05 * u, TRUE, head, 1))
+    {
+      g_free (head);
+      /* Translators: the outcome card's heading where the long one does not fit: "completed · 33.5 µs" */
+      head = g_strdup_printf (_("%s · %s"), r->summary, total);
+    }
   cairo_arc (cr, x + 0.4 * u, y + 0.75 * u, 0.4 * u, 0, 2 * G_PI);
   set_ink (cr, status, 1.0);
   cairo_fill (cr);
-  pen_text (&pen, x + 1.2 * u, y, w - 1.2 * u, 1.05 * u, TRUE, head, PANGO_ALIGN_LEFT, &pal->fg);
-  y += 1.5 * u;
-  if (r->fault && y + LINE * u <= bottom)
+  if (pen_fits (&pen, w - 1.2 * u, 1.05 * u, TRUE, head, 1))
     {
-      pen_text (&pen, x, y, w, 0.85 * u, FALSE, r->fault, PANGO_ALIGN_LEFT, status);
-      y += LINE * u;
+      pen_text (&pen, x + 1.2 * u, y, w - 1.2 * u, 1.05 * u, TRUE, head, PANGO_ALIGN_LEFT, &pal->fg);
+      y += 1.5 * u;
     }
+  else
+    {
+      /* on two lines */
+      double hy = y;
+
+      pen_line (&pen, x + 1.2 * u, &hy, w - 1.2 * u, bottom, 1.05 * u, TRUE, head, &pal->fg);
+      y = hy + 0.2 * u;
+    }
+  if (r->fault)
+    pen_line (&pen, x, &y, w, bottom, 0.85 * u, FALSE, r->fault, status);
   if (y + 2 * LINE * u <= bottom)
     y = draw_hops (&pen, r, x, y, w);
-  if (y + LINE * u <= bottom)
-    {
-      pen_text (&pen, x, y, w, 0.85 * u, !r->balanced, pools, PANGO_ALIGN_LEFT, r->balanced ? &pal->fg : status);
-      y += LINE * u;
-    }
-  if (y + LINE * u <= bottom)
-    {
-      pen_text (&pen, x, y, w, 0.85 * u, FALSE, path, PANGO_ALIGN_LEFT, &pal->fg);
-      y += LINE * u;
-    }
+  pen_line (&pen, x, &y, w, bottom, 0.85 * u, !r->balanced, pools, r->balanced ? &pal->fg : status);
+  pen_line (&pen, x, &y, w, bottom, 0.85 * u, FALSE, path, &pal->fg);
   for (guint i = 0; i < r->threads->len; i++)
     g_string_append_printf (threads, "%s%s", i ? "; " : "", (const char *)g_ptr_array_index (r->threads, i));
-  if (y + LINE * u <= bottom)
-    pen_text (&pen, x, y, w, 0.85 * u, FALSE, threads->str, PANGO_ALIGN_LEFT, &pal->dim_fg);
+  pen_line (&pen, x, &y, w, bottom, 0.85 * u, FALSE, threads->str, &pal->dim_fg);
   if (rec != NULL)
     rec->card = -1;
   cairo_restore (cr);
@@ -299,26 +392,60 @@ card_unit (IopPainterLayout *L)
   return MAX (L->u, L->font_floor / 0.85);
 }
 
-/* Below the baremetal host if it fits there, else over its lower part;
- * always above the caption */
+/* The height the card keeps at the least: its heading, the fault, the bar
+ * and the hops' grid (its last lines are left out first) */
+static double
+card_min_height (IopTrace *trace,
+                 double    u,
+                 double    w)
+{
+  g_autoptr(IopOutcomeReport) r = iop_outcome_report_new (trace);
+  guint cols = grid_cols (w - 2 * PAD * u, u), hops = 0;
+
+  for (guint h = 0; h < IOP_N_HOPS; h++)
+    hops += r->hops[h].steps > 0;
+  return 2 * PAD * u + 1.5 * u + (r->fault ? LINE * u : 0) + LINE * u + (hops + cols - 1) / cols * LINE * u;
+}
+
+double
+outcome_min_height (IopPainterLayout *L,
+                    double            width)
+{
+  return card_min_height (L->trace, card_unit (L), width) + 0.6 * L->u;
+}
+
+/* In the baremetal host's column, below the host or above it, where it
+ * covers nothing (the layout keeps it room, see place_baremetal); always
+ * above the caption. Over the host's lower part only where neither band has
+ * room for the card's least. */
 static gboolean
 card_rect (IopPainterLayout  *L,
            cairo_rectangle_t *out)
 {
   double u = card_unit (L), gap = 0.6 * L->u;
   Host *bm = L->hosts->len ? g_ptr_array_index (L->hosts, 0) : NULL;
-  double want, x, w, top, bottom;
+  double want, least, x, w, top, bottom, below, above;
 
   if (bm == NULL || L->caption.height <= 0)
     return FALSE;
   x = bm->rect.x;
-  w = MAX (bm->rect.width, MIN (L->width - 2 * x, 34 * u));
+  w = bm->rect.width;
   want = card_height (L->trace, u, w);
+  least = card_min_height (L->trace, u, w);
+  top = L->network.height > 0 ? L->network.y : round (0.9 * L->u);
   bottom = L->caption.y - gap;
-  top = MAX (bm->rect.y + bm->rect.height + gap, bottom - want);
-  if (bottom - top < want)
-    top = MAX (bottom - want, gap);
-  *out = rect_make (x, top, w, bottom - top);
+  below = bottom - (bm->rect.y + bm->rect.height + gap);
+  above = bm->rect.y - gap - top;
+  if (below >= least || (below >= above && below >= 3 * u))
+    *out = rect_make (x, bm->rect.y + bm->rect.height + gap, w, MIN (want, below));
+  else if (above >= least || above >= 3 * u)
+    *out = rect_make (x, bm->rect.y - gap - MIN (want, above), w, MIN (want, above));
+  else
+    {
+      /* no band: over the host's lower part */
+      top = MAX (bottom - want, gap);
+      *out = rect_make (x, top, w, bottom - top);
+    }
   return out->height > 3 * u;
 }
 

@@ -132,20 +132,6 @@ sane_text_scale (double v)
   return v > 0 ? MIN (v, 4.0) : 1.0;
 }
 
-/* TIER 0: "1,047,552 / 1,048,576"; 1: "1,047,552 / 1 Mi"; 2: "1.05 M / 1 Mi".
- * The level stays exact as long as there is room: it is what moves. */
-char *
-format_level (gint64 level,
-              gint64 capacity,
-              int    tier)
-{
-  g_autofree char *a = tier >= 2 ? iop_format_compact (level) : iop_format_count (level);
-  g_autofree char *b = tier >= 1 ? iop_format_compact (capacity) : iop_format_count (capacity);
-
-  /* TRANSLATORS: a pool's level: objects available / capacity */
-  return g_strdup_printf (_("%s / %s"), a, b);
-}
-
 const char *
 trtype_label (const char *trtype)
 {
