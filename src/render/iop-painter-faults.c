@@ -380,7 +380,9 @@ draw_held_card (IopPainterCache   *cache,
              PANGO_ALIGN_LEFT, &pal->fg, TRUE);
   card_text (cache, cr, L, FONT_GAUGE, forr, x + 0.35 * u, y + 0.3 * u + L->lh[FONT_GAUGE],
              w - 0.7 * u, PANGO_ALIGN_LEFT, &pal->fg, FALSE);
-  if (!c->compact)
+  /* the last two lines are one sentence: both or neither */
+  if (!c->compact && text_w (cache, L, FONT_GAUGE, _("in the retry queue,")) <= ceil (w - 0.7 * u) + 1 &&
+      text_w (cache, L, FONT_GAUGE, _("retried every second")) <= ceil (w - 0.7 * u) + 1)
     {
       card_text (cache, cr, L, FONT_GAUGE, _("in the retry queue,"), x + 0.35 * u, y + 0.3 * u + 2 * L->lh[FONT_GAUGE],
                  w - 0.7 * u, PANGO_ALIGN_LEFT, &pal->dim_fg, FALSE);

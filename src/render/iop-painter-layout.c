@@ -223,7 +223,7 @@ place_columns (IopPainterCache  *cache,
   if (bm->guest_box >= 0 && cw > 0)
     {
       Box *g = box_at (L, bm->guest_box);
-      double want = (text_w (cache, L, FONT_BOX, g->short_label ? g->short_label : g->label) + 0.6 * u + pc->colgap) / cw;
+      double want = (text_w (cache, L, FONT_BOX, g->short_label ? g->short_label : g->label) + 0.6 * u + pc->colgap + 2) / cw;
 
       if (want > pc->lead)
         {

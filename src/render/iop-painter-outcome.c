@@ -243,10 +243,11 @@ draw_hops (Pen                    *pen,
            const IopOutcomeReport *r,
            double                  x,
            double                  y,
-           double                  w)
+           double                  w,
+           double                  bottom)
 {
   double u = pen->u, bx = x;
-  guint col = 0, n_cols = grid_cols (w, u);
+  guint col = 0, n_cols = grid_cols (w, u), hops = 0;
 
   /* the bar: each hop's share of the end-to-end time */
   for (guint h = 0; h < IOP_N_HOPS; h++)
@@ -262,6 +263,11 @@ draw_hops (Pen                    *pen,
       bx += w * share;
     }
   y += LINE * u;
+  /* the grid whole, or none of it: the bar alone says where the time went */
+  for (guint h = 0; h < IOP_N_HOPS; h++)
+    hops += r->hops[h].steps > 0;
+  if (y + (hops + n_cols - 1) / n_cols * LINE * u > bottom)
+    return y;
 
   /* the grid: swatch, hop, time */
   for (guint h = 0; h < IOP_N_HOPS; h++)
@@ -358,8 +364,8 @@ draw_card (IopPainterCache         *rec,
     }
   if (r->fault)
     pen_line (&pen, x, &y, w, bottom, 0.85 * u, FALSE, r->fault, status);
-  if (y + 2 * LINE * u <= bottom)
-    y = draw_hops (&pen, r, x, y, w);
+  if (y + LINE * u <= bottom)
+    y = draw_hops (&pen, r, x, y, w, bottom);
   pen_line (&pen, x, &y, w, bottom, 0.85 * u, !r->balanced, pools, r->balanced ? &pal->fg : status);
   pen_line (&pen, x, &y, w, bottom, 0.85 * u, FALSE, path, &pal->fg);
   for (guint i = 0; i < r->threads->len; i++)
@@ -392,19 +398,17 @@ card_unit (IopPainterLayout *L)
   return MAX (L->u, L->font_floor / 0.85);
 }
 
-/* The height the card keeps at the least: its heading, the fault, the bar
- * and the hops' grid (its last lines are left out first) */
+/* The height the card keeps at the least: its heading, the fault and the
+ * bar of the hops' times (the grid and the last lines are left out first) */
 static double
 card_min_height (IopTrace *trace,
                  double    u,
                  double    w)
 {
   g_autoptr(IopOutcomeReport) r = iop_outcome_report_new (trace);
-  guint cols = grid_cols (w - 2 * PAD * u, u), hops = 0;
 
-  for (guint h = 0; h < IOP_N_HOPS; h++)
-    hops += r->hops[h].steps > 0;
-  return 2 * PAD * u + 1.5 * u + (r->fault ? LINE * u : 0) + LINE * u + (hops + cols - 1) / cols * LINE * u;
+  (void)w;
+  return 2 * PAD * u + 1.5 * u + (r->fault ? LINE * u : 0) + LINE * u;
 }
 
 double

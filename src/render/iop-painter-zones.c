@@ -322,9 +322,16 @@ place_gauges (IopPainterCache  *cache,
   double u = L->u;
   double colgap = 0.9 * u;
   double gw, gh = L->lh[FONT_GAUGE] + 0.62 * u;
+  guint grid_k = 0;
 
   cols = MAX (cols, 1);
   gw = MAX ((width - (cols - 1) * colgap) / cols, 0);
+  /* the first line that fits every gauge of the grid, or the most compact:
+   * one grid, one way of writing its labels and numbers */
+  for (guint i = 0; i < gauges->len; i++)
+    for (; grid_k + 1 < G_N_ELEMENTS (concessions); grid_k++)
+      if (gauge_width (cache, L, g_array_index (gauges, guint, i), grid_k) <= gw)
+        break;
 
   for (guint i = 0; i < gauges->len; i++)
     {
@@ -338,10 +345,7 @@ place_gauges (IopPainterCache  *cache,
 
       slot.gauge = gauge;
       slot.rect = rect_make (x + c * (gw + colgap), y + r * (gh + 0.55 * u), gw, gh);
-      /* the first line that fits, or the most compact */
-      for (k = 0; k + 1 < G_N_ELEMENTS (concessions); k++)
-        if (gauge_width (cache, L, gauge, k) <= slot.rect.width)
-          break;
+      k = grid_k;
       slot.tier = concessions[k].tier;
       slot.text = g_ptr_array_index (gi->forms, MIN (concessions[k].form, (int)gi->forms->len - 1));
       nw = MIN (numbers_w (cache, L, gauge, slot.tier), slot.rect.width);
