@@ -274,7 +274,8 @@ place_gauge_columns (IopPainterCache  *cache,
     {
       Host *host = g_ptr_array_index (L->hosts, h);
       double w = (h == 0 ? pc->bm_w : pc->st_w) - 2 * P;
-      double room = h == 0 ? bottom - top
+      /* the baremetal host leaves the outcome card its whole height if it can */
+      double room = h == 0 ? bottom - top - (L->trace->steps->len > 0 ? outcome_want_height (L, pc->bm_w) : 0)
                            : (bottom - top - (L->n_nodes - 1) * G) / MAX (L->n_nodes, 1);
 
       for (int d = dense ? 1 : 0; d < 2; d++)
@@ -368,15 +369,15 @@ place_baremetal (IopPainterCache  *cache,
    * counts it a cut (it would cover labels) */
   if (L->trace->steps->len > 0)
     {
-      double least = outcome_min_height (L, pc->bm_w);
+      double least = outcome_min_height (L, pc->bm_w), want = outcome_want_height (L, pc->bm_w);
+      double band = MAX (bottom - (card_y + card_h), card_y - top), all = bottom - top - card_h;
 
-      if (bottom - (card_y + card_h) < least && card_y - top < least)
-        {
-          if (bottom - top - card_h >= least)
-            card_y = top;
-          else
-            L->n_cut++;
-        }
+      if (band < want && all >= want)
+        card_y = top;
+      else if (band < least && all >= least)
+        card_y = top;
+      else if (band < least)
+        L->n_cut++;
     }
   bm->rect = rect_make (pc->M, card_y, pc->bm_w, MIN (card_h, bottom - top));
   if (!place_host (cache, L, bm, card_y + P + top_h, 0))

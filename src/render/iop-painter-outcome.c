@@ -411,11 +411,43 @@ card_min_height (IopTrace *trace,
   return 2 * PAD * u + 1.5 * u + (r->fault ? LINE * u : 0) + LINE * u;
 }
 
+/* The report's hops and fault, once per layout: the layout asks at every unit */
+static void
+layout_report (IopPainterLayout *L)
+{
+  g_autoptr(IopOutcomeReport) r = NULL;
+
+  if (L->outcome_hops > 0)
+    return;
+  r = iop_outcome_report_new (L->trace);
+  for (guint h = 0; h < IOP_N_HOPS; h++)
+    L->outcome_hops += r->hops[h].steps > 0;
+  L->outcome_hops = MAX (L->outcome_hops, 1);
+  L->outcome_fault = r->fault != NULL;
+}
+
+double
+outcome_want_height (IopPainterLayout *L,
+                     double            width)
+{
+  double u = card_unit (L);
+  guint cols = grid_cols (width - 2 * PAD * u, u);
+
+  layout_report (L);
+  /* as card_height: heading, fault, bar, grid, pools, path, threads */
+  return 2 * PAD * u + 1.5 * u + (L->outcome_fault + 1 + (L->outcome_hops + cols - 1) / cols + 3) * LINE * u
+         + 0.6 * L->u;
+}
+
 double
 outcome_min_height (IopPainterLayout *L,
                     double            width)
 {
-  return card_min_height (L->trace, card_unit (L), width) + 0.6 * L->u;
+  double u = card_unit (L);
+
+  (void)width;
+  layout_report (L);
+  return 2 * PAD * u + 1.5 * u + (L->outcome_fault ? LINE * u : 0) + LINE * u + 0.6 * L->u;
 }
 
 /* In the baremetal host's column, below the host or above it, where it

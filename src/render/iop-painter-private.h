@@ -211,6 +211,8 @@ struct _IopPainterLayout
   guint              n_cut;            /* texts that would be cut even in their shortest form */
   GaugeInfo         *ginfo;            /* per trace gauge, made when first asked for (gauge_info) */
   CaptionWidths      capw;
+  int                outcome_hops;     /* the outcome card's hops, 0: not worked out yet */
+  gboolean           outcome_fault;
   PangoFontDescription *fonts[N_FONTS];
   double             lh[N_FONTS];
 
@@ -476,6 +478,12 @@ G_GNUC_INTERNAL
 double
 outcome_min_height (IopPainterLayout *L,
                     double            width);
+
+/* ... and with every line */
+G_GNUC_INTERNAL
+double
+outcome_want_height (IopPainterLayout *L,
+                     double            width);
 
 G_GNUC_INTERNAL
 void
