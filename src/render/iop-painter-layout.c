@@ -24,6 +24,7 @@ typedef struct
   double   G;          /* the gap between the zones */
   double   P;          /* a card's padding */
   double   colgap;
+  double   pad;        /* a box label's room each side */
   double   lead;       /* the guest's column, in columns */
   double   trail;      /* the SSD's column, in columns */
   double   cw;         /* a layer column's width */
@@ -513,11 +514,11 @@ place_box (IopPainterCache  *cache,
   bx = box->pub.rect.x;
   bw = box->pub.rect.width;
   text = box->label;
-  if (text_w (cache, L, FONT_BOX, text) > bw - 0.7 * u)
+  if (text_w (cache, L, FONT_BOX, text) > bw - 2 * pc->pad)
     {
       /* presentation trades long names for big letters */
       gboolean short_ok = L->presentation && box->short_label &&
-                          text_w (cache, L, FONT_BOX, box->short_label) <= bw - 0.7 * u;
+                          text_w (cache, L, FONT_BOX, box->short_label) <= bw - 2 * pc->pad;
 
       if (pc->strict && box->pub.kind == IOP_PAINTER_BOX_STAGE && !short_ok)
         pc->fits = FALSE;
@@ -526,8 +527,8 @@ place_box (IopPainterCache  *cache,
     }
   if (box->pub.kind == IOP_PAINTER_BOX_STAGE)
     {
-      if (label_shows (cache, L, FONT_BOX, text, bw - 0.7 * u))
-        add_text (cache, L, FONT_BOX, text, bx + 0.35 * u, by + 0.3 * u, bw - 0.7 * u,
+      if (label_shows (cache, L, FONT_BOX, text, bw - 2 * pc->pad))
+        add_text (cache, L, FONT_BOX, text, bx + pc->pad, by + 0.3 * u, bw - 2 * pc->pad,
                   PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
       else
         L->n_hidden++;
@@ -748,7 +749,9 @@ layout_place (IopPainterCache  *cache,
   pc.M = round (0.9 * u);
   pc.G = round (0.75 * u);
   pc.P = 0.85 * u;
-  pc.colgap = 0.75 * u;
+  /* dense: narrower gaps between the boxes and around their labels too */
+  pc.colgap = dense ? 0.5 * u : 0.75 * u;
+  pc.pad = dense ? 0.2 * u : 0.35 * u;
   pc.strict = strict;
   pc.fits = TRUE;
   pc.in_place = TRUE;
@@ -864,20 +867,25 @@ layout_new (IopPainterCache     *cache,
           }
 
         /* the most detail with every label whole, at the largest unit that
-         * has it (roomy gauges before dense ones) */
-        for (Detail detail = DETAIL_ALL; detail <= DETAIL_NO_GAUGES; detail++)
-          for (u = u0; u >= UNIT_MIN; u -= 0.5)
-            for (int dense = 0; dense < 2; dense++)
-              {
-                L->detail = detail;
-                L->fit = layout_place (cache, L, u, FALSE, dense);
-                if (L->fit == FIT_WHOLE || (L->fit == FIT_SQUEEZED && L->n_cut == 0 && L->n_hidden == 0))
-                  return L;
-              }
+         * has it (roomy gauges before dense ones); on a canvas too small for
+         * that at 11 px, at 10.5 */
+        for (int pass = L->font_floor == FONT_FLOOR ? 0 : 1; pass < 2; pass++)
+          {
+            L->font_floor = pass == 0 ? FONT_FLOOR : FONT_FLOOR_SMALL;
+            for (Detail detail = DETAIL_ALL; detail <= DETAIL_NO_GAUGES; detail++)
+              for (u = u0; u >= UNIT_MIN; u -= 0.5)
+                for (int dense = 0; dense < 2; dense++)
+                  {
+                    L->detail = detail;
+                    L->fit = layout_place (cache, L, u, FALSE, dense);
+                    if (L->fit == FIT_WHOLE || (L->fit == FIT_SQUEEZED && L->n_cut == 0 && L->n_hidden == 0))
+                      return L;
+                  }
+          }
 
         /* squeezed: the unit that leaves out the fewest box and pill labels
          * (smaller text that names its boxes beats bigger text in blank
-         * ones), the largest of those */
+         * ones; a cut label beats none), the largest of those */
         for (Detail detail = DETAIL_ALL; detail <= DETAIL_NO_GAUGES; detail++)
           {
             double best_u = -1;
@@ -888,11 +896,12 @@ layout_new (IopPainterCache     *cache,
               for (int dense = 0; dense < 2; dense++)
                 {
                   L->detail = detail;
-                  if (layout_place (cache, L, u, FALSE, dense) == FIT_SQUEEZED && L->n_hidden + L->n_cut < best_hidden)
+                  if (layout_place (cache, L, u, FALSE, dense) == FIT_SQUEEZED &&
+                      L->n_hidden * 1000 + L->n_cut < best_hidden)
                     {
                       best_u = u;
                       best_dense = dense;
-                      best_hidden = L->n_hidden + L->n_cut;
+                      best_hidden = L->n_hidden * 1000 + L->n_cut;
                     }
                 }
             if (best_u > 0)
