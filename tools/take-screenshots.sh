@@ -2,7 +2,10 @@
 # Takes the screenshots in docs/screenshots from the app in the build tree,
 # under a private Xvfb at 1920x1080. SPDK's sources are not set, so no SPDK
 # code appears in them. Needs xvfb, xdotool and imagemagick.
-# Usage: [IOPATH_SHOTS="name ..."] tools/take-screenshots.sh [BUILD_DIR] [OUT_DIR]
+# Usage: [IOPATH_SHOTS="name ..."] [IOPATH_SHOT_DISPLAY=:N] tools/take-screenshots.sh [BUILD_DIR] [OUT_DIR]
+# IOPATH_SHOT_DISPLAY: take every shot on that display (an X server of at
+# least 1920x1080 the caller runs) instead of starting two; each shot is the
+# window's size from the screen's top left corner.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -eu
 # no session bus: another running Iopath would take the launch over (single instance)
@@ -13,10 +16,17 @@ OUT=${2:-docs/screenshots}
 DISP=:131
 SMALL=:132  # a 1280x720 screen for the recording matrix
 mkdir -p "$OUT"
-Xvfb $DISP -screen 0 1920x1080x24 >/dev/null 2>&1 &
-XPID=$!
-Xvfb $SMALL -screen 0 1280x720x24 >/dev/null 2>&1 &
-XPID2=$!
+XPID=
+XPID2=
+if [ -n "${IOPATH_SHOT_DISPLAY:-}" ]; then
+  DISP=$IOPATH_SHOT_DISPLAY
+  SMALL=$IOPATH_SHOT_DISPLAY
+else
+  Xvfb $DISP -screen 0 1920x1080x24 >/dev/null 2>&1 &
+  XPID=$!
+  Xvfb $SMALL -screen 0 1280x720x24 >/dev/null 2>&1 &
+  XPID2=$!
+fi
 trap 'kill $XPID $XPID2 2>/dev/null || true' EXIT
 sleep 1
 
@@ -65,7 +75,7 @@ KEYS
     sleep 0.3
   done
   sleep 1.5
-  DISPLAY=$D import -window root "$OUT/$name.png"
+  DISPLAY=$D import -window root -crop "${SHOT_W:-1920}x${SHOT_H:-1080}+0+0" +repage "$OUT/$name.png"
   kill $APID 2>/dev/null || true
   wait $APID 2>/dev/null || true
   echo "$OUT/$name.png"

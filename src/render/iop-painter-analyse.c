@@ -133,18 +133,23 @@ group_labels (Box   *box,
 static void
 pill_labels (const IopStep *st,
              char         **label,
-             char         **short_label)
+             char         **short_label,
+             char         **tiny_label)
 {
   *short_label = NULL;
+  *tiny_label = NULL;
   switch (st->stage)
     {
     case IOP_STAGE_NET_RDMA_READ:
       *label = g_strdup (_("Data: RDMA READ"));
       *short_label = g_strdup (_("RDMA READ"));
+      /* TRANSLATORS: the shortest label of an RDMA READ or WRITE of the I/O's data on the network */
+      *tiny_label = g_strdup (_("Data"));
       break;
     case IOP_STAGE_NET_RDMA_WRITE:
       *label = g_strdup (_("Data: RDMA WRITE"));
       *short_label = g_strdup (_("RDMA WRITE"));
+      *tiny_label = g_strdup (_("Data"));
       break;
     case IOP_STAGE_NET_R2T:
       *label = g_strdup (_("Ready to transfer"));
@@ -213,6 +218,7 @@ box_free (gpointer p)
   g_array_unref (b->layers);
   g_free (b->label);
   g_free (b->short_label);
+  g_free (b->tiny_label);
   g_free (b);
 }
 
@@ -223,6 +229,7 @@ lane_free (gpointer p)
 
   g_free (l->thread);
   g_array_unref (l->gauges);
+  g_clear_pointer (&l->shown, g_array_unref);
   g_free (l);
 }
 
@@ -235,6 +242,7 @@ host_free (gpointer p)
   g_free (h->subtitle);
   g_array_unref (h->lanes);
   g_array_unref (h->pools);
+  g_clear_pointer (&h->shown_pools, g_array_unref);
   g_free (h);
 }
 
@@ -277,6 +285,10 @@ layout_free (IopPainterLayout *L)
     g_clear_pointer (&L->leg_seq[i], g_array_unref);
   for (guint i = 0; i <= N_LEGS_MAX; i++)
     g_clear_pointer (&L->echo_seq[i], g_array_unref);
+  gauge_info_free (L);
+  g_free (L->capw.title_w);
+  g_free (L->capw.two_ok);
+  g_free (L->capw.two_no);
   g_free (L->gauge_slot);
   g_free (L->step_box);
   g_free (L->step_phase);
@@ -715,7 +727,7 @@ wire_pill (IopPainterLayout *L,
       b->wire = wi;
       b->group = g_intern_static_string ("net");
       b->pub.completion = ret;
-      pill_labels (st, &b->label, &b->short_label);
+      pill_labels (st, &b->label, &b->short_label, &b->tiny_label);
       pill = L->boxes->len;
       g_ptr_array_add (L->boxes, b);
       g_array_append_val (wire->pills, pill);

@@ -147,10 +147,12 @@ draw_gauge_level (IopPainterCache  *cache,
       cairo_fill (cr);
 
       measure (cache, L->fonts[FONT_BADGE], delta, &dw, NULL);
+      cache->text_kind = IOP_PAINTER_ITEM_GAUGE_DELTA;
       show_text (cache, cr, L->fonts[FONT_BADGE], delta, slot->numbers.x - dw - 0.4 * L->u,
                  slot->numbers.y, dw + 1, PANGO_ALIGN_LEFT, &pal->accent, 1.0, TRUE);
     }
 
+  cache->text_kind = IOP_PAINTER_ITEM_GAUGE_LEVEL;
   show_text (cache, cr, L->fonts[FONT_NUMBERS], num, slot->numbers.x - 2, slot->numbers.y,
              slot->numbers.width + 2, PANGO_ALIGN_RIGHT, changed ? &pal->accent : &pal->dim_fg, 1.0, TRUE);
 
@@ -203,37 +205,28 @@ draw_caption (IopPainterCache  *cache,
 
       badge = g_strdup (_("Ready"));
       title = g_strdup (_("The guest rings the doorbell"));
+      g_autofree char *total = iop_format_duration (trace->end_ns);
+      const char *op = sc && sc->op == IOP_OP_READ ? _("read") : _("write");
+
       /* TRANSLATORS: "one write of 4.0 KiB · 69 steps · 30.5 µs end to end" */
-      detail = g_strdup_printf (_("One %s of %s · %d steps · %.1f µs end to end"),
-                                sc && sc->op == IOP_OP_READ ? _("read") : _("write"),
-                                size, n, trace->end_ns / 1000.0);
+      detail = g_strdup_printf (_("One %s of %s · %d steps · %s end to end"), op, size, n, total);
+      if (text_w (cache, L, FONT_CAPTION, detail) > L->cap_detail.width)
+        {
+          g_free (detail);
+          /* TRANSLATORS: "one write of 4.0 KiB · 30.5 µs end to end", where the steps' count does not fit */
+          detail = g_strdup_printf (_("One %s of %s · %s end to end"), op, size, total);
+        }
       /* TRANSLATORS: a time in microseconds */
       t_text = g_strdup_printf (_("%.2f µs"), 0.0);
     }
   else
     {
       IopStep *st = iop_trace_step (trace, s);
-      g_autofree char *where = step_where (trace, st);
-      GString *d = g_string_new (NULL);
 
       badge = g_strdup_printf (_("Step %d of %d"), s + 1, n);
       title = g_strdup (st->title ? st->title : st->key);
-      if (st->function)
-        g_string_append_printf (d, "%s()", st->function);
-      if (st->thread)
-        g_string_append_printf (d, "%s%s", d->len ? "  ·  " : "", st->thread);
-      if (st->core >= 0)
-        {
-          g_autofree char *core = g_strdup_printf (_("core %d"), st->core);
-          g_string_append_printf (d, "  ·  %s", core);
-        }
-      g_string_append_printf (d, "%s%s", d->len ? "  ·  " : "", where);
-      if (st->leg >= 0)
-        {
-          g_autofree char *leg = g_strdup_printf (_("leg %c"), leg_letter (st->leg));
-          g_string_append_printf (d, "  ·  %s", leg);
-        }
-      detail = g_string_free (d, FALSE);
+      /* what fits of function, thread, core, host and leg */
+      detail = caption_detail (cache, L, st, L->cap_detail.width);
       /* presentation mode: the lower third says what happened in this step
        * ("A bdev_io from nvmf_tgt_poll_group_000's bdev_io cache (125 of 128
        * left)"); the function and thread stay in the window's own caption */
@@ -258,15 +251,27 @@ draw_caption (IopPainterCache  *cache,
   iop_draw_rounded_rect (cr, L->cap_badge.x, L->cap_badge.y, L->cap_badge.width, L->cap_badge.height, L->cap_badge.height / 2);
   set_ink (cr, &pal->accent, 0.15);
   cairo_fill (cr);
+  cache->text_kind = IOP_PAINTER_ITEM_CAPTION_BADGE;
   show_text (cache, cr, L->fonts[FONT_BADGE], badge, L->cap_badge.x + 0.4 * u,
              L->cap_badge.y + (L->cap_badge.height - L->lh[FONT_BADGE]) / 2, L->cap_badge.width - 0.8 * u,
              PANGO_ALIGN_CENTER, &pal->fg, 1.0, TRUE);
 
-  show_text (cache, cr, L->fonts[FONT_CAPTION_TITLE], title, L->cap_title.x, L->cap_title.y,
-             L->cap_title.width, PANGO_ALIGN_LEFT, &pal->fg, 1.0, FALSE);
-  show_text_lines (cache, cr, L->fonts[FONT_CAPTION], detail, L->cap_detail.x, L->cap_detail.y,
-                   L->cap_detail.width, L->cap_detail.height > 1.5 * L->lh[FONT_CAPTION] ? 2 : 1, &pal->dim_fg);
+  cache->text_kind = IOP_PAINTER_ITEM_CAPTION_TITLE;
+  if (text_w (cache, L, FONT_CAPTION_TITLE, title) <= L->cap_title.width + 1)
+    {
+      show_text (cache, cr, L->fonts[FONT_CAPTION_TITLE], title, L->cap_title.x, L->cap_title.y,
+                 L->cap_title.width + 1, PANGO_ALIGN_LEFT, &pal->fg, 1.0, FALSE);
+      cache->text_kind = IOP_PAINTER_ITEM_CAPTION_DETAIL;
+      show_text_lines (cache, cr, L->fonts[FONT_CAPTION], detail, L->cap_detail.x, L->cap_detail.y,
+                       L->cap_detail.width, L->cap_detail.height > 1.5 * L->lh[FONT_CAPTION] ? 2 : 1, &pal->dim_fg);
+    }
+  else
+    /* a title too long for its line takes the detail line's too: the
+     * function, thread and host are what a step gives up first */
+    show_text_lines (cache, cr, L->fonts[FONT_CAPTION_TITLE], title, L->cap_title.x, L->cap_title.y,
+                     L->cap_title.width, 2, &pal->fg);
 
+  cache->text_kind = IOP_PAINTER_ITEM_CAPTION_TIME;
   show_text (cache, cr, L->fonts[FONT_CAPTION_TITLE], t_text, L->cap_time.x, L->cap_time.y,
              L->cap_time.width, PANGO_ALIGN_RIGHT, &pal->fg, 1.0, TRUE);
   if (d_text)
@@ -288,6 +293,7 @@ draw_caption (IopPainterCache  *cache,
           cairo_arc (cr, x + 0.5 * u, ly, 0.38 * u, 0, 2 * G_PI);
           set_ink (cr, &pal->leg[leg], 1.0);
           cairo_fill (cr);
+          cache->text_kind = IOP_PAINTER_ITEM_LEGEND;
           show_text (cache, cr, L->fonts[FONT_CAPTION], name, x + 1.2 * u, ly - L->lh[FONT_CAPTION] / 2,
                      half - 1.2 * u, PANGO_ALIGN_LEFT, &pal->fg, 1.0, FALSE);
         }
@@ -394,7 +400,13 @@ iop_painter_draw_dynamic (cairo_t             *cr,
 
   /* Tokens last, on top of everything */
   for (guint i = 0; i < n_tokens; i++)
-    draw_token (cr, pal, &tokens[i]);
+    {
+      double r = tokens[i].radius + 1.5;
+
+      draw_token (cr, pal, &tokens[i]);
+      if (tokens[i].alpha > 0)
+        record_item (cache, IOP_PAINTER_ITEM_TOKEN, &(cairo_rectangle_t) { tokens[i].x - r, tokens[i].y - r, 2 * r, 2 * r });
+    }
 
   cairo_restore (cr);
 }

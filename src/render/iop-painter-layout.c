@@ -24,6 +24,7 @@ typedef struct
   double   G;          /* the gap between the zones */
   double   P;          /* a card's padding */
   double   colgap;
+  double   pad;        /* a box label's room each side */
   double   lead;       /* the guest's column, in columns */
   double   trail;      /* the SSD's column, in columns */
   double   cw;         /* a layer column's width */
@@ -39,6 +40,85 @@ typedef struct
   gboolean in_place;   /* FIT_SQUEEZED at least */
 } Place;
 
+/* The widest of the steps' titles in the caption: those that need two
+ * lines (draw_caption gives them the detail line's) left out */
+static double
+longest_title (IopPainterCache  *cache,
+               IopPainterLayout *L,
+               double            room,
+               gboolean         *fits)
+{
+  double w = text_w (cache, L, FONT_CAPTION_TITLE, _("The guest rings the doorbell"));
+  CaptionWidths *cw = &L->capw;
+  int size = pango_font_description_get_size (L->fonts[FONT_CAPTION_TITLE]);
+
+  if (cw->title_size != size)
+    {
+      if (cw->title_w == NULL)
+        {
+          cw->title_w = g_new0 (double, MAX (L->trace->steps->len, 1));
+          cw->two_ok = g_new0 (double, MAX (L->trace->steps->len, 1));
+          cw->two_no = g_new0 (double, MAX (L->trace->steps->len, 1));
+        }
+      memset (cw->two_ok, 0, sizeof (double) * L->trace->steps->len);
+      memset (cw->two_no, 0, sizeof (double) * L->trace->steps->len);
+      for (guint i = 0; i < L->trace->steps->len; i++)
+        {
+          IopStep *st = iop_trace_step (L->trace, i);
+
+          cw->title_w[i] = text_w (cache, L, FONT_CAPTION_TITLE, st->title ? st->title : st->key);
+        }
+      cw->title_size = size;
+    }
+  *fits = TRUE;
+  for (guint i = 0; i < L->trace->steps->len; i++)
+    {
+      IopStep *st = iop_trace_step (L->trace, i);
+      const char *title = st->title ? st->title : st->key;
+      double tw = cw->title_w[i];
+
+      if (tw > room)
+        {
+          /* on two lines: known from a room as wide or a narrower one */
+          gboolean two = cw->two_ok[i] > 0 && room >= cw->two_ok[i] ? TRUE
+                         : cw->two_no[i] > 0 && room <= cw->two_no[i] ? FALSE
+                         : fits_lines (cache, L, FONT_CAPTION_TITLE, title, room, 2);
+
+          if (two)
+            cw->two_ok[i] = cw->two_ok[i] > 0 ? MIN (cw->two_ok[i], room) : room;
+          else
+            cw->two_no[i] = MAX (cw->two_no[i], room);
+          if (two)
+            continue;
+        }
+      if (tw > room)
+        *fits = FALSE;
+      w = MAX (w, tw);
+    }
+  return w;
+}
+
+/* The widest of the steps' detail lines at their shortest */
+static double
+shortest_detail (IopPainterCache  *cache,
+                 IopPainterLayout *L)
+{
+  double w = 0;
+  int size = pango_font_description_get_size (L->fonts[FONT_CAPTION]);
+
+  if (L->capw.detail_size == size)
+    return L->capw.shortest_detail;
+  for (guint i = 0; i < L->trace->steps->len; i++)
+    {
+      g_autofree char *d = caption_detail_shortest (iop_trace_step (L->trace, i));
+
+      w = MAX (w, text_w (cache, L, FONT_CAPTION, d));
+    }
+  L->capw.detail_size = size;
+  L->capw.shortest_detail = w;
+  return w;
+}
+
 /* Caption strip: the step badge, title and detail line, the time, the legend */
 static void
 place_caption (IopPainterCache  *cache,
@@ -51,7 +131,8 @@ place_caption (IopPainterCache  *cache,
    * (one on a small canvas, where the diagram needs the height) */
   int detail_lines = L->presentation && L->height >= 600 ? 2 : 1;
   double ch = round (L->lh[FONT_CAPTION_TITLE] + 0.2 * u + detail_lines * L->lh[FONT_CAPTION] + 1.1 * u);
-  double cx, cr, badge_w, time_w, legend_w = 0;
+  double cx, cr, badge_w, time_w, legend_w = 0, title_w;
+  gboolean title_fits;
 
   L->caption = rect_make (M, H - M - ch, W - 2 * M, ch);
   cx = L->caption.x + 0.7 * u;
@@ -70,9 +151,10 @@ place_caption (IopPainterCache  *cache,
 
       legend_w = 2 * (text_w (cache, L, FONT_CAPTION, a) + 1.6 * u) + 0.4 * u;
     }
-  /* the legend only where the step's title keeps room: the tokens' colours
+  /* the legend only where the steps' titles keep room: the tokens' colours
    * are in the caption's detail line too ("leg A") */
-  if (legend_w > 0 && cr - legend_w - 1.0 * u - cx >= 10 * u)
+  title_w = longest_title (cache, L, cr - legend_w - 1.0 * u - cx, &title_fits);
+  if (legend_w > 0 && title_fits && cr - legend_w - 1.0 * u - cx >= MAX (10 * u, title_w))
     {
       L->cap_legend = rect_make (cr - legend_w, L->caption.y, legend_w, ch);
       cr -= legend_w + 1.0 * u;
@@ -84,6 +166,10 @@ place_caption (IopPainterCache  *cache,
                              MAX (cr - cx, 0), detail_lines * L->lh[FONT_CAPTION]);
   if (cr - cx < 10 * u)
     pc->fits = FALSE;
+  /* no title cut, nor a detail line with less than its function and leg */
+  longest_title (cache, L, cr - cx, &title_fits);
+  if (!title_fits || (!L->presentation && shortest_detail (cache, L) > cr - cx + 1))
+    L->n_cut++;
   /* the badge and the time would meet */
   if (cr - cx < 2 * u || L->caption.height <= 0 || L->caption.y < M)
     pc->in_place = FALSE;
@@ -123,12 +209,30 @@ place_columns (IopPainterCache  *cache,
         {
           Box *pill = g_ptr_array_index (L->boxes, g_array_index (w->pills, int, p));
 
-          widest = MAX (widest, text_w (cache, L, FONT_PILL, pill->short_label ? pill->short_label : pill->label));
+          widest = MAX (widest, text_w (cache, L, FONT_PILL, pill->tiny_label ? pill->tiny_label
+                                                   : pill->short_label ? pill->short_label : pill->label));
         }
-      net_w = MAX (net_w, MIN (0.6 * u + w->pills->len * (widest + 1.6 * u), 0.2 * inner_w));
+      net_w = MAX (net_w, MIN (0.6 * u + w->pills->len * (widest + 1.6 * u + pill_token_room (L)), 0.24 * inner_w));
     }
+  /* a fault's cards stand in the network zone: room for their first lines */
+  if (L->n_nodes > 0 && iop_trace_has_faults (L->trace))
+    net_w = MAX (net_w, MIN (fault_cards_width (cache, L), 0.22 * inner_w));
   rest = inner_w - net_w - (L->n_nodes > 0 ? 2 * G : 0) - (L->n_nodes > 0 ? 4 : 2) * P;
   cw = rest / MAX (bm_cols + st_cols, 1);
+  /* the guest's column as wide as "Guest" needs (a box's label keeps 0.3 u
+   * a side), up to a column and a half */
+  if (bm->guest_box >= 0 && cw > 0)
+    {
+      Box *g = box_at (L, bm->guest_box);
+      double want = (text_w (cache, L, FONT_BOX, g->short_label ? g->short_label : g->label) + 0.6 * u + pc->colgap + 2) / cw;
+
+      if (want > pc->lead)
+        {
+          pc->lead = MIN (want, 1.5);
+          bm_cols = L->bm_columns->len + pc->lead;
+          cw = rest / MAX (bm_cols + st_cols, 1);
+        }
+    }
   if (cw < 5.0 * u)
     pc->fits = FALSE;   /* labels shorten */
   if (cw < 3.2 * u)
@@ -171,17 +275,18 @@ place_gauge_columns (IopPainterCache  *cache,
     {
       Host *host = g_ptr_array_index (L->hosts, h);
       double w = (h == 0 ? pc->bm_w : pc->st_w) - 2 * P;
-      double room = h == 0 ? bottom - top
+      /* the baremetal host leaves the outcome card its whole height if it can */
+      double room = h == 0 ? bottom - top - (L->trace->steps->len > 0 ? outcome_want_height (L, pc->bm_w) : 0)
                            : (bottom - top - (L->n_nodes - 1) * G) / MAX (L->n_nodes, 1);
 
       for (int d = dense ? 1 : 0; d < 2; d++)
         {
-          host->pool_cols = gauge_columns (cache, L, host->pools, w, d);
+          host->pool_cols = gauge_columns (cache, L, host->shown_pools, w, d);
           for (guint i = 0; i < host->lanes->len; i++)
             {
               Lane *lane = g_ptr_array_index (L->lanes, g_array_index (host->lanes, int, i));
 
-              lane->gauge_cols = gauge_columns (cache, L, lane->gauges, w - 0.3 * u, d);
+              lane->gauge_cols = gauge_columns (cache, L, lane->shown, w - 0.3 * u, d);
             }
           if (2 * P + host_top_height (L, host) + host_lanes_height (L, host) <= room)
             break;
@@ -259,6 +364,22 @@ place_baremetal (IopPainterCache  *cache,
   if (card_h > bottom - top)
     pc->in_place = FALSE;
   card_y = round (CLAMP (card_y, top, MAX (bottom - card_h, top)));
+  /* the outcome card at the last step goes below the host or above it:
+   * where neither band has room, the host moves up, out of line with the
+   * storage nodes' rows, and if even that is not room enough the layout
+   * counts it a cut (it would cover labels) */
+  if (L->trace->steps->len > 0)
+    {
+      double least = outcome_min_height (L, pc->bm_w), want = outcome_want_height (L, pc->bm_w);
+      double band = MAX (bottom - (card_y + card_h), card_y - top), all = bottom - top - card_h;
+
+      if (band < want && all >= want)
+        card_y = top;
+      else if (band < least && all >= least)
+        card_y = top;
+      else if (band < least)
+        L->n_cut++;
+    }
   bm->rect = rect_make (pc->M, card_y, pc->bm_w, MIN (card_h, bottom - top));
   if (!place_host (cache, L, bm, card_y + P + top_h, 0))
     pc->in_place = FALSE;
@@ -393,11 +514,11 @@ place_box (IopPainterCache  *cache,
   bx = box->pub.rect.x;
   bw = box->pub.rect.width;
   text = box->label;
-  if (text_w (cache, L, FONT_BOX, text) > bw - 0.7 * u)
+  if (text_w (cache, L, FONT_BOX, text) > bw - 2 * pc->pad)
     {
       /* presentation trades long names for big letters */
       gboolean short_ok = L->presentation && box->short_label &&
-                          text_w (cache, L, FONT_BOX, box->short_label) <= bw - 0.7 * u;
+                          text_w (cache, L, FONT_BOX, box->short_label) <= bw - 2 * pc->pad;
 
       if (pc->strict && box->pub.kind == IOP_PAINTER_BOX_STAGE && !short_ok)
         pc->fits = FALSE;
@@ -406,15 +527,22 @@ place_box (IopPainterCache  *cache,
     }
   if (box->pub.kind == IOP_PAINTER_BOX_STAGE)
     {
-      if (label_shows (cache, L, FONT_BOX, text, bw - 0.7 * u))
-        add_text (cache, L, FONT_BOX, text, bx + 0.35 * u, by + 0.4 * u, bw - 0.7 * u,
+      if (label_shows (cache, L, FONT_BOX, text, bw - 2 * pc->pad))
+        add_text (cache, L, FONT_BOX, text, bx + pc->pad, by + 0.3 * u, bw - 2 * pc->pad,
                   PANGO_ALIGN_CENTER, INK_FG, box->pub.place);
       else
         L->n_hidden++;
-      box->pip_y = by + bh - 0.5 * u - 0.21 * u;
+      /* a token here (its ring included) stays under the label */
+      box->pip_y = by + 0.3 * u + L->lh[FONT_BOX] + L->token_r + 2;
     }
   else
     place_tall_label (cache, L, box, text, bx, by, bw, bh);
+}
+
+double
+pill_token_room (IopPainterLayout *L)
+{
+  return 2 * (L->token_r + 1.5) + 0.25 * L->u;
 }
 
 /* Pill P of wire I (W): in a slot across the network zone shared by every
@@ -439,14 +567,22 @@ place_pill (IopPainterCache  *cache,
   double ph = L->lh[FONT_PILL] + 0.5 * u;
   const char *text = L->presentation && pill->short_label ? pill->short_label : pill->label;
   double tw = text_w (cache, L, FONT_PILL, text);
+  double tr = pill_token_room (L);
+  double lead = 0.35 * u, text_x, dot_x;
   Pt c;
 
-  if (tw > room - 1.2 * u && pill->short_label)
+  if (tw > room - 1.2 * u - tr && pill->short_label)
     {
       text = pill->short_label;
       tw = text_w (cache, L, FONT_PILL, text);
     }
-  tw = MIN (tw + 1.2 * u, room);
+  if (tw > room - 1.2 * u - tr && pill->tiny_label)
+    {
+      text = pill->tiny_label;
+      tw = text_w (cache, L, FONT_PILL, text);
+    }
+  /* the token stops at the pill's leading end, beside its label */
+  tw = MIN (tw + 1.2 * u + tr, room);
 
   /* wires that share an end meet there: slide along this wire until clear */
   for (int k = 0; k <= 16; k++)
@@ -476,9 +612,22 @@ place_pill (IopPainterCache  *cache,
     }
   pill->pub.rect = rect_make (c.x - tw / 2, c.y - ph / 2, tw, ph);
   pill->pip_y = c.y;
-  if (label_shows (cache, L, FONT_PILL, text, pill->pub.rect.width - 1.2 * u))
-    add_text (cache, L, FONT_PILL, text, pill->pub.rect.x + 0.6 * u,
-              pill->pub.rect.y + (ph - L->lh[FONT_PILL]) / 2, pill->pub.rect.width - 1.2 * u,
+  /* forward wires run left to right, return wires right to left */
+  text_x = w->ret ? pill->pub.rect.x + 0.6 * u : pill->pub.rect.x + lead + tr;
+  dot_x = w->ret ? pill->pub.rect.x + pill->pub.rect.width - lead - L->token_r - 1.5
+                 : pill->pub.rect.x + lead + L->token_r + 1.5;
+  /* the token leaves the wire where it meets the pill, and stops at DOT_X */
+  pill->token_x = dot_x;
+  pill->token_s = pill->wire_s;
+  for (guint k = 0; k < w->pts->len; k++)
+    if (rect_contains (&pill->pub.rect, g_array_index (w->pts, Pt, k).x, g_array_index (w->pts, Pt, k).y))
+      {
+        pill->token_s = g_array_index (w->cum, double, k);
+        break;
+      }
+  if (label_shows (cache, L, FONT_PILL, text, pill->pub.rect.width - 0.95 * u - tr))
+    add_text (cache, L, FONT_PILL, text, text_x,
+              pill->pub.rect.y + (ph - L->lh[FONT_PILL]) / 2, pill->pub.rect.width - 0.95 * u - tr,
               PANGO_ALIGN_CENTER, INK_FG, IOP_PLACE_NETWORK);
   else
     L->n_hidden++;
@@ -562,7 +711,7 @@ place_anchors (IopPainterLayout *L,
         }
       if (box->pub.kind == IOP_PAINTER_BOX_WIRE)
         {
-          L->anchor[i] = (Pt) { box->pub.rect.x + box->pub.rect.width / 2, box->pip_y };
+          L->anchor[i] = (Pt) { box->token_x, box->pip_y };
           continue;
         }
       if (box->pub.kind == IOP_PAINTER_BOX_GUEST)
@@ -578,8 +727,9 @@ place_anchors (IopPainterLayout *L,
         k = nk - 1 - k;  /* the way back reads right to left */
       L->anchor[i].x = box->pub.rect.x + pad + (nk == 1 ? span / 2 : k * span / (nk - 1));
       L->anchor[i].y = box->pip_y;
-      if ((box->leg_mask & 3) == 3 && st->leg >= 0)
-        L->anchor[i].y += (st->leg == 0 ? -1 : 1) * 0.3 * u;
+      /* both legs in one box: the second one's token a little lower */
+      if ((box->leg_mask & 3) == 3 && st->leg > 0)
+        L->anchor[i].y += 0.3 * u;
     }
 }
 
@@ -599,23 +749,29 @@ layout_place (IopPainterCache  *cache,
   pc.M = round (0.9 * u);
   pc.G = round (0.75 * u);
   pc.P = 0.85 * u;
-  pc.colgap = 0.75 * u;
+  /* dense: narrower gaps between the boxes and around their labels too */
+  pc.colgap = dense ? 0.5 * u : 0.75 * u;
+  pc.pad = dense ? 0.2 * u : 0.35 * u;
   pc.strict = strict;
   pc.fits = TRUE;
   pc.in_place = TRUE;
 
   L->u = u;
   L->n_hidden = 0;
+  L->n_cut = 0;
   g_array_set_size (L->texts, 0);
   g_array_set_size (L->gauges, 0);
   for (guint i = 0; i < L->trace->gauges->len; i++)
     L->gauge_slot[i] = -1;
   layout_fonts (cache, L);
+  filter_gauges (L);
 
   L->radius = round (0.45 * u);
   L->line_w = MAX (1.0, round (0.07 * u));
   L->token_r = 0.42 * u;
-  L->box_h = round (0.4 * u + L->lh[FONT_BOX] + 0.3 * u + 0.42 * u + 0.5 * u);
+  /* the label, then the row of pips where the token sits clear of it: a
+   * second leg's token a little lower (place_anchors) */
+  L->box_h = round (0.3 * u + L->lh[FONT_BOX] + 2 * (L->token_r + 1.5) + 1 + 0.3 * u + 0.25 * u);
 
   place_caption (cache, L, &pc);
   place_columns (cache, L, &pc);
@@ -632,6 +788,9 @@ layout_place (IopPainterCache  *cache,
     place_wire (cache, L, &pc, i);
   place_anchors (L, u);
 
+  /* whole means every label whole */
+  if (L->n_cut > 0 || L->n_hidden > 0)
+    pc.fits = FALSE;
   return !pc.in_place ? FIT_NONE : pc.fits ? FIT_WHOLE : FIT_SQUEEZED;
 }
 
@@ -700,21 +859,33 @@ layout_new (IopPainterCache     *cache,
         /* the most compact of them first: if even that spills, none fits */
         L->detail = DETAIL_NO_GAUGES;
         if (layout_place (cache, L, UNIT_MIN, FALSE, TRUE) == FIT_NONE)
-          u0 = -1;
+          {
+            /* the smallest canvases: text at 10.5 px rather than nothing in place */
+            L->font_floor = FONT_FLOOR_SMALL;
+            if (layout_place (cache, L, UNIT_MIN, FALSE, TRUE) == FIT_NONE)
+              u0 = -1;
+          }
 
-        for (Detail detail = DETAIL_ALL; detail <= DETAIL_NO_GAUGES; detail++)
-          for (u = u0; u >= UNIT_MIN; u -= 0.5)
-            for (int dense = detail == DETAIL_ALL ? 0 : 1; dense < 2; dense++)
-              {
-                L->detail = detail;
-                L->fit = layout_place (cache, L, u, FALSE, dense);
-                if (L->fit == FIT_WHOLE)
-                  return L;
-              }
+        /* the most detail with every label whole, at the largest unit that
+         * has it (roomy gauges before dense ones); on a canvas too small for
+         * that at 11 px, at 10.5 */
+        for (int pass = L->font_floor == FONT_FLOOR ? 0 : 1; pass < 2; pass++)
+          {
+            L->font_floor = pass == 0 ? FONT_FLOOR : FONT_FLOOR_SMALL;
+            for (Detail detail = DETAIL_ALL; detail <= DETAIL_NO_GAUGES; detail++)
+              for (u = u0; u >= UNIT_MIN; u -= 0.5)
+                for (int dense = 0; dense < 2; dense++)
+                  {
+                    L->detail = detail;
+                    L->fit = layout_place (cache, L, u, FALSE, dense);
+                    if (L->fit == FIT_WHOLE || (L->fit == FIT_SQUEEZED && L->n_cut == 0 && L->n_hidden == 0))
+                      return L;
+                  }
+          }
 
         /* squeezed: the unit that leaves out the fewest box and pill labels
          * (smaller text that names its boxes beats bigger text in blank
-         * ones), the largest of those */
+         * ones; a cut label beats none), the largest of those */
         for (Detail detail = DETAIL_ALL; detail <= DETAIL_NO_GAUGES; detail++)
           {
             double best_u = -1;
@@ -722,14 +893,15 @@ layout_new (IopPainterCache     *cache,
             guint best_hidden = G_MAXUINT;
 
             for (u = u0; u >= UNIT_MIN; u -= 0.5)
-              for (int dense = detail == DETAIL_ALL ? 0 : 1; dense < 2; dense++)
+              for (int dense = 0; dense < 2; dense++)
                 {
                   L->detail = detail;
-                  if (layout_place (cache, L, u, FALSE, dense) == FIT_SQUEEZED && L->n_hidden < best_hidden)
+                  if (layout_place (cache, L, u, FALSE, dense) == FIT_SQUEEZED &&
+                      L->n_hidden * 1000 + L->n_cut < best_hidden)
                     {
                       best_u = u;
                       best_dense = dense;
-                      best_hidden = L->n_hidden;
+                      best_hidden = L->n_hidden * 1000 + L->n_cut;
                     }
                 }
             if (best_u > 0)
@@ -747,7 +919,7 @@ layout_new (IopPainterCache     *cache,
         L->detail = DETAIL_NO_GAUGES;
         for (u = UNIT_MIN - 0.5; u >= 1.0; u -= 0.5)
           {
-            L->font_floor = FONT_FLOOR * u / UNIT_MIN;
+            L->font_floor = FONT_FLOOR_SMALL * u / UNIT_MIN;
             L->fit = layout_place (cache, L, u, FALSE, TRUE);
             if (L->fit >= FIT_SQUEEZED)
               return L;
@@ -770,6 +942,7 @@ iop_painter_cache_new (void)
   cairo_font_options_t *opts = cairo_font_options_create ();
 
   cache->widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  cache->card = -1;
   cache->pctx = pango_font_map_create_context (pango_cairo_font_map_get_default ());
   cairo_font_options_set_antialias (opts, CAIRO_ANTIALIAS_GRAY);
   cairo_font_options_set_hint_style (opts, CAIRO_HINT_STYLE_SLIGHT);

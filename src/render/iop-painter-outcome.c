@@ -34,6 +34,19 @@ static const char *const hop_short[IOP_N_HOPS] = {
   [IOP_HOP_MEDIA]     = N_("Media"),
 };
 
+/* ... and the shortest, where those do not fit */
+static const char *const hop_tiny[IOP_N_HOPS] = {
+  [IOP_HOP_GUEST]     = N_("Guest"),
+  [IOP_HOP_FRONT]     = N_("front end"),
+  [IOP_HOP_RAID]      = N_("RAID1"),
+  [IOP_HOP_INITIATOR] = N_("initiator"),
+  [IOP_HOP_NETWORK]   = N_("Network"),
+  [IOP_HOP_TARGET]    = N_("target"),
+  [IOP_HOP_LVOL]      = N_("lvol"),
+  [IOP_HOP_DRIVER]    = N_("driver"),
+  [IOP_HOP_MEDIA]     = N_("Media"),
+};
+
 #define LINE   1.3    /* line height, in units */
 #define PAD    0.7
 
@@ -89,7 +102,20 @@ typedef struct
   const char       *family;
   double            u;
   const IopPalette *pal;
+  IopPainterCache  *rec;      /* records the texts (iop_painter_get_items), or NULL */
 } Pen;
+
+static void
+pen_font (Pen      *pen,
+          double    size,
+          gboolean  bold)
+{
+  g_autoptr(PangoFontDescription) fd = pango_font_description_from_string (pen->family);
+
+  pango_font_description_set_absolute_size (fd, size * PANGO_SCALE);
+  pango_font_description_set_weight (fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_layout_set_font_description (pen->pl, fd);
+}
 
 static void
 pen_text (Pen            *pen,
@@ -102,13 +128,9 @@ pen_text (Pen            *pen,
           PangoAlignment  align,
           const IopColor *color)
 {
-  g_autoptr(PangoFontDescription) fd = pango_font_description_from_string (pen->family);
-
   if (!(room > 0))
     return;
-  pango_font_description_set_absolute_size (fd, size * PANGO_SCALE);
-  pango_font_description_set_weight (fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  pango_layout_set_font_description (pen->pl, fd);
+  pen_font (pen, size, bold);
   pango_layout_set_text (pen->pl, text, -1);
   pango_layout_set_width (pen->pl, (int)(MIN (room, 1e5) * PANGO_SCALE));
   pango_layout_set_ellipsize (pen->pl, PANGO_ELLIPSIZE_END);
@@ -116,6 +138,76 @@ pen_text (Pen            *pen,
   set_ink (pen->cr, color, 1.0);
   cairo_move_to (pen->cr, x, y);
   pango_cairo_show_layout (pen->cr, pen->pl);
+  if (pen->rec != NULL && pen->rec->items != NULL)
+    {
+      pen->rec->text_kind = IOP_PAINTER_ITEM_CARD_TEXT;
+      record_text (pen->rec, pen->pl, pango_layout_get_font_description (pen->pl), text, x, y);
+    }
+}
+
+/* Whether TEXT fits in ROOM on LINES lines (wrapped at words) */
+static gboolean
+pen_fits (Pen        *pen,
+          double      room,
+          double      size,
+          gboolean    bold,
+          const char *text,
+          int         lines)
+{
+  PangoRectangle logical;
+  gboolean fits;
+
+  if (!(room > 0))
+    return FALSE;
+  pen_font (pen, size, bold);
+  pango_layout_set_text (pen->pl, text, -1);
+  pango_layout_set_ellipsize (pen->pl, PANGO_ELLIPSIZE_NONE);
+  if (lines <= 1)
+    {
+      pango_layout_set_width (pen->pl, -1);
+      pango_layout_get_pixel_extents (pen->pl, NULL, &logical);
+      return logical.width <= room;
+    }
+  pango_layout_set_width (pen->pl, (int)(MIN (room, 1e5) * PANGO_SCALE));
+  pango_layout_set_wrap (pen->pl, PANGO_WRAP_WORD);
+  fits = pango_layout_get_line_count (pen->pl) <= lines;
+  pango_layout_set_width (pen->pl, -1);
+  return fits;
+}
+
+/* A line of the card, whole: on one line, else wrapped on two where the card
+ * has the height, else left out (the lines come in order of importance).
+ * Moves *Y down by what it took. */
+static void
+pen_line (Pen            *pen,
+          double          x,
+          double         *y,
+          double          w,
+          double          bottom,
+          double          size,
+          gboolean        bold,
+          const char     *text,
+          const IopColor *color)
+{
+  double u = pen->u;
+
+  if (*y + LINE * u > bottom)
+    return;
+  if (pen_fits (pen, w, size, bold, text, 1))
+    {
+      pen_text (pen, x, *y, w, size, bold, text, PANGO_ALIGN_LEFT, color);
+      *y += LINE * u;
+    }
+  else if (*y + 2 * LINE * u <= bottom && pen_fits (pen, w, size, bold, text, 2))
+    {
+      pango_layout_set_wrap (pen->pl, PANGO_WRAP_WORD);
+      pango_layout_set_height (pen->pl, -2);
+      pango_layout_set_spacing (pen->pl, (int)((LINE * u - 1.25 * size) * PANGO_SCALE));
+      pen_text (pen, x, *y, w, size, bold, text, PANGO_ALIGN_LEFT, color);
+      pango_layout_set_spacing (pen->pl, 0);
+      pango_layout_set_height (pen->pl, -1);
+      *y += 2 * LINE * u;
+    }
 }
 
 static char *
@@ -151,10 +243,11 @@ draw_hops (Pen                    *pen,
            const IopOutcomeReport *r,
            double                  x,
            double                  y,
-           double                  w)
+           double                  w,
+           double                  bottom)
 {
   double u = pen->u, bx = x;
-  guint col = 0, n_cols = grid_cols (w, u);
+  guint col = 0, n_cols = grid_cols (w, u), hops = 0;
 
   /* the bar: each hop's share of the end-to-end time */
   for (guint h = 0; h < IOP_N_HOPS; h++)
@@ -170,6 +263,11 @@ draw_hops (Pen                    *pen,
       bx += w * share;
     }
   y += LINE * u;
+  /* the grid whole, or none of it: the bar alone says where the time went */
+  for (guint h = 0; h < IOP_N_HOPS; h++)
+    hops += r->hops[h].steps > 0;
+  if (y + (hops + n_cols - 1) / n_cols * LINE * u > bottom)
+    return y;
 
   /* the grid: swatch, hop, time */
   for (guint h = 0; h < IOP_N_HOPS; h++)
@@ -185,7 +283,9 @@ draw_hops (Pen                    *pen,
       cairo_rectangle (pen->cr, cx, y + 0.3 * u, 0.6 * u, 0.6 * u);
       set_ink (pen->cr, &c, 1.0);
       cairo_fill (pen->cr);
-      pen_text (pen, cx + 0.9 * u, y, cw - 5.2 * u, 0.85 * u, FALSE, _(hop_short[h]), PANGO_ALIGN_LEFT, &pen->pal->fg);
+      pen_text (pen, cx + 0.9 * u, y, cw - 5.2 * u, 0.85 * u, FALSE,
+                pen_fits (pen, cw - 5.2 * u, 0.85 * u, FALSE, _(hop_short[h]), 1) ? _(hop_short[h]) : _(hop_tiny[h]),
+                PANGO_ALIGN_LEFT, &pen->pal->fg);
       pen_text (pen, cx + cw - 4.8 * u, y, 4.2 * u, 0.85 * u, r->hops[h].wait_ns > 0, t, PANGO_ALIGN_RIGHT,
                 r->hops[h].wait_ns > 0 ? &pen->pal->warning : &pen->pal->dim_fg);
       if (++col == n_cols)
@@ -201,7 +301,8 @@ draw_hops (Pen                    *pen,
 
 /* The card in RECT, text of unit U */
 static void
-draw_card (cairo_t                 *cr,
+draw_card (IopPainterCache         *rec,
+           cairo_t                 *cr,
            const cairo_rectangle_t *rect,
            double                   u,
            IopTrace                *trace,
@@ -211,7 +312,7 @@ draw_card (cairo_t                 *cr,
 {
   g_autoptr(IopOutcomeReport) r = iop_outcome_report_new (trace);
   g_autoptr(PangoLayout) pl = pango_cairo_create_layout (cr);
-  Pen pen = { cr, pl, family ? family : "Cantarell, Sans", u, pal };
+  Pen pen = { cr, pl, family ? family : "Cantarell, Sans", u, pal, rec };
   const IopColor *status = r->outcome == IOP_OUTCOME_FAILED ? (dark ? &failed_dark : &failed_light)
                            : r->outcome == IOP_OUTCOME_LATE ? &pal->warning : &pal->accent;
   double x = rect->x + PAD * u, y = rect->y + PAD * u, w = rect->width - 2 * PAD * u;
@@ -234,35 +335,44 @@ draw_card (cairo_t                 *cr,
   cairo_stroke (cr);
   cairo_rectangle (cr, rect->x, rect->y, rect->width, rect->height);
   cairo_clip (cr);
+  if (rec != NULL)
+    rec->card = record_item (rec, IOP_PAINTER_ITEM_CARD, rect);
 
   /* Translators: "Outcome: completed late, waited 10.000 s for a path · 10.7 s end to end" */
   head = g_strdup_printf (_("Outcome: %s · %s end to end"), r->summary, total);
+  if (!pen_fits (&pen, w - 1.2 * u, 1.05 * u, TRUE, head, 1))
+    {
+      g_free (head);
+      /* Translators: the outcome card's heading where the long one does not fit: "completed · 33.5 µs" */
+      head = g_strdup_printf (_("%s · %s"), r->summary, total);
+    }
   cairo_arc (cr, x + 0.4 * u, y + 0.75 * u, 0.4 * u, 0, 2 * G_PI);
   set_ink (cr, status, 1.0);
   cairo_fill (cr);
-  pen_text (&pen, x + 1.2 * u, y, w - 1.2 * u, 1.05 * u, TRUE, head, PANGO_ALIGN_LEFT, &pal->fg);
-  y += 1.5 * u;
-  if (r->fault && y + LINE * u <= bottom)
+  if (pen_fits (&pen, w - 1.2 * u, 1.05 * u, TRUE, head, 1))
     {
-      pen_text (&pen, x, y, w, 0.85 * u, FALSE, r->fault, PANGO_ALIGN_LEFT, status);
-      y += LINE * u;
+      pen_text (&pen, x + 1.2 * u, y, w - 1.2 * u, 1.05 * u, TRUE, head, PANGO_ALIGN_LEFT, &pal->fg);
+      y += 1.5 * u;
     }
-  if (y + 2 * LINE * u <= bottom)
-    y = draw_hops (&pen, r, x, y, w);
+  else
+    {
+      /* on two lines */
+      double hy = y;
+
+      pen_line (&pen, x + 1.2 * u, &hy, w - 1.2 * u, bottom, 1.05 * u, TRUE, head, &pal->fg);
+      y = hy + 0.2 * u;
+    }
+  if (r->fault)
+    pen_line (&pen, x, &y, w, bottom, 0.85 * u, FALSE, r->fault, status);
   if (y + LINE * u <= bottom)
-    {
-      pen_text (&pen, x, y, w, 0.85 * u, !r->balanced, pools, PANGO_ALIGN_LEFT, r->balanced ? &pal->fg : status);
-      y += LINE * u;
-    }
-  if (y + LINE * u <= bottom)
-    {
-      pen_text (&pen, x, y, w, 0.85 * u, FALSE, path, PANGO_ALIGN_LEFT, &pal->fg);
-      y += LINE * u;
-    }
+    y = draw_hops (&pen, r, x, y, w, bottom);
+  pen_line (&pen, x, &y, w, bottom, 0.85 * u, !r->balanced, pools, r->balanced ? &pal->fg : status);
+  pen_line (&pen, x, &y, w, bottom, 0.85 * u, FALSE, path, &pal->fg);
   for (guint i = 0; i < r->threads->len; i++)
     g_string_append_printf (threads, "%s%s", i ? "; " : "", (const char *)g_ptr_array_index (r->threads, i));
-  if (y + LINE * u <= bottom)
-    pen_text (&pen, x, y, w, 0.85 * u, FALSE, threads->str, PANGO_ALIGN_LEFT, &pal->dim_fg);
+  pen_line (&pen, x, &y, w, bottom, 0.85 * u, FALSE, threads->str, &pal->dim_fg);
+  if (rec != NULL)
+    rec->card = -1;
   cairo_restore (cr);
 }
 
@@ -288,26 +398,90 @@ card_unit (IopPainterLayout *L)
   return MAX (L->u, L->font_floor / 0.85);
 }
 
-/* Below the baremetal host if it fits there, else over its lower part;
- * always above the caption */
+/* The height the card keeps at the least: its heading, the fault and the
+ * bar of the hops' times (the grid and the last lines are left out first) */
+static double
+card_min_height (IopTrace *trace,
+                 double    u,
+                 double    w)
+{
+  g_autoptr(IopOutcomeReport) r = iop_outcome_report_new (trace);
+
+  (void)w;
+  return 2 * PAD * u + 1.5 * u + (r->fault ? LINE * u : 0) + LINE * u;
+}
+
+/* The report's hops and fault, once per layout: the layout asks at every unit */
+static void
+layout_report (IopPainterLayout *L)
+{
+  g_autoptr(IopOutcomeReport) r = NULL;
+
+  if (L->outcome_hops > 0)
+    return;
+  r = iop_outcome_report_new (L->trace);
+  for (guint h = 0; h < IOP_N_HOPS; h++)
+    L->outcome_hops += r->hops[h].steps > 0;
+  L->outcome_hops = MAX (L->outcome_hops, 1);
+  L->outcome_fault = r->fault != NULL;
+}
+
+double
+outcome_want_height (IopPainterLayout *L,
+                     double            width)
+{
+  double u = card_unit (L);
+  guint cols = grid_cols (width - 2 * PAD * u, u);
+
+  layout_report (L);
+  /* as card_height: heading, fault, bar, grid, pools, path, threads */
+  return 2 * PAD * u + 1.5 * u + (L->outcome_fault + 1 + (L->outcome_hops + cols - 1) / cols + 3) * LINE * u
+         + 0.6 * L->u;
+}
+
+double
+outcome_min_height (IopPainterLayout *L,
+                    double            width)
+{
+  double u = card_unit (L);
+
+  (void)width;
+  layout_report (L);
+  return 2 * PAD * u + 1.5 * u + (L->outcome_fault ? LINE * u : 0) + LINE * u + 0.6 * L->u;
+}
+
+/* In the baremetal host's column, below the host or above it, where it
+ * covers nothing (the layout keeps it room, see place_baremetal); always
+ * above the caption. Over the host's lower part only where neither band has
+ * room for the card's least. */
 static gboolean
 card_rect (IopPainterLayout  *L,
            cairo_rectangle_t *out)
 {
   double u = card_unit (L), gap = 0.6 * L->u;
   Host *bm = L->hosts->len ? g_ptr_array_index (L->hosts, 0) : NULL;
-  double want, x, w, top, bottom;
+  double want, least, x, w, top, bottom, below, above;
 
   if (bm == NULL || L->caption.height <= 0)
     return FALSE;
   x = bm->rect.x;
-  w = MAX (bm->rect.width, MIN (L->width - 2 * x, 34 * u));
+  w = bm->rect.width;
   want = card_height (L->trace, u, w);
+  least = card_min_height (L->trace, u, w);
+  top = L->network.height > 0 ? L->network.y : round (0.9 * L->u);
   bottom = L->caption.y - gap;
-  top = MAX (bm->rect.y + bm->rect.height + gap, bottom - want);
-  if (bottom - top < want)
-    top = MAX (bottom - want, gap);
-  *out = rect_make (x, top, w, bottom - top);
+  below = bottom - (bm->rect.y + bm->rect.height + gap);
+  above = bm->rect.y - gap - top;
+  if (below >= least || (below >= above && below >= 3 * u))
+    *out = rect_make (x, bm->rect.y + bm->rect.height + gap, w, MIN (want, below));
+  else if (above >= least || above >= 3 * u)
+    *out = rect_make (x, bm->rect.y - gap - MIN (want, above), w, MIN (want, above));
+  else
+    {
+      /* no band: over the host's lower part */
+      top = MAX (bottom - want, gap);
+      *out = rect_make (x, top, w, bottom - top);
+    }
   return out->height > 3 * u;
 }
 
@@ -320,9 +494,8 @@ draw_outcome (IopPainterCache  *cache,
 {
   cairo_rectangle_t r;
 
-  (void)cache;
   if (card_rect (L, &r))
-    draw_card (cr, &r, card_unit (L), L->trace, pal, dark, L->font_family);
+    draw_card (cache, cr, &r, card_unit (L), L->trace, pal, dark, L->font_family);
 }
 
 /* --- Public API ------------------------------------------------------------ */
@@ -351,7 +524,7 @@ iop_painter_draw_outcome_card (cairo_t                 *cr,
 {
   g_return_if_fail (cr != NULL && rect != NULL && trace != NULL);
 
-  draw_card (cr, rect, unit, trace, palette ? palette : iop_palette_get (FALSE),
+  draw_card (NULL, cr, rect, unit, trace, palette ? palette : iop_palette_get (FALSE),
              palette == iop_palette_get (TRUE), font_family);
 }
 

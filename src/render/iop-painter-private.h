@@ -53,12 +53,14 @@ typedef struct
 } Pt;
 
 /* What the layout leaves out when the canvas is too small for everything,
- * in the order it gives things up: text never goes under 10.5 px and
- * nothing overlaps, so details go instead */
+ * in the order it gives things up: text never goes under 11 px, no label
+ * is cut and nothing overlaps, so details go instead */
 typedef enum
 {
   DETAIL_ALL,
   DETAIL_NO_SUBTITLES,      /* the hosts' and the network's second line */
+  DETAIL_NO_IDLE_POOLS,     /* and the process-wide pools this I/O leaves as they are */
+  DETAIL_NO_IDLE_GAUGES,    /* and the threads' gauges it leaves as they are */
   DETAIL_NO_POOLS,          /* and the process-wide pools */
   DETAIL_NO_GAUGES,         /* and the per-thread gauges: stages and wires only */
 } Detail;
@@ -71,7 +73,8 @@ typedef enum
   FIT_WHOLE,      /* every label whole (STRICT) or at least roomy */
 } Fit;
 
-#define FONT_FLOOR 10.5     /* px: the smallest text at or above the smallest size */
+#define FONT_FLOOR 11.0     /* px: the smallest text, legible in a 720p video */
+#define FONT_FLOOR_SMALL 10.5  /* px: ... on the smallest canvases, where 11 px leaves nothing in place */
 #define UNIT_MIN   8.0      /* px: the smallest unit at or above it */
 
 typedef struct
@@ -92,6 +95,7 @@ typedef struct
   GArray        *layers;       /* IopLayer, distinct */
   char          *label;
   char          *short_label;
+  char          *tiny_label;   /* pills: the shortest form, or NULL */
   const char    *group;        /* interned */
   int            host;
   int            lane;
@@ -100,6 +104,8 @@ typedef struct
   double         pip_y;
   int            wire;         /* pills: their wire */
   double         wire_s;       /* pills: arc position on it */
+  double         token_s;      /* pills: where the token's way along the wire meets the pill */
+  double         token_x;      /* pills: where it stops, at the leading end (at pip_y) */
 } Box;
 
 typedef struct
@@ -112,6 +118,7 @@ typedef struct
   double             comp_y;
   gboolean           rows;     /* draws the two rows of boxes: it runs a step, or stands for an idle host */
   GArray            *gauges;   /* guint */
+  GArray            *shown;    /* guint: those the detail level keeps */
   int                gauge_cols;
   cairo_rectangle_t  gauges_rect;
   int                device_box;  /* the SSD this thread's qpair reaches, -1 none */
@@ -126,6 +133,7 @@ typedef struct
   char              *subtitle;
   GArray            *lanes;        /* int */
   GArray            *pools;        /* guint gauge */
+  GArray            *shown_pools;  /* guint: those the detail level keeps */
   int                pool_cols;
   cairo_rectangle_t  pools_rect;
   int                guest_box;
@@ -141,7 +149,35 @@ typedef struct
   cairo_rectangle_t  numbers;
   cairo_rectangle_t  bar;
   int                tier;     /* how compact its numbers are, see format_level() */
+  const char        *text;     /* the form of its label that fits (GaugeInfo.forms) */
 } GaugeSlot;
+
+/* What the layout knows of a gauge whatever the size */
+typedef struct
+{
+  GPtrArray         *forms;     /* char *: its label, then shorter forms (gauge_label_forms) */
+  GArray            *levels;    /* gint64: the levels it shows, each once */
+  gint64             max_delta; /* its largest change at one step: 0 if this I/O leaves it as it is */
+  /* widths at the fonts' sizes they were measured at (the layout's search
+   * tries many units, most with the same text sizes) */
+  int                numbers_size;
+  double             numbers_w[4];  /* per tier, -1 not measured */
+  int                label_size;
+  double             forms_w[4];
+  int                delta_size;
+  double             delta_w;
+} GaugeInfo;
+
+/* The caption's widest texts at a size of its fonts */
+typedef struct
+{
+  int                title_size;
+  double            *title_w;       /* per step */
+  double            *two_ok;        /* per step: a room where it fits on two lines, 0 none known */
+  double            *two_no;        /* per step: a room where it does not, 0 none known */
+  int                detail_size;
+  double             shortest_detail;
+} CaptionWidths;
 
 typedef struct
 {
@@ -172,6 +208,11 @@ struct _IopPainterLayout
   Detail             detail;           /* what a small canvas leaves out */
   Fit                fit;              /* FIT_NONE: the drawing is clipped to the canvas */
   guint              n_hidden;         /* box, pill and gauge labels left out for want of room */
+  guint              n_cut;            /* texts that would be cut even in their shortest form */
+  GaugeInfo         *ginfo;            /* per trace gauge, made when first asked for (gauge_info) */
+  CaptionWidths      capw;
+  int                outcome_hops;     /* the outcome card's hops, 0: not worked out yet */
+  gboolean           outcome_fault;
   PangoFontDescription *fonts[N_FONTS];
   double             lh[N_FONTS];
 
@@ -220,6 +261,10 @@ struct _IopPainterCache
   cairo_surface_t  *static_surface;
   const IopPalette *static_palette;
   double            static_scale;
+  /* iop_painter_get_items(): what the frame draws, while it draws it */
+  GArray            *items;       /* IopPainterItem, or NULL: not recording */
+  IopPainterItemKind text_kind;   /* what show_text() is drawing */
+  int                card;        /* the card being drawn on, -1 none */
 };
 
 /* ------------------------------------------------------------------ */
@@ -293,14 +338,44 @@ double
 sane_text_scale (double v);
 
 G_GNUC_INTERNAL
+const char *
+trtype_label (const char *trtype);
+
+/* iop-painter-labels.c */
+G_GNUC_INTERNAL
 char *
 format_level (gint64 level,
               gint64 capacity,
               int    tier);
 
 G_GNUC_INTERNAL
-const char *
-trtype_label (const char *trtype);
+GaugeInfo *
+gauge_info (IopPainterLayout *L,
+            guint             gauge);
+
+G_GNUC_INTERNAL
+void
+gauge_info_free (IopPainterLayout *L);
+
+G_GNUC_INTERNAL
+gboolean
+fits_lines (IopPainterCache  *cache,
+            IopPainterLayout *L,
+            FontRole          font,
+            const char       *text,
+            double            room,
+            int               lines);
+
+G_GNUC_INTERNAL
+char *
+caption_detail_shortest (IopStep *st);
+
+G_GNUC_INTERNAL
+char *
+caption_detail (IopPainterCache  *cache,
+                IopPainterLayout *L,
+                IopStep          *st,
+                double            room);
 
 G_GNUC_INTERNAL
 char
@@ -352,6 +427,24 @@ show_text_lines (IopPainterCache            *cache,
                  int                         lines,
                  const IopColor             *color);
 
+/* iop_painter_get_items(): notes an item of KIND in RECT when recording;
+ * its index, or -1 */
+G_GNUC_INTERNAL
+int
+record_item (IopPainterCache         *cache,
+             IopPainterItemKind       kind,
+             const cairo_rectangle_t *rect);
+
+/* ... and the text PL just drew at X, Y, as cache->text_kind */
+G_GNUC_INTERNAL
+void
+record_text (IopPainterCache            *cache,
+             PangoLayout                *pl,
+             const PangoFontDescription *font,
+             const char                 *text,
+             double                      x,
+             double                      y);
+
 G_GNUC_INTERNAL
 void
 draw_text_item (IopPainterCache  *cache,
@@ -379,6 +472,19 @@ box_zone (const IopPalette *pal,
           const Box        *box);
 
 /* iop-painter-outcome.c */
+/* The height the outcome card needs at the least below or above the
+ * baremetal host of width WIDTH, with its gap */
+G_GNUC_INTERNAL
+double
+outcome_min_height (IopPainterLayout *L,
+                    double            width);
+
+/* ... and with every line */
+G_GNUC_INTERNAL
+double
+outcome_want_height (IopPainterLayout *L,
+                     double            width);
+
 G_GNUC_INTERNAL
 void
 draw_outcome (IopPainterCache  *cache,
@@ -437,6 +543,10 @@ label_shows (IopPainterCache  *cache,
              FontRole          font,
              const char       *text,
              double            room);
+
+G_GNUC_INTERNAL
+void
+filter_gauges (IopPainterLayout *L);
 
 G_GNUC_INTERNAL
 void
@@ -532,7 +642,19 @@ char *
 step_where (IopTrace *trace,
             IopStep  *st);
 
+/* iop-painter-layout.c */
+/* The room a pill keeps at its leading end for the token on it */
+G_GNUC_INTERNAL
+double
+pill_token_room (IopPainterLayout *L);
+
 /* iop-painter-faults.c */
+/* The width the fault cards' first lines need */
+G_GNUC_INTERNAL
+double
+fault_cards_width (IopPainterCache  *cache,
+                   IopPainterLayout *L);
+
 G_GNUC_INTERNAL
 void
 draw_faults (IopPainterCache  *cache,

@@ -185,7 +185,7 @@ step_on_wire (IopPainterLayout *L,
   if (box == NULL)
     return -1;
   if (box->wire == wi)
-    return box->wire_s;
+    return box->token_s;
   if (L->step_box[i] == w->from_box)
     return 0;
   if (L->step_box[i] == w->to_box)
@@ -222,11 +222,11 @@ route_between (IopPainterLayout *L,
         {
           Wire *w = g_ptr_array_index (L->wires, wi);
 
-          if (ba->wire != wi)
-            route_push (r, A);
+          /* from a box's port or a pill's leading end onto the wire, along
+           * it, and off it again */
+          route_push (r, A);
           route_wire (r, w, sa, sb);
-          if (bb->wire != wi)
-            route_push (r, B);
+          route_push (r, B);
           return;
         }
     }
@@ -273,9 +273,10 @@ token_on_seq (IopPainterLayout *L,
       b = g_array_index (seq, int, k + 1);
       if (p >= a && p < b)
         {
-          /* a long gap is a wait (for a path, for the other leg): the token
-           * stays put and moves on during the last step only */
-          double start = b - a > 3 ? b - 1 : a;
+          /* a token moves on during the last step before its next one: in
+           * between it waits (for a path, for the other leg) where it is,
+           * so at every step each token stands at a step's place */
+          double start = b - 1;
           double f = p < start ? 0.0 : ease ((p - start) / (double)(b - start));
 
           route_between (L, a, b, &r);

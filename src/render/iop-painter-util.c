@@ -132,20 +132,6 @@ sane_text_scale (double v)
   return v > 0 ? MIN (v, 4.0) : 1.0;
 }
 
-/* TIER 0: "1,047,552 / 1,048,576"; 1: "1,047,552 / 1 Mi"; 2: "1.05 M / 1 Mi".
- * The level stays exact as long as there is room: it is what moves. */
-char *
-format_level (gint64 level,
-              gint64 capacity,
-              int    tier)
-{
-  g_autofree char *a = tier >= 2 ? iop_format_compact (level) : iop_format_count (level);
-  g_autofree char *b = tier >= 1 ? iop_format_compact (capacity) : iop_format_count (capacity);
-
-  /* TRANSLATORS: a pool's level: objects available / capacity */
-  return g_strdup_printf (_("%s / %s"), a, b);
-}
-
 const char *
 trtype_label (const char *trtype)
 {
@@ -231,6 +217,64 @@ ink_color (const IopPalette *pal,
     }
 }
 
+int
+record_item (IopPainterCache         *cache,
+             IopPainterItemKind       kind,
+             const cairo_rectangle_t *rect)
+{
+  IopPainterItem item = { 0, };
+
+  if (cache->items == NULL)
+    return -1;
+  item.kind = kind;
+  item.rect = *rect;
+  item.card = kind == IOP_PAINTER_ITEM_CARD ? -1 : cache->card;
+  g_array_append_val (cache->items, item);
+  return cache->items->len - 1;
+}
+
+void
+record_text (IopPainterCache            *cache,
+             PangoLayout                *pl,
+             const PangoFontDescription *font,
+             const char                 *text,
+             double                      x,
+             double                      y)
+{
+  PangoRectangle logical;
+  GString *shown = g_string_new (NULL);
+  IopPainterItem *item;
+  int i;
+
+  pango_layout_get_pixel_extents (pl, NULL, &logical);
+  i = record_item (cache, cache->text_kind,
+                   &(cairo_rectangle_t) { x + logical.x, y + logical.y, logical.width, logical.height });
+  item = &g_array_index (cache->items, IopPainterItem, i);
+  item->text = g_strdup (text);
+  item->ellipsized = pango_layout_is_ellipsized (pl);
+  item->font_size = pango_font_description_get_size (font) / (double)PANGO_SCALE;
+  if (!pango_font_description_get_size_is_absolute (font))
+    item->font_size *= 96.0 / 72.0;
+  /* what was drawn: the runs' text, "…" for the ellipsis, lines joined by "\n" */
+  for (GSList *l = pango_layout_get_lines_readonly (pl); l != NULL; l = l->next)
+    {
+      PangoLayoutLine *line = l->data;
+
+      for (GSList *r = line->runs; r != NULL; r = r->next)
+        {
+          PangoLayoutRun *run = r->data;
+
+          if (run->item->analysis.flags & PANGO_ANALYSIS_FLAG_IS_ELLIPSIS)
+            g_string_append (shown, "…");
+          else
+            g_string_append_len (shown, pango_layout_get_text (pl) + run->item->offset, run->item->length);
+        }
+      if (l->next != NULL)
+        g_string_append_c (shown, '\n');
+    }
+  item->shown = g_string_free (shown, FALSE);
+}
+
 void
 show_text (IopPainterCache            *cache,
            cairo_t                    *cr,
@@ -267,6 +311,8 @@ show_text (IopPainterCache            *cache,
   set_ink (cr, color, alpha);
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, pl);
+  if (cache->items != NULL)
+    record_text (cache, pl, font, text, x, y);
 }
 
 void
@@ -302,6 +348,14 @@ draw_text_item (IopPainterCache  *cache,
                 const IopPalette *pal,
                 const TextItem   *t)
 {
+  static const IopPainterItemKind kinds[N_FONTS] = {
+    [FONT_TITLE] = IOP_PAINTER_ITEM_HEADING, [FONT_SUBTITLE] = IOP_PAINTER_ITEM_HEADING,
+    [FONT_SECTION] = IOP_PAINTER_ITEM_HEADING, [FONT_LANE] = IOP_PAINTER_ITEM_HEADING,
+    [FONT_BOX] = IOP_PAINTER_ITEM_BOX_LABEL, [FONT_PILL] = IOP_PAINTER_ITEM_PILL_LABEL,
+    [FONT_GAUGE] = IOP_PAINTER_ITEM_GAUGE_LABEL,
+  };
+
+  cache->text_kind = kinds[t->font];
   /* The rect is the drawn width: give pango one more pixel of room */
   show_text (cache, cr, L->fonts[t->font], t->text, t->rect.x, t->rect.y, t->rect.width + 1,
              PANGO_ALIGN_LEFT, ink_color (pal, t->ink, t->place), 1.0, FALSE);

@@ -28,7 +28,12 @@ add_text (IopPainterCache  *cache,
           IopPlace          place)
 {
   TextItem t = { 0, };
-  double w = MIN (text_w (cache, L, font, text), MAX (room, 0));
+  double whole = text_w (cache, L, font, text);
+  double w = MIN (whole, MAX (room, 0));
+
+  /* drawing gives a text a pixel more than its rect (draw_text_item) */
+  if (whole > ceil (MAX (room, 0)) + 1)
+    L->n_cut++;
 
   t.font = font;
   t.text = g_strdup (text);
@@ -107,7 +112,20 @@ layout_fonts (IopPainterCache  *cache,
       pango_font_description_set_absolute_size (fd, px * PANGO_SCALE);
       g_clear_pointer (&L->fonts[i], pango_font_description_free);
       L->fonts[i] = fd;
-      measure (cache, fd, "Ag", NULL, &h);
+      /* a line's height, remembered as the widths are */
+      {
+        g_autofree char *key = g_strdup_printf ("lh|%d|%d|%s", pango_font_description_get_size (fd),
+                                                (int)roles[i].weight, pango_font_description_get_family (fd));
+        gpointer found;
+
+        if (g_hash_table_lookup_extended (cache->widths, key, NULL, &found))
+          h = GPOINTER_TO_INT (found) / 64.0;
+        else
+          {
+            measure (cache, fd, "Ag", NULL, &h);
+            g_hash_table_insert (cache->widths, g_steal_pointer (&key), GINT_TO_POINTER ((int)(h * 64)));
+          }
+      }
       L->lh[i] = ceil (h);
     }
 }
@@ -118,19 +136,58 @@ show_subtitles (IopPainterLayout *L)
   return !L->presentation && L->detail < DETAIL_NO_SUBTITLES;
 }
 
-/* The gauges drawn: none of those the detail level leaves out */
+static void
+filter (IopPainterLayout *L,
+        GArray           *all,
+        GArray          **shown,
+        Detail            none,
+        Detail            idle)
+{
+  if (*shown == NULL)
+    *shown = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_array_set_size (*shown, 0);
+  if (L->detail >= none)
+    return;
+  for (guint i = 0; i < all->len; i++)
+    {
+      guint g = g_array_index (all, guint, i);
+
+      if (L->detail < idle || gauge_info (L, g)->max_delta > 0)
+        g_array_append_val (*shown, g);
+    }
+}
+
+/* The gauges the detail level keeps: the process-wide pools, then the
+ * threads' gauges that this I/O leaves as they are go first, then all */
+void
+filter_gauges (IopPainterLayout *L)
+{
+  for (guint h = 0; h < L->hosts->len; h++)
+    {
+      Host *host = g_ptr_array_index (L->hosts, h);
+
+      filter (L, host->pools, &host->shown_pools, DETAIL_NO_POOLS, DETAIL_NO_IDLE_POOLS);
+    }
+  for (guint i = 0; i < L->lanes->len; i++)
+    {
+      Lane *lane = g_ptr_array_index (L->lanes, i);
+
+      filter (L, lane->gauges, &lane->shown, DETAIL_NO_GAUGES, DETAIL_NO_IDLE_GAUGES);
+    }
+}
+
 static guint
 n_pools (IopPainterLayout *L,
          Host             *host)
 {
-  return L->detail >= DETAIL_NO_POOLS ? 0 : host->pools->len;
+  return host->shown_pools ? host->shown_pools->len : 0;
 }
 
 static guint
 n_lane_gauges (IopPainterLayout *L,
                Lane             *lane)
 {
-  return L->detail >= DETAIL_NO_GAUGES ? 0 : lane->gauges->len;
+  return lane->shown ? lane->shown->len : 0;
 }
 
 /* Height of a grid of N gauges in COLS columns */
@@ -149,16 +206,86 @@ gauges_height (IopPainterLayout *L,
   return rows * gh + (rows - 1) * 0.55 * L->u;
 }
 
+/* The room the change at a step ("−1") takes left of the numbers: none
+ * for a gauge this I/O leaves as it is */
 static double
-gauge_natural_width (IopPainterCache  *cache,
-                     IopPainterLayout *L,
-                     guint             gauge)
+delta_room (IopPainterCache  *cache,
+            IopPainterLayout *L,
+            guint             gauge)
+{
+  GaugeInfo *gi = gauge_info (L, gauge);
+  int size = pango_font_description_get_size (L->fonts[FONT_BADGE]);
+
+  if (gi->max_delta == 0)
+    return 0;
+  if (gi->delta_size != size)
+    {
+      g_autofree char *widest = g_strdup_printf ("−%" G_GINT64_FORMAT, gi->max_delta);
+
+      gi->delta_w = text_w (cache, L, FONT_BADGE, widest);
+      gi->delta_size = size;
+    }
+  return gi->delta_w + 0.4 * L->u;
+}
+
+/* The widest numbers of GAUGE at TIER, over the levels it shows */
+static double
+numbers_w (IopPainterCache  *cache,
+           IopPainterLayout *L,
+           guint             gauge,
+           int               tier)
 {
   IopGauge *g = g_ptr_array_index (L->trace->gauges, gauge);
-  g_autofree char *num = format_level (g->capacity, g->capacity, 0);
+  GaugeInfo *gi = gauge_info (L, gauge);
+  int size = pango_font_description_get_size (L->fonts[FONT_NUMBERS]);
+  double w = 0;
 
-  return text_w (cache, L, FONT_GAUGE, g->label) + text_w (cache, L, FONT_NUMBERS, num)
-         + text_w (cache, L, FONT_BADGE, "−88") + 1.4 * L->u;
+  if (gi->numbers_size != size)
+    {
+      for (guint t = 0; t < G_N_ELEMENTS (gi->numbers_w); t++)
+        gi->numbers_w[t] = -1;
+      gi->numbers_size = size;
+    }
+  if (gi->numbers_w[tier] >= 0)
+    return gi->numbers_w[tier];
+  for (guint i = 0; i < gi->levels->len; i++)
+    {
+      g_autofree char *num = format_level (g_array_index (gi->levels, gint64, i), g->capacity, tier);
+
+      w = MAX (w, text_w (cache, L, FONT_NUMBERS, num));
+    }
+  gi->numbers_w[tier] = w;
+  return w;
+}
+
+/* What a gauge's line holds, in the order a narrow gauge gives it up:
+ * the exact capacity, the long label, the exact level, the capacity, the
+ * short label. The label is never cut: a gauge too narrow for its
+ * shortest form counts a cut and the layout looks further. */
+static const struct { int form; int tier; } concessions[] = {
+  { 0, 0 }, { 0, 1 }, { 1, 1 }, { 1, 2 }, { 1, 3 }, { 2, 3 },
+};
+
+#define GAUGE_GAP(L) (0.8 * (L)->u)
+
+static double
+gauge_width (IopPainterCache  *cache,
+             IopPainterLayout *L,
+             guint             gauge,
+             guint             c)
+{
+  GaugeInfo *gi = gauge_info (L, gauge);
+  int form = MIN (concessions[c].form, (int)gi->forms->len - 1);
+  int size = pango_font_description_get_size (L->fonts[FONT_GAUGE]);
+
+  if (gi->label_size != size)
+    {
+      for (guint f = 0; f < gi->forms->len && f < G_N_ELEMENTS (gi->forms_w); f++)
+        gi->forms_w[f] = text_w (cache, L, FONT_GAUGE, g_ptr_array_index (gi->forms, f));
+      gi->label_size = size;
+    }
+  return gi->forms_w[MIN (form, (int)G_N_ELEMENTS (gi->forms_w) - 1)] + GAUGE_GAP (L)
+         + delta_room (cache, L, gauge) + numbers_w (cache, L, gauge, concessions[c].tier);
 }
 
 int
@@ -173,16 +300,13 @@ gauge_columns (IopPainterCache  *cache,
 
   if (gauges->len == 0)
     return 1;
+  /* roomy: every label whole with exact numbers where it can; dense: the
+   * shortest forms */
   for (guint i = 0; i < gauges->len; i++)
-    need = MAX (need, gauge_natural_width (cache, L, g_array_index (gauges, guint, i)));
-  if (dense)
-    need = MIN (need, 12 * L->u);
+    need = MAX (need, gauge_width (cache, L, g_array_index (gauges, guint, i),
+                                   dense ? G_N_ELEMENTS (concessions) - 1 : 1));
   /* a host narrower than one gauge still gets one column, never zero */
   cols = count_floor ((width + 0.9 * L->u) / (need + 0.9 * L->u), 1, (int)MIN (gauges->len, 4u));
-  /* no more than four rows while columns stay wide enough for a short label */
-  while (cols < (int)MIN (gauges->len, 4u) &&
-         (gauges->len + cols - 1) / cols > 4 && (width - cols * 0.9 * L->u) / (cols + 1) >= 12 * L->u)
-    cols++;
   return cols;
 }
 
@@ -198,37 +322,40 @@ place_gauges (IopPainterCache  *cache,
   double u = L->u;
   double colgap = 0.9 * u;
   double gw, gh = L->lh[FONT_GAUGE] + 0.62 * u;
+  guint grid_k = 0;
 
   cols = MAX (cols, 1);
   gw = MAX ((width - (cols - 1) * colgap) / cols, 0);
+  /* the first line that fits every gauge of the grid, or the most compact:
+   * one grid, one way of writing its labels and numbers */
+  for (guint i = 0; i < gauges->len; i++)
+    for (; grid_k + 1 < G_N_ELEMENTS (concessions); grid_k++)
+      if (gauge_width (cache, L, g_array_index (gauges, guint, i), grid_k) <= gw)
+        break;
 
   for (guint i = 0; i < gauges->len; i++)
     {
       guint gauge = g_array_index (gauges, guint, i);
       IopGauge *g = g_ptr_array_index (L->trace->gauges, gauge);
       int r = i / cols, c = i % cols;
+      GaugeInfo *gi = gauge_info (L, gauge);
       GaugeSlot slot = { 0, };
       double nw = 0, label_room;
+      guint k;
 
       slot.gauge = gauge;
       slot.rect = rect_make (x + c * (gw + colgap), y + r * (gh + 0.55 * u), gw, gh);
-      for (slot.tier = 0; slot.tier <= 2; slot.tier++)
-        {
-          g_autofree char *widest = format_level (g->capacity, g->capacity, slot.tier);
-
-          nw = text_w (cache, L, FONT_NUMBERS, widest);
-          if (nw <= 0.58 * slot.rect.width)
-            break;
-        }
-      slot.tier = MIN (slot.tier, 2);
-      nw = MIN (nw, 0.6 * slot.rect.width);
+      k = grid_k;
+      slot.tier = concessions[k].tier;
+      slot.text = g_ptr_array_index (gi->forms, MIN (concessions[k].form, (int)gi->forms->len - 1));
+      nw = MIN (numbers_w (cache, L, gauge, slot.tier), slot.rect.width);
       slot.numbers = rect_make (slot.rect.x + slot.rect.width - nw, slot.rect.y, nw, L->lh[FONT_NUMBERS]);
-      label_room = slot.rect.width - nw - text_w (cache, L, FONT_BADGE, "−88") - 0.8 * u;
+      label_room = slot.rect.width - nw - delta_room (cache, L, gauge) - GAUGE_GAP (L);
       slot.label = rect_make (slot.rect.x, slot.rect.y, MAX (label_room, 0), L->lh[FONT_GAUGE]);
       slot.bar = rect_make (slot.rect.x, slot.rect.y + L->lh[FONT_GAUGE] + 0.22 * u,
                             slot.rect.width, MAX (0.4 * u, 3));
-      if (label_shows (cache, L, FONT_GAUGE, g->label, slot.label.width))
-        add_text (cache, L, FONT_GAUGE, g->label, slot.label.x, slot.label.y, slot.label.width,
+      if (label_shows (cache, L, FONT_GAUGE, slot.text, slot.label.width))
+        add_text (cache, L, FONT_GAUGE, slot.text, slot.label.x, slot.label.y, slot.label.width,
                   PANGO_ALIGN_LEFT, INK_FG, g->place);
       else
         L->n_hidden++;
@@ -237,12 +364,23 @@ place_gauges (IopPainterCache  *cache,
     }
 }
 
+/* A thread with no step of this I/O and no gauge left to show is left
+ * out once the detail level gives up idle gauges */
+static gboolean
+lane_shown (IopPainterLayout *L,
+            Lane             *lane)
+{
+  return lane->rows || n_lane_gauges (L, lane) > 0 || L->detail < DETAIL_NO_IDLE_GAUGES;
+}
+
 static double
 lane_height (IopPainterLayout *L,
              Lane             *lane)
 {
   double u = L->u;
 
+  if (!lane_shown (L, lane))
+    return 0;
   return 0.5 * u + L->lh[FONT_LANE] + 0.4 * u + (lane->rows ? 2 * L->box_h + 0.8 * u : 0)
          + (n_lane_gauges (L, lane) ? (lane->rows ? 0.75 * u : 0) + gauges_height (L, n_lane_gauges (L, lane), lane->gauge_cols) : 0)
          + 0.6 * u;
@@ -272,10 +410,16 @@ host_lanes_height (IopPainterLayout *L,
                    Host             *host)
 {
   double h = 0;
+  guint n = 0;
 
   for (guint i = 0; i < host->lanes->len; i++)
-    h += lane_height (L, g_ptr_array_index (L->lanes, g_array_index (host->lanes, int, i)))
-         + (i ? 0.6 * L->u : 0);
+    {
+      Lane *lane = g_ptr_array_index (L->lanes, g_array_index (host->lanes, int, i));
+
+      if (!lane_shown (L, lane))
+        continue;
+      h += lane_height (L, lane) + (n++ ? 0.6 * L->u : 0);
+    }
   if (host->lanes->len == 0)
     h = L->lh[FONT_SUBTITLE] + L->u;
   return h;
@@ -316,8 +460,8 @@ place_host (IopPainterCache  *cache,
     {
       add_text (cache, L, FONT_SECTION, _("Process-wide pools"), x, y, w, PANGO_ALIGN_LEFT, INK_DIM, host->place);
       y += L->lh[FONT_SECTION] + 0.3 * u;
-      host->pools_rect = rect_make (x, y, w, gauges_height (L, host->pools->len, host->pool_cols));
-      place_gauges (cache, L, host->pools, host->pool_cols, x, y, w);
+      host->pools_rect = rect_make (x, y, w, gauges_height (L, n_pools (L, host), host->pool_cols));
+      place_gauges (cache, L, host->shown_pools, host->pool_cols, x, y, w);
       y += host->pools_rect.height + 0.8 * u;
     }
   else
@@ -350,13 +494,24 @@ place_host (IopPainterCache  *cache,
       double ly;
       g_autofree char *header = NULL;
 
+      if (!lane_shown (L, lane))
+        {
+          lane->rect = rect_make (x - 0.35 * u, y, w + 0.7 * u, 0);
+          lane->sub_y = lane->comp_y = round (y);
+          lane->gauges_rect = rect_make (x + 0.15 * u, y, MAX (w - 0.3 * u, 0), 0);
+          continue;
+        }
       lane->rect = rect_make (x - 0.35 * u, y, w + 0.7 * u, lh);
       ly = y + 0.5 * u;
       if (lane->core >= 0)
         /* TRANSLATORS: an SPDK thread and the CPU core its reactor runs on */
         header = g_strdup_printf (_("%s · core %d"), lane->thread ? lane->thread : "?", lane->core);
-      else
-        header = g_strdup (lane->thread ? lane->thread : "?");
+      /* the core is the part a narrow lane gives up */
+      if (header == NULL || text_w (cache, L, FONT_LANE, header) > w - 0.3 * u)
+        {
+          g_free (header);
+          header = g_strdup (lane->thread ? lane->thread : "?");
+        }
       add_text (cache, L, FONT_LANE, header, x + 0.15 * u, ly, w - 0.3 * u, PANGO_ALIGN_LEFT, INK_DIM, host->place);
       ly += L->lh[FONT_LANE] + 0.4 * u;
       lane->sub_y = round (ly);
@@ -366,8 +521,8 @@ place_host (IopPainterCache  *cache,
       if (n_lane_gauges (L, lane))
         {
           lane->gauges_rect = rect_make (x + 0.15 * u, ly, w - 0.3 * u,
-                                         gauges_height (L, lane->gauges->len, lane->gauge_cols));
-          place_gauges (cache, L, lane->gauges, lane->gauge_cols, x + 0.15 * u, ly, w - 0.3 * u);
+                                         gauges_height (L, n_lane_gauges (L, lane), lane->gauge_cols));
+          place_gauges (cache, L, lane->shown, lane->gauge_cols, x + 0.15 * u, ly, w - 0.3 * u);
         }
       else
         lane->gauges_rect = rect_make (x + 0.15 * u, ly, MAX (w - 0.3 * u, 0), 0);

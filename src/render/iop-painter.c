@@ -412,3 +412,43 @@ iop_painter_layout_get_rects (const IopPainterLayout *layout,
     }
   return a;
 }
+
+static void
+item_clear (gpointer p)
+{
+  IopPainterItem *item = p;
+
+  g_free (item->text);
+  g_free (item->shown);
+}
+
+GArray *
+iop_painter_get_items (IopTrace            *trace,
+                       double               width,
+                       double               height,
+                       const IopPaintState *state)
+{
+  g_autoptr(IopPainterCache) own = NULL;
+  IopPaintState st = *state;
+  GArray *items = g_array_new (FALSE, TRUE, sizeof (IopPainterItem));
+  cairo_surface_t *rec;
+  cairo_t *cr;
+
+  g_array_set_clear_func (items, item_clear);
+  g_return_val_if_fail (trace != NULL, items);
+
+  if (st.cache == NULL)
+    st.cache = own = iop_painter_cache_new ();
+  /* both layers drawn afresh, on a surface that only records */
+  rec = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cr = cairo_create (rec);
+  st.cache->items = items;
+  st.cache->card = -1;
+  iop_painter_draw_static (cr, width, height, trace, &st);
+  iop_painter_draw_dynamic (cr, width, height, trace, &st);
+  st.cache->items = NULL;
+  st.cache->card = -1;
+  cairo_destroy (cr);
+  cairo_surface_destroy (rec);
+  return items;
+}

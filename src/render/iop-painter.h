@@ -175,6 +175,45 @@ gboolean                 iop_painter_layout_get_gauge_rect (const IopPainterLayo
 GArray                  *iop_painter_layout_get_rects  (const IopPainterLayout *layout,
                                                         IopPainterRectKind      kind);
 
+/* What one frame draws, for tests: every text, token and card, static and
+ * moving, with the rectangle it covers */
+typedef enum
+{
+  IOP_PAINTER_ITEM_BOX_LABEL,      /* a stage's, the guest's or the SSD's name */
+  IOP_PAINTER_ITEM_PILL_LABEL,     /* a capsule or transfer on the network */
+  IOP_PAINTER_ITEM_GAUGE_LABEL,    /* a pool's, cache's or queue's name */
+  IOP_PAINTER_ITEM_GAUGE_LEVEL,    /* "511 / 512" */
+  IOP_PAINTER_ITEM_GAUGE_DELTA,    /* "−1" at the step that takes or returns */
+  IOP_PAINTER_ITEM_HEADING,        /* a host's or the network's title or subtitle, a thread, a section */
+  IOP_PAINTER_ITEM_CAPTION_BADGE,  /* "Step 15 of 94" */
+  IOP_PAINTER_ITEM_CAPTION_TITLE,
+  IOP_PAINTER_ITEM_CAPTION_DETAIL,
+  IOP_PAINTER_ITEM_CAPTION_TIME,   /* the time and how long the step took */
+  IOP_PAINTER_ITEM_LEGEND,         /* "Replica A" */
+  IOP_PAINTER_ITEM_CARD,           /* drawn over the diagram: a fault card, a node's banner, the outcome card */
+  IOP_PAINTER_ITEM_CARD_TEXT,      /* a line on one */
+  IOP_PAINTER_ITEM_TOKEN,          /* a request's disc, without its glow */
+  IOP_PAINTER_ITEM_MARK,           /* the cross where a link broke */
+} IopPainterItemKind;
+
+typedef struct
+{
+  IopPainterItemKind kind;
+  cairo_rectangle_t  rect;         /* texts: the drawn text's logical extents */
+  char              *text;         /* texts: what the painter asked to draw (whole) */
+  char              *shown;        /* texts: what was drawn (ends in "…" if cut) */
+  gboolean           ellipsized;
+  double             font_size;    /* texts, in pixels */
+  int                card;         /* the CARD item a text or mark is drawn on, else -1 */
+} IopPainterItem;
+
+/* The items of the frame iop_painter_draw() would draw: a new array of
+ * IopPainterItem (freed with g_array_unref), in drawing order */
+GArray                  *iop_painter_get_items         (IopTrace            *trace,
+                                                        double               width,
+                                                        double               height,
+                                                        const IopPaintState *state);
+
 /* Where the outcome card goes with state->outcome at the last step: below
  * the baremetal host, or over its lower part, never over the caption.
  * FALSE if the canvas has no room for it. */
